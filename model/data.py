@@ -1,0 +1,171 @@
+"""Digit data sets held in memory as tensors: MNIST IDX files and ImageFolder trees.
+
+MNIST comes from a folder holding the four official IDX files (.gz or not), or is
+downloaded there by torchvision when the user allows it. An ImageFolder tree is
+`train/0..9/*` and `test/0..9/*`; its images go through the same preprocessing
+as image files and drawings.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .images import image_to_mnist
+from .paths import MNIST_ENV, default_mnist_dir
+
+SPLITS = ("train", "test")
+MNIST_FILES = {
+    "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    "test": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+
+
+class DataError(ValueError):
+    """The data folder is missing, incomplete or unreadable; the message says what to do."""
+
+
+@dataclass
+class DigitData:
+    images: torch.Tensor  # (N, 28, 28) uint8, white ink on black
+    labels: torch.Tensor  # (N,) int64 in 0..9
+    name: str  # a human-readable description of the source
+    sources: list[str] | None = None  # file path per sample (ImageFolder), else None
+
+    def __len__(self) -> int:
+        return int(self.labels.shape[0])
+
+    def source_of(self, index: int) -> str:
+        return self.sources[index] if self.sources else f"#{index}"
+
+    def subset(self, count: int) -> "DigitData":
+        sources = self.sources[:count] if self.sources else None
+        return DigitData(self.images[:count], self.labels[:count], self.name, sources)
+
+
+def load_data(source: str | os.PathLike | None, split: str, download: bool = False) -> DigitData:
+    """The train or test split of an MNIST folder or ImageFolder tree (None: default MNIST)."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
+    folder = resolve_data_dir(source, download)
+    if find_mnist_files(folder, split):
+        return _load_mnist(str(folder.resolve()), split)
+    if (folder / split).is_dir():
+        return _load_image_folder(folder / split)
+    raise DataError(
+        f"{folder} holds neither the MNIST files ({', '.join(MNIST_FILES[split])}[.gz]) "
+        f"nor an image folder '{split}/0..9/'"
+    )
+
+
+def resolve_data_dir(source: str | os.PathLike | None, download: bool = False) -> Path:
+    """The folder to read; with no source, $DIGITPAD_MNIST or the user's MNIST folder."""
+    if source is not None:
+        folder = Path(source).expanduser()
+        if not folder.is_dir():
+            raise DataError(f"data folder not found: {folder}")
+        if download and not _has_any_data(folder):
+            _download_mnist(folder)
+        return folder
+    env = os.environ.get(MNIST_ENV)
+    if env:
+        return resolve_data_dir(env, download)
+    folder = default_mnist_dir()
+    if not find_mnist_files(folder, "train"):
+        if not download:
+            raise DataError(
+                f"no MNIST data found in {folder}: name a folder holding the four MNIST .gz files "
+                "(--data DIR, or set DIGITPAD_MNIST), or allow the download (--download)"
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        _download_mnist(folder)
+    return folder
+
+
+def _has_any_data(folder: Path) -> bool:
+    return bool(find_mnist_files(folder, "train")) or (folder / "train").is_dir()
+
+
+def _download_mnist(folder: Path) -> None:
+    from torchvision.datasets import MNIST
+
+    try:
+        for train in (True, False):
+            MNIST(root=str(folder), train=train, download=True)
+    except Exception as exc:  # offline, refused, checksum mismatch
+        raise DataError(f"could not download MNIST into {folder} ({exc}); are you offline?") from None
+
+
+def find_mnist_files(folder: Path, split: str) -> tuple[Path, Path] | None:
+    """(images, labels) files of one split, .gz or plain, in folder, folder/raw or folder/MNIST/raw."""
+    for base in (folder, folder / "raw", folder / "MNIST" / "raw"):
+        found = []
+        for stem in MNIST_FILES[split]:
+            hit = next((p for p in (base / f"{stem}.gz", base / stem) if p.is_file()), None)
+            found.append(hit)
+        if all(found):
+            return found[0], found[1]
+    return None
+
+
+def read_idx(path: Path) -> np.ndarray:
+    """Parse an IDX file (gzip or plain) into a uint8 array, checking its header."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as fh:
+            raw = fh.read()
+    except (OSError, EOFError) as exc:
+        raise DataError(f"cannot read {path.name}: {exc}") from None
+    if len(raw) < 8 or raw[0:2] != b"\0\0" or raw[2] != 0x08:
+        raise DataError(f"{path.name} is not an unsigned-byte IDX file")
+    ndim = raw[3]
+    dims = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    offset = 4 + 4 * ndim
+    expected = int(np.prod(dims))
+    if len(raw) - offset != expected:
+        raise DataError(f"{path.name} is truncated or corrupt ({len(raw) - offset} bytes, {expected} expected)")
+    return np.frombuffer(raw, dtype=np.uint8, offset=offset).reshape(dims)
+
+
+@lru_cache(maxsize=4)
+def _load_mnist(folder: str, split: str) -> DigitData:
+    images_path, labels_path = find_mnist_files(Path(folder), split)
+    images, labels = read_idx(images_path), read_idx(labels_path)
+    if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.ndim != 1:
+        raise DataError(f"{images_path.name}: expected N x 28 x 28 images and N labels")
+    if images.shape[0] != labels.shape[0] or labels.max(initial=0) > 9:
+        raise DataError(f"{labels_path.name}: labels do not match the images")
+    return DigitData(
+        torch.from_numpy(images.copy()),  # (N,28,28) uint8
+        torch.from_numpy(labels.astype(np.int64)),  # (N,)
+        f"MNIST {split} ({folder})",
+    )
+
+
+def _load_image_folder(root: Path) -> DigitData:
+    class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and p.name in {str(d) for d in range(10)})
+    if not class_dirs:
+        raise DataError(f"{root} has no class folders named 0..9")
+    arrays, labels, sources = [], [], []
+    for class_dir in class_dirs:
+        for path in sorted(class_dir.iterdir()):
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            try:
+                arrays.append(image_to_mnist(path))  # (28,28) float in [0,1]
+            except ValueError:
+                continue  # an unreadable or blank image is skipped, not fatal
+            labels.append(int(class_dir.name))
+            sources.append(str(path))
+    if not arrays:
+        raise DataError(f"{root} has no readable digit images")
+    stacked = np.stack(arrays)  # (N,28,28)
+    images = torch.from_numpy(np.round(stacked * 255).astype(np.uint8))
+    return DigitData(images, torch.tensor(labels, dtype=torch.int64), f"images {root}", sources)

@@ -1,0 +1,46 @@
+"""Device selection: auto, cpu, cuda, mps. The same code runs on all of them."""
+
+from __future__ import annotations
+
+import os
+
+import torch
+
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend and backend.is_available())
+
+
+def device_availability() -> dict[str, str | None]:
+    """For each choice, None if usable here, else the reason it is not (for the UI)."""
+    return {
+        "auto": None,
+        "cpu": None,
+        "cuda": None if torch.cuda.is_available() else "no CUDA GPU found (or PyTorch built without CUDA)",
+        "mps": None if _mps_available() else "Apple Metal (MPS) is only available on Apple silicon Macs",
+    }
+
+
+def select_device(name: str = "auto") -> torch.device:
+    """auto picks CUDA, then MPS, then CPU. Asking for a missing device is a ValueError."""
+    name = (name or "auto").lower()
+    if name not in DEVICE_CHOICES:
+        raise ValueError(f"unknown device {name!r}; choose one of: {', '.join(DEVICE_CHOICES)}")
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    reason = device_availability()[name]
+    if reason:
+        raise ValueError(f"device {name!r} was asked for but is not available: {reason}")
+    return torch.device(name)
+
+
+def default_threads(leave_free: int = 0) -> int:
+    """CPU threads for torch, leaving `leave_free` cores (e.g. one for the GUI)."""
+    return max(1, (os.cpu_count() or 1) - leave_free)

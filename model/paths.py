@@ -1,0 +1,55 @@
+"""Where DigitPad keeps user files, and where its bundled resources are.
+
+User models, settings and logs go to the user's data folder (the same place Qt's
+QStandardPaths.AppDataLocation names for the app), never into the install or the
+bundle. DIGITPAD_DATA_DIR overrides it (tests, portable setups).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "DigitPad"
+BUNDLED_MODEL = "digitnet.pt"
+MNIST_ENV = "DIGITPAD_MNIST"  # a folder holding the four MNIST .gz files
+
+
+def user_data_dir() -> Path:
+    """Per-user writable folder (created on demand by the writers)."""
+    override = os.environ.get("DIGITPAD_DATA_DIR")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / APP_NAME
+
+
+def models_dir() -> Path:
+    return user_data_dir() / "models"
+
+
+def default_mnist_dir() -> Path:
+    """Where torchvision downloads MNIST when the user names no folder."""
+    return user_data_dir() / "data" / "mnist"
+
+
+def asset_path(name: str) -> Path:
+    """A file shipped in assets/, from source, an installed wheel or a PyInstaller bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidate = Path(frozen_root) / "assets" / name
+        if candidate.exists():
+            return candidate
+    return Path(str(resources.files("assets").joinpath(name)))
+
+
+def bundled_model_path() -> Path:
+    return asset_path(BUNDLED_MODEL)

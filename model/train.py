@@ -1,0 +1,297 @@
+"""The training loop. It knows nothing of Qt: progress goes to callbacks, and a
+cancel flag (a threading.Event) is checked before every batch.
+
+Data live in memory as uint8 tensors on the training device and are batched by
+indexing with a shuffled permutation; augmentation works on whole batches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .augment import augment_batch
+from .checkpoint import make_checkpoint, model_from_checkpoint
+from .data import DigitData, load_data
+from .device import select_device
+from .evaluate import EvalReport, evaluate
+from .nets import build_model, get_architecture, make_config
+from .preprocess import normalize
+
+OPTIMIZERS = ("adamw", "adam", "sgd")
+SCHEDULES = ("onecycle", "cosine", "constant")
+
+
+@dataclass
+class TrainConfig:
+    """Everything one training run needs; built by the CLI and by the Train dialog."""
+
+    arch: str = "digitnet"
+    data: str | None = None  # MNIST folder or ImageFolder tree; None: the default MNIST
+    download: bool = False  # may torchvision download MNIST if it is missing?
+    epochs: int = 15
+    batch_size: int = 128
+    lr: float = 3e-3  # peak learning rate
+    optimizer: str = "adamw"
+    schedule: str = "onecycle"
+    weight_decay: float = 5e-4
+    augment: bool = True
+    label_smoothing: float = 0.1
+    seed: int = 0
+    device: str = "auto"
+    threads: int | None = None  # CPU threads for torch; None: torch's default
+    train_limit: int | None = None  # use only the first N training digits
+    arch_config: dict[str, Any] = field(default_factory=dict)  # overrides of the arch's config
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        get_architecture(self.arch)  # ValueError naming the choices
+        make_config(self.arch, self.arch_config)
+        checks = [
+            (self.epochs >= 1, f"epochs must be at least 1, got {self.epochs}"),
+            (self.batch_size >= 1, f"batch size must be at least 1, got {self.batch_size}"),
+            (math.isfinite(self.lr) and self.lr > 0, f"learning rate must be positive, got {self.lr}"),
+            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}"),
+            (self.schedule in SCHEDULES, f"schedule must be one of {', '.join(SCHEDULES)}, got {self.schedule!r}"),
+            (self.weight_decay >= 0, f"weight decay must be >= 0, got {self.weight_decay}"),
+            (0 <= self.label_smoothing < 1, f"label smoothing must be in [0, 1), got {self.label_smoothing}"),
+            (self.threads is None or self.threads >= 1, f"threads must be at least 1, got {self.threads}"),
+            (self.train_limit is None or self.train_limit >= 1, f"train limit must be at least 1, got {self.train_limit}"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "TrainConfig":
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass
+class BatchProgress:
+    epoch: int  # 1-based
+    epochs: int
+    batch: int  # 1-based, within the epoch
+    batches: int
+    loss: float  # running mean over this epoch
+    accuracy: float  # running mean over this epoch
+    images_per_sec: float
+    eta_seconds: float  # for the whole run
+
+    @property
+    def fraction(self) -> float:
+        return ((self.epoch - 1) * self.batches + self.batch) / (self.epochs * self.batches)
+
+
+@dataclass
+class EpochResult:
+    epoch: int
+    epochs: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+    seconds: float
+    images_per_sec: float
+
+
+@dataclass
+class TrainResult:
+    model: nn.Module  # on the CPU, eval mode
+    checkpoint: dict[str, Any]  # complete and resumable
+    history: list[EpochResult]
+    report: EvalReport | None  # on the test split after the last epoch
+    cancelled: bool = False
+    seconds: float = 0.0
+
+
+class TrainingError(RuntimeError):
+    """Training cannot go on (NaN loss, out of memory...); the message says why."""
+
+
+BatchCallback = Callable[[BatchProgress], None]
+EpochCallback = Callable[[EpochResult], None]
+
+
+def train(
+    config: TrainConfig,
+    on_batch: BatchCallback | None = None,
+    on_epoch: EpochCallback | None = None,
+    cancel: threading.Event | None = None,
+    resume: dict[str, Any] | None = None,
+    train_data: DigitData | None = None,
+    test_data: DigitData | None = None,
+) -> TrainResult:
+    """Train per config; resume continues from a checkpoint dict made by this function."""
+    config.validate()
+    device = select_device(config.device)
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    train_data = train_data or load_data(config.data, "train", config.download)
+    test_data = test_data or load_data(config.data, "test", config.download)
+    if config.train_limit:
+        train_data = train_data.subset(config.train_limit)
+    run = _Run(config, device, train_data, test_data, resume)
+    return run.loop(on_batch, on_epoch, cancel or threading.Event())
+
+
+class _Run:
+    def __init__(self, config, device, train_data, test_data, resume) -> None:
+        self.config, self.device = config, device
+        self.train_data, self.test_data = train_data, test_data
+        self.images = train_data.images.to(device)  # (N,28,28) uint8
+        self.labels = train_data.labels.to(device)  # (N,)
+        self.batches = math.ceil(len(train_data) / config.batch_size)
+        torch.manual_seed(config.seed)
+        if resume:
+            self.model, _ = model_from_checkpoint(resume)
+        else:
+            self.model = build_model(config.arch, config.arch_config)
+        self.model.to(device)
+        self.optimizer = _make_optimizer(config, self.model)
+        self.scheduler = _make_scheduler(config, self.optimizer, self.batches)
+        state = (resume or {}).get("train") or {}
+        self.epoch, self.step = int(state.get("epoch", 0)), int(state.get("step", 0))
+        self.history = [EpochResult(**h) for h in state.get("history", [])]
+        self.elapsed = float(state.get("seconds", 0.0))
+        if "optimizer" in state:
+            self.optimizer.load_state_dict(state["optimizer"])
+            self.scheduler.load_state_dict(state["scheduler"])
+
+    def loop(self, on_batch, on_epoch, cancel: threading.Event) -> TrainResult:
+        started = time.perf_counter() - self.elapsed
+        report = None
+        cancelled = False
+        while self.epoch < self.config.epochs:
+            if not self._train_epoch(on_batch, cancel, started):
+                cancelled = True
+                break
+            report = evaluate(self.model, self.test_data, self.device)
+            result = self._epoch_result(report, started)
+            self.history.append(result)
+            self.epoch, self.step = self.epoch + 1, 0
+            if on_epoch:
+                on_epoch(result)
+        self.elapsed = time.perf_counter() - started
+        self.model.eval()
+        checkpoint = self.checkpoint(report)
+        self.model.cpu()
+        return TrainResult(self.model, checkpoint, self.history, report, cancelled, self.elapsed)
+
+    def _train_epoch(self, on_batch, cancel, started) -> bool:
+        """One epoch from self.step on; False if cancelled (state kept for resuming)."""
+        cfg = self.config
+        self.model.train()
+        gen = torch.Generator().manual_seed(cfg.seed * 100_003 + self.epoch)
+        order = torch.randperm(len(self.labels), generator=gen).to(self.device)  # (N,)
+        self._sums = torch.zeros(3, dtype=torch.float64)  # loss*n, correct, n
+        self._epoch_start = time.perf_counter()
+        done_before = self.step
+        for b in range(self.step, self.batches):
+            if cancel.is_set():
+                return False
+            idx = order[b * cfg.batch_size : (b + 1) * cfg.batch_size]
+            self._train_batch(idx, gen)
+            self.step = b + 1
+            if on_batch:
+                on_batch(self._progress(b + 1 - done_before, started))
+        return True
+
+    def _train_batch(self, idx: torch.Tensor, gen: torch.Generator) -> None:
+        x = self.images[idx].unsqueeze(1).float().div_(255.0)  # (B,1,28,28) in [0,1]
+        y = self.labels[idx]  # (B,)
+        if self.config.augment:
+            x = augment_batch(x, gen)
+        logits = self.model(normalize(x))  # (B,10)
+        loss = F.cross_entropy(logits, y, label_smoothing=self.config.label_smoothing)
+        loss_value = loss.item()
+        if not math.isfinite(loss_value):
+            raise TrainingError(
+                f"the loss became {loss_value} at epoch {self.epoch + 1}, batch {self.step + 1}: "
+                "training diverged; try a lower learning rate"
+            )
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizer.step()
+        self.scheduler.step()
+        n = y.shape[0]
+        correct = (logits.argmax(1) == y).sum().item()
+        self._sums += torch.tensor([loss_value * n, correct, n], dtype=torch.float64)
+
+    def _progress(self, batches_run: int, started: float) -> BatchProgress:
+        loss_sum, correct, n = self._sums.tolist()
+        spent = time.perf_counter() - self._epoch_start
+        per_batch = spent / max(batches_run, 1)
+        remaining = (self.batches - self.step) + (self.config.epochs - self.epoch - 1) * self.batches
+        return BatchProgress(
+            self.epoch + 1, self.config.epochs, self.step, self.batches,
+            loss_sum / n, correct / n, n / spent if spent > 0 else 0.0, remaining * per_batch,
+        )
+
+    def _epoch_result(self, report: EvalReport, started: float) -> EpochResult:
+        loss_sum, correct, n = self._sums.tolist()
+        seconds = time.perf_counter() - self._epoch_start
+        return EpochResult(
+            self.epoch + 1, self.config.epochs, loss_sum / max(n, 1), correct / max(n, 1),
+            report.loss, report.accuracy, seconds, n / seconds if seconds > 0 else 0.0,
+        )
+
+    def checkpoint(self, report: EvalReport | None) -> dict[str, Any]:
+        metrics: dict[str, Any] = {"train_size": len(self.train_data), "data": self.train_data.name}
+        if report:
+            metrics.update(test_accuracy=report.accuracy, test_loss=report.loss, test_size=report.count)
+        train_state = {
+            "config": self.config.to_dict(),
+            "epoch": self.epoch,
+            "step": self.step,
+            "optimizer": self.optimizer.state_dict(),
+            "scheduler": self.scheduler.state_dict(),
+            "history": [dataclasses.asdict(h) for h in self.history],
+            "seconds": self.elapsed,
+            "device": str(self.device),
+            "finished": self.epoch >= self.config.epochs,
+        }
+        config = make_config(self.config.arch, self.config.arch_config)
+        return make_checkpoint(self.model, self.config.arch, config, metrics, train_state)
+
+
+def _make_optimizer(config: TrainConfig, model: nn.Module) -> torch.optim.Optimizer:
+    params = model.parameters()
+    if config.optimizer == "sgd":
+        return torch.optim.SGD(params, lr=config.lr, momentum=0.9, nesterov=True, weight_decay=config.weight_decay)
+    if config.optimizer == "adam":
+        return torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
+    return torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay)
+
+
+def _make_scheduler(config: TrainConfig, optimizer, batches: int) -> torch.optim.lr_scheduler.LRScheduler:
+    total = config.epochs * batches
+    if config.schedule == "onecycle":
+        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25)
+    if config.schedule == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
+
+
+def resume_config(checkpoint: dict[str, Any], **overrides: Any) -> TrainConfig:
+    """The TrainConfig a checkpoint was trained with, with overrides (e.g. more epochs)."""
+    state = checkpoint.get("train") or {}
+    if "config" not in state or "optimizer" not in state:
+        raise ValueError("this checkpoint holds no training state to resume from")
+    values = dict(state["config"])
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return TrainConfig.from_dict(values)
