@@ -1,0 +1,52 @@
+"""Shared test setup: headless Qt, an isolated user data folder, and the data sets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+MNIST_MINI = DATA / "mnist-mini"  # 600 train + 300 test official MNIST digits
+DIGITS_FOLDER = DATA / "digits-folder"  # ImageFolder tree: train/0..9, test/0..9
+FULL_MNIST_ENV = "DIGITPAD_TEST_MNIST"
+
+
+def full_mnist_dir() -> Path | None:
+    """The full official MNIST: $DIGITPAD_TEST_MNIST or ../shared/data/mnist beside the checkout."""
+    candidates = [os.environ.get(FULL_MNIST_ENV), REPO.parent / "shared" / "data" / "mnist"]
+    for c in candidates:
+        if c and (Path(c) / "t10k-images-idx3-ubyte.gz").is_file():
+            return Path(c)
+    return None
+
+
+@pytest.fixture(autouse=True)
+def user_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own DigitPad data folder; nothing touches the real one."""
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("DIGITPAD_DATA_DIR", str(folder))
+    monkeypatch.delenv("DIGITPAD_MNIST", raising=False)
+    return folder
+
+
+@pytest.fixture
+def mnist_mini() -> Path:
+    return MNIST_MINI
+
+
+@pytest.fixture
+def digits_folder() -> Path:
+    return DIGITS_FOLDER
+
+
+@pytest.fixture
+def full_mnist() -> Path:
+    folder = full_mnist_dir()
+    if folder is None:
+        pytest.skip(f"full MNIST not found (set {FULL_MNIST_ENV} or put it in ../shared/data/mnist)")
+    return folder
