@@ -81,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from .checkpoint import read_checkpoint, save_checkpoint
+    from .data import load_data
+    from .device import select_device
     from .paths import models_dir
     from .train import resume_config, train
 
@@ -98,12 +100,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         config = TrainConfig(**values)
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         out = args.out or models_dir() / f"{config.arch}-{stamp}.pt"
+    select_device(config.device)  # fail before loading anything
+    train_data = load_data(config.data, "train", config.download)
+    test_data = load_data(config.data, "test", config.download)
     bar = ProgressBar(sys.stderr)
     cancel = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     try:
-        print(f"training {config.arch} for {config.epochs} epochs -> {out}", file=sys.stderr)
-        result = train(config, on_batch=bar.batch, on_epoch=bar.epoch, cancel=cancel, resume=resume)
+        print(f"training {config.arch} for {config.epochs} epochs on {train_data.name} -> {out}", file=sys.stderr)
+        result = train(config, bar.batch, bar.epoch, cancel, resume, train_data, test_data)
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.close()

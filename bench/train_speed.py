@@ -1,0 +1,101 @@
+"""Training throughput per architecture: the engine vs the tutorials' way.
+
+    python bench/train_speed.py [--mnist ../shared/data/mnist] [--batches 60] [--archs cnn,mlp]
+
+The engine keeps MNIST in memory as one uint8 tensor and batches by indexing. The
+baseline is how the classic tutorials do it: a DataLoader over
+torchvision.datasets.MNIST with ToTensor + Normalize, batch 64, Adam, one PIL image
+converted per sample. Both train the same network, in the same process, on the CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from model.data import load_data  # noqa: E402
+from model.nets import build_model  # noqa: E402
+from model.train import TrainConfig, train  # noqa: E402
+
+DEFAULT_MNIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+
+
+def engine_speed(arch: str, train_data, test_data, batches: int, augment: bool, batch_size: int) -> float:
+    """Images/s of the engine's loop over `batches` batches (after 5 warm-up batches)."""
+    cancel = threading.Event()
+    marks: list[float] = []
+
+    def on_batch(p):
+        marks.append(time.perf_counter())
+        if p.batch >= batches + 5:
+            cancel.set()
+
+    config = TrainConfig(arch=arch, epochs=1, batch_size=batch_size, augment=augment, device="cpu")
+    train(config, on_batch=on_batch, cancel=cancel, train_data=train_data, test_data=test_data)
+    return batches * batch_size / (marks[-1] - marks[4])
+
+
+def tutorial_speed(arch: str, mnist_root: Path, batches: int) -> float:
+    """Images/s of the tutorial loop: DataLoader + ToTensor, batch 64."""
+    from torch.utils.data import DataLoader
+    from torchvision import datasets, transforms
+
+    tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+    loader = DataLoader(datasets.MNIST(str(mnist_root), train=True, transform=tf), batch_size=64, shuffle=True)
+    model = build_model(arch).train()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    start = None
+    for i, (x, y) in enumerate(loader):
+        if i == 5:
+            start = time.perf_counter()
+        opt.zero_grad()
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+        if i == batches + 5:
+            break
+    return batches * 64 / (time.perf_counter() - start)
+
+
+def torchvision_layout(mnist: Path, root: Path) -> Path:
+    """torchvision's MNIST wants root/MNIST/raw/<uncompressed files>."""
+    raw = root / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for gz in mnist.glob("*-ubyte.gz"):
+        with gzip.open(gz) as src, open(raw / gz.stem, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mnist", type=Path, default=DEFAULT_MNIST)
+    parser.add_argument("--batches", type=int, default=60, help="timed batches per measurement")
+    parser.add_argument("--archs", default="mlp,mlp-deep,cnn,digitnet,alexnet")
+    parser.add_argument("--batch-size", type=int, default=128, help="engine batch size")
+    args = parser.parse_args()
+    train_data, test_data = load_data(args.mnist, "train"), load_data(args.mnist, "test").subset(10)
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, engine batch {args.batch_size}")
+    print(f"{'arch':<10}{'engine':>12}{'engine+aug':>12}{'tutorial':>12}{'speed-up':>10}   (images/s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = torchvision_layout(args.mnist, Path(tmp))
+        for arch in args.archs.split(","):
+            n = max(5, args.batches // 10) if arch == "alexnet" else args.batches
+            plain = engine_speed(arch, train_data, test_data, n, False, args.batch_size)
+            aug = engine_speed(arch, train_data, test_data, n, True, args.batch_size)
+            base = tutorial_speed(arch, root, n * args.batch_size // 64)
+            print(f"{arch:<10}{plain:>12,.0f}{aug:>12,.0f}{base:>12,.0f}{plain / base:>9.1f}x", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""`digitpad train` and `digitpad evaluate` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from model.checkpoint import read_checkpoint
+
+
+def digitpad(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
+                          timeout=kw.pop("timeout", 300), env={**os.environ, **kw.pop("env", {})}, **kw)
+
+
+def assert_one_line_error(result, *needles):
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    err = result.stderr.strip().splitlines()
+    assert len(err) == 1 or err[0].startswith("usage:"), result.stderr
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+
+
+def test_train_then_evaluate(tmp_path, mnist_mini):
+    out = tmp_path / "cnn.pt"
+    result = digitpad("train", "--arch", "cnn", "--data", mnist_mini, "--epochs", "2", "--batch-size", "32", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "epoch 2/2" in result.stderr and "test accuracy" in result.stderr
+    ckpt = read_checkpoint(out)
+    assert ckpt["arch"] == "cnn" and ckpt["train"]["finished"]
+
+    report = digitpad("evaluate", "--model", out, "--data", mnist_mini, "--json")
+    assert report.returncode == 0, report.stderr
+    data = json.loads(report.stdout)
+    assert {"accuracy", "loss", "confusion", "per_class", "misclassified"} <= set(data)
+    assert sum(map(sum, data["confusion"])) == 300
+    assert data["accuracy"] == pytest.approx(ckpt["metrics"]["test_accuracy"], abs=1e-6)
+    wrong = data["misclassified"]
+    assert len(wrong) == round((1 - data["accuracy"]) * 300)
+    assert all({"index", "true", "predicted"} <= set(m) for m in wrong)
+
+    text = digitpad("evaluate", "--model", out, "--data", mnist_mini)
+    assert "precision" in text.stdout and "confusion" in text.stdout
+
+
+def test_train_saves_to_the_user_data_folder_by_default(user_data_dir, mnist_mini):
+    result = digitpad("train", "--arch", "mlp", "--data", mnist_mini, "--epochs", "1", "--limit", "100")
+    assert result.returncode == 0, result.stderr
+    saved = list((user_data_dir / "models").glob("mlp-*.pt"))
+    assert len(saved) == 1 and str(saved[0]) in result.stderr
+
+
+def test_evaluate_uses_the_bundled_model_by_default(mnist_mini):
+    result = digitpad("evaluate", "--data", mnist_mini, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["model"].endswith("digitnet.pt")
+
+
+def test_errors_are_one_clear_line(tmp_path, mnist_mini):
+    assert_one_line_error(digitpad("train", "--data", tmp_path / "missing"), "data folder not found")
+    assert_one_line_error(digitpad("train", "--data", tmp_path), "holds neither the MNIST files")
+    assert_one_line_error(digitpad("train", "--arch", "resnet"), "invalid choice: 'resnet'")
+    assert_one_line_error(digitpad("train", "--data", mnist_mini, "--device", "cuda"), "'cuda' was asked for")
+    assert_one_line_error(digitpad("train", "--epochs", "0", "--data", mnist_mini), "epochs must be at least 1")
+    assert_one_line_error(digitpad("train"), "no MNIST data found")
+    bad = tmp_path / "bad.pt"
+    bad.write_bytes(b"not a checkpoint")
+    assert_one_line_error(digitpad("evaluate", "--model", bad, "--data", mnist_mini), "bad.pt is not a valid")
+    assert_one_line_error(digitpad("train", "--resume", bad), "bad.pt is not a valid")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT semantics")
+def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, mnist_mini):
+    out = tmp_path / "run.pt"
+    cmd = [sys.executable, "-m", "app", "train", "--arch", "cnn", "--data", str(mnist_mini), "--epochs", "30",
+           "--batch-size", "16", "--out", str(out)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    assert "training cnn" in proc.stderr.readline()
+    time.sleep(3)  # let it get into the loop
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "resume with: digitpad train --resume" in err
+    state = read_checkpoint(out)["train"]
+    assert not state["finished"]
+
+    result = digitpad("train", "--resume", out, "--epochs", "1" if state["epoch"] == 0 else str(state["epoch"] + 1))
+    assert result.returncode == 0, result.stderr
+    assert read_checkpoint(out)["train"]["finished"]

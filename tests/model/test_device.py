@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+import torch
+
+from model import device as dev
+
+
+def test_auto_prefers_cuda_then_mps_then_cpu(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(dev, "_mps_available", lambda: False)
+    assert dev.select_device("auto").type == "cpu"
+    monkeypatch.setattr(dev, "_mps_available", lambda: True)
+    assert dev.select_device("auto").type == "mps"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert dev.select_device("auto").type == "cuda"
+    assert dev.select_device("mps").type == "mps"
+
+
+def test_missing_device_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(dev, "_mps_available", lambda: False)
+    with pytest.raises(ValueError, match="'cuda' was asked for but is not available"):
+        dev.select_device("cuda")
+    with pytest.raises(ValueError, match="unknown device 'tpu'"):
+        dev.select_device("tpu")
+    reasons = dev.device_availability()
+    assert reasons["cpu"] is None and reasons["auto"] is None
+    assert "CUDA" in reasons["cuda"] and "MPS" in reasons["mps"]
+
+
+def test_cpu_is_always_available():
+    assert dev.select_device("cpu") == torch.device("cpu")
+    assert dev.default_threads(leave_free=1) >= 1

@@ -1,0 +1,103 @@
+"""The training loop on a few hundred committed MNIST digits."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import torch
+
+from model.data import load_data
+from model.train import TrainConfig, TrainingError, resume_config, train
+
+
+@pytest.fixture(scope="module")
+def mini(request):
+    from tests.conftest import MNIST_MINI
+
+    return load_data(MNIST_MINI, "train"), load_data(MNIST_MINI, "test")
+
+
+def _config(**kw):
+    values = dict(arch="cnn", epochs=2, batch_size=32, lr=3e-3, device="cpu", threads=2)
+    values.update(kw)
+    return TrainConfig(**values)
+
+
+def test_smoke_training_beats_chance_on_held_out_digits(mini):
+    batches, epochs = [], []
+    result = train(_config(epochs=4), on_batch=batches.append, on_epoch=epochs.append,
+                   train_data=mini[0], test_data=mini[1])
+    # 600 training digits; the 300 test digits were never seen. Chance is 10%.
+    assert result.report.accuracy > 0.75
+    assert len(batches) == 4 * 19 and len(epochs) == 4
+    last = batches[-1]
+    assert last.fraction == 1.0 and last.eta_seconds == 0 and last.images_per_sec > 0
+    assert 0 <= last.accuracy <= 1 and last.loss > 0
+    assert epochs[-1].test_accuracy == result.report.accuracy
+    assert result.checkpoint["train"]["finished"] and not result.cancelled
+    assert result.checkpoint["metrics"]["test_accuracy"] == result.report.accuracy
+
+
+def test_cancel_takes_effect_within_one_batch(mini):
+    cancel = threading.Event()
+    seen = []
+
+    def on_batch(p):
+        seen.append(p.batch)
+        if p.batch == 3:
+            cancel.set()
+
+    result = train(_config(), on_batch=on_batch, cancel=cancel, train_data=mini[0], test_data=mini[1])
+    assert result.cancelled and seen == [1, 2, 3]
+    assert result.checkpoint["train"]["step"] == 3 and result.checkpoint["train"]["epoch"] == 0
+
+
+def test_resume_at_an_epoch_boundary_equals_an_uninterrupted_run(mini):
+    straight = train(_config(), train_data=mini[0], test_data=mini[1])
+    cancel = threading.Event()
+    first = train(_config(), on_epoch=lambda r: cancel.set(), cancel=cancel, train_data=mini[0], test_data=mini[1])
+    assert first.cancelled and first.checkpoint["train"]["epoch"] == 1
+    second = train(resume_config(first.checkpoint), resume=first.checkpoint, train_data=mini[0], test_data=mini[1])
+    assert not second.cancelled and len(second.history) == 2
+    for a, b in zip(straight.model.state_dict().values(), second.model.state_dict().values()):
+        assert torch.equal(a, b)
+
+
+def test_resume_mid_epoch_runs_exactly_the_remaining_batches(mini):
+    cancel = threading.Event()
+    first = train(_config(), on_batch=lambda p: p.batch == 5 and cancel.set(), cancel=cancel,
+                  train_data=mini[0], test_data=mini[1])
+    rest = []
+    second = train(resume_config(first.checkpoint), on_batch=rest.append, resume=first.checkpoint,
+                   train_data=mini[0], test_data=mini[1])
+    assert len(rest) == 2 * 19 - 5 and rest[0].batch == 6
+    assert second.checkpoint["train"]["finished"]
+
+
+def test_a_diverging_loss_stops_with_a_clear_message(mini):
+    with pytest.raises(TrainingError, match="loss became (nan|inf).*lower learning rate"):
+        train(_config(optimizer="sgd", lr=1e12, schedule="constant"), train_data=mini[0], test_data=mini[1])
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [("epochs", 0, "epochs"), ("lr", -1.0, "learning rate"), ("optimizer", "lbfgs", "optimizer"),
+     ("arch", "resnet", "unknown architecture"), ("batch_size", 0, "batch size")],
+)
+def test_bad_config_values_are_value_errors(field, value, message):
+    with pytest.raises(ValueError, match=message):
+        TrainConfig(**{field: value})
+
+
+def test_every_optimizer_and_schedule_trains(mini):
+    small = mini[0].subset(64)
+    for optimizer, schedule in [("adam", "cosine"), ("sgd", "constant"), ("adamw", "onecycle")]:
+        result = train(_config(epochs=1, optimizer=optimizer, schedule=schedule, lr=1e-2),
+                       train_data=small, test_data=mini[1].subset(32))
+        assert result.report.count == 32
+
+
+def test_resume_needs_a_training_state():
+    with pytest.raises(ValueError, match="no training state"):
+        resume_config({"train": {}})
