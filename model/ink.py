@@ -1,8 +1,17 @@
 """Ink (the strokes a person drew) rendered as MNIST was made: a pure function of the ink.
 
 Ink is a list of strokes; a stroke is a list of points (x, y) in canvas pixels, y
-growing downward, optionally (x, y, pressure) or (x, y, pressure, t). Rendering
-does not depend on the canvas size, the screen or the paint code.
+growing downward, optionally (x, y, pressure) or (x, y, pressure, t); extra values
+are ignored (MNIST pens had one width). Rendering depends only on the points: not on
+the canvas size, the screen DPI or the paint code, and not on where or how large the
+digit was drawn.
+
+How: the pen width is a fixed fraction of the digit's size, chosen so that in the
+28x28 frame the stroke is as wide as the median MNIST stroke (PEN_WIDTH, measured
+with :func:`stroke_width` over the MNIST training set; `bench/uji_eval.py
+--stroke-stats` prints the measurement). The strokes are drawn at SUPERSAMPLE times
+the final resolution so that the box filter in to_mnist anti-aliases them, then
+to_mnist crops, fits into 20x20 keeping the aspect ratio and centers by mass.
 """
 
 from __future__ import annotations
@@ -18,42 +27,122 @@ Point = Sequence[float]
 Stroke = Sequence[Point]
 Ink = Sequence[Stroke]
 
-SUPERSAMPLE = 4  # draw at 4x the 20-px box, to_mnist's area filter anti-aliases
-STROKE_WIDTH = 2.4 / BOX_SIZE  # pen width as a fraction of the digit's longer side
+PEN_WIDTH = 2.6  # stroke width in the 28x28 frame: the MNIST training-set median is 2.60 px
+SUPERSAMPLE = 5  # draw at 5x the final resolution; to_mnist's area filter anti-aliases
+MAX_POINTS = 1_000_000  # more points than this is not a drawing
 
 
 def ink_to_array(ink: Ink) -> list[np.ndarray]:
-    """Validate ink and return one (P, 2) float64 array of x, y per non-empty stroke."""
-    strokes = []
+    """Validate ink; one (P, 2) float64 array of x, y per non-empty stroke.
+
+    Raises ValueError with a clear message for anything that is not a list of
+    strokes of finite (x, y[, ...]) points.
+    """
+    if isinstance(ink, (str, bytes, dict)) or not hasattr(ink, "__len__"):
+        raise ValueError(f"ink must be a list of strokes, got {type(ink).__name__}")
+    strokes, total = [], 0
     for i, stroke in enumerate(ink):
-        pts = np.asarray([tuple(p)[:2] for p in stroke], dtype=np.float64).reshape(-1, 2)  # (P,2)
+        pts = _stroke_points(stroke, i)  # (P,2)
         if not np.isfinite(pts).all():
             raise ValueError(f"stroke {i} has NaN or infinite coordinates")
+        total += len(pts)
+        if total > MAX_POINTS:
+            raise ValueError(f"the ink has more than {MAX_POINTS} points")
         if len(pts):
             strokes.append(pts)
     return strokes
 
 
+def _stroke_points(stroke: Stroke, i: int) -> np.ndarray:
+    """One stroke -> (P, 2) float64; fast path for a regular array of points."""
+    if isinstance(stroke, (str, bytes, dict)):
+        raise ValueError(f"stroke {i} must be a list of points, got {type(stroke).__name__}")
+    try:
+        arr = np.asarray(stroke, dtype=np.float64)
+        if arr.ndim == 2 and arr.shape[1] >= 2:
+            return arr[:, :2]
+        if arr.size == 0:
+            return np.zeros((0, 2))
+    except (TypeError, ValueError):
+        pass  # ragged (points of mixed lengths) or not numbers: go point by point
+    try:
+        rows = [_point_xy(p) for p in stroke]
+    except TypeError:
+        raise ValueError(f"stroke {i} must be a list of points, got {type(stroke).__name__}") from None
+    except ValueError as exc:
+        raise ValueError(f"stroke {i}: {exc}") from None
+    return np.asarray(rows, dtype=np.float64).reshape(-1, 2)
+
+
+def _point_xy(point: Point) -> tuple[float, float]:
+    if isinstance(point, (str, bytes, dict)) or not hasattr(point, "__len__") or len(point) < 2:
+        raise ValueError(f"a point must be (x, y[, pressure[, t]]), got {point!r:.40}")
+    try:
+        return float(point[0]), float(point[1])
+    except (TypeError, ValueError):
+        raise ValueError(f"a point's x and y must be numbers, got {point!r:.40}") from None
+
+
 def render_ink(ink: Ink) -> np.ndarray:
-    """Ink -> (28, 28) float32 in [0, 1], MNIST-style. NothingToRecognize if empty."""
+    """Ink -> (28, 28) float32 in [0, 1], MNIST-style (white ink on black).
+
+    Raises NothingToRecognize (a ValueError) for an empty ink or one whose points
+    all coincide (a tap: no shape to fit), ValueError for malformed ink.
+    """
     strokes = ink_to_array(ink)
     if not strokes:
         raise NothingToRecognize("nothing to recognize: the ink has no strokes")
     allpts = np.concatenate(strokes)  # (P,2)
-    lo = allpts.min(axis=0)
-    extent = float((allpts.max(axis=0) - lo).max())
-    side = BOX_SIZE * SUPERSAMPLE * 2  # room for the digit and its pen width
-    width = max(2.0, STROKE_WIDTH * side)
-    scale = (side - 2 * width) / extent if extent > 0 else 1.0
-    offset = width - lo * scale
-    canvas = Image.new("L", (side, side), 0)
+    lo, hi = allpts.min(axis=0), allpts.max(axis=0)  # (2,) each
+    with np.errstate(over="ignore", invalid="ignore"):
+        size = hi - lo  # (2,) width, height of the skeleton
+    extent = float(size.max())
+    if not np.isfinite(extent):
+        raise ValueError("the ink's coordinates are too large")
+    if extent == 0:
+        raise NothingToRecognize("nothing to recognize: the ink is a single dot")
+    canvas = _draw(strokes, lo, size, extent)  # (h, w) float32 in [0, 1]
+    return to_mnist(canvas)
+
+
+def _draw(strokes: list[np.ndarray], lo: np.ndarray, size: np.ndarray, extent: float) -> np.ndarray:
+    """Draw the strokes so that skeleton + pen spans 20 * SUPERSAMPLE px on the longer side."""
+    pen = PEN_WIDTH * SUPERSAMPLE  # pen width on the canvas, px
+    scale = (BOX_SIZE - PEN_WIDTH) * SUPERSAMPLE / extent  # skeleton's longer side -> 87 px
+    margin = pen  # room for the round caps and the pen's half width
+    w, h = (np.ceil(size * scale + 2 * margin).astype(int) + 1).tolist()
+    canvas = Image.new("L", (w, h), 0)
     draw = ImageDraw.Draw(canvas)
-    r = width / 2
+    r = pen / 2
     for pts in strokes:
-        xy = pts * scale + offset  # (P,2) in canvas pixels
-        coords = [tuple(p) for p in xy]
+        xy = _dedupe((pts - lo) * scale + margin)  # (P',2) canvas px, no repeats
+        coords = [tuple(p) for p in xy.tolist()]
         if len(coords) > 1:
-            draw.line(coords, fill=255, width=int(round(width)), joint="curve")
-        for x, y in (coords[0], coords[-1]) if len(coords) > 1 else coords:
+            draw.line(coords, fill=255, width=int(round(pen)), joint="curve")
+        for x, y in {coords[0], coords[-1]}:
             draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
-    return to_mnist(np.asarray(canvas, dtype=np.float32) / 255.0)
+    return np.asarray(canvas, dtype=np.float32) / 255.0
+
+
+def _dedupe(xy: np.ndarray) -> np.ndarray:
+    """(P, 2) -> (P', 2): drop points within 1 canvas px (0.2 px at 28x28) of the previous kept one."""
+    q = np.round(xy)  # (P,2) snapped to the canvas grid
+    keep = np.ones(len(q), dtype=bool)
+    keep[1:] = (q[1:] != q[:-1]).any(axis=1)
+    return q[keep]
+
+
+def stroke_width(images: np.ndarray) -> np.ndarray:
+    """Mean stroke width in px of (..., H, W) images in [0, 1] (ink = 1).
+
+    A stroke of width w and length L has area w*L and outline 2*L; the outline is
+    measured as the total gradient magnitude, which works on anti-aliased images
+    and in every direction: width = 2 * sum(I) / sum(|grad I|).
+    """
+    x = np.asarray(images, dtype=np.float64)
+    gy = np.zeros_like(x)
+    gx = np.zeros_like(x)
+    gy[..., 1:-1, :] = (x[..., 2:, :] - x[..., :-2, :]) / 2  # central differences
+    gx[..., :, 1:-1] = (x[..., :, 2:] - x[..., :, :-2]) / 2
+    outline = np.hypot(gx, gy).sum(axis=(-2, -1))  # (...)
+    return 2 * x.sum(axis=(-2, -1)) / np.maximum(outline, 1e-9)

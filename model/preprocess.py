@@ -18,7 +18,11 @@ MNIST_STD = 0.3081  # its standard deviation
 IMAGE_SIZE = 28  # side of the frame the networks see
 BOX_SIZE = 20  # side of the box the digit is fitted into
 INK_THRESHOLD = 0.05  # a pixel darker than this (ink = 1) is background when cropping
-PREPROCESS_VERSION = 1  # bump when to_mnist changes; checkpoints record it
+# Where MNIST puts the center of mass, in pixel-index coordinates (row, col): the
+# training-set mean is (14.00, 14.01), not the geometric middle 13.5 (MNIST shifted
+# by whole pixels so that the mass center lands at 28 / 2).
+MNIST_CENTER = 14.0
+PREPROCESS_VERSION = 2  # bump when to_mnist changes; checkpoints record it (2: center 14, was 13.5)
 
 
 class NothingToRecognize(ValueError):
@@ -76,13 +80,12 @@ def center_of_mass(img: np.ndarray) -> tuple[float, float]:
 
 
 def _center_by_mass(fitted: np.ndarray) -> np.ndarray:
-    """Paste into a 28x28 frame with the center of mass at the frame center."""
+    """Paste into a 28x28 frame with the center of mass at MNIST_CENTER (whole-pixel shift)."""
     out = np.zeros((IMAGE_SIZE, IMAGE_SIZE), dtype=np.float32)
     h, w = fitted.shape
     cy, cx = center_of_mass(fitted)
-    center = (IMAGE_SIZE - 1) / 2  # 13.5: the middle of the frame
-    top = int(round(center - cy))
-    left = int(round(center - cx))
+    top = int(round(MNIST_CENTER - cy))
+    left = int(round(MNIST_CENTER - cx))
     # Clip the paste to the frame (only extreme shapes reach the border).
     y0, x0 = max(top, 0), max(left, 0)
     y1, x1 = min(top + h, IMAGE_SIZE), min(left + w, IMAGE_SIZE)
