@@ -1,4 +1,14 @@
-"""The one inference API: ink or an image in, 10 probabilities and the 28x28 input out."""
+"""The one inference API: ink or an image in, 10 probabilities and the 28x28 input out.
+
+    from model import Predictor
+    predictor = Predictor.load()              # the bundled model (or a path)
+    p = predictor.predict_strokes(strokes)    # or predict_image(path | bytes | PIL | array)
+    p.digit, p.probabilities, p.image         # None / zeros / blank when nothing to recognize
+
+Networks return logits; the softmax is here. Rendering (model/ink.py, model/images.py)
+is pure and needs no lock; the forward pass holds a lock, so the GUI may predict
+while a training thread runs on another model.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +16,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import torch
@@ -15,13 +25,15 @@ from .checkpoint import LoadedModel, load_model
 from .images import ImageInput, image_to_mnist
 from .ink import Ink, render_ink
 from .paths import bundled_model_path
-from .preprocess import normalize
+from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
+
+NUM_DIGITS = 10
 
 
 @dataclass(frozen=True)
 class Prediction:
     digit: int | None  # None: nothing to recognize
-    probabilities: np.ndarray  # (10,) float, sums to 1 (zeros when digit is None)
+    probabilities: np.ndarray  # (10,) float32, sums to 1 (zeros when digit is None)
     image: np.ndarray  # (28, 28) float32 in [0, 1]: what the model saw
     message: str = ""  # why there is no digit, if there is none
 
@@ -29,9 +41,23 @@ class Prediction:
     def confidence(self) -> float:
         return float(self.probabilities.max()) if self.digit is not None else 0.0
 
+    def to_dict(self) -> dict[str, Any]:
+        """{"digit": 7, "probabilities": [...]} or {"error": message}: the CLI's JSON."""
+        if self.digit is None:
+            return {"error": self.message}
+        return {"digit": self.digit, "probabilities": [round(float(p), 6) for p in self.probabilities]}
+
+    @classmethod
+    def nothing(cls, message: str) -> "Prediction":
+        blank = np.zeros((IMAGE_SIZE, IMAGE_SIZE), dtype=np.float32)
+        return cls(None, np.zeros(NUM_DIGITS, dtype=np.float32), blank, message)
+
+
+Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
+
 
 class Predictor:
-    """Thread-safe: the GUI may predict while a training thread runs."""
+    """A loaded network plus the rendering paths. Thread-safe (the forward pass is locked)."""
 
     def __init__(self, loaded: LoadedModel) -> None:
         self.loaded = loaded
@@ -54,50 +80,68 @@ class Predictor:
     def metrics(self) -> dict[str, Any]:
         return self.loaded.metrics
 
+    # -- one input (the GUI) ------------------------------------------------------------
     def predict_strokes(self, strokes: Ink) -> Prediction:
+        """Ink -> Prediction; digit None for an empty ink. ValueError for malformed ink."""
         return self._predict_one(render_ink, strokes)
 
     def predict_image(self, image: ImageInput) -> Prediction:
+        """Image file, bytes, PIL image or array -> Prediction; digit None for a blank image.
+
+        ValueError when the input cannot be read as an image.
+        """
         return self._predict_one(image_to_mnist, image)
 
+    # -- many inputs (the CLI, benchmarks) ------------------------------------------------
+    def predict_many_strokes(self, inks: Sequence[Ink], batch_size: int = 512) -> list[Prediction | ValueError]:
+        """Batch form: one result per ink, in order. A blank ink gives a Prediction with
+        digit None; a malformed one gives its ValueError (the others go on)."""
+        return self._predict_many(render_ink, inks, batch_size)
+
+    def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
+        """Batch form of predict_image, with the same conventions as predict_many_strokes."""
+        return self._predict_many(image_to_mnist, images, batch_size)
+
     def predict_arrays(self, images: Sequence[np.ndarray]) -> list[Prediction]:
-        """Batch form: (28, 28) MNIST-style arrays -> predictions, one forward pass."""
+        """(28, 28) MNIST-style arrays in [0, 1] -> predictions, one forward pass."""
         if len(images) == 0:
             return []
-        batch = torch.from_numpy(np.stack(images).astype(np.float32))  # (N,28,28)
-        probs = self.probabilities(batch)  # (N,10)
-        return [Prediction(int(p.argmax()), p, img) for p, img in zip(probs, images)]
-
-    def predict_many_strokes(self, inks: Sequence[Ink]) -> list[Prediction | ValueError]:
-        """Batch form for many inks; an ink that cannot be rendered yields its error."""
-        return self._predict_many(render_ink, inks)
-
-    def predict_many_images(self, images: Sequence[ImageInput]) -> list[Prediction | ValueError]:
-        return self._predict_many(image_to_mnist, images)
+        batch = np.stack([np.asarray(a, dtype=np.float32) for a in images])  # (N,28,28)
+        if batch.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
+            raise ValueError(f"expected (28, 28) images, got {batch.shape[1:]}")
+        probs = self.probabilities(torch.from_numpy(batch))  # (N,10)
+        return [Prediction(int(p.argmax()), p, img) for p, img in zip(probs, batch)]
 
     def probabilities(self, images: torch.Tensor) -> np.ndarray:
-        """(N, 28, 28) float in [0, 1] -> (N, 10) softmax probabilities."""
-        x = normalize(images.unsqueeze(1))  # (N,1,28,28)
+        """(N, 28, 28) float in [0, 1] -> (N, 10) float32 softmax probabilities."""
+        x = normalize(images.float().unsqueeze(1))  # (N,1,28,28)
         with self._lock, torch.inference_mode():
             logits = self.loaded.model(x)  # (N,10)
-            return logits.float().softmax(dim=1).numpy()
+        return logits.float().softmax(dim=1).numpy()
 
-    def _predict_one(self, render, source) -> Prediction:
-        from .preprocess import NothingToRecognize
-
+    # -- internals --------------------------------------------------------------------
+    def _predict_one(self, render: Render, source: Any) -> Prediction:
         try:
-            image = render(source)
+            image = render(source)  # (28,28)
         except NothingToRecognize as exc:
-            return Prediction(None, np.zeros(10, dtype=np.float32), np.zeros((28, 28), np.float32), str(exc))
+            return Prediction.nothing(str(exc))
         return self.predict_arrays([image])[0]
 
-    def _predict_many(self, render, sources) -> list[Prediction | ValueError]:
+    def _predict_many(self, render: Render, sources: Sequence[Any], batch_size: int) -> list[Prediction | ValueError]:
+        results: list[Prediction | ValueError] = []
+        for start in range(0, len(sources), max(1, batch_size)):
+            results += self._predict_chunk(render, sources[start : start + batch_size])
+        return results
+
+    def _predict_chunk(self, render: Render, sources: Sequence[Any]) -> list[Prediction | ValueError]:
         results: list[Any] = [None] * len(sources)
         good, arrays = [], []
         for i, src in enumerate(sources):
             try:
-                arrays.append(render(src))
+                arrays.append(render(src))  # (28,28)
                 good.append(i)
+            except NothingToRecognize as exc:
+                results[i] = Prediction.nothing(str(exc))
             except ValueError as exc:
                 results[i] = exc
         for i, pred in zip(good, self.predict_arrays(arrays)):
