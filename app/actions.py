@@ -1,0 +1,179 @@
+"""Menus, toolbar and shortcuts of the main window (platform conventions via QKeySequence)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QSlider, QStyle, QToolBar
+
+from .canvas import MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from .translations import LANGUAGES
+
+
+class Actions(QObject):
+    """Creates and owns the window's actions; the window's slots do the work."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.w = window
+        ink, canvas = window.ink, window.canvas
+        style = window.style()
+
+        def act(text, slot, keys=None, icon=None, tip=None, std=None):
+            a = QAction(text, window)
+            if icon or std is not None:
+                fallback = style.standardIcon(std) if std is not None else QIcon()
+                a.setIcon(QIcon.fromTheme(icon, fallback) if icon else fallback)
+            if keys is not None:
+                a.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
+            if tip:
+                a.setToolTip(tip)
+                a.setStatusTip(tip)
+            a.triggered.connect(slot)
+            return a
+
+        SP = QStyle.StandardPixmap
+        self.open = act(self.tr("&Open Image..."), window.choose_image, QKeySequence.StandardKey.Open,
+                        "document-open", self.tr("Recognize a digit in an image file (Ctrl+O)"), SP.SP_DialogOpenButton)
+        self.paste = act(self.tr("&Paste Image"), window.paste, QKeySequence.StandardKey.Paste, "edit-paste",
+                         self.tr("Recognize an image from the clipboard"))
+        self.save = act(self.tr("&Save Drawing As..."), window.save_drawing, QKeySequence.StandardKey.Save,
+                        "document-save", self.tr("Save the drawing as a PNG image (Ctrl+S)"), SP.SP_DialogSaveButton)
+        self.quit = act(self.tr("&Quit"), window.close, QKeySequence.StandardKey.Quit, "application-exit")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        redo_keys = [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+        self.undo = act(self.tr("&Undo Stroke"), ink.undo, QKeySequence.StandardKey.Undo, "edit-undo",
+                        self.tr("Take back the last stroke (Ctrl+Z)"), SP.SP_ArrowBack)
+        self.redo = act(self.tr("&Redo Stroke"), ink.redo, _unique(redo_keys), "edit-redo",
+                        self.tr("Put the stroke back (Ctrl+Shift+Z)"), SP.SP_ArrowForward)
+        self.clear = act(self.tr("&Clear"), ink.clear, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Escape),
+                                                        QKeySequence(Qt.Key.Key_Backspace)],
+                         "edit-clear", self.tr("Clear the canvas (Delete or Esc); Ctrl+Z brings it back"),
+                         SP.SP_DialogResetButton)
+        self.pen = act(self.tr("&Pen"), lambda: canvas.set_tool("pen"), "P", "draw-freehand",
+                       self.tr("Draw strokes (P)"))
+        self.eraser = act(self.tr("&Eraser"), lambda: canvas.set_tool("eraser"), "E", "draw-eraser",
+                          self.tr("Remove whole strokes by touching them (E); right-drag also erases"))
+        tools = QActionGroup(window)
+        for a in (self.pen, self.eraser):
+            a.setCheckable(True)
+            tools.addAction(a)
+        self.pen.setChecked(True)
+        canvas.toolChanged.connect(lambda t: (self.pen if t == "pen" else self.eraser).setChecked(True))
+
+        self.load_model = act(self.tr("&Load Model..."), window.choose_model_file, None, "document-open",
+                              self.tr("Recognize with a model file (.pt) you trained"))
+        self.reset_model = act(self.tr("&Reset to Bundled Model"), window.reset_model, None, None,
+                               self.tr("Go back to the model that ships with DigitPad"))
+        self.train = act(self.tr("&Train Model..."), window.open_train_dialog, "Ctrl+T", "system-run",
+                         self.tr("Train a new model on MNIST or your own images (Ctrl+T)"), SP.SP_MediaPlay)
+        self.evaluate = act(self.tr("&Evaluate Model..."), window.open_evaluate_dialog, None, None,
+                            self.tr("Accuracy, confusion matrix and mistakes of the active model on the test images"))
+        self.help = act(self.tr("DigitPad &Help"), self.show_about, QKeySequence.StandardKey.HelpContents,
+                        "help-contents", self.tr("How to use DigitPad, and the model card (F1)"))
+        self.about = act(self.tr("&About DigitPad"), self.show_about, None, "help-about")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt = act(self.tr("About &Qt"), QApplication.aboutQt, None)
+        self.about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+
+        self.pen_width = QSlider(Qt.Orientation.Horizontal, objectName="penWidth")
+        self.pen_width.setRange(MIN_PEN_WIDTH, MAX_PEN_WIDTH)
+        self.pen_width.setFixedWidth(140)
+        self.pen_width.setToolTip(self.tr("Pen width (the model sees every drawing at the same width)"))
+        self.pen_width.setAccessibleName(self.tr("Pen width"))
+        short = {self.open: self.tr("Open"), self.save: self.tr("Save"), self.undo: self.tr("Undo"),
+                 self.redo: self.tr("Redo"), self.clear: self.tr("Clear"), self.train: self.tr("Train")}
+        for a, text in short.items():
+            a.setIconText(text)  # the toolbar's short labels
+        self._build_menus()
+        self._build_toolbar()
+
+    def _build_menus(self) -> None:
+        bar = self.w.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        file.addActions([self.open, self.paste, self.save])
+        file.addSeparator()
+        file.addAction(self.quit)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addActions([self.undo, self.redo, self.clear])
+        edit.addSeparator()
+        edit.addActions([self.pen, self.eraser])
+        model = bar.addMenu(self.tr("&Model"))
+        model.addAction(self.load_model)
+        self.saved_menu = model.addMenu(self.tr("&Saved Models"))
+        self.saved_menu.setObjectName("savedModelsMenu")
+        self.saved_menu.aboutToShow.connect(self.fill_saved_models)
+        model.addAction(self.reset_model)
+        model.addSeparator()
+        model.addActions([self.train, self.evaluate])
+        view = bar.addMenu(self.tr("&View"))
+        self.language_menu = view.addMenu(self.tr("&Language"))
+        group = QActionGroup(self.w)
+        current = self.w.settings.language
+        for code, name in [("", self.tr("System Language")), *LANGUAGES.items()]:
+            a = self.language_menu.addAction(name)
+            a.setCheckable(True)
+            a.setChecked(code == current)
+            a.setData(code)
+            group.addAction(a)
+            a.triggered.connect(lambda _=False, c=code: self.w.languageChosen.emit(c))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.help, self.about, self.about_qt])
+        self.fill_saved_models()
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar(self.tr("Tools"), objectName="mainToolBar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addActions([self.open, self.save])
+        tb.addSeparator()
+        tb.addActions([self.undo, self.redo, self.clear])
+        tb.addSeparator()
+        tb.addActions([self.pen, self.eraser])
+        label = QLabel(self.tr("Width:"))
+        label.setContentsMargins(8, 0, 4, 0)
+        tb.addWidget(label)
+        tb.addWidget(self.pen_width)
+        tb.addSeparator()
+        tb.addAction(self.train)
+        self.w.addToolBar(tb)
+
+    def fill_saved_models(self) -> None:
+        from .model_manager import ModelManager
+
+        self.saved_menu.clear()
+        saved = ModelManager.saved_models()
+        if not saved:
+            none = self.saved_menu.addAction(self.tr("(no saved models yet)"))
+            none.setEnabled(False)
+            return
+        active = self.w.manager.predictor.path
+        for path in saved[:20]:
+            a = self.saved_menu.addAction(path.name)
+            a.setCheckable(True)
+            a.setChecked(active is not None and Path(active).resolve() == path.resolve())
+            a.setToolTip(str(path))
+            a.triggered.connect(lambda _=False, p=str(path): self.w.load_model_file(p))
+
+    def update_enabled(self) -> None:
+        ink = self.w.ink
+        self.undo.setEnabled(ink.can_undo())
+        self.redo.setEnabled(ink.can_redo())
+        self.clear.setEnabled(not ink.is_empty())
+        self.save.setEnabled(not ink.is_empty())
+
+    def show_about(self) -> None:
+        from .about import AboutDialog
+
+        AboutDialog(self.w.manager.predictor, self.w).show()
+
+
+def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
+    seen, out = set(), []
+    for k in keys:
+        if not k.isEmpty() and k.toString() not in seen:
+            seen.add(k.toString())
+            out.append(k)
+    return out

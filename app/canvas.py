@@ -1,0 +1,267 @@
+"""The drawing canvas: mouse, pen and tablet input into an InkModel, painted smoothly.
+
+The canvas holds no ink of its own: it turns input events into InkModel calls and
+paints what the model holds. Strokes are drawn as quadratic curves through the
+midpoints of successive points, so fast moves give smooth lines, not gaps or dots.
+A tablet's pressure scales the width; its eraser end (or the eraser tool) removes
+whole strokes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap, QTabletEvent
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .ink_model import InkModel, InkStroke
+
+MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
+ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching it
+
+
+class InkCanvas(QWidget):
+    """Paints an InkModel and feeds it input. Emits toolChanged(str) ("pen" or "eraser")."""
+
+    toolChanged = Signal(str)
+
+    def __init__(self, ink: InkModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.ink = ink
+        self._pen_width = 14.0
+        self._tool = "pen"
+        self._erasing = False
+        self._cache: QPixmap | None = None
+        self._cached_strokes: object = None
+        self._picture: QImage | None = None  # an opened image, shown until the next stroke
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
+        self.setMinimumSize(240, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(self.tr("Draw one digit here with the mouse, a pen or a tablet"))
+        self.setAccessibleName(self.tr("Drawing canvas"))
+        ink.inkChanged.connect(self.update)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 420)
+
+    # -- tools ---------------------------------------------------------------
+    @property
+    def pen_width(self) -> float:
+        return self._pen_width
+
+    def set_pen_width(self, width: float) -> None:
+        self._pen_width = float(min(max(width, MIN_PEN_WIDTH), MAX_PEN_WIDTH))
+
+    @property
+    def tool(self) -> str:
+        return self._tool
+
+    def set_tool(self, tool: str) -> None:
+        if tool not in ("pen", "eraser"):
+            raise ValueError(f"unknown tool {tool!r}; use 'pen' or 'eraser'")
+        if tool != self._tool:
+            self._tool = tool
+            shape = Qt.CursorShape.PointingHandCursor if tool == "eraser" else Qt.CursorShape.CrossCursor
+            self.setCursor(shape)
+            self.toolChanged.emit(tool)
+
+    def set_picture(self, image: QImage | None) -> None:
+        """Show an opened image (display only) while the canvas has no ink."""
+        self._picture = None if image is None or image.isNull() else image
+        self.update()
+
+    @property
+    def picture(self) -> QImage | None:
+        return self._picture
+
+    # -- input ---------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press(event.position(), 1.0, self._tool == "eraser")
+        elif event.button() == Qt.MouseButton.RightButton:
+            self._press(event.position(), 1.0, True)  # right-drag erases, like many paint apps
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & (Qt.MouseButton.LeftButton | Qt.MouseButton.RightButton):
+            self._move(event.position(), 1.0)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            self._release()
+        event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        pressure = max(0.05, min(1.0, event.pressure()))
+        kind = event.type()
+        eraser = event.pointerType() == QPointingDevice.PointerType.Eraser or self._tool == "eraser"
+        if kind == QTabletEvent.Type.TabletPress:
+            self._press(event.position(), pressure, eraser)
+        elif kind == QTabletEvent.Type.TabletMove and event.buttons():
+            self._move(event.position(), pressure)
+        elif kind == QTabletEvent.Type.TabletRelease:
+            self._release()
+        event.accept()  # no synthesized mouse events follow
+
+    def _press(self, pos: QPointF, pressure: float, erase: bool) -> None:
+        self._erasing = erase
+        if erase:
+            self._erase_at(pos)
+        else:
+            self._picture = None
+            self.ink.begin_stroke(pos.x(), pos.y(), pressure, self._pen_width)
+
+    def _move(self, pos: QPointF, pressure: float) -> None:
+        if self._erasing:
+            self._erase_at(pos)
+        else:
+            self.ink.extend_stroke(pos.x(), pos.y(), pressure)
+
+    def _release(self) -> None:
+        if not self._erasing:
+            self.ink.end_stroke()
+        self._erasing = False
+
+    def _erase_at(self, pos: QPointF) -> None:
+        index = stroke_at(self.ink.finished_strokes, pos.x(), pos.y())
+        if index is not None:
+            self.ink.remove_stroke(index)
+
+    # -- painting ------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._finished_pixmap())
+        current = self.ink.current_stroke
+        if current:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_stroke(painter, current, self.palette().color(QPalette.ColorRole.Text))
+        if self.ink.is_empty():
+            if self._picture is not None:
+                self._paint_picture(painter)
+            else:
+                self._paint_hint(painter)
+        painter.end()
+
+    def _paint_picture(self, painter: QPainter) -> None:
+        area = QRectF(self.rect()).adjusted(16, 16, -16, -16)
+        size = self._picture.size().toSizeF().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        if size.width() > self._picture.width() * 8:  # tiny images (28x28): crisp pixels, not mush
+            size = self._picture.size().toSizeF() * 8
+        target = QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._picture.width() > 64)
+        painter.drawImage(target, self._picture)
+
+    def _finished_pixmap(self) -> QPixmap:
+        """Finished strokes on the background, redrawn only when they or the size change."""
+        dpr = self.devicePixelRatioF()
+        size = self.size() * dpr
+        strokes = self.ink.finished_strokes
+        if self._cache is None or self._cache.size() != size or self._cached_strokes is not strokes:
+            self._cache = QPixmap(size)
+            self._cache.setDevicePixelRatio(dpr)
+            self._cache.fill(self.palette().color(QPalette.ColorRole.Base))
+            p = QPainter(self._cache)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_guide(p)
+            ink = self.palette().color(QPalette.ColorRole.Text)
+            for stroke in strokes:
+                paint_stroke(p, stroke, ink)
+            p.end()
+            self._cached_strokes = strokes
+        return self._cache
+
+    def _paint_guide(self, painter: QPainter) -> None:
+        """A faint square showing where a digit fits best."""
+        color = QColor(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        color.setAlphaF(0.35)
+        pen = QPen(color, 1.0, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        side = min(self.width(), self.height()) * 0.7
+        painter.drawRoundedRect(QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side), 12, 12)
+
+    def _paint_hint(self, painter: QPainter) -> None:
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        painter.setFont(font)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+
+    def changeEvent(self, event) -> None:
+        self._cache = None  # palette (light/dark theme) may have changed
+        super().changeEvent(event)
+
+    def grab_ink_image(self) -> QPixmap:
+        """The drawing without the guide or hint, for saving as PNG."""
+        pixmap = QPixmap(self.size() * self.devicePixelRatioF())
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        pixmap.fill(Qt.GlobalColor.white)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for stroke in self.ink.finished_strokes:
+            paint_stroke(p, stroke, QColor(Qt.GlobalColor.black))
+        p.end()
+        return pixmap
+
+
+def paint_stroke(painter: QPainter, stroke: InkStroke, color: QColor) -> None:
+    """Quadratic curves through midpoints; each piece's width follows the pressure."""
+    pts = stroke.points
+    pen = QPen(color, stroke.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    if len(pts) == 1 or all(p[:2] == pts[0][:2] for p in pts):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        r = stroke.width * pts[0][2] / 2
+        painter.drawEllipse(QPointF(pts[0][0], pts[0][1]), r, r)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        return
+    uniform = all(p[2] == pts[0][2] for p in pts)
+    if uniform:  # one path: the common case (mouse)
+        pen.setWidthF(stroke.width * pts[0][2])
+        painter.setPen(pen)
+        painter.drawPath(_smooth_path(pts))
+        return
+    start = QPointF(pts[0][0], pts[0][1])
+    for i in range(1, len(pts)):
+        a, b = pts[i - 1], pts[i]
+        end = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) if i < len(pts) - 1 else QPointF(b[0], b[1])
+        path = QPainterPath(start)
+        path.quadTo(QPointF(a[0], a[1]), end)
+        pen.setWidthF(max(1.0, stroke.width * (a[2] + b[2]) / 2))
+        painter.setPen(pen)
+        painter.drawPath(path)
+        start = end
+
+
+def _smooth_path(pts) -> QPainterPath:
+    path = QPainterPath(QPointF(pts[0][0], pts[0][1]))
+    for i in range(1, len(pts) - 1):
+        a, b = pts[i], pts[i + 1]
+        path.quadTo(QPointF(a[0], a[1]), QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+    path.lineTo(QPointF(pts[-1][0], pts[-1][1]))
+    return path
+
+
+def stroke_at(strokes: list[InkStroke], x: float, y: float) -> int | None:
+    """Index of the topmost stroke passing within its half-width (+ slop) of (x, y)."""
+    for index in range(len(strokes) - 1, -1, -1):
+        stroke = strokes[index]
+        reach = stroke.width / 2 + ERASER_SLOP
+        pts = stroke.points
+        segments = zip(pts, pts[1:]) if len(pts) > 1 else [(pts[0], pts[0])]
+        if any(_distance_to_segment(x, y, a, b) <= reach for a, b in segments):
+            return index
+    return None
+
+
+def _distance_to_segment(x: float, y: float, a, b) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length2))
+    return math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy))

@@ -1,0 +1,130 @@
+"""The ink a person draws: a list of strokes with undo and redo. The source of truth.
+
+A stroke is a tuple of (x, y, pressure) points in canvas pixels, y down. The model
+knows nothing about painting; the canvas paints it and the recognizer reads it.
+Undo and redo work per action: a finished stroke, an erased stroke, a clear.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+Point = tuple[float, float, float]
+Stroke = tuple[Point, ...]
+DEFAULT_WIDTH = 14.0
+
+
+class InkStroke(NamedTuple):
+    points: Stroke
+    width: float  # the pen width it was drawn with (display only; recognition ignores it)
+
+
+class InkModel(QObject):
+    """Emits inkChanged after every change, undoStateChanged when undo/redo availability may change."""
+
+    inkChanged = Signal()
+    undoStateChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._strokes: list[InkStroke] = []
+        self._current: list[Point] | None = None  # the stroke being drawn
+        self._current_width = DEFAULT_WIDTH
+        self._undo: list[list[InkStroke]] = []  # snapshots before each action
+        self._redo: list[list[InkStroke]] = []
+
+    # -- reading -------------------------------------------------------------
+    @property
+    def strokes(self) -> list[Stroke]:
+        """Finished strokes plus the one in progress (so recognition is live)."""
+        done = [s.points for s in self._strokes]
+        return [*done, tuple(self._current)] if self._current else done
+
+    @property
+    def finished_strokes(self) -> list[InkStroke]:
+        """The finished strokes with their widths; the list object changes on every edit."""
+        return self._strokes
+
+    @property
+    def current_stroke(self) -> InkStroke | None:
+        return InkStroke(tuple(self._current), self._current_width) if self._current else None
+
+    def is_empty(self) -> bool:
+        return not self._strokes and not self._current
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # -- drawing -------------------------------------------------------------
+    def begin_stroke(self, x: float, y: float, pressure: float = 1.0, width: float = DEFAULT_WIDTH) -> None:
+        self._current = [(float(x), float(y), float(pressure))]
+        self._current_width = float(width)
+        self.inkChanged.emit()
+
+    def extend_stroke(self, x: float, y: float, pressure: float = 1.0) -> None:
+        if self._current is None:
+            return
+        point = (float(x), float(y), float(pressure))
+        if point[:2] == self._current[-1][:2]:
+            return  # no movement: nothing new to draw or recognize
+        self._current.append(point)
+        self.inkChanged.emit()
+
+    def end_stroke(self) -> None:
+        if self._current is None:
+            return
+        stroke = InkStroke(tuple(self._current), self._current_width)
+        self._current = None
+        self._apply([*self._strokes, stroke])
+
+    def cancel_stroke(self) -> None:
+        if self._current is not None:
+            self._current = None
+            self.inkChanged.emit()
+
+    # -- editing -------------------------------------------------------------
+    def add_stroke(self, points: Sequence[Sequence[float]], width: float = DEFAULT_WIDTH) -> None:
+        """Add a whole stroke at once (scripts, tests); points are (x, y[, pressure])."""
+        stroke = tuple((float(p[0]), float(p[1]), float(p[2]) if len(p) > 2 else 1.0) for p in points)
+        if not stroke:
+            raise ValueError("a stroke needs at least one point")
+        self._apply([*self._strokes, InkStroke(stroke, float(width))])
+
+    def remove_stroke(self, index: int) -> None:
+        if not 0 <= index < len(self._strokes):
+            raise ValueError(f"no stroke {index}; there are {len(self._strokes)}")
+        self._apply(self._strokes[:index] + self._strokes[index + 1 :])
+
+    def clear(self) -> None:
+        self._current = None
+        if self._strokes:
+            self._apply([])
+        else:
+            self.inkChanged.emit()
+
+    def undo(self) -> None:
+        if self._undo:
+            self._redo.append(self._strokes)
+            self._strokes = self._undo.pop()
+            self._changed()
+
+    def redo(self) -> None:
+        if self._redo:
+            self._undo.append(self._strokes)
+            self._strokes = self._redo.pop()
+            self._changed()
+
+    def _apply(self, strokes: list[InkStroke]) -> None:
+        self._undo.append(self._strokes)
+        self._redo.clear()
+        self._strokes = strokes
+        self._changed()
+
+    def _changed(self) -> None:
+        self.inkChanged.emit()
+        self.undoStateChanged.emit()

@@ -1,0 +1,119 @@
+"""Application start-up: the QApplication, translations, the model, the main window.
+
+create_window() builds a ready main window without entering the event loop (used
+by `python -m app`, the tests and the screenshot tools); run_app() runs the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from .ink_model import InkModel
+from .main_window import MainWindow
+from .model_manager import ModelManager
+from .settings import APPLICATION, Settings
+from .translations import install_translators
+
+_windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
+
+
+def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    # Only the application name: with an organization name too, Qt's AppDataLocation
+    # would be .../DigitPad/DigitPad, not model.paths.user_data_dir() (.../DigitPad).
+    QCoreApplication.setApplicationName(APPLICATION)
+    QGuiApplication.setApplicationDisplayName(APPLICATION)
+    QGuiApplication.setDesktopFileName("digitpad")
+    if QGuiApplication.windowIcon().isNull():
+        QGuiApplication.setWindowIcon(_app_icon())
+    return app
+
+
+def _app_icon() -> QIcon:
+    from model.paths import asset_path
+
+    for name in ("icon.png", "icon.svg"):
+        try:
+            path = asset_path(name)
+        except ModuleNotFoundError:
+            continue
+        if path.is_file():
+            return QIcon(str(path))
+    return QIcon()
+
+
+def create_window(predictor=None, settings: Settings | None = None, ink: InkModel | None = None) -> MainWindow:
+    """The ready main window (not shown). predictor/settings may be given (tests)."""
+    ensure_app()
+    settings = settings or Settings()
+    install_translators(settings.language)
+    warning = ""
+    if predictor is None:
+        predictor, warning = ModelManager.startup_predictor(settings)
+    manager = ModelManager(predictor, settings)
+    window = MainWindow(manager, settings, ink or InkModel())
+    window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
+    if warning:
+        window.statusBar().showMessage(window.tr("The last model could not be loaded; using the bundled one.")
+                                       + " " + warning, 15000)
+    return window
+
+
+def switch_language(window: MainWindow, code: str) -> MainWindow:
+    """Save the choice and rebuild the window in the new language, keeping the drawing."""
+    from . import messages
+
+    window.settings.language = code
+    busy = any(d is not None and d.isVisible() for d in (window.train_dialog, window.evaluate_dialog))
+    if busy:
+        messages.info(window, "DigitPad", window.tr("The new language is used the next time DigitPad starts."))
+        return window
+    install_translators(code)
+    window.save_settings()
+    new = MainWindow(window.manager, window.settings, window.ink)
+    new.languageChosen.connect(lambda c, w=new: switch_language(w, c))
+    new.restoreGeometry(window.saveGeometry())
+    if window.isVisible():
+        new.show()
+    _windows.discard(window)
+    _windows.add(new)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.close()
+    return new
+
+
+def _parse(args: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="digitpad", description="DigitPad: draw a digit, see what a neural network reads.")
+    parser.add_argument("image", nargs="?", help="an image of a digit to recognize at start")
+    parser.add_argument("--model", help="a checkpoint (.pt) to recognize with")
+    known, _ = parser.parse_known_args(list(args))  # Qt's own options (-style, ...) pass through
+    return known
+
+
+def run_app(args: Sequence[str]) -> int:
+    options = _parse(args)
+    app = ensure_app([sys.argv[0], *args])
+    try:
+        window = create_window()
+    except (ValueError, OSError) as exc:
+        from . import messages
+
+        messages.error(None, "DigitPad", QCoreApplication.translate("main", "DigitPad cannot start: the model is missing or damaged.")
+                       + "\n\n" + str(exc))
+        return 1
+    _windows.add(window)
+    if options.model:
+        window.load_model_file(options.model)
+    window.show()
+    if options.image:
+        window.open_image(options.image)
+    return app.exec()

@@ -1,0 +1,210 @@
+"""The main window: canvas and prediction panel side by side, wired to the ink model,
+the recognizer and the model manager. Menus and the toolbar live in app/actions.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWidget
+
+from . import messages
+from .actions import Actions
+from .canvas import InkCanvas
+from .image_io import image_file_filter, image_from_mime, mime_has_image, qimage_to_png_bytes
+from .ink_model import InkModel
+from .model_manager import ModelManager
+from .prediction_panel import PredictionPanel
+from .recognizer import Recognizer
+from .settings import Settings
+
+
+class MainWindow(QMainWindow):
+    """Emits languageChosen(locale) so the app can rebuild the window in another language."""
+
+    languageChosen = Signal(str)
+
+    def __init__(self, manager: ModelManager, settings: Settings, ink: InkModel | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("DigitPad")
+        self.settings, self.manager = settings, manager
+        self.ink = ink or InkModel(self)
+        self.canvas = InkCanvas(self.ink)
+        self.panel = PredictionPanel()
+        self.recognizer = Recognizer(self.ink, manager.predictor, self)
+        self.train_dialog = None
+        self.evaluate_dialog = None
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.canvas, 3)
+        layout.addWidget(self.panel, 2)
+        self.setCentralWidget(central)
+        self.model_label = QLabel(objectName="modelStatus")
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.commands = Actions(self)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(640, 420)
+
+        self.recognizer.predicted.connect(self.panel.show_prediction)
+        self.recognizer.failed.connect(lambda msg: self._error(self.tr("Open Image"), msg))
+        self.ink.undoStateChanged.connect(self.commands.update_enabled)
+        self.ink.inkChanged.connect(self.commands.update_enabled)
+        self.manager.modelChanged.connect(self._model_changed)
+        self.manager.savedModelsChanged.connect(self.commands.fill_saved_models)
+        self.commands.pen_width.valueChanged.connect(self._pen_width_changed)
+        self._restore()
+        self._model_changed(manager.predictor, announce=False)
+        self.commands.update_enabled()
+
+    # -- settings ------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.get_bytes("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(900, 600)
+        state = self.settings.get_bytes("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self.commands.pen_width.setValue(self.settings.pen_width)
+        self.canvas.set_pen_width(self.commands.pen_width.value())
+
+    def save_settings(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.pen_width = self.commands.pen_width.value()
+        self.settings.sync()
+
+    def _pen_width_changed(self, value: int) -> None:
+        self.canvas.set_pen_width(value)
+        self.settings.pen_width = value
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for dialog in (self.train_dialog, self.evaluate_dialog):
+            if dialog is not None and dialog.isVisible() and not dialog.close():
+                event.ignore()
+                return
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- model ---------------------------------------------------------------
+    def _model_changed(self, predictor, announce: bool = True) -> None:
+        self.recognizer.set_predictor(predictor)
+        acc = predictor.metrics.get("test_accuracy")
+        where = self.tr("bundled") if self.manager.is_bundled() else Path(predictor.path).name
+        text = self.tr("Model: %1 (%2)").replace("%1", predictor.arch).replace("%2", where)
+        if isinstance(acc, (int, float)):
+            text += " · " + self.tr("test accuracy %1%").replace("%1", f"{acc * 100:.2f}")
+        self.model_label.setText(text)
+        self.model_label.setToolTip(str(predictor.path or ""))
+        if announce:
+            self.statusBar().showMessage(self.tr("Now recognizing with %1").replace("%1", predictor.arch), 5000)
+
+    def load_model_file(self, path: str) -> bool:
+        try:
+            self.manager.load(path)
+        except (ValueError, OSError) as exc:
+            self._error(self.tr("Load Model"), self.tr("This model could not be loaded; the current model stays.")
+                        + "\n\n" + str(exc))
+            return False
+        return True
+
+    def choose_model_file(self) -> None:
+        from model.paths import models_dir
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load Model"), str(models_dir()),
+                                              self.tr("DigitPad models (*.pt)"))
+        if path:
+            self.load_model_file(path)
+
+    def reset_model(self) -> None:
+        try:
+            self.manager.reset_to_bundled()
+        except (ValueError, OSError) as exc:
+            self._error(self.tr("Load Model"), str(exc))
+
+    def open_train_dialog(self):
+        from .train_dialog import TrainDialog
+
+        if self.train_dialog is None:
+            self.train_dialog = TrainDialog(self.manager, self.settings, self)
+        self.train_dialog.show()
+        self.train_dialog.raise_()
+        self.train_dialog.activateWindow()
+        return self.train_dialog
+
+    def open_evaluate_dialog(self, start: bool = True):
+        from .evaluate_dialog import EvaluateDialog
+
+        if self.evaluate_dialog is not None and self.evaluate_dialog.is_running():
+            self.evaluate_dialog.raise_()
+            return self.evaluate_dialog
+        self.evaluate_dialog = EvaluateDialog(self.manager.predictor, self.settings, self)
+        self.evaluate_dialog.show()
+        if start:
+            self.evaluate_dialog.start()
+        return self.evaluate_dialog
+
+    # -- images --------------------------------------------------------------
+    def choose_image(self) -> None:
+        folder = self.settings.get_str("files/lastFolder", "")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), folder, image_file_filter(self.tr("Images")))
+        if path:
+            self.settings.set("files/lastFolder", str(Path(path).parent))
+            self.open_image(path)
+
+    def open_image(self, path: str) -> bool:
+        """Recognize an image file; it is shown on the canvas until the next stroke."""
+        return self._recognize(QImage(path), path, Path(path).name)
+
+    def recognize_qimage(self, image: QImage, name: str = "") -> bool:
+        return self._recognize(image, qimage_to_png_bytes(image), name or self.tr("the clipboard"))
+
+    def _recognize(self, picture: QImage, source, name: str) -> bool:
+        self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
+        if not self.recognizer.recognize_image(source, name):
+            return False
+        self.canvas.set_picture(picture)
+        self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
+        return True
+
+    def paste(self) -> None:
+        image, name = image_from_mime(QGuiApplication.clipboard().mimeData())
+        if image is None:
+            self.statusBar().showMessage(self.tr("The clipboard holds no image."), 4000)
+            return
+        self.recognize_qimage(image, name)
+
+    def save_drawing(self) -> None:
+        if self.ink.is_empty():
+            self.statusBar().showMessage(self.tr("Nothing to save: the canvas is empty."), 4000)
+            return
+        folder = self.settings.get_str("files/lastFolder", str(Path.home()))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Drawing"), str(Path(folder) / "digit.png"),
+                                              self.tr("PNG images (*.png)"))
+        if path:
+            self.save_drawing_to(path if path.lower().endswith(".png") else path + ".png")
+
+    def save_drawing_to(self, path: str) -> bool:
+        if not self.canvas.grab_ink_image().save(path, "PNG"):
+            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path))
+            return False
+        self.settings.set("files/lastFolder", str(Path(path).parent))
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
+        return True
+
+    def dragEnterEvent(self, event) -> None:
+        if mime_has_image(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        image, name = image_from_mime(event.mimeData())
+        if image is not None:
+            event.acceptProposedAction()
+            self.recognize_qimage(image, name)
+
+    def _error(self, title: str, text: str) -> None:
+        messages.error(self, title, text)

@@ -1,0 +1,54 @@
+"""Live recognition: watches the ink, waits for a short pause, asks the predictor.
+
+Predicting one drawing takes a few milliseconds, so it runs in the GUI thread after
+a debounce; the pen never waits for it because input events are handled first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from .ink_model import InkModel
+
+DEBOUNCE_MS = 40
+
+
+class Recognizer(QObject):
+    """Emits predicted(Prediction, source) where source is "" for the ink, else a file name."""
+
+    predicted = Signal(object, str)
+    failed = Signal(str)
+
+    def __init__(self, ink: InkModel, predictor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ink = ink
+        self.predictor = predictor
+        self.last = None  # the last Prediction
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.recognize_ink)
+        ink.inkChanged.connect(self._timer.start)
+
+    def set_predictor(self, predictor) -> None:
+        self.predictor = predictor
+        self.recognize_ink()
+
+    def recognize_ink(self) -> None:
+        self._timer.stop()
+        self._emit(self.predictor.predict_strokes(self.ink.strokes), "")
+
+    def recognize_image(self, image, name: str) -> bool:
+        """image: a path, PNG bytes or a PIL image. False (and failed emitted) if unreadable."""
+        self._timer.stop()
+        try:
+            prediction = self.predictor.predict_image(image)
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self._emit(prediction, name)
+        return True
+
+    def _emit(self, prediction, source: str) -> None:
+        self.last = prediction
+        self.predicted.emit(prediction, source)
