@@ -104,13 +104,23 @@ def to_gray(img: Image.Image) -> np.ndarray:
 
 
 def _flatten_alpha(rgba: Image.Image) -> np.ndarray:
-    """Composite onto white when the opaque pixels are dark, onto black when light."""
+    """Composite transparency onto a background gray chosen from the opaque pixels.
+
+    Mostly transparent (the alpha carries the shape): onto white when the opaque
+    pixels are dark, onto black when light. Mostly opaque (a picture with
+    transparent margins): onto the opaque pixels' typical gray, the paper.
+    """
     arr = np.asarray(rgba, dtype=np.float32) / 255.0  # (H,W,4)
     alpha = arr[..., 3]
     gray = np.asarray(rgba.convert("RGB").convert("L"), dtype=np.float32) / 255.0  # (H,W)
     opaque = alpha > 0.5
-    dark_ink = not opaque.any() or float(gray[opaque].mean()) < 0.5
-    background = 1.0 if dark_ink else 0.0
+    if not opaque.any():
+        return np.ones_like(gray)
+    typical = float(np.median(gray[opaque]))
+    if opaque.mean() >= 0.5:
+        background = typical
+    else:
+        background = 1.0 if typical < 0.5 else 0.0
     return alpha * gray + (1.0 - alpha) * background
 
 

@@ -1,0 +1,71 @@
+"""Latency of strokes -> probabilities, one ink per call as the GUI does.
+
+    python bench/latency.py [--model PATH] [--rounds 5] [--threads N]
+
+Uses the real UJI pen digits (220 inks) as input; prints p50 / p90 / p99 / max of
+the whole call (render + forward + softmax), and of the rendering alone.
+Target: p99 <= 5 ms on the development machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from model.ink import render_ink  # noqa: E402
+from model.predictor import Predictor  # noqa: E402
+from model.uji import load_uji  # noqa: E402
+
+UJI_DIR = REPO.parent / "shared" / "data" / "uji-penchars-v1"
+WARMUP = 50
+
+
+def timings(fn, inks: list, rounds: int) -> np.ndarray:
+    """Milliseconds per call, (rounds * len(inks),)."""
+    for ink in inks[:WARMUP]:
+        fn(ink)
+    out = []
+    for _ in range(rounds):
+        for ink in inks:
+            t0 = time.perf_counter()
+            fn(ink)
+            out.append((time.perf_counter() - t0) * 1000)
+    return np.array(out)
+
+
+def show(name: str, ms: np.ndarray) -> None:
+    p50, p90, p99 = np.percentile(ms, [50, 90, 99])
+    print(f"{name:<28} n={ms.size}  p50 {p50:.2f} ms  p90 {p90:.2f} ms  p99 {p99:.2f} ms  max {ms.max():.2f} ms")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", type=Path, help="checkpoint (default: the bundled model)")
+    ap.add_argument("--data", type=Path, default=UJI_DIR, help="UJI Pen Characters folder")
+    ap.add_argument("--rounds", type=int, default=5, help="passes over the inks")
+    ap.add_argument("--threads", type=int, help="torch threads (default: torch's own choice)")
+    args = ap.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    inks = [s.strokes for s in load_uji(args.data)]
+    predictor = Predictor.load(args.model)
+    print(f"model {predictor.path} ({predictor.arch}), torch threads {torch.get_num_threads()}, "
+          f"{len(inks)} UJI inks x {args.rounds} rounds")
+    show("render_ink only", timings(render_ink, inks, args.rounds))
+    ms = timings(predictor.predict_strokes, inks, args.rounds)
+    show("predict_strokes (total)", ms)
+    p99 = float(np.percentile(ms, 99))
+    print(f"p99 target 5 ms: {'met' if p99 <= 5 else 'NOT met'} ({p99:.2f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
