@@ -1,0 +1,138 @@
+"""Small stand-ins for the CUDA libraries that a CUDA build of torch links against.
+
+PyPI's torch for Linux is a CUDA build: torch/lib/libtorch_cuda.so (loaded whenever
+torch is imported) names cuBLAS, cuFFT, cuSPARSE, NCCL, ... as DT_NEEDED libraries,
+so the dynamic linker must find them even on a machine without a GPU, where no
+function in them is ever called. Together they are about 1.8 GB.
+
+For each such library this module builds a stub with the same soname that exports
+the same global symbols, with the same symbol versions, so the linker is satisfied;
+every stub function reports its name and aborts if it is ever called. The runtime
+hook hides GPUs (CUDA_VISIBLE_DEVICES=""), so torch stays on the CPU, where none of
+them is used. libcudart, libcudnn (a 100 KB loader), libcupti and libcufile are small
+and stay real. Needs a C compiler (cc/gcc) at build time; without one, the real
+libraries are bundled.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+# sonames (without the version suffix) of the large libraries a CPU build never calls
+STUBBED = ("libcublasLt", "libcublas", "libnvrtc", "libcurand", "libcusparse", "libcusparseLt",
+           "libnccl", "libcufft", "libnvshmem_host", "libnvJitLink", "libcusolver")
+_SYMBOL = re.compile(r"^\s*\d+:\s+\S+\s+(\d+|0x[0-9a-f]+)\s+(\w+)\s+(\w+)\s+\w+\s+(\S+)\s+(\S+)")
+_C_HEADER = """\
+#include <stdio.h>
+#include <stdlib.h>
+static void digitpad_stub_called(const char *name) {
+    fprintf(stderr, "DigitPad: %s (%s) is not part of this CPU-only bundle\\n", name, SONAME);
+    abort();
+}
+"""
+
+
+def compiler() -> str | None:
+    return shutil.which("cc") or shutil.which("gcc")
+
+
+def wants_stub(path: str | Path) -> bool:
+    base = Path(path).name.split(".so", 1)[0]
+    return base in STUBBED
+
+
+def exported_symbols(lib: Path) -> list[tuple[str, str, int, str | None]]:
+    """(name, type, size, version) of the library's defined dynamic symbols.
+
+    Weak C++ symbols are left out: they are template instantiations from the C++
+    library (std::vector<...>) that torch defines itself; a stub must not shadow them.
+    Weak C symbols (NCCL's ncclSend is a weak alias of pncclSend) are kept.
+    """
+    out = subprocess.run(["readelf", "--dyn-syms", "-W", str(lib)], capture_output=True, text=True, check=True)
+    symbols = []
+    for line in out.stdout.splitlines():
+        m = _SYMBOL.match(line)
+        if not m:
+            continue
+        size, kind, bind, ndx, name = m.groups()
+        if ndx in {"UND", "ABS"} or kind not in {"FUNC", "OBJECT", "NOTYPE", "IFUNC", "TLS"}:
+            continue
+        if bind != "GLOBAL" and (bind != "WEAK" or name.startswith("_Z")):
+            continue
+        version = None
+        if "@" in name:
+            name, _, version = name.partition("@")
+            version = version.lstrip("@")
+        symbols.append((name, kind, int(size, 0), version))
+    return symbols
+
+
+def soname(lib: Path) -> str:
+    out = subprocess.run(["readelf", "-d", str(lib)], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"\(SONAME\)\s+Library soname: \[(.+?)\]", out)
+    return m.group(1) if m else lib.name
+
+
+def stub_source(symbols, name: str) -> tuple[str, str | None]:
+    """(C source, version script or None) defining every symbol."""
+    lines = [f'#define SONAME "{name}"', _C_HEADER]
+    for i, (sym, kind, size, _) in enumerate(symbols):
+        if kind == "OBJECT":
+            lines.append(f'char digitpad_obj{i}[{max(size, 1)}] __asm__("{sym}") = {{0}};')
+        elif kind == "TLS":
+            lines.append(f'__thread char digitpad_tls{i}[{max(size, 1)}] __asm__("{sym}");')
+        else:
+            lines.append(f'void digitpad_fn{i}(void) __asm__("{sym}");')
+            lines.append(f'void digitpad_fn{i}(void) {{ digitpad_stub_called("{sym}"); }}')
+    versions: dict[str, list[str]] = {}
+    for sym, _, _, version in symbols:
+        versions.setdefault(version or "", []).append(sym)
+    if set(versions) == {""}:
+        return "\n".join(lines) + "\n", None
+    default = next(v for v in versions if v)
+    versions.setdefault(default, []).extend(versions.pop("", []))  # unversioned: any node will do
+    script = "".join(f"{v} {{\n  global:\n" + "".join(f"    {s};\n" for s in syms) + "};\n"
+                     for v, syms in versions.items())
+    return "\n".join(lines) + "\n", script
+
+
+def build_stub(lib: Path, out_dir: Path, cc: str) -> Path:
+    """Compile a stub for lib into out_dir/<same file name>; returns its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = soname(lib)
+    source, script = stub_source(exported_symbols(lib), name)
+    c_file = out_dir / f"{lib.name}.c"
+    c_file.write_text(source, encoding="utf-8")
+    target = out_dir / lib.name
+    cmd = [cc, "-shared", "-fPIC", "-O1", "-w", "-o", str(target), str(c_file), f"-Wl,-soname,{name}"]
+    if script:
+        map_file = out_dir / f"{lib.name}.map"
+        map_file.write_text(script, encoding="utf-8")
+        cmd.append(f"-Wl,--version-script={map_file}")
+    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return target
+
+
+def stub_binaries(binaries, out_dir: Path, log=print):
+    """Replace the source of every STUBBED library in a PyInstaller TOC by a built stub.
+
+    binaries: [(dest_name, src_path, typecode)]. Returns the new list, or the input
+    unchanged (with a message) when there is no C compiler.
+    """
+    cc = compiler()
+    if cc is None:
+        log("cuda_stubs: no C compiler (cc/gcc): bundling the real CUDA libraries (about 1.8 GB more)")
+        return list(binaries)
+    result, saved = [], 0
+    for dest, src, kind in binaries:
+        if kind == "BINARY" and wants_stub(src):
+            stub = build_stub(Path(src).resolve(), out_dir / Path(dest).parent, cc)
+            saved += Path(src).resolve().stat().st_size - stub.stat().st_size
+            log(f"cuda_stubs: {dest} -> stub ({stub.stat().st_size:,} bytes)")
+            src = str(stub)
+        result.append((dest, src, kind))
+    log(f"cuda_stubs: {saved / 1e9:.2f} GB of CUDA libraries replaced by stubs")
+    return result
