@@ -36,16 +36,16 @@ def main(source: Path) -> None:
     mini.mkdir(exist_ok=True)
     for split, count in COUNTS.items():
         images_path, labels_path = find_mnist_files(source, split)
-        images, labels = read_idx(images_path)[:count], read_idx(labels_path)[:count]
-        write_idx(mini / f"{MNIST_FILES[split][0]}.gz", images)
-        write_idx(mini / f"{MNIST_FILES[split][1]}.gz", labels)
+        all_images, all_labels = read_idx(images_path), read_idx(labels_path)
+        write_idx(mini / f"{MNIST_FILES[split][0]}.gz", all_images[:count])
+        write_idx(mini / f"{MNIST_FILES[split][1]}.gz", all_labels[:count])
         for digit in range(10):
             out = HERE / "digits-folder" / split / str(digit)
             out.mkdir(parents=True, exist_ok=True)
             # Take digits from the end of the file: not the ones in mnist-mini.
-            picks = np.flatnonzero(read_idx(labels_path) == digit)[-FOLDER_COUNTS[split]:]
+            picks = np.flatnonzero(all_labels == digit)[-FOLDER_COUNTS[split]:]
             for i in picks:
-                Image.fromarray(255 - read_idx(images_path)[i]).save(out / f"{split}-{i}.png")  # dark ink on white
+                Image.fromarray(255 - all_images[i]).save(out / f"{split}-{i}.png")  # dark ink on white
     print(f"wrote {mini} and {HERE / 'digits-folder'}")
 
 
