@@ -43,6 +43,8 @@ MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 sc
 NOISE_SIGMAS = 3.0  # the noise floor: background median + this many robust std devs
 INK_PERCENTILE = 90  # the ink level: this percentile of the ink pixels
 SPECK_FRACTION = 0.05  # ink blobs lighter than this fraction of the largest blob are specks
+ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
+ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
 MAX_PIXELS = 100_000_000  # refuse larger images (decompression bombs)
 
 
@@ -139,7 +141,7 @@ def light_ink(gray: np.ndarray) -> np.ndarray:
 
     All zeros for a flat image (no two levels to tell ink from background).
     """
-    lo, hi = np.percentile(gray, [0.5, 99.5])
+    lo, hi = float(gray.min()), float(gray.max())  # not percentiles: the ink may be tiny
     if hi - lo < MIN_CONTRAST:
         return np.zeros_like(gray)
     return 1.0 - gray if float(np.median(gray)) > (lo + hi) / 2 else gray
@@ -248,10 +250,37 @@ def _union_runs(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
 
 
 def image_to_ink(img: Image.Image) -> np.ndarray:
-    """(H, W) float32 in [0, 1] with ink = 1, whatever the mode, size and polarity."""
-    gray = _shrink(to_gray(img))  # (h,w), longer side <= WORK_SIDE
-    ink = flatten_lighting(light_ink(gray))
-    return keep_main_components(stretch(ink))
+    """(H, W) float32 in [0, 1] with ink = 1, whatever the mode, size and polarity.
+
+    A digit small in a large image (a photo taken from afar) is found on the
+    working image, then cut from the full-resolution image and processed again.
+    """
+    gray = to_gray(img)  # (H,W)
+    ink = _find_ink(_shrink(gray))  # (h,w), longer side <= WORK_SIDE
+    box = _ink_box(ink)
+    if box is None or max(gray.shape) <= WORK_SIDE:
+        return ink
+    scale = max(gray.shape) / max(ink.shape)  # full-res px per working px
+    top, bottom, left, right = box
+    margin = ZOOM_MARGIN * max(bottom - top, right - left)
+    if max(bottom - top, right - left) + 2 * margin > ZOOM_BELOW * WORK_SIDE:
+        return ink  # the digit is already large on the working image
+    y0, x0 = (int(max(0, (v - margin) * scale)) for v in (top, left))
+    y1, x1 = (int(min(n, (v + margin) * scale)) for v, n in ((bottom, gray.shape[0]), (right, gray.shape[1])))
+    return _find_ink(_shrink(gray[y0:y1, x0:x1]))
+
+
+def _find_ink(gray: np.ndarray) -> np.ndarray:
+    """Working-size gray -> clean light-on-dark ink (polarity, lighting, stretch, specks)."""
+    return keep_main_components(stretch(flatten_lighting(light_ink(gray))))
+
+
+def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right), end exclusive, of the ink; None if there is none."""
+    rows, cols = np.flatnonzero(ink.max(axis=1) > 0), np.flatnonzero(ink.max(axis=0) > 0)
+    if rows.size == 0:
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
 
 
 def image_to_mnist(source: ImageInput) -> np.ndarray:

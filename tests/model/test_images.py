@@ -215,3 +215,11 @@ def test_random_valid_images_never_crash(h, w, seed, mode):
         assert str(exc)
         return
     assert out.shape == (28, 28) and 0 <= out.min() and out.max() <= 1
+
+
+def test_a_small_digit_in_a_large_image_is_cut_at_full_resolution(mnist):
+    x = mnist[0][5]
+    page = np.full((1500, 2000), 255, np.uint8)
+    small = dark_on_white(x, 56)  # a 56-px digit: 2.8% of the page's width
+    page[900:956, 1200:1256] = np.asarray(small)
+    assert corr(image_to_mnist(page), image_to_mnist(small)) > 0.97
