@@ -75,16 +75,25 @@ def report(title: str, preds: list, samples: list[dict]) -> float:
     return acc
 
 
+def edge_softness(images: np.ndarray) -> np.ndarray:
+    """Per image: partly inked pixels (0.1..0.9) per fully inked one (>= 0.9)."""
+    mid = ((images > 0.1) & (images < 0.9)).sum(axis=(1, 2))
+    return mid / np.maximum((images >= 0.9).sum(axis=(1, 2)), 1)
+
+
 def stroke_stats(samples: list[dict]) -> None:
     from model.data import load_data
 
     mnist = load_data(str(REPO.parent / "shared" / "data" / "mnist"), "train")
-    w = stroke_width(mnist.images[:20000].numpy().astype(np.float32) / 255.0)
-    r = stroke_width(np.stack([render_ink(s["strokes"]) for s in samples]))
+    m = mnist.images[:20000].numpy().astype(np.float32) / 255.0  # (20000,28,28)
+    r = np.stack([render_ink(s["strokes"]) for s in samples])  # (N,28,28)
     pct = [5, 25, 50, 75, 95]
-    print("stroke width (px in 28x28), percentiles", pct)
-    print("  MNIST train (first 20000):", np.round(np.percentile(w, pct), 2))
-    print("  rendered inks:           ", np.round(np.percentile(r, pct), 2))
+    print(f"\nstroke width (px in 28x28), percentiles {pct}")
+    print("  MNIST train (first 20000):", np.round(np.percentile(stroke_width(m), pct), 2))
+    print("  rendered inks:           ", np.round(np.percentile(stroke_width(r), pct), 2))
+    print("edge softness (partly / fully inked pixels), median; mean of inked (> 0.1) pixels")
+    for name, imgs in (("MNIST", m), ("rendered", r)):
+        print(f"  {name:<9} {np.median(edge_softness(imgs)):.2f}; {imgs[imgs > 0.1].mean():.3f}")
 
 
 def main() -> int:

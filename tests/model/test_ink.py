@@ -69,6 +69,12 @@ def test_stroke_width_is_in_the_mnist_range(rendered):
     assert 2.3 <= float(np.median(widths)) <= 3.0  # MNIST's quartiles: 2.29 .. 3.01
 
 
+def test_edges_are_as_soft_as_mnist(rendered):
+    partly = ((rendered > 0.1) & (rendered < 0.9)).sum(axis=(1, 2))
+    fully = (rendered >= 0.9).sum(axis=(1, 2))
+    assert 0.85 <= float(np.median(partly / fully)) <= 1.25  # MNIST: 1.02
+
+
 @pytest.mark.parametrize("scale, shift", [(1.0, (300.0, -40.0)), (0.05, (0.0, 0.0)), (7.5, (-1e4, 2e3))])
 def test_translating_and_scaling_the_ink_changes_nothing(scale, shift):
     for ink in sample_inks()[:6]:
