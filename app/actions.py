@@ -48,7 +48,7 @@ class Actions(QObject):
                         self.tr("Take back the last stroke (Ctrl+Z)"), SP.SP_ArrowBack)
         self.redo = act(self.tr("&Redo Stroke"), ink.redo, _unique(redo_keys), "edit-redo",
                         self.tr("Put the stroke back (Ctrl+Shift+Z)"), SP.SP_ArrowForward)
-        self.clear = act(self.tr("&Clear"), ink.clear, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Escape),
+        self.clear = act(self.tr("&Clear"), window.clear_canvas, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Escape),
                                                         QKeySequence(Qt.Key.Key_Backspace)],
                          "edit-clear", self.tr("Clear the canvas (Delete or Esc); Ctrl+Z brings it back"),
                          SP.SP_DialogResetButton)
@@ -161,7 +161,7 @@ class Actions(QObject):
         ink = self.w.ink
         self.undo.setEnabled(ink.can_undo())
         self.redo.setEnabled(ink.can_redo())
-        self.clear.setEnabled(not ink.is_empty())
+        self.clear.setEnabled(not ink.is_empty() or self.w.canvas.picture is not None)
         self.save.setEnabled(not ink.is_empty())
 
     def show_about(self) -> None:

@@ -63,7 +63,7 @@ def create_window(predictor=None, settings: Settings | None = None, ink: InkMode
     window = MainWindow(manager, settings, ink or InkModel())
     window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
     if warning:
-        window.statusBar().showMessage(window.tr("The last model could not be loaded; using the bundled one.")
+        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
                                        + " " + warning, 15000)
     return window
 
@@ -75,7 +75,7 @@ def switch_language(window: MainWindow, code: str) -> MainWindow:
     window.settings.language = code
     busy = any(d is not None and d.isVisible() for d in (window.train_dialog, window.evaluate_dialog))
     if busy:
-        messages.info(window, "DigitPad", window.tr("The new language is used the next time DigitPad starts."))
+        messages.info(window, "DigitPad", QCoreApplication.translate("MainWindow", "The new language is used the next time DigitPad starts."))
         return window
     install_translators(code)
     window.save_settings()

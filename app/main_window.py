@@ -168,8 +168,13 @@ class MainWindow(QMainWindow):
         if not self.recognizer.recognize_image(source, name):
             return False
         self.canvas.set_picture(picture)
+        self.commands.update_enabled()
         self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
         return True
+
+    def clear_canvas(self) -> None:
+        self.canvas.set_picture(None)
+        self.ink.clear()
 
     def paste(self) -> None:
         image, name = image_from_mime(QGuiApplication.clipboard().mimeData())
