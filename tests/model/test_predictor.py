@@ -162,3 +162,10 @@ def test_random_inks_give_a_prediction_or_a_value_error(predictor, ink):
         assert "nothing to recognize" in p.message
     else:
         assert_valid(p)
+
+
+def test_single_predictions_leave_the_torch_thread_count_alone(predictor):
+    before = torch.get_num_threads()
+    predictor.predict_strokes(LINE)
+    predictor.predict_many_strokes([LINE] * 20)
+    assert torch.get_num_threads() == before
