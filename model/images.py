@@ -80,15 +80,19 @@ def open_image(source: ImageInput) -> Image.Image:
 
 
 def _from_array(arr: np.ndarray) -> Image.Image:
-    """(H, W) or (H, W, 3|4) array -> PIL image; floats are taken as [0, 1]."""
+    """(H, W) or (H, W, 3|4) array -> PIL image; floats are [0, 1], integers 0..255 (wider: scaled)."""
     if arr.ndim not in (2, 3) or arr.size == 0 or (arr.ndim == 3 and arr.shape[2] not in (1, 3, 4)):
         raise ValueError(f"expected an (H, W) or (H, W, 3|4) image array, got shape {arr.shape}")
     if arr.dtype.kind == "f":
         if not np.isfinite(arr).all():
             raise ValueError("the image contains NaN or infinite values")
         arr = np.clip(arr, 0.0, 1.0) * 255.0
-    elif arr.dtype.kind not in "uib":
+    elif arr.dtype.kind == "b":
+        arr = arr.astype(np.uint8) * 255
+    elif arr.dtype.kind not in "ui":
         raise ValueError(f"unsupported image array type {arr.dtype}")
+    elif arr.max() > 255:  # 16-bit and wider: scale to 8 bits
+        arr = arr.astype(np.float64) * (255.0 / float(arr.max()))
     arr = np.clip(arr, 0, 255).astype(np.uint8)
     return Image.fromarray(arr[..., 0] if arr.ndim == 3 and arr.shape[2] == 1 else arr)
 
@@ -253,7 +257,8 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
     """(H, W) float32 in [0, 1] with ink = 1, whatever the mode, size and polarity.
 
     A digit small in a large image (a photo taken from afar) is found on the
-    working image, then cut from the full-resolution image and processed again.
+    working image, then cut from the decoded image (JPEGs decode at 2 * WORK_SIDE
+    or more) and processed again.
     """
     gray = to_gray(img)  # (H,W)
     ink = _find_ink(_shrink(gray))  # (h,w), longer side <= WORK_SIDE

@@ -223,3 +223,10 @@ def test_a_small_digit_in_a_large_image_is_cut_at_full_resolution(mnist):
     small = dark_on_white(x, 56)  # a 56-px digit: 2.8% of the page's width
     page[900:956, 1200:1256] = np.asarray(small)
     assert corr(image_to_mnist(page), image_to_mnist(small)) > 0.97
+
+
+def test_bool_and_16_bit_arrays(mnist):
+    x = mnist[0][3]
+    reference = to_mnist(x / 255.0)
+    assert corr(image_to_mnist(x > 100), reference) > 0.9
+    assert corr(image_to_mnist(x.astype(np.uint16) * 257), reference) > 0.99
