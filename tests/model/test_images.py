@@ -17,11 +17,9 @@ from model.predictor import Predictor
 from model.preprocess import NothingToRecognize, to_mnist
 
 
-@pytest.fixture(scope="module")
-def mnist(request) -> tuple[np.ndarray, np.ndarray]:
-    from tests.conftest import MNIST_MINI
-
-    data = load_data(MNIST_MINI, "test")
+@pytest.fixture
+def mnist(mnist_mini) -> tuple[np.ndarray, np.ndarray]:
+    data = load_data(mnist_mini, "test")
     return data.images.numpy(), data.labels.numpy()  # (300,28,28) uint8, (300,)
 
 

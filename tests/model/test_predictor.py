@@ -169,3 +169,26 @@ def test_single_predictions_leave_the_torch_thread_count_alone(predictor):
     predictor.predict_strokes(LINE)
     predictor.predict_many_strokes([LINE] * 20)
     assert torch.get_num_threads() == before
+
+
+def png_bytes(seed: int, h: int, w: int) -> bytes:
+    import io
+
+    rng = np.random.default_rng(seed)
+    buf = io.BytesIO()
+    Image.fromarray(rng.integers(0, 256, (h, w), dtype=np.uint8) * rng.integers(0, 2, (h, w), dtype=np.uint8)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=1000) | st.builds(png_bytes, st.integers(0, 2**32 - 1), st.integers(1, 80), st.integers(1, 80)))
+def test_random_image_bytes_give_a_prediction_or_a_value_error(predictor, data):
+    try:
+        p = predictor.predict_image(data)
+    except ValueError as exc:
+        assert str(exc)
+        return
+    if p.digit is None:
+        assert "nothing to recognize" in p.message
+    else:
+        assert_valid(p)
