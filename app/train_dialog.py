@@ -16,7 +16,7 @@ from .charts import LinePlot
 from .model_manager import ModelManager
 from .settings import Settings
 from .train_form import TrainForm
-from .train_worker import TrainRunner
+from .train_worker import TrainRunner, warm_up
 
 
 def format_duration(seconds: float) -> str:
@@ -40,6 +40,7 @@ class TrainDialog(QDialog):
         self.runner: TrainRunner | None = None
         self.result = None
         self.saved_path: str | None = None
+        self.warmed = warm_up()  # while the user reads the form, not while training
 
         self.form = TrainForm(settings)
         settings_box = QGroupBox(self.tr("Settings"))
