@@ -83,7 +83,7 @@ class Actions(QObject):
         self.pen_width.setFixedWidth(140)
         self.pen_width.setToolTip(self.tr("Pen width (the model sees every drawing at the same width)"))
         self.pen_width.setAccessibleName(self.tr("Pen width"))
-        short = {self.open: self.tr("Open"), self.save: self.tr("Save"), self.undo: self.tr("Undo"),
+        short = {self.pen: self.tr("Pen"), self.eraser: self.tr("Eraser"), self.open: self.tr("Open"), self.save: self.tr("Save"), self.undo: self.tr("Undo"),
                  self.redo: self.tr("Redo"), self.clear: self.tr("Clear"), self.train: self.tr("Train")}
         for a, text in short.items():
             a.setIconText(text)  # the toolbar's short labels
@@ -93,7 +93,11 @@ class Actions(QObject):
     def _build_menus(self) -> None:
         bar = self.w.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        file.addActions([self.open, self.paste, self.save])
+        file.addAction(self.open)
+        self.samples_menu = file.addMenu(self.tr("Open S&ample"))
+        self.samples_menu.setObjectName("samplesMenu")
+        self._fill_samples()
+        file.addActions([self.paste, self.save])
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -139,6 +143,20 @@ class Actions(QObject):
         tb.addSeparator()
         tb.addAction(self.train)
         self.w.addToolBar(tb)
+
+    def _fill_samples(self) -> None:
+        """Example digits shipped in assets/samples/images (MNIST scans and pen drawings)."""
+        from model.paths import asset_path
+
+        try:
+            folder = asset_path("samples") / "images"
+            files = sorted(folder.glob("*.png")) if folder.is_dir() else []
+        except (ModuleNotFoundError, OSError):
+            files = []
+        for path in files:
+            a = self.samples_menu.addAction(path.stem)
+            a.triggered.connect(lambda _=False, p=str(path): self.w.open_image(p))
+        self.samples_menu.setEnabled(bool(files))
 
     def fill_saved_models(self) -> None:
         from .model_manager import ModelManager

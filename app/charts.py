@@ -111,6 +111,8 @@ class LinePlot(QWidget):
         super().__init__(parent)
         self.title = title
         self.y_range = y_range
+        self.x_range: tuple[float, float] | None = None  # e.g. (0, epochs): curves grow into it
+        self.x_label = ""
         self._series: dict[str, tuple[list[QPointF], QColor]] = {}
         self.setMinimumSize(220, 150)
 
@@ -135,6 +137,8 @@ class LinePlot(QWidget):
         pts = [p for s, _ in self._series.values() for p in s]
         x1 = max((p.x() for p in pts), default=1.0)
         x0 = min((p.x() for p in pts), default=0.0)
+        if self.x_range:
+            x0, x1 = min(x0, self.x_range[0]), max(x1, self.x_range[1])
         if self.y_range:
             y0, y1 = self.y_range
         else:
@@ -151,10 +155,27 @@ class LinePlot(QWidget):
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
         p.setPen(pal.color(QPalette.ColorRole.Text))
         p.drawText(QRectF(6, 2, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, self.title)
-        area = QRectF(8, fm.height() + 8, self.width() - 16, self.height() - 2 * fm.height() - 14)
+        x0, x1, y0, y1 = self._bounds()
+        y_labels = [f"{y0 + (y1 - y0) * i / 4:.2g}" for i in range(5)]
+        left = 10 + max(fm.horizontalAdvance(t) for t in y_labels)
+        area = QRectF(left, fm.height() + 8, self.width() - left - 10, self.height() - 3 * fm.height() - 16)
+        grid = QColor(pal.color(QPalette.ColorRole.Mid))
+        grid.setAlphaF(0.35)
+        for i, text in enumerate(y_labels):  # y ticks with a faint grid
+            y = area.bottom() - area.height() * i / 4
+            p.setPen(QPen(grid, 1))
+            p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(QRectF(0, y - fm.height() / 2, left - 4, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        step = max(1, int(round((x1 - x0) / 8)))
+        for x in range(int(math.ceil(x0)), int(x1) + 1, step):  # x ticks at whole units (epochs)
+            px = area.left() + (x - x0) / (x1 - x0) * area.width()
+            p.drawText(QRectF(px - 20, area.bottom() + 2, 40, fm.height()), Qt.AlignmentFlag.AlignCenter, str(x))
+        if self.x_label:  # on the title line, out of the ticks' way
+            p.drawText(QRectF(6, 2, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignRight, self.x_label + " →")
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         p.drawRect(area)
-        x0, x1, y0, y1 = self._bounds()
 
         def to_px(pt: QPointF) -> QPointF:
             return QPointF(area.left() + (pt.x() - x0) / (x1 - x0) * area.width(),

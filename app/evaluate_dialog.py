@@ -67,6 +67,7 @@ class EvaluateDialog(QDialog):
         self.summary = QLabel(self.tr("Model: %1").replace("%1", predictor.arch), objectName="evalSummary")
         self.summary.setWordWrap(True)
         self.per_class = self._table(["digit", "precision", "recall", "F1", "support"], "perClassTable")
+        self.per_class.verticalHeader().setVisible(False)
         self.per_class.setHorizontalHeaderLabels([self.tr("Digit"), self.tr("Precision"), self.tr("Recall"), "F1", self.tr("Support")])
         self.confusion = self._table([str(d) for d in range(10)], "confusionTable")
         self.confusion.setToolTip(self.tr("Rows: true digit; columns: predicted digit"))

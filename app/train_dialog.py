@@ -58,6 +58,8 @@ class TrainDialog(QDialog):
         self.loss_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
         self.acc_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
         self.acc_plot.add_series(self.tr("test"), Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.x_label = self.tr("epoch")
         plots = QHBoxLayout()
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.acc_plot)
@@ -112,8 +114,9 @@ class TrainDialog(QDialog):
             return False
         self.form.save_settings()
         self.result, self.saved_path = None, None
-        self.loss_plot.clear()
-        self.acc_plot.clear()
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.clear()
+            plot.x_range = (0, config.epochs)
         self.report.clear()
         self.runner = TrainRunner(config, self)
         w = self.runner.worker

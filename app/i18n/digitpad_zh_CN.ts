@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about.py" line="34" />
+        <location filename="../about.py" line="34"/>
         <source>About DigitPad</source>
         <translation>关于 DigitPad</translation>
     </message>
     <message>
-        <location filename="../about.py" line="39" />
+        <location filename="../about.py" line="39"/>
         <source># DigitPad
 
 Draw a digit and watch a neural network read it as you write.
@@ -57,12 +58,12 @@ Draw a digit and watch a neural network read it as you write.
 </translation>
     </message>
     <message>
-        <location filename="../about.py" line="59" />
+        <location filename="../about.py" line="59"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../about.py" line="60" />
+        <location filename="../about.py" line="60"/>
         <source>Model Card</source>
         <translation>模型卡片</translation>
     </message>
@@ -70,242 +71,257 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../actions.py" line="38" />
+        <location filename="../actions.py" line="38"/>
         <source>&amp;Open Image...</source>
         <translation>打开图像(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="39" />
+        <location filename="../actions.py" line="39"/>
         <source>Recognize a digit in an image file (Ctrl+O)</source>
         <translation>识别图像文件中的数字 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="40" />
+        <location filename="../actions.py" line="40"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="41" />
+        <location filename="../actions.py" line="41"/>
         <source>Recognize an image from the clipboard</source>
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="42" />
+        <location filename="../actions.py" line="42"/>
         <source>&amp;Save Drawing As...</source>
         <translation>将绘图另存为(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="43" />
+        <location filename="../actions.py" line="43"/>
         <source>Save the drawing as a PNG image (Ctrl+S)</source>
         <translation>将绘图保存为 PNG 图像 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="44" />
+        <location filename="../actions.py" line="44"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="47" />
+        <location filename="../actions.py" line="47"/>
         <source>&amp;Undo Stroke</source>
         <translation>撤销笔画(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="48" />
+        <location filename="../actions.py" line="48"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="49" />
+        <location filename="../actions.py" line="49"/>
         <source>&amp;Redo Stroke</source>
         <translation>重做笔画(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="50" />
+        <location filename="../actions.py" line="50"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复撤销的笔画 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="51" />
+        <location filename="../actions.py" line="51"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="53" />
+        <location filename="../actions.py" line="53"/>
         <source>Clear the canvas (Delete or Esc); Ctrl+Z brings it back</source>
         <translation>清空画布 (Delete 或 Esc)；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="55" />
+        <location filename="../actions.py" line="55"/>
         <source>&amp;Pen</source>
         <translation>画笔(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="56" />
+        <location filename="../actions.py" line="56"/>
         <source>Draw strokes (P)</source>
         <translation>绘制笔画 (P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="57" />
+        <location filename="../actions.py" line="57"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="58" />
+        <location filename="../actions.py" line="58"/>
         <source>Remove whole strokes by touching them (E); right-drag also erases</source>
         <translation>触碰笔画即可整笔删除 (E)；按住右键拖动也可擦除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="66" />
+        <location filename="../actions.py" line="66"/>
         <source>&amp;Load Model...</source>
         <translation>加载模型(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="67" />
+        <location filename="../actions.py" line="67"/>
         <source>Recognize with a model file (.pt) you trained</source>
         <translation>使用您训练的模型文件 (.pt) 进行识别</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="68" />
+        <location filename="../actions.py" line="68"/>
         <source>&amp;Reset to Bundled Model</source>
         <translation>恢复为内置模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="69" />
+        <location filename="../actions.py" line="69"/>
         <source>Go back to the model that ships with DigitPad</source>
         <translation>改回 DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="70" />
+        <location filename="../actions.py" line="70"/>
         <source>&amp;Train Model...</source>
         <translation>训练模型(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="71" />
+        <location filename="../actions.py" line="71"/>
         <source>Train a new model on MNIST or your own images (Ctrl+T)</source>
         <translation>用 MNIST 或您自己的图像训练新模型 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="72" />
+        <location filename="../actions.py" line="72"/>
         <source>&amp;Evaluate Model...</source>
         <translation>评估模型(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="73" />
+        <location filename="../actions.py" line="73"/>
         <source>Accuracy, confusion matrix and mistakes of the active model on the test images</source>
         <translation>当前模型在测试图像上的准确率、混淆矩阵和识别错误</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="74" />
+        <location filename="../actions.py" line="74"/>
         <source>DigitPad &amp;Help</source>
         <translation>DigitPad 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="75" />
+        <location filename="../actions.py" line="75"/>
         <source>How to use DigitPad, and the model card (F1)</source>
         <translation>DigitPad 使用说明及模型卡片 (F1)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="76" />
+        <location filename="../actions.py" line="76"/>
         <source>&amp;About DigitPad</source>
         <translation>关于 DigitPad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="78" />
+        <location filename="../actions.py" line="78"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="84" />
+        <location filename="../actions.py" line="84"/>
         <source>Pen width (the model sees every drawing at the same width)</source>
         <translation>笔宽（模型看到的每幅绘图笔宽都相同）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="85" />
+        <location filename="../actions.py" line="85"/>
         <source>Pen width</source>
         <translation>笔宽</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86" />
+        <location filename="../actions.py" line="86"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86" />
+        <location filename="../actions.py" line="86"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86" />
+        <location filename="../actions.py" line="86"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87" />
+        <location filename="../actions.py" line="86"/>
+        <source>Pen</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="86"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="87"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87" />
+        <location filename="../actions.py" line="87"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87" />
+        <location filename="../actions.py" line="87"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="95" />
+        <location filename="../actions.py" line="95"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="99" />
+        <location filename="../actions.py" line="97"/>
+        <source>Open S&amp;ample</source>
+        <translation>打开示例(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="103"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="103" />
+        <location filename="../actions.py" line="107"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105" />
+        <location filename="../actions.py" line="109"/>
         <source>&amp;Saved Models</source>
         <translation>已保存的模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="111" />
+        <location filename="../actions.py" line="115"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="112" />
+        <location filename="../actions.py" line="116"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="115" />
+        <location filename="../actions.py" line="119"/>
         <source>System Language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="122" />
+        <location filename="../actions.py" line="126"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="127" />
+        <location filename="../actions.py" line="131"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="135" />
+        <location filename="../actions.py" line="139"/>
         <source>Width:</source>
         <translation>笔宽：</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="149" />
+        <location filename="../actions.py" line="167"/>
         <source>(no saved models yet)</source>
         <translation>（尚无已保存的模型）</translation>
     </message>
@@ -313,103 +329,103 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location filename="../evaluate_dialog.py" line="49" />
-        <location filename="../evaluate_dialog.py" line="124" />
+        <location filename="../evaluate_dialog.py" line="49"/>
+        <location filename="../evaluate_dialog.py" line="125"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="56" />
-        <source>MNIST folder (empty: DigitPad's MNIST folder)</source>
+        <location filename="../evaluate_dialog.py" line="56"/>
+        <source>MNIST folder (empty: DigitPad&apos;s MNIST folder)</source>
         <translation>MNIST 文件夹（留空：DigitPad 的 MNIST 文件夹）</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="57" />
+        <location filename="../evaluate_dialog.py" line="57"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="59" />
+        <location filename="../evaluate_dialog.py" line="59"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="62" />
+        <location filename="../evaluate_dialog.py" line="62"/>
         <source>Test data:</source>
         <translation>测试数据：</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="67" />
+        <location filename="../evaluate_dialog.py" line="67"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="70" />
+        <location filename="../evaluate_dialog.py" line="71"/>
         <source>Digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="70" />
+        <location filename="../evaluate_dialog.py" line="71"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="70" />
+        <location filename="../evaluate_dialog.py" line="71"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="70" />
+        <location filename="../evaluate_dialog.py" line="71"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="72" />
+        <location filename="../evaluate_dialog.py" line="73"/>
         <source>Rows: true digit; columns: predicted digit</source>
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="79" />
+        <location filename="../evaluate_dialog.py" line="80"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="80" />
+        <location filename="../evaluate_dialog.py" line="81"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="81" />
+        <location filename="../evaluate_dialog.py" line="82"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="98" />
+        <location filename="../evaluate_dialog.py" line="99"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="109" />
+        <location filename="../evaluate_dialog.py" line="110"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="122" />
+        <location filename="../evaluate_dialog.py" line="123"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="124" />
+        <location filename="../evaluate_dialog.py" line="125"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="129" />
+        <location filename="../evaluate_dialog.py" line="130"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="166" />
+        <location filename="../evaluate_dialog.py" line="167"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -417,7 +433,7 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../charts.py" line="86" />
+        <location filename="../charts.py" line="86"/>
         <source>What the model sees: your drawing as a 28 x 28 MNIST image</source>
         <translation>模型看到的内容：您的绘图转换成的 28 x 28 MNIST 图像</translation>
     </message>
@@ -425,17 +441,17 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="46" />
+        <location filename="../canvas.py" line="46"/>
         <source>Draw one digit here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="47" />
+        <location filename="../canvas.py" line="47"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="194" />
+        <location filename="../canvas.py" line="194"/>
         <source>Draw a digit here</source>
         <translation>在此画一个数字</translation>
     </message>
@@ -443,101 +459,101 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="52" />
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="97"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="98"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="100"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104" />
+        <location filename="../main_window.py" line="104"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110" />
-        <location filename="../main_window.py" line="118" />
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110" />
+        <location filename="../main_window.py" line="110"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119" />
+        <location filename="../main_window.py" line="119"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="154"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="164"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="172"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="182"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="188"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192" />
+        <location filename="../main_window.py" line="192"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="198"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="201"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66" />
+        <location filename="../main.py" line="66"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="78" />
+        <location filename="../main.py" line="78"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -545,51 +561,51 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="22" />
-        <location filename="../prediction_panel.py" line="65" />
-        <location filename="../prediction_panel.py" line="72" />
+        <location filename="../prediction_panel.py" line="22"/>
+        <location filename="../prediction_panel.py" line="65"/>
+        <location filename="../prediction_panel.py" line="72"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="32" />
+        <location filename="../prediction_panel.py" line="32"/>
         <source>The digit the model recognizes</source>
         <translation>模型识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="33" />
+        <location filename="../prediction_panel.py" line="33"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="42" />
+        <location filename="../prediction_panel.py" line="42"/>
         <source>What the model sees
 (28 x 28 pixels)</source>
         <translation>模型看到的图像
 （28 x 28 像素）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="55" />
+        <location filename="../prediction_panel.py" line="55"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="66" />
+        <location filename="../prediction_panel.py" line="66"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="72" />
+        <location filename="../prediction_panel.py" line="72"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="75" />
+        <location filename="../prediction_panel.py" line="75"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="78" />
+        <location filename="../prediction_panel.py" line="78"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
@@ -597,7 +613,7 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../charts.py" line="37" />
+        <location filename="../charts.py" line="37"/>
         <source>How likely each digit is, according to the model</source>
         <translation>模型认为每个数字的可能性</translation>
     </message>
@@ -605,199 +621,204 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="38" />
-        <location filename="../train_dialog.py" line="193" />
-        <location filename="../train_dialog.py" line="218" />
-        <location filename="../train_dialog.py" line="224" />
+        <location filename="../train_dialog.py" line="38"/>
+        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="222"/>
+        <location filename="../train_dialog.py" line="228"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="45" />
+        <location filename="../train_dialog.py" line="46"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="51" />
+        <location filename="../train_dialog.py" line="52"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="52" />
+        <location filename="../train_dialog.py" line="53"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="54" />
+        <location filename="../train_dialog.py" line="55"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="55" />
+        <location filename="../train_dialog.py" line="56"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="57" />
-        <location filename="../train_dialog.py" line="58" />
-        <location filename="../train_dialog.py" line="152" />
-        <location filename="../train_dialog.py" line="153" />
+        <location filename="../train_dialog.py" line="58"/>
+        <location filename="../train_dialog.py" line="59"/>
+        <location filename="../train_dialog.py" line="156"/>
+        <location filename="../train_dialog.py" line="157"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="59" />
-        <location filename="../train_dialog.py" line="156" />
+        <location filename="../train_dialog.py" line="60"/>
+        <location filename="../train_dialog.py" line="160"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="65" />
+        <location filename="../train_dialog.py" line="62"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="68"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="68" />
+        <location filename="../train_dialog.py" line="71"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="69" />
+        <location filename="../train_dialog.py" line="72"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="70" />
+        <location filename="../train_dialog.py" line="73"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="71" />
+        <location filename="../train_dialog.py" line="74"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="72" />
+        <location filename="../train_dialog.py" line="75"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="73" />
+        <location filename="../train_dialog.py" line="76"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="74" />
+        <location filename="../train_dialog.py" line="77"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="125" />
+        <location filename="../train_dialog.py" line="129"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="126" />
+        <location filename="../train_dialog.py" line="130"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="134" />
+        <location filename="../train_dialog.py" line="138"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="145" />
+        <location filename="../train_dialog.py" line="149"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="148" />
+        <location filename="../train_dialog.py" line="152"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="162" />
+        <location filename="../train_dialog.py" line="166"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="163" />
+        <location filename="../train_dialog.py" line="167"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="168" />
+        <location filename="../train_dialog.py" line="172"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="169" />
+        <location filename="../train_dialog.py" line="173"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="180" />
+        <location filename="../train_dialog.py" line="184"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="182" />
+        <location filename="../train_dialog.py" line="186"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="183" />
+        <location filename="../train_dialog.py" line="187"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="184" />
+        <location filename="../train_dialog.py" line="188"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="185" />
+        <location filename="../train_dialog.py" line="189"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="187" />
+        <location filename="../train_dialog.py" line="191"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="188" />
+        <location filename="../train_dialog.py" line="192"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="204" />
+        <location filename="../train_dialog.py" line="208"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="204" />
+        <location filename="../train_dialog.py" line="208"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="209" />
+        <location filename="../train_dialog.py" line="213"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="211" />
+        <location filename="../train_dialog.py" line="215"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="218" />
+        <location filename="../train_dialog.py" line="222"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="224" />
+        <location filename="../train_dialog.py" line="228"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -805,99 +826,99 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="28" />
+        <location filename="../train_form.py" line="28"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="31" />
+        <location filename="../train_form.py" line="31"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="32" />
+        <location filename="../train_form.py" line="32"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
-Empty: the MNIST folder in DigitPad's data folder.</source>
+Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="34" />
+        <location filename="../train_form.py" line="34"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="42" />
+        <location filename="../train_form.py" line="42"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="44" />
+        <location filename="../train_form.py" line="44"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="46" />
+        <location filename="../train_form.py" line="46"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="49" />
+        <location filename="../train_form.py" line="49"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="50" />
+        <location filename="../train_form.py" line="50"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="56" />
+        <location filename="../train_form.py" line="56"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="57" />
+        <location filename="../train_form.py" line="57"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="58" />
+        <location filename="../train_form.py" line="58"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="59" />
+        <location filename="../train_form.py" line="59"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="60" />
+        <location filename="../train_form.py" line="60"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="61" />
+        <location filename="../train_form.py" line="61"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="62" />
+        <location filename="../train_form.py" line="62"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="63" />
+        <location filename="../train_form.py" line="63"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="67" />
+        <location filename="../train_form.py" line="67"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="77" />
+        <location filename="../train_form.py" line="77"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -905,7 +926,7 @@ Empty: the MNIST folder in DigitPad's data folder.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../main.py" line="110" />
+        <location filename="../main.py" line="110"/>
         <source>DigitPad cannot start: the model is missing or damaged.</source>
         <translation>DigitPad 无法启动：模型缺失或已损坏。</translation>
     </message>

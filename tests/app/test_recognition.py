@@ -110,3 +110,13 @@ def test_save_drawing_as_png(window, qtbot, tmp_path, predictor):
     out = tmp_path / "seven.png"
     assert window.save_drawing_to(str(out))
     assert predictor.predict_image(out).digit == 7  # the saved PNG reads back as the same digit
+
+
+def test_file_menu_offers_the_bundled_samples(window):
+    samples = window.commands.samples_menu.actions()
+    if not samples:
+        assert not window.commands.samples_menu.isEnabled()
+        return
+    for action in samples:  # named like "7-pen": the digit first
+        action.trigger()
+        assert prediction(window) == action.text()[0], action.text()
