@@ -168,6 +168,21 @@ def check_window(state: dict) -> str:
     return f"main window '{title}' created on the {app.platformName()} platform"
 
 
+def check_translations(state: dict) -> str:
+    """Qt's own translations (qtbase_*.qm) and DigitPad's (app/i18n/*.qm) are there and load."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_files = sorted(Path(qt_dir).glob("qtbase_*.qm"))
+    if not qt_files or not QTranslator().load(str(qt_files[0])):
+        raise CheckFailed(f"no loadable qtbase_*.qm translations in {qt_dir}")
+    ours = sorted((Path(__file__).resolve().parent / "i18n").glob("*.qm"))
+    broken = [p.name for p in ours if not QTranslator().load(str(p))]
+    if broken:
+        raise CheckFailed(f"translations that do not load: {', '.join(broken)}")
+    return f"{len(qt_files)} Qt translations, DigitPad's: {', '.join(p.stem for p in ours) or 'none'}"
+
+
 CHECKS: list[tuple[str, Callable[[dict], str]]] = [
     ("environment", lambda state: check_environment()),
     ("bundled model", check_model),
@@ -176,10 +191,12 @@ CHECKS: list[tuple[str, Callable[[dict], str]]] = [
     ("training", check_training),
     ("save and reload", check_save_reload),
     ("main window", check_window),
+    ("translations", check_translations),
 ]
 
 
-def run_checks(out=sys.stdout) -> list[CheckResult]:
+def run_checks(out=None) -> list[CheckResult]:
+    out = out or sys.stdout
     state: dict = {}
     results = []
     for name, check in CHECKS:

@@ -5,13 +5,15 @@ torch is imported) names cuBLAS, cuFFT, cuSPARSE, NCCL, ... as DT_NEEDED librari
 so the dynamic linker must find them even on a machine without a GPU, where no
 function in them is ever called. Together they are about 1.8 GB.
 
-For each such library this module builds a stub with the same soname that exports
-the same global symbols, with the same symbol versions, so the linker is satisfied;
-every stub function reports its name and aborts if it is ever called. The runtime
-hook hides GPUs (CUDA_VISIBLE_DEVICES=""), so torch stays on the CPU, where none of
-them is used. libcudart, libcudnn (a 100 KB loader), libcupti and libcufile are small
-and stay real. Needs a C compiler (cc/gcc) at build time; without one, the real
-libraries are bundled.
+For each such library this module builds a stub with the same soname, DT_NEEDED
+entries and RPATH that exports the same symbols (those no other bundled library
+defines) with the same symbol versions, so the dynamic linker is satisfied; every
+stub function reports its name and aborts if it is ever called. The runtime hook
+hides GPUs (CUDA_VISIBLE_DEVICES=""), so torch stays on the CPU, where none of them
+is used. libcudart, libcudnn (a 100 KB loader), libcupti and libcufile are small and
+stay real. libtorch_cuda.so itself (480 MB) must stay real: torch._C's module init
+constructs objects from it (c10d::ProcessGroupNCCL::Options, pybind11 type records).
+Needs a C compiler (cc/gcc) at build time; without one, the real libraries are bundled.
 """
 
 from __future__ import annotations
@@ -44,13 +46,8 @@ def wants_stub(path: str | Path) -> bool:
     return base in STUBBED
 
 
-def exported_symbols(lib: Path) -> list[tuple[str, str, int, str | None]]:
-    """(name, type, size, version) of the library's defined dynamic symbols.
-
-    Weak C++ symbols are left out: they are template instantiations from the C++
-    library (std::vector<...>) that torch defines itself; a stub must not shadow them.
-    Weak C symbols (NCCL's ncclSend is a weak alias of pncclSend) are kept.
-    """
+def dynamic_symbols(lib: Path) -> list[tuple[str, str, str, int, str | None]]:
+    """(name, type, binding, size, version) of the library's defined dynamic symbols."""
     out = subprocess.run(["readelf", "--dyn-syms", "-W", str(lib)], capture_output=True, text=True, check=True)
     symbols = []
     for line in out.stdout.splitlines():
@@ -60,20 +57,32 @@ def exported_symbols(lib: Path) -> list[tuple[str, str, int, str | None]]:
         size, kind, bind, ndx, name = m.groups()
         if ndx in {"UND", "ABS"} or kind not in {"FUNC", "OBJECT", "NOTYPE", "IFUNC", "TLS"}:
             continue
-        if bind != "GLOBAL" and (bind != "WEAK" or name.startswith("_Z")):
-            continue
         version = None
         if "@" in name:
             name, _, version = name.partition("@")
             version = version.lstrip("@")
-        symbols.append((name, kind, int(size, 0), version))
+        symbols.append((name, kind, bind, int(size, 0), version))
     return symbols
 
 
-def soname(lib: Path) -> str:
+def exported_symbols(lib: Path, defined_elsewhere: set[str]) -> list[tuple[str, str, int, str | None]]:
+    """(name, type, size, version) of the symbols a stub of lib must define.
+
+    Only symbols that no other bundled library defines: a stub must never shadow a
+    real definition (C++ template instantiations and inline functions are exported by
+    several libraries).
+    """
+    return [(name, kind, size, version) for name, kind, _, size, version in dynamic_symbols(lib)
+            if name not in defined_elsewhere]
+
+
+def dynamic_section(lib: Path) -> tuple[str, list[str], tuple[str, str] | None]:
+    """(soname, DT_NEEDED names, (RPATH or RUNPATH, value) or None) of a library."""
     out = subprocess.run(["readelf", "-d", str(lib)], capture_output=True, text=True, check=True).stdout
     m = re.search(r"\(SONAME\)\s+Library soname: \[(.+?)\]", out)
-    return m.group(1) if m else lib.name
+    needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
+    path = re.search(r"\((RPATH|RUNPATH)\)\s+Library \w+: \[(.*?)\]", out)
+    return (m.group(1) if m else lib.name), needed, (path.groups() if path else None)
 
 
 def stub_source(symbols, name: str) -> tuple[str, str | None]:
@@ -99,11 +108,17 @@ def stub_source(symbols, name: str) -> tuple[str, str | None]:
     return "\n".join(lines) + "\n", script
 
 
-def build_stub(lib: Path, out_dir: Path, cc: str) -> Path:
-    """Compile a stub for lib into out_dir/<same file name>; returns its path."""
+def build_stub(lib: Path, out_dir: Path, cc: str, defined_elsewhere: set[str] = frozenset(),
+               bundled: dict[str, Path] | None = None) -> Path:
+    """Compile a stub for lib into out_dir/<same file name>; returns its path.
+
+    The stub keeps the original's DT_NEEDED entries that are bundled (bundled: file
+    name -> real path) and its RPATH/RUNPATH: other libraries find symbols through it
+    (libtorch_python finds libtorch_nvshmem's through libtorch_cuda).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    name = soname(lib)
-    source, script = stub_source(exported_symbols(lib), name)
+    name, needed, search_path = dynamic_section(lib)
+    source, script = stub_source(exported_symbols(lib, defined_elsewhere), name)
     c_file = out_dir / f"{lib.name}.c"
     c_file.write_text(source, encoding="utf-8")
     target = out_dir / lib.name
@@ -112,7 +127,15 @@ def build_stub(lib: Path, out_dir: Path, cc: str) -> Path:
         map_file = out_dir / f"{lib.name}.map"
         map_file.write_text(script, encoding="utf-8")
         cmd.append(f"-Wl,--version-script={map_file}")
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    links = [str((bundled or {})[n]) for n in needed if n in (bundled or {})]
+    if links:
+        cmd += ["-Wl,--no-as-needed", *links]
+    if search_path:
+        tags = "--disable-new-dtags" if search_path[0] == "RPATH" else "--enable-new-dtags"
+        cmd += [f"-Wl,{tags}", f"-Wl,-rpath,{search_path[1]}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"cuda_stubs: building the stub for {lib.name} failed:\n{proc.stderr[-2000:]}")
     return target
 
 
@@ -127,12 +150,26 @@ def stub_binaries(binaries, out_dir: Path, log=print):
         log("cuda_stubs: no C compiler (cc/gcc): bundling the real CUDA libraries (about 1.8 GB more)")
         return list(binaries)
     result, saved = [], 0
+    elsewhere = _symbols_of_kept(binaries)
+    bundled = {Path(dest).name: Path(src).resolve() for dest, src, kind in binaries if kind == "BINARY"}
     for dest, src, kind in binaries:
         if kind == "BINARY" and wants_stub(src):
-            stub = build_stub(Path(src).resolve(), out_dir / Path(dest).parent, cc)
+            stub = build_stub(Path(src).resolve(), out_dir / Path(dest).parent, cc, elsewhere, bundled)
             saved += Path(src).resolve().stat().st_size - stub.stat().st_size
             log(f"cuda_stubs: {dest} -> stub ({stub.stat().st_size:,} bytes)")
             src = str(stub)
         result.append((dest, src, kind))
     log(f"cuda_stubs: {saved / 1e9:.2f} GB of CUDA libraries replaced by stubs")
     return result
+
+
+_KEPT_NEIGHBOURS = ("torch/lib/", "nvidia/", "libstdc++", "libgcc_s", "libgomp")
+
+
+def _symbols_of_kept(binaries) -> set[str]:
+    """Names defined by the real libraries loaded next to the stubs (torch, CUDA, C++ runtime)."""
+    names: set[str] = set()
+    for dest, src, kind in binaries:
+        if kind == "BINARY" and not wants_stub(src) and any(n in dest for n in _KEPT_NEIGHBOURS):
+            names.update(sym[0] for sym in dynamic_symbols(Path(src)))
+    return names
