@@ -43,6 +43,8 @@ class ProbabilityChart(QWidget):
     def set_probabilities(self, probs: Sequence[float] | None, winner: int | None = None) -> None:
         self._probs = np.zeros(10, np.float32) if probs is None else np.asarray(probs, np.float32).reshape(10)
         self._winner = winner
+        shares = ", ".join(f"{d}: {p * 100:.1f}%" for d, p in enumerate(self._probs) if p >= 0.001)
+        self.setToolTip(shares or self.tr("How likely each digit is, according to the model"))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -56,7 +58,7 @@ class ProbabilityChart(QWidget):
         label_h = fm.height() + 4
         top, bottom = 4.0, self.height() - label_h
         slot = self.width() / 10.0
-        bar_w = slot * 0.62
+        bar_w = slot * 0.74
         base = pal.color(QPalette.ColorRole.Mid)
         base.setAlphaF(0.25)
         for d in range(10):
@@ -67,12 +69,32 @@ class ProbabilityChart(QWidget):
             color = pal.color(QPalette.ColorRole.Highlight if winner else QPalette.ColorRole.PlaceholderText)
             if h > 0:
                 p.fillRect(QRectF(x, bottom - h, bar_w, h), color)
+            if self._probs[d] >= 0.05:  # the share of the likely digits, in or above the bar
+                self._paint_share(p, d, QRectF(x, bottom - h, bar_w, h), winner)
             p.setPen(pal.color(QPalette.ColorRole.Text if winner else QPalette.ColorRole.WindowText))
             font = p.font()
             font.setBold(winner)
             p.setFont(font)
             p.drawText(QRectF(d * slot, bottom + 2, slot, label_h), Qt.AlignmentFlag.AlignCenter, str(d))
         p.end()
+
+
+    def _paint_share(self, p: QPainter, digit: int, bar: QRectF, winner: bool) -> None:
+        p.save()
+        font = p.font()
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        font.setBold(False)
+        p.setFont(font)
+        fm = p.fontMetrics()
+        text = f"{self._probs[digit] * 100:.0f}%"
+        if fm.horizontalAdvance(text) > bar.width() + 4:
+            text = f"{self._probs[digit] * 100:.0f}"
+        inside = bar.height() > fm.height() + 4
+        role = QPalette.ColorRole.HighlightedText if inside and winner else QPalette.ColorRole.Text
+        p.setPen(self.palette().color(role))
+        y = bar.top() + 2 if inside else bar.top() - fm.height() - 1
+        p.drawText(QRectF(bar.center().x() - 30, y, 60, fm.height()), Qt.AlignmentFlag.AlignCenter, text)
+        p.restore()
 
 
 class ImagePreview(QWidget):

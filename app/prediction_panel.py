@@ -70,6 +70,7 @@ class PredictionPanel(QFrame):
         conf = prediction.confidence
         self.digit.setText(str(prediction.digit))
         self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
+        self.digit.setEnabled(conf >= LOW_CONFIDENCE)  # an unsure answer is shown greyed
         if conf < LOW_CONFIDENCE:
             runner_up = int(prediction.probabilities.argsort()[-2])
             text = self.tr("Not sure: %1% confident. Maybe a %2?")

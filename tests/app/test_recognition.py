@@ -64,6 +64,7 @@ def test_low_confidence_says_so(window):
     window.panel.show_prediction(Prediction(3, probs, np.zeros((28, 28), np.float32)))
     assert prediction(window) == "3"
     assert "Not sure" in window.panel.confidence.text() and "5" in window.panel.confidence.text()
+    assert not window.panel.digit.isEnabled()  # greyed
 
 
 def write_mnist_png(mnist_mini, tmp_path, index=0):
