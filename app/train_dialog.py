@@ -38,6 +38,7 @@ class TrainDialog(QDialog):
         self.setWindowTitle(self.tr("Train Model"))
         self.manager, self.settings = manager, settings
         self.runner: TrainRunner | None = None
+        self._busy = False  # from Start until the result or the failure has arrived
         self.result = None
         self.saved_path: str | None = None
         self.warmed = warm_up()  # while the user reads the form, not while training
@@ -102,7 +103,7 @@ class TrainDialog(QDialog):
 
     # -- running -------------------------------------------------------------
     def is_running(self) -> bool:
-        return self.runner is not None and self.runner.is_running()
+        return self._busy
 
     def start_training(self) -> bool:
         if self.is_running():
@@ -113,6 +114,8 @@ class TrainDialog(QDialog):
             self._fail(str(exc))
             return False
         self.form.save_settings()
+        if self.runner is not None:
+            self.runner.wait()  # the last run's thread is past its last signal: ends at once
         self.result, self.saved_path = None, None
         for plot in (self.loss_plot, self.acc_plot):
             plot.clear()
@@ -138,6 +141,7 @@ class TrainDialog(QDialog):
             self.progress.setFormat(self.tr("Stopping..."))
 
     def _set_running(self, running: bool) -> None:
+        self._busy = running
         self.form.setEnabled(not running)
         self.start_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
@@ -224,10 +228,13 @@ class TrainDialog(QDialog):
                 return
             self.runner.cancel()
             self.runner.wait()
+            self._busy = False
         elif self.result is not None and self.saved_path is None:
             if not messages.ask(self, self.tr("Train Model"), self.tr("Close without saving the new model?")):
                 event.ignore()
                 return
+        if self.runner is not None:
+            self.runner.wait()
         self.form.save_settings()
         super().closeEvent(event)
 
