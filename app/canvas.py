@@ -38,7 +38,6 @@ class InkCanvas(QWidget):
         self._cached_strokes: object = None
         self._picture: QImage | None = None  # an opened image, shown until the next stroke
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)

@@ -82,10 +82,3 @@ class ModelManager(QObject):
             return []
         files = [p for p in folder.glob("*.pt") if p.is_file() and not p.name.startswith(".")]
         return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
-
-    def describe(self) -> str:
-        """e.g. "cnn (bundled), test accuracy 99.20%"; untranslated parts are data."""
-        acc = self.predictor.metrics.get("test_accuracy")
-        name = self.predictor.arch
-        where = "bundled" if self.is_bundled() else Path(self.predictor.path).name
-        return f"{name} ({where})" + (f", {acc:.2%}" if isinstance(acc, (int, float)) else "")

@@ -24,6 +24,7 @@ class Recognizer(QObject):
         self.ink = ink
         self.predictor = predictor
         self.last = None  # the last Prediction
+        self._image = None  # (image, name) while an opened image is what is recognized
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -31,11 +32,16 @@ class Recognizer(QObject):
         ink.inkChanged.connect(self._timer.start)
 
     def set_predictor(self, predictor) -> None:
+        """Use another model and recognize again what is shown (the ink or the opened image)."""
         self.predictor = predictor
-        self.recognize_ink()
+        if self._image is not None:
+            self.recognize_image(*self._image)
+        else:
+            self.recognize_ink()
 
     def recognize_ink(self) -> None:
         self._timer.stop()
+        self._image = None
         self._emit(self.predictor.predict_strokes(self.ink.strokes), "")
 
     def recognize_image(self, image, name: str) -> bool:
@@ -46,6 +52,7 @@ class Recognizer(QObject):
         except ValueError as exc:
             self.failed.emit(str(exc))
             return False
+        self._image = (image, name)
         self._emit(prediction, name)
         return True
 

@@ -121,3 +121,12 @@ def test_file_menu_offers_the_bundled_samples(window):
     for action in samples:  # named like "7-pen": the digit first
         action.trigger()
         assert prediction(window) == action.text()[0], action.text()
+
+
+def test_another_model_recognizes_the_opened_image_again(window, mnist_mini, tmp_path, predictor):
+    path, label = write_mnist_png(mnist_mini, tmp_path, index=3)
+    window.open_image(str(path))
+    before = window.recognizer.last
+    window.manager.set_predictor(predictor)  # e.g. a model made active in the Train dialog
+    assert window.recognizer.last is not before and prediction(window) == str(label)
+    assert path.name in window.panel.caption.text()

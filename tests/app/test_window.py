@@ -170,3 +170,33 @@ def test_switching_language_keeps_the_drawing(qtbot, predictor, settings):
         assert settings.language == "zh_CN"
     finally:
         install_translators("en")
+
+
+def test_a_missing_remembered_model_falls_back_to_the_bundled_one(qtbot, settings, tmp_path):
+    from app.main import create_window
+
+    settings.model_path = str(tmp_path / "deleted.pt")
+    win = create_window(settings=settings)
+    qtbot.addWidget(win)
+    assert win.manager.is_bundled()
+    assert "deleted.pt" in win.statusBar().currentMessage()
+    assert settings.model_path == ""
+
+
+def test_dropping_an_image_file_recognizes_it(window, mnist_mini, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    from .test_recognition import write_mnist_png
+
+    path, label = write_mnist_png(mnist_mini, tmp_path, index=2)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = window.canvas.geometry().center()
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.panel.digit.text() == str(label)
+    assert path.name in window.panel.caption.text()
