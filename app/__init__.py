@@ -3,9 +3,6 @@
 `import app` stays light: create_window and run_app load Qt only when called.
 """
 
-from . import _refcount_guard  # noqa: F401  (before any Qt call; see the module)
-
-
 def __getattr__(name: str):
     if name in ("create_window", "run_app"):
         from . import main

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
 )
 
 from model.predictor import Predictor
+from model.train import warm_up
 
 from . import messages
 from .charts import LinePlot
 from .model_manager import ModelManager
 from .settings import Settings
 from .train_form import TrainForm
-from .train_worker import TrainRunner, warm_up
+from .train_worker import TrainRunner
 
 
 def format_duration(seconds: float) -> str:

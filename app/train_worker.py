@@ -16,39 +16,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from model.train import TrainConfig, train
 
 BATCH_UPDATES_PER_SEC = 20
-# torch imports its compiler stack (torch._dynamo, ~2 s of Python imports that hold the
-# GIL in long stretches) the first time an optimizer is built. Done during training,
-# that stalls the GUI thread for up to ~300 ms at a time; done ahead, nothing stalls.
-LAZY_TRAINING_IMPORTS = ("torch._dynamo",)
-_warmed = threading.Event()
-_warm_lock = threading.Lock()
-_warm_started = False
-
-
-def warm_up() -> threading.Event:
-    """Import, in a background thread, what the first training would import lazily.
-
-    Called when the Train dialog opens; returns an Event set when done. Only imports:
-    no tensors are made here.
-    """
-    global _warm_started
-    with _warm_lock:
-        if not _warm_started:
-            _warm_started = True
-            threading.Thread(target=_import_lazy_modules, name="digitpad-warm-up", daemon=True).start()
-    return _warmed
-
-
-def _import_lazy_modules() -> None:
-    import importlib
-
-    try:
-        for name in LAZY_TRAINING_IMPORTS:
-            importlib.import_module(name)
-    except Exception:  # only an optimization: training imports them itself if needed
-        pass
-    finally:
-        _warmed.set()
 
 
 class TrainWorker(QObject):

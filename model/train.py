@@ -287,6 +287,38 @@ def _make_scheduler(config: TrainConfig, optimizer, batches: int) -> torch.optim
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
 
 
+# torch imports its compiler stack (torch._dynamo, ~2 s of Python imports that hold the
+# GIL in long stretches) the first time an optimizer is built. Done during training in
+# a GUI, that stalls the GUI thread for up to ~300 ms at a time; done ahead, nothing does.
+LAZY_TRAINING_IMPORTS = ("torch._dynamo",)
+_warmed = threading.Event()
+_warm_lock = threading.Lock()
+
+
+def warm_up() -> threading.Event:
+    """Import, in a background thread, what the first training would import lazily.
+
+    Returns an Event set when done. Only imports: no tensors are made. Idempotent.
+    """
+    with _warm_lock:
+        if not getattr(warm_up, "started", False):
+            warm_up.started = True  # type: ignore[attr-defined]
+            threading.Thread(target=_import_lazy_modules, name="digitpad-warm-up", daemon=True).start()
+    return _warmed
+
+
+def _import_lazy_modules() -> None:
+    import importlib
+
+    try:
+        for name in LAZY_TRAINING_IMPORTS:
+            importlib.import_module(name)
+    except Exception:  # only an optimization: training imports them itself if needed
+        pass
+    finally:
+        _warmed.set()
+
+
 def resume_config(checkpoint: dict[str, Any], **overrides: Any) -> TrainConfig:
     """The TrainConfig a checkpoint was trained with, with overrides (e.g. more epochs)."""
     state = checkpoint.get("train") or {}

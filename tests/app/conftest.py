@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-import app  # noqa: F401  (installs the refcount guard before Qt is used)
 
 from app import messages
 from app.settings import Settings

@@ -18,7 +18,6 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DIGITPAD_DATA_DIR", tempfile.mkdtemp(prefix="digitpad-shot-"))
 
-import app  # noqa: E402,F401  (refcount guard first)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.app.helpers import draw  # noqa: E402
