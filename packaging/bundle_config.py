@@ -24,6 +24,8 @@ _UNUSED_QT = [
     "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtTest",
     "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick",
     "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+    # Python bindings nobody imports (libQt6Gui still brings the C++ libQt6DBus it links to)
+    "QtNetwork", "QtDBus",
 ]
 
 EXCLUDES = [
