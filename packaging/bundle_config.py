@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 # Our own packages are found by analysis; these are imported lazily or by name.
@@ -57,14 +58,13 @@ def asset_datas(root: Path) -> list[tuple[str, str]]:
 
 
 def binary_filter(binaries, stub_dir: Path, log=print):
-    """Replace the large CUDA libraries by stubs (see cuda_stubs.py); drop any listed in
-    DIGITPAD_BUNDLE_SKIP (comma-separated substrings, for experiments).
-    DIGITPAD_REAL_CUDA=1 bundles the real CUDA libraries instead of stubs."""
+    """Replace the large CUDA libraries by stubs (see cuda_stubs.py), on Linux.
+    DIGITPAD_REAL_CUDA=1 (build.py --real-cuda) bundles the real libraries instead."""
     from cuda_stubs import stub_binaries
 
-    skip = [s for s in os.environ.get("DIGITPAD_BUNDLE_SKIP", "").split(",") if s]
-    kept = [entry for entry in binaries if not any(s in entry[0] for s in skip)]
     if os.environ.get("DIGITPAD_REAL_CUDA") == "1":
         log("bundle: DIGITPAD_REAL_CUDA=1: bundling the real CUDA libraries")
-        return kept
-    return stub_binaries(kept, stub_dir, log)
+        return list(binaries)
+    if sys.platform != "linux":
+        return list(binaries)
+    return stub_binaries(binaries, stub_dir, log)
