@@ -45,8 +45,9 @@ def _samples(name: str) -> Path:
 
 
 def check_environment() -> str:
-    import torch
+    from importlib.metadata import version
 
+    from model.device import device_availability
     from model.paths import user_data_dir
 
     frozen = getattr(sys, "_MEIPASS", None)
@@ -54,8 +55,8 @@ def check_environment() -> str:
     if frozen and data.is_relative_to(Path(frozen).resolve()):
         raise CheckFailed(f"user data folder {data} is inside the bundle {frozen}")
     where = f"frozen in {frozen}" if frozen else f"from {Path(__file__).resolve().parent.parent}"
-    return (f"{where}; Python {sys.version.split()[0]}, torch {torch.__version__}, "
-            f"CUDA available: {torch.cuda.is_available()}; user data: {data}")
+    devices = ", ".join(name for name, reason in device_availability().items() if reason is None)
+    return f"{where}; Python {sys.version.split()[0]}, torch {version('torch')}, devices: {devices}; user data: {data}"
 
 
 def check_model(state: dict) -> str:

@@ -3,7 +3,7 @@
 PyPI's torch for Linux is a CUDA build: torch/lib/libtorch_cuda.so (loaded whenever
 torch is imported) names cuBLAS, cuFFT, cuSPARSE, NCCL, ... as DT_NEEDED libraries,
 so the dynamic linker must find them even on a machine without a GPU, where no
-function in them is ever called. Together they are about 1.8 GB.
+function in them is ever called. Together they are about 1.9 GB.
 
 For each such library this module builds a stub with the same soname, DT_NEEDED
 entries and RPATH that exports the same symbols (those no other bundled library
@@ -99,7 +99,7 @@ def stub_source(symbols, name: str) -> tuple[str, str | None]:
     versions: dict[str, list[str]] = {}
     for sym, _, _, version in symbols:
         versions.setdefault(version or "", []).append(sym)
-    if set(versions) == {""}:
+    if not any(versions):  # no symbol versions (or no symbols at all)
         return "\n".join(lines) + "\n", None
     default = next(v for v in versions if v)
     versions.setdefault(default, []).extend(versions.pop("", []))  # unversioned: any node will do
@@ -147,13 +147,13 @@ def stub_binaries(binaries, out_dir: Path, log=print):
     """
     cc = compiler()
     if cc is None:
-        log("cuda_stubs: no C compiler (cc/gcc): bundling the real CUDA libraries (about 1.8 GB more)")
+        log("cuda_stubs: no C compiler (cc/gcc): bundling the real CUDA libraries (about 1.9 GB more)")
         return list(binaries)
     result, saved = [], 0
     elsewhere = _symbols_of_kept(binaries)
     bundled = {Path(dest).name: Path(src).resolve() for dest, src, kind in binaries if kind == "BINARY"}
     for dest, src, kind in binaries:
-        if kind == "BINARY" and wants_stub(src):
+        if kind == "BINARY" and wants_stub(dest):
             stub = build_stub(Path(src).resolve(), out_dir / Path(dest).parent, cc, elsewhere, bundled)
             saved += Path(src).resolve().stat().st_size - stub.stat().st_size
             log(f"cuda_stubs: {dest} -> stub ({stub.stat().st_size:,} bytes)")
@@ -170,6 +170,6 @@ def _symbols_of_kept(binaries) -> set[str]:
     """Names defined by the real libraries loaded next to the stubs (torch, CUDA, C++ runtime)."""
     names: set[str] = set()
     for dest, src, kind in binaries:
-        if kind == "BINARY" and not wants_stub(src) and any(n in dest for n in _KEPT_NEIGHBOURS):
+        if kind == "BINARY" and not wants_stub(dest) and any(n in dest for n in _KEPT_NEIGHBOURS):
             names.update(sym[0] for sym in dynamic_symbols(Path(src)))
     return names
