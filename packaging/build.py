@@ -32,7 +32,8 @@ def executable(dist: Path) -> Path:
     return dist / NAME / f"{NAME}{suffix}"
 
 
-def build(dist: Path, work: Path, clean: bool = False, real_cuda: bool = False, quiet: bool = False) -> Path:
+def build(dist: Path, work: Path, clean: bool = False, real_cuda: bool = False, quiet: bool = False,
+          timeout: float | None = None) -> Path:
     """Run PyInstaller; returns the path of the executable. Raises RuntimeError on failure."""
     if not (ROOT / "assets" / "digitnet.pt").is_file():
         raise RuntimeError("assets/digitnet.pt is missing: the bundle needs the bundled model")
@@ -45,7 +46,10 @@ def build(dist: Path, work: Path, clean: bool = False, real_cuda: bool = False, 
     env = dict(os.environ)
     if real_cuda:
         env["DIGITPAD_REAL_CUDA"] = "1"
-    proc = subprocess.run(cmd, cwd=ROOT, env=env)
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"PyInstaller did not finish within {timeout:.0f} s") from None
     exe = executable(dist)
     if proc.returncode != 0 or not exe.exists():
         raise RuntimeError(f"PyInstaller failed (exit {proc.returncode}); see its output above")
