@@ -35,6 +35,7 @@ SUPERSAMPLE = 5  # draw at 5x the final resolution; to_mnist's area filter anti-
 # frame) before the area filter gives the same ratio (0.80 without it).
 EDGE_BLUR = 0.16
 MAX_POINTS = 1_000_000  # more points than this is not a drawing
+MIN_EXTENT = 1e-9  # a drawing smaller than this (relative to its coordinates) is one dot
 
 
 def ink_to_array(ink: Ink) -> list[np.ndarray]:
@@ -104,7 +105,7 @@ def render_ink(ink: Ink) -> np.ndarray:
     extent = float(size.max())
     if not np.isfinite(extent):
         raise ValueError("the ink's coordinates are too large")
-    if extent == 0:
+    if extent <= MIN_EXTENT * max(1.0, float(np.abs(allpts).max())):  # all points coincide
         raise NothingToRecognize("nothing to recognize: the ink is a single dot")
     canvas = _draw(strokes, lo, size, extent)  # (h, w) float32 in [0, 1]
     return to_mnist(canvas)

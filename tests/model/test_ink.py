@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -98,7 +99,7 @@ def test_empty_ink_is_nothing_to_recognize(ink):
 
 
 def test_a_single_point_or_repeated_point_is_a_dot_not_a_digit():
-    for ink in ([[(5, 5)]], [[(5, 5)] * 50], [[(5, 5)], [(5, 5, 1.0)]]):
+    for ink in ([[(5, 5)]], [[(5, 5)] * 50], [[(5, 5)], [(5, 5, 1.0)]], [[(0, 0), (5e-324, 0)]], [[(1e9, 0), (1e9, 1e-12)]]):
         with pytest.raises(NothingToRecognize, match="dot"):
             render_ink(ink)
 
@@ -165,7 +166,9 @@ random_ink = st.lists(st.lists(point, max_size=30), max_size=6)
 @given(random_ink)
 def test_random_inks_render_or_raise_a_value_error(ink):
     try:
-        img = render_ink(ink)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no overflow or invalid-value arithmetic either
+            img = render_ink(ink)
     except ValueError as exc:
         assert str(exc)
         return
