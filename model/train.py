@@ -161,7 +161,8 @@ class _Run:
             self.model, _ = model_from_checkpoint(resume)
         else:
             self.model = build_model(config.arch, config.arch_config)
-        self.model.to(device)
+        # channels_last: oneDNN's convolutions run ~1.3x faster on CPUs in this layout.
+        self.model.to(device, memory_format=torch.channels_last)
         self.optimizer = _make_optimizer(config, self.model)
         self.scheduler = _make_scheduler(config, self.optimizer, self.batches)
         state = (resume or {}).get("train") or {}
@@ -213,6 +214,7 @@ class _Run:
 
     def _train_batch(self, idx: torch.Tensor, gen: torch.Generator) -> None:
         x = self.images[idx].unsqueeze(1).float().div_(255.0)  # (B,1,28,28) in [0,1]
+        x = x.contiguous(memory_format=torch.channels_last)
         y = self.labels[idx]  # (B,)
         if self.config.augment:
             x = augment_batch(x, gen)
