@@ -7,7 +7,7 @@ softmax lives in the predictor, the loss applies log-softmax itself.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 

@@ -153,15 +153,7 @@ random_ink = st.lists(st.lists(st.tuples(coordinate, coordinate), max_size=20), 
 @settings(max_examples=80, deadline=None)
 @given(random_ink)
 def test_random_inks_give_a_prediction_or_a_value_error(predictor, ink):
-    try:
-        p = predictor.predict_strokes(ink)
-    except ValueError as exc:
-        assert str(exc)
-        return
-    if p.digit is None:
-        assert "nothing to recognize" in p.message
-    else:
-        assert_valid(p)
+    assert_prediction_or_clear_error(predictor.predict_strokes, ink)
 
 
 def test_single_predictions_leave_the_torch_thread_count_alone(predictor):
@@ -183,8 +175,13 @@ def png_bytes(seed: int, h: int, w: int) -> bytes:
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=1000) | st.builds(png_bytes, st.integers(0, 2**32 - 1), st.integers(1, 80), st.integers(1, 80)))
 def test_random_image_bytes_give_a_prediction_or_a_value_error(predictor, data):
+    assert_prediction_or_clear_error(predictor.predict_image, data)
+
+
+def assert_prediction_or_clear_error(predict, source) -> None:
+    """A valid prediction, "nothing to recognize", or a ValueError with a message."""
     try:
-        p = predictor.predict_image(data)
+        p = predict(source)
     except ValueError as exc:
         assert str(exc)
         return
