@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from .device import DEVICE_CHOICES
+from .device import DEVICE_CHOICES, PRECISION_CHOICES
 from .nets import ARCHITECTURES
 from .train import OPTIMIZERS, SCHEDULES, TrainConfig
 
@@ -49,6 +49,8 @@ def _add_train(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label-smoothing", type=float, default=d.label_smoothing)
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--device", default=d.device, choices=DEVICE_CHOICES)
+    p.add_argument("--precision", choices=PRECISION_CHOICES,
+                   help="auto (default): bf16 mixed precision where the CPU or GPU runs it natively")
     p.add_argument("--threads", type=int, help="CPU threads for PyTorch")
     p.add_argument("--limit", type=int, dest="train_limit", help="train on the first N digits only")
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
@@ -89,14 +91,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     resume = None
     if args.resume:
         resume = read_checkpoint(args.resume)
-        config = resume_config(resume, epochs=args.epochs, device=args.device, threads=args.threads, data=args.data)
+        config = resume_config(resume, epochs=args.epochs, device=args.device, threads=args.threads, data=args.data,
+                               precision=args.precision)
         out = args.out or args.resume
     else:
         fields = ("arch", "data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
                   "augment", "label_smoothing", "seed", "device", "threads", "train_limit")
         values = {f: getattr(args, f) for f in fields}
-        if args.epochs is not None:
-            values["epochs"] = args.epochs
+        for optional in ("epochs", "precision"):
+            if getattr(args, optional) is not None:
+                values[optional] = getattr(args, optional)
         config = TrainConfig(**values)
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         out = args.out or models_dir() / f"{config.arch}-{stamp}.pt"

@@ -44,3 +44,38 @@ def select_device(name: str = "auto") -> torch.device:
 def default_threads(leave_free: int = 0) -> int:
     """CPU threads for torch, leaving `leave_free` cores (e.g. one for the GUI)."""
     return max(1, (os.cpu_count() or 1) - leave_free)
+
+
+PRECISION_CHOICES = ("auto", "fp32", "bf16")
+
+
+def bf16_is_fast(device: torch.device) -> bool:
+    """Does this device run bfloat16 matmuls and convolutions natively (faster than fp32)?
+
+    CPUs: only those with AVX512-BF16 or AMX; elsewhere bf16 is emulated and slower.
+    """
+    try:
+        if device.type == "cuda":
+            return bool(torch.cuda.is_bf16_supported())
+        if device.type == "cpu":
+            cpu = torch.cpu
+            return bool(cpu._is_avx512_bf16_supported() or cpu._is_amx_tile_supported())
+    except (AttributeError, RuntimeError):  # private probes: absent or failing means "no"
+        pass
+    return False
+
+
+def select_precision(name: str, device: torch.device) -> torch.dtype | None:
+    """The autocast dtype for training on `device`, or None for plain fp32.
+
+    auto: bf16 mixed precision where the hardware runs it natively, else fp32.
+    Weights, optimizer state and the loss stay fp32 either way.
+    """
+    name = (name or "auto").lower()
+    if name not in PRECISION_CHOICES:
+        raise ValueError(f"unknown precision {name!r}; choose one of: {', '.join(PRECISION_CHOICES)}")
+    if name == "fp32":
+        return None
+    if name == "bf16" or bf16_is_fast(device):
+        return torch.bfloat16
+    return None

@@ -21,7 +21,7 @@ from torch import nn
 from .augment import augment_batch
 from .checkpoint import make_checkpoint, model_from_checkpoint
 from .data import DigitData, load_data
-from .device import select_device
+from .device import PRECISION_CHOICES, select_device, select_precision
 from .evaluate import EvalReport, evaluate
 from .nets import build_model, get_architecture, make_config
 from .preprocess import normalize
@@ -47,6 +47,7 @@ class TrainConfig:
     label_smoothing: float = 0.1
     seed: int = 0
     device: str = "auto"
+    precision: str = "auto"  # auto: bf16 mixed precision where the hardware runs it natively
     threads: int | None = None  # CPU threads for torch; None: torch's default
     train_limit: int | None = None  # use only the first N training digits
     arch_config: dict[str, Any] = field(default_factory=dict)  # overrides of the arch's config
@@ -65,6 +66,7 @@ class TrainConfig:
             (self.schedule in SCHEDULES, f"schedule must be one of {', '.join(SCHEDULES)}, got {self.schedule!r}"),
             (self.weight_decay >= 0, f"weight decay must be >= 0, got {self.weight_decay}"),
             (0 <= self.label_smoothing < 1, f"label smoothing must be in [0, 1), got {self.label_smoothing}"),
+            (self.precision in PRECISION_CHOICES, f"precision must be one of {', '.join(PRECISION_CHOICES)}, got {self.precision!r}"),
             (self.threads is None or self.threads >= 1, f"threads must be at least 1, got {self.threads}"),
             (self.train_limit is None or self.train_limit >= 1, f"train limit must be at least 1, got {self.train_limit}"),
         ]
@@ -152,6 +154,7 @@ def train(
 class _Run:
     def __init__(self, config, device, train_data, test_data, resume) -> None:
         self.config, self.device = config, device
+        self.autocast_dtype = select_precision(config.precision, device)  # None: fp32
         self.train_data, self.test_data = train_data, test_data
         self.images = train_data.images.to(device)  # (N,28,28) uint8
         self.labels = train_data.labels.to(device)  # (N,)
@@ -218,8 +221,10 @@ class _Run:
         y = self.labels[idx]  # (B,)
         if self.config.augment:
             x = augment_batch(x, gen)
-        logits = self.model(normalize(x))  # (B,10)
-        loss = F.cross_entropy(logits, y, label_smoothing=self.config.label_smoothing)
+        dtype = self.autocast_dtype
+        with torch.autocast(self.device.type, dtype=dtype, enabled=dtype is not None):
+            logits = self.model(normalize(x))  # (B,10)
+            loss = F.cross_entropy(logits, y, label_smoothing=self.config.label_smoothing)  # fp32
         loss_value = loss.item()
         if not math.isfinite(loss_value):
             raise TrainingError(
@@ -265,6 +270,7 @@ class _Run:
             "history": [dataclasses.asdict(h) for h in self.history],
             "seconds": self.elapsed,
             "device": str(self.device),
+            "precision": str(self.autocast_dtype or torch.float32).removeprefix("torch."),
             "finished": self.epoch >= self.config.epochs,
         }
         config = make_config(self.config.arch, self.config.arch_config)

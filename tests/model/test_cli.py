@@ -51,10 +51,12 @@ def test_train_then_evaluate(tmp_path, mnist_mini):
 
 
 def test_train_saves_to_the_user_data_folder_by_default(user_data_dir, mnist_mini):
-    result = digitpad("train", "--arch", "mlp", "--data", mnist_mini, "--epochs", "1", "--limit", "100")
+    result = digitpad("train", "--arch", "mlp", "--data", mnist_mini, "--epochs", "1", "--limit", "100",
+                      "--precision", "bf16")
     assert result.returncode == 0, result.stderr
     saved = list((user_data_dir / "models").glob("mlp-*.pt"))
     assert len(saved) == 1 and str(saved[0]) in result.stderr
+    assert read_checkpoint(saved[0])["train"]["precision"] == "bfloat16"
 
 
 def test_evaluate_uses_the_bundled_model_by_default(mnist_mini):

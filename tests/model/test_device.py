@@ -32,3 +32,20 @@ def test_missing_device_is_a_clear_error(monkeypatch):
 def test_cpu_is_always_available():
     assert dev.select_device("cpu") == torch.device("cpu")
     assert dev.default_threads(leave_free=1) >= 1
+
+
+def test_precision_auto_uses_bf16_only_where_it_is_native(monkeypatch):
+    cpu = torch.device("cpu")
+    monkeypatch.setattr(dev, "bf16_is_fast", lambda device: True)
+    assert dev.select_precision("auto", cpu) is torch.bfloat16
+    monkeypatch.setattr(dev, "bf16_is_fast", lambda device: False)
+    assert dev.select_precision("auto", cpu) is None
+    assert dev.select_precision("bf16", cpu) is torch.bfloat16  # asked for: honoured, if slower
+    assert dev.select_precision("fp32", cpu) is None
+    with pytest.raises(ValueError, match="unknown precision 'fp8'"):
+        dev.select_precision("fp8", cpu)
+
+
+def test_bf16_probe_answers_without_raising():
+    assert isinstance(dev.bf16_is_fast(torch.device("cpu")), bool)
+    assert dev.bf16_is_fast(torch.device("mps")) is False

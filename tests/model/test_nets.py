@@ -57,3 +57,15 @@ def test_alexnet_uses_imagenet_weights_only_if_already_cached(tmp_path, monkeypa
     torch.save(reference.state_dict(), imagenet_weights_path())
     model = build_model("alexnet")
     assert torch.equal(model.net.features[0].weight, reference.features[0].weight)
+
+
+def test_cnn_computes_the_tutorials_conv_relu_pool_function():
+    # The cnn pools before its ReLU (faster); the tutorial's order gives the same logits.
+    torch.manual_seed(0)
+    cnn = build_model("cnn").eval()
+    f = cnn.features
+    tutorial = torch.nn.Sequential(f[0], torch.nn.ReLU(), torch.nn.MaxPool2d(2), f[3], torch.nn.ReLU(),
+                                   torch.nn.MaxPool2d(2), torch.nn.Flatten(), cnn.classifier)
+    x = torch.randn(5, 1, 28, 28)
+    with torch.no_grad():
+        torch.testing.assert_close(cnn(x), tutorial(x))

@@ -83,7 +83,7 @@ def test_a_diverging_loss_stops_with_a_clear_message(mini):
 @pytest.mark.parametrize(
     "field, value, message",
     [("epochs", 0, "epochs"), ("lr", -1.0, "learning rate"), ("optimizer", "lbfgs", "optimizer"),
-     ("arch", "resnet", "unknown architecture"), ("batch_size", 0, "batch size")],
+     ("arch", "resnet", "unknown architecture"), ("batch_size", 0, "batch size"), ("precision", "fp16", "precision")],
 )
 def test_bad_config_values_are_value_errors(field, value, message):
     with pytest.raises(ValueError, match=message):
@@ -96,6 +96,14 @@ def test_every_optimizer_and_schedule_trains(mini):
         result = train(_config(epochs=1, optimizer=optimizer, schedule=schedule, lr=1e-2),
                        train_data=small, test_data=mini[1].subset(32))
         assert result.report.count == 32
+
+
+@pytest.mark.parametrize("precision, dtype", [("bf16", "bfloat16"), ("fp32", "float32")])
+def test_mixed_precision_trains_fp32_weights(mini, precision, dtype):
+    result = train(_config(epochs=3, precision=precision), train_data=mini[0], test_data=mini[1])
+    assert result.report.accuracy > 0.7
+    assert result.checkpoint["train"]["precision"] == dtype
+    assert all(t.dtype == torch.float32 for t in result.model.state_dict().values() if t.is_floating_point())
 
 
 def test_resume_needs_a_training_state():
