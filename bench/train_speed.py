@@ -1,11 +1,13 @@
 """Training throughput per architecture: the engine vs the tutorials' way.
 
-    python bench/train_speed.py [--mnist ../shared/data/mnist] [--batches 60] [--archs cnn,mlp]
+    python bench/train_speed.py [--mnist ../shared/data/mnist] [--batches 100] [--rounds 3] [--archs cnn,mlp]
 
 The engine keeps MNIST in memory as one uint8 tensor and batches by indexing. The
 baseline is how the classic tutorials do it: a DataLoader over
 torchvision.datasets.MNIST with ToTensor + Normalize, batch 64, Adam, one PIL image
 converted per sample. Both train the same network, in the same process, on the CPU.
+A shared 2-core VM's speed drifts by +-20% from second to second, so each figure is
+the median of --rounds measurements, the three loops taking turns within each round.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -80,7 +83,8 @@ def torchvision_layout(mnist: Path, root: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mnist", type=Path, default=DEFAULT_MNIST)
-    parser.add_argument("--batches", type=int, default=60, help="timed batches per measurement")
+    parser.add_argument("--batches", type=int, default=100, help="timed batches per measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements per figure (the median is shown)")
     parser.add_argument("--archs", default="mlp,mlp-deep,cnn,digitnet,alexnet")
     parser.add_argument("--batch-size", type=int, default=128, help="engine batch size")
     args = parser.parse_args()
@@ -91,10 +95,16 @@ def main() -> None:
         root = torchvision_layout(args.mnist, Path(tmp))
         for arch in args.archs.split(","):
             n = max(5, args.batches // 10) if arch == "alexnet" else args.batches
-            plain = engine_speed(arch, train_data, test_data, n, False, args.batch_size)
-            aug = engine_speed(arch, train_data, test_data, n, True, args.batch_size)
-            base = tutorial_speed(arch, root, n * args.batch_size // 64)
-            print(f"{arch:<10}{plain:>12,.0f}{aug:>12,.0f}{base:>12,.0f}{plain / base:>9.1f}x", flush=True)
+            runs = [
+                (engine_speed(arch, train_data, test_data, n, False, args.batch_size),
+                 engine_speed(arch, train_data, test_data, n, True, args.batch_size),
+                 tutorial_speed(arch, root, n * args.batch_size // 64))
+                for _ in range(args.rounds)
+            ]
+            plain, aug, base = (statistics.median(column) for column in zip(*runs))
+            ratios = sorted(p / b for p, _, b in runs)
+            spread = f"   (rounds: {ratios[0]:.1f}x to {ratios[-1]:.1f}x)" if len(runs) > 1 else ""
+            print(f"{arch:<10}{plain:>12,.0f}{aug:>12,.0f}{base:>12,.0f}{plain / base:>9.1f}x{spread}", flush=True)
 
 
 if __name__ == "__main__":
