@@ -129,6 +129,14 @@ def _validate(ckpt: Any, path: Path) -> None:
         raise CheckpointError(f"{name}: missing or malformed weights")
     if any(v.is_floating_point() and not torch.isfinite(v).all() for v in state.values()):
         raise CheckpointError(f"{name}: weights contain NaN or infinite values")
+    version = ckpt.get("preprocess_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CheckpointError(f"{name}: malformed preprocessing version {version!r}")
+    if version > PREPROCESS_VERSION:  # a newer DigitPad prepares its input differently
+        raise CheckpointError(
+            f"{name} was made by a newer DigitPad (preprocessing version {version}; "
+            f"this one has {PREPROCESS_VERSION}): update DigitPad to use it"
+        )
 
 
 def _short(exc: BaseException) -> str:

@@ -94,6 +94,21 @@ def test_tampered_contents_are_refused(tmp_path):
         load_model(tmp_path / "d.pt")
 
 
+def test_a_checkpoint_from_a_newer_preprocessing_is_refused_and_older_ones_load(tmp_path):
+    from model.preprocess import PREPROCESS_VERSION
+
+    _, ckpt = _checkpoint("mlp")
+    save_checkpoint(dict(ckpt, preprocess_version=PREPROCESS_VERSION + 1), tmp_path / "new.pt")
+    with pytest.raises(CheckpointError, match="newer DigitPad.*update DigitPad"):
+        load_model(tmp_path / "new.pt")
+    save_checkpoint(dict(ckpt, preprocess_version="2"), tmp_path / "odd.pt")
+    with pytest.raises(CheckpointError, match="malformed preprocessing version"):
+        load_model(tmp_path / "odd.pt")
+    old = dict(ckpt, preprocess_version=1)  # MNIST itself is unchanged: older models still work
+    save_checkpoint(old, tmp_path / "old.pt")
+    assert load_model(tmp_path / "old.pt").arch == "mlp"
+
+
 class _Payload:
     """Unpickling this runs os.system: a checkpoint carrying code."""
 
