@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import signal
 import sys
 import threading
@@ -21,6 +22,7 @@ from .train import OPTIMIZERS, SCHEDULES, TrainConfig
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .predict_cli import cmd_predict as handler
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader left early (`digitpad predict ... | head`): stop quietly, as Unix
+        # tools do, and keep Python from failing again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except (ValueError, RuntimeError, OSError) as exc:  # ValueError covers data and checkpoint errors
         print(f"digitpad {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

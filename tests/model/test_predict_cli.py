@@ -105,3 +105,15 @@ def test_thousands_of_inks_in_one_batched_run(tmp_path):
     assert len(out) == 2000 and all("digit" in o for o in out)
     # scaling and moving an ink does not change its answer
     assert [o["digit"] for o in out[:20]] == [o["digit"] for o in out[20:40]]
+
+
+def test_a_reader_that_leaves_early_stops_the_run_quietly(tmp_path):
+    # `digitpad predict ... | head -1`: the pipe closes after one line.
+    many = tmp_path / "many.jsonl"
+    many.write_text("\n".join([SAMPLE.read_text().strip()] * 40))  # 800 results: more than a pipe holds
+    proc = subprocess.Popen([sys.executable, "-m", "app", "predict", "--ink", str(many), "--batch-size", "64"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    assert "digit" in json.loads(proc.stdout.readline())
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read().decode() == ""
