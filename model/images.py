@@ -112,9 +112,12 @@ def to_gray(img: Image.Image) -> np.ndarray:
 def _flatten_alpha(rgba: Image.Image) -> np.ndarray:
     """Composite transparency onto a background gray chosen from the opaque pixels.
 
-    Mostly transparent (the alpha carries the shape): onto white when the opaque
-    pixels are dark, onto black when light. Mostly opaque (a picture with
-    transparent margins): onto the opaque pixels' typical gray, the paper.
+    Mostly opaque (a picture with transparent margins): onto the opaque pixels'
+    typical gray, the paper. Mostly transparent (the alpha carries the shape): onto
+    white when the strokes are dark, onto black when light. A stroke's anti-aliased
+    rim is blended toward whatever the author drew on, so its color is read from
+    the inside of the shape compared with its rim, and from the median only when
+    the shape is one flat color.
     """
     arr = np.asarray(rgba, dtype=np.float32) / 255.0  # (H,W,4)
     alpha = arr[..., 3]
@@ -122,12 +125,32 @@ def _flatten_alpha(rgba: Image.Image) -> np.ndarray:
     opaque = alpha > 0.5
     if not opaque.any():
         return np.ones_like(gray)
-    typical = float(np.median(gray[opaque]))
     if opaque.mean() >= 0.5:
-        background = typical
+        background = float(np.median(gray[opaque]))
     else:
-        background = 1.0 if typical < 0.5 else 0.0
+        background = 1.0 if _strokes_are_dark(gray, opaque) else 0.0
     return alpha * gray + (1.0 - alpha) * background
+
+
+def _strokes_are_dark(gray: np.ndarray, shape: np.ndarray) -> bool:
+    inside = _erode(shape)
+    rim = shape & ~inside
+    if inside.any() and rim.any():
+        core, edge = float(gray[inside].mean()), float(gray[rim].mean())
+        if abs(core - edge) > MIN_CONTRAST:
+            return core < edge
+    return float(np.median(gray[shape])) < 0.5
+
+
+def _erode(mask: np.ndarray) -> np.ndarray:
+    """(H, W) bool -> True where the pixel and its 8 neighbours are all True."""
+    p = np.pad(mask, 1, constant_values=False)  # (H+2,W+2)
+    h, w = mask.shape
+    out = mask.copy()
+    for dy in range(3):
+        for dx in range(3):
+            out &= p[dy : dy + h, dx : dx + w]
+    return out
 
 
 def _shrink(gray: np.ndarray) -> np.ndarray:

@@ -104,11 +104,12 @@ MODES = ["RGBA-dark", "RGBA-light", "P", "P-transparent", "I;16", "1", "CMYK", "
 @pytest.mark.parametrize("mode", MODES)
 def test_image_modes_and_formats_give_the_same_digit(mode, mnist, predictor):
     images, _ = mnist
-    subset = images[:20]
+    subset = images[:100]
     reference = [to_mnist(x.astype(np.float32) / 255) for x in subset]
     got = [image_to_mnist(make_mode(x, mode)) for x in subset]
     assert np.median([corr(a, b) for a, b in zip(got, reference)]) > 0.9
-    assert (digits(got, predictor) == digits(reference, predictor)).mean() >= 0.95
+    # A flattening mistake (e.g. hollow strokes from a transparent palette) costs 5-7%.
+    assert (digits(got, predictor) == digits(reference, predictor)).mean() >= 0.97
 
 
 def photo(x: np.ndarray, rng: np.random.Generator, specks: int = 20) -> bytes:
