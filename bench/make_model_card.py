@@ -30,7 +30,7 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def card(path: Path, command: str) -> str:
+def card(path: Path, command: str, note: str = "") -> str:
     loaded = load_model(path)
     train = loaded.raw["train"]
     cfg = train["config"]
@@ -46,8 +46,9 @@ def card(path: Path, command: str) -> str:
         f"label smoothing {cfg['label_smoothing']}, augmentation {'on' if cfg['augment'] else 'off'} "
         "(random rotation, scale, shear, shift, stroke width), seed "
         f"{cfg['seed']}",
-        f"- Training time: {train['seconds'] / 60:.0f} min on {train['device']}: {cpu_name()}, {os.cpu_count()} cores "
-        "(shared with other work while it ran)",
+        f"- Training time: {train['seconds'] / 60:.0f} min on {train['device']} "
+        f"({train.get('precision', 'float32')} compute, fp32 weights): {cpu_name()}, {os.cpu_count()} cores"
+        + (f" ({note})" if note else ""),
         f"- Created {loaded.raw['created']}; preprocessing version {loaded.raw['preprocess_version']}",
         "",
         "Made with:",
@@ -68,9 +69,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("checkpoint", type=Path)
     parser.add_argument("--command", required=True)
+    parser.add_argument("--note", default="", help="about the machine while it trained, e.g. 'otherwise idle'")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "assets" / "MODEL_CARD.md")
     args = parser.parse_args()
-    args.out.write_text(card(args.checkpoint, args.command), encoding="utf-8")
+    args.out.write_text(card(args.checkpoint, args.command, args.note), encoding="utf-8")
     print(args.out.read_text())
 
 
