@@ -55,8 +55,8 @@ def bf16_is_fast(device: torch.device) -> bool:
     CPUs: only those with AVX512-BF16 or AMX; elsewhere bf16 is emulated and slower.
     """
     try:
-        if device.type == "cuda":
-            return bool(torch.cuda.is_bf16_supported())
+        if device.type == "cuda":  # Ampere and newer; older GPUs only emulate bf16
+            return bool(torch.cuda.is_bf16_supported(including_emulation=False))
         if device.type == "cpu":
             cpu = torch.cpu
             return bool(cpu._is_avx512_bf16_supported() or cpu._is_amx_tile_supported())

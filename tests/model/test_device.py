@@ -49,3 +49,16 @@ def test_precision_auto_uses_bf16_only_where_it_is_native(monkeypatch):
 def test_bf16_probe_answers_without_raising():
     assert isinstance(dev.bf16_is_fast(torch.device("cpu")), bool)
     assert dev.bf16_is_fast(torch.device("mps")) is False
+
+
+def test_bf16_on_cuda_only_where_native(monkeypatch):
+    asked = {}
+
+    def supported(including_emulation=True):
+        asked["emulation"] = including_emulation
+        return not including_emulation and asked.get("native", False)
+
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", supported)
+    assert dev.bf16_is_fast(torch.device("cuda")) is False and asked["emulation"] is False
+    asked["native"] = True
+    assert dev.select_precision("auto", torch.device("cuda")) is torch.bfloat16
