@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from model.device import DEVICE_CHOICES, default_threads, device_availability
 from model.nets import ARCHITECTURES
-from model.train import OPTIMIZERS, TrainConfig
+from model.train_config import OPTIMIZERS, TrainConfig
 
 from .settings import Settings
 

@@ -18,7 +18,7 @@ from typing import Sequence
 
 from .device import DEVICE_CHOICES, PRECISION_CHOICES
 from .nets import ARCHITECTURES
-from .train import OPTIMIZERS, SCHEDULES, TrainConfig
+from .train_config import OPTIMIZERS, SCHEDULES, TrainConfig
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
