@@ -14,7 +14,8 @@ from model.train_config import OPTIMIZERS, TrainConfig
 
 from .settings import Settings
 
-DEFAULTS = {"arch": "cnn", "epochs": 3, "batch_size": 128, "lr": 3e-3, "optimizer": "adamw", "augment": True, "device": "auto"}
+DEFAULTS = {"arch": "cnn", "epochs": 3, "batch_size": 128, "lr": 3e-3, "optimizer": "adamw", "augment": True, "device": "auto",
+            "precision": "auto"}
 
 
 class TrainForm(QWidget):
@@ -50,6 +51,11 @@ class TrainForm(QWidget):
         self.augment.setToolTip(self.tr("Augmentation makes the model more robust to real handwriting"))
         self.device = QComboBox(objectName="deviceCombo")
         self._fill_devices()
+        self.precision = QComboBox(objectName="precisionCombo")
+        for label, value in ((self.tr("Automatic"), "auto"), ("fp32", "fp32"), ("bf16", "bf16")):
+            self.precision.addItem(label, value)
+        self.precision.setToolTip(self.tr("Automatic: bf16 mixed precision where the processor runs it natively "
+                                          "(about twice as fast), fp32 elsewhere. Weights stay fp32."))
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -61,6 +67,7 @@ class TrainForm(QWidget):
         form.addRow(self.tr("Optimizer:"), self.optimizer)
         form.addRow(self.tr("Augmentation:"), self.augment)
         form.addRow(self.tr("Device:"), self.device)
+        form.addRow(self.tr("Precision:"), self.precision)
         self.load_settings()
 
     def _fill_devices(self) -> None:
@@ -93,6 +100,7 @@ class TrainForm(QWidget):
         self._select(self.device, s.get_str("train/device", DEFAULTS["device"]))
         if not self.device.model().item(self.device.currentIndex()).isEnabled():
             self._select(self.device, "auto")
+        self._select(self.precision, s.get_str("train/precision", DEFAULTS["precision"]))
 
     def save_settings(self) -> None:
         s = self.settings
@@ -104,6 +112,7 @@ class TrainForm(QWidget):
         s.set("train/optimizer", self.optimizer.currentText())
         s.set("train/augment", self.augment.isChecked())
         s.set("train/device", self.device.currentData())
+        s.set("train/precision", self.precision.currentData())
 
     def config(self) -> TrainConfig:
         """The TrainConfig the form describes; ValueError with a clear message if it is not valid."""
@@ -116,6 +125,7 @@ class TrainForm(QWidget):
             optimizer=self.optimizer.currentText(),
             augment=self.augment.isChecked(),
             device=self.device.currentData(),
+            precision=self.precision.currentData(),
             threads=default_threads(leave_free=1),  # one core stays free for the GUI
         )
 

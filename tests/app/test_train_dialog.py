@@ -40,6 +40,19 @@ def test_form_offers_every_architecture_and_device(window):
             assert form.device.itemData(i, 3) == reason  # Qt.ToolTipRole
     config = form.config()
     assert config.threads >= 1 and config.arch == form.arch.currentData()
+    assert [form.precision.itemData(i) for i in range(form.precision.count())] == ["auto", "fp32", "bf16"]
+    assert config.precision == "auto"
+
+
+def test_precision_choice_reaches_the_config_and_is_remembered(window, settings):
+    form = window.open_train_dialog().form
+    form.precision.setCurrentIndex(form.precision.findData("fp32"))
+    assert form.config().precision == "fp32"
+    form.save_settings()
+    assert settings.get_str("train/precision", "") == "fp32"
+    form.precision.setCurrentIndex(0)
+    form.load_settings()
+    assert form.precision.currentData() == "fp32"
 
 
 def test_short_training_runs_to_completion_and_becomes_active(window, qtbot, mnist_mini, settings):
