@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"DigitPad {_version()}")
         return 0
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"}):
-        from model.cli import main as cli_main  # no Qt is imported on this path
+        from cli.main import main as cli_main  # no Qt is imported on this path
 
         return cli_main(args)
     from app.main import run_app

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
+from cli.report import format_report
 from model.predictor import Predictor
 from model.train import warm_up
 
@@ -178,7 +179,7 @@ class TrainDialog(QDialog):
             self.status.setText(self.tr("Finished in %1: test accuracy %2%. Save the model to keep it.")
                                 .replace("%1", format_duration(result.seconds)).replace("%2", f"{acc * 100:.2f}"))
             if result.report:
-                self.report.setPlainText(result.report.format_text())
+                self.report.setPlainText(format_report(result.report))
             self.use_button.setEnabled(True)
             self.save_button.setEnabled(True)
             self.use_button.setFocus()

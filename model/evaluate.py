@@ -45,20 +45,6 @@ class EvalReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def format_text(self, max_errors: int = 20) -> str:
-        lines = [f"data: {self.data}", f"accuracy: {self.accuracy:.4%} of {self.count}   loss: {self.loss:.4f}", ""]
-        lines.append("digit  precision  recall     f1  support")
-        for c in self.per_class:
-            lines.append(f"{c.digit:>5}  {c.precision:9.4f}  {c.recall:6.4f}  {c.f1:5.4f}  {c.support:7d}")
-        lines += ["", "confusion (rows: true, columns: predicted)", "      " + "".join(f"{d:>6}" for d in range(10))]
-        for d, row in enumerate(self.confusion):
-            lines.append(f"{d:>6}" + "".join(f"{v:>6}" for v in row))
-        lines += ["", f"misclassified: {len(self.misclassified)}"]
-        for m in self.misclassified[:max_errors]:
-            lines.append(f"  {m.source}: true {m.true}, predicted {m.predicted} ({m.confidence:.0%})")
-        if len(self.misclassified) > max_errors:
-            lines.append(f"  ... and {len(self.misclassified) - max_errors} more (--json lists all)")
-        return "\n".join(lines)
 
 
 @torch.inference_mode()

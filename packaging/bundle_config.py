@@ -11,8 +11,8 @@ HIDDEN_IMPORTS = [
     "assets",  # importlib.resources.files("assets") fallback in model.paths
     "app.main",
     "app.selftest",
-    "model.cli",
-    "model.predict_cli",
+    "cli", "cli.main",
+    "cli.predict",
 ]
 
 _UNUSED_QT = [

@@ -49,6 +49,6 @@ def test_headless_cli_does_not_load_qt():
         [sys.executable, "-c", code + "\n"], cwd=REPO, capture_output=True, text=True
     )
     assert "usage: digitpad train" in out.stdout
-    code = "import sys, contextlib, io\nfrom app import entry\nimport model.cli\nprint('PySide6' in sys.modules)"
+    code = "import sys, contextlib, io\nfrom app import entry\nimport cli.main\nprint('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

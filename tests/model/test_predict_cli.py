@@ -84,7 +84,7 @@ def test_usage_errors_and_help(tmp_path):
     assert none.returncode != 0 and "--ink" in none.stderr
     missing = run("--ink", str(tmp_path / "nope.jsonl"))
     assert missing.returncode != 0 and "no such ink file" in missing.stderr and "Traceback" not in missing.stderr
-    from model.cli import build_parser
+    from cli.main import build_parser
 
     sub = build_parser()._subparsers._group_actions[0].choices["predict"]
     assert "Exit status" in sub.format_help() and "--model" in sub.format_help()

@@ -42,13 +42,13 @@ def add_predict_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from .predictor import Predictor  # torch loads only when predicting
+    from model.predictor import Predictor  # torch loads only when predicting
 
     if not args.images and args.ink is None:
         raise ValueError("give IMAGE files or --ink FILE (see digitpad predict --help)")
     if args.batch_size < 1:
         raise ValueError("--batch-size must be at least 1")
-    predictor = Predictor.load(args.model)  # CheckpointError: one line, exit 2 (model/cli.py)
+    predictor = Predictor.load(args.model)  # CheckpointError: one line, exit 2 (cli/main.py)
     out = sys.stdout
     failed = 0
     for start in range(0, len(args.images), args.batch_size):

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from .device import DEVICE_CHOICES, PRECISION_CHOICES
-from .nets import ARCHITECTURES
-from .train_config import OPTIMIZERS, SCHEDULES, TrainConfig
+from model.device import DEVICE_CHOICES, PRECISION_CHOICES
+from model.nets import ARCHITECTURES
+from model.train_config import OPTIMIZERS, SCHEDULES, TrainConfig
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_train(sub.add_parser("train", help="train a model (progress bar; Ctrl+C stops and keeps a resumable checkpoint)"))
     _add_evaluate(sub.add_parser("evaluate", help="accuracy, per-class report, confusion matrix, mistakes"))
-    from .predict_cli import add_predict_arguments
+    from .predict import add_predict_arguments
 
     add_predict_arguments(sub.add_parser("predict", help="recognize image files or inks (JSON Lines)"))
     return parser
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     handler = {"train": cmd_train, "evaluate": cmd_evaluate}.get(args.command)
     if handler is None:
-        from .predict_cli import cmd_predict as handler
+        from .predict import cmd_predict as handler
     try:
         return handler(args)
     except BrokenPipeError:
@@ -89,11 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .checkpoint import read_checkpoint, save_checkpoint
-    from .data import load_data
-    from .device import select_device
-    from .paths import models_dir
-    from .train import resume_config, train
+    from model.checkpoint import read_checkpoint, save_checkpoint
+    from model.data import load_data
+    from model.device import select_device
+    from model.paths import models_dir
+    from model.train import resume_config, train
 
     resume = None
     if args.resume:
@@ -135,11 +135,13 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .checkpoint import load_model
-    from .data import load_data
-    from .device import select_device
-    from .evaluate import evaluate
-    from .paths import bundled_model_path
+    from model.checkpoint import load_model
+    from model.data import load_data
+    from model.device import select_device
+    from model.evaluate import evaluate
+
+    from .report import format_report
+    from model.paths import bundled_model_path
 
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
@@ -149,7 +151,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps({"model": str(loaded.path), "arch": loaded.arch, **report.to_dict()}))
     else:
         print(f"model: {loaded.path} ({loaded.arch})")
-        print(report.format_text())
+        print(format_report(report))
     return 0
 
 
