@@ -12,9 +12,10 @@ import os
 import signal
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Sequence
+
+from tqdm import tqdm
 
 from model.device import DEVICE_CHOICES, PRECISION_CHOICES
 from model.nets import ARCHITECTURES
@@ -73,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 0
+    from model.logs import configure_logging
+
+    log = configure_logging("cli")
+    log.info("digitpad %s", " ".join(sys.argv[1:] if argv is None else argv))
     handler = {"train": cmd_train, "evaluate": cmd_evaluate}.get(args.command)
     if handler is None:
         from .predict import cmd_predict as handler
@@ -84,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except (ValueError, RuntimeError, OSError) as exc:  # ValueError covers data and checkpoint errors
+        log.error("digitpad %s failed: %s", args.command, exc)
         print(f"digitpad {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
@@ -156,33 +162,31 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 class ProgressBar:
-    """A one-line progress bar on a terminal; plain epoch lines otherwise (logs, CI)."""
+    """Training progress on stderr: a tqdm bar per epoch on a terminal (none in logs and
+    CI), and one summary line per epoch everywhere."""
 
-    def __init__(self, stream, width: int = 24) -> None:
-        self.stream, self.width = stream, width
-        self.tty = hasattr(stream, "isatty") and stream.isatty()
-        self._last = 0.0
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self._bar: tqdm | None = None
+        self._epoch = 0
 
     def batch(self, p) -> None:
-        now = time.monotonic()
-        if not self.tty or (now - self._last < 0.1 and p.batch < p.batches):
-            return
-        self._last = now
-        filled = int(self.width * p.batch / p.batches)
-        bar = "#" * filled + "-" * (self.width - filled)
-        eta = _dt.timedelta(seconds=int(p.eta_seconds))
-        self.stream.write(f"\repoch {p.epoch}/{p.epochs} [{bar}] {p.batch}/{p.batches} "
-                          f"loss {p.loss:.4f} acc {p.accuracy:.2%} {p.images_per_sec:,.0f} img/s ETA {eta} ")
-        self.stream.flush()
+        if self._bar is None or self._epoch != p.epoch:
+            self.close()
+            self._epoch = p.epoch
+            # disable=None: no bar when the stream is not a terminal
+            self._bar = tqdm(total=p.batches, desc=f"epoch {p.epoch}/{p.epochs}", unit="batch", file=self.stream,
+                             disable=None, leave=False, dynamic_ncols=True)
+        self._bar.set_postfix_str(f"loss {p.loss:.4f} acc {p.accuracy:.2%} {p.images_per_sec:,.0f} img/s", refresh=False)
+        self._bar.update(p.batch - self._bar.n)
 
     def epoch(self, r) -> None:
-        prefix = "\r\033[K" if self.tty else ""
-        self.stream.write(f"{prefix}epoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_accuracy:.2%} | "
-                          f"test loss {r.test_loss:.4f} acc {r.test_accuracy:.2%} | {r.seconds:.0f} s, "
-                          f"{r.images_per_sec:,.0f} img/s\n")
-        self.stream.flush()
+        self.close()
+        tqdm.write(f"epoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_accuracy:.2%} | "
+                   f"test loss {r.test_loss:.4f} acc {r.test_accuracy:.2%} | {r.seconds:.0f} s, "
+                   f"{r.images_per_sec:,.0f} img/s", file=self.stream)
 
     def close(self) -> None:
-        if self.tty:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
