@@ -6,6 +6,7 @@ Errors are one clear line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as _dt
 import json
 import os
@@ -17,9 +18,8 @@ from typing import Sequence
 
 from tqdm import tqdm
 
-from model.device import DEVICE_CHOICES, PRECISION_CHOICES
-from model.nets import ARCHITECTURES
-from model.train_config import OPTIMIZERS, SCHEDULES, TrainConfig
+from model.device import DEVICE_CHOICES
+from model.train_config import PRESETS, TrainConfig, cli_fields, preset
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -38,26 +38,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_train(p: argparse.ArgumentParser) -> None:
-    d = TrainConfig()
-    p.add_argument("--arch", default=d.arch, choices=list(ARCHITECTURES), help=f"architecture (default {d.arch})")
-    p.add_argument("--data", help="MNIST folder (the four .gz files) or ImageFolder tree with train/ and test/")
-    p.add_argument("--download", action="store_true", help="download MNIST with torchvision if it is missing")
-    p.add_argument("--epochs", type=int, help=f"number of epochs (default {d.epochs})")
-    p.add_argument("--batch-size", type=int, default=d.batch_size)
-    p.add_argument("--lr", type=float, default=d.lr, help="peak learning rate")
-    p.add_argument("--optimizer", default=d.optimizer, choices=OPTIMIZERS)
-    p.add_argument("--schedule", default=d.schedule, choices=SCHEDULES)
-    p.add_argument("--weight-decay", type=float, default=d.weight_decay)
-    p.add_argument("--no-augment", dest="augment", action="store_false", help="turn augmentation off")
-    p.add_argument("--label-smoothing", type=float, default=d.label_smoothing)
-    p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--device", default=d.device, choices=DEVICE_CHOICES)
-    p.add_argument("--precision", choices=PRECISION_CHOICES,
-                   help="auto (default): bf16 mixed precision where the CPU or GPU runs it natively")
-    p.add_argument("--threads", type=int, help="CPU threads for PyTorch")
-    p.add_argument("--limit", type=int, dest="train_limit", help="train on the first N digits only")
+    """The training flags, generated from TrainConfig's fields (help, choices and defaults
+    are written once, there). Every flag defaults to None: only what the user gave
+    overrides the preset (or, with --resume, the checkpoint's config)."""
+    defaults = TrainConfig()
+    p.add_argument("--preset", default="default", choices=list(PRESETS),
+                   help=f"starting values (default: the bundled model's recipe; quick: {_describe(PRESETS['quick'])})")
+    for f in cli_fields():
+        flag = f.metadata["flag"] or "--" + f.name.replace("_", "-")
+        default = getattr(defaults, f.name)
+        if isinstance(default, bool):
+            if default:  # on by default: the flag turns it off
+                flag = "--no-" + flag.removeprefix("--")
+            p.add_argument(flag, dest=f.name, action="store_const", const=not default, default=None,
+                           help=("turn off " if default else "") + f.metadata["help"])
+            continue
+        kind = _field_type(f)
+        shown = "" if default is None else f" (default {default})"
+        p.add_argument(flag, dest=f.name, type=kind, default=None, choices=f.metadata["choices"],
+                       metavar=f.metadata["metavar"], help=f.metadata["help"] + shown)
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue a stopped training")
+
+
+def _field_type(f: dataclasses.Field) -> type:
+    """int, float or str, from the field's annotation (a string under `from __future__ import annotations`)."""
+    annotation = str(f.type)
+    for kind in (int, float):
+        if annotation.startswith(kind.__name__):
+            return kind
+    return str
+
+
+def _describe(values: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in values.items())
 
 
 def _add_evaluate(p: argparse.ArgumentParser) -> None:
@@ -101,20 +115,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     from model.paths import models_dir
     from model.train import resume_config, train
 
+    given = {f.name: getattr(args, f.name) for f in cli_fields() if getattr(args, f.name) is not None}
     resume = None
     if args.resume:
+        fixed = sorted(name for name in given if not _resumable(name))
+        if fixed:
+            raise ValueError(f"--{fixed[0].replace('_', '-')} cannot change when resuming; start a new training instead")
         resume = read_checkpoint(args.resume)
-        config = resume_config(resume, epochs=args.epochs, device=args.device, threads=args.threads, data=args.data,
-                               precision=args.precision)
+        config = resume_config(resume, **given)
         out = args.out or args.resume
     else:
-        fields = ("arch", "data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
-                  "augment", "label_smoothing", "seed", "device", "threads", "train_limit")
-        values = {f: getattr(args, f) for f in fields}
-        for optional in ("epochs", "precision"):
-            if getattr(args, optional) is not None:
-                values[optional] = getattr(args, optional)
-        config = TrainConfig(**values)
+        config = preset(args.preset, **given)
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         out = args.out or models_dir() / f"{config.arch}-{stamp}.pt"
     select_device(config.device)  # fail before loading anything
@@ -138,6 +149,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     acc = result.report.accuracy if result.report else float("nan")
     print(f"done in {result.seconds:.0f} s: test accuracy {acc:.2%}; saved {out}", file=sys.stderr)
     return 0
+
+
+def _resumable(name: str) -> bool:
+    return next(f for f in cli_fields() if f.name == name).metadata["resumable"]
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
