@@ -1,0 +1,192 @@
+"""Layers of the from-scratch CNN, forward and backward written out in NumPy alone.
+
+Every layer has ``forward(x)`` and ``backward(x, grad)``: ``x`` is the input the
+forward pass was given, ``grad`` is dL/d(output) of the same shape as the output,
+and ``backward`` returns dL/dx and leaves dL/d(parameter) in ``self.grads`` (same
+order as ``self.params``). Arrays are NCHW as in PyTorch; the dtype follows the
+input and the parameters (float32 to train, float64 in the gradient check).
+
+Hand-written on purpose: this network exists to show backpropagation (it is the
+NumPy tutorial's network), so no autograd and no torch here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+class Layer:
+    """A layer without parameters; subclasses override forward and backward."""
+
+    params: list[np.ndarray] = []
+    grads: list[np.ndarray] = []
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+        raise NotImplementedError
+
+
+class Conv2d(Layer):
+    """Valid (unpadded) convolution, stride 1: (N, C, H, W) -> (N, F, H-k+1, W-k+1).
+
+    Forward, as in PyTorch (a cross-correlation): with the k x k patches unfolded into
+    the rows of P (N*Ho*Wo, C*k*k) and the filters into the rows of W (F, C*k*k),
+    Y = P W^T + b. Then, with G = dL/dY laid out as (N*Ho*Wo, F):
+      dL/dW = G^T P          (each filter weight meets every patch value it multiplied)
+      dL/db = sum of G over N, Ho, Wo
+      dL/dP = G W            and dL/dx is dL/dP folded back: every input pixel sums the
+    gradients of all the patches it appears in. That fold is the transpose of the
+    unfold, a scatter-add; it is done as k*k strided additions of whole (N, C, Ho, Wo)
+    blocks (one per kernel offset), never a loop over images or pixels.
+    """
+
+    def __init__(self, weight: np.ndarray, bias: np.ndarray) -> None:
+        self.params = [weight, bias]  # (F,C,k,k), (F,)
+        self.grads = [np.zeros_like(weight), np.zeros_like(bias)]
+        self._cache: tuple[np.ndarray, np.ndarray] | None = None  # (x, its patches)
+
+    def _patches(self, x: np.ndarray) -> np.ndarray:
+        """(N, C, H, W) -> (N*Ho*Wo, C*k*k) unfolded patches, reused by backward."""
+        if self._cache is not None and self._cache[0] is x:
+            return self._cache[1]
+        k = self.params[0].shape[-1]
+        n, c, h, w = x.shape
+        windows = sliding_window_view(x, (k, k), axis=(2, 3))  # (N,C,Ho,Wo,k,k), a view
+        patches = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * (h - k + 1) * (w - k + 1), c * k * k)  # copy
+        self._cache = (x, patches)
+        return patches
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        weight, bias = self.params  # (F,C,k,k), (F,)
+        f, _, k, _ = weight.shape
+        n, _, h, w = x.shape
+        patches = self._patches(x)  # (N*Ho*Wo, C*k*k)
+        y = patches @ weight.reshape(f, -1).T + bias  # (N*Ho*Wo, F)
+        return y.reshape(n, h - k + 1, w - k + 1, f).transpose(0, 3, 1, 2)  # (N,F,Ho,Wo)
+
+    def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+        weight, _ = self.params  # (F,C,k,k)
+        f, c, k, _ = weight.shape
+        n, _, ho, wo = grad.shape
+        patches = self._patches(x)  # (N*Ho*Wo, C*k*k)
+        g = grad.transpose(0, 2, 3, 1).reshape(-1, f)  # (N*Ho*Wo, F)
+        self.grads[0][...] = (g.T @ patches).reshape(weight.shape)  # (F,C,k,k)
+        self.grads[1][...] = g.sum(axis=0)  # (F,)
+        self._cache = None
+        if not input_grad:
+            return None
+        dpatches = (g @ weight.reshape(f, -1)).reshape(n, ho, wo, c, k, k)  # (N,Ho,Wo,C,k,k)
+        dx = np.zeros(x.shape, dtype=np.result_type(x, grad))  # (N,C,H,W)
+        for i in range(k):  # fold: k*k block additions, each over all images and pixels
+            for j in range(k):
+                dx[:, :, i : i + ho, j : j + wo] += dpatches[:, :, :, :, i, j].transpose(0, 3, 1, 2)  # (N,C,Ho,Wo)
+        return dx
+
+
+class MaxPool2d(Layer):
+    """Non-overlapping s x s max pooling: (N, C, H, W) -> (N, C, H/s, W/s), H and W divisible by s.
+
+    Backward: the max is locally the identity on its winning input and constant in the
+    others, so each output's gradient goes to the first maximum of its window (as in
+    PyTorch) and the other inputs of the window get zero.
+    """
+
+    def __init__(self, size: int = 2) -> None:
+        self.size = size
+        self._cache: tuple[np.ndarray, np.ndarray] | None = None  # (x, winner index per window)
+
+    def _windows(self, x: np.ndarray) -> np.ndarray:
+        """(N, C, H, W) -> (N, C, H/s, W/s, s*s): each window's values in a last axis (a copy)."""
+        s = self.size
+        n, c, h, w = x.shape
+        if h % s or w % s:
+            raise ValueError(f"max pooling {s}x{s} needs sides divisible by {s}, got {h}x{w}")
+        return x.reshape(n, c, h // s, s, w // s, s).transpose(0, 1, 2, 4, 3, 5).reshape(n, c, h // s, w // s, s * s)
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        windows = self._windows(x)  # (N,C,Ho,Wo,s*s)
+        winner = windows.argmax(axis=-1)[..., None]  # (N,C,Ho,Wo,1)
+        self._cache = (x, winner)
+        return np.take_along_axis(windows, winner, axis=-1)[..., 0]  # (N,C,Ho,Wo)
+
+    def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray:
+        s = self.size
+        n, c, h, w = x.shape
+        if self._cache is not None and self._cache[0] is x:
+            winner = self._cache[1]  # (N,C,Ho,Wo,1)
+        else:
+            winner = self._windows(x).argmax(axis=-1)[..., None]
+        self._cache = None
+        dwindows = np.zeros((*grad.shape, s * s), dtype=grad.dtype)  # (N,C,Ho,Wo,s*s)
+        np.put_along_axis(dwindows, winner, grad[..., None], axis=-1)
+        dx = dwindows.reshape(n, c, h // s, w // s, s, s).transpose(0, 1, 2, 4, 3, 5)  # (N,C,Ho,s,Wo,s)
+        return dx.reshape(n, c, h, w)  # (N,C,H,W)
+
+
+class ReLU(Layer):
+    """max(x, 0) elementwise; its derivative is 1 where x > 0 and 0 elsewhere."""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.maximum(x, 0)  # same shape
+
+    def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray:
+        return grad * (x > 0)  # same shape
+
+
+class Flatten(Layer):
+    """(N, ...) -> (N, prod(...)); backward reshapes the gradient back."""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x.reshape(x.shape[0], -1)  # (N,D)
+
+    def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray:
+        return grad.reshape(x.shape)
+
+
+class Linear(Layer):
+    """y = x W^T + b: (N, D) -> (N, M), W (M, D) as in PyTorch.
+
+    dL/dW = G^T x (M, D), dL/db = sum of G over N, dL/dx = G W, with G = dL/dy (N, M).
+    """
+
+    def __init__(self, weight: np.ndarray, bias: np.ndarray) -> None:
+        self.params = [weight, bias]  # (M,D), (M,)
+        self.grads = [np.zeros_like(weight), np.zeros_like(bias)]
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        weight, bias = self.params
+        return x @ weight.T + bias  # (N,M)
+
+    def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+        weight, _ = self.params  # (M,D)
+        self.grads[0][...] = grad.T @ x  # (M,D)
+        self.grads[1][...] = grad.sum(axis=0)  # (M,)
+        return grad @ weight if input_grad else None  # (N,D)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """(N, K) logits -> (N, K) probabilities; the row max is subtracted first (no overflow)."""
+    z = logits - logits.max(axis=1, keepdims=True)  # (N,K), <= 0
+    e = np.exp(z)  # (N,K)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def cross_entropy(logits: np.ndarray, labels: np.ndarray, smoothing: float = 0.0) -> tuple[float, np.ndarray]:
+    """Mean softmax cross-entropy and its gradient dL/dlogits.
+
+    logits (N, K) float, labels (N,) int in [0, K). The target is t = (1-e) onehot + e/K
+    (e = smoothing; 0: plain one-hot, as F.cross_entropy's label_smoothing). With
+    p = softmax(z) and L = -1/N sum_n sum_k t_nk log p_nk, the gradient is the classic
+    dL/dz = (p - t) / N, because d(log p_k)/dz_j = [k == j] - p_j and sum_k t_k = 1.
+    Returns (loss as a Python float, gradient (N, K) of the logits' dtype).
+    """
+    n, k = logits.shape
+    z = logits - logits.max(axis=1, keepdims=True)  # (N,K)
+    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))  # (N,K) log-softmax
+    target = np.full((n, k), smoothing / k, dtype=logits.dtype)  # (N,K)
+    target[np.arange(n), labels] += 1.0 - smoothing
+    loss = float(-(target * log_p).sum() / n)
+    return loss, (np.exp(log_p) - target) / n  # (N,K)
