@@ -18,7 +18,7 @@ from typing import Sequence
 
 from model.device import DEVICE_CHOICES, PRECISION_CHOICES
 from model.nets import ARCHITECTURES
-from model.train_config import OPTIMIZERS, SCHEDULES, TrainConfig
+from model.train_config import ARCH_PRESETS, OPTIMIZERS, SCHEDULES, TrainConfig
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -38,17 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_train(p: argparse.ArgumentParser) -> None:
     d = TrainConfig()
+    # Flags left out stay None: the architecture's preset (ARCH_PRESETS), then TrainConfig's defaults apply.
     p.add_argument("--arch", default=d.arch, choices=list(ARCHITECTURES), help=f"architecture (default {d.arch})")
     p.add_argument("--data", help="MNIST folder (the four .gz files) or ImageFolder tree with train/ and test/")
     p.add_argument("--download", action="store_true", help="download MNIST with torchvision if it is missing")
-    p.add_argument("--epochs", type=int, help=f"number of epochs (default {d.epochs})")
-    p.add_argument("--batch-size", type=int, default=d.batch_size)
-    p.add_argument("--lr", type=float, default=d.lr, help="peak learning rate")
-    p.add_argument("--optimizer", default=d.optimizer, choices=OPTIMIZERS)
-    p.add_argument("--schedule", default=d.schedule, choices=SCHEDULES)
-    p.add_argument("--weight-decay", type=float, default=d.weight_decay)
-    p.add_argument("--no-augment", dest="augment", action="store_false", help="turn augmentation off")
-    p.add_argument("--label-smoothing", type=float, default=d.label_smoothing)
+    p.add_argument("--epochs", type=int, help=f"number of epochs (default {d.epochs}{_preset_note('epochs')})")
+    p.add_argument("--batch-size", type=int, help=f"default {d.batch_size}{_preset_note('batch_size')}")
+    p.add_argument("--lr", type=float, help=f"peak learning rate (default {d.lr}{_preset_note('lr')})")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, help=f"default {d.optimizer}{_preset_note('optimizer')}")
+    p.add_argument("--momentum", type=float, help=f"sgd momentum, 0 for plain SGD (default {d.momentum})")
+    p.add_argument("--schedule", choices=SCHEDULES, help=f"default {d.schedule}")
+    p.add_argument("--weight-decay", type=float, help=f"default {d.weight_decay}{_preset_note('weight_decay')}")
+    p.add_argument("--no-augment", dest="augment", action="store_false", default=None, help="turn augmentation off")
+    p.add_argument("--label-smoothing", type=float, help=f"default {d.label_smoothing}{_preset_note('label_smoothing')}")
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--device", default=d.device, choices=DEVICE_CHOICES)
     p.add_argument("--precision", choices=PRECISION_CHOICES,
@@ -57,6 +59,11 @@ def _add_train(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, dest="train_limit", help="train on the first N digits only")
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue a stopped training")
+
+
+def _preset_note(field: str) -> str:
+    """'; numpy-cnn: 0.1' for the architectures whose preset sets field."""
+    return "".join(f"; {arch}: {preset[field]}" for arch, preset in ARCH_PRESETS.items() if field in preset)
 
 
 def _add_evaluate(p: argparse.ArgumentParser) -> None:
@@ -102,13 +109,10 @@ def cmd_train(args: argparse.Namespace) -> int:
                                precision=args.precision)
         out = args.out or args.resume
     else:
-        fields = ("arch", "data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
-                  "augment", "label_smoothing", "seed", "device", "threads", "train_limit")
-        values = {f: getattr(args, f) for f in fields}
-        for optional in ("epochs", "precision"):
-            if getattr(args, optional) is not None:
-                values[optional] = getattr(args, optional)
-        config = TrainConfig(**values)
+        fields = ("data", "download", "batch_size", "lr", "optimizer", "momentum", "schedule", "weight_decay",
+                  "augment", "label_smoothing", "seed", "device", "threads", "train_limit", "epochs", "precision")
+        values = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
+        config = TrainConfig.for_arch(args.arch, **values)
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         out = args.out or models_dir() / f"{config.arch}-{stamp}.pt"
     select_device(config.device)  # fail before loading anything

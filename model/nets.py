@@ -158,6 +158,7 @@ class Architecture:
     build: Callable[[Any], nn.Module]
     config: Any  # the default config dataclass instance
     summary: str = ""
+    engine: str = "torch"  # "numpy": forward and backward in NumPy, trained by model/numpy_train.py
 
 
 ARCHITECTURES: dict[str, Architecture] = {
@@ -168,7 +169,8 @@ ARCHITECTURES: dict[str, Architecture] = {
         Architecture("cnn", CNN, CNNConfig(), "two conv5x5 blocks (16, 32) + linear"),
         Architecture("alexnet", AlexNet, AlexNetConfig(), "torchvision AlexNet, 96x96 input"),
         Architecture("digitnet", DigitNet, DigitNetConfig(), "BatchNorm CNN, the default"),
-        Architecture("numpy-cnn", _numpy_cnn, NumpyCNNConfig(), "the NumPy tutorial CNN (4, 16), backprop by hand"),
+        Architecture("numpy-cnn", _numpy_cnn, NumpyCNNConfig(), "the NumPy tutorial CNN (4, 16), backprop by hand",
+                     engine="numpy"),
     ]
 }
 DEFAULT_ARCH = "digitnet"

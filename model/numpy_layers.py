@@ -89,42 +89,40 @@ class Conv2d(Layer):
 class MaxPool2d(Layer):
     """Non-overlapping s x s max pooling: (N, C, H, W) -> (N, C, H/s, W/s), H and W divisible by s.
 
-    Backward: the max is locally the identity on its winning input and constant in the
-    others, so each output's gradient goes to the first maximum of its window (as in
-    PyTorch) and the other inputs of the window get zero.
+    The window's s*s offsets are s*s strided views of x (no copy); the output is their
+    elementwise maximum. Backward: the max is locally the identity on its winning input
+    and constant in the others, so each output's gradient goes to the first maximum of
+    its window in row-major order (as PyTorch picks it; ties are common where the image
+    is blank) and the other inputs of the window get zero.
     """
 
     def __init__(self, size: int = 2) -> None:
         self.size = size
-        self._cache: tuple[np.ndarray, np.ndarray] | None = None  # (x, winner index per window)
 
-    def _windows(self, x: np.ndarray) -> np.ndarray:
-        """(N, C, H, W) -> (N, C, H/s, W/s, s*s): each window's values in a last axis (a copy)."""
+    def _offsets(self, x: np.ndarray) -> list[tuple[tuple[slice, slice], np.ndarray]]:
+        """[(index into x, view (N, C, H/s, W/s))] for each offset in the window, row-major."""
         s = self.size
-        n, c, h, w = x.shape
-        if h % s or w % s:
-            raise ValueError(f"max pooling {s}x{s} needs sides divisible by {s}, got {h}x{w}")
-        return x.reshape(n, c, h // s, s, w // s, s).transpose(0, 1, 2, 4, 3, 5).reshape(n, c, h // s, w // s, s * s)
+        if x.shape[2] % s or x.shape[3] % s:
+            raise ValueError(f"max pooling {s}x{s} needs sides divisible by {s}, got {x.shape[2]}x{x.shape[3]}")
+        index = [(slice(i, None, s), slice(j, None, s)) for i in range(s) for j in range(s)]
+        return [(ij, x[:, :, ij[0], ij[1]]) for ij in index]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        windows = self._windows(x)  # (N,C,Ho,Wo,s*s)
-        winner = windows.argmax(axis=-1)[..., None]  # (N,C,Ho,Wo,1)
-        self._cache = (x, winner)
-        return np.take_along_axis(windows, winner, axis=-1)[..., 0]  # (N,C,Ho,Wo)
+        views = [view for _, view in self._offsets(x)]  # s*s of (N,C,Ho,Wo)
+        y = views[0].copy()  # (N,C,Ho,Wo)
+        for view in views[1:]:
+            np.maximum(y, view, out=y)
+        return y
 
     def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray:
-        s = self.size
-        n, c, h, w = x.shape
-        if self._cache is not None and self._cache[0] is x:
-            winner = self._cache[1]  # (N,C,Ho,Wo,1)
-        else:
-            winner = self._windows(x).argmax(axis=-1)[..., None]
-        self._cache = None
-        dwindows = np.zeros((*grad.shape, s * s), dtype=grad.dtype)  # (N,C,Ho,Wo,s*s)
-        np.put_along_axis(dwindows, winner, grad[..., None], axis=-1)
-        dx = dwindows.reshape(n, c, h // s, w // s, s, s).transpose(0, 1, 2, 4, 3, 5)  # (N,C,Ho,s,Wo,s)
-        return dx.reshape(n, c, h, w)  # (N,C,H,W)
-
+        y = self.forward(x)  # (N,C,Ho,Wo)
+        dx = np.zeros_like(x, dtype=grad.dtype)  # (N,C,H,W), in x's memory layout
+        unclaimed = np.ones(y.shape, dtype=bool)  # (N,C,Ho,Wo): window has no winner yet
+        for (rows, cols), view in self._offsets(x):
+            wins = unclaimed & (view == y)  # (N,C,Ho,Wo)
+            dx[:, :, rows, cols] = grad * wins
+            unclaimed &= ~wins
+        return dx
 
 class ReLU(Layer):
     """max(x, 0) elementwise; its derivative is 1 where x > 0 and 0 elsewhere."""
