@@ -33,14 +33,16 @@ class Conv2d(Layer):
     """Valid (unpadded) convolution, stride 1: (N, C, H, W) -> (N, F, H-k+1, W-k+1).
 
     Forward, as in PyTorch (a cross-correlation): with the k x k patches unfolded into
-    the rows of P (N*Ho*Wo, C*k*k) and the filters into the rows of W (F, C*k*k),
-    Y = P W^T + b. Then, with G = dL/dY laid out as (N*Ho*Wo, F):
-      dL/dW = G^T P          (each filter weight meets every patch value it multiplied)
-      dL/db = sum of G over N, Ho, Wo
-      dL/dP = G W            and dL/dx is dL/dP folded back: every input pixel sums the
+    the columns of P (C*k*k, N*Ho*Wo) and the filters into the rows of W (F, C*k*k),
+    Y = W P + b, laid out (F, N, Ho, Wo). Then, with G = dL/dY laid out (F, N*Ho*Wo):
+      dL/dW = G P^T          (each filter weight meets every patch value it multiplied)
+      dL/db = G summed over N, Ho, Wo
+      dL/dP = W^T G          and dL/dx is dL/dP folded back: every input pixel sums the
     gradients of all the patches it appears in. That fold is the transpose of the
-    unfold, a scatter-add; it is done as k*k strided additions of whole (N, C, Ho, Wo)
+    unfold, a scatter-add; it is done as k*k strided additions of whole (C, N, Ho, Wo)
     blocks (one per kernel offset), never a loop over images or pixels.
+    Patches are columns (not rows) so that copies run along image rows, 2-3x faster.
+    The output is a (N, F, Ho, Wo) view of (F, N, Ho, Wo) memory.
     """
 
     def __init__(self, weight: np.ndarray, bias: np.ndarray) -> None:
@@ -49,13 +51,13 @@ class Conv2d(Layer):
         self._cache: tuple[np.ndarray, np.ndarray] | None = None  # (x, its patches)
 
     def _patches(self, x: np.ndarray) -> np.ndarray:
-        """(N, C, H, W) -> (N*Ho*Wo, C*k*k) unfolded patches, reused by backward."""
+        """(N, C, H, W) -> P (C*k*k, N*Ho*Wo), the unfolded patches; reused by backward."""
         if self._cache is not None and self._cache[0] is x:
             return self._cache[1]
         k = self.params[0].shape[-1]
         n, c, h, w = x.shape
         windows = sliding_window_view(x, (k, k), axis=(2, 3))  # (N,C,Ho,Wo,k,k), a view
-        patches = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * (h - k + 1) * (w - k + 1), c * k * k)  # copy
+        patches = windows.transpose(1, 4, 5, 0, 2, 3).reshape(c * k * k, n * (h - k + 1) * (w - k + 1))  # copy
         self._cache = (x, patches)
         return patches
 
@@ -63,27 +65,27 @@ class Conv2d(Layer):
         weight, bias = self.params  # (F,C,k,k), (F,)
         f, _, k, _ = weight.shape
         n, _, h, w = x.shape
-        patches = self._patches(x)  # (N*Ho*Wo, C*k*k)
-        y = patches @ weight.reshape(f, -1).T + bias  # (N*Ho*Wo, F)
-        return y.reshape(n, h - k + 1, w - k + 1, f).transpose(0, 3, 1, 2)  # (N,F,Ho,Wo)
+        y = weight.reshape(f, -1) @ self._patches(x)  # (F, N*Ho*Wo)
+        y += bias[:, None]
+        return y.reshape(f, n, h - k + 1, w - k + 1).transpose(1, 0, 2, 3)  # (N,F,Ho,Wo)
 
     def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
         weight, _ = self.params  # (F,C,k,k)
         f, c, k, _ = weight.shape
         n, _, ho, wo = grad.shape
-        patches = self._patches(x)  # (N*Ho*Wo, C*k*k)
-        g = grad.transpose(0, 2, 3, 1).reshape(-1, f)  # (N*Ho*Wo, F)
-        self.grads[0][...] = (g.T @ patches).reshape(weight.shape)  # (F,C,k,k)
-        self.grads[1][...] = g.sum(axis=0)  # (F,)
+        patches = self._patches(x)  # (C*k*k, N*Ho*Wo)
+        g = grad.transpose(1, 0, 2, 3).reshape(f, -1)  # (F, N*Ho*Wo), no copy in forward's layout
+        self.grads[0][...] = (g @ patches.T).reshape(weight.shape)  # (F,C,k,k)
+        self.grads[1][...] = g.sum(axis=1)  # (F,)
         self._cache = None
         if not input_grad:
             return None
-        dpatches = (g @ weight.reshape(f, -1)).reshape(n, ho, wo, c, k, k)  # (N,Ho,Wo,C,k,k)
-        dx = np.zeros(x.shape, dtype=np.result_type(x, grad))  # (N,C,H,W)
+        dpatches = (weight.reshape(f, -1).T @ g).reshape(c, k, k, n, ho, wo)  # (C,k,k,N,Ho,Wo)
+        dx = np.zeros((c, n, *x.shape[2:]), dtype=dpatches.dtype)  # (C,N,H,W)
         for i in range(k):  # fold: k*k block additions, each over all images and pixels
             for j in range(k):
-                dx[:, :, i : i + ho, j : j + wo] += dpatches[:, :, :, :, i, j].transpose(0, 3, 1, 2)  # (N,C,Ho,Wo)
-        return dx
+                dx[:, :, i : i + ho, j : j + wo] += dpatches[:, i, j]  # (C,N,Ho,Wo)
+        return dx.transpose(1, 0, 2, 3)  # (N,C,H,W)
 
 
 class MaxPool2d(Layer):
@@ -109,7 +111,7 @@ class MaxPool2d(Layer):
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         views = [view for _, view in self._offsets(x)]  # s*s of (N,C,Ho,Wo)
-        y = views[0].copy()  # (N,C,Ho,Wo)
+        y = views[0].copy(order="K")  # (N,C,Ho,Wo), in x's memory layout
         for view in views[1:]:
             np.maximum(y, view, out=y)
         return y
