@@ -98,7 +98,8 @@ class NumpyRun(_Run):
         images = normalize(x)  # (B,1,28,28) float32, the engine's one normalization
         labels = self.labels.numpy()[rows]  # (B,) int64
         net = self.model.numpy_net()  # over the Parameters' current memory
-        loss, logits = net.loss_and_gradients(images, labels, self.config.label_smoothing)  # float, (B,10)
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported just below
+            loss, logits = net.loss_and_gradients(images, labels, self.config.label_smoothing)  # float, (B,10)
         if not math.isfinite(loss):
             raise TrainingError(
                 f"the loss became {loss} at epoch {self.epoch + 1}, batch {self.step + 1}: "

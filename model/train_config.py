@@ -21,7 +21,7 @@ ENGINE_PRECISIONS = {"numpy": ("auto", "fp32")}
 ARCH_PRESETS: dict[str, dict[str, Any]] = {
     # The tutorial's SGD (lr 0.1, batch 100) with Nesterov momentum and a one-cycle schedule;
     # no augmentation or smoothing: 4,700 weights underfit MNIST rather than overfit it.
-    "numpy-cnn": dict(epochs=8, batch_size=100, lr=0.1, optimizer="sgd", momentum=0.9, schedule="onecycle",
+    "numpy-cnn": dict(epochs=6, batch_size=100, lr=0.1, optimizer="sgd", momentum=0.9, schedule="onecycle",
                       weight_decay=0.0, augment=False, label_smoothing=0.0, precision="fp32"),
 }
 
