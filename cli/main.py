@@ -17,7 +17,7 @@ from typing import Sequence
 from tqdm import tqdm
 
 from model.device import DEVICE_CHOICES
-from model.train_config import PRESETS, TrainConfig, cli_fields
+from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -52,7 +52,7 @@ def _add_train(p: argparse.ArgumentParser) -> None:
                            help=("turn off " if default else "") + f.metadata["help"])
             continue
         kind = _field_type(f)
-        shown = "" if default is None else f" (default {default})"
+        shown = "" if default is None else f" (default {default}{_preset_note(f.name)})"
         p.add_argument(flag, dest=f.name, type=kind, default=None, choices=f.metadata["choices"],
                        metavar=f.metadata["metavar"], help=f.metadata["help"] + shown)
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
@@ -70,6 +70,11 @@ def _field_type(f: dataclasses.Field) -> type:
 
 def _describe(values: dict) -> str:
     return ", ".join(f"{k} {v}" for k, v in values.items())
+
+
+def _preset_note(field: str) -> str:
+    """'; numpy-cnn: 0.1' for the architectures whose preset sets field."""
+    return "".join(f"; {arch}: {preset[field]}" for arch, preset in ARCH_PRESETS.items() if field in preset)
 
 
 def _add_evaluate(p: argparse.ArgumentParser) -> None:

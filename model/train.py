@@ -25,7 +25,7 @@ from .checkpoint import make_checkpoint, model_from_checkpoint
 from .data import DigitData, load_data
 from .device import select_device, select_precision
 from .evaluate import EvalReport, evaluate
-from .nets import build_model, make_config
+from .nets import build_model, get_architecture, make_config
 from .preprocess import normalize
 from .train_config import TrainConfig
 
@@ -103,8 +103,17 @@ def train(
     test_data = test_data or load_data(config.data, "test", config.download)
     if config.train_limit:
         train_data = train_data.subset(config.train_limit)
-    run = _Run(config, device, train_data, test_data, resume)
+    run = _run_class(config.arch)(config, device, train_data, test_data, resume)
     return run.loop(on_batch, on_epoch, cancel or threading.Event(), on_checkpoint)
+
+
+def _run_class(arch: str) -> type["_Run"]:
+    """_Run, or for a NumPy network its subclass with the NumPy step (model/numpy_train.py)."""
+    if get_architecture(arch).engine == "numpy":
+        from .numpy_train import NumpyRun
+
+        return NumpyRun
+    return _Run
 
 
 class _Run:
@@ -243,11 +252,16 @@ class _Run:
 
 
 def _make_optimizer(config: TrainConfig, model: nn.Module, device: torch.device) -> torch.optim.Optimizer:
+    if get_architecture(config.arch).engine == "numpy":
+        from .numpy_train import make_numpy_sgd  # its update in NumPy
+
+        return make_numpy_sgd(config, model)
     params = model.parameters()
     # One fused kernel per step instead of a dozen: 3x faster steps for small networks.
     fused = {"fused": True} if device.type in ("cpu", "cuda") else {}
     if config.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=config.lr, momentum=0.9, nesterov=True, weight_decay=config.weight_decay,
+        return torch.optim.SGD(params, lr=config.lr, momentum=config.momentum, nesterov=config.momentum > 0,
+                               weight_decay=config.weight_decay,
                                **fused)
     if config.optimizer == "adam":
         return torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay, **fused)
