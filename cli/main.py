@@ -41,6 +41,9 @@ def _add_train(p: argparse.ArgumentParser) -> None:
     p.add_argument("--arch", default=d.arch, choices=list(ARCHITECTURES), help=f"architecture (default {d.arch})")
     p.add_argument("--data", help="MNIST folder (the four .gz files) or ImageFolder tree with train/ and test/")
     p.add_argument("--download", action="store_true", help="download MNIST with torchvision if it is missing")
+    p.add_argument("--ink-data", metavar="DIR",
+                   help="pendigits folder (UNIPEN pendigits-orig.tra): its pen ink, rendered as the canvas renders, "
+                        "plus synthesized world digit forms, joins the training data")
     p.add_argument("--epochs", type=int, help=f"number of epochs (default {d.epochs})")
     p.add_argument("--batch-size", type=int, default=d.batch_size)
     p.add_argument("--lr", type=float, default=d.lr, help="peak learning rate")
@@ -62,6 +65,9 @@ def _add_train(p: argparse.ArgumentParser) -> None:
 def _add_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="checkpoint to evaluate (default: the bundled model)")
     p.add_argument("--data", help="MNIST folder or ImageFolder tree (default: your MNIST folder)")
+    p.add_argument("--ink", metavar="FILE",
+                   help='labelled inks instead, JSON Lines: {"strokes": [...], "label": 7, "writer": "w1"} per line; '
+                        "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs")
     p.add_argument("--split", default="test", choices=["test", "train"])
     p.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -90,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from model.checkpoint import read_checkpoint, save_checkpoint
-    from model.data import load_data
+    from model.data import load_data, load_training_data
     from model.device import select_device
     from model.paths import models_dir
     from model.train import resume_config, train
@@ -102,7 +108,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                                precision=args.precision)
         out = args.out or args.resume
     else:
-        fields = ("arch", "data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
+        fields = ("arch", "data", "ink_data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
                   "augment", "label_smoothing", "seed", "device", "threads", "train_limit")
         values = {f: getattr(args, f) for f in fields}
         for optional in ("epochs", "precision"):
@@ -112,7 +118,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         out = args.out or models_dir() / f"{config.arch}-{stamp}.pt"
     select_device(config.device)  # fail before loading anything
-    train_data = load_data(config.data, "train", config.download)
+    train_data = load_training_data(config)
     test_data = load_data(config.data, "test", config.download)
     bar = ProgressBar(sys.stderr)
     cancel = threading.Event()
@@ -143,6 +149,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .report import format_report
     from model.paths import bundled_model_path
 
+    if args.ink is not None:
+        return _evaluate_ink(args)
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
     data = load_data(args.data, args.split)
@@ -152,6 +160,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(f"model: {loaded.path} ({loaded.arch})")
         print(format_report(report))
+    return 0
+
+
+def _evaluate_ink(args: argparse.Namespace) -> int:
+    from model.ink_eval import evaluate_inks, parse_labelled_inks
+    from model.predictor import Predictor
+
+    from .ink_report import format_ink_report
+
+    if args.data is not None:
+        raise ValueError("give --data or --ink, not both")
+    try:
+        with open(args.ink, encoding="utf-8") as fh:
+            inks = parse_labelled_inks(fh)
+    except (FileNotFoundError, IsADirectoryError):
+        raise ValueError(f"no such ink file: {args.ink}") from None
+    predictor = Predictor.load(args.model)
+    report = evaluate_inks(predictor, inks, str(args.ink))
+    if args.json:
+        print(json.dumps({"model": str(predictor.path), "arch": predictor.arch, **report.to_dict()}))
+    else:
+        print(f"model: {predictor.path} ({predictor.arch})")
+        print(format_ink_report(report))
     return 0
 
 

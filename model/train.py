@@ -21,7 +21,7 @@ from torch import nn
 
 from .augment import augment_batch
 from .checkpoint import make_checkpoint, model_from_checkpoint
-from .data import DigitData, load_data
+from .data import DigitData, load_data, load_training_data
 from .device import select_device, select_precision
 from .evaluate import EvalReport, evaluate
 from .nets import build_model, make_config
@@ -89,7 +89,7 @@ def train(
     device = select_device(config.device)
     if config.threads:
         torch.set_num_threads(config.threads)
-    train_data = train_data or load_data(config.data, "train", config.download)
+    train_data = train_data or load_training_data(config)
     test_data = test_data or load_data(config.data, "test", config.download)
     if config.train_limit:
         train_data = train_data.subset(config.train_limit)

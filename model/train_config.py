@@ -20,6 +20,7 @@ class TrainConfig:
 
     arch: str = "digitnet"
     data: str | None = None  # MNIST folder or ImageFolder tree; None: the default MNIST
+    ink_data: str | None = None  # pendigits folder: its pen ink, rendered, joins the training data
     download: bool = False  # may torchvision download MNIST if it is missing?
     epochs: int = 15
     batch_size: int = 128
