@@ -41,6 +41,8 @@ def _add_train(p: argparse.ArgumentParser) -> None:
     p.add_argument("--arch", default=d.arch, choices=list(ARCHITECTURES), help=f"architecture (default {d.arch})")
     p.add_argument("--data", help="MNIST folder (the four .gz files) or ImageFolder tree with train/ and test/")
     p.add_argument("--download", action="store_true", help="download MNIST with torchvision if it is missing")
+    p.add_argument("--init", metavar="CHECKPOINT",
+                   help="fine-tuning: start from this checkpoint's weights (same --arch), with a fresh optimizer and schedule")
     p.add_argument("--ink-data", metavar="DIR",
                    help="pendigits folder (UNIPEN pendigits-orig.tra): its pen ink, rendered as the canvas renders, "
                         "plus synthesized world digit forms, joins the training data")
@@ -108,7 +110,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                                precision=args.precision)
         out = args.out or args.resume
     else:
-        fields = ("arch", "data", "ink_data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
+        fields = ("arch", "data", "init", "ink_data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
                   "augment", "label_smoothing", "seed", "device", "threads", "train_limit")
         values = {f: getattr(args, f) for f in fields}
         for optional in ("epochs", "precision"):

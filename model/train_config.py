@@ -20,6 +20,7 @@ class TrainConfig:
 
     arch: str = "digitnet"
     data: str | None = None  # MNIST folder or ImageFolder tree; None: the default MNIST
+    init: str | None = None  # fine-tuning: start from this checkpoint's weights (same arch and arch config)
     ink_data: str | None = None  # pendigits folder: its pen ink, rendered, joins the training data
     download: bool = False  # may torchvision download MNIST if it is missing?
     epochs: int = 15
