@@ -80,6 +80,9 @@ def _preset_note(field: str) -> str:
 def _add_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="checkpoint to evaluate (default: the bundled model)")
     p.add_argument("--data", help="MNIST folder or ImageFolder tree (default: your MNIST folder)")
+    p.add_argument("--ink", metavar="FILE",
+                   help='labelled inks instead, JSON Lines: {"strokes": [...], "label": 7, "writer": "w1"} per line; '
+                        "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs")
     p.add_argument("--split", default="test", choices=["test", "train"])
     p.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -131,6 +134,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .report import format_report
     from model.paths import bundled_model_path
 
+    if args.ink is not None:
+        return _evaluate_ink(args)
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
     data = load_data(args.data, args.split)
@@ -140,6 +145,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(f"model: {loaded.path} ({loaded.arch})")
         print(format_report(report))
+    return 0
+
+
+def _evaluate_ink(args: argparse.Namespace) -> int:
+    from model.ink_eval import evaluate_inks, parse_labelled_inks
+    from model.predictor import Predictor
+
+    from .ink_report import format_ink_report
+
+    if args.data is not None:
+        raise ValueError("give --data or --ink, not both")
+    try:
+        with open(args.ink, encoding="utf-8") as fh:
+            inks = parse_labelled_inks(fh)
+    except (FileNotFoundError, IsADirectoryError):
+        raise ValueError(f"no such ink file: {args.ink}") from None
+    predictor = Predictor.load(args.model)
+    report = evaluate_inks(predictor, inks, str(args.ink))
+    if args.json:
+        print(json.dumps({"model": str(predictor.path), "arch": predictor.arch, **report.to_dict()}))
+    else:
+        print(f"model: {predictor.path} ({predictor.arch})")
+        print(format_ink_report(report))
     return 0
 
 

@@ -55,7 +55,7 @@ class StopSignals:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from model.checkpoint import read_checkpoint
-    from model.data import load_data
+    from model.data import load_data, load_training_data
     from model.device import select_device
     from model.paths import finished_path, partial_path
     from model.train import resume_config, train
@@ -78,7 +78,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     select_device(config.device)  # fail before loading anything
     cancel = threading.Event()
     with StopSignals(cancel):
-        train_data = load_data(config.data, "train", config.download)
+        train_data = load_training_data(config)
         test_data = load_data(config.data, "test", config.download)
         bar = ProgressBar(sys.stderr)
         print(f"training {config.arch} for {config.epochs} epochs on {train_data.name} -> {out}", file=sys.stderr)

@@ -21,8 +21,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from .augment import augment_batch
-from .checkpoint import make_checkpoint, model_from_checkpoint
-from .data import DigitData, load_data
+from .checkpoint import make_checkpoint, model_from_checkpoint, read_checkpoint
+from .data import DigitData, load_data, load_training_data
 from .device import select_device, select_precision
 from .evaluate import EvalReport, evaluate
 from .nets import build_model, get_architecture, make_config
@@ -99,7 +99,7 @@ def train(
     device = select_device(config.device)
     if config.threads:
         torch.set_num_threads(config.threads)
-    train_data = train_data or load_data(config.data, "train", config.download)
+    train_data = train_data or load_training_data(config)
     test_data = test_data or load_data(config.data, "test", config.download)
     if config.train_limit:
         train_data = train_data.subset(config.train_limit)
@@ -127,6 +127,8 @@ class _Run:
         torch.manual_seed(config.seed)
         if resume:
             self.model, _ = model_from_checkpoint(resume)
+        elif config.init:
+            self.model = _initial_weights(config)
         else:
             self.model = build_model(config.arch, config.arch_config)
         # channels_last: oneDNN's convolutions run ~1.3x faster on CPUs in this layout.
@@ -249,6 +251,14 @@ class _Run:
         }
         config = make_config(self.config.arch, self.config.arch_config)
         return make_checkpoint(self.model, self.config.arch, config, metrics, train_state)
+
+
+def _initial_weights(config: TrainConfig) -> nn.Module:
+    """The network of checkpoint config.init (fine-tuning); ValueError if it is not config's arch and config."""
+    ckpt = read_checkpoint(config.init)
+    if ckpt["arch"] != config.arch or make_config(ckpt["arch"], ckpt["config"]) != make_config(config.arch, config.arch_config):
+        raise ValueError(f"{config.init}: a {ckpt['arch']} {ckpt['config']} cannot start a {config.arch} training")
+    return model_from_checkpoint(ckpt, config.init)[0]
 
 
 def _make_optimizer(config: TrainConfig, model: nn.Module, device: torch.device) -> torch.optim.Optimizer:

@@ -46,6 +46,11 @@ class TrainConfig:
     arch: str = option("digitnet", "architecture", choices=ARCH_NAMES)
     data: str | None = option(None, "MNIST folder (the four .gz files) or image folder tree with train/ and test/ "
                               "(default: $DIGITPAD_MNIST or the data folder's MNIST)", resumable=True, metavar="DIR")
+    init: str | None = option(None, "fine-tuning: start from this checkpoint's weights (same --arch), with a fresh "
+                              "optimizer and schedule", metavar="CHECKPOINT")
+    ink_data: str | None = option(None, "pendigits folder (UNIPEN pendigits-orig.tra): its pen ink, rendered as the "
+                                  "canvas renders, plus synthesized world digit forms, joins the training data",
+                                  resumable=True, metavar="DIR")
     download: bool = option(False, "download MNIST with torchvision if it is missing", resumable=True)
     epochs: int = option(15, "number of epochs (when resuming: the new total)", resumable=True)
     batch_size: int = option(128, "images per training step")
