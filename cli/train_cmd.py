@@ -75,6 +75,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         config = preset(args.preset, **given)
         out = finished_path(args.out or _default_out(config))
     partial = partial_path(out)
+    if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
+        raise ValueError(f"{partial} holds an unfinished training for {out.name}: continue it with "
+                         f"digitpad train --resume {partial}, or delete it (or choose another --out) to start over")
     select_device(config.device)  # fail before loading anything
     cancel = threading.Event()
     with StopSignals(cancel):
@@ -139,7 +142,8 @@ def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: b
         return EXIT_INTERRUPTED
     _save(checkpoint, partial, _kept(partial, out))
     unchanged = f" ({out} is unchanged)" if out.is_file() else ""
-    print(f"stopped at epoch {state['epoch'] + 1}, batch {state['step']}; resumable state saved to {partial}"
+    where = f"at epoch {state['epoch'] + 1}, batch {state['step']}" if state["step"] else f"after epoch {state['epoch']}"
+    print(f"stopped {where}; resumable state saved to {partial}"
           f"{unchanged}\nresume with: digitpad train --resume {partial}", file=sys.stderr)
     return EXIT_INTERRUPTED
 

@@ -36,7 +36,16 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            write(fh)
+            _chmod_like(fh.fileno(), path)
+            recorder = _WriteErrors(fh)
+            try:
+                write(recorder)
+            except Exception:
+                # torch.save turns a failed write (ENOSPC) into "[enforce fail ...] unexpected
+                # pos": raise the file system's own error instead.
+                if recorder.error is not None:
+                    raise recorder.error from None
+                raise
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -45,6 +54,47 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
         raise
     _fsync_folder(path.parent)
     return path
+
+
+class _WriteErrors:
+    """A binary file that remembers the OSError its write raised (libraries may hide it)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self.error: OSError | None = None
+
+    def write(self, data) -> int:
+        try:
+            return self._fh.write(data)
+        except OSError as exc:
+            self.error = exc
+            raise
+
+    def __getattr__(self, name: str):
+        return getattr(self._fh, name)
+
+
+def _chmod_like(fd: int, path: Path) -> None:
+    """The new file gets the old one's permissions, or the umask's (mkstemp makes 0600)."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    try:
+        os.fchmod(fd, mode)
+    except (OSError, AttributeError):  # Windows has no fchmod
+        pass
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
 
 
 def remove_stale_temps(folder: str | os.PathLike) -> list[Path]:

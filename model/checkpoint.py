@@ -98,6 +98,8 @@ def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
         raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged data)") from None
     except MemoryError:
         raise CheckpointError(f"{name} was refused: it needs more memory than is available") from None
+    except (KeyError, EOFError, UnicodeDecodeError, IndexError):  # a record missing or cut short
+        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged or truncated archive)") from None
     except Exception as exc:  # truncated, foreign, damaged
         raise CheckpointError(f"{name} is not a valid DigitPad checkpoint ({_short(exc)})") from None
     _validate(ckpt, path)
@@ -143,6 +145,8 @@ def _validate(ckpt: Any, path: Path) -> None:
         get_architecture(arch)
     except ValueError as exc:
         raise CheckpointError(f"{name}: {_clip(str(exc), 200)}") from None
+    if "config" not in ckpt:
+        raise CheckpointError(f"{name}: missing architecture config")
     for key, kind in (("config", "architecture config"), ("metrics", "metrics"), ("train", "training state")):
         value = ckpt.get(key, {})
         if not isinstance(value, dict):

@@ -113,6 +113,35 @@ def test_ten_kills_at_random_moments_lose_at_most_one_epoch(tmp_path, mnist_mini
     assert sorted(os.listdir(tmp_path)) == ["model.pt"]  # no partial, no temporary files
 
 
+def test_a_new_training_never_overwrites_an_unfinished_one(tmp_path, mnist_mini):
+    out, before = previous_model(tmp_path)
+    partial = save_checkpoint(good_checkpoint(), tmp_path / "model.partial.pt")
+    kept = partial.read_bytes()
+    res = run(mnist_mini, "--epochs", 1, "--out", out)
+    assert res.returncode == 2 and res.stderr.strip() == (
+        f"digitpad train: error: {partial} holds an unfinished training for model.pt: continue it with "
+        f"digitpad train --resume {partial}, or delete it (or choose another --out) to start over")
+    assert partial.read_bytes() == kept and out.read_bytes() == before
+
+
+def test_a_write_refused_by_the_file_system_is_one_line(tmp_path, mnist_mini):
+    """A real failing write (file size limit: EFBIG), which torch.save reports as 'unexpected pos'."""
+    import resource
+
+    def limit_file_size():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    out, before = previous_model(tmp_path)
+    res = subprocess.run(train_cmd(mnist_mini, "--epochs", 2, "--out", out), capture_output=True, text=True,
+                         timeout=300, preexec_fn=limit_file_size)
+    err = res.stderr.strip().splitlines()
+    assert res.returncode == 2 and err[-1] == (
+        f"digitpad train: error: cannot save {tmp_path / 'model.partial.pt'}: file too large; "
+        f"training stopped; {out} is unchanged"), res.stderr
+    assert out.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["model.pt"]
+
+
 def _disk_full_after(monkeypatch, fragment: str):
     """torch.save fails with ENOSPC, half-way, when writing a file whose name holds fragment."""
     real = torch.save
