@@ -126,6 +126,7 @@ class MaxPool2d(Layer):
             unclaimed &= ~wins
         return dx
 
+
 class ReLU(Layer):
     """max(x, 0) elementwise; its derivative is 1 where x > 0 and 0 elsewhere."""
 
@@ -143,7 +144,7 @@ class Flatten(Layer):
         return x.reshape(x.shape[0], -1)  # (N,D)
 
     def backward(self, x: np.ndarray, grad: np.ndarray, input_grad: bool = True) -> np.ndarray:
-        return grad.reshape(x.shape)
+        return grad.reshape(x.shape)  # (N,...)
 
 
 class Linear(Layer):

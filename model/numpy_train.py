@@ -57,7 +57,7 @@ class NumpySGD(torch.optim.Optimizer):
         for group in self.param_groups:
             lr, momentum, decay = group["lr"], group["momentum"], group["weight_decay"]
             for p in group["params"]:
-                w = p.numpy()  # a view: the update lands in the Parameter
+                w = p.detach().numpy()  # a view: the update lands in the Parameter
                 g = grads_of[id(p)]  # same shape as w
                 if decay:
                     g = g + decay * w

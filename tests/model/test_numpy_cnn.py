@@ -97,6 +97,31 @@ def test_whole_network_matches_autograd_in_every_gradient():
         assert rel_error(g, ref_grads[name].grad.numpy()) < TOLERANCE, name
 
 
+def test_ties_in_max_pooling_route_the_gradient_as_pytorch_does():
+    """Blank regions of a digit make whole windows equal: the first maximum gets it all."""
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 2, size=(2, 3, 8, 8)).astype(np.float64)  # many ties
+    grad_out = rng.normal(size=(2, 3, 4, 4))
+    _, dx_ref, _ = _autograd(lambda t: F.max_pool2d(t, 2), x, [], grad_out)
+    assert rel_error(MaxPool2d(2).backward(x, grad_out), dx_ref) < TOLERANCE
+
+
+def test_whole_network_matches_autograd_on_real_digits(mnist_mini):
+    """Real digits: a constant background, so ties everywhere after the first convolution."""
+    from model.data import load_data
+    from model.preprocess import uint8_to_input
+
+    net, reference = _twins(seed=6)
+    data = load_data(mnist_mini, "test")
+    x = uint8_to_input(data.images[:8]).double()  # (8,1,28,28)
+    labels = data.labels[:8]
+    net.loss_and_gradients(x.numpy(), labels.numpy())
+    F.cross_entropy(reference(x), labels).backward()
+    ref_grads = dict(reference.named_parameters())
+    for name, g in zip(PARAM_NAMES, net.grads):
+        assert rel_error(g, ref_grads[name].grad.numpy()) < TOLERANCE, name
+
+
 def test_whole_network_matches_central_finite_differences():
     net, _ = _twins(seed=3)
     rng = np.random.default_rng(4)
