@@ -14,6 +14,7 @@ from .actions import Actions
 from .canvas import InkCanvas
 from .image_io import image_file_filter, image_from_mime, mime_has_image, qimage_to_png_bytes
 from .ink_model import InkModel
+from .job_dialog import JobDialog
 from .model_manager import ModelManager
 from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
         self.recognizer = Recognizer(self.ink, manager.predictor, self)
         self.train_dialog = None
         self.evaluate_dialog = None
+        self._close_pending = False  # closing, waiting for background jobs to stop
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -82,13 +84,42 @@ class MainWindow(QMainWindow):
         self.canvas.set_pen_width(value)
         self.settings.pen_width = value
 
+    # -- closing: never waits for a background job ---------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        for dialog in (self.train_dialog, self.evaluate_dialog):
-            if dialog is not None and dialog.isVisible() and not dialog.close():
-                event.ignore()
-                return
+        """Close (File > Quit, Ctrl+Q, the title bar, QApplication.quit): every dialog running
+        a job is asked to close; while one is still stopping, the close is put off and the
+        window closes by itself when the last one has stopped (app.job_dialog)."""
+        if not self._close_dialogs():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)
+
+    def is_close_pending(self) -> bool:
+        return self._close_pending
+
+    def _close_dialogs(self) -> bool:
+        waiting = False
+        for dialog in self.findChildren(JobDialog):
+            if dialog.isVisible() and not dialog.close():
+                if not dialog.is_close_pending():  # the user chose to keep it open
+                    self._close_pending = False
+                    return False
+                waiting = True
+        self._close_pending = waiting
+        return not waiting
+
+    def _job_dialog_closed(self) -> None:
+        if self._close_pending:
+            self.close()
+
+    def _close_abandoned(self) -> None:
+        self._close_pending = False
+
+    def _adopt(self, dialog: JobDialog) -> JobDialog:
+        dialog.finished.connect(self._job_dialog_closed)
+        dialog.closeAbandoned.connect(self._close_abandoned)
+        return dialog
 
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
@@ -130,7 +161,7 @@ class MainWindow(QMainWindow):
         from .train_dialog import TrainDialog
 
         if self.train_dialog is None:
-            self.train_dialog = TrainDialog(self.manager, self.settings, self)
+            self.train_dialog = self._adopt(TrainDialog(self.manager, self.settings, self))
         self.train_dialog.show()
         self.train_dialog.raise_()
         self.train_dialog.activateWindow()
@@ -139,10 +170,14 @@ class MainWindow(QMainWindow):
     def open_evaluate_dialog(self, start: bool = True):
         from .evaluate_dialog import EvaluateDialog
 
-        if self.evaluate_dialog is not None and self.evaluate_dialog.is_running():
-            self.evaluate_dialog.raise_()
-            return self.evaluate_dialog
-        self.evaluate_dialog = EvaluateDialog(self.manager.predictor, self.settings, self)
+        old = self.evaluate_dialog
+        if old is not None and old.is_running():
+            old.raise_()
+            return old
+        if old is not None:  # one Evaluate dialog at a time, for the active model
+            old.close()
+            old.deleteLater()
+        self.evaluate_dialog = self._adopt(EvaluateDialog(self.manager.predictor, self.settings, self))
         self.evaluate_dialog.show()
         if start:
             self.evaluate_dialog.start()

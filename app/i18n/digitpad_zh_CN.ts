@@ -330,102 +330,112 @@ Draw a digit and watch a neural network read it as you write.
     <name>EvaluateDialog</name>
     <message>
         <location filename="../evaluate_dialog.py" line="49"/>
-        <location filename="../evaluate_dialog.py" line="125"/>
+        <location filename="../evaluate_dialog.py" line="130"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="56"/>
+        <location filename="../evaluate_dialog.py" line="54"/>
         <source>MNIST folder (empty: DigitPad&apos;s MNIST folder)</source>
         <translation>MNIST 文件夹（留空：DigitPad 的 MNIST 文件夹）</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="57"/>
+        <location filename="../evaluate_dialog.py" line="55"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="59"/>
+        <location filename="../evaluate_dialog.py" line="57"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="62"/>
+        <location filename="../evaluate_dialog.py" line="60"/>
         <source>Test data:</source>
         <translation>测试数据：</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="67"/>
+        <location filename="../evaluate_dialog.py" line="65"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="73"/>
+        <location filename="../evaluate_dialog.py" line="71"/>
         <source>Rows: true digit; columns: predicted digit</source>
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="80"/>
+        <location filename="../evaluate_dialog.py" line="78"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="81"/>
+        <location filename="../evaluate_dialog.py" line="79"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="82"/>
+        <location filename="../evaluate_dialog.py" line="80"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="99"/>
+        <location filename="../evaluate_dialog.py" line="97"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="110"/>
+        <location filename="../evaluate_dialog.py" line="105"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="123"/>
+        <location filename="../evaluate_dialog.py" line="114"/>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <location filename="../evaluate_dialog.py" line="120"/>
+        <source>Evaluation cancelled.</source>
+        <translation>评估已取消。</translation>
+    </message>
+    <message>
+        <location filename="../evaluate_dialog.py" line="127"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="125"/>
+        <location filename="../evaluate_dialog.py" line="130"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="130"/>
+        <location filename="../evaluate_dialog.py" line="135"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="167"/>
+        <location filename="../evaluate_dialog.py" line="172"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -459,91 +469,91 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="52"/>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="128"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="131"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="135"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
-        <location filename="../main_window.py" line="118"/>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="141"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="150"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="199"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="207"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="217"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="223"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="227"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="236"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -622,204 +632,202 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="39"/>
-        <location filename="../train_dialog.py" line="202"/>
+        <location filename="../train_dialog.py" line="66"/>
         <location filename="../train_dialog.py" line="227"/>
-        <location filename="../train_dialog.py" line="234"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="48"/>
+        <location filename="../train_dialog.py" line="73"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="54"/>
+        <location filename="../train_dialog.py" line="79"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="55"/>
+        <location filename="../train_dialog.py" line="80"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="57"/>
+        <location filename="../train_dialog.py" line="82"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="58"/>
+        <location filename="../train_dialog.py" line="83"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="60"/>
-        <location filename="../train_dialog.py" line="61"/>
-        <location filename="../train_dialog.py" line="161"/>
-        <location filename="../train_dialog.py" line="162"/>
+        <location filename="../train_dialog.py" line="85"/>
+        <location filename="../train_dialog.py" line="86"/>
+        <location filename="../train_dialog.py" line="183"/>
+        <location filename="../train_dialog.py" line="184"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="62"/>
-        <location filename="../train_dialog.py" line="165"/>
+        <location filename="../train_dialog.py" line="87"/>
+        <location filename="../train_dialog.py" line="187"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="64"/>
+        <location filename="../train_dialog.py" line="89"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="70"/>
+        <location filename="../train_dialog.py" line="95"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="73"/>
+        <location filename="../train_dialog.py" line="98"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="74"/>
+        <location filename="../train_dialog.py" line="99"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="75"/>
+        <location filename="../train_dialog.py" line="100"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="76"/>
+        <location filename="../train_dialog.py" line="101"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="77"/>
+        <location filename="../train_dialog.py" line="102"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="78"/>
+        <location filename="../train_dialog.py" line="103"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="79"/>
+        <location filename="../train_dialog.py" line="104"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="133"/>
+        <location filename="../train_dialog.py" line="149"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="134"/>
+        <location filename="../train_dialog.py" line="150"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="142"/>
+        <location filename="../train_dialog.py" line="158"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="154"/>
+        <location filename="../train_dialog.py" line="176"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="157"/>
+        <location filename="../train_dialog.py" line="179"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="171"/>
+        <location filename="../train_dialog.py" line="194"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="172"/>
+        <location filename="../train_dialog.py" line="195"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="177"/>
+        <location filename="../train_dialog.py" line="200"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="178"/>
+        <location filename="../train_dialog.py" line="201"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="189"/>
+        <location filename="../train_dialog.py" line="213"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="191"/>
+        <location filename="../train_dialog.py" line="215"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="192"/>
+        <location filename="../train_dialog.py" line="216"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="193"/>
+        <location filename="../train_dialog.py" line="217"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="194"/>
+        <location filename="../train_dialog.py" line="218"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="196"/>
+        <location filename="../train_dialog.py" line="220"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="221"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="213"/>
+        <location filename="../train_dialog.py" line="238"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="213"/>
+        <location filename="../train_dialog.py" line="238"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="218"/>
+        <location filename="../train_dialog.py" line="243"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="220"/>
+        <location filename="../train_dialog.py" line="245"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="227"/>
+        <location filename="../train_dialog.py" line="252"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="234"/>
+        <location filename="../train_dialog.py" line="256"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
