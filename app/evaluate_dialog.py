@@ -79,10 +79,17 @@ class EvaluateDialog(JobDialog):
         tabs.addTab(self.confusion, self.tr("Confusion matrix"))
         tabs.addTab(self.errors, self.tr("Mistakes"))
 
+        self.close_button = QPushButton(self.tr("Close"), objectName="closeButton", autoDefault=False)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.summary)
         layout.addWidget(tabs, 1)
+        layout.addLayout(buttons)
         self.resize(720, 560)
 
     @staticmethod

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,11 +23,29 @@ from .translations import install_translators
 _windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
 
 
+class Application(QApplication):
+    """QApplication whose quit (QApplication.quit(), the session ending, Cmd+Q) closes the main
+    window first. Qt's own quit closes the top-level windows in no set order and gives up at
+    the first that refuses: a Train dialog that must first stop its job would refuse, and the
+    main window would then never be asked. The main window closes its dialogs itself and,
+    when they have stopped, closes; the last window closing then quits."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit:
+            windows = [w for w in self.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+            for window in windows:
+                window.close()
+            if any(w.isVisible() for w in windows):
+                event.ignore()
+                return True  # put off: the window quits the app when its jobs have stopped
+        return super().event(event)
+
+
 def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        app = Application(list(argv) if argv is not None else sys.argv[:1])
     # Only the application name: with an organization name too, Qt's AppDataLocation
     # would be .../DigitPad/DigitPad, not model.paths.user_data_dir() (.../DigitPad).
     QCoreApplication.setApplicationName(APPLICATION)
