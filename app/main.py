@@ -80,9 +80,17 @@ def create_window(predictor=None, settings: Settings | None = None, ink: InkMode
     manager = ModelManager(predictor, settings)
     window = MainWindow(manager, settings, ink or InkModel())
     window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
+    notes = []
     if warning:
-        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
-                                       + " " + warning, 15000)
+        notes.append(QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
+                     + " " + warning)
+    if settings.problems:  # read while building the window; already removed from the file
+        notes.append(QCoreApplication.translate("MainWindow", "These settings could not be used and were reset: %1")
+                     .replace("%1", "; ".join(settings.problems)))
+        settings.problems.clear()
+    window.startup_notes = notes
+    if notes:
+        window.statusBar().showMessage(" ".join(notes), 15000)
     return window
 
 
@@ -122,7 +130,7 @@ def run_app(args: Sequence[str]) -> int:
     app = ensure_app([sys.argv[0], *args])
     try:
         window = create_window()
-    except (ValueError, OSError) as exc:
+    except Exception as exc:  # e.g. the bundled model itself is missing or damaged
         from . import messages
 
         messages.error(None, "DigitPad", QCoreApplication.translate("main", "DigitPad cannot start: the model is missing or damaged.")
@@ -132,6 +140,10 @@ def run_app(args: Sequence[str]) -> int:
     if options.model:
         window.load_model_file(options.model)
     window.show()
+    if window.startup_notes:  # told once: the bad values are gone from the settings
+        from . import messages
+
+        messages.info(window, "DigitPad", "\n\n".join(window.startup_notes))
     if options.image:
         window.open_image(options.image)
     return app.exec()

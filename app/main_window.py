@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.train_dialog = None
         self.evaluate_dialog = None
         self._close_pending = False  # closing, waiting for background jobs to stop
+        self.startup_notes: list[str] = []  # what fell back at start (create_window)
 
         central = QWidget()
         layout = QHBoxLayout(central)

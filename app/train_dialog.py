@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
 
 from cli.report import format_report
 from model.data import DataError
-from model.predictor import Predictor
 from model.train import BatchProgress, EpochResult, TrainConfig, TrainingError, train, warm_up
 
 from . import messages
 from .charts import LinePlot
 from .job_dialog import JobDialog
-from .model_manager import ModelManager
+from .model_manager import ModelManager, load_usable
 from .settings import Settings
 from .train_form import TrainForm
 from .worker import default_classify
@@ -239,7 +238,12 @@ class TrainDialog(JobDialog):
                 return None
             self.modelSaved.emit(self.saved_path)
         if activate:
-            self.manager.set_predictor(Predictor.load(self.saved_path), remember=self.saved_path)
+            try:
+                predictor = load_usable(self.saved_path)
+            except ValueError as exc:
+                messages.error(self, self.tr("Load Model"), str(exc))
+                return None
+            self.manager.set_predictor(predictor, remember=self.saved_path)
             self.status.setText(self.tr("Saved as %1; it is now the active model.").replace("%1", self.saved_path))
         else:
             self.status.setText(self.tr("Saved as %1.").replace("%1", self.saved_path))

@@ -474,101 +474,106 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="54"/>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="132"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
-        <location filename="../main_window.py" line="149"/>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="142"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="151"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="200"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="218"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="228"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="237"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="85"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="78"/>
+        <location filename="../main.py" line="88"/>
+        <source>These settings could not be used and were reset: %1</source>
+        <translation>以下设置无法使用，已恢复默认：%1</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="104"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -637,202 +642,207 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="66"/>
-        <location filename="../train_dialog.py" line="227"/>
+        <location filename="../train_dialog.py" line="65"/>
+        <location filename="../train_dialog.py" line="226"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="73"/>
+        <location filename="../train_dialog.py" line="72"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="79"/>
+        <location filename="../train_dialog.py" line="78"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="80"/>
+        <location filename="../train_dialog.py" line="79"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="82"/>
+        <location filename="../train_dialog.py" line="81"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="83"/>
+        <location filename="../train_dialog.py" line="82"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
+        <location filename="../train_dialog.py" line="84"/>
         <location filename="../train_dialog.py" line="85"/>
-        <location filename="../train_dialog.py" line="86"/>
+        <location filename="../train_dialog.py" line="182"/>
         <location filename="../train_dialog.py" line="183"/>
-        <location filename="../train_dialog.py" line="184"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="87"/>
-        <location filename="../train_dialog.py" line="187"/>
+        <location filename="../train_dialog.py" line="86"/>
+        <location filename="../train_dialog.py" line="186"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="89"/>
+        <location filename="../train_dialog.py" line="88"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="95"/>
+        <location filename="../train_dialog.py" line="94"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="98"/>
+        <location filename="../train_dialog.py" line="97"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="99"/>
+        <location filename="../train_dialog.py" line="98"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="100"/>
+        <location filename="../train_dialog.py" line="99"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="101"/>
+        <location filename="../train_dialog.py" line="100"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="102"/>
+        <location filename="../train_dialog.py" line="101"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="103"/>
+        <location filename="../train_dialog.py" line="102"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="104"/>
+        <location filename="../train_dialog.py" line="103"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="149"/>
+        <location filename="../train_dialog.py" line="148"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="150"/>
+        <location filename="../train_dialog.py" line="149"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="158"/>
+        <location filename="../train_dialog.py" line="157"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="176"/>
+        <location filename="../train_dialog.py" line="175"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="179"/>
+        <location filename="../train_dialog.py" line="178"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="194"/>
+        <location filename="../train_dialog.py" line="193"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="195"/>
+        <location filename="../train_dialog.py" line="194"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="200"/>
+        <location filename="../train_dialog.py" line="199"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="201"/>
+        <location filename="../train_dialog.py" line="200"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="213"/>
+        <location filename="../train_dialog.py" line="212"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="215"/>
+        <location filename="../train_dialog.py" line="214"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="216"/>
+        <location filename="../train_dialog.py" line="215"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="217"/>
+        <location filename="../train_dialog.py" line="216"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="218"/>
+        <location filename="../train_dialog.py" line="217"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="220"/>
+        <location filename="../train_dialog.py" line="219"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="221"/>
+        <location filename="../train_dialog.py" line="220"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="238"/>
+        <location filename="../train_dialog.py" line="237"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="238"/>
+        <location filename="../train_dialog.py" line="237"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="243"/>
+        <location filename="../train_dialog.py" line="244"/>
+        <source>Load Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="247"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="245"/>
+        <location filename="../train_dialog.py" line="249"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="252"/>
+        <location filename="../train_dialog.py" line="256"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="256"/>
+        <location filename="../train_dialog.py" line="260"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -951,7 +961,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../main.py" line="110"/>
+        <location filename="../main.py" line="136"/>
         <source>DigitPad cannot start: the model is missing or damaged.</source>
         <translation>DigitPad 无法启动：模型缺失或已损坏。</translation>
     </message>
