@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWidget
 
@@ -230,8 +230,16 @@ class MainWindow(QMainWindow):
             self.save_drawing_to(path if path.lower().endswith(".png") else path + ".png")
 
     def save_drawing_to(self, path: str) -> bool:
-        if not self.canvas.grab_ink_image().save(path, "PNG"):
-            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path))
+        """Write the drawing as a PNG, atomically (QSaveFile: a failed save leaves the old
+        file, if any, and no partial one); a failure (disk full, no permission) is a message."""
+        file = QSaveFile(path)
+        ok = file.open(QIODevice.OpenModeFlag.WriteOnly) and self.canvas.grab_ink_image().save(file, "PNG")
+        ok = ok and file.commit()
+        if not ok:
+            reason = file.errorString()
+            file.cancelWriting()
+            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path)
+                        + (" " + reason if reason else ""))
             return False
         self.settings.set("files/lastFolder", str(Path(path).parent))
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)

@@ -52,6 +52,15 @@ def classify_training_failure(exc: BaseException) -> tuple[str, str]:
     return "error", f"{text}\n\n{type(exc).__name__}: {exc}"
 
 
+def save_failure_reason(exc: BaseException) -> str:
+    """One line for a failed save: the system's reason, or for torch's own write errors
+    (cryptic: "[enforce fail at inline_container.cc...]") a plain guess."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return (exc.strerror or str(exc) or type(exc).__name__) + where
+    return "writing the file failed (is the disk full?)"
+
+
 class TrainDialog(JobDialog):
     """Emits trainingFinished(TrainResult), trainingFailed(message) and modelSaved(path)."""
 
@@ -233,8 +242,9 @@ class TrainDialog(JobDialog):
         if self.saved_path is None:
             try:
                 self.saved_path = str(self.manager.save_trained(self.result.checkpoint, self.result.checkpoint["arch"]))
-            except OSError as exc:
-                messages.error(self, self.tr("Save Model"), self.tr("The model could not be saved: %1").replace("%1", str(exc)))
+            except Exception as exc:  # OSError, or torch's RuntimeError for a failed write (disk full)
+                messages.error(self, self.tr("Save Model"),
+                               self.tr("The model could not be saved: %1").replace("%1", save_failure_reason(exc)))
                 return None
             self.modelSaved.emit(self.saved_path)
         if activate:
