@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWi
 from . import messages
 from .actions import Actions
 from .canvas import InkCanvas
-from .image_io import image_file_filter, image_from_mime, mime_has_image, qimage_to_png_bytes
+from .image_io import ImageOpener, image_file_filter, image_from_mime, mime_has_image
 from .ink_model import InkModel
 from .job_dialog import JobDialog
 from .model_manager import ModelManager
@@ -52,7 +52,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 420)
 
         self.recognizer.predicted.connect(self.panel.show_prediction)
-        self.recognizer.failed.connect(lambda msg: self._error(self.tr("Open Image"), msg))
+        self.images = ImageOpener(self)
+        self.images.opened.connect(self._image_opened)
+        self.images.failed.connect(self._image_failed)
+        self.images.idle.connect(self._job_stopped)
         self.ink.undoStateChanged.connect(self.commands.update_enabled)
         self.ink.inkChanged.connect(self.commands.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
@@ -90,7 +93,7 @@ class MainWindow(QMainWindow):
         """Close (File > Quit, Ctrl+Q, the title bar, QApplication.quit): every dialog running
         a job is asked to close; while one is still stopping, the close is put off and the
         window closes by itself when the last one has stopped (app.job_dialog)."""
-        if not self._close_dialogs():
+        if not self._stop_jobs():
             event.ignore()
             return
         self.save_settings()
@@ -99,7 +102,8 @@ class MainWindow(QMainWindow):
     def is_close_pending(self) -> bool:
         return self._close_pending
 
-    def _close_dialogs(self) -> bool:
+    def _stop_jobs(self) -> bool:
+        """True if nothing runs any more; else the jobs are told to stop (nothing waits)."""
         waiting = False
         for dialog in self.findChildren(JobDialog):
             if dialog.isVisible() and not dialog.close():
@@ -107,10 +111,13 @@ class MainWindow(QMainWindow):
                     self._close_pending = False
                     return False
                 waiting = True
+        if self.images.is_busy():  # an image being read: its result is no longer wanted
+            self.images.cancel()
+            waiting = True
         self._close_pending = waiting
         return not waiting
 
-    def _job_dialog_closed(self) -> None:
+    def _job_stopped(self) -> None:
         if self._close_pending:
             self.close()
 
@@ -118,7 +125,7 @@ class MainWindow(QMainWindow):
         self._close_pending = False
 
     def _adopt(self, dialog: JobDialog) -> JobDialog:
-        dialog.finished.connect(self._job_dialog_closed)
+        dialog.finished.connect(self._job_stopped)
         dialog.closeAbandoned.connect(self._close_abandoned)
         return dialog
 
@@ -192,21 +199,26 @@ class MainWindow(QMainWindow):
             self.settings.set("files/lastFolder", str(Path(path).parent))
             self.open_image(path)
 
-    def open_image(self, path: str) -> bool:
-        """Recognize an image file; it is shown on the canvas until the next stroke."""
-        return self._recognize(QImage(path), path, Path(path).name)
+    def open_image(self, path: str) -> None:
+        """Recognize an image file, decoded off the GUI thread; once read, it is shown on the
+        canvas until the next stroke (the drawing is cleared, undoably). Unreadable: a
+        message, and the drawing and its prediction stay."""
+        self.images.open(path, self.manager.predictor, Path(path).name)
+        self.statusBar().showMessage(self.tr("Opening %1...").replace("%1", Path(path).name))
 
-    def recognize_qimage(self, image: QImage, name: str = "") -> bool:
-        return self._recognize(image, qimage_to_png_bytes(image), name or self.tr("the clipboard"))
+    def recognize_qimage(self, image: QImage, name: str = "") -> None:
+        self.images.open(image, self.manager.predictor, name or self.tr("the clipboard"))
 
-    def _recognize(self, picture: QImage, source, name: str) -> bool:
+    def _image_opened(self, picture: QImage, prediction, name: str) -> None:
         self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
-        if not self.recognizer.recognize_image(source, name):
-            return False
         self.canvas.set_picture(picture)
+        self.recognizer.show_image(prediction, name)
         self.commands.update_enabled()
         self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
-        return True
+
+    def _image_failed(self, name: str, message: str) -> None:
+        self.statusBar().clearMessage()
+        self._error(self.tr("Open Image"), self.tr("%1 could not be read: %2").replace("%1", name).replace("%2", message))
 
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
@@ -216,8 +228,10 @@ class MainWindow(QMainWindow):
         image, name = image_from_mime(QGuiApplication.clipboard().mimeData())
         if image is None:
             self.statusBar().showMessage(self.tr("The clipboard holds no image."), 4000)
-            return
-        self.recognize_qimage(image, name)
+        elif isinstance(image, str):
+            self.open_image(image)
+        else:
+            self.recognize_qimage(image, name)
 
     def save_drawing(self) -> None:
         if self.ink.is_empty():
@@ -253,7 +267,10 @@ class MainWindow(QMainWindow):
         image, name = image_from_mime(event.mimeData())
         if image is not None:
             event.acceptProposedAction()
-            self.recognize_qimage(image, name)
+            if isinstance(image, str):
+                self.open_image(image)
+            else:
+                self.recognize_qimage(image, name)
 
     def _error(self, title: str, text: str) -> None:
         messages.error(self, title, text)
