@@ -144,11 +144,11 @@ def test_training_job_checks_cancel_every_batch(mnist_mini):
     def report(progress, last=False):
         if isinstance(progress, BatchProgress):
             batches.append(progress.batch)
-            if progress.batch == 3:
-                cancel.set()
+            cancel.set()  # at the first report (reports are throttled by the engine)
 
     result = job(report, cancel)  # in this thread: the loop, the report and the flag are the engine's
-    assert result.cancelled and batches == [1, 2, 3]
+    assert result.cancelled and len(batches) == 1
+    assert result.checkpoint["train"]["step"] == batches[0]  # no batch ran after the cancel
 
 
 def test_wrong_data_folder_is_a_clear_message(window, qtbot, tmp_path, dialogs):
