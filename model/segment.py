@@ -1,0 +1,218 @@
+"""Segmentation by recognition: which pieces of ink make up which character.
+
+The pieces ("atoms") are strokes for ink and connected blobs (or slices of a wide
+blob) for images; only their boxes matter here. The atoms are put in reading order
+(by the x of their centers) and every run of up to MAX_ATOMS consecutive atoms that
+could plausibly be one character (not too wide, no wide empty gap inside) is a
+candidate. All candidate digits are rendered and classified in ONE forward pass;
+the segmentation is the path through the candidates that maximizes
+
+    sum over characters of  log p(best digit) - shape penalties + CHARACTER_BONUS
+    + sum over neighbours of  - OVERLAP_COST * (how much their x ranges overlap)
+
+found by dynamic programming (a path = a split of the ordered atoms into groups).
+So a 4 in two strokes stays one 4 because its two halves overlap and the whole
+reads as a confident 4, while two touching digits split because each half reads
+as a confident digit and together they are too wide and read poorly. A tiny atom
+low on the line is a decimal point; a flat atom first and mid-height is a minus.
+Not a single gap threshold: the recognizer decides between the plausible splits.
+
+The constants were chosen on numbers built from pendigits writers 1-20 (see
+bench/number_eval.py); writers 21-30 and UJI are kept for checking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .number import DECIMAL_POINT, MINUS
+
+MAX_ATOMS = 3  # at most this many atoms in one character (pen digits have 1 to 3 strokes)
+MAX_WIDTH = 1.6  # a character is at most this wide, in line heights
+MAX_INNER_GAP = 0.3  # an empty gap inside one character is at most this, in line heights
+DOT_SIZE = 0.25  # an atom no larger than this (in line heights) may be a decimal point
+DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 top, 1 bottom)
+MINUS_FLAT = 0.35  # a minus is at most this high for its width
+MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
+MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
+WIDE = 0.95  # a digit wider than this (line heights) pays WIDE_COST per line height beyond
+WIDE_COST = 4.0
+GAP_COST = 6.0  # per line height of empty gap inside a digit
+OVERLAP_COST = 2.5  # times the x overlap of neighbours, as a fraction of the narrower one
+CHARACTER_BONUS = 1.0  # per character: counters the sum of log-probabilities favouring merges
+DOT_SCORE = 0.0  # score of a decimal point (before the bonus)
+STRAY_SCORE = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
+MINUS_SCORE = -0.5
+LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
+
+
+@dataclass(frozen=True)
+class Group:
+    """One character of the segmentation: atoms[start:stop] of the reading order."""
+
+    atoms: tuple[int, ...]  # indices into the caller's atom list
+    label: str  # "0".."9", "." or "-"
+    candidate: int | None  # row of the classified batch for a digit, else None
+
+
+Classify = Callable[[list[tuple[int, ...]]], "tuple[list[int | None], np.ndarray]"]
+
+
+def reading_order(boxes: np.ndarray) -> np.ndarray:
+    """(N, 4) boxes x0, y0, x1, y1 -> (N,) indices sorted by the x of the box centers."""
+    centers = (boxes[:, 0] + boxes[:, 2]) / 2
+    return np.lexsort((boxes[:, 0], centers))
+
+
+def line_height(boxes: np.ndarray) -> float:
+    """The height of a character on this line, from the atoms' boxes (N, 4).
+
+    The median height of the atoms at least half as tall as the tallest: parts of
+    multi-stroke digits (a 7's crossbar) and dots are shorter and are left out.
+    Never below the widest atom's width / 2 nor below 1e-6 (a row of dashes).
+    """
+    heights = boxes[:, 3] - boxes[:, 1]
+    widths = boxes[:, 2] - boxes[:, 0]
+    tall = heights[heights >= 0.5 * heights.max()]
+    return float(max(np.median(tall), 0.5 * widths.max(), 1e-6))
+
+
+def segment(boxes: np.ndarray, classify: Classify) -> list[Group]:
+    """Split atoms into characters, left to right.
+
+    boxes: (N, 4) float, x0, y0, x1, y1 of each atom, y growing downward, any unit.
+    classify(groups): renders and classifies the candidate digit groups (tuples of
+        atom indices) in one batch; returns (rows, probabilities) where rows[k] is
+        the row of probabilities (M, 10) for groups[k], or None if it could not be
+        rendered.
+    Returns the characters in reading order; [] for no atoms.
+    """
+    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+    n = len(boxes)
+    if n == 0:
+        return []
+    order = reading_order(boxes)
+    b = boxes[order]  # (N,4) in reading order
+    height = line_height(b)
+    tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
+    spans = _digit_spans(b, tiny, height)
+    rows, probs = classify([tuple(int(order[k]) for k in range(i, j)) for i, j in spans])
+    options: dict[tuple[int, int], tuple[float, str, int | None]] = {}
+    for (i, j), row in zip(spans, rows):
+        if row is not None:
+            p = probs[row]
+            score = float(np.log(max(float(p.max()), LOG_FLOOR))) - _shape_cost(b[i:j], height)
+            options[(i, j)] = (score + CHARACTER_BONUS, str(int(p.argmax())), row)
+    for i in np.flatnonzero(tiny).tolist():
+        low = _line_position(b, tiny, i) >= DOT_LOW
+        options[(i, i + 1)] = ((DOT_SCORE if low else STRAY_SCORE) + CHARACTER_BONUS, DECIMAL_POINT, None)
+    if _is_minus(b, tiny, height):
+        options[(0, 1)] = (MINUS_SCORE + CHARACTER_BONUS, MINUS, None)
+    path = _best_path(b, options, height, n)
+    return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
+
+
+def _digit_spans(b: np.ndarray, tiny: np.ndarray, height: float) -> list[tuple[int, int]]:
+    """Runs [i, j) of atoms (reading order) that could be one digit."""
+    spans = []
+    for i in range(len(b)):
+        for j in range(i + 1, min(i + MAX_ATOMS, len(b)) + 1):
+            if tiny[i:j].all():
+                continue  # dots alone are never a digit (there is no shape to recognize)
+            x0, x1 = b[i:j, 0].min(), b[i:j, 2].max()
+            if x1 - x0 > MAX_WIDTH * height and j > i + 1:
+                break  # wider runs only get wider (a single atom is always a candidate)
+            if _inner_gap(b[i:j]) > MAX_INNER_GAP * height:
+                continue
+            spans.append((i, j))
+    return spans
+
+
+def _inner_gap(b: np.ndarray) -> float:
+    """The widest empty x interval inside the union of the boxes' x ranges (0 if none)."""
+    if len(b) < 2:
+        return 0.0
+    ranges = b[np.argsort(b[:, 0])][:, [0, 2]]  # (n,2) sorted by x0
+    reach = np.maximum.accumulate(ranges[:, 1])
+    return float(max(0.0, (ranges[1:, 0] - reach[:-1]).max()))
+
+
+def _shape_cost(b: np.ndarray, height: float) -> float:
+    width = b[:, 2].max() - b[:, 0].min()
+    return WIDE_COST * max(0.0, width / height - WIDE) + GAP_COST * _inner_gap(b) / height
+
+
+def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
+    """Where atom k's center lies on the line of its nearest non-tiny neighbours: 0 top, 1 bottom."""
+    near = [i for i in (_nearest(tiny, k, -1), _nearest(tiny, k, +1)) if i is not None]
+    if not near:
+        return 1.0
+    top, bottom = b[near, 1].mean(), b[near, 3].mean()
+    center = (b[k, 1] + b[k, 3]) / 2
+    return float((center - top) / max(bottom - top, 1e-9))
+
+
+def _nearest(tiny: np.ndarray, k: int, step: int) -> int | None:
+    i = k + step
+    while 0 <= i < len(tiny):
+        if not tiny[i]:
+            return i
+        i += step
+    return None
+
+
+def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
+    """The first atom is a flat dash, mid-height beside what follows, not touching it."""
+    if len(b) < 2 or tiny[0]:
+        return False
+    w, h = b[0, 2] - b[0, 0], b[0, 3] - b[0, 1]
+    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w or b[0, 2] > b[1:, 0].min():
+        return False
+    nxt = _nearest(tiny, 0, +1)
+    if nxt is None:
+        return False
+    top, bottom = b[nxt, 1], b[nxt, 3]
+    rel = ((b[0, 1] + b[0, 3]) / 2 - top) / max(bottom - top, 1e-9)
+    return MINUS_BAND[0] <= rel <= MINUS_BAND[1]
+
+
+def _overlap(a: Sequence[float], c: Sequence[float], height: float) -> float:
+    """x overlap of two boxes as a fraction of the narrower one (at least 0.1 line height)."""
+    ov = min(a[2], c[2]) - max(a[0], c[0])
+    narrow = max(min(a[2] - a[0], c[2] - c[0]), 0.1 * height)
+    return max(0.0, ov) / narrow
+
+
+def _best_path(b: np.ndarray, options: dict, height: float, n: int) -> list[tuple[int, int]]:
+    """Dynamic programming over splits of atoms 0..n-1 into the candidate groups.
+
+    State: the last group [i, j). score(state) = best total of a path ending in it.
+    """
+    boxes = {span: np.array([b[span[0]:span[1], 0].min(), 0, b[span[0]:span[1], 2].max(), 0]) for span in options}
+    ending: dict[int, list[tuple[int, int]]] = {}
+    for span in options:
+        ending.setdefault(span[1], []).append(span)
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+    for j in range(1, n + 1):
+        for i, _ in sorted(ending.get(j, [])):
+            unary = options[(i, j)][0]
+            if i == 0:
+                best[(i, j)] = (unary, None)
+                continue
+            prev = [(best[p][0] - OVERLAP_COST * _overlap(boxes[p], boxes[(i, j)], height), p)
+                    for p in ending.get(i, []) if p in best]
+            if prev:
+                score, p = max(prev)
+                best[(i, j)] = (score + unary, p)
+    finals = [s for s in ending.get(n, []) if s in best]
+    if not finals:  # cannot happen while every single atom is a candidate; be safe
+        return [(k, k + 1) for k in range(n) if (k, k + 1) in options]
+    state: tuple[int, int] | None = max(finals, key=lambda s: best[s][0])
+    path = []
+    while state is not None:
+        path.append(state)
+        state = best[state][1]
+    return path[::-1]
