@@ -1,7 +1,10 @@
 """Live recognition: watches the ink, waits for a short pause, asks the predictor.
 
-Predicting one drawing takes a few milliseconds, so it runs in the GUI thread after
-a debounce; the pen never waits for it because input events are handled first.
+The ink is read as a whole number (one digit is a number of length one): the
+characters and their boxes go to the canvas, the selected digit's probabilities
+and 28x28 input to the panel. Reading a drawing takes a few milliseconds, so it
+runs in the GUI thread after a debounce; the pen never waits for it because input
+events are handled first.
 """
 
 from __future__ import annotations
@@ -11,19 +14,27 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .ink_model import InkModel
 
 DEBOUNCE_MS = 40
+SELECT_SLOP = 8.0  # a tap this close to a character's box (canvas px) selects it
 
 
 class Recognizer(QObject):
-    """Emits predicted(Prediction, source) where source is "" for the ink, else a file name."""
+    """Emits predicted(Prediction, source) for the selected digit ("" source for the ink,
+    else a file name), number(NumberPrediction or None) with the whole number and
+    selected(int) with the index of the selected character (-1 for none)."""
 
     predicted = Signal(object, str)
+    number = Signal(object)
+    selected = Signal(int)
     failed = Signal(str)
 
     def __init__(self, ink: InkModel, predictor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ink = ink
         self.predictor = predictor
-        self.last = None  # the last Prediction
+        self.last = None  # the last Prediction (the selected digit)
+        self.last_number = None  # the last NumberPrediction read from the ink
+        self.selection = -1  # index of the selected character in last_number
+        self._pinned: tuple[float, float] | None = None  # where the user tapped to select
         self._image = None  # (image, name) while an opened image is what is recognized
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -39,10 +50,30 @@ class Recognizer(QObject):
         else:
             self.recognize_ink()
 
+    @property
+    def number_text(self) -> str:
+        """The number on the canvas ("" when there is none)."""
+        return self.last_number.text if self.last_number is not None else ""
+
     def recognize_ink(self) -> None:
         self._timer.stop()
         self._image = None
-        self._emit(self.predictor.predict_strokes(self.ink.strokes), "")
+        strokes = self.ink.strokes
+        if not strokes:
+            self._pinned = None
+        result = self.predictor.predict_number(strokes)
+        self.last_number = result
+        self.number.emit(result)
+        self._select(self._default_selection(result))
+
+    def select_at(self, x: float, y: float) -> bool:
+        """Select the digit at (x, y) on the canvas; False if there is none there."""
+        index = self._digit_at(x, y)
+        if index < 0:
+            return False
+        self._pinned = (x, y)
+        self._select(index)
+        return True
 
     def recognize_image(self, image, name: str) -> bool:
         """image: a path, PNG bytes or a PIL image. False (and failed emitted) if unreadable."""
@@ -53,8 +84,39 @@ class Recognizer(QObject):
             self.failed.emit(str(exc))
             return False
         self._image = (image, name)
+        self.last_number = None
+        self.selection = -1
+        self.number.emit(None)
+        self.selected.emit(-1)
         self._emit(prediction, name)
         return True
+
+    # -- internals --------------------------------------------------------------------
+    def _default_selection(self, result) -> int:
+        """The digit the user tapped, else the one holding the latest stroke."""
+        if self._pinned is not None:
+            index = self._digit_at(*self._pinned)
+            if index >= 0:
+                return index
+        digits = [i for i, c in enumerate(result.characters) if c.is_digit]
+        if not digits:
+            return -1
+        return max(digits, key=lambda i: max(result.characters[i].strokes, default=-1))
+
+    def _digit_at(self, x: float, y: float) -> int:
+        result = self.last_number
+        if result is None:
+            return -1
+        for i, c in enumerate(result.characters):
+            x0, y0, x1, y1 = c.box
+            if c.is_digit and x0 - SELECT_SLOP <= x <= x1 + SELECT_SLOP and y0 - SELECT_SLOP <= y <= y1 + SELECT_SLOP:
+                return i
+        return -1
+
+    def _select(self, index: int) -> None:
+        self.selection = index
+        self.selected.emit(index)
+        self._emit(self.last_number.prediction(index), "")
 
     def _emit(self, prediction, source: str) -> None:
         self.last = prediction

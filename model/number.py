@@ -72,6 +72,16 @@ class NumberPrediction:
     def digits(self) -> list[Character]:
         return [c for c in self.characters if c.is_digit]
 
+    def prediction(self, index: int):
+        """The single-digit Prediction of character `index` (a digit), or a Prediction
+        with digit None (index -1, or a "." / "-"), so one digit reads as before."""
+        from .predictor import Prediction
+
+        if not 0 <= index < len(self.characters) or not self.characters[index].is_digit:
+            return Prediction.nothing(self.message or "nothing to recognize")
+        c = self.characters[index]
+        return Prediction(int(c.text), c.probabilities, c.image)
+
     def to_dict(self) -> dict[str, Any]:
         """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON."""
         if not self.characters:

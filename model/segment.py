@@ -38,15 +38,30 @@ DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 to
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
 MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
-WIDE = 0.95  # a digit wider than this (line heights) pays WIDE_COST per line height beyond
-WIDE_COST = 4.0
-GAP_COST = 6.0  # per line height of empty gap inside a digit
-OVERLAP_COST = 2.5  # times the x overlap of neighbours, as a fraction of the narrower one
-CHARACTER_BONUS = 1.0  # per character: counters the sum of log-probabilities favouring merges
-DOT_SCORE = 0.0  # score of a decimal point (before the bonus)
-STRAY_SCORE = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
-MINUS_SCORE = -0.5
+MIN_BOX = 0.1  # in overlaps, a box is at least this wide (line heights)
 LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the segmentation weighs the recognizer against geometry (units: log-probability)."""
+
+    recognizer: float = 1.0  # weight of log p(best digit)
+    wide: float = 0.95  # a digit wider than this (line heights) pays wide_cost per line height beyond
+    wide_cost: float = 4.0
+    short: float = 0.6  # a digit lower than this (line heights) pays short_cost per line height below
+    short_cost: float = 0.0
+    gap_cost: float = 6.0  # per line height of empty gap inside a digit
+    overlap_cost: float = 2.5  # times the x overlap of neighbours, as a fraction of the narrower one
+    near: float = 0.0  # neighbouring digits closer than this (line heights) pay near_cost per line height closer
+    near_cost: float = 0.0
+    character_bonus: float = 1.0  # per character: counters the sum of log-probabilities favouring merges
+    dot_score: float = 0.0  # a decimal point (before the bonus)
+    stray_score: float = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
+    minus_score: float = -0.5
+
+
+DEFAULT_WEIGHTS = Weights()
 
 
 @dataclass(frozen=True)
@@ -72,15 +87,14 @@ def line_height(boxes: np.ndarray) -> float:
 
     The median height of the atoms at least half as tall as the tallest: parts of
     multi-stroke digits (a 7's crossbar) and dots are shorter and are left out.
-    Never below the widest atom's width / 2 nor below 1e-6 (a row of dashes).
+    Never below 1e-6 (a row of flat dashes has no height).
     """
     heights = boxes[:, 3] - boxes[:, 1]
-    widths = boxes[:, 2] - boxes[:, 0]
     tall = heights[heights >= 0.5 * heights.max()]
-    return float(max(np.median(tall), 0.5 * widths.max(), 1e-6))
+    return float(max(np.median(tall), 1e-6))
 
 
-def segment(boxes: np.ndarray, classify: Classify) -> list[Group]:
+def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WEIGHTS) -> list[Group]:
     """Split atoms into characters, left to right.
 
     boxes: (N, 4) float, x0, y0, x1, y1 of each atom, y growing downward, any unit.
@@ -104,14 +118,16 @@ def segment(boxes: np.ndarray, classify: Classify) -> list[Group]:
     for (i, j), row in zip(spans, rows):
         if row is not None:
             p = probs[row]
-            score = float(np.log(max(float(p.max()), LOG_FLOOR))) - _shape_cost(b[i:j], height)
-            options[(i, j)] = (score + CHARACTER_BONUS, str(int(p.argmax())), row)
+            score = weights.recognizer * float(np.log(max(float(p.max()), LOG_FLOOR)))
+            score -= _shape_cost(b[i:j], height, weights)
+            options[(i, j)] = (score + weights.character_bonus, str(int(p.argmax())), row)
     for i in np.flatnonzero(tiny).tolist():
-        low = _line_position(b, tiny, i) >= DOT_LOW
-        options[(i, i + 1)] = ((DOT_SCORE if low else STRAY_SCORE) + CHARACTER_BONUS, DECIMAL_POINT, None)
+        low = _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i)
+        score = weights.dot_score if low else weights.stray_score
+        options[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
     if _is_minus(b, tiny, height):
-        options[(0, 1)] = (MINUS_SCORE + CHARACTER_BONUS, MINUS, None)
-    path = _best_path(b, options, height, n)
+        options[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+    path = _best_path(b, options, height, n, weights)
     return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
 
 
@@ -140,9 +156,11 @@ def _inner_gap(b: np.ndarray) -> float:
     return float(max(0.0, (ranges[1:, 0] - reach[:-1]).max()))
 
 
-def _shape_cost(b: np.ndarray, height: float) -> float:
+def _shape_cost(b: np.ndarray, height: float, w: Weights) -> float:
     width = b[:, 2].max() - b[:, 0].min()
-    return WIDE_COST * max(0.0, width / height - WIDE) + GAP_COST * _inner_gap(b) / height
+    tall = b[:, 3].max() - b[:, 1].min()
+    return (w.wide_cost * max(0.0, width / height - w.wide) + w.short_cost * max(0.0, w.short - tall / height)
+            + w.gap_cost * _inner_gap(b) / height)
 
 
 def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
@@ -153,6 +171,13 @@ def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
     top, bottom = b[near, 1].mean(), b[near, 3].mean()
     center = (b[k, 1] + b[k, 3]) / 2
     return float((center - top) / max(bottom - top, 1e-9))
+
+
+def _inside_another(b: np.ndarray, tiny: np.ndarray, k: int) -> bool:
+    """Atom k's center lies within the x range of a larger atom: part of a digit, not a point."""
+    center = (b[k, 0] + b[k, 2]) / 2
+    big = b[~tiny]
+    return bool(((big[:, 0] <= center) & (center <= big[:, 2])).any())
 
 
 def _nearest(tiny: np.ndarray, k: int, step: int) -> int | None:
@@ -180,13 +205,27 @@ def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
 
 
 def _overlap(a: Sequence[float], c: Sequence[float], height: float) -> float:
-    """x overlap of two boxes as a fraction of the narrower one (at least 0.1 line height)."""
-    ov = min(a[2], c[2]) - max(a[0], c[0])
-    narrow = max(min(a[2] - a[0], c[2] - c[0]), 0.1 * height)
-    return max(0.0, ov) / narrow
+    """x overlap of two boxes as a fraction of the narrower one. Boxes narrower than
+    MIN_BOX (line heights) count as that wide around their center (a straight 1)."""
+    (a0, a1), (c0, c1) = _widened(a[0], a[2], height), _widened(c[0], c[2], height)
+    return max(0.0, min(a1, c1) - max(a0, c0)) / min(a1 - a0, c1 - c0)
 
 
-def _best_path(b: np.ndarray, options: dict, height: float, n: int) -> list[tuple[int, int]]:
+def _widened(x0: float, x1: float, height: float) -> tuple[float, float]:
+    half = max(x1 - x0, MIN_BOX * height) / 2
+    return (x0 + x1) / 2 - half, (x0 + x1) / 2 + half
+
+
+def _pair_cost(a: np.ndarray, c: np.ndarray, height: float, w: Weights, digits: bool) -> float:
+    """Cost of two characters side by side: overlapping x ranges; two digits very close."""
+    cost = w.overlap_cost * _overlap(a, c, height)
+    if digits:
+        gap = (c[0] - a[2]) / height
+        cost += w.near_cost * max(0.0, w.near - max(gap, 0.0))
+    return cost
+
+
+def _best_path(b: np.ndarray, options: dict, height: float, n: int, w: Weights) -> list[tuple[int, int]]:
     """Dynamic programming over splits of atoms 0..n-1 into the candidate groups.
 
     State: the last group [i, j). score(state) = best total of a path ending in it.
@@ -202,7 +241,8 @@ def _best_path(b: np.ndarray, options: dict, height: float, n: int) -> list[tupl
             if i == 0:
                 best[(i, j)] = (unary, None)
                 continue
-            prev = [(best[p][0] - OVERLAP_COST * _overlap(boxes[p], boxes[(i, j)], height), p)
+            prev = [(best[p][0] - _pair_cost(boxes[p], boxes[(i, j)], height, w, options[p][2] is not None
+                                             and options[(i, j)][2] is not None), p)
                     for p in ending.get(i, []) if p in best]
             if prev:
                 score, p = max(prev)
