@@ -23,9 +23,11 @@ from .segment import line_height, segment
 WORK_SIDE = 640  # longer side of the working image: 8 digits in a row keep ~70 px each
 SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are specks
 MIN_SPECK_PIXELS = 3  # ... and so are blobs of fewer pixels than this
-SPLIT_WIDTH = 0.9  # a blob wider than this (line heights) is cut into pieces
-MIN_PIECE = 0.25  # a cut leaves pieces at least this wide (line heights)
-MAX_CUTS = 12
+SPLIT_WIDTH = 0.9  # a blob wider than this (line heights) is cut into pieces ...
+PIECE_WIDTH = 0.45  # ... no wider than this (the recognizer puts the right ones back together)
+MIN_PIECE = 0.15  # a cut leaves pieces at least this wide (line heights)
+MAX_CUTS = 24
+MAX_PIECES = 4  # a character is at most this many pieces
 
 
 def find_ink(gray: np.ndarray) -> np.ndarray:
@@ -80,7 +82,7 @@ def _cuts(profile: np.ndarray, height: float) -> list[int]:
     for _ in range(MAX_CUTS):
         widths = np.diff(edges)
         i = int(np.argmax(widths))
-        if widths[i] <= SPLIT_WIDTH * height or widths[i] < 2 * margin + 1:
+        if widths[i] <= PIECE_WIDTH * height or widths[i] < 2 * margin + 1:
             break
         lo, hi = edges[i] + margin, edges[i + 1] - margin
         edges.insert(i + 1, lo + int(np.argmin(profile[lo:hi])))
@@ -118,7 +120,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         return rows, probs
 
     chars = []
-    for g in segment(boxes, classify_groups):
+    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES):
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
         chars.append(Character(

@@ -55,6 +55,8 @@ class Weights:
     overlap_cost: float = 2.5  # times the x overlap of neighbours, as a fraction of the narrower one
     near: float = 0.0  # neighbouring digits closer than this (line heights) pay near_cost per line height closer
     near_cost: float = 0.0
+    align_free: float = 0.3  # neighbouring digits whose tops and bottoms differ by more than this
+    align_cost: float = 0.0  # (summed, line heights) pay align_cost per line height beyond
     character_bonus: float = 1.0  # per character: counters the sum of log-probabilities favouring merges
     dot_score: float = 0.0  # a decimal point (before the bonus)
     stray_score: float = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
@@ -94,7 +96,8 @@ def line_height(boxes: np.ndarray) -> float:
     return float(max(np.median(tall), 1e-6))
 
 
-def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WEIGHTS) -> list[Group]:
+def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WEIGHTS,
+            max_atoms: int = MAX_ATOMS) -> list[Group]:
     """Split atoms into characters, left to right.
 
     boxes: (N, 4) float, x0, y0, x1, y1 of each atom, y growing downward, any unit.
@@ -112,7 +115,7 @@ def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WE
     b = boxes[order]  # (N,4) in reading order
     height = line_height(b)
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    spans = _digit_spans(b, tiny, height)
+    spans = _digit_spans(b, tiny, height, max_atoms)
     rows, probs = classify([tuple(int(order[k]) for k in range(i, j)) for i, j in spans])
     options: dict[tuple[int, int], tuple[float, str, int | None]] = {}
     for (i, j), row in zip(spans, rows):
@@ -131,11 +134,11 @@ def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WE
     return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
 
 
-def _digit_spans(b: np.ndarray, tiny: np.ndarray, height: float) -> list[tuple[int, int]]:
+def _digit_spans(b: np.ndarray, tiny: np.ndarray, height: float, max_atoms: int) -> list[tuple[int, int]]:
     """Runs [i, j) of atoms (reading order) that could be one digit."""
     spans = []
     for i in range(len(b)):
-        for j in range(i + 1, min(i + MAX_ATOMS, len(b)) + 1):
+        for j in range(i + 1, min(i + max_atoms, len(b)) + 1):
             if tiny[i:j].all():
                 continue  # dots alone are never a digit (there is no shape to recognize)
             x0, x1 = b[i:j, 0].min(), b[i:j, 2].max()
@@ -222,6 +225,8 @@ def _pair_cost(a: np.ndarray, c: np.ndarray, height: float, w: Weights, digits: 
     if digits:
         gap = (c[0] - a[2]) / height
         cost += w.near_cost * max(0.0, w.near - max(gap, 0.0))
+        misalign = (abs(a[1] - c[1]) + abs(a[3] - c[3])) / height
+        cost += w.align_cost * max(0.0, misalign - w.align_free)
     return cost
 
 
@@ -230,7 +235,7 @@ def _best_path(b: np.ndarray, options: dict, height: float, n: int, w: Weights) 
 
     State: the last group [i, j). score(state) = best total of a path ending in it.
     """
-    boxes = {span: np.array([b[span[0]:span[1], 0].min(), 0, b[span[0]:span[1], 2].max(), 0]) for span in options}
+    boxes = {(i, j): np.array([b[i:j, 0].min(), b[i:j, 1].min(), b[i:j, 2].max(), b[i:j, 3].max()]) for i, j in options}
     ending: dict[int, list[tuple[int, int]]] = {}
     for span in options:
         ending.setdefault(span[1], []).append(span)
