@@ -64,6 +64,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=600)
     ap.add_argument("--rounds", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--check", action="store_true", help="only print the scores of the current weights")
     args = ap.parse_args()
     predictor = Predictor.load()
     samples = by_writer(read_pendigits(PENDIGITS))
@@ -83,6 +84,9 @@ def main() -> None:
         (c1, w1), (c2, w2) = score(cases[:half], w), score(cases[half:], w)
         return c1 + w1 + c2 + w2
 
+    if args.check:
+        print(DEFAULT_WEIGHTS, score(cases[:half], DEFAULT_WEIGHTS), score(cases[half:], DEFAULT_WEIGHTS))
+        return
     starts = [DEFAULT_WEIGHTS, dataclasses.replace(DEFAULT_WEIGHTS, align_cost=1.5),
               dataclasses.replace(DEFAULT_WEIGHTS, align_cost=3.0, short=0.75, short_cost=2.0),
               dataclasses.replace(DEFAULT_WEIGHTS, align_cost=1.5, character_bonus=0.5)]

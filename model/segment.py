@@ -7,18 +7,22 @@ could plausibly be one character (not too wide, no wide empty gap inside) is a
 candidate. All candidate digits are rendered and classified in ONE forward pass;
 the segmentation is the path through the candidates that maximizes
 
-    sum over characters of  log p(best digit) - shape penalties + CHARACTER_BONUS
-    + sum over neighbours of  - OVERLAP_COST * (how much their x ranges overlap)
+    sum over characters of  log p(best digit) - shape costs + character bonus
+    - sum over neighbouring characters of  pair costs
 
 found by dynamic programming (a path = a split of the ordered atoms into groups).
-So a 4 in two strokes stays one 4 because its two halves overlap and the whole
-reads as a confident 4, while two touching digits split because each half reads
-as a confident digit and together they are too wide and read poorly. A tiny atom
-low on the line is a decimal point; a flat atom first and mid-height is a minus.
-Not a single gap threshold: the recognizer decides between the plausible splits.
+Shape costs: a digit much wider than the line is high, or with an empty gap inside.
+Pair costs: neighbours whose x ranges overlap, and neighbouring digits whose tops
+and bottoms disagree (the short lower stroke of a 4 is not a 1 of its own). So a
+4 in two strokes stays one 4 because the whole reads as a confident 4 and its
+parts sit badly side by side, while two touching digits split because each half
+reads as a confident digit and together they are too wide and read poorly. A tiny
+atom low on the line and not inside a digit's x range is a decimal point; a flat
+atom first and mid-height, not touching what follows, is a minus. Not a single
+gap threshold: the recognizer decides between the plausible splits.
 
-The constants were chosen on numbers built from pendigits writers 1-20 (see
-bench/number_eval.py); writers 21-30 and UJI are kept for checking.
+The Weights were chosen by bench/number_tune.py on numbers built from pendigits
+writers 1-20; writers 21-30 and UJI are kept for checking (bench/number_eval.py).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 to
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
 MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
+CONTAINED = 0.9  # an x overlap of this fraction of the narrower box: one lies inside the other
 MIN_BOX = 0.1  # in overlaps, a box is at least this wide (line heights)
 LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
 
@@ -47,18 +52,19 @@ class Weights:
     """How the segmentation weighs the recognizer against geometry (units: log-probability)."""
 
     recognizer: float = 1.0  # weight of log p(best digit)
-    wide: float = 0.95  # a digit wider than this (line heights) pays wide_cost per line height beyond
+    wide: float = 0.68  # a digit wider than this (line heights) pays wide_cost per line height beyond
     wide_cost: float = 4.0
     short: float = 0.6  # a digit lower than this (line heights) pays short_cost per line height below
     short_cost: float = 0.0
-    gap_cost: float = 6.0  # per line height of empty gap inside a digit
-    overlap_cost: float = 2.5  # times the x overlap of neighbours, as a fraction of the narrower one
+    gap_cost: float = 6.3  # per line height of empty gap inside a digit
+    overlap_cost: float = 0.86  # times the x overlap of neighbours, as a fraction of the narrower one
+    contained_cost: float = 2.0  # more when one's x range lies (almost) inside the other's (a slashed 0)
     near: float = 0.0  # neighbouring digits closer than this (line heights) pay near_cost per line height closer
     near_cost: float = 0.0
     align_free: float = 0.3  # neighbouring digits whose tops and bottoms differ by more than this
-    align_cost: float = 0.0  # (summed, line heights) pay align_cost per line height beyond
+    align_cost: float = 2.4  # (summed, line heights) pay align_cost per line height beyond
     character_bonus: float = 1.0  # per character: counters the sum of log-probabilities favouring merges
-    dot_score: float = 0.0  # a decimal point (before the bonus)
+    dot_score: float = -1.07  # a decimal point (before the bonus)
     stray_score: float = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
     minus_score: float = -0.5
 
@@ -221,7 +227,8 @@ def _widened(x0: float, x1: float, height: float) -> tuple[float, float]:
 
 def _pair_cost(a: np.ndarray, c: np.ndarray, height: float, w: Weights, digits: bool) -> float:
     """Cost of two characters side by side: overlapping x ranges; two digits very close."""
-    cost = w.overlap_cost * _overlap(a, c, height)
+    overlap = _overlap(a, c, height)
+    cost = w.overlap_cost * overlap + (w.contained_cost if overlap >= CONTAINED else 0.0)
     if digits:
         gap = (c[0] - a[2]) / height
         cost += w.near_cost * max(0.0, w.near - max(gap, 0.0))
