@@ -27,6 +27,7 @@ class PredictionPanel(QFrame):
 
         self.caption = QLabel(self.tr("Prediction"))
         self.caption.setObjectName("predictionCaption")
+        self.caption.setWordWrap(True)
         self.digit = QLabel("")
         self.digit.setObjectName("prediction")
         self.digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,7 +109,7 @@ class PredictionPanel(QFrame):
             return
         digits = [i for i, c in enumerate(number.characters) if c.is_digit]
         if selected in digits:
-            text = self.tr("Digit %1 of %2 (click a digit on the canvas to see another)")
+            text = self.tr("Digit %1 of %2 (click another digit on the canvas to see it)")
             self.caption.setText(text.replace("%1", str(digits.index(selected) + 1)).replace("%2", str(len(digits))))
 
     def _fit_number(self) -> None:
