@@ -42,6 +42,7 @@ DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 to
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
 MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
+PRUNE_COST = 4.0  # a run of atoms whose shape costs more than this is not a candidate
 CONTAINED = 0.9  # an x overlap of this fraction of the narrower box: one lies inside the other
 MIN_BOX = 0.1  # in overlaps, a box is at least this wide (line heights)
 LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
@@ -121,7 +122,7 @@ def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WE
     b = boxes[order]  # (N,4) in reading order
     height = line_height(b)
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    spans = _digit_spans(b, tiny, height, max_atoms)
+    spans = _digit_spans(b, tiny, height, max_atoms, weights)
     rows, probs = classify([tuple(int(order[k]) for k in range(i, j)) for i, j in spans])
     options: dict[tuple[int, int], tuple[float, str, int | None]] = {}
     for (i, j), row in zip(spans, rows):
@@ -140,8 +141,10 @@ def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WE
     return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
 
 
-def _digit_spans(b: np.ndarray, tiny: np.ndarray, height: float, max_atoms: int) -> list[tuple[int, int]]:
-    """Runs [i, j) of atoms (reading order) that could be one digit."""
+def _digit_spans(b: np.ndarray, tiny: np.ndarray, height: float, max_atoms: int,
+                 weights: Weights) -> list[tuple[int, int]]:
+    """Runs [i, j) of atoms (reading order) that could be one digit: every single atom, and
+    runs whose shape alone costs at most PRUNE_COST (they are not worth a forward pass)."""
     spans = []
     for i in range(len(b)):
         for j in range(i + 1, min(i + max_atoms, len(b)) + 1):
@@ -151,6 +154,8 @@ def _digit_spans(b: np.ndarray, tiny: np.ndarray, height: float, max_atoms: int)
             if x1 - x0 > MAX_WIDTH * height and j > i + 1:
                 break  # wider runs only get wider (a single atom is always a candidate)
             if _inner_gap(b[i:j]) > MAX_INNER_GAP * height:
+                continue
+            if j > i + 1 and _shape_cost(b[i:j], height, weights) > PRUNE_COST:
                 continue
             spans.append((i, j))
     return spans
