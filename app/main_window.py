@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
 
     # -- numbers -------------------------------------------------------------
     def _show_number(self, number) -> None:
-        chars = number.characters if number is not None else ()
+        chars = number.characters if number is not None and not self.recognizer.showing_image else ()
         self.canvas.set_characters([(*c.box, c.is_digit) for c in chars], self.recognizer.selection)
         self.panel.show_number(number, self.recognizer.selection)
 

@@ -15,6 +15,19 @@ from .ink_model import InkModel
 
 DEBOUNCE_MS = 40
 SELECT_SLOP = 8.0  # a tap this close to a character's box (canvas px) selects it
+NUMBER_ASPECT = 1.2  # an image shows as a number only if its characters span this many times their height
+
+
+def _looks_like_a_number(number) -> bool:
+    """Several characters side by side, wider than tall: a broken single digit in a
+    photo (two blobs of one 8) stays a single digit, as before."""
+    if len(number.characters) < 2 or not number.digits:
+        return False
+    x0 = min(c.box[0] for c in number.characters)
+    x1 = max(c.box[2] for c in number.characters)
+    y0 = min(c.box[1] for c in number.characters)
+    y1 = max(c.box[3] for c in number.characters)
+    return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
 
 
 class Recognizer(QObject):
@@ -68,7 +81,7 @@ class Recognizer(QObject):
 
     def select_at(self, x: float, y: float) -> bool:
         """Select the digit at (x, y) on the canvas; False if there is none there."""
-        index = self._digit_at(x, y)
+        index = self._digit_at(x, y) if not self.showing_image else -1
         if index < 0:
             return False
         self._pinned = (x, y)
@@ -76,20 +89,35 @@ class Recognizer(QObject):
         return True
 
     def recognize_image(self, image, name: str) -> bool:
-        """image: a path, PNG bytes or a PIL image. False (and failed emitted) if unreadable."""
+        """image: a path, PNG bytes or a PIL image. False (and failed emitted) if unreadable.
+
+        An image of several characters shows the number and its first digit; an image
+        of one digit is recognized exactly as before (the single-digit path)."""
         self._timer.stop()
         try:
             prediction = self.predictor.predict_image(image)
+            number = self.predictor.predict_number_image(image)
         except ValueError as exc:
             self.failed.emit(str(exc))
             return False
         self._image = (image, name)
+        self._pinned = None
+        if _looks_like_a_number(number):
+            self.last_number = number
+            self.number.emit(number)
+            self._select(number.characters.index(number.digits[0]), name)
+            return True
         self.last_number = None
         self.selection = -1
         self.number.emit(None)
         self.selected.emit(-1)
         self._emit(prediction, name)
         return True
+
+    @property
+    def showing_image(self) -> bool:
+        """True while an opened image (not the ink) is what is recognized."""
+        return self._image is not None
 
     # -- internals --------------------------------------------------------------------
     def _default_selection(self, result) -> int:
@@ -113,10 +141,10 @@ class Recognizer(QObject):
                 return i
         return -1
 
-    def _select(self, index: int) -> None:
+    def _select(self, index: int, source: str = "") -> None:
         self.selection = index
         self.selected.emit(index)
-        self._emit(self.last_number.prediction(index), "")
+        self._emit(self.last_number.prediction(index), source)
 
     def _emit(self, prediction, source: str) -> None:
         self.last = prediction

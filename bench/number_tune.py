@@ -71,7 +71,7 @@ def main() -> None:
     writers = list(range(1, 21))
     numbers = (make_numbers(samples, writers, args.count, args.seed, touching=False)
                + make_numbers(samples, writers, args.count, args.seed + 1, touching=True))
-    store = Path(f"/tmp/number-tune-cache-{args.count}-{args.seed}.pkl")
+    store = Path(f"/tmp/number-tune-cache-{args.count}-{args.seed}-v2.pkl")  # v2: pruned candidates
     if store.is_file():
         answers = pickle.loads(store.read_bytes())
     else:
@@ -87,9 +87,8 @@ def main() -> None:
     if args.check:
         print(DEFAULT_WEIGHTS, score(cases[:half], DEFAULT_WEIGHTS), score(cases[half:], DEFAULT_WEIGHTS))
         return
-    starts = [DEFAULT_WEIGHTS, dataclasses.replace(DEFAULT_WEIGHTS, align_cost=1.5),
-              dataclasses.replace(DEFAULT_WEIGHTS, align_cost=3.0, short=0.75, short_cost=2.0),
-              dataclasses.replace(DEFAULT_WEIGHTS, align_cost=1.5, character_bonus=0.5)]
+    starts = [DEFAULT_WEIGHTS, dataclasses.replace(DEFAULT_WEIGHTS, baseline_cost=2.0),
+              dataclasses.replace(DEFAULT_WEIGHTS, baseline_cost=4.0, baseline_free=0.15)]
     for s in starts:
         print(s, objective(s), flush=True)
     best = max(starts, key=objective)

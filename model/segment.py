@@ -64,6 +64,8 @@ class Weights:
     near_cost: float = 0.0
     align_free: float = 0.3  # neighbouring digits whose tops and bottoms differ by more than this
     align_cost: float = 2.4  # (summed, line heights) pay align_cost per line height beyond
+    baseline_free: float = 0.2  # neighbouring digits whose bottoms differ by more than this (line
+    baseline_cost: float = 0.0  # heights) pay baseline_cost per line height beyond: digits sit on the line
     character_bonus: float = 1.0  # per character: counters the sum of log-probabilities favouring merges
     dot_score: float = -1.07  # a decimal point (before the bonus)
     stray_score: float = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
@@ -239,6 +241,7 @@ def _pair_cost(a: np.ndarray, c: np.ndarray, height: float, w: Weights, digits: 
         cost += w.near_cost * max(0.0, w.near - max(gap, 0.0))
         misalign = (abs(a[1] - c[1]) + abs(a[3] - c[3])) / height
         cost += w.align_cost * max(0.0, misalign - w.align_free)
+        cost += w.baseline_cost * max(0.0, abs(a[3] - c[3]) / height - w.baseline_free)
     return cost
 
 

@@ -79,3 +79,17 @@ def test_a_single_digit_behaves_as_before(window, qtbot):
     window.commands.clear.trigger()
     qtbot.waitUntil(lambda: window.panel.digit.text() == "", timeout=3000)
     assert number_label(window).text() == "" and not window.canvas.character_boxes
+
+
+def test_an_image_of_a_number_shows_the_number(window, qtbot, tmp_path):
+    from tests.model.test_number import ink_image
+
+    path = tmp_path / "year.png"
+    ink_image(number("2024")).save(path)
+    assert window.open_image(str(path))
+    assert number_label(window).text() == "2024" and number_label(window).isVisible()
+    assert window.panel.digit.text() == "2"  # the first digit's probabilities
+    assert window.canvas.character_boxes == []  # boxes are in the image's pixels: not drawn on the canvas
+    write(window, "7")  # drawing replaces the picture: back to the ink
+    qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=5000)
+    assert not number_label(window).isVisible()
