@@ -64,8 +64,8 @@ class Weights:
     near_cost: float = 0.0
     align_free: float = 0.3  # neighbouring digits whose tops and bottoms differ by more than this
     align_cost: float = 2.4  # (summed, line heights) pay align_cost per line height beyond
-    baseline_free: float = 0.2  # neighbouring digits whose bottoms differ by more than this (line
-    baseline_cost: float = 0.0  # heights) pay baseline_cost per line height beyond: digits sit on the line
+    baseline_free: float = 0.15  # neighbouring digits whose bottoms differ by more than this (line
+    baseline_cost: float = 4.0  # heights) pay baseline_cost per line height beyond: digits sit on the line
     character_bonus: float = 1.0  # per character: counters the sum of log-probabilities favouring merges
     dot_score: float = -1.07  # a decimal point (before the bonus)
     stray_score: float = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
