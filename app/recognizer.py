@@ -49,6 +49,7 @@ class Recognizer(QObject):
         self.selection = -1  # index of the selected character in last_number
         self._pinned: tuple[float, float] | None = None  # where the user tapped to select
         self._image = None  # (image, name) while an opened image is what is recognized
+        self._cache: dict = {}  # the predictor's answers for groups of strokes, while drawing
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -58,6 +59,7 @@ class Recognizer(QObject):
     def set_predictor(self, predictor) -> None:
         """Use another model and recognize again what is shown (the ink or the opened image)."""
         self.predictor = predictor
+        self._cache = {}  # another model's answers differ
         if self._image is not None:
             self.recognize_image(*self._image)
         else:
@@ -74,7 +76,7 @@ class Recognizer(QObject):
         strokes = self.ink.strokes
         if not strokes:
             self._pinned = None
-        result = self.predictor.predict_number(strokes)
+        result = self.predictor.predict_number(strokes, cache=self._cache)
         self.last_number = result
         self.number.emit(result)
         self._select(self._default_selection(result))

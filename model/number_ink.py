@@ -24,11 +24,17 @@ def stroke_boxes(strokes: list[np.ndarray]) -> np.ndarray:
     return np.array([[*s.min(axis=0), *s.max(axis=0)] for s in strokes], dtype=np.float64).reshape(-1, 4)
 
 
-def read_number(ink: Ink, classify: ClassifyArrays) -> NumberPrediction:
+CACHE_LIMIT = 1024  # a cache holding more groups than this is emptied
+
+
+def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -> NumberPrediction:
     """Segment ink into characters and read them.
 
     ink: strokes of (x, y[, ...]) points, canvas pixels, y down. Character.strokes
     index into `ink` as given (empty strokes are skipped, never part of a character).
+    cache: optional dict kept by the caller between calls with the same classify
+    (live recognition): candidate groups whose strokes did not change are not
+    rendered or classified again.
     ValueError for malformed ink; an empty ink gives NumberPrediction.nothing(...).
     """
     strokes = ink_to_array(ink)  # validates; non-empty strokes only
@@ -42,14 +48,34 @@ def read_number(ink: Ink, classify: ClassifyArrays) -> NumberPrediction:
     def classify_groups(groups: list[tuple[int, ...]]):
         nonlocal probs
         rows: list[int | None] = []
-        for group in groups:
-            try:
-                images.append(render_ink([strokes[k] for k in group]))  # (28,28)
-                rows.append(len(images) - 1)
-            except NothingToRecognize:
+        keys = [tuple(strokes[k].tobytes() for k in group) for group in groups]
+        known = {} if cache is None else cache
+        fresh = []  # rows rendered now, to classify
+        for group, key in zip(groups, keys):
+            if key in known:
+                image, p = known[key]
+            else:
+                try:
+                    image, p = render_ink([strokes[k] for k in group]), None  # (28,28)
+                except NothingToRecognize:
+                    image, p = None, None
+            if image is None:
                 rows.append(None)
-        if images:
-            probs = classify(np.stack(images))  # (M,10)
+                continue
+            images.append(image)
+            rows.append(len(images) - 1)
+            if p is None:
+                fresh.append(len(images) - 1)
+        probs = np.zeros((len(images), 10), np.float32)
+        if fresh:
+            probs[fresh] = classify(np.stack([images[r] for r in fresh]))  # (F,10)
+        for key, row in zip(keys, rows):
+            if row is not None and row not in fresh:
+                probs[row] = known[key][1]
+        if cache is not None:
+            if len(cache) > CACHE_LIMIT:
+                cache.clear()
+            cache.update({key: (images[row], probs[row]) for key, row in zip(keys, rows) if row is not None})
         return rows, probs
 
     groups = segment(boxes, classify_groups)

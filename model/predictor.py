@@ -122,16 +122,18 @@ class Predictor:
         return [Prediction(int(p.argmax()), p, img) for p, img in zip(probs, batch)]
 
     # -- whole numbers ------------------------------------------------------------------
-    def predict_number(self, strokes: Ink) -> NumberPrediction:
+    def predict_number(self, strokes: Ink, cache: dict | None = None) -> NumberPrediction:
         """Ink of one or more characters -> NumberPrediction (text "2024", "3.14", "-5").
 
         Segmentation by recognition (model/segment.py): every plausible grouping of the
         strokes is rendered like a single digit and classified in one forward pass.
+        cache: a dict the caller keeps between calls on THIS predictor (live recognition
+        while drawing): unchanged groups of strokes are not rendered or classified again.
         An empty ink gives text "" and a message; ValueError for malformed ink.
         """
         from .number_ink import read_number
 
-        return read_number(strokes, self._number_probabilities)
+        return read_number(strokes, self._number_probabilities, cache)
 
     def predict_number_image(self, image: ImageInput) -> NumberPrediction:
         """An image of a handwritten number -> NumberPrediction; boxes in image pixels.

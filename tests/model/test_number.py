@@ -198,3 +198,28 @@ def test_numbers_from_real_pen_digits(predictor, pendigits_file):
         got = [read(predictor, n.strokes) for n in numbers]
         count = np.mean([len(g) == len(n.text) for g, n in zip(got, numbers)])
         assert count >= min_count, (touching, count)
+
+
+def test_a_cache_gives_the_same_answers_and_skips_known_groups(predictor):
+    calls = []
+    original = predictor._number_probabilities
+
+    def counting(images):
+        calls.append(len(images))
+        return original(images)
+
+    cache: dict = {}
+    strokes = number("2024")
+    fresh = predictor.predict_number(strokes)
+    predictor._number_probabilities = counting
+    try:
+        first = predictor.predict_number(strokes, cache=cache)
+        again = predictor.predict_number(strokes, cache=cache)
+        more = predictor.predict_number(strokes + digit("7", 330), cache=cache)
+    finally:
+        del predictor._number_probabilities
+    assert first.text == again.text == fresh.text == "2024" and more.text == "20247"
+    for a, b in zip(fresh.characters, again.characters):
+        np.testing.assert_array_equal(a.probabilities, b.probabilities)
+        np.testing.assert_array_equal(a.image, b.image)
+    assert calls[0] > 0 and len(calls) == 2 and calls[1] < calls[0]  # nothing new the second time; only the 7's groups
