@@ -43,10 +43,13 @@ BORDER_UNIFORM = 0.75  # the ring is "one tone" when this share of it is near it
 BACKGROUND_STROKES = 4.0  # background window: this many stroke widths...
 BACKGROUND_MIN = 9  # ... and at least this many px
 FIRST_WINDOW = 0.25  # the first background window, as a fraction of the longer side
+MOSTLY_INK = 0.35  # more ink than this share of the picture: one background level (the paper's)
+TWO_TONES = 0.9  # Otsu separability above which a picture is flat ink on flat paper
 SMALL_PICTURE = 64  # pictures smaller than this (px, longer side) have one background level
 WINDOW_MIN = 0.125  # the background window is at least this fraction of the longer side
 NOISE_SIGMAS = 4.0  # the ink threshold is at least the paper's median + this many std devs
 LINE_LENGTH = 0.4  # a line is at least this fraction of the picture's width or height
+LINE_GAP = 0.03  # gaps in a line (noise, JPEG) up to this fraction of the picture are bridged
 LINE_SPAN = 0.75  # only lines spanning this much of the picture are removed
 OVERHANG_MARGIN = 0.1  # a line crossing the rest is removed if it reaches this far beyond it on both sides
 SPECK = 0.04  # components lighter than this fraction of the heaviest are specks
@@ -89,11 +92,18 @@ def light_ink(gray: np.ndarray) -> np.ndarray:
     lo, hi = float(gray.min()), float(gray.max())
     if hi - lo < MIN_CONTRAST:
         return np.zeros_like(gray)
-    ring = _border_ring(gray)
-    paper = float(np.median(ring))
-    if np.mean(np.abs(ring - paper) < 0.25 * (hi - lo)) >= BORDER_UNIFORM:
+    paper = _border_paper(gray)
+    if paper is not None:
         return 1.0 - gray if paper > (lo + hi) / 2 else gray
     return 1.0 - gray
+
+
+def _border_paper(img: np.ndarray) -> float | None:
+    """The border ring's median when the ring is mostly one tone, else None."""
+    ring = _border_ring(img)
+    paper = float(np.median(ring))
+    spread = float(img.max() - img.min())
+    return paper if np.mean(np.abs(ring - paper) < 0.25 * spread) >= BORDER_UNIFORM else None
 
 
 def _border_ring(img: np.ndarray) -> np.ndarray:
@@ -111,9 +121,25 @@ def ink_contrast(ink: np.ndarray) -> np.ndarray:
     ink = ink.astype(np.float32)
     if max(ink.shape) < SMALL_PICTURE:  # icons, MNIST itself: digital, evenly lit
         return _rise(ink, np.full_like(ink, np.median(ink)))
+    u8 = np.round(ink * 255).astype(np.uint8)
+    otsu, _ = cv2.threshold(u8, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    above = u8 > otsu
+    if np.mean(above) > MOSTLY_INK and _two_tones(ink, above) and _border_paper(ink) is not None:  # tight, bold
+        return _rise(ink, np.full_like(ink, np.median(ink[~above])))
     first = _rise(ink, _background(ink, int(FIRST_WINDOW * max(ink.shape))))
     window = max(int(BACKGROUND_STROKES * _stroke_width_estimate(first)) + 3, int(WINDOW_MIN * max(ink.shape)))
     return _rise(ink, _background(ink, window))
+
+
+def _two_tones(img: np.ndarray, above: np.ndarray) -> bool:
+    """Is the picture two flat tones (ink and paper), not a gradient? Otsu's separability:
+    the between-class share of the variance (about 0.75 for an even spread of levels)."""
+    total = float(img.var())
+    if total <= 0 or above.all() or not above.any():
+        return False
+    p = float(above.mean())
+    between = p * (1 - p) * (float(img[above].mean()) - float(img[~above].mean())) ** 2
+    return between / total > TWO_TONES
 
 
 def _background(ink: np.ndarray, window: int) -> np.ndarray:
@@ -162,13 +188,14 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     h, w = mask.shape
     u8 = mask.astype(np.uint8)
-    horiz = _open(u8, (max(3, int(LINE_LENGTH * w)), 1))
-    vert = _open(u8, (1, max(3, int(LINE_LENGTH * h))))
+    gap_w, gap_h = max(3, int(LINE_GAP * w)) | 1, max(3, int(LINE_GAP * h)) | 1  # bridge a broken line
+    horiz = _open(_close(u8, (gap_w, 1)), (max(3, int(LINE_LENGTH * w)), 1)) & u8
+    vert = _open(_close(u8, (1, gap_h)), (1, max(3, int(LINE_LENGTH * h)))) & u8
     lines = (horiz | vert).astype(bool)
-    lines &= ~_thick_parts(lines)  # a digit's stroke running along or across a line stays
     if not lines.any():
         return mask, np.zeros_like(mask)
-    rest = _digit_candidate(mask & ~lines)  # (H,W) bool: the likely digit among the rest
+    thin = lines & ~_thick_parts(lines, mask)  # a digit's stroke along or across a line is not thin
+    rest = _digit_candidate(mask & ~thin)  # (H,W) bool: the likely digit among the rest
     box = _bounds(rest)  # x0, y0, x1, y1 of it, or None
     removed = np.zeros_like(mask)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(lines.astype(np.uint8), connectivity=8)
@@ -177,13 +204,13 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if not (bw >= LINE_SPAN * w or bh >= LINE_SPAN * h):
             drop = False  # shorter than the picture: a digit's stroke, or judged with the components
         elif box is None:
-            drop = True
+            drop = n > 2  # lines only: a lone stroke may be a 1; a ruling with a long 1 loses the 1
         elif not (_near(labels == i, 3) & rest).any():  # apart from the digit: an edge, a frame, a ruling
             drop = True
         else:  # crossing the digit: a ruling reaches well beyond it on both sides, a digit's bar does not
             drop = _overhangs(x, x + bw, box[0], box[2]) or _overhangs(y, y + bh, box[1], box[3])
         if drop:
-            removed |= labels == i
+            removed |= (labels == i) & thin
     if not removed.any():
         return mask, removed
     kept = mask & ~removed
@@ -195,10 +222,10 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return kept | across, removed
 
 
-def _thick_parts(lines: np.ndarray) -> np.ndarray:
-    """Where the removed lines are much thicker than they typically are: ink lying along them."""
+def _thick_parts(lines: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The parts of the lines inside ink much thicker than the lines typically are (a stroke)."""
     t = _median_thickness(lines)
-    dt = cv2.distanceTransform(lines.astype(np.uint8), cv2.DIST_L2, 3)
+    dt = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)  # in the whole ink
     core = (dt > t + 1.5).astype(np.uint8)
     grow = int(t + 1.5) * 2 + 1
     return cv2.dilate(core, np.ones((grow, grow), np.uint8)).astype(bool) & lines
