@@ -299,16 +299,27 @@ LETTERS = "ACEFHKMNRTUVWXYaefhkmnrtuvwxy"
 SYMBOLS = "#%&@+*=?!$"
 
 
-def _font(rng) -> ImageFont.FreeTypeFont:
-    names = ["DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf", "DejaVuSans-Oblique.ttf"]
-    return ImageFont.truetype(str(FONT_DIR / names[int(rng.integers(len(names)))]), int(rng.integers(60, 140)))
+EVAL_FONTS = [FONT_DIR / n for n in ("DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf",
+                                     "DejaVuSans-Oblique.ttf")]
+# Fonts for calibrating the "not a digit" check (bench/calibrate_notdigit.py): other
+# families than the benchmark's, so that the benchmark's letters are unseen shapes.
+TRAIN_FONTS = sorted(Path("/usr/share/fonts/opentype/urw-base35").glob("*.otf"))
+TRAIN_SYMBOLS = "#%&@+*=?!$<>{}~^:;"
 
 
-def glyph(rng, chars: str):
+def _font(rng, fonts: list[Path]) -> ImageFont.FreeTypeFont:
+    size = int(rng.integers(60, 140))
+    fonts = [f for f in fonts if f.exists()]
+    if not fonts:  # no system fonts: Pillow's own scalable font
+        return ImageFont.load_default(size)
+    return ImageFont.truetype(str(fonts[int(rng.integers(len(fonts)))]), size)
+
+
+def glyph(rng, chars: str, fonts: list[Path] = EVAL_FONTS):
     w = h = int(rng.integers(120, 260))
     img = Image.new("L", (w, h), 255)
     ch = chars[int(rng.integers(len(chars)))]
-    ImageDraw.Draw(img).text((w / 2, h / 2), ch, fill=int(rng.integers(0, 60)), font=_font(rng), anchor="mm")
+    ImageDraw.Draw(img).text((w / 2, h / 2), ch, fill=int(rng.integers(0, 60)), font=_font(rng, fonts), anchor="mm")
     return img, None
 
 

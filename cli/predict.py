@@ -15,6 +15,9 @@ from typing import Any, Iterable, Iterator, TextIO
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):
   {"digit": 7, "probabilities": [p0, ..., p9]}
+for a picture of something that is not a digit (a letter, a symbol, a drawing,
+noise, or only lines and edges):
+  {"digit": null, "reason": "..."}
 or, for an input that cannot be read or holds nothing to recognize:
   {"error": "..."}
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .ink import EDGE_BLUR, PEN_WIDTH, stroke_width
-from .preprocess import BOX_SIZE
+from .ink import PEN_WIDTH
+from .preprocess import BOX_SIZE, NothingToRecognize
 
 MIN_CONTRAST = 0.12  # ink must differ from the paper by this much (0..1 scale)
 BORDER_RING = 0.03  # the border ring, as a fraction of the shorter side (at least 1 px)
@@ -61,8 +61,8 @@ WIDTH_BAND = (0.09, 0.23)  # MNIST's 1st..99th percentiles of that ratio: left a
 NORMALIZE_SIDE = 100  # the digit is brought to about this size (px) before its width is changed
 
 
-class NoDigit(ValueError):
-    """The picture holds ink, but nothing that can be a digit."""
+class NoDigit(NothingToRecognize):
+    """The picture holds ink, but nothing that can be a digit (only lines, edges, clutter)."""
 
 
 @dataclass
