@@ -94,7 +94,7 @@ def train(x: np.ndarray, y: np.ndarray, epochs: int) -> NotDigitNet:
             opt.zero_grad()
             loss.backward()
             opt.step()
-            total += float(loss) * len(idx)
+            total += float(loss.detach()) * len(idx)
         print(f"epoch {epoch + 1}: loss {total / len(xt):.4f}", flush=True)
     return net.eval()
 

@@ -19,7 +19,7 @@ The steps follow document-image practice (OpenCV for the standard operations):
    size, stroke width and place; the ones touching the picture's border are dropped
    when there is a digit-sized component clear of it; the digit is the heaviest
    component plus those of a similar stroke width close to it;
-6. :func:`normalize_width` - strokes much thinner or bolder than MNIST's (relative to
+6. model/finder_strokes.py :func:`normalize_width` - strokes much thinner or bolder than MNIST's (relative to
    the digit's size) are dilated or eroded (distance transform) to MNIST's width, the
    width drawn ink is rendered at (model/ink.py PEN_WIDTH).
 
@@ -34,8 +34,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .ink import PEN_WIDTH
-from .preprocess import BOX_SIZE, NothingToRecognize
+from .preprocess import NothingToRecognize
 
 MIN_CONTRAST = 0.12  # ink must differ from the paper by this much (0..1 scale)
 BORDER_RING = 0.03  # the border ring, as a fraction of the shorter side (at least 1 px)
@@ -56,9 +55,6 @@ SPECK = 0.04  # components lighter than this fraction of the heaviest are specks
 DIGIT_MIN_SIDE = 0.06  # a component clear of the border must be this big (of the shorter side) to count
 GROUP_GAP = 0.6  # parts of the digit lie within this fraction of its size of each other
 GROUP_WIDTH = 2.5  # ... and have a stroke width within this factor of the main part's
-MNIST_RELATIVE_WIDTH = PEN_WIDTH / BOX_SIZE  # stroke width / digit size in MNIST: 0.13
-WIDTH_BAND = (0.09, 0.23)  # MNIST's 1st..99th percentiles of that ratio: left as they are
-NORMALIZE_SIDE = 100  # the digit is brought to about this size (px) before its width is changed
 
 
 class NoDigit(NothingToRecognize):

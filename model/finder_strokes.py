@@ -16,11 +16,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .digit_finder import (MNIST_RELATIVE_WIDTH, NORMALIZE_SIDE, SMALL_PICTURE, WIDTH_BAND, NoDigit, choose_digit, components,
-                           ink_contrast, ink_mask, light_ink, remove_lines)
-from .ink import EDGE_BLUR, stroke_width
+from .digit_finder import SMALL_PICTURE, NoDigit, choose_digit, components, ink_contrast, ink_mask, light_ink, remove_lines
+from .ink import EDGE_BLUR, PEN_WIDTH, stroke_width
 from .preprocess import BOX_SIZE
 
+MNIST_RELATIVE_WIDTH = PEN_WIDTH / BOX_SIZE  # stroke width / digit size in MNIST (and drawn ink): 0.13
+WIDTH_BAND = (0.09, 0.23)  # MNIST's 0.5th..99th percentiles of that ratio (measured): left as they are
+NORMALIZE_SIDE = 100  # the digit is brought to about this size (px) before its width is changed
 MASK_GROW = 1  # px: the digit's gray ink is taken a little beyond its mask (anti-aliased rims)
 
 
