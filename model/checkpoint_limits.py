@@ -108,7 +108,7 @@ def check_tensor(t: torch.Tensor, key: str, name: str, weights: bool = True) -> 
     if t.layout != torch.strided or t.is_quantized or t.is_nested:
         raise CheckpointError(f"{name}: {_clip(key)} is a {str(t.layout).removeprefix('torch.')} tensor, not a dense one")
     if t.is_complex() or not (t.is_floating_point() or t.dtype in (torch.int64, torch.int32, torch.uint8)):
-        raise CheckpointError(f"{name}: {_clip(key)} holds {str(t.dtype).removeprefix('torch.')} values")
+        raise CheckpointError(f"{name}: {_clip(key)} holds {str(t.dtype).removeprefix('torch.')} values, not numbers")
     if t.numel():
         if any(st < 0 or (st == 0 and s > 1) for s, st in zip(t.shape, t.stride())):
             raise CheckpointError(f"{name}: {_clip(key)} is an expanded view (shape {tuple(t.shape)}), not stored weights")
