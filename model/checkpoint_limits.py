@@ -41,6 +41,7 @@ MAX_PARAMETERS = 100_000_000  # AlexNet, the largest architecture, has 57 millio
 MAX_PLAIN_ITEMS = 100_000  # values in metrics / config / training state, counted with repeats
 MAX_PLAIN_DEPTH = 12
 MAX_TEXT = 10_000  # characters in one string
+MAX_TEXT_TOTAL = 1_000_000  # characters in all strings of one field, counted with repeats
 MAX_INT = 2**63 - 1
 MAX_LAYERS = 64  # entries of a list in an architecture config (e.g. hidden layers)
 MAX_WIDTH = 4096  # any integer in an architecture config (units, channels...)
@@ -74,11 +75,13 @@ def check_archive(path: os.PathLike, name: str) -> None:
 
 def check_plain(value: Any, what: str, name: str, tensors: bool = False) -> None:
     """value is None/bool/int/float/str or lists/dicts of them, of bounded size (tensors if allowed)."""
-    budget = [MAX_PLAIN_ITEMS]
+    budget = [MAX_PLAIN_ITEMS, MAX_TEXT_TOTAL]  # items, characters (a shared string counts each time)
 
     def walk(v: Any, depth: int) -> None:
         budget[0] -= 1
-        if budget[0] < 0 or depth > MAX_PLAIN_DEPTH:
+        if isinstance(v, str) and len(v) <= MAX_TEXT:
+            budget[1] -= len(v)
+        if budget[0] < 0 or budget[1] < 0 or depth > MAX_PLAIN_DEPTH:
             raise CheckpointError(f"{name}: its {what} is too large or too deeply nested")
         if v is None or isinstance(v, (bool, float)):
             return

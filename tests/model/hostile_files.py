@@ -76,6 +76,8 @@ def make_hostile(folder: Path) -> dict[str, str]:
         nested = [nested, nested]
     save("nested-metrics.pt", r"nested-metrics.pt: its metrics table is too large or too deeply nested",
          metrics={"history": nested})
+    save("shared-text.pt", r"shared-text.pt: its metrics table is too large",
+         metrics={"notes": ["y" * 9_000] * 5_000})  # 9 kB in the file, 45 MB when printed
     save("long-text.pt", r"long-text.pt: its metrics table holds a text of 5,000,000 characters", metrics={"note": "x" * 5_000_000})
     save("big-int.pt", r"big-int.pt: its metrics table holds an integer of", metrics={"n": 10 ** 400})
     save("nan.pt", r"nan.pt: weights contain NaN", state_dict={**state, "net.1.bias": torch.full((256,), float("nan"))})
