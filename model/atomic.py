@@ -19,8 +19,9 @@ from typing import BinaryIO, Callable
 
 TEMP_SUFFIX = ".tmp"
 # ".NAME.PID.RANDOM.tmp" (this module) and ".NAME.RANDOM.tmp" (DigitPad before PIDs were added).
-_TEMP_WITH_PID = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
-_TEMP_LEGACY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+# mkstemp's random part is 8 characters of [a-z0-9_].
+_TEMP_WITH_PID = re.compile(r"^\..+\.(\d+)\.[a-z0-9_]{8}\.tmp$")
+_TEMP_LEGACY = re.compile(r"^\..+\.pt\.[a-z0-9_]{8}\.tmp$")  # only checkpoints were saved that way
 LEGACY_TEMP_AGE = 3600.0  # seconds: no DigitPad save takes an hour; older nameless temps are orphans
 
 
