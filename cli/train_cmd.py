@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from model.train_config import TrainConfig
+from model.train_config import TrainConfig, cli_fields, preset
 
 EXIT_INTERRUPTED = 130
 STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
@@ -55,21 +55,26 @@ class StopSignals:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from model.checkpoint import read_checkpoint
-    from model.data import load_data
+    from model.data import load_data, load_training_data
     from model.device import select_device
     from model.paths import finished_path, partial_path
     from model.train import resume_config, train
 
     from .main import ProgressBar
 
+    given = {f.name: getattr(args, f.name) for f in cli_fields() if getattr(args, f.name) is not None}
     resume = None
     if args.resume:
         resume = read_checkpoint(args.resume)
-        config = resume_config(resume, epochs=args.epochs, device=args.device, threads=args.threads, data=args.data,
-                               precision=args.precision)
+        config = resume_config(resume, **{k: v for k, v in given.items() if _resumable(k)})
+        changed = sorted(k for k, v in given.items() if not _resumable(k) and v != getattr(config, k))
+        if changed:
+            flag = "--" + changed[0].replace("_", "-")
+            raise ValueError(f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
+                             "start a new training instead")
         out = finished_path(args.out or args.resume)
     else:
-        config = _new_config(args)
+        config = preset(args.preset, **given)
         out = finished_path(args.out or _default_out(config))
     partial = partial_path(out)
     if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
@@ -78,7 +83,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     select_device(config.device)  # fail before loading anything
     cancel = threading.Event()
     with StopSignals(cancel):
-        train_data = load_data(config.data, "train", config.download)
+        train_data = load_training_data(config)
         test_data = load_data(config.data, "test", config.download)
         bar = ProgressBar(sys.stderr)
         print(f"training {config.arch} for {_epochs(config.epochs)} on {train_data.name} -> {out}", file=sys.stderr)
@@ -97,14 +102,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new_config(args: argparse.Namespace) -> TrainConfig:
-    fields = ("arch", "data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
-              "augment", "label_smoothing", "seed", "device", "threads", "train_limit")
-    values = {f: getattr(args, f) for f in fields}
-    for optional in ("epochs", "precision"):
-        if getattr(args, optional) is not None:
-            values[optional] = getattr(args, optional)
-    return TrainConfig(**values)
+def _resumable(name: str) -> bool:
+    return next(f for f in cli_fields() if f.name == name).metadata["resumable"]
 
 
 def _default_out(config: TrainConfig) -> Path:
