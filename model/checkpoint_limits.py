@@ -48,6 +48,7 @@ MAX_WIDTH = 4096  # any integer in an architecture config (units, channels...)
 CONFIG_INT_RANGES = {  # fields whose integers need tighter ranges than 1..MAX_WIDTH
     "input_size": (32, 512),  # AlexNet's upsampled input: activations grow with its square
     "kernel_size": (1, IMAGE_SIZE - 1),
+    "kernel_sizes": (1, IMAGE_SIZE - 1),
 }
 WEIGHT_DTYPES = (torch.float32, torch.float16, torch.bfloat16, torch.float64)
 
