@@ -319,6 +319,8 @@ def _restore_scheduler(scheduler, saved: dict[str, Any], done_steps: int) -> Non
     if all(saved.get(k) == fresh.get(k) for k in lengths):
         scheduler.load_state_dict(saved)
         return
+    for group in scheduler.optimizer.param_groups:  # the loaded optimizer holds the old run's last lr
+        group["lr"] = group["initial_lr"]
     with warnings.catch_warnings():  # "scheduler.step() before optimizer.step()": intended here
         warnings.simplefilter("ignore")
         for _ in range(done_steps):
