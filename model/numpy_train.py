@@ -84,9 +84,9 @@ class NumpyRun(_Run):
         super().__init__(config, torch.device("cpu"), train_data, test_data, resume)
         self.autocast_dtype = None  # NumPy float32, whatever precision was asked for
 
-    def loop(self, on_batch, on_epoch, cancel) -> Any:
+    def loop(self, on_batch, on_epoch, cancel, on_checkpoint=None) -> Any:
         with threadpool_limits(BLAS_THREADS, user_api="blas"):
-            return super().loop(on_batch, on_epoch, cancel)
+            return super().loop(on_batch, on_epoch, cancel, on_checkpoint)
 
     def _train_batch(self, idx: torch.Tensor, gen: torch.Generator) -> None:
         # The batch is made in NumPy too: torch's thread pool, woken for each small
