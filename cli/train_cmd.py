@@ -65,11 +65,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     given = {f.name: getattr(args, f.name) for f in cli_fields() if getattr(args, f.name) is not None}
     resume = None
     if args.resume:
-        fixed = sorted(name for name in given if not _resumable(name))
-        if fixed:
-            raise ValueError(f"--{fixed[0].replace('_', '-')} cannot change when resuming; start a new training instead")
         resume = read_checkpoint(args.resume)
-        config = resume_config(resume, **given)
+        config = resume_config(resume, **{k: v for k, v in given.items() if _resumable(k)})
+        changed = sorted(k for k, v in given.items() if not _resumable(k) and v != getattr(config, k))
+        if changed:
+            flag = "--" + changed[0].replace("_", "-")
+            raise ValueError(f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
+                             "start a new training instead")
         out = finished_path(args.out or args.resume)
     else:
         config = preset(args.preset, **given)
