@@ -104,13 +104,13 @@ def test_cancel_takes_effect_within_one_batch(mini):
     cancel = threading.Event()
     seen = []
 
-    def on_batch(p):
+    def on_batch(p):  # progress reports are throttled: cancel at the first one, whichever batch
         seen.append(p.batch)
-        if p.batch == 2:
-            cancel.set()
+        cancel.set()
 
     result = train(_config(), on_batch=on_batch, cancel=cancel, train_data=mini[0], test_data=mini[1])
-    assert result.cancelled and seen == [1, 2] and result.checkpoint["train"]["step"] == 2
+    assert result.cancelled and len(seen) == 1
+    assert result.checkpoint["train"]["step"] == seen[0] and result.checkpoint["train"]["epoch"] == 0
 
 
 def test_a_diverging_run_stops_with_a_clear_error_and_no_numeric_warnings(mini):
