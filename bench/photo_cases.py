@@ -222,7 +222,7 @@ def shadow(rng, src, i):
     cx, cy = rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h
     side = (xx - cx) * math.cos(a) + (yy - cy) * math.sin(a)
     soft = rng.uniform(0.3, 2.0)
-    shade = 1.0 - rng.uniform(0.25, 0.55) / (1.0 + np.exp(-side / soft))
+    shade = 1.0 - rng.uniform(0.25, 0.55) / (1.0 + np.exp(np.clip(-side / soft, -50, 50)))
     paper = np.full((h, w), rng.uniform(0.85, 0.97)) * shade
     return to_image(compose(paper, ink, rng.uniform(0.6, 0.85)), rng, color=True, noise=0.01), label
 

@@ -16,6 +16,7 @@ half-drawn 8 is not a digit yet, and saying so at every stroke would flicker).
 from __future__ import annotations
 
 import functools
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -76,16 +77,19 @@ class NotDigitCheck:
         """ValueError for a file that is not a check of this version."""
         try:
             blob = torch.load(path, map_location="cpu", weights_only=True)
-        except (OSError, RuntimeError, EOFError) as exc:
-            raise ValueError(f"cannot read {path.name}: {exc}") from None
+        except (OSError, RuntimeError, EOFError, pickle.UnpicklingError) as exc:
+            raise ValueError(f"cannot read {path.name}: {str(exc).splitlines()[0]}") from None
         if not isinstance(blob, dict) or blob.get("version") != FORMAT_VERSION:
             raise ValueError(f"{path.name} is not a not-a-digit check of version {FORMAT_VERSION}")
-        width = int(blob["width"])
-        if not 1 <= width <= 256:
-            raise ValueError(f"{path.name}: bad width {width}")
-        net = NotDigitNet(width)
-        net.load_state_dict(blob["state_dict"])
-        return cls(net, float(blob["threshold"]))
+        try:
+            width = int(blob["width"])
+            if not 1 <= width <= 256:
+                raise ValueError(f"bad width {width}")
+            net = NotDigitNet(width)
+            net.load_state_dict(blob["state_dict"])
+            return cls(net, float(blob["threshold"]))
+        except (KeyError, TypeError, ValueError, RuntimeError) as exc:
+            raise ValueError(f"{path.name} is damaged: {str(exc).splitlines()[0]}") from None
 
 
 @functools.lru_cache(maxsize=1)

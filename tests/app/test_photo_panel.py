@@ -3,20 +3,19 @@ and no bars; a picture of a digit after it shows the digit again."""
 
 from __future__ import annotations
 
-import numpy as np
 from PIL import Image, ImageDraw
+
+from bench.photo_cases import make_case
 
 
 def test_opening_a_non_digit_picture_says_not_a_digit(window, tmp_path):
-    rng = np.random.default_rng(21)
-    noise = Image.fromarray((rng.random((60, 60)) * 255).astype(np.uint8)).resize((240, 240), Image.NEAREST)
     noise_path = tmp_path / "noise.png"
-    noise.save(noise_path)
+    make_case("noise", 1, None, seed=21)[0].save(noise_path)  # a picture the check turns away
     assert window.open_image(str(noise_path))
     panel = window.panel
     assert panel.digit.text() == "\u2014" and not panel.digit.isEnabled()
     assert "Not a digit" in panel.confidence.text()
-    assert panel.preview.image() is not None  # what the model saw is still shown
+    assert panel.preview.image is not None  # what the model saw is still shown
 
     seven = Image.new("L", (300, 300), 255)
     ImageDraw.Draw(seven).line([(80, 60), (220, 60), (120, 250)], fill=0, width=14, joint="curve")
