@@ -87,6 +87,10 @@ class TrainDialog(JobDialog):
         self.progress.setFormat(self.tr("Ready"))
         self.status = QLabel(self.tr("Choose the settings and press Start."), objectName="trainStatus")
         self.status.setWordWrap(True)
+        if settings.problems:  # bad remembered values the form just read (and reset): told once
+            self.status.setText(self.tr("These settings could not be used and were reset: %1")
+                                .replace("%1", "; ".join(settings.problems)))
+            settings.problems.clear()
         self.loss_plot = LinePlot(self.tr("Loss"))
         self.acc_plot = LinePlot(self.tr("Accuracy"), (0.0, 1.0))
         pal = self.palette()

@@ -653,7 +653,7 @@ Draw a digit and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../train_dialog.py" line="74"/>
-        <location filename="../train_dialog.py" line="235"/>
+        <location filename="../train_dialog.py" line="239"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
@@ -673,186 +673,191 @@ Draw a digit and watch a neural network read it as you write.
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="90"/>
+        <location filename="../train_dialog.py" line="91"/>
+        <source>These settings could not be used and were reset: %1</source>
+        <translation>以下设置无法使用，已恢复默认：%1</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="94"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="91"/>
+        <location filename="../train_dialog.py" line="95"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="93"/>
-        <location filename="../train_dialog.py" line="94"/>
-        <location filename="../train_dialog.py" line="191"/>
-        <location filename="../train_dialog.py" line="192"/>
+        <location filename="../train_dialog.py" line="97"/>
+        <location filename="../train_dialog.py" line="98"/>
+        <location filename="../train_dialog.py" line="195"/>
+        <location filename="../train_dialog.py" line="196"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="95"/>
-        <location filename="../train_dialog.py" line="195"/>
+        <location filename="../train_dialog.py" line="99"/>
+        <location filename="../train_dialog.py" line="199"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="97"/>
+        <location filename="../train_dialog.py" line="101"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="103"/>
+        <location filename="../train_dialog.py" line="107"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="106"/>
+        <location filename="../train_dialog.py" line="110"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="107"/>
+        <location filename="../train_dialog.py" line="111"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="108"/>
+        <location filename="../train_dialog.py" line="112"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="109"/>
+        <location filename="../train_dialog.py" line="113"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="110"/>
+        <location filename="../train_dialog.py" line="114"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="111"/>
+        <location filename="../train_dialog.py" line="115"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="112"/>
+        <location filename="../train_dialog.py" line="116"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="157"/>
+        <location filename="../train_dialog.py" line="161"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="158"/>
+        <location filename="../train_dialog.py" line="162"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="166"/>
+        <location filename="../train_dialog.py" line="170"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="184"/>
+        <location filename="../train_dialog.py" line="188"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="187"/>
+        <location filename="../train_dialog.py" line="191"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="202"/>
+        <location filename="../train_dialog.py" line="206"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="203"/>
+        <location filename="../train_dialog.py" line="207"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="208"/>
+        <location filename="../train_dialog.py" line="212"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="209"/>
+        <location filename="../train_dialog.py" line="213"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="221"/>
+        <location filename="../train_dialog.py" line="225"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="223"/>
+        <location filename="../train_dialog.py" line="227"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="224"/>
+        <location filename="../train_dialog.py" line="228"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="225"/>
+        <location filename="../train_dialog.py" line="229"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="226"/>
+        <location filename="../train_dialog.py" line="230"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="228"/>
+        <location filename="../train_dialog.py" line="232"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="229"/>
+        <location filename="../train_dialog.py" line="233"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="246"/>
+        <location filename="../train_dialog.py" line="250"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="247"/>
+        <location filename="../train_dialog.py" line="251"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="254"/>
+        <location filename="../train_dialog.py" line="258"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="257"/>
+        <location filename="../train_dialog.py" line="261"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="259"/>
+        <location filename="../train_dialog.py" line="263"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="266"/>
+        <location filename="../train_dialog.py" line="270"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="270"/>
+        <location filename="../train_dialog.py" line="274"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

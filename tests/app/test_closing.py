@@ -241,3 +241,13 @@ def test_the_app_quits_cleanly_mid_job(what, mnist_mini, tmp_path):
     assert "exit 0 dialog visible: False running: False" in out
     assert out.count("asked:") == (1 if what == "train" else 0)
     assert "Traceback" not in run.stderr
+
+
+def test_opening_a_minimized_dialog_again_brings_it_back(window, qtbot):
+    """Model > Train Model on a minimized (or, on X11, externally destroyed: checked by hand
+    with `xdotool windowclose`) Train dialog shows it again."""
+    dialog = window.open_train_dialog()
+    dialog.showMinimized()
+    assert dialog.isMinimized()
+    assert window.open_train_dialog() is dialog
+    assert dialog.isVisible() and not dialog.isMinimized()

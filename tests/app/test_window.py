@@ -201,3 +201,13 @@ def test_dropping_an_image_file_recognizes_it(window, qtbot, mnist_mini, tmp_pat
         QApplication.sendEvent(window, drop)
     assert window.panel.digit.text() == str(label)
     assert path.name in window.panel.caption.text()
+
+
+def test_the_evaluate_menu_starts_the_evaluation(window, qtbot, mnist_mini, settings):
+    """Model > Evaluate starts at once (the action's checked=False once reached start=False)."""
+    settings.data_folder = str(mnist_mini)
+    window.commands.evaluate.trigger()
+    dialog = window.evaluate_dialog
+    assert dialog.is_running() or dialog.report is not None
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    assert dialog.report.count == 300
