@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWi
 from . import messages
 from .actions import Actions
 from .canvas import InkCanvas
+from .handwriting import Handwriting
 from .image_io import image_file_filter, image_from_mime, mime_has_image, qimage_to_png_bytes
 from .ink_model import InkModel
 from .model_manager import ModelManager
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
         self.commands = Actions(self)
+        self.handwriting = Handwriting(self)  # Correct / Keep as Example / My Handwriting / Adapt
+        self.handwriting.install(self.commands.model_menu)
         self.setAcceptDrops(True)
         self.setMinimumSize(640, 420)
 
