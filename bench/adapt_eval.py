@@ -35,16 +35,26 @@ from model.data import load_data  # noqa: E402
 from model.evaluate import evaluate  # noqa: E402
 from model.paths import bundled_model_path  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from tests.model.pendigits_reader import by_writer, load_pendigits, pendigits_file  # noqa: E402
+from model.pendigits import load_pendigits  # noqa: E402
 
 CORRECTIONS_PER_DIGIT = 2
 
 
-def find_mnist() -> Path | None:
+def find_data(name: str, marker: str) -> Path | None:
+    """shared/data/NAME beside the checkout (or beside a parent folder), if it holds marker."""
     for parent in REPO.parents:
-        if (parent / "shared" / "data" / "mnist" / "t10k-images-idx3-ubyte.gz").is_file():
-            return parent / "shared" / "data" / "mnist"
+        if (parent / "shared" / "data" / name / marker).is_file():
+            return parent / "shared" / "data" / name
     return None
+
+
+def writers_of(folder: Path) -> dict[int, list[dict]]:
+    """{writer: [{"strokes", "label"}, ...]} from pendigits-tra (model/pendigits.py flips y)."""
+    pen = load_pendigits(folder)
+    groups: dict[int, list[dict]] = {}
+    for ink, label, writer in zip(pen.inks, pen.labels.tolist(), pen.writers.tolist()):
+        groups.setdefault(writer, []).append({"strokes": [s.tolist() for s in ink], "label": label})
+    return groups
 
 
 def split_writer(inks: list[dict], seed: int) -> tuple[list[dict], list[dict]]:
@@ -66,15 +76,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=bundled_model_path())
     parser.add_argument("--writers", type=int, default=5, help="how many of the worst-read writers")
-    parser.add_argument("--mnist", type=Path, default=find_mnist())
+    parser.add_argument("--mnist", type=Path, default=find_data("mnist", "t10k-images-idx3-ubyte.gz"))
+    parser.add_argument("--pen", type=Path, default=find_data("pendigits-tra", "pendigits-orig.tra"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-cli", action="store_true", help="do not time `digitpad adapt`")
     args = parser.parse_args()
-    if args.mnist is None:
-        sys.exit("no MNIST folder found: give --mnist DIR")
+    if args.mnist is None or args.pen is None:
+        sys.exit("MNIST or pendigits-tra not found: give --mnist DIR and --pen DIR")
     base = read_checkpoint(args.model)
     predictor = Predictor.load(args.model)
-    writers = by_writer(load_pendigits(pendigits_file()))
+    writers = writers_of(args.pen)
     ranked = sorted(writers, key=lambda w: accuracy(predictor, writers[w]))[: args.writers]
     replay, test = load_data(args.mnist, "train"), load_data(args.mnist, "test")
     config = AdaptConfig(seed=args.seed, folds=0)

@@ -4,8 +4,9 @@ The person's kept drawings (inks with labels, model/samples.py) are rendered by 
 one renderer (model/ink.py) and the active model is fine-tuned on them, with the
 training augmentation (model/augment.py), each batch mixed with replayed general
 digits (MNIST if the user has it, else the mini MNIST shipped in assets/) so that
-nothing general is forgotten. BatchNorm statistics stay frozen: a few dozen
-drawings would otherwise pull them away from everything else the model reads.
+nothing general is forgotten: on those the target is the base model's own answer
+(distillation, softened at DISTILL_T), not just the label. BatchNorm statistics stay
+frozen: a few dozen drawings would otherwise pull them away from everything else.
 
 What it gained is measured by cross-validation: the drawings are split into folds
 (each digit spread over the folds); for each fold a model is fine-tuned on the
@@ -40,7 +41,8 @@ from .preprocess import normalize
 from .samples import SampleError, parse_label
 
 MIN_SAMPLES = 2  # fewer than this leaves nothing to hold out
-MINI_MNIST = "samples/mnist-mini"  # shipped replay data when the user has no MNIST
+MINI_MNIST = "samples/mnist-mini"
+DISTILL_T = 2.0  # softmax temperature of the base model's answers on replayed digits (Hinton et al. 2015)  # shipped replay data when the user has no MNIST
 
 
 class AdaptError(ValueError):
@@ -188,17 +190,20 @@ def fine_tune(
     user_x: torch.Tensor,
     user_y: torch.Tensor,
     replay_x: torch.Tensor | None,
-    replay_y: torch.Tensor | None,
+    replay_logits: torch.Tensor | None,
     config: AdaptConfig,
     on_step: Callable[[int, float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> bool:
     """Fine-tune `tail` in place on prefix features of the user's drawings (user_x (N, ...),
-    labels user_y (N,) int64) mixed with replayed ones (replay_x (R, ...), replay_y (R,)).
+    labels user_y (N,) int64) while distilling the base model on replayed digits
+    (replay_x (R, ...), the base model's replay_logits (R, 10)).
 
-    Each step: config.user_batch user rows + config.replay_batch replay rows, AdamW
-    with a cosine-decaying learning rate, BatchNorm statistics frozen. Returns False
-    if cancelled (the tail is then half-tuned: discard it).
+    Each step: config.user_batch user rows (cross-entropy with their labels) +
+    config.replay_batch replay rows (cross-entropy with the base model's probabilities
+    at temperature DISTILL_T, so the replayed digits keep their old answers, not just
+    their labels); AdamW with a cosine-decaying learning rate; BatchNorm statistics
+    frozen. Returns False if cancelled (the tail is then half-tuned: discard it).
     """
     gen = torch.Generator().manual_seed(config.seed)
     tail.train()
@@ -210,16 +215,21 @@ def fine_tune(
     decay = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * s / config.steps)))
     replay = replay_x is not None and len(replay_x) > 0 and config.replay_batch > 0
     autocast = select_precision("auto", torch.device("cpu"))
+    u = config.user_batch
     for step in range(config.steps):
         if cancel is not None and cancel.is_set():
             return False
-        pick = torch.randint(len(user_y), (config.user_batch,), generator=gen)  # (U,)
-        x, y = user_x[pick], user_y[pick]
+        pick = torch.randint(len(user_y), (u,), generator=gen)  # (U,)
+        x = user_x[pick]
         if replay:
-            r = torch.randint(len(replay_y), (config.replay_batch,), generator=gen)  # (R',)
-            x, y = torch.cat([x, replay_x[r]]), torch.cat([y, replay_y[r]])  # (U+R', ...), (U+R',)
+            r = torch.randint(len(replay_x), (config.replay_batch,), generator=gen)  # (R',)
+            x = torch.cat([x, replay_x[r]])  # (U+R', ...)
         with torch.autocast("cpu", dtype=autocast, enabled=autocast is not None):
-            loss = F.cross_entropy(tail(x), y)
+            logits = tail(x).float()  # (U+R',10)
+        loss = F.cross_entropy(logits[:u], user_y[pick])
+        if replay:
+            soft = (replay_logits[r] / DISTILL_T).softmax(dim=1)  # (R',10) the base model's answers
+            loss = loss + F.cross_entropy(logits[u:] / DISTILL_T, soft) * DISTILL_T**2
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -297,26 +307,27 @@ class _Run:
     def make_pools(self, images: torch.Tensor, targets: torch.Tensor, replay: DigitData) -> None:
         """Prefix features of the drawings' augmented copies and of augmented replay digits."""
         cfg, n = self.config, len(targets)
-        _, prefix, _ = self.new_model()
+        _, prefix, tail = self.new_model()
         self.n, self.targets = n, targets
         self.folds = min(cfg.folds, n)
         self.stages = self.folds + 1
         self.user_x = prefix_features(prefix, augmented_pool(images, cfg.copies, self.gen))  # (N*(c+1),...)
         self.user_y = targets.repeat(cfg.copies + 1)  # (N*(c+1),)
         self.sample_of = torch.arange(n).repeat(cfg.copies + 1)  # drawing index of each row
-        self.replay_x = self.replay_y = None
+        self.replay_x = self.replay_logits = None
         if len(replay) and cfg.replay_batch:
             pick = torch.randperm(len(replay), generator=self.gen)[: cfg.replay_pool]  # (R,)
             digits = replay.images[pick].unsqueeze(1).float().div_(255.0)  # (R,1,28,28)
             self.replay_x = prefix_features(prefix, augment_batch(digits, self.gen))
-            self.replay_y = replay.labels[pick]
+            with torch.inference_mode():
+                self.replay_logits = tail.eval()(self.replay_x).float()  # (R,10) the base model's answers
 
     def tune(self, rows: torch.Tensor) -> nn.Module | None:
         """A fresh copy of the base model, fine-tuned on the user rows `rows` (bool mask)."""
         model, _, tail = self.new_model()
         self.stage += 1
         stage = "final" if self.stage == self.stages else f"fold {self.stage}/{self.stages - 1}"
-        ok = fine_tune(tail, self.user_x[rows], self.user_y[rows], self.replay_x, self.replay_y,
+        ok = fine_tune(tail, self.user_x[rows], self.user_y[rows], self.replay_x, self.replay_logits,
                        self.config, lambda step, loss: self._report(stage, step, loss), self.cancel)
         self.cancelled = not ok
         return model if ok else None

@@ -19,12 +19,12 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from .atomic import atomic_write
 from .ink import Ink, ink_to_array
 from .paths import user_data_dir
 
@@ -197,16 +197,6 @@ class SampleStore:
 
 
 def write_samples(path: Path, samples: Sequence[Sample]) -> None:
-    """Replace `path` by these drawings: a temporary file beside it, fsynced, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for s in samples:
-                fh.write(json.dumps(s.to_json(), separators=(",", ":")) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace `path` by these drawings atomically (model/atomic.py: a temporary file, then a rename)."""
+    text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))

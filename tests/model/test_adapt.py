@@ -14,7 +14,8 @@ from model.data import load_data
 from model.paths import bundled_model_path
 from model.predictor import Predictor
 from tests.conftest import MNIST_MINI
-from tests.model.pendigits_reader import by_writer, load_pendigits, pendigits_file
+from model.pendigits import load_pendigits
+from tests.model.test_pen_digits import pendigits_dir
 
 WRITER = 28  # of the 30 pendigits writers, the one the bundled model reads worst
 TINY = AdaptConfig(steps=2, copies=1, replay_pool=32, user_batch=4, replay_batch=4, folds=2)
@@ -41,10 +42,12 @@ def base():
 
 
 def test_adapting_on_a_few_inks_of_one_writer_reads_that_writers_other_inks_better(base, replay, tmp_path):
-    path = pendigits_file()
-    if path is None:
-        pytest.skip("pendigits-orig.tra not found (set DIGITPAD_TEST_PENDIGITS)")
-    inks = by_writer(load_pendigits(path))[WRITER]
+    folder = pendigits_dir()
+    if folder is None:
+        pytest.skip("pendigits-tra not found (set DIGITPAD_TEST_PENDIGITS)")
+    pen = load_pendigits(folder)
+    inks = [{"strokes": ink, "label": int(label)} for ink, label, writer in zip(pen.inks, pen.labels, pen.writers)
+            if writer == WRITER]
     rng = np.random.default_rng(0)
     chosen = [int(i) for d in range(10) for i in rng.choice([j for j, s in enumerate(inks) if s["label"] == d], 2, replace=False)]
     others = [s for j, s in enumerate(inks) if j not in set(chosen)]
