@@ -114,3 +114,16 @@ def test_adapt_runs_in_the_background_and_the_adapted_model_becomes_active(windo
     assert window.manager.predictor.path == dialog.saved_path
     assert window.manager.predictor.loaded.raw["adapt"]["samples"] == 4
     assert dialog.saved_path.name in window.model_label.text()
+
+
+def test_enough_drawings_and_the_app_offers_to_adapt(window, qtbot):
+    store = SampleStore()
+    for i in range(handwriting.OFFER_ADAPT_AT - 1):
+        store.add([[[10, 0], [12 + i, 60]]], i % 10)
+    draw_all(window, one(window.canvas))
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_1)
+    assert "Adapt to My Handwriting" in window.statusBar().currentMessage()
+    draw_all(window, one(window.canvas))
+    QTest.keyClick(window.canvas, Qt.Key.Key_1)
+    assert "Adapt to My Handwriting" not in window.statusBar().currentMessage()
