@@ -35,7 +35,7 @@ from .device import select_precision
 from .checkpoint import make_checkpoint, model_from_checkpoint
 from .data import DataError, DigitData, load_data
 from .ink import Ink, render_ink
-from .nets import NUM_CLASSES, make_config
+from .nets import NUM_CLASSES, get_architecture, make_config
 from .paths import asset_path
 from .preprocess import normalize
 from .samples import SampleError, parse_label
@@ -264,6 +264,10 @@ def adapt(
     targets = torch.tensor(check_labels(labels), dtype=torch.int64)  # (N,)
     if len(inks) != len(targets):
         raise AdaptError(f"{len(inks)} drawings but {len(targets)} labels")
+    engine = getattr(get_architecture(base.get("arch")), "engine", "torch")
+    if engine != "torch":
+        raise AdaptError(f"{base.get('arch')} models train with their own {engine} loop and cannot be adapted; "
+                         "adapt a PyTorch model (digitnet, cnn, mlp...)")
     images = render_samples(inks)  # (N,1,28,28)
     if config.threads:
         torch.set_num_threads(config.threads)

@@ -126,3 +126,13 @@ def test_folds_spread_each_digit():
     for d in range(10):
         assert len(set(folds[np.array(labels) == d])) == 2
     assert abs(int((folds == 0).sum()) - int((folds == 1).sum())) <= 1
+
+
+def test_a_numpy_engine_model_is_refused_clearly(replay):
+    from model.checkpoint import make_checkpoint
+    from model.nets import build_model, make_config
+
+    base = make_checkpoint(build_model("numpy-cnn"), "numpy-cnn", make_config("numpy-cnn"))
+    inks, labels = _tiny_inks()
+    with pytest.raises(AdaptError, match="numpy-cnn .* cannot be adapted"):
+        adapt(base, inks, labels, TINY, replay=replay)
