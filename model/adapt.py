@@ -58,6 +58,7 @@ class AdaptConfig:
     replay_pool: int = 1024  # general digits, augmented once, to replay from
     user_batch: int = 32  # augmented copies of the user's drawings per batch
     replay_batch: int = 64  # replayed general digits per batch
+    replay_weight: float = 2.0  # weight of the distillation loss on them (the user's loss has 1)
     lr: float = 1e-3  # peak learning rate (AdamW, cosine decay)
     weight_decay: float = 1e-4
     folds: int = 2  # cross-validation folds (0: no before/after measurement)
@@ -71,6 +72,8 @@ class AdaptConfig:
             (self.replay_batch >= 0, f"replay batch must be >= 0, got {self.replay_batch}"),
             (math.isfinite(self.lr) and self.lr > 0, f"learning rate must be positive, got {self.lr}"),
             (self.weight_decay >= 0, f"weight decay must be >= 0, got {self.weight_decay}"),
+            (math.isfinite(self.replay_weight) and self.replay_weight >= 0,
+             f"replay weight must be >= 0, got {self.replay_weight}"),
             (self.folds == 0 or self.folds >= 2, f"folds must be 0 or at least 2, got {self.folds}"),
             (self.threads is None or self.threads >= 1, f"threads must be at least 1, got {self.threads}"),
         ]
@@ -229,7 +232,7 @@ def fine_tune(
         loss = F.cross_entropy(logits[:u], user_y[pick])
         if replay:
             soft = (replay_logits[r] / DISTILL_T).softmax(dim=1)  # (R',10) the base model's answers
-            loss = loss + F.cross_entropy(logits[u:] / DISTILL_T, soft) * DISTILL_T**2
+            loss = loss + config.replay_weight * DISTILL_T**2 * F.cross_entropy(logits[u:] / DISTILL_T, soft)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
