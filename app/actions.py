@@ -106,7 +106,7 @@ class Actions(QObject):
         edit.addActions([self.undo, self.redo, self.clear])
         edit.addSeparator()
         edit.addActions([self.pen, self.eraser])
-        model = bar.addMenu(self.tr("&Model"))
+        model = self.model_menu = bar.addMenu(self.tr("&Model"))
         model.addAction(self.load_model)
         self.saved_menu = model.addMenu(self.tr("&Saved Models"))
         self.saved_menu.setObjectName("savedModelsMenu")

@@ -9,7 +9,7 @@ import math
 from typing import Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -25,7 +25,13 @@ def gray_to_qimage(image: np.ndarray, invert: bool = False) -> QImage:
 
 
 class ProbabilityChart(QWidget):
-    """Ten vertical bars, one per digit, the winner highlighted."""
+    """Ten vertical bars, one per digit, the winner highlighted.
+
+    Emits digitClicked(digit) when the user clicks a digit's bar (to say which digit it
+    really was).
+    """
+
+    digitClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +55,15 @@ class ProbabilityChart(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(260, 130)
+
+    def digit_at(self, x: float) -> int:
+        """The digit whose bar slot holds widget x coordinate x."""
+        return int(min(max(x * 10.0 / max(self.width(), 1), 0), 9))
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.digitClicked.emit(self.digit_at(event.position().x()))
+        event.accept()
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)

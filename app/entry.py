@@ -1,4 +1,4 @@
-"""The `digitpad` command: no arguments opens the app; train/evaluate/predict run headless.
+"""The `digitpad` command: no arguments opens the app; train/evaluate/predict/adapt/samples run headless.
 
 `--self-test` runs app.selftest offscreen (exit 0 only if the build works); `--version`
 prints the version without importing Qt or torch.
@@ -16,7 +16,7 @@ import os
 import sys
 from typing import Sequence
 
-HEADLESS_COMMANDS = {"train", "evaluate", "predict"}
+HEADLESS_COMMANDS = {"train", "evaluate", "predict", "adapt", "samples"}
 EXIT_NO_DISPLAY = 1
 
 

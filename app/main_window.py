@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter
 from . import messages
 from .actions import Actions
 from .canvas import InkCanvas
+from .handwriting import Handwriting
 from .image_io import ImageOpener, image_file_filter, image_from_mime, mime_has_image
 from .ink_model import InkModel
 from .job_dialog import JobDialog
@@ -52,6 +53,8 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
         self.commands = Actions(self)
+        self.handwriting = Handwriting(self)  # Correct / Keep as Example / My Handwriting / Adapt
+        self.handwriting.install(self.commands.model_menu)
         self.setAcceptDrops(True)
         self.setMinimumSize(640, 420)
 

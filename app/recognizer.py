@@ -15,6 +15,7 @@ from .ink_model import InkModel
 
 DEBOUNCE_MS = 40
 SELECT_SLOP = 8.0  # a tap this close to a character's box (canvas px) selects it
+NUMBER_CONFIDENCE = 0.75  # mean top probability of the digits; see _confident
 NUMBER_ASPECT = 1.2  # an image shows as a number only if its characters span this many times their height
 
 
@@ -28,6 +29,13 @@ def _looks_like_a_number(number) -> bool:
     y0 = min(c.box[1] for c in number.characters)
     y1 = max(c.box[3] for c in number.characters)
     return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
+
+
+def _confident(number) -> bool:
+    """Digits read with NUMBER_CONFIDENCE on average: a picture the single-digit check
+    calls "not a digit" (noise, clutter) shows as a number only if its digits are clear."""
+    confidences = [float(c.probabilities.max()) for c in number.digits]
+    return sum(confidences) / len(confidences) >= NUMBER_CONFIDENCE
 
 
 class Recognizer(QObject):
@@ -97,7 +105,8 @@ class Recognizer(QObject):
         self._timer.stop()
         self._image = (prediction, name, number)
         self._pinned = None
-        if number is not None and _looks_like_a_number(number):
+        if number is not None and _looks_like_a_number(number) and (
+                not getattr(prediction, "not_digit", False) or _confident(number)):
             self.last_number = number
             self.number.emit(number)
             self._select(number.characters.index(number.digits[0]), name)

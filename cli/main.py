@@ -1,4 +1,4 @@
-"""The headless command line: `digitpad train | evaluate | predict`.
+"""The headless command line: `digitpad train | evaluate | predict | adapt | samples`.
 
 Errors are one clear line on stderr and a non-zero exit, never a traceback.
 """
@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .predict import add_predict_arguments
 
     add_predict_arguments(sub.add_parser("predict", help="recognize image files or inks (JSON Lines)"))
+    from .adapt import add_adapt_arguments, add_samples_arguments
+
+    add_adapt_arguments(sub.add_parser("adapt", help="fine-tune a model on one person's labelled drawings"))
+    add_samples_arguments(sub.add_parser("samples", help="your kept drawings: list, export, import"))
     return parser
 
 
@@ -102,7 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     handler = {"train": cmd_train, "evaluate": cmd_evaluate}.get(args.command)
     if handler is None:
-        from .predict import cmd_predict as handler
+        from .adapt import cmd_adapt, cmd_samples
+        from .predict import cmd_predict
+
+        handler = {"adapt": cmd_adapt, "samples": cmd_samples}.get(args.command, cmd_predict)
     try:
         return handler(args)
     except BrokenPipeError:

@@ -981,4 +981,209 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>DigitPad 无法启动：模型缺失或已损坏。</translation>
     </message>
 </context>
+<context>
+    <name>Handwriting</name>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Which digit did you draw?</source>
+        <translation>您画的是哪个数字？</translation>
+    </message>
+    <message>
+        <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
+        <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
+    </message>
+    <message>
+        <source>&amp;Correct...</source>
+        <translation>更正(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Say which digit the drawing really is; DigitPad keeps it to learn your hand</source>
+        <translation>说明这个笔迹实际上是哪个数字；DigitPad 会保存它以学习您的笔迹</translation>
+    </message>
+    <message>
+        <source>&amp;Keep as Example</source>
+        <translation>保存为样本(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keep the drawing as an example of the digit it was read as (Enter)</source>
+        <translation>将此笔迹保存为识别出的数字的样本（回车）</translation>
+    </message>
+    <message>
+        <source>&amp;My Handwriting...</source>
+        <translation>我的笔迹(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>The drawings you kept, by digit: look, delete, export, import</source>
+        <translation>按数字查看您保存的笔迹：浏览、删除、导出、导入</translation>
+    </message>
+    <message>
+        <source>&amp;Adapt to My Handwriting...</source>
+        <translation>适配我的笔迹(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Fine-tune the active model on the drawings you kept</source>
+        <translation>在您保存的手写样本上微调当前模型</translation>
+    </message>
+    <message>
+        <source>Nothing recognized: press the digit key to say which it is.</source>
+        <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
+    </message>
+    <message>
+        <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
+        <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
+    </message>
+    <message>
+        <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
+        <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
+    </message>
+    <message>
+        <source>Keep Drawing</source>
+        <translation>保存手写样本</translation>
+    </message>
+    <message>
+        <source>The drawing could not be kept.</source>
+        <translation>无法保存此笔迹。</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingDialog</name>
+    <message>
+        <source>My Handwriting</source>
+        <translation>我的笔迹</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Selected</source>
+        <translation>删除所选(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete &amp;All...</source>
+        <translation>全部删除(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>导出(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Import...</source>
+        <translation>导入(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>Export Drawings</source>
+        <translation>导出手写样本</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Import Drawings</source>
+        <translation>导入手写样本</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.json)</source>
+        <translation>JSON Lines (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <source>Delete all %1 kept drawings? This cannot be undone.</source>
+        <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>All digits (%1)</source>
+        <translation>全部数字 (%1)</translation>
+    </message>
+    <message>
+        <source>Imported %1 drawings.</source>
+        <translation>已导入 %1 个手写样本。</translation>
+    </message>
+    <message>
+        <source>Exported %1 drawings.</source>
+        <translation>已导出 %1 个手写样本。</translation>
+    </message>
+    <message>
+        <source>%1 drawings kept in %2</source>
+        <translation>已保存 %1 个手写样本，位于 %2</translation>
+    </message>
+    <message>
+        <source>%1 lines could not be read and were skipped.</source>
+        <translation>%1 行无法读取，已跳过。</translation>
+    </message>
+    <message>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message>
+        <source>A %1, kept %2</source>
+        <translation>数字 %1，保存于 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AdaptDialog</name>
+    <message>
+        <source>Adapt to My Handwriting</source>
+        <translation>适配我的笔迹</translation>
+    </message>
+    <message>
+        <source>&amp;Adapt</source>
+        <translation>适配(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Use the Adapted Model</source>
+        <translation>使用适配后的模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Adapting failed; the active model is unchanged.</source>
+        <translation>适配失败；当前模型未改变。</translation>
+    </message>
+    <message>
+        <source>%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), mixed with general digits so that nothing else is forgotten.</source>
+        <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was saved; the active model is unchanged.</source>
+        <translation>已停止。未保存任何内容；当前模型未改变。</translation>
+    </message>
+    <message>
+        <source>Make the adapted model the active one?</source>
+        <translation>将适配后的模型设为当前模型？</translation>
+    </message>
+    <message>
+        <source>Adapting to %1 drawings...</source>
+        <translation>正在适配 %1 个手写样本...</translation>
+    </message>
+    <message>
+        <source>Load Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>Now recognizing with the adapted model %1.</source>
+        <translation>现在使用适配后的模型 %1 识别。</translation>
+    </message>
+    <message>
+        <source>Done in %1 s. Saved as %2.</source>
+        <translation>完成，用时 %1 秒。已保存为 %2。</translation>
+    </message>
+    <message>
+        <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
+        <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
+    </message>
+    <message>
+        <source>Adapting: %1, step %2 of %3</source>
+        <translation>适配中：%1，第 %2 步，共 %3 步</translation>
+    </message>
+</context>
 </TS>

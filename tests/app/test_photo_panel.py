@@ -8,10 +8,11 @@ from PIL import Image, ImageDraw
 from bench.photo_cases import make_case
 
 
-def test_opening_a_non_digit_picture_says_not_a_digit(window, tmp_path):
+def test_opening_a_non_digit_picture_says_not_a_digit(window, qtbot, tmp_path):
     noise_path = tmp_path / "noise.png"
     make_case("noise", 1, None, seed=21)[0].save(noise_path)  # a picture the check turns away
-    assert window.open_image(str(noise_path))
+    with qtbot.waitSignal(window.images.opened, timeout=20000):  # read off the GUI thread
+        window.open_image(str(noise_path))
     panel = window.panel
     assert panel.digit.text() == "\u2014" and not panel.digit.isEnabled()
     assert "Not a digit" in panel.confidence.text()
@@ -21,5 +22,6 @@ def test_opening_a_non_digit_picture_says_not_a_digit(window, tmp_path):
     ImageDraw.Draw(seven).line([(80, 60), (220, 60), (120, 250)], fill=0, width=14, joint="curve")
     seven_path = tmp_path / "seven.png"
     seven.save(seven_path)
-    assert window.open_image(str(seven_path))
+    with qtbot.waitSignal(window.images.opened, timeout=20000):  # read off the GUI thread
+        window.open_image(str(seven_path))
     assert panel.digit.text() == "7" and "Not a digit" not in panel.confidence.text()

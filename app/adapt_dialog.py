@@ -1,0 +1,158 @@
+"""Adapt to My Handwriting: fine-tune the active model on the kept drawings, in the background.
+
+The work runs in app.worker.Worker (the window stays responsive); the dialog shows the
+progress, can cancel, and at the end shows the accuracy on the user's own drawings
+before and after (cross-validated by model.adapt) and offers to make the adapted model
+active. The adapted model is saved atomically into the user's models folder by the job.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
+
+from model.adapt import AdaptConfig, adapt
+from model.checkpoint import save_checkpoint
+from model.paths import models_dir
+from model.samples import SampleStore
+
+from . import messages
+from .worker import Worker
+
+PERCENT = 1000  # progress bar resolution
+
+
+def adapted_model_path(arch: str) -> Path:
+    """A fresh, dated file name in the user's models folder."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path, n = models_dir() / f"{arch}-adapted-{stamp}.pt", 2
+    while path.exists():
+        path, n = models_dir() / f"{arch}-adapted-{stamp}-{n}.pt", n + 1
+    return path
+
+
+class AdaptDialog(QDialog):
+    def __init__(self, manager, store: SampleStore, parent=None, config: AdaptConfig | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("adaptDialog")
+        self.setWindowTitle(self.tr("Adapt to My Handwriting"))
+        self.manager, self.store = manager, store
+        self.config = config or AdaptConfig()
+        self.worker: Worker | None = None
+        self.saved_path: Path | None = None
+        self.result = None
+        self.status = QLabel(objectName="adaptStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(objectName="adaptProgress")
+        self.progress.setRange(0, PERCENT)
+        self.start_button = QPushButton(self.tr("&Adapt"), objectName="adaptStart")
+        self.cancel_button = QPushButton(self.tr("&Cancel"), objectName="adaptCancel")
+        self.use_button = QPushButton(self.tr("&Use the Adapted Model"), objectName="adaptUse")
+        self.close_button = QPushButton(self.tr("Close"), objectName="adaptClose")
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.cancel_button, self.use_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.use_button.clicked.connect(self.use_adapted)
+        self.close_button.clicked.connect(self.close)
+        self.resize(460, 180)
+        self._idle()
+
+    def _idle(self) -> None:
+        count = len(self.store.load())
+        text = self.tr("%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), "
+                       "mixed with general digits so that nothing else is forgotten.").replace("%1", str(count))
+        self.status.setText(text)
+        self.start_button.setEnabled(count >= 2)
+        self.cancel_button.setEnabled(False)
+        self.use_button.setVisible(False)
+
+    def is_running(self) -> bool:
+        return self.worker is not None and self.worker.is_running()
+
+    def start(self) -> None:
+        samples = self.store.load()
+        predictor = self.manager.predictor
+        base, name = predictor.loaded.raw, Path(predictor.path).name if predictor.path else "model"
+        inks, labels = [s.strokes for s in samples], [s.label for s in samples]
+        config = self.config
+
+        def job(report, cancel):
+            result = adapt(base, inks, labels, config, report, cancel, base_name=name)
+            path = None if result.cancelled else save_checkpoint(result.checkpoint, adapted_model_path(base["arch"]))
+            return result, path
+
+        self.worker = Worker(job, "digitpad-adapt", parent=self)
+        self.worker.progress.connect(self._progress)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.worker.stopped.connect(self._stopped)
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.use_button.setVisible(False)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Adapting to %1 drawings...").replace("%1", str(len(samples))))
+        self.worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.setText(self.tr("Stopping..."))
+
+    def _progress(self, p) -> None:
+        self.progress.setValue(int(p.fraction * PERCENT))
+        self.status.setText(self.tr("Adapting: %1, step %2 of %3").replace("%1", p.stage)
+                            .replace("%2", str(p.step)).replace("%3", str(p.steps)))
+
+    def _finished(self, outcome) -> None:
+        result, path = outcome
+        self.result, self.saved_path = result, path
+        if result.cancelled:
+            self.status.setText(self.tr("Stopped. Nothing was saved; the active model is unchanged."))
+            return
+        self.progress.setValue(PERCENT)
+        self.manager.savedModelsChanged.emit()
+        text = self.tr("Done in %1 s. Saved as %2.").replace("%1", f"{result.seconds:.0f}").replace("%2", path.name)
+        if result.before is not None and result.after is not None:
+            text += "\n" + self.tr("On your own digits (each scored by a model that had not seen it): "
+                                   "%1% before, %2% after.").replace("%1", f"{result.before * 100:.0f}") \
+                .replace("%2", f"{result.after * 100:.0f}")
+        self.status.setText(text + "\n" + self.tr("Make the adapted model the active one?"))
+        self.use_button.setVisible(True)
+
+    def _failed(self, kind: str, message: str) -> None:
+        self.status.setText(self.tr("Adapting failed; the active model is unchanged."))
+        messages.error(self, self.tr("Adapt to My Handwriting"), message)
+
+    def _stopped(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.start_button.setEnabled(len(self.store.load()) >= 2)
+
+    def use_adapted(self) -> None:
+        if self.saved_path is None:
+            return
+        try:
+            self.manager.load(self.saved_path)
+        except (ValueError, OSError) as exc:
+            messages.error(self, self.tr("Load Model"), str(exc))
+            return
+        self.use_button.setVisible(False)
+        self.status.setText(self.tr("Now recognizing with the adapted model %1.").replace("%1", self.saved_path.name))
+
+    def closeEvent(self, event) -> None:
+        if self.is_running():  # closing never waits: the job stops at its next step
+            self.worker.cancel()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.close()
+

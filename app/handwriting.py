@@ -1,0 +1,143 @@
+"""Correct and keep: the user says which digit a drawing really was, and DigitPad keeps it.
+
+One action each way: click that digit's bar in the probability chart, press the digit
+key (0-9) while the canvas has focus, or Model > Correct...; Enter keeps a drawing the
+model read right ("Keep as Example"). The ink and its label go to the user's kept
+drawings (model/samples.py); the canvas clears for the next digit and the status bar
+confirms. The My Handwriting and Adapt dialogs open from here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog
+
+from model.samples import SampleError, SampleStore
+
+from . import messages
+
+OFFER_ADAPT_AT = 20  # kept drawings after which (and every 10 more) adapting is suggested
+STATUS_MS = 6000
+
+
+def ask_digit(parent, guess: int | None) -> int | None:
+    """Which digit was it? None if the user cancels. (Tests replace this function.)"""
+    tr = lambda text: QCoreApplication.translate("Handwriting", text)  # noqa: E731
+    value, ok = QInputDialog.getInt(parent, tr("Correct"), tr("Which digit did you draw?"),
+                                    guess if guess is not None else 0, 0, 9)
+    return value if ok else None
+
+
+class Handwriting(QObject):
+    """Owns the Correct/Keep actions and the kept-drawings store. Emits kept(digit, total)."""
+
+    kept = Signal(int, int)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.w = window
+        self.store = SampleStore()
+        self.gallery = None
+        self.adapt_dialog = None
+        canvas = window.canvas
+
+        def act(text, slot, tip, keys=()):
+            a = QAction(text, window)
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+            if keys:
+                a.setShortcuts([QKeySequence(k) for k in keys])
+                a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the canvas has focus
+                canvas.addAction(a)
+            a.triggered.connect(slot)
+            return a
+
+        self.correct = act(self.tr("&Correct..."), self.correct_dialog,
+                           self.tr("Say which digit the drawing really is; DigitPad keeps it to learn your hand"))
+        self.keep = act(self.tr("&Keep as Example"), self.keep_current,
+                        self.tr("Keep the drawing as an example of the digit it was read as (Enter)"),
+                        (Qt.Key.Key_Return, Qt.Key.Key_Enter))
+        self.digit_keys = [act(str(d), lambda _=False, d=d: self.keep_as(d), "", (str(d),)) for d in range(10)]
+        self.open_gallery = act(self.tr("&My Handwriting..."), self.show_gallery,
+                                self.tr("The drawings you kept, by digit: look, delete, export, import"))
+        self.adapt = act(self.tr("&Adapt to My Handwriting..."), self.show_adapt,
+                         self.tr("Fine-tune the active model on the drawings you kept"))
+        window.panel.chart.digitClicked.connect(self.keep_as)
+
+    def install(self, menu) -> None:
+        """Add the actions to a menu (the Model menu)."""
+        menu.addSeparator()
+        menu.addActions([self.correct, self.keep, self.open_gallery, self.adapt])
+
+    def recognized_digit(self) -> int | None:
+        """What the model reads in the canvas's ink now (recognized afresh, not debounced)."""
+        self.w.recognizer.recognize_ink()
+        last = self.w.recognizer.last
+        return None if last is None else last.digit
+
+    def correct_dialog(self) -> None:
+        if self._nothing_drawn():
+            return
+        digit = ask_digit(self.w, self.recognized_digit())
+        if digit is not None:
+            self.keep_as(digit)
+
+    def keep_current(self) -> None:
+        if self._nothing_drawn():
+            return
+        digit = self.recognized_digit()
+        if digit is None:
+            self.w.statusBar().showMessage(self.tr("Nothing recognized: press the digit key to say which it is."),
+                                           STATUS_MS)
+            return
+        self.keep_as(digit)
+
+    def _nothing_drawn(self) -> bool:
+        if self.w.ink.is_empty():
+            self.w.statusBar().showMessage(self.tr("Draw a digit first: DigitPad keeps drawings, not images."),
+                                           STATUS_MS)
+            return True
+        return False
+
+    def keep_as(self, digit: int) -> bool:
+        """Keep the canvas's ink labelled `digit`, clear the canvas, confirm in the status bar."""
+        if self._nothing_drawn():
+            return False
+        strokes = [[list(point) for point in stroke] for stroke in self.w.ink.strokes]
+        try:
+            self.store.add(strokes, digit)
+        except (SampleError, OSError) as exc:
+            messages.error(self.w, self.tr("Keep Drawing"), self.tr("The drawing could not be kept.") + "\n\n" + str(exc))
+            return False
+        counts = self.store.counts()
+        total = sum(counts)
+        self.w.clear_canvas()
+        text = self.tr("Kept as a %1: %2 of your %1s, %3 drawings in all.")
+        text = text.replace("%1", str(digit)).replace("%2", str(counts[digit])).replace("%3", str(total))
+        if total >= OFFER_ADAPT_AT and (total - OFFER_ADAPT_AT) % 10 == 0:
+            text += " " + self.tr("Enough to learn your hand: Model > Adapt to My Handwriting.")
+        self.w.statusBar().showMessage(text, STATUS_MS)
+        if self.gallery is not None and self.gallery.isVisible():
+            self.gallery.reload()
+        self.kept.emit(digit, total)
+        return True
+
+    def show_gallery(self):
+        from .handwriting_dialog import HandwritingDialog
+
+        if self.gallery is None:
+            self.gallery = HandwritingDialog(self.store, self.w)
+        self.gallery.reload()
+        self.gallery.show()
+        self.gallery.raise_()
+        return self.gallery
+
+    def show_adapt(self, config=None):
+        from .adapt_dialog import AdaptDialog
+
+        if self.adapt_dialog is None or not self.adapt_dialog.is_running():
+            self.adapt_dialog = AdaptDialog(self.w.manager, self.store, self.w, config=config)
+        self.adapt_dialog.show()
+        self.adapt_dialog.raise_()
+        return self.adapt_dialog

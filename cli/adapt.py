@@ -1,0 +1,147 @@
+"""`digitpad adapt` (fine-tune a model on one person's drawings) and `digitpad samples`
+(the kept drawings: list, export, import). Errors are one line (cli/main.py prints them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from model.adapt import AdaptConfig
+
+EXIT_INTERRUPTED = 130
+
+
+def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
+    d = AdaptConfig()
+    p.description = ("Fine-tune a model on labelled drawings of one person's hand, mixed with replayed MNIST, "
+                     "and report the cross-validated accuracy on those drawings before and after.")
+    p.add_argument("--ink", metavar="FILE",
+                   help='JSON Lines, one {"strokes": [...], "label": d} per line (default: your kept drawings)')
+    p.add_argument("--out", type=Path, help="where to save the adapted model (default: your DigitPad models folder)")
+    p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
+    p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
+    p.add_argument("--folds", type=int, default=d.folds,
+                   help=f"cross-validation folds for the before/after figures; 0 skips them (default {d.folds})")
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--threads", type=int, help="CPU threads for PyTorch")
+
+
+def add_samples_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = "Your kept drawings (My handwriting): count them, export them, import them on another machine."
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub.add_parser("list", help="how many drawings are kept, per digit")
+    sub.add_parser("export", help="write them to a JSON Lines file").add_argument("file", type=Path)
+    sub.add_parser("import", help="add the labelled inks of a JSON Lines file").add_argument("file", type=Path)
+
+
+def read_labelled_inks(name: str) -> list:
+    """The Samples of a JSON Lines file, strictly: ValueError naming the first problem."""
+    from model.samples import SampleError, parse_sample_line
+
+    try:
+        lines = Path(name).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise ValueError(f"no such ink file: {name}") from None
+    except IsADirectoryError:
+        raise ValueError(f"{name} is a folder, not an ink file") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{name} is not a UTF-8 text file of inks") from None
+    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    if not any('"label"' in line for _, line in numbered):
+        raise ValueError(f'{name} has no labels: each line needs "strokes" and a "label" 0-9')
+    samples = []
+    for lineno, line in numbered:
+        try:
+            samples.append(parse_sample_line(line, lineno))
+        except SampleError as exc:
+            raise ValueError(f"{name} {exc}") from None
+    if len(samples) < 2:
+        raise ValueError(f"{name} holds only {len(samples)} drawing: adapting needs at least 2")
+    return samples
+
+
+def cmd_adapt(args: argparse.Namespace) -> int:
+    from model.adapt import adapt
+    from model.checkpoint import read_checkpoint, save_checkpoint
+    from model.paths import bundled_model_path, models_dir
+    from model.samples import SampleStore
+
+    config = AdaptConfig(steps=args.steps, folds=args.folds, seed=args.seed, threads=args.threads)
+    config.validate()
+    if args.ink is not None:
+        samples = read_labelled_inks(args.ink)
+    else:
+        samples = SampleStore().load()
+        if len(samples) < 2:
+            raise ValueError(f"you have kept {len(samples)} drawing(s): adapting needs at least 2 (or give --ink FILE)")
+    base_path = args.model or bundled_model_path()
+    base = read_checkpoint(base_path)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = args.out or models_dir() / f"{base['arch']}-adapted-{stamp}.pt"
+    cancel = threading.Event()
+    progress = _Progress(sys.stderr)
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+    try:
+        print(f"adapting {base_path.name} to {len(samples)} drawings -> {out}", file=sys.stderr)
+        result = adapt(base, [s.strokes for s in samples], [s.label for s in samples], config,
+                       progress, cancel, base_name=base_path.name)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        progress.close()
+    if result.cancelled:
+        print("stopped; nothing saved", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    save_checkpoint(result.checkpoint, out)
+    gain = ""
+    if result.before is not None and result.after is not None:
+        gain = (f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
+                f"(cross-validated, {config.folds} folds); ")
+    print(f"done in {result.seconds:.1f} s: {gain}saved {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_samples(args: argparse.Namespace) -> int:
+    from model.samples import SampleStore
+
+    store = SampleStore()
+    if args.action == "list":
+        counts = store.counts()
+        print(json.dumps({"file": str(store.path), "total": sum(counts), "per_digit": counts}))
+    elif args.action == "export":
+        count = store.export(args.file)
+        print(f"exported {count} drawings to {args.file}", file=sys.stderr)
+    else:
+        try:
+            added, problems = store.import_file(args.file)
+        except FileNotFoundError:
+            raise ValueError(f"no such file: {args.file}") from None
+        for problem in problems:
+            print(f"skipped {problem}", file=sys.stderr)
+        print(f"imported {added} drawings into {store.path}", file=sys.stderr)
+    return 0
+
+
+class _Progress:
+    """Adaptation progress on stderr: a rewritten line on a terminal, one line per stage otherwise."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def __call__(self, p) -> None:
+        if self.tty:
+            self.stream.write(f"\r{p.stage}: step {p.step}/{p.steps} loss {p.loss:.4f} ({p.fraction:.0%}) ")
+        elif p.step == p.steps:
+            self.stream.write(f"{p.stage}: {p.steps} steps, loss {p.loss:.4f} ({p.fraction:.0%})\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
