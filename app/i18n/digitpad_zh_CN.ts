@@ -591,6 +591,11 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
+        <location filename="../prediction_panel.py" line="97"/>
+        <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
+        <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
+    </message>
+    <message>
         <location filename="../prediction_panel.py" line="22"/>
         <location filename="../prediction_panel.py" line="65"/>
         <location filename="../prediction_panel.py" line="72"/>
