@@ -127,6 +127,9 @@ def _parse(args: Sequence[str]) -> argparse.Namespace:
 
 def run_app(args: Sequence[str]) -> int:
     options = _parse(args)
+    from model.logs import configure_logging
+
+    configure_logging("app").info("DigitPad starting")
     app = ensure_app([sys.argv[0], *args])
     try:
         window = create_window()

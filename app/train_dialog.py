@@ -96,7 +96,9 @@ class TrainDialog(JobDialog):
         pal = self.palette()
         self.loss_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
         self.acc_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
-        self.acc_plot.add_series(self.tr("test"), Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green)
+        test_color = Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green
+        self.loss_plot.add_series(self.tr("test"), test_color)
+        self.acc_plot.add_series(self.tr("test"), test_color)
         for plot in (self.loss_plot, self.acc_plot):
             plot.x_label = self.tr("epoch")
         plots = QHBoxLayout()
@@ -196,6 +198,7 @@ class TrainDialog(JobDialog):
         self.acc_plot.add_point(self.tr("train"), x, p.accuracy)
 
     def _on_epoch(self, r) -> None:
+        self.loss_plot.add_point(self.tr("test"), r.epoch, r.test_loss)
         self.acc_plot.add_point(self.tr("test"), r.epoch, r.test_accuracy)
 
     @Slot(object)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
@@ -10,12 +12,11 @@ from PySide6.QtWidgets import (
 
 from model.device import DEVICE_CHOICES, default_threads, device_availability
 from model.nets import ARCHITECTURES
-from model.train_config import OPTIMIZERS, TrainConfig
+from model.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
 
 from .settings import Settings
 
-DEFAULTS = {"arch": "cnn", "epochs": 3, "batch_size": 128, "lr": 3e-3, "optimizer": "adamw", "augment": True, "device": "auto",
-            "precision": "auto"}
+DEFAULTS = preset(DIALOG_PRESET)  # what the form shows before the user changes anything
 
 
 class TrainForm(QWidget):
@@ -69,6 +70,22 @@ class TrainForm(QWidget):
         form.addRow(self.tr("Device:"), self.device)
         form.addRow(self.tr("Precision:"), self.precision)
         self.load_settings()
+        self._arch_shown = self.arch.currentData()
+        self.arch.currentIndexChanged.connect(self._arch_changed)
+
+    def _arch_changed(self) -> None:
+        """Choosing an architecture with a preset (numpy-cnn's SGD, lr 0.1, batch 100), or
+        leaving one, puts the preset's values (or the form's defaults) in the fields."""
+        previous, self._arch_shown = self._arch_shown, self.arch.currentData()
+        if previous not in ARCH_PRESETS and self._arch_shown not in ARCH_PRESETS:
+            return
+        values = {**dataclasses.asdict(DEFAULTS), **ARCH_PRESETS.get(self._arch_shown, {})}
+        self.epochs.setValue(values["epochs"])
+        self.batch.setValue(values["batch_size"])
+        self.lr.setValue(values["lr"])
+        self._select(self.optimizer, values["optimizer"])
+        self.augment.setChecked(values["augment"])
+        self._select(self.precision, values["precision"])
 
     def _fill_devices(self) -> None:
         names = {"auto": self.tr("Automatic"), "cpu": "CPU", "cuda": "CUDA (NVIDIA GPU)", "mps": "MPS (Apple GPU)"}
@@ -90,17 +107,17 @@ class TrainForm(QWidget):
 
     def load_settings(self) -> None:
         s = self.settings
-        self._select(self.arch, s.get_str("train/arch", DEFAULTS["arch"]))
+        self._select(self.arch, s.get_str("train/arch", DEFAULTS.arch))
         self.data.setText(s.data_folder)
-        self.epochs.setValue(s.get_int("train/epochs", DEFAULTS["epochs"]))
-        self.batch.setValue(s.get_int("train/batchSize", DEFAULTS["batch_size"]))
-        self.lr.setValue(s.get_float("train/lr", DEFAULTS["lr"]))
-        self._select(self.optimizer, s.get_str("train/optimizer", DEFAULTS["optimizer"]))
-        self.augment.setChecked(s.get_bool("train/augment", DEFAULTS["augment"]))
-        self._select(self.device, s.get_str("train/device", DEFAULTS["device"]))
+        self.epochs.setValue(s.get_int("train/epochs", DEFAULTS.epochs))
+        self.batch.setValue(s.get_int("train/batchSize", DEFAULTS.batch_size))
+        self.lr.setValue(s.get_float("train/lr", DEFAULTS.lr))
+        self._select(self.optimizer, s.get_str("train/optimizer", DEFAULTS.optimizer))
+        self.augment.setChecked(s.get_bool("train/augment", DEFAULTS.augment))
+        self._select(self.device, s.get_str("train/device", DEFAULTS.device))
         if not self.device.model().item(self.device.currentIndex()).isEnabled():
             self._select(self.device, "auto")
-        self._select(self.precision, s.get_str("train/precision", DEFAULTS["precision"]))
+        self._select(self.precision, s.get_str("train/precision", DEFAULTS.precision))
 
     def save_settings(self) -> None:
         s = self.settings
@@ -116,7 +133,8 @@ class TrainForm(QWidget):
 
     def config(self) -> TrainConfig:
         """The TrainConfig the form describes; ValueError with a clear message if it is not valid."""
-        return TrainConfig(
+        return preset(
+            DIALOG_PRESET,
             arch=self.arch.currentData(),
             data=self.data.text().strip() or None,
             epochs=self.epochs.value(),

@@ -6,19 +6,18 @@ Errors are one clear line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
+import dataclasses
 import json
 import os
 import signal
 import sys
-import threading
-import time
 from pathlib import Path
 from typing import Sequence
 
-from model.device import DEVICE_CHOICES, PRECISION_CHOICES
-from model.nets import ARCHITECTURES
-from model.train_config import OPTIMIZERS, SCHEDULES, TrainConfig
+from tqdm import tqdm
+
+from model.device import DEVICE_CHOICES
+from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -37,31 +36,53 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_train(p: argparse.ArgumentParser) -> None:
-    d = TrainConfig()
-    p.add_argument("--arch", default=d.arch, choices=list(ARCHITECTURES), help=f"architecture (default {d.arch})")
-    p.add_argument("--data", help="MNIST folder (the four .gz files) or ImageFolder tree with train/ and test/")
-    p.add_argument("--download", action="store_true", help="download MNIST with torchvision if it is missing")
-    p.add_argument("--epochs", type=int, help=f"number of epochs (default {d.epochs})")
-    p.add_argument("--batch-size", type=int, default=d.batch_size)
-    p.add_argument("--lr", type=float, default=d.lr, help="peak learning rate")
-    p.add_argument("--optimizer", default=d.optimizer, choices=OPTIMIZERS)
-    p.add_argument("--schedule", default=d.schedule, choices=SCHEDULES)
-    p.add_argument("--weight-decay", type=float, default=d.weight_decay)
-    p.add_argument("--no-augment", dest="augment", action="store_false", help="turn augmentation off")
-    p.add_argument("--label-smoothing", type=float, default=d.label_smoothing)
-    p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--device", default=d.device, choices=DEVICE_CHOICES)
-    p.add_argument("--precision", choices=PRECISION_CHOICES,
-                   help="auto (default): bf16 mixed precision where the CPU or GPU runs it natively")
-    p.add_argument("--threads", type=int, help="CPU threads for PyTorch")
-    p.add_argument("--limit", type=int, dest="train_limit", help="train on the first N digits only")
+    """The training flags, generated from TrainConfig's fields (help, choices and defaults
+    are written once, there). Every flag defaults to None: only what the user gave
+    overrides the preset (or, with --resume, the checkpoint's config)."""
+    defaults = TrainConfig()
+    p.add_argument("--preset", default="default", choices=list(PRESETS),
+                   help=f"starting values (default: the bundled model's recipe; quick: {_describe(PRESETS['quick'])})")
+    for f in cli_fields():
+        flag = f.metadata["flag"] or "--" + f.name.replace("_", "-")
+        default = getattr(defaults, f.name)
+        if isinstance(default, bool):
+            if default:  # on by default: the flag turns it off
+                flag = "--no-" + flag.removeprefix("--")
+            p.add_argument(flag, dest=f.name, action="store_const", const=not default, default=None,
+                           help=("turn off " if default else "") + f.metadata["help"])
+            continue
+        kind = _field_type(f)
+        shown = "" if default is None else f" (default {default}{_preset_note(f.name)})"
+        p.add_argument(flag, dest=f.name, type=kind, default=None, choices=f.metadata["choices"],
+                       metavar=f.metadata["metavar"], help=f.metadata["help"] + shown)
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue a stopped training")
+
+
+def _field_type(f: dataclasses.Field) -> type:
+    """int, float or str, from the field's annotation (a string under `from __future__ import annotations`)."""
+    annotation = str(f.type)
+    for kind in (int, float):
+        if annotation.startswith(kind.__name__):
+            return kind
+    return str
+
+
+def _describe(values: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in values.items())
+
+
+def _preset_note(field: str) -> str:
+    """'; numpy-cnn: 0.1' for the architectures whose preset sets field."""
+    return "".join(f"; {arch}: {preset[field]}" for arch, preset in ARCH_PRESETS.items() if field in preset)
 
 
 def _add_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="checkpoint to evaluate (default: the bundled model)")
     p.add_argument("--data", help="MNIST folder or ImageFolder tree (default: your MNIST folder)")
+    p.add_argument("--ink", metavar="FILE",
+                   help='labelled inks instead, JSON Lines: {"strokes": [...], "label": 7, "writer": "w1"} per line; '
+                        "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs")
     p.add_argument("--split", default="test", choices=["test", "train"])
     p.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -73,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 0
+    from model.logs import configure_logging
+
+    log = configure_logging("cli")
+    log.info("digitpad %s", " ".join(sys.argv[1:] if argv is None else argv))
+    from .train_cmd import cmd_train
+
     handler = {"train": cmd_train, "evaluate": cmd_evaluate}.get(args.command)
     if handler is None:
         from .predict import cmd_predict as handler
@@ -83,55 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # tools do, and keep Python from failing again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except (ValueError, RuntimeError, OSError) as exc:  # ValueError covers data and checkpoint errors
+    except KeyboardInterrupt:  # outside a training's own handling: nothing is being saved
+        print(f"digitpad {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        from model.atomic import describe_os_error
+
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"digitpad {args.command}: error: {where}{describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except (ValueError, RuntimeError) as exc:  # ValueError covers data and checkpoint errors
+        log.error("digitpad %s failed: %s", args.command, exc)
         print(f"digitpad {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def cmd_train(args: argparse.Namespace) -> int:
-    from model.checkpoint import read_checkpoint, save_checkpoint
-    from model.data import load_data
-    from model.device import select_device
-    from model.paths import models_dir
-    from model.train import resume_config, train
-
-    resume = None
-    if args.resume:
-        resume = read_checkpoint(args.resume)
-        config = resume_config(resume, epochs=args.epochs, device=args.device, threads=args.threads, data=args.data,
-                               precision=args.precision)
-        out = args.out or args.resume
-    else:
-        fields = ("arch", "data", "download", "batch_size", "lr", "optimizer", "schedule", "weight_decay",
-                  "augment", "label_smoothing", "seed", "device", "threads", "train_limit")
-        values = {f: getattr(args, f) for f in fields}
-        for optional in ("epochs", "precision"):
-            if getattr(args, optional) is not None:
-                values[optional] = getattr(args, optional)
-        config = TrainConfig(**values)
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = args.out or models_dir() / f"{config.arch}-{stamp}.pt"
-    select_device(config.device)  # fail before loading anything
-    train_data = load_data(config.data, "train", config.download)
-    test_data = load_data(config.data, "test", config.download)
-    bar = ProgressBar(sys.stderr)
-    cancel = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-    try:
-        print(f"training {config.arch} for {config.epochs} epochs on {train_data.name} -> {out}", file=sys.stderr)
-        result = train(config, bar.batch, bar.epoch, cancel, resume, train_data, test_data)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        bar.close()
-    save_checkpoint(result.checkpoint, out)
-    if result.cancelled:
-        state = result.checkpoint["train"]
-        print(f"stopped at epoch {state['epoch'] + 1}, batch {state['step']}; saved {out}\n"
-              f"resume with: digitpad train --resume {out}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    acc = result.report.accuracy if result.report else float("nan")
-    print(f"done in {result.seconds:.0f} s: test accuracy {acc:.2%}; saved {out}", file=sys.stderr)
-    return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -143,6 +134,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .report import format_report
     from model.paths import bundled_model_path
 
+    if args.ink is not None:
+        return _evaluate_ink(args)
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
     data = load_data(args.data, args.split)
@@ -155,34 +148,55 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-class ProgressBar:
-    """A one-line progress bar on a terminal; plain epoch lines otherwise (logs, CI)."""
+def _evaluate_ink(args: argparse.Namespace) -> int:
+    from model.ink_eval import evaluate_inks, parse_labelled_inks
+    from model.predictor import Predictor
 
-    def __init__(self, stream, width: int = 24) -> None:
-        self.stream, self.width = stream, width
-        self.tty = hasattr(stream, "isatty") and stream.isatty()
-        self._last = 0.0
+    from .ink_report import format_ink_report
+
+    if args.data is not None:
+        raise ValueError("give --data or --ink, not both")
+    try:
+        with open(args.ink, encoding="utf-8") as fh:
+            inks = parse_labelled_inks(fh)
+    except (FileNotFoundError, IsADirectoryError):
+        raise ValueError(f"no such ink file: {args.ink}") from None
+    predictor = Predictor.load(args.model)
+    report = evaluate_inks(predictor, inks, str(args.ink))
+    if args.json:
+        print(json.dumps({"model": str(predictor.path), "arch": predictor.arch, **report.to_dict()}))
+    else:
+        print(f"model: {predictor.path} ({predictor.arch})")
+        print(format_ink_report(report))
+    return 0
+
+
+class ProgressBar:
+    """Training progress on stderr: a tqdm bar per epoch on a terminal (none in logs and
+    CI), and one summary line per epoch everywhere."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self._bar: tqdm | None = None
+        self._epoch = 0
 
     def batch(self, p) -> None:
-        now = time.monotonic()
-        if not self.tty or (now - self._last < 0.1 and p.batch < p.batches):
-            return
-        self._last = now
-        filled = int(self.width * p.batch / p.batches)
-        bar = "#" * filled + "-" * (self.width - filled)
-        eta = _dt.timedelta(seconds=int(p.eta_seconds))
-        self.stream.write(f"\repoch {p.epoch}/{p.epochs} [{bar}] {p.batch}/{p.batches} "
-                          f"loss {p.loss:.4f} acc {p.accuracy:.2%} {p.images_per_sec:,.0f} img/s ETA {eta} ")
-        self.stream.flush()
+        if self._bar is None or self._epoch != p.epoch:
+            self.close()
+            self._epoch = p.epoch
+            # disable=None: no bar when the stream is not a terminal
+            self._bar = tqdm(total=p.batches, desc=f"epoch {p.epoch}/{p.epochs}", unit="batch", file=self.stream,
+                             disable=None, leave=False, dynamic_ncols=True)
+        self._bar.set_postfix_str(f"loss {p.loss:.4f} acc {p.accuracy:.2%} {p.images_per_sec:,.0f} img/s", refresh=False)
+        self._bar.update(p.batch - self._bar.n)
 
     def epoch(self, r) -> None:
-        prefix = "\r\033[K" if self.tty else ""
-        self.stream.write(f"{prefix}epoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_accuracy:.2%} | "
-                          f"test loss {r.test_loss:.4f} acc {r.test_accuracy:.2%} | {r.seconds:.0f} s, "
-                          f"{r.images_per_sec:,.0f} img/s\n")
-        self.stream.flush()
+        self.close()
+        tqdm.write(f"epoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_accuracy:.2%} | "
+                   f"test loss {r.test_loss:.4f} acc {r.test_accuracy:.2%} | {r.seconds:.0f} s, "
+                   f"{r.images_per_sec:,.0f} img/s", file=self.stream)
 
     def close(self) -> None:
-        if self.tty:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None

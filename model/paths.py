@@ -12,6 +12,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "DigitPad"
 BUNDLED_MODEL = "digitnet.pt"
 MNIST_ENV = "DIGITPAD_MNIST"  # a folder holding the four MNIST .gz files
@@ -22,18 +24,36 @@ def user_data_dir() -> Path:
     override = os.environ.get("DIGITPAD_DATA_DIR")
     if override:
         return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / APP_NAME
+    # ~/.local/share/DigitPad (or $XDG_DATA_HOME), %APPDATA%\DigitPad, ~/Library/Application Support/DigitPad
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
 
 
 def models_dir() -> Path:
     return user_data_dir() / "models"
+
+
+def logs_dir() -> Path:
+    return user_data_dir() / "logs"
+
+
+PARTIAL_SUFFIX = ".partial.pt"  # resumable state of an unfinished training, beside its model
+
+
+def partial_path(model_path: str | os.PathLike) -> Path:
+    """NAME.pt -> NAME.partial.pt: where a training's resumable state goes, never over the model."""
+    path = Path(model_path)
+    if path.name.endswith(PARTIAL_SUFFIX):
+        return path
+    stem = path.name[:-3] if path.name.endswith(".pt") else path.name
+    return path.with_name(stem + PARTIAL_SUFFIX)
+
+
+def finished_path(path: str | os.PathLike) -> Path:
+    """NAME.partial.pt -> NAME.pt (other names unchanged): where the finished model goes."""
+    path = Path(path)
+    if path.name.endswith(PARTIAL_SUFFIX) and len(path.name) > len(PARTIAL_SUFFIX):
+        return path.with_name(path.name[: -len(PARTIAL_SUFFIX)] + ".pt")
+    return path
 
 
 def default_mnist_dir() -> Path:
