@@ -7,18 +7,18 @@ that changes nothing (the drawing and its prediction stay).
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
+from PIL import ImageOps
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, Signal
 from PySide6.QtGui import QImage, QImageReader
+
+from model.images import open_image
 
 from .worker import Worker
 
 IMAGE_FILTER_SUFFIXES = ("png", "jpg", "jpeg", "bmp", "gif", "webp", "tif", "tiff")
-MAX_IMAGE_PIXELS = 64_000_000  # 64 megapixels (256 MB decoded): read from the header, before decoding
 
 
 def image_file_filter(label: str) -> str:
@@ -61,40 +61,27 @@ def mime_has_image(mime: QMimeData) -> bool:
                for u in mime.urls())
 
 
-def read_picture(source: QImage | str) -> QImage:
-    """The image to show on the canvas, decoded in the calling thread (QImage works in any).
-    ValueError with one clear line: not a regular file (a FIFO or a device would block or
-    never end), too many pixels (from the header, before decoding), or unreadable."""
-    if isinstance(source, QImage):
-        return source
-    try:
-        mode = os.stat(source).st_mode
-    except OSError as exc:
-        raise ValueError(exc.strerror or str(exc)) from None
-    if not stat.S_ISREG(mode):
-        raise ValueError("not a regular file")
-    reader = QImageReader(source)
-    size = reader.size()  # from the header; invalid if the format is unknown
-    if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
-        raise ValueError(f"too large: {size.width():,} x {size.height():,} pixels "
-                         f"(at most {MAX_IMAGE_PIXELS // 1_000_000} million)")
-    picture = reader.read()
-    if picture.isNull():
-        raise ValueError(f"not an image DigitPad can read ({reader.errorString()})")
-    return picture
+def pil_to_qimage(image: Any) -> QImage:
+    """A PIL image as a QImage (RGBA, EXIF-rotated as the engine reads it, its own copy of
+    the pixels); works in any thread."""
+    rgba = (ImageOps.exif_transpose(image) or image).convert("RGBA")
+    data = rgba.tobytes()
+    return QImage(data, rgba.width, rgba.height, 4 * rgba.width, QImage.Format.Format_RGBA8888).copy()
 
 
 def image_job(source: QImage | str, predictor: Any):
     """The job for app.worker.Worker: (picture QImage, Prediction, NumberPrediction), or None
     if cancelled.
-    The predictor reads the file itself (one preprocessing path: model/images.py); an
-    in-memory image goes to it as PNG bytes."""
+
+    The image is decoded once, by the engine's model.images.open_image (the one path for
+    files, drops and the clipboard: regular files only, sizes bounded from the header
+    before decoding, one-line errors naming the file); the canvas shows that decoded image,
+    so the number's boxes (in its pixels) fit it."""
     def job(report, cancel):
-        picture = read_picture(source)
+        image = open_image(qimage_to_png_bytes(source) if isinstance(source, QImage) else source)
         if cancel.is_set():
             return None
-        data = source if isinstance(source, str) else qimage_to_png_bytes(picture)
-        return picture, predictor.predict_image(data), predictor.predict_number_image(data)
+        return pil_to_qimage(image), predictor.predict_image(image), predictor.predict_number_image(image)
     return job
 
 

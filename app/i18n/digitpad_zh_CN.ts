@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../handwriting.py" line="27"/>
+        <source>Correct</source>
+        <translation type="unfinished">更正</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="27"/>
+        <source>Which digit did you draw?</source>
+        <translation type="unfinished">您画的是哪个数字？</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../about.py" line="34"/>
@@ -327,6 +340,90 @@ Draw a digit and watch a neural network read it as you write.
     </message>
 </context>
 <context>
+    <name>AdaptDialog</name>
+    <message>
+        <location filename="../adapt_dialog.py" line="40"/>
+        <location filename="../adapt_dialog.py" line="134"/>
+        <source>Adapt to My Handwriting</source>
+        <translation>适配我的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="50"/>
+        <source>&amp;Adapt</source>
+        <translation>适配(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="51"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="52"/>
+        <source>&amp;Use the Adapted Model</source>
+        <translation>使用适配后的模型(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="53"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="133"/>
+        <source>Adapting failed; the active model is unchanged.</source>
+        <translation>适配失败；当前模型未改变。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="72"/>
+        <source>%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), mixed with general digits so that nothing else is forgotten.</source>
+        <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="109"/>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="120"/>
+        <source>Stopped. Nothing was saved; the active model is unchanged.</source>
+        <translation>已停止。未保存任何内容；当前模型未改变。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="129"/>
+        <source>Make the adapted model the active one?</source>
+        <translation>将适配后的模型设为当前模型？</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="103"/>
+        <source>Adapting to %1 drawings...</source>
+        <translation>正在适配 %1 个手写样本...</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="146"/>
+        <source>Load Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="149"/>
+        <source>Now recognizing with the adapted model %1.</source>
+        <translation>现在使用适配后的模型 %1 识别。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="124"/>
+        <source>Done in %1 s. Saved as %2.</source>
+        <translation>完成，用时 %1 秒。已保存为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="126"/>
+        <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
+        <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="113"/>
+        <source>Adapting: %1, step %2 of %3</source>
+        <translation>适配中：%1，第 %2 步，共 %3 步</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateDialog</name>
     <message>
         <location filename="../evaluate_dialog.py" line="49"/>
@@ -446,9 +543,174 @@ Draw a digit and watch a neural network read it as you write.
     </message>
 </context>
 <context>
+    <name>Handwriting</name>
+    <message>
+        <location filename="../handwriting.py" line="116"/>
+        <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
+        <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="56"/>
+        <source>&amp;Correct...</source>
+        <translation>更正(&amp;C)...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="57"/>
+        <source>Say which digit the drawing really is; DigitPad keeps it to learn your hand</source>
+        <translation>说明这个笔迹实际上是哪个数字；DigitPad 会保存它以学习您的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="58"/>
+        <source>&amp;Keep as Example</source>
+        <translation>保存为样本(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="59"/>
+        <source>Keep the drawing as an example of the digit it was read as (Enter)</source>
+        <translation>将此笔迹保存为识别出的数字的样本（回车）</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="62"/>
+        <source>&amp;My Handwriting...</source>
+        <translation>我的笔迹(&amp;M)...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="63"/>
+        <source>The drawings you kept, by digit: look, delete, export, import</source>
+        <translation>按数字查看您保存的笔迹：浏览、删除、导出、导入</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="64"/>
+        <source>&amp;Adapt to My Handwriting...</source>
+        <translation>适配我的笔迹(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="65"/>
+        <source>Fine-tune the active model on the drawings you kept</source>
+        <translation>在您保存的手写样本上微调当前模型</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="91"/>
+        <source>Nothing recognized: press the digit key to say which it is.</source>
+        <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="98"/>
+        <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
+        <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="119"/>
+        <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
+        <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="111"/>
+        <source>Keep Drawing</source>
+        <translation>保存手写样本</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="111"/>
+        <source>The drawing could not be kept.</source>
+        <translation>无法保存此笔迹。</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingDialog</name>
+    <message>
+        <location filename="../handwriting_dialog.py" line="29"/>
+        <location filename="../handwriting_dialog.py" line="122"/>
+        <location filename="../handwriting_dialog.py" line="156"/>
+        <source>My Handwriting</source>
+        <translation>我的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="41"/>
+        <source>&amp;Delete Selected</source>
+        <translation>删除所选(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="42"/>
+        <source>Delete &amp;All...</source>
+        <translation>全部删除(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="43"/>
+        <source>&amp;Export...</source>
+        <translation>导出(&amp;E)...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="44"/>
+        <source>&amp;Import...</source>
+        <translation>导入(&amp;I)...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="127"/>
+        <location filename="../handwriting_dialog.py" line="135"/>
+        <source>Export Drawings</source>
+        <translation>导出手写样本</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="128"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="138"/>
+        <location filename="../handwriting_dialog.py" line="150"/>
+        <source>Import Drawings</source>
+        <translation>导入手写样本</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="138"/>
+        <source>JSON Lines (*.jsonl *.json)</source>
+        <translation>JSON Lines (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="121"/>
+        <source>Delete all %1 kept drawings? This cannot be undone.</source>
+        <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="78"/>
+        <source>All digits (%1)</source>
+        <translation>全部数字 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="147"/>
+        <source>Imported %1 drawings.</source>
+        <translation>已导入 %1 个手写样本。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="135"/>
+        <source>Exported %1 drawings.</source>
+        <translation>已导出 %1 个手写样本。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="87"/>
+        <source>%1 drawings kept in %2</source>
+        <translation>已保存 %1 个手写样本，位于 %2</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="149"/>
+        <source>%1 lines could not be read and were skipped.</source>
+        <translation>%1 行无法读取，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="82"/>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="105"/>
+        <source>A %1, kept %2</source>
+        <translation>数字 %1，保存于 %2</translation>
+    </message>
+</context>
+<context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../charts.py" line="108"/>
+        <location filename="../charts.py" line="123"/>
         <source>What the model sees: your drawing as a 28 x 28 MNIST image</source>
         <translation>模型看到的内容：您的绘图转换成的 28 x 28 MNIST 图像</translation>
     </message>
@@ -456,119 +718,134 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="45"/>
-        <source>Draw one digit here with the mouse, a pen or a tablet</source>
-        <translation>用鼠标、触控笔或数位板在此写一个数字</translation>
+        <location filename="../canvas.py" line="56"/>
+        <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
+        <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="46"/>
+        <location filename="../canvas.py" line="57"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="193"/>
-        <source>Draw a digit here</source>
-        <translation>在此画一个数字</translation>
+        <location filename="../canvas.py" line="58"/>
+        <source>Copy Number</source>
+        <translation>复制数字</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="253"/>
+        <source>Draw a digit or a number here</source>
+        <translation>在此写一个数字或一个数</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="197"/>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="262"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="165"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="168"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
-        <location filename="../main_window.py" line="157"/>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="178"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="187"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="229"/>
+        <source>Nothing to copy: draw a number first.</source>
+        <translation>没有可复制的内容：请先写一个数。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="232"/>
+        <source>Copied %1</source>
+        <translation>已复制 %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="237"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="250"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="262"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="271"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="283"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -591,56 +868,83 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="97"/>
+        <location filename="../prediction_panel.py" line="162"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="22"/>
-        <location filename="../prediction_panel.py" line="65"/>
-        <location filename="../prediction_panel.py" line="72"/>
+        <location filename="../prediction_panel.py" line="28"/>
+        <location filename="../prediction_panel.py" line="137"/>
+        <location filename="../prediction_panel.py" line="144"/>
+        <location filename="../prediction_panel.py" line="161"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="32"/>
+        <location filename="../prediction_panel.py" line="39"/>
         <source>The digit the model recognizes</source>
         <translation>模型识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="33"/>
+        <location filename="../prediction_panel.py" line="40"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="42"/>
+        <location filename="../prediction_panel.py" line="46"/>
+        <source>The number read from the canvas; click a digit there to see its probabilities</source>
+        <translation>从画布上读出的数；点击其中一个数字可查看它的概率</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="47"/>
+        <source>Recognized number</source>
+        <translation>识别出的数</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="50"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="52"/>
+        <source>Copy the number to the clipboard (Ctrl+C on the canvas)</source>
+        <translation>将数字复制到剪贴板（在画布上按 Ctrl+C）</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="68"/>
         <source>What the model sees
 (28 x 28 pixels)</source>
         <translation>模型看到的图像
 （28 x 28 像素）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="55"/>
+        <location filename="../prediction_panel.py" line="82"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="66"/>
+        <location filename="../prediction_panel.py" line="112"/>
+        <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
+        <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="138"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="72"/>
+        <location filename="../prediction_panel.py" line="144"/>
+        <location filename="../prediction_panel.py" line="161"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="76"/>
+        <location filename="../prediction_panel.py" line="149"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="79"/>
+        <location filename="../prediction_panel.py" line="152"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
@@ -648,8 +952,8 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../charts.py" line="37"/>
-        <location filename="../charts.py" line="47"/>
+        <location filename="../charts.py" line="43"/>
+        <location filename="../charts.py" line="53"/>
         <source>How likely each digit is, according to the model</source>
         <translation>模型认为每个数字的可能性</translation>
     </message>
@@ -658,7 +962,7 @@ Draw a digit and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../train_dialog.py" line="74"/>
-        <location filename="../train_dialog.py" line="239"/>
+        <location filename="../train_dialog.py" line="242"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
@@ -695,174 +999,176 @@ Draw a digit and watch a neural network read it as you write.
     <message>
         <location filename="../train_dialog.py" line="97"/>
         <location filename="../train_dialog.py" line="98"/>
-        <location filename="../train_dialog.py" line="195"/>
-        <location filename="../train_dialog.py" line="196"/>
+        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="198"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="99"/>
-        <location filename="../train_dialog.py" line="199"/>
+        <location filename="../train_dialog.py" line="100"/>
+        <location filename="../train_dialog.py" line="101"/>
+        <location filename="../train_dialog.py" line="201"/>
+        <location filename="../train_dialog.py" line="202"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="101"/>
+        <location filename="../train_dialog.py" line="103"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="107"/>
+        <location filename="../train_dialog.py" line="109"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="110"/>
+        <location filename="../train_dialog.py" line="112"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="111"/>
+        <location filename="../train_dialog.py" line="113"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="112"/>
+        <location filename="../train_dialog.py" line="114"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="113"/>
+        <location filename="../train_dialog.py" line="115"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="114"/>
+        <location filename="../train_dialog.py" line="116"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="115"/>
+        <location filename="../train_dialog.py" line="117"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="116"/>
+        <location filename="../train_dialog.py" line="118"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="161"/>
+        <location filename="../train_dialog.py" line="163"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="162"/>
+        <location filename="../train_dialog.py" line="164"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="170"/>
+        <location filename="../train_dialog.py" line="172"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="188"/>
+        <location filename="../train_dialog.py" line="190"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="191"/>
+        <location filename="../train_dialog.py" line="193"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="206"/>
+        <location filename="../train_dialog.py" line="209"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="207"/>
+        <location filename="../train_dialog.py" line="210"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="212"/>
+        <location filename="../train_dialog.py" line="215"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="213"/>
+        <location filename="../train_dialog.py" line="216"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="225"/>
+        <location filename="../train_dialog.py" line="228"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="227"/>
+        <location filename="../train_dialog.py" line="230"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="228"/>
+        <location filename="../train_dialog.py" line="231"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="229"/>
+        <location filename="../train_dialog.py" line="232"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="230"/>
+        <location filename="../train_dialog.py" line="233"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="232"/>
+        <location filename="../train_dialog.py" line="235"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="233"/>
+        <location filename="../train_dialog.py" line="236"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="250"/>
+        <location filename="../train_dialog.py" line="253"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="251"/>
+        <location filename="../train_dialog.py" line="254"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="258"/>
+        <location filename="../train_dialog.py" line="261"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="261"/>
+        <location filename="../train_dialog.py" line="264"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="263"/>
+        <location filename="../train_dialog.py" line="266"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="270"/>
+        <location filename="../train_dialog.py" line="273"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="274"/>
+        <location filename="../train_dialog.py" line="277"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -870,110 +1176,110 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="29"/>
+        <location filename="../train_form.py" line="30"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="32"/>
+        <location filename="../train_form.py" line="33"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="33"/>
+        <location filename="../train_form.py" line="34"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="35"/>
+        <location filename="../train_form.py" line="36"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="43"/>
+        <location filename="../train_form.py" line="44"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="45"/>
+        <location filename="../train_form.py" line="46"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="47"/>
+        <location filename="../train_form.py" line="48"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="50"/>
+        <location filename="../train_form.py" line="51"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="51"/>
+        <location filename="../train_form.py" line="52"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="57"/>
+        <location filename="../train_form.py" line="58"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="62"/>
+        <location filename="../train_form.py" line="63"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="63"/>
+        <location filename="../train_form.py" line="64"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="64"/>
+        <location filename="../train_form.py" line="65"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="65"/>
+        <location filename="../train_form.py" line="66"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="66"/>
+        <location filename="../train_form.py" line="67"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="67"/>
+        <location filename="../train_form.py" line="68"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="68"/>
+        <location filename="../train_form.py" line="69"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="69"/>
+        <location filename="../train_form.py" line="70"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="55"/>
-        <location filename="../train_form.py" line="74"/>
+        <location filename="../train_form.py" line="56"/>
+        <location filename="../train_form.py" line="91"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="70"/>
+        <location filename="../train_form.py" line="71"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="84"/>
+        <location filename="../train_form.py" line="101"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -981,214 +1287,9 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../main.py" line="136"/>
+        <location filename="../main.py" line="139"/>
         <source>DigitPad cannot start: the model is missing or damaged.</source>
         <translation>DigitPad 无法启动：模型缺失或已损坏。</translation>
-    </message>
-</context>
-<context>
-    <name>Handwriting</name>
-    <message>
-        <source>Correct</source>
-        <translation>更正</translation>
-    </message>
-    <message>
-        <source>Which digit did you draw?</source>
-        <translation>您画的是哪个数字？</translation>
-    </message>
-    <message>
-        <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
-        <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
-    </message>
-    <message>
-        <source>&amp;Correct...</source>
-        <translation>更正(&amp;C)...</translation>
-    </message>
-    <message>
-        <source>Say which digit the drawing really is; DigitPad keeps it to learn your hand</source>
-        <translation>说明这个笔迹实际上是哪个数字；DigitPad 会保存它以学习您的笔迹</translation>
-    </message>
-    <message>
-        <source>&amp;Keep as Example</source>
-        <translation>保存为样本(&amp;K)</translation>
-    </message>
-    <message>
-        <source>Keep the drawing as an example of the digit it was read as (Enter)</source>
-        <translation>将此笔迹保存为识别出的数字的样本（回车）</translation>
-    </message>
-    <message>
-        <source>&amp;My Handwriting...</source>
-        <translation>我的笔迹(&amp;M)...</translation>
-    </message>
-    <message>
-        <source>The drawings you kept, by digit: look, delete, export, import</source>
-        <translation>按数字查看您保存的笔迹：浏览、删除、导出、导入</translation>
-    </message>
-    <message>
-        <source>&amp;Adapt to My Handwriting...</source>
-        <translation>适配我的笔迹(&amp;A)...</translation>
-    </message>
-    <message>
-        <source>Fine-tune the active model on the drawings you kept</source>
-        <translation>在您保存的手写样本上微调当前模型</translation>
-    </message>
-    <message>
-        <source>Nothing recognized: press the digit key to say which it is.</source>
-        <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
-    </message>
-    <message>
-        <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
-        <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
-    </message>
-    <message>
-        <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
-        <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
-    </message>
-    <message>
-        <source>Keep Drawing</source>
-        <translation>保存手写样本</translation>
-    </message>
-    <message>
-        <source>The drawing could not be kept.</source>
-        <translation>无法保存此笔迹。</translation>
-    </message>
-</context>
-<context>
-    <name>HandwritingDialog</name>
-    <message>
-        <source>My Handwriting</source>
-        <translation>我的笔迹</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Selected</source>
-        <translation>删除所选(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Delete &amp;All...</source>
-        <translation>全部删除(&amp;A)...</translation>
-    </message>
-    <message>
-        <source>&amp;Export...</source>
-        <translation>导出(&amp;E)...</translation>
-    </message>
-    <message>
-        <source>&amp;Import...</source>
-        <translation>导入(&amp;I)...</translation>
-    </message>
-    <message>
-        <source>Export Drawings</source>
-        <translation>导出手写样本</translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl)</source>
-        <translation>JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Import Drawings</source>
-        <translation>导入手写样本</translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl *.json)</source>
-        <translation>JSON Lines (*.jsonl *.json)</translation>
-    </message>
-    <message>
-        <source>Delete all %1 kept drawings? This cannot be undone.</source>
-        <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>All digits (%1)</source>
-        <translation>全部数字 (%1)</translation>
-    </message>
-    <message>
-        <source>Imported %1 drawings.</source>
-        <translation>已导入 %1 个手写样本。</translation>
-    </message>
-    <message>
-        <source>Exported %1 drawings.</source>
-        <translation>已导出 %1 个手写样本。</translation>
-    </message>
-    <message>
-        <source>%1 drawings kept in %2</source>
-        <translation>已保存 %1 个手写样本，位于 %2</translation>
-    </message>
-    <message>
-        <source>%1 lines could not be read and were skipped.</source>
-        <translation>%1 行无法读取，已跳过。</translation>
-    </message>
-    <message>
-        <source>%1  (%2)</source>
-        <translation>%1  (%2)</translation>
-    </message>
-    <message>
-        <source>A %1, kept %2</source>
-        <translation>数字 %1，保存于 %2</translation>
-    </message>
-</context>
-<context>
-    <name>AdaptDialog</name>
-    <message>
-        <source>Adapt to My Handwriting</source>
-        <translation>适配我的笔迹</translation>
-    </message>
-    <message>
-        <source>&amp;Adapt</source>
-        <translation>适配(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Use the Adapted Model</source>
-        <translation>使用适配后的模型(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Adapting failed; the active model is unchanged.</source>
-        <translation>适配失败；当前模型未改变。</translation>
-    </message>
-    <message>
-        <source>%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), mixed with general digits so that nothing else is forgotten.</source>
-        <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
-    </message>
-    <message>
-        <source>Stopping...</source>
-        <translation>正在停止...</translation>
-    </message>
-    <message>
-        <source>Stopped. Nothing was saved; the active model is unchanged.</source>
-        <translation>已停止。未保存任何内容；当前模型未改变。</translation>
-    </message>
-    <message>
-        <source>Make the adapted model the active one?</source>
-        <translation>将适配后的模型设为当前模型？</translation>
-    </message>
-    <message>
-        <source>Adapting to %1 drawings...</source>
-        <translation>正在适配 %1 个手写样本...</translation>
-    </message>
-    <message>
-        <source>Load Model</source>
-        <translation>加载模型</translation>
-    </message>
-    <message>
-        <source>Now recognizing with the adapted model %1.</source>
-        <translation>现在使用适配后的模型 %1 识别。</translation>
-    </message>
-    <message>
-        <source>Done in %1 s. Saved as %2.</source>
-        <translation>完成，用时 %1 秒。已保存为 %2。</translation>
-    </message>
-    <message>
-        <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
-        <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
-    </message>
-    <message>
-        <source>Adapting: %1, step %2 of %3</source>
-        <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
 </context>
 </TS>
