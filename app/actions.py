@@ -41,8 +41,10 @@ class Actions(QObject):
                          self.tr("Recognize an image from the clipboard"))
         self.save = act(self.tr("&Save Drawing As..."), window.save_drawing, QKeySequence.StandardKey.Save,
                         "document-save", self.tr("Save the drawing as a PNG image (Ctrl+S)"), SP.SP_DialogSaveButton)
-        self.quit = act(self.tr("&Quit"), window.close, QKeySequence.StandardKey.Quit, "application-exit")
+        quit_keys = _unique([QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")])  # empty on some platforms
+        self.quit = act(self.tr("&Quit"), window.close, quit_keys, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also from the dialogs
         redo_keys = [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
         self.undo = act(self.tr("&Undo Stroke"), ink.undo, QKeySequence.StandardKey.Undo, "edit-undo",
                         self.tr("Take back the last stroke (Ctrl+Z)"), SP.SP_ArrowBack)
@@ -69,7 +71,7 @@ class Actions(QObject):
                                self.tr("Go back to the model that ships with DigitPad"))
         self.train = act(self.tr("&Train Model..."), window.open_train_dialog, "Ctrl+T", "system-run",
                          self.tr("Train a new model on MNIST or your own images (Ctrl+T)"), SP.SP_MediaPlay)
-        self.evaluate = act(self.tr("&Evaluate Model..."), window.open_evaluate_dialog, None, None,
+        self.evaluate = act(self.tr("&Evaluate Model..."), lambda: window.open_evaluate_dialog(), None, None,
                             self.tr("Accuracy, confusion matrix and mistakes of the active model on the test images"))
         self.help = act(self.tr("DigitPad &Help"), self.show_about, QKeySequence.StandardKey.HelpContents,
                         "help-contents", self.tr("How to use DigitPad, and the model card (F1)"))

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter
 
 from . import messages
 from .actions import Actions
 from .canvas import InkCanvas
 from .handwriting import Handwriting
-from .image_io import image_file_filter, image_from_mime, mime_has_image, qimage_to_png_bytes
+from .image_io import ImageOpener, image_file_filter, image_from_mime, mime_has_image
 from .ink_model import InkModel
+from .job_dialog import JobDialog
 from .model_manager import ModelManager
 from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
@@ -37,11 +38,17 @@ class MainWindow(QMainWindow):
         self.recognizer = Recognizer(self.ink, manager.predictor, self)
         self.train_dialog = None
         self.evaluate_dialog = None
+        self._close_pending = False  # closing, waiting for background jobs to stop
+        self.startup_notes: list[str] = []  # what fell back at start (create_window)
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.canvas, 3)
-        layout.addWidget(self.panel, 2)
+        central = QSplitter()  # the user can give the canvas more room (long numbers)
+        central.setObjectName("mainSplitter")
+        central.setChildrenCollapsible(False)
+        central.addWidget(self.canvas)
+        central.addWidget(self.panel)
+        central.setStretchFactor(0, 3)
+        central.setStretchFactor(1, 1)
+        central.setContentsMargins(9, 9, 9, 9)
         self.setCentralWidget(central)
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
@@ -52,7 +59,16 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 420)
 
         self.recognizer.predicted.connect(self.panel.show_prediction)
-        self.recognizer.failed.connect(lambda msg: self._error(self.tr("Open Image"), msg))
+        self.images = ImageOpener(self)
+        self.images.opened.connect(self._image_opened)
+        self.images.failed.connect(self._image_failed)
+        self.images.idle.connect(self._job_stopped)
+        self.recognizer.number.connect(self._show_number)
+        self.recognizer.selected.connect(self.canvas.set_selected)
+        self.recognizer.selected.connect(self.panel.show_selection)
+        self.canvas.characterTapped.connect(self.recognizer.select_at)
+        self.canvas.copyRequested.connect(self.copy_number)
+        self.panel.copyRequested.connect(self.copy_number)
         self.ink.undoStateChanged.connect(self.commands.update_enabled)
         self.ink.inkChanged.connect(self.commands.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
@@ -68,7 +84,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(900, 600)
+            self.resize(1180, 620)
         state = self.settings.get_bytes("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -85,13 +101,62 @@ class MainWindow(QMainWindow):
         self.canvas.set_pen_width(value)
         self.settings.pen_width = value
 
+    # -- closing: never waits for a background job ---------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        for dialog in (self.train_dialog, self.evaluate_dialog):
-            if dialog is not None and dialog.isVisible() and not dialog.close():
-                event.ignore()
-                return
+        """Close (File > Quit, Ctrl+Q, the title bar, QApplication.quit): every dialog running
+        a job is asked to close; while one is still stopping, the close is put off and the
+        window closes by itself when the last one has stopped (app.job_dialog)."""
+        if not self._stop_jobs():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)
+
+    def is_close_pending(self) -> bool:
+        return self._close_pending
+
+    def _stop_jobs(self) -> bool:
+        """True if nothing runs any more; else the jobs are told to stop (nothing waits)."""
+        waiting = False
+        for dialog in self.findChildren(JobDialog):
+            if dialog.isVisible() and not dialog.close():
+                if not dialog.is_close_pending():  # the user chose to keep it open
+                    self._close_pending = False
+                    return False
+                waiting = True
+        if self.images.is_busy():  # an image being read: its result is no longer wanted
+            self.images.cancel()
+            waiting = True
+        self._close_pending = waiting
+        return not waiting
+
+    def _job_stopped(self) -> None:
+        if self._close_pending:
+            self.close()
+
+    def _close_abandoned(self) -> None:
+        self._close_pending = False
+
+    @staticmethod
+    def _bring_up(dialog: JobDialog) -> JobDialog:
+        """Show, raise and focus a dialog. One that Qt believes shown but whose native window
+        is not mapped any more (destroyed from outside, e.g. `xdotool windowclose`) gets a new
+        native window, else it could never be seen again; a minimized one is restored."""
+        handle = dialog.windowHandle()
+        if dialog.isMinimized():
+            dialog.showNormal()
+        elif dialog.isVisible() and handle is not None and not handle.isExposed():
+            dialog.hide()
+            dialog.destroy(True, True)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _adopt(self, dialog: JobDialog) -> JobDialog:
+        dialog.finished.connect(self._job_stopped)
+        dialog.closeAbandoned.connect(self._close_abandoned)
+        return dialog
 
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
@@ -133,23 +198,38 @@ class MainWindow(QMainWindow):
         from .train_dialog import TrainDialog
 
         if self.train_dialog is None:
-            self.train_dialog = TrainDialog(self.manager, self.settings, self)
-        self.train_dialog.show()
-        self.train_dialog.raise_()
-        self.train_dialog.activateWindow()
-        return self.train_dialog
+            self.train_dialog = self._adopt(TrainDialog(self.manager, self.settings, self))
+        return self._bring_up(self.train_dialog)
 
     def open_evaluate_dialog(self, start: bool = True):
         from .evaluate_dialog import EvaluateDialog
 
-        if self.evaluate_dialog is not None and self.evaluate_dialog.is_running():
-            self.evaluate_dialog.raise_()
-            return self.evaluate_dialog
-        self.evaluate_dialog = EvaluateDialog(self.manager.predictor, self.settings, self)
+        old = self.evaluate_dialog
+        if old is not None and old.is_running():
+            return self._bring_up(old)
+        if old is not None:  # one Evaluate dialog at a time, for the active model
+            old.close()
+            old.deleteLater()
+        self.evaluate_dialog = self._adopt(EvaluateDialog(self.manager.predictor, self.settings, self))
         self.evaluate_dialog.show()
         if start:
             self.evaluate_dialog.start()
         return self.evaluate_dialog
+
+    # -- numbers -------------------------------------------------------------
+    def _show_number(self, number) -> None:
+        chars = number.characters if number is not None and not self.recognizer.showing_image else ()
+        self.canvas.set_characters([(*c.box, c.is_digit) for c in chars], self.recognizer.selection)
+        self.panel.show_number(number, self.recognizer.selection)
+
+    def copy_number(self) -> None:
+        """Put the number on the canvas on the clipboard (Ctrl+C on the canvas, the Copy button)."""
+        text = self.recognizer.number_text
+        if not text:
+            self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied %1").replace("%1", text), 4000)
 
     # -- images --------------------------------------------------------------
     def choose_image(self) -> None:
@@ -159,21 +239,27 @@ class MainWindow(QMainWindow):
             self.settings.set("files/lastFolder", str(Path(path).parent))
             self.open_image(path)
 
-    def open_image(self, path: str) -> bool:
-        """Recognize an image file; it is shown on the canvas until the next stroke."""
-        return self._recognize(QImage(path), path, Path(path).name)
+    def open_image(self, path: str) -> None:
+        """Recognize an image file, decoded off the GUI thread; once read, it is shown on the
+        canvas until the next stroke (the drawing is cleared, undoably). Unreadable: a
+        message, and the drawing and its prediction stay."""
+        self.images.open(path, self.manager.predictor, Path(path).name)
+        self.statusBar().showMessage(self.tr("Opening %1...").replace("%1", Path(path).name))
 
-    def recognize_qimage(self, image: QImage, name: str = "") -> bool:
-        return self._recognize(image, qimage_to_png_bytes(image), name or self.tr("the clipboard"))
+    def recognize_qimage(self, image: QImage, name: str = "") -> None:
+        self.images.open(image, self.manager.predictor, name or self.tr("the clipboard"))
 
-    def _recognize(self, picture: QImage, source, name: str) -> bool:
+    def _image_opened(self, result, name: str) -> None:
+        picture, prediction, number = result
         self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
-        if not self.recognizer.recognize_image(source, name):
-            return False
         self.canvas.set_picture(picture)
+        self.recognizer.show_image(prediction, name, number)
         self.commands.update_enabled()
         self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
-        return True
+
+    def _image_failed(self, name: str, message: str) -> None:
+        self.statusBar().clearMessage()
+        self._error(self.tr("Open Image"), self.tr("%1 could not be read: %2").replace("%1", name).replace("%2", message))
 
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
@@ -183,8 +269,10 @@ class MainWindow(QMainWindow):
         image, name = image_from_mime(QGuiApplication.clipboard().mimeData())
         if image is None:
             self.statusBar().showMessage(self.tr("The clipboard holds no image."), 4000)
-            return
-        self.recognize_qimage(image, name)
+        elif isinstance(image, str):
+            self.open_image(image)
+        else:
+            self.recognize_qimage(image, name)
 
     def save_drawing(self) -> None:
         if self.ink.is_empty():
@@ -197,8 +285,16 @@ class MainWindow(QMainWindow):
             self.save_drawing_to(path if path.lower().endswith(".png") else path + ".png")
 
     def save_drawing_to(self, path: str) -> bool:
-        if not self.canvas.grab_ink_image().save(path, "PNG"):
-            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path))
+        """Write the drawing as a PNG, atomically (QSaveFile: a failed save leaves the old
+        file, if any, and no partial one); a failure (disk full, no permission) is a message."""
+        file = QSaveFile(path)
+        ok = file.open(QIODevice.OpenModeFlag.WriteOnly) and self.canvas.grab_ink_image().save(file, "PNG")
+        ok = ok and file.commit()
+        if not ok:
+            reason = file.errorString()
+            file.cancelWriting()
+            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path)
+                        + (" " + reason if reason else ""))
             return False
         self.settings.set("files/lastFolder", str(Path(path).parent))
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
@@ -212,7 +308,10 @@ class MainWindow(QMainWindow):
         image, name = image_from_mime(event.mimeData())
         if image is not None:
             event.acceptProposedAction()
-            self.recognize_qimage(image, name)
+            if isinstance(image, str):
+                self.open_image(image)
+            else:
+                self.recognize_qimage(image, name)
 
     def _error(self, title: str, text: str) -> None:
         messages.error(self, title, text)

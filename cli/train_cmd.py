@@ -65,11 +65,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     given = {f.name: getattr(args, f.name) for f in cli_fields() if getattr(args, f.name) is not None}
     resume = None
     if args.resume:
-        fixed = sorted(name for name in given if not _resumable(name))
-        if fixed:
-            raise ValueError(f"--{fixed[0].replace('_', '-')} cannot change when resuming; start a new training instead")
         resume = read_checkpoint(args.resume)
-        config = resume_config(resume, **given)
+        config = resume_config(resume, **{k: v for k, v in given.items() if _resumable(k)})
+        changed = sorted(k for k, v in given.items() if not _resumable(k) and v != getattr(config, k))
+        if changed:
+            flag = "--" + changed[0].replace("_", "-")
+            raise ValueError(f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
+                             "start a new training instead")
         out = finished_path(args.out or args.resume)
     else:
         config = preset(args.preset, **given)
@@ -84,7 +86,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         train_data = load_training_data(config)
         test_data = load_data(config.data, "test", config.download)
         bar = ProgressBar(sys.stderr)
-        print(f"training {config.arch} for {config.epochs} epochs on {train_data.name} -> {out}", file=sys.stderr)
+        print(f"training {config.arch} for {_epochs(config.epochs)} on {train_data.name} -> {out}", file=sys.stderr)
         try:
             result = train(config, bar.batch, bar.epoch, cancel, resume, train_data, test_data,
                            on_checkpoint=lambda ckpt: _save_epoch(ckpt, partial, out))
@@ -96,7 +98,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         _save_finished(result.checkpoint, partial, out)
     metrics = result.checkpoint["metrics"]
     acc = f"test accuracy {metrics['test_accuracy']:.2%}; " if "test_accuracy" in metrics else ""
-    print(f"done in {result.seconds:.0f} s ({state['epoch']} epochs): {acc}saved {out}", file=sys.stderr)
+    print(f"done in {result.seconds:.0f} s ({_epochs(state['epoch'])}): {acc}saved {out}", file=sys.stderr)
     return 0
 
 
@@ -153,3 +155,7 @@ def _save_finished(checkpoint: dict[str, Any], partial: Path, out: Path) -> None
             f"digitpad train --resume {partial}") if partial.is_file() else "nothing was saved"
     _save(checkpoint, out, kept)
     partial.unlink(missing_ok=True)  # the model holds everything it held
+
+
+def _epochs(n: int) -> str:
+    return f"{n} epoch" if n == 1 else f"{n} epochs"

@@ -116,6 +116,13 @@ def _run_class(arch: str) -> type["_Run"]:
     return _Run
 
 
+REPORT_INTERVAL = 0.05  # s between progress reports (each one reads the sums back from the device)
+
+
+def _sum_dtype(device: torch.device) -> torch.dtype:
+    return torch.float32 if device.type == "mps" else torch.float64  # MPS has no float64
+
+
 class _Run:
     def __init__(self, config, device, train_data, test_data, resume) -> None:
         self.config, self.device = config, device
@@ -176,8 +183,10 @@ class _Run:
         self.model.train()
         gen = torch.Generator().manual_seed(cfg.seed * 100_003 + self.epoch)
         order = torch.randperm(len(self.labels), generator=gen).to(self.device)  # (N,)
-        self._sums = torch.zeros(3, dtype=torch.float64)  # loss*n, correct, n
+        # loss*n, correct, n, summed on the device: read back only when progress is reported
+        self._sums = torch.zeros(3, dtype=_sum_dtype(self.device), device=self.device)
         self._epoch_start = time.perf_counter()
+        self._last_report = 0.0
         done_before = self.step
         for b in range(self.step, self.batches):
             if cancel.is_set():
@@ -185,8 +194,12 @@ class _Run:
             idx = order[b * cfg.batch_size : (b + 1) * cfg.batch_size]
             self._train_batch(idx, gen)
             self.step = b + 1
-            if on_batch:
-                on_batch(self._progress(b + 1 - done_before, started))
+            now = time.monotonic()
+            if self.step == self.batches or now - self._last_report >= REPORT_INTERVAL:
+                self._last_report = now
+                progress = self._progress(b + 1 - done_before, started)  # the only device sync
+                if on_batch:
+                    on_batch(progress)
         return True
 
     def _train_batch(self, idx: torch.Tensor, gen: torch.Generator) -> None:
@@ -199,22 +212,26 @@ class _Run:
         with torch.autocast(self.device.type, dtype=dtype, enabled=dtype is not None):
             logits = self.model(normalize(x))  # (B,10)
             loss = F.cross_entropy(logits, y, label_smoothing=self.config.label_smoothing)  # fp32
-        loss_value = loss.item()
-        if not math.isfinite(loss_value):
-            raise TrainingError(
-                f"the loss became {loss_value} at epoch {self.epoch + 1}, batch {self.step + 1}: "
-                "training diverged; try a lower learning rate"
-            )
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()
         self.scheduler.step()
         n = y.shape[0]
-        correct = (logits.argmax(1) == y).sum().item()
-        self._sums += torch.tensor([loss_value * n, correct, n], dtype=torch.float64)
+        correct = (logits.argmax(1) == y).sum()  # () on the device: no sync here
+        self._sums += torch.stack([loss.detach() * n, correct, torch.ones_like(loss) * n]).to(self._sums.dtype)
+
+    def _read_sums(self) -> tuple[float, float, float]:
+        """(loss*n, correct, n) of this epoch so far; TrainingError once the loss is not finite."""
+        loss_sum, correct, n = self._sums.tolist()
+        if not math.isfinite(loss_sum):
+            raise TrainingError(
+                f"the loss became {loss_sum} by epoch {self.epoch + 1}, batch {self.step}: "
+                "training diverged; try a lower learning rate"
+            )
+        return loss_sum, correct, n
 
     def _progress(self, batches_run: int, started: float) -> BatchProgress:
-        loss_sum, correct, n = self._sums.tolist()
+        loss_sum, correct, n = self._read_sums()
         spent = time.perf_counter() - self._epoch_start
         per_batch = spent / max(batches_run, 1)
         remaining = (self.batches - self.step) + (self.config.epochs - self.epoch - 1) * self.batches
@@ -224,7 +241,7 @@ class _Run:
         )
 
     def _epoch_result(self, report: EvalReport, started: float) -> EpochResult:
-        loss_sum, correct, n = self._sums.tolist()
+        loss_sum, correct, n = self._read_sums()
         seconds = time.perf_counter() - self._epoch_start
         return EpochResult(
             self.epoch + 1, self.config.epochs, loss_sum / max(n, 1), correct / max(n, 1),
@@ -266,22 +283,31 @@ def _make_optimizer(config: TrainConfig, model: nn.Module, device: torch.device)
         from .numpy_train import make_numpy_sgd  # its update in NumPy
 
         return make_numpy_sgd(config, model)
-    params = model.parameters()
+    params = _decay_groups(model, config.weight_decay)
     # One fused kernel per step instead of a dozen: 3x faster steps for small networks.
     fused = {"fused": True} if device.type in ("cpu", "cuda") else {}
     if config.optimizer == "sgd":
         return torch.optim.SGD(params, lr=config.lr, momentum=config.momentum, nesterov=config.momentum > 0,
-                               weight_decay=config.weight_decay,
                                **fused)
     if config.optimizer == "adam":
-        return torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay, **fused)
-    return torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay, **fused)
+        return torch.optim.Adam(params, lr=config.lr, **fused)
+    return torch.optim.AdamW(params, lr=config.lr, **fused)
+
+
+def _decay_groups(model: nn.Module, weight_decay: float) -> list[dict[str, Any]]:
+    """Two parameter groups: weight matrices and kernels decay; biases and normalization
+    weights (the 1-D parameters) do not, as in nanoGPT and most reference recipes."""
+    decay = [p for p in model.parameters() if p.requires_grad and p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.requires_grad and p.dim() < 2]
+    return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
 
 
 def _make_scheduler(config: TrainConfig, optimizer, batches: int) -> torch.optim.lr_scheduler.LRScheduler:
     total = config.epochs * batches
     if config.schedule == "onecycle":
-        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25)
+        # cycle_momentum would switch momentum on for plain SGD (momentum 0)
+        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25,
+                                                   cycle_momentum=config.momentum > 0)
     if config.schedule == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
@@ -295,6 +321,8 @@ def _restore_scheduler(scheduler, saved: dict[str, Any], done_steps: int) -> Non
     if all(saved.get(k) == fresh.get(k) for k in lengths):
         scheduler.load_state_dict(saved)
         return
+    for group in scheduler.optimizer.param_groups:  # the loaded optimizer holds the old run's last lr
+        group["lr"] = group["initial_lr"]
     with warnings.catch_warnings():  # "scheduler.step() before optimizer.step()": intended here
         warnings.simplefilter("ignore")
         for _ in range(done_steps):

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from model.checkpoint import read_checkpoint
+from model.train_config import TrainConfig
 
 
 def digitpad(*args, **kw):
@@ -82,7 +83,7 @@ def test_errors_are_one_clear_line(tmp_path, mnist_mini):
 def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, mnist_mini):
     out = tmp_path / "run.pt"
     cmd = [sys.executable, "-m", "app", "train", "--arch", "cnn", "--data", str(mnist_mini), "--epochs", "30",
-           "--batch-size", "16", "--out", str(out)]
+           "--batch-size", "16", "--limit", "160", "--out", str(out)]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     assert "training cnn" in proc.stderr.readline()
     assert proc.stderr.readline().startswith("epoch 1/30:")  # epoch 1 is done and saved
@@ -128,5 +129,11 @@ def test_presets_and_given_flags():
 def test_resume_refuses_to_change_the_architecture(tmp_path, capsys):
     from cli.main import main
 
+    from model.checkpoint import save_checkpoint
+    from model.train import train
+    from tests.conftest import MNIST_MINI
+
+    result = train(TrainConfig(arch="cnn", data=str(MNIST_MINI), epochs=1, train_limit=64, device="cpu"))
+    save_checkpoint(result.checkpoint, tmp_path / "x.pt")
     assert main(["train", "--resume", str(tmp_path / "x.pt"), "--arch", "mlp"]) == 2
     assert "--arch cannot change when resuming" in capsys.readouterr().err
