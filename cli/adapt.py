@@ -72,7 +72,9 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     from model.checkpoint import read_checkpoint, save_checkpoint
     from model.paths import bundled_model_path, models_dir
     from model.samples import SampleStore
+    from model.train import warm_up
 
+    warm_up()  # torch's lazy imports (~2-4 s) in a thread, beside reading and rendering the drawings
     config = AdaptConfig(steps=args.steps, folds=args.folds, seed=args.seed, threads=args.threads)
     config.validate()
     if args.ink is not None:
