@@ -26,9 +26,9 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="where to save the adapted model (default: your DigitPad models folder)")
     p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
     p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
-    p.add_argument("--folds", type=int, default=0,
-                   help=f"cross-validation folds for before/after figures on your drawings, e.g. {d.folds} "
-                        "(each fold costs one more fine-tuning); 0, the default, skips them")
+    p.add_argument("--folds", type=int, default=d.folds,
+                   help=f"cross-validation folds for the before/after accuracy on your drawings (default {d.folds}; "
+                        "each fold is one more fine-tuning); 0 skips them")
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--threads", type=int, help="CPU threads for PyTorch")
 
