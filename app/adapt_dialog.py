@@ -17,6 +17,7 @@ from model.adapt import AdaptConfig, adapt
 from model.checkpoint import save_checkpoint
 from model.paths import models_dir
 from model.samples import SampleStore
+from model.train import warm_up
 
 from . import messages
 from .worker import Worker
@@ -43,6 +44,7 @@ class AdaptDialog(QDialog):
         self.worker: Worker | None = None
         self.saved_path: Path | None = None
         self.result = None
+        self.warmed = warm_up()  # torch's lazy imports, while the user reads the dialog, not while adapting
         self.status = QLabel(objectName="adaptStatus")
         self.status.setWordWrap(True)
         self.progress = QProgressBar(objectName="adaptProgress")

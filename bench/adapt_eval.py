@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,8 @@ def main() -> None:
     parser.add_argument("--pen", type=Path, default=find_data("pendigits-tra", "pendigits-orig.tra"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-cli", action="store_true", help="do not time `digitpad adapt`")
+    parser.add_argument("--cli-folds", type=int, default=AdaptConfig().folds, help="--folds for the timed `digitpad adapt`")
+    parser.add_argument("--only-cli", action="store_true", help="only time `digitpad adapt` (on the worst writer)")
     args = parser.parse_args()
     if args.mnist is None or args.pen is None:
         sys.exit("MNIST or pendigits-tra not found: give --mnist DIR and --pen DIR")
@@ -87,6 +90,9 @@ def main() -> None:
     predictor = Predictor.load(args.model)
     writers = writers_of(args.pen)
     ranked = sorted(writers, key=lambda w: accuracy(predictor, writers[w]))[: args.writers]
+    if args.only_cli:
+        time_cli(writers[ranked[0]], args)
+        return
     replay, test = load_data(args.mnist, "train"), load_data(args.mnist, "test")
     config = AdaptConfig(seed=args.seed, folds=0)
     print(f"model {args.model.name}; {config}")
@@ -110,7 +116,7 @@ def main() -> None:
 
 
 def time_cli(inks: list[dict], args: argparse.Namespace) -> None:
-    """Wall time of `digitpad adapt` on 20 drawings (with its default cross-validation)."""
+    """Wall and CPU time of `digitpad adapt` on 20 drawings (with its cross-validation, as by default)."""
     corrections, _ = split_writer(inks, args.seed)
     with tempfile.TemporaryDirectory() as folder:
         ink_file = Path(folder) / "mine.jsonl"
@@ -119,13 +125,16 @@ def time_cli(inks: list[dict], args: argparse.Namespace) -> None:
         env = {**os.environ, "DIGITPAD_MNIST": str(args.mnist), "DIGITPAD_DATA_DIR": folder,
                "PYTHONPATH": str(REPO)}
         load = os.getloadavg()[0]
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         run = subprocess.run([sys.executable, "-m", "app", "adapt", "--ink", str(ink_file), "--model", str(args.model),
-                              "--out", str(Path(folder) / "a.pt")], env=env, capture_output=True, text=True)
+                              "--out", str(Path(folder) / "a.pt"), "--folds", str(args.cli_folds)], env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - started
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
-    print(f"`digitpad adapt` on {len(corrections)} drawings: {seconds:.1f} s wall (target <= 20 s), "
-          f"exit {run.returncode}, load average {load:.1f} on {os.cpu_count()} cores\n  {last}")
+    print(f"`digitpad adapt --folds {args.cli_folds}` on {len(corrections)} drawings: {seconds:.1f} s wall (target <= 20 s), {cpu:.1f} s CPU "
+          f"(user + system), exit {run.returncode}, load average {load:.1f} on {os.cpu_count()} cores\n  {last}")
 
 
 if __name__ == "__main__":

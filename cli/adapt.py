@@ -27,7 +27,8 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
     p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
     p.add_argument("--folds", type=int, default=d.folds,
-                   help=f"cross-validation folds for the before/after figures; 0 skips them (default {d.folds})")
+                   help=f"cross-validation folds for the before/after accuracy on your drawings (default {d.folds}; "
+                        "each fold is one more fine-tuning); 0 skips them")
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--threads", type=int, help="CPU threads for PyTorch")
 
@@ -71,7 +72,9 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     from model.checkpoint import read_checkpoint, save_checkpoint
     from model.paths import bundled_model_path, models_dir
     from model.samples import SampleStore
+    from model.train import warm_up
 
+    warm_up()  # torch's lazy imports (~2-4 s) in a thread, beside reading and rendering the drawings
     config = AdaptConfig(steps=args.steps, folds=args.folds, seed=args.seed, threads=args.threads)
     config.validate()
     if args.ink is not None:

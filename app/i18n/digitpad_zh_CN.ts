@@ -342,83 +342,83 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>AdaptDialog</name>
     <message>
-        <location filename="../adapt_dialog.py" line="40"/>
-        <location filename="../adapt_dialog.py" line="134"/>
+        <location filename="../adapt_dialog.py" line="41"/>
+        <location filename="../adapt_dialog.py" line="136"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="50"/>
+        <location filename="../adapt_dialog.py" line="52"/>
         <source>&amp;Adapt</source>
         <translation>适配(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="51"/>
+        <location filename="../adapt_dialog.py" line="53"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="52"/>
+        <location filename="../adapt_dialog.py" line="54"/>
         <source>&amp;Use the Adapted Model</source>
         <translation>使用适配后的模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="53"/>
+        <location filename="../adapt_dialog.py" line="55"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="133"/>
+        <location filename="../adapt_dialog.py" line="135"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="72"/>
+        <location filename="../adapt_dialog.py" line="74"/>
         <source>%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), mixed with general digits so that nothing else is forgotten.</source>
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="109"/>
+        <location filename="../adapt_dialog.py" line="111"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="120"/>
+        <location filename="../adapt_dialog.py" line="122"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="129"/>
+        <location filename="../adapt_dialog.py" line="131"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="103"/>
+        <location filename="../adapt_dialog.py" line="105"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="146"/>
+        <location filename="../adapt_dialog.py" line="148"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="149"/>
+        <location filename="../adapt_dialog.py" line="151"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="124"/>
+        <location filename="../adapt_dialog.py" line="126"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="126"/>
+        <location filename="../adapt_dialog.py" line="128"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="113"/>
+        <location filename="../adapt_dialog.py" line="115"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
