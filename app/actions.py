@@ -69,7 +69,7 @@ class Actions(QObject):
                                self.tr("Go back to the model that ships with DigitPad"))
         self.train = act(self.tr("&Train Model..."), window.open_train_dialog, "Ctrl+T", "system-run",
                          self.tr("Train a new model on MNIST or your own images (Ctrl+T)"), SP.SP_MediaPlay)
-        self.evaluate = act(self.tr("&Evaluate Model..."), window.open_evaluate_dialog, None, None,
+        self.evaluate = act(self.tr("&Evaluate Model..."), lambda: window.open_evaluate_dialog(), None, None,
                             self.tr("Accuracy, confusion matrix and mistakes of the active model on the test images"))
         self.help = act(self.tr("DigitPad &Help"), self.show_about, QKeySequence.StandardKey.HelpContents,
                         "help-contents", self.tr("How to use DigitPad, and the model card (F1)"))
@@ -167,7 +167,8 @@ class Actions(QObject):
             none = self.saved_menu.addAction(self.tr("(no saved models yet)"))
             none.setEnabled(False)
             return
-        active = self.w.manager.predictor.path
+        predictor = self.w.manager.predictor
+        active = predictor.path if predictor is not None else None
         for path in saved[:20]:
             a = self.saved_menu.addAction(path.name)
             a.setCheckable(True)

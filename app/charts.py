@@ -6,16 +6,20 @@ the palette, so they follow the light or dark theme.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+if TYPE_CHECKING:
+    import numpy as np  # imported where used: numpy is not needed before the first prediction
+
 
 def gray_to_qimage(image: np.ndarray, invert: bool = False) -> QImage:
     """(H, W) float in [0, 1] (ink = 1) -> an 8-bit grayscale QImage that owns its data."""
+    import numpy as np
+
     arr = np.clip(np.asarray(image, dtype=np.float32), 0.0, 1.0)
     if invert:
         arr = 1.0 - arr
@@ -30,18 +34,23 @@ class ProbabilityChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probabilities")
-        self._probs = np.zeros(10, dtype=np.float32)
+        self._probs = [0.0] * 10  # 10 floats in [0, 1]
         self._winner: int | None = None
         self.setMinimumSize(200, 110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip(self.tr("How likely each digit is, according to the model"))
 
     @property
-    def probabilities(self) -> np.ndarray:
-        return self._probs.copy()
+    def probabilities(self) -> "np.ndarray":
+        import numpy as np
+
+        return np.asarray(self._probs, dtype=np.float32)
 
     def set_probabilities(self, probs: Sequence[float] | None, winner: int | None = None) -> None:
-        self._probs = np.zeros(10, np.float32) if probs is None else np.asarray(probs, np.float32).reshape(10)
+        values = [0.0] * 10 if probs is None else [float(v) for v in probs]
+        if len(values) != 10:
+            raise ValueError(f"expected 10 probabilities, got {len(values)}")
+        self._probs = values
         self._winner = winner
         shares = ", ".join(f"{d}: {p * 100:.1f}%" for d, p in enumerate(self._probs) if p >= 0.001)
         self.setToolTip(shares or self.tr("How likely each digit is, according to the model"))
@@ -111,7 +120,7 @@ class ImagePreview(QWidget):
     def image(self) -> QImage | None:
         return self._image
 
-    def set_array(self, image: np.ndarray | None) -> None:
+    def set_array(self, image: "np.ndarray | None") -> None:
         self._image = None if image is None else gray_to_qimage(image)
         self.update()
 

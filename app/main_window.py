@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self.ink.inkChanged.connect(self.commands.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
         self.manager.savedModelsChanged.connect(self.commands.fill_saved_models)
+        self.manager.fellBack.connect(self._fell_back)
+        self.manager.loadFailed.connect(self._load_failed)
         self.commands.pen_width.valueChanged.connect(self._pen_width_changed)
         self._restore()
         self._model_changed(manager.predictor, announce=False)
@@ -93,6 +95,11 @@ class MainWindow(QMainWindow):
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
         self.recognizer.set_predictor(predictor)
+        self.commands.update_enabled()
+        if predictor is None:  # start-up: torch and the model load in the background
+            self.model_label.setText(self.tr("Loading the model..."))
+            self.panel.confidence.setText(self.tr("Loading the model... Draw already: the digit is recognized in a moment."))
+            return
         acc = predictor.metrics.get("test_accuracy")
         where = self.tr("bundled") if self.manager.is_bundled() else Path(predictor.path).name
         text = self.tr("Model: %1 (%2)").replace("%1", predictor.arch).replace("%2", where)
@@ -103,7 +110,23 @@ class MainWindow(QMainWindow):
         if announce:
             self.statusBar().showMessage(self.tr("Now recognizing with %1").replace("%1", predictor.arch), 5000)
 
+    def _fell_back(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("The last model could not be loaded; using the bundled one.") + " " + reason, 15000)
+
+    def _load_failed(self, message: str) -> None:
+        self.model_label.setText(self.tr("No model"))
+        self._error("DigitPad", self.tr("DigitPad cannot recognize: the model is missing or damaged.") + "\n\n" + message)
+
+    def _after_loading(self, key: str, callback) -> bool:
+        """Run callback now if the engine is loaded, else once it is (with a note in the status bar)."""
+        if self.manager.when_engine_ready(key, callback):
+            return True
+        self.statusBar().showMessage(self.tr("Loading the model... this opens in a moment."), 5000)
+        return False
+
     def load_model_file(self, path: str) -> bool:
+        if not self._after_loading("load", lambda: self.load_model_file(path)):
+            return False
         try:
             self.manager.load(path)
         except (ValueError, OSError) as exc:
@@ -121,12 +144,16 @@ class MainWindow(QMainWindow):
             self.load_model_file(path)
 
     def reset_model(self) -> None:
+        if not self._after_loading("reset", self.reset_model):
+            return
         try:
             self.manager.reset_to_bundled()
         except (ValueError, OSError) as exc:
             self._error(self.tr("Load Model"), str(exc))
 
     def open_train_dialog(self):
+        if not self._after_loading("train", self.open_train_dialog):
+            return None  # torch's modules are imported by the start-up thread only
         from .train_dialog import TrainDialog
 
         if self.train_dialog is None:
@@ -137,6 +164,8 @@ class MainWindow(QMainWindow):
         return self.train_dialog
 
     def open_evaluate_dialog(self, start: bool = True):
+        if not self._after_loading("evaluate", lambda: self.open_evaluate_dialog(start)):
+            return None
         from .evaluate_dialog import EvaluateDialog
 
         if self.evaluate_dialog is not None and self.evaluate_dialog.is_running():
@@ -158,9 +187,13 @@ class MainWindow(QMainWindow):
 
     def open_image(self, path: str) -> bool:
         """Recognize an image file; it is shown on the canvas until the next stroke."""
+        if not self.manager.when_model_ready("image", lambda: self.open_image(path)):
+            return False  # opened as soon as the model is ready
         return self._recognize(QImage(path), path, Path(path).name)
 
     def recognize_qimage(self, image: QImage, name: str = "") -> bool:
+        if not self.manager.when_model_ready("image", lambda: self.recognize_qimage(image, name)):
+            return False
         return self._recognize(image, qimage_to_png_bytes(image), name or self.tr("the clipboard"))
 
     def _recognize(self, picture: QImage, source, name: str) -> bool:

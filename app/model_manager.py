@@ -3,36 +3,100 @@
 Loading goes through Predictor.load (weights_only, validated); a bad file raises a
 ValueError with a clear reason and the current model stays. Trained models are
 saved atomically into the user's models folder (model.paths.models_dir()).
+
+Start-up: importing PyTorch takes seconds, so the window shows first and
+`start_loading()` imports torch, loads the model and warms it up in ONE background
+thread (app.worker.Worker). `predictor` is None until modelChanged first arrives;
+`engine_ready` turns True (engineReady) once the training modules torch imports
+lazily are imported too, in that same thread, so no two threads ever import torch
+modules at the same time. This module imports no torch itself: nothing that
+imports torch is imported at module level.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from model.checkpoint import save_checkpoint
 from model.paths import bundled_model_path, models_dir
-from model.predictor import Predictor
 
 from .settings import Settings
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+# Imported by the start-up thread after the model is ready: what the Train and
+# Evaluate dialogs (and the first training) import, so the GUI thread never does.
+ENGINE_MODULES = ("model.train", "model.data", "model.evaluate", "cli.report")
+WARM_UP_STROKES = [((10.0, 10.0, 1.0), (40.0, 60.0, 1.0))]  # one forward pass before the first real one
+
+
+def _load_job(path: str) -> Callable:
+    """The start-up job: torch, the model (path or bundled), a warm-up pass, then the training modules."""
+
+    def job(report, cancel) -> None:
+        from model.predictor import Predictor  # the first torch import of the process, in this thread
+
+        warning = ""
+        try:
+            predictor = Predictor.load(path or None)
+        except (ValueError, OSError) as exc:
+            if not path:
+                raise
+            warning, predictor = str(exc), Predictor.load()
+        predictor.predict_strokes(WARM_UP_STROKES)
+        report(("model", predictor, warning), True)
+        import importlib
+
+        from model.train import LAZY_TRAINING_IMPORTS
+
+        for name in (*ENGINE_MODULES, *LAZY_TRAINING_IMPORTS):
+            if cancel.is_set():
+                return
+            try:
+                importlib.import_module(name)
+            except Exception:  # only an optimization: whoever needs it imports it then
+                log.exception("preloading %s failed", name)
+
+    return job
 
 
 class ModelManager(QObject):
-    """Emits modelChanged(predictor) whenever another model becomes active."""
+    """Emits modelChanged(predictor) whenever another model becomes active.
+
+    loadFailed(message): the start-up load failed (no usable model at all).
+    engineReady(): torch and the training modules are imported (dialogs may open).
+    """
 
     modelChanged = Signal(object)
     savedModelsChanged = Signal()
+    loadFailed = Signal(str)
+    fellBack = Signal(str)  # the remembered model could not be loaded (reason); the bundled one is used
+    engineReady = Signal()
 
-    def __init__(self, predictor: Predictor, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, predictor, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.predictor = predictor
         self.settings = settings
+        self.engine_ready = predictor is not None
+        self.load_error = ""
+        self._loader: Worker | None = None
+        self._explicit = ""
+        self._waiting: dict[str, Callable[[], Any]] = {}  # until the engine is ready
+        self._waiting_model: dict[str, Callable[[], Any]] = {}  # until the first model is ready
 
+    # -- start-up --------------------------------------------------------------
     @classmethod
-    def startup_predictor(cls, settings: Settings) -> tuple[Predictor, str]:
-        """The model the user last chose, else the bundled one; plus a warning if it fell back."""
+    def startup_predictor(cls, settings: Settings):
+        """The model the user last chose, else the bundled one; plus a warning if it fell back.
+
+        Synchronous (tests, tools); the app uses start_loading()."""
+        from model.predictor import Predictor
+
         remembered = settings.model_path
         if remembered:
             try:
@@ -42,20 +106,81 @@ class ModelManager(QObject):
                 return Predictor.load(), str(exc)
         return Predictor.load(), ""
 
+    def is_loading(self) -> bool:
+        return self.predictor is None and not self.load_error
+
+    def start_loading(self, path: str | None = None) -> None:
+        """Load `path` (else the remembered model, else the bundled one) in the background."""
+        if self._loader is not None:
+            return
+        self._explicit = str(path) if path else ""
+        self._loader = Worker(_load_job(self._explicit or self.settings.model_path), "digitpad-engine-loader", parent=self)
+        self._loader.progress.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        self._loader.stopped.connect(self._on_engine_ready)
+        self._loader.start()
+
+    def _on_loaded(self, item) -> None:
+        _, predictor, warning = item
+        remember = "" if warning else (self._explicit or None)
+        self.set_predictor(predictor, remember=remember)
+        if warning:
+            self.fellBack.emit(warning)
+        waiting, self._waiting_model = self._waiting_model, {}
+        for callback in waiting.values():
+            callback()
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        if self.predictor is None:
+            self.load_error = message
+            self.loadFailed.emit(message)
+
+    def _on_engine_ready(self) -> None:
+        if self.predictor is None:
+            return
+        self.engine_ready = True
+        self.engineReady.emit()
+        waiting, self._waiting = self._waiting, {}
+        for callback in waiting.values():
+            callback()
+
+    def when_engine_ready(self, key: str, callback: Callable[[], Any]) -> bool:
+        """Call callback once the engine is ready (now if it is); True if it ran now.
+
+        One pending call per key: asking twice before the engine is ready calls once."""
+        if self.engine_ready:
+            callback()
+            return True
+        self._waiting[key] = callback
+        return False
+
+    def when_model_ready(self, key: str, callback: Callable[[], Any]) -> bool:
+        """Like when_engine_ready, but as soon as a model is active (recognition works)."""
+        if self.predictor is not None:
+            callback()
+            return True
+        self._waiting_model[key] = callback
+        return False
+
+    # -- the active model --------------------------------------------------------
     def is_bundled(self) -> bool:
-        path = self.predictor.path
+        path = self.predictor.path if self.predictor is not None else None
         return path is None or Path(path).resolve() == bundled_model_path().resolve()
 
-    def load(self, path: str | Path) -> Predictor:
+    def load(self, path: str | Path):
         """Make the checkpoint at path active; ValueError (CheckpointError) if it is not usable."""
+        from model.predictor import Predictor
+
         predictor = Predictor.load(path)
         self.set_predictor(predictor, remember=str(path))
         return predictor
 
-    def reset_to_bundled(self) -> Predictor:
+    def reset_to_bundled(self):
+        from model.predictor import Predictor
+
         return self.set_predictor(Predictor.load(), remember="")
 
-    def set_predictor(self, predictor: Predictor, remember: str | None = None) -> Predictor:
+    def set_predictor(self, predictor, remember: str | None = None):
         self.predictor = predictor
         if remember is not None:
             self.settings.model_path = remember
@@ -64,6 +189,8 @@ class ModelManager(QObject):
 
     def save_trained(self, checkpoint: dict, arch: str) -> Path:
         """Save a checkpoint into the user's models folder under a fresh, dated name."""
+        from model.checkpoint import save_checkpoint
+
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = models_dir() / f"{arch}-{stamp}.pt"
         n = 2

@@ -42,11 +42,15 @@ class Recognizer(QObject):
     def recognize_ink(self) -> None:
         self._timer.stop()
         self._image = None
+        if self.predictor is None:  # the model is still loading; set_predictor recognizes then
+            return
         self._emit(self.predictor.predict_strokes(self.ink.strokes), "")
 
     def recognize_image(self, image, name: str) -> bool:
         """image: a path, PNG bytes or a PIL image. False (and failed emitted) if unreadable."""
         self._timer.stop()
+        if self.predictor is None:
+            return False
         try:
             prediction = self.predictor.predict_image(image)
         except ValueError as exc:
