@@ -145,11 +145,10 @@ class ModelManager(QObject):
             callback()
 
     def when_engine_ready(self, key: str, callback: Callable[[], Any]) -> bool:
-        """Call callback once the engine is ready (now if it is); True if it ran now.
+        """True if the engine is ready (go ahead); else callback is called once it is.
 
         One pending call per key: asking twice before the engine is ready calls once."""
         if self.engine_ready:
-            callback()
             return True
         self._waiting[key] = callback
         return False
@@ -157,7 +156,6 @@ class ModelManager(QObject):
     def when_model_ready(self, key: str, callback: Callable[[], Any]) -> bool:
         """Like when_engine_ready, but as soon as a model is active (recognition works)."""
         if self.predictor is not None:
-            callback()
             return True
         self._waiting_model[key] = callback
         return False

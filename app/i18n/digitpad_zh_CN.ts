@@ -433,7 +433,7 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../charts.py" line="108"/>
+        <location filename="../charts.py" line="117"/>
         <source>What the model sees: your drawing as a 28 x 28 MNIST image</source>
         <translation>模型看到的内容：您的绘图转换成的 28 x 28 MNIST 图像</translation>
     </message>
@@ -460,100 +460,126 @@ Draw a digit and watch a neural network read it as you write.
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="52"/>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="100"/>
+        <source>Loading the model...</source>
+        <translation>正在加载模型……</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="101"/>
+        <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
+        <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="104"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="107"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="117"/>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="118"/>
-        <location filename="../main_window.py" line="127"/>
+        <source>DigitPad cannot recognize: the model is missing or damaged.</source>
+        <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="124"/>
+        <source>Loading the model... this opens in a moment.</source>
+        <translation>正在加载模型……稍后即会打开。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="133"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="142"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="197"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="215"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="221"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="225"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="71"/>
+        <location filename="../main_window.py" line="114"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="78"/>
+        <location filename="../main.py" line="85"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -613,8 +639,8 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../charts.py" line="37"/>
-        <location filename="../charts.py" line="47"/>
+        <location filename="../charts.py" line="41"/>
+        <location filename="../charts.py" line="56"/>
         <source>How likely each digit is, according to the model</source>
         <translation>模型认为每个数字的可能性</translation>
     </message>
@@ -622,204 +648,204 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="39"/>
-        <location filename="../train_dialog.py" line="202"/>
-        <location filename="../train_dialog.py" line="227"/>
-        <location filename="../train_dialog.py" line="234"/>
+        <location filename="../train_dialog.py" line="40"/>
+        <location filename="../train_dialog.py" line="203"/>
+        <location filename="../train_dialog.py" line="228"/>
+        <location filename="../train_dialog.py" line="235"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="48"/>
+        <location filename="../train_dialog.py" line="49"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="54"/>
+        <location filename="../train_dialog.py" line="55"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="55"/>
+        <location filename="../train_dialog.py" line="56"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="57"/>
+        <location filename="../train_dialog.py" line="58"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="58"/>
+        <location filename="../train_dialog.py" line="59"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="60"/>
         <location filename="../train_dialog.py" line="61"/>
-        <location filename="../train_dialog.py" line="161"/>
+        <location filename="../train_dialog.py" line="62"/>
         <location filename="../train_dialog.py" line="162"/>
+        <location filename="../train_dialog.py" line="163"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="62"/>
-        <location filename="../train_dialog.py" line="165"/>
+        <location filename="../train_dialog.py" line="63"/>
+        <location filename="../train_dialog.py" line="166"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="64"/>
+        <location filename="../train_dialog.py" line="65"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="70"/>
+        <location filename="../train_dialog.py" line="71"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="73"/>
+        <location filename="../train_dialog.py" line="74"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="74"/>
+        <location filename="../train_dialog.py" line="75"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="75"/>
+        <location filename="../train_dialog.py" line="76"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="76"/>
+        <location filename="../train_dialog.py" line="77"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="77"/>
+        <location filename="../train_dialog.py" line="78"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="78"/>
+        <location filename="../train_dialog.py" line="79"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="79"/>
+        <location filename="../train_dialog.py" line="80"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="133"/>
+        <location filename="../train_dialog.py" line="134"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="134"/>
+        <location filename="../train_dialog.py" line="135"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="142"/>
+        <location filename="../train_dialog.py" line="143"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="154"/>
+        <location filename="../train_dialog.py" line="155"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="157"/>
+        <location filename="../train_dialog.py" line="158"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="171"/>
+        <location filename="../train_dialog.py" line="172"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="172"/>
+        <location filename="../train_dialog.py" line="173"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="177"/>
+        <location filename="../train_dialog.py" line="178"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="178"/>
+        <location filename="../train_dialog.py" line="179"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="189"/>
+        <location filename="../train_dialog.py" line="190"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="191"/>
+        <location filename="../train_dialog.py" line="192"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="192"/>
+        <location filename="../train_dialog.py" line="193"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="193"/>
+        <location filename="../train_dialog.py" line="194"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="194"/>
+        <location filename="../train_dialog.py" line="195"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="196"/>
+        <location filename="../train_dialog.py" line="197"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="198"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="213"/>
+        <location filename="../train_dialog.py" line="214"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="213"/>
+        <location filename="../train_dialog.py" line="214"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="218"/>
+        <location filename="../train_dialog.py" line="219"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="220"/>
+        <location filename="../train_dialog.py" line="221"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="227"/>
+        <location filename="../train_dialog.py" line="228"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="234"/>
+        <location filename="../train_dialog.py" line="235"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -827,120 +853,112 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="29"/>
+        <location filename="../train_form.py" line="28"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="32"/>
+        <location filename="../train_form.py" line="31"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="33"/>
+        <location filename="../train_form.py" line="32"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="35"/>
+        <location filename="../train_form.py" line="34"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="43"/>
+        <location filename="../train_form.py" line="42"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="45"/>
+        <location filename="../train_form.py" line="44"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="47"/>
+        <location filename="../train_form.py" line="46"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="50"/>
+        <location filename="../train_form.py" line="49"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="51"/>
+        <location filename="../train_form.py" line="50"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="57"/>
+        <location filename="../train_form.py" line="56"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="62"/>
+        <location filename="../train_form.py" line="61"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="63"/>
+        <location filename="../train_form.py" line="62"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="64"/>
+        <location filename="../train_form.py" line="63"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="65"/>
+        <location filename="../train_form.py" line="64"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="66"/>
+        <location filename="../train_form.py" line="65"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="67"/>
+        <location filename="../train_form.py" line="66"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="68"/>
+        <location filename="../train_form.py" line="67"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="69"/>
+        <location filename="../train_form.py" line="68"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="55"/>
-        <location filename="../train_form.py" line="74"/>
+        <location filename="../train_form.py" line="54"/>
+        <location filename="../train_form.py" line="73"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="70"/>
+        <location filename="../train_form.py" line="69"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="84"/>
+        <location filename="../train_form.py" line="83"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../main.py" line="110"/>
-        <source>DigitPad cannot start: the model is missing or damaged.</source>
-        <translation>DigitPad 无法启动：模型缺失或已损坏。</translation>
     </message>
 </context>
 </TS>
