@@ -68,8 +68,8 @@ class ProbabilityChart(QWidget):
         top, bottom = 4.0, self.height() - label_h
         slot = self.width() / 10.0
         bar_w = slot * 0.74
-        base = pal.color(QPalette.ColorRole.Mid)
-        base.setAlphaF(0.25)
+        base = QColor(pal.color(QPalette.ColorRole.WindowText))  # the track: readable on light and dark
+        base.setAlphaF(0.16)
         for d in range(10):
             x = d * slot + (slot - bar_w) / 2
             p.fillRect(QRectF(x, top, bar_w, bottom - top), base)  # the track

@@ -18,6 +18,7 @@ from .ink_model import InkModel
 from .main_window import MainWindow
 from .model_manager import ModelManager
 from .settings import APPLICATION, Settings
+from .theme import apply_theme
 from .translations import install_translators
 
 _windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
@@ -61,6 +62,7 @@ def create_window(predictor=None, settings: Settings | None = None, ink: InkMode
     ensure_app()
     settings = settings or Settings()
     install_translators(settings.language)
+    apply_theme(settings.theme)
     warning = ""
     if predictor is None and not background:
         predictor, warning = ModelManager.startup_predictor(settings)

@@ -4,324 +4,425 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about.py" line="34"/>
+        <location filename="../about.py" line="81"/>
         <source>About DigitPad</source>
         <translation>关于 DigitPad</translation>
     </message>
     <message>
-        <location filename="../about.py" line="39"/>
-        <source># DigitPad
-
-Draw a digit and watch a neural network read it as you write.
-
-## How to use
-
-- Draw one digit (0-9) on the canvas with the mouse, a pen or a tablet.
-- The panel shows the digit the model recognizes, how sure it is, all ten probabilities, and the 28 x 28 image the model actually sees.
-- Open, drop or paste an image of a digit to recognize it.
-- Train your own model with Model &gt; Train Model, and compare it with Model &gt; Evaluate.
-
-## Shortcuts
-
-| Keys | Action |
-|---|---|
-| Ctrl+Z / Ctrl+Shift+Z | Undo / redo a stroke |
-| Delete or Esc | Clear the canvas |
-| P / E | Pen / eraser (right-drag also erases) |
-| Ctrl+O / Ctrl+V | Open / paste an image |
-| Ctrl+S | Save the drawing as PNG |
-| Ctrl+T | Train a model |
-| F1 | This help |
-</source>
-        <translation># DigitPad
-
-画一个数字，看神经网络边写边认。
-
-## 使用方法
-
-- 用鼠标、触控笔或数位板在画布上写一个数字（0-9）。
-- 右侧面板显示模型识别出的数字、把握有多大、全部十个概率，以及模型实际看到的 28 x 28 图像。
-- 打开、拖入或粘贴一幅数字图像即可识别。
-- 用“模型 &gt; 训练模型”训练您自己的模型，并用“模型 &gt; 评估模型”进行比较。
-
-## 快捷键
-
-| 按键 | 操作 |
-|---|---|
-| Ctrl+Z / Ctrl+Shift+Z | 撤销 / 重做笔画 |
-| Delete 或 Esc | 清空画布 |
-| P / E | 画笔 / 橡皮擦（按住右键拖动也可擦除） |
-| Ctrl+O / Ctrl+V | 打开 / 粘贴图像 |
-| Ctrl+S | 将绘图保存为 PNG |
-| Ctrl+T | 训练模型 |
-| F1 | 本帮助 |
-</translation>
-    </message>
-    <message>
-        <location filename="../about.py" line="59"/>
+        <location filename="../about.py" line="88"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../about.py" line="60"/>
+        <location filename="../about.py" line="89"/>
         <source>Model Card</source>
         <translation>模型卡片</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="100"/>
+        <source>Draw a digit and watch a neural network read it as you write.</source>
+        <translation>画一个数字，看神经网络边写边认。</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="102"/>
+        <source>License: %1</source>
+        <translation>许可证：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="105"/>
+        <source>Project:</source>
+        <translation>项目：</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="106"/>
+        <source>Made with PySide6 (Qt) and PyTorch.</source>
+        <translation>基于 PySide6 (Qt) 和 PyTorch 构建。</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="112"/>
+        <source>The model is still loading.</source>
+        <translation>模型仍在加载中。</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="114"/>
+        <source>Active model: %1</source>
+        <translation>当前模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="127"/>
+        <source>Test accuracy: %1%</source>
+        <translation>测试准确率：%1%</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="129"/>
+        <source>on %1 test digits it never saw in training</source>
+        <translation>（%1 个训练中从未见过的测试数字）</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="132"/>
+        <source>Test loss: %1</source>
+        <translation>测试损失：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="134"/>
+        <source>Trained on %1 images</source>
+        <translation>训练图像：%1 幅</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="136"/>
+        <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
+        <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="139"/>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="139"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="142"/>
+        <source>Training time: %1 min on %2</source>
+        <translation>训练用时：%1 分钟（%2）</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="147"/>
+        <source>Size: %1 parameters</source>
+        <translation>规模：%1 个参数</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="156"/>
+        <source>Created: %1</source>
+        <translation>创建时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="161"/>
+        <source>File: the model that ships with DigitPad</source>
+        <translation>文件：DigitPad 自带的模型</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="163"/>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
     </message>
 </context>
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../actions.py" line="38"/>
+        <location filename="../actions.py" line="50"/>
         <source>&amp;Open Image...</source>
         <translation>打开图像(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="39"/>
+        <location filename="../actions.py" line="51"/>
         <source>Recognize a digit in an image file (Ctrl+O)</source>
         <translation>识别图像文件中的数字 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="40"/>
+        <location filename="../actions.py" line="52"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="41"/>
+        <location filename="../actions.py" line="53"/>
         <source>Recognize an image from the clipboard</source>
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="42"/>
+        <location filename="../actions.py" line="54"/>
+        <source>&amp;Copy Digit</source>
+        <translation>复制数字(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="55"/>
+        <source>Copy the recognized digit to the clipboard</source>
+        <translation>将识别出的数字复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="56"/>
         <source>&amp;Save Drawing As...</source>
         <translation>将绘图另存为(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="43"/>
+        <location filename="../actions.py" line="57"/>
         <source>Save the drawing as a PNG image (Ctrl+S)</source>
         <translation>将绘图保存为 PNG 图像 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="44"/>
+        <location filename="../actions.py" line="58"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="47"/>
+        <location filename="../actions.py" line="61"/>
         <source>&amp;Undo Stroke</source>
         <translation>撤销笔画(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="48"/>
+        <location filename="../actions.py" line="62"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="49"/>
+        <location filename="../actions.py" line="63"/>
         <source>&amp;Redo Stroke</source>
         <translation>重做笔画(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="50"/>
+        <location filename="../actions.py" line="64"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复撤销的笔画 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="51"/>
+        <location filename="../actions.py" line="65"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="53"/>
+        <location filename="../actions.py" line="67"/>
         <source>Clear the canvas (Delete or Esc); Ctrl+Z brings it back</source>
         <translation>清空画布 (Delete 或 Esc)；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="55"/>
+        <location filename="../actions.py" line="69"/>
         <source>&amp;Pen</source>
         <translation>画笔(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="56"/>
+        <location filename="../actions.py" line="70"/>
         <source>Draw strokes (P)</source>
         <translation>绘制笔画 (P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="57"/>
+        <location filename="../actions.py" line="71"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="58"/>
+        <location filename="../actions.py" line="72"/>
         <source>Remove whole strokes by touching them (E); right-drag also erases</source>
         <translation>触碰笔画即可整笔删除 (E)；按住右键拖动也可擦除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="66"/>
+        <location filename="../actions.py" line="80"/>
         <source>&amp;Load Model...</source>
         <translation>加载模型(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="67"/>
+        <location filename="../actions.py" line="81"/>
         <source>Recognize with a model file (.pt) you trained</source>
         <translation>使用您训练的模型文件 (.pt) 进行识别</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="68"/>
+        <location filename="../actions.py" line="82"/>
         <source>&amp;Reset to Bundled Model</source>
         <translation>恢复为内置模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="69"/>
+        <location filename="../actions.py" line="83"/>
         <source>Go back to the model that ships with DigitPad</source>
         <translation>改回 DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="70"/>
+        <location filename="../actions.py" line="84"/>
         <source>&amp;Train Model...</source>
         <translation>训练模型(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="71"/>
+        <location filename="../actions.py" line="85"/>
         <source>Train a new model on MNIST or your own images (Ctrl+T)</source>
         <translation>用 MNIST 或您自己的图像训练新模型 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="72"/>
+        <location filename="../actions.py" line="86"/>
         <source>&amp;Evaluate Model...</source>
         <translation>评估模型(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="73"/>
+        <location filename="../actions.py" line="87"/>
         <source>Accuracy, confusion matrix and mistakes of the active model on the test images</source>
         <translation>当前模型在测试图像上的准确率、混淆矩阵和识别错误</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="74"/>
+        <location filename="../actions.py" line="88"/>
         <source>DigitPad &amp;Help</source>
         <translation>DigitPad 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="75"/>
-        <source>How to use DigitPad, and the model card (F1)</source>
-        <translation>DigitPad 使用说明及模型卡片 (F1)</translation>
+        <location filename="../actions.py" line="89"/>
+        <source>How to use DigitPad, and its shortcuts (F1)</source>
+        <translation>DigitPad 使用说明及快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="76"/>
+        <location filename="../actions.py" line="90"/>
+        <source>Open &amp;Log Folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="91"/>
+        <source>Open the folder with DigitPad&apos;s log files (for a bug report)</source>
+        <translation>打开存放 DigitPad 日志文件的文件夹（用于报告问题）</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="247"/>
+        <source>The log folder is %1</source>
+        <translation>日志文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="257"/>
+        <source>Nothing to copy: no digit is recognized.</source>
+        <translation>没有可复制的内容：尚未识别出数字。</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="260"/>
+        <source>Copied %1</source>
+        <translation>已复制 %1</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="264"/>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="92"/>
         <source>&amp;About DigitPad</source>
         <translation>关于 DigitPad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="78"/>
+        <location filename="../actions.py" line="94"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="84"/>
+        <location filename="../actions.py" line="100"/>
         <source>Pen width (the model sees every drawing at the same width)</source>
         <translation>笔宽（模型看到的每幅绘图笔宽都相同）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="85"/>
+        <location filename="../actions.py" line="101"/>
         <source>Pen width</source>
         <translation>笔宽</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="106"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="106"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="106"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="106"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="106"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87"/>
+        <location filename="../actions.py" line="107"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87"/>
+        <location filename="../actions.py" line="107"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87"/>
+        <location filename="../actions.py" line="107"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="95"/>
+        <location filename="../actions.py" line="115"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="97"/>
+        <location filename="../actions.py" line="117"/>
         <source>Open S&amp;ample</source>
         <translation>打开示例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="103"/>
+        <location filename="../actions.py" line="123"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../actions.py" line="129"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="109"/>
+        <location filename="../actions.py" line="131"/>
         <source>&amp;Saved Models</source>
         <translation>已保存的模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="115"/>
+        <location filename="../actions.py" line="137"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="116"/>
+        <location filename="../actions.py" line="138"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="119"/>
+        <location filename="../actions.py" line="141"/>
         <source>System Language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="126"/>
+        <location filename="../actions.py" line="148"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="151"/>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="151"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="151"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="158"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="131"/>
+        <location filename="../actions.py" line="165"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="139"/>
+        <location filename="../actions.py" line="173"/>
         <source>Width:</source>
         <translation>笔宽：</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="167"/>
+        <location filename="../actions.py" line="208"/>
         <source>(no saved models yet)</source>
         <translation>（尚无已保存的模型）</translation>
     </message>
@@ -428,6 +529,63 @@ Draw a digit and watch a neural network read it as you write.
         <location filename="../evaluate_dialog.py" line="167"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../about.py" line="46"/>
+        <source>DigitPad Help</source>
+        <translation>DigitPad 帮助</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="50"/>
+        <source># DigitPad
+
+Draw a digit and watch a neural network read it as you write.
+
+## How to use
+
+- Draw one digit (0-9) on the canvas with the mouse, a pen or a tablet.
+- The panel shows the digit the model recognizes, how sure it is, all ten probabilities, and the 28 x 28 image the model actually sees.
+- Open, drop or paste an image of a digit to recognize it.
+- Train your own model with Model &gt; Train Model, and compare it with Model &gt; Evaluate.
+
+## Shortcuts
+
+| Keys | Action |
+|---|---|
+| Ctrl+Z / Ctrl+Shift+Z | Undo / redo a stroke |
+| Delete or Esc | Clear the canvas |
+| P / E | Pen / eraser (right-drag also erases) |
+| Ctrl+O / Ctrl+V | Open / paste an image |
+| Ctrl+S | Save the drawing as PNG |
+| Ctrl+T | Train a model |
+| F1 | This help |
+</source>
+        <translation># DigitPad
+
+画一个数字，看神经网络边写边认。
+
+## 使用方法
+
+- 用鼠标、触控笔或数位板在画布上写一个数字（0-9）。
+- 右侧面板显示模型识别出的数字、把握有多大、全部十个概率，以及模型实际看到的 28 x 28 图像。
+- 打开、拖入或粘贴一幅数字图像即可识别。
+- 用“模型 &gt; 训练模型”训练您自己的模型，并用“模型 &gt; 评估模型”进行比较。
+
+## 快捷键
+
+| 按键 | 操作 |
+|---|---|
+| Ctrl+Z / Ctrl+Shift+Z | 撤销 / 重做笔画 |
+| Delete 或 Esc | 清空画布 |
+| P / E | 画笔 / 橡皮擦（按住右键拖动也可擦除） |
+| Ctrl+O / Ctrl+V | 打开 / 粘贴图像 |
+| Ctrl+S | 将绘图保存为 PNG |
+| Ctrl+T | 训练模型 |
+| F1 | 本帮助 |
+</translation>
     </message>
 </context>
 <context>
@@ -573,13 +731,13 @@ Draw a digit and watch a neural network read it as you write.
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="71"/>
+        <location filename="../main.py" line="73"/>
         <location filename="../main_window.py" line="114"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="85"/>
+        <location filename="../main.py" line="87"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>

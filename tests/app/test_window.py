@@ -105,8 +105,8 @@ def test_status_bar_names_the_model_and_its_accuracy(window, predictor):
         assert f"{acc * 100:.2f}%" in text
 
 
-def test_help_opens_the_about_dialog_with_the_model_card(window, qtbot):
-    window.commands.help.trigger()
+def test_about_shows_the_active_models_card(window, qtbot):
+    window.commands.about.trigger()
     about = window.findChild(object, "aboutDialog")
     assert about is not None and about.isVisible()
     card = about.findChild(object, "modelCard").toPlainText()

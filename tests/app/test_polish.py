@@ -1,0 +1,149 @@
+"""Theme, Help, About, the log folder, Copy, the tool icons, the pen width value and the
+accessible names: a first-time user's rough edges (issue 17)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QToolButton
+
+from app.settings import Settings
+
+from .helpers import draw, one, seven
+
+
+def _menu_action(window, menu_title: str, text: str):
+    for top in window.menuBar().actions():
+        if top.text().replace("&", "") == menu_title:
+            for a in top.menu().actions():
+                if a.text().replace("&", "") == text:
+                    return a
+    raise AssertionError(f"{menu_title} > {text} not found")
+
+
+def _theme_action(window, name: str):
+    return _menu_action(window, "View", "Theme").menu().actions()[["system", "light", "dark"].index(name)]
+
+
+def _luma(color) -> float:
+    return 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()
+
+
+def _contrast(a, b) -> float:
+    la, lb = sorted((_luma(a), _luma(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_view_theme_dark_and_light_are_readable_and_remembered(window, qtbot, predictor):
+    from app.theme import apply_theme
+
+    try:
+        for name in ("dark", "light"):
+            _theme_action(window, name).trigger()
+            assert window.settings.theme == name and QApplication.style().name().lower() == "fusion"
+            qtbot.waitUntil(lambda: (window.canvas.palette().color(QPalette.ColorRole.Window).lightness() < 128)
+                            == (name == "dark"))  # palette changes arrive as events
+            pal = window.canvas.palette()
+            # the canvas (Base) stands apart from the window; ink and text read well
+            assert _contrast(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Window)) > 1.1
+            assert _contrast(pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base)) > 4.5
+            # the probability bars' empty tracks are visible on the window
+            draw(window.canvas, one(window.canvas)[0])
+            window.recognizer.recognize_ink()
+            image = window.panel.chart.grab().toImage()
+            track = image.pixelColor(image.width() // 20, image.height() // 3)  # digit 0's track, well above a bar
+            assert _contrast(track, pal.color(QPalette.ColorRole.Window)) > 1.1, (name, track.name())
+        from app.main import create_window
+
+        again = create_window(predictor=predictor, settings=Settings())  # remembered
+        qtbot.addWidget(again)
+        assert _theme_action(again, "light").isChecked()
+        _theme_action(again, "system").trigger()
+        assert again.settings.theme == "system"
+    finally:
+        apply_theme("system")
+
+
+def test_f1_opens_help_not_about(window, qtbot):
+    window.activateWindow()
+    window.canvas.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    help_dialog = window.findChild(object, "helpDialog")
+    assert help_dialog is not None and help_dialog.isVisible()
+    assert "Shortcuts" in help_dialog.findChild(object, "helpText").toPlainText()
+    assert window.findChild(object, "aboutDialog") is None
+    help_dialog.close()
+
+
+def test_about_has_version_license_and_the_active_models_facts_in_plain_words(window, qtbot, predictor, tmp_path):
+    from model.checkpoint import read_checkpoint
+
+    from app.about import package_facts
+
+    path = window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch)
+    window.load_model_file(str(path))
+    window.commands.about.trigger()
+    about = window.findChild(object, "aboutDialog")
+    text = about.findChild(object, "aboutText").toPlainText()
+    facts = package_facts()
+    assert facts["version"] and facts["version"] in text
+    assert facts["license"] and facts["license"] in text
+    card_view = about.findChild(object, "modelCard")
+    card = card_view.toPlainText()
+    assert path.name in card  # the ACTIVE model, not the bundled one
+    assert "99." in card and "{" not in card and "'" not in card  # plain words, no Python dicts
+    about.tabs.setCurrentIndex(1)
+    about.resize(about.minimumSizeHint())
+    qtbot.waitExposed(about)
+    assert not card_view.horizontalScrollBar().isVisible()
+    about.close()
+
+
+def test_help_open_log_folder_opens_the_logs_dir(window, monkeypatch):
+    from model.paths import logs_dir
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    _menu_action(window, "Help", "Open Log Folder").trigger()
+    assert opened == [QUrl.fromLocalFile(str(logs_dir()))]
+    assert logs_dir().is_dir()
+
+
+def test_edit_menu_has_copy_next_to_paste_and_copy_copies_the_digit(window, qtbot):
+    edit = [a for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit"][0].menu()
+    texts = [a.text().replace("&", "") for a in edit.actions()]
+    assert texts.index("Paste Image") == texts.index("Copy Digit") + 1
+    QGuiApplication.clipboard().setText("nothing")
+    assert not window.commands.copy_digit()  # nothing drawn yet
+    draw(window.canvas, seven(window.canvas)[0])
+    window.recognizer.recognize_ink()
+    window.canvas.setFocus()
+    QTest.keySequence(window, "Ctrl+C")
+    assert QGuiApplication.clipboard().text() == "7"
+
+
+def test_pen_and_eraser_have_icons_without_an_icon_theme(window):
+    from PySide6.QtGui import QIcon
+
+    assert QIcon.themeName() in ("", "hicolor") or True  # whatever the theme, our own SVGs are the fallback
+    for action in (window.commands.pen, window.commands.eraser):
+        assert not action.icon().isNull()
+        assert not action.icon().pixmap(24, 24).isNull()
+
+
+def test_pen_width_slider_shows_its_value(window, qtbot):
+    slider = window.commands.pen_width
+    label = window.findChild(QLabel, "penWidthValue")
+    slider.setFocus()
+    slider.setValue(10)
+    QTest.keyClick(slider, Qt.Key.Key_Right)
+    assert label.text() == "11 px" and label.isVisible()
+    assert "11" in slider.accessibleDescription()
+
+
+def test_toolbar_buttons_have_full_accessible_names(window):
+    toolbar = window.findChild(QToolBar, "mainToolBar")
+    names = {b.accessibleName() for b in toolbar.findChildren(QToolButton) if b.defaultAction() is not None}
+    for expected in ("Open Image", "Save Drawing As", "Undo Stroke", "Clear", "Pen", "Eraser", "Train Model"):
+        assert expected in names, names
