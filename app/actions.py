@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QIcon, QKeySequence
@@ -202,20 +201,40 @@ class Actions(QObject):
     def fill_saved_models(self) -> None:
         from .model_manager import ModelManager
 
+        from .model_manager import saved_model_info
+        from .saved_models import accuracy_text
+
         self.saved_menu.clear()
         saved = ModelManager.saved_models()
         if not saved:
             none = self.saved_menu.addAction(self.tr("(no saved models yet)"))
             none.setEnabled(False)
-            return
-        predictor = self.w.manager.predictor
-        active = predictor.path if predictor is not None else None
         for path in saved[:20]:
-            a = self.saved_menu.addAction(path.name)
+            acc, date, _ = saved_model_info(path)
+            a = self.saved_menu.addAction(f"{path.stem}  ·  {accuracy_text(acc)}  ·  {date}")
             a.setCheckable(True)
-            a.setChecked(active is not None and Path(active).resolve() == path.resolve())
+            a.setChecked(self.w.manager.is_active(path))
             a.setToolTip(str(path))
             a.triggered.connect(lambda _=False, p=str(path): self.w.load_model_file(p))
+        self.saved_menu.addSeparator()
+        manage = self.saved_menu.addAction(self.tr("&Manage Saved Models..."))
+        manage.setObjectName("manageSavedModels")
+        manage.triggered.connect(self.show_saved_models)
+
+    def show_saved_models(self):
+        from .saved_models import SavedModelsDialog
+
+        dialog = self.w.findChild(SavedModelsDialog)
+        if dialog is None:
+            dialog = SavedModelsDialog(self.w.manager, self.w)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def update_model_actions(self) -> None:
+        """Reset is pointless (disabled) while the bundled model is active or none is loaded yet."""
+        manager = self.w.manager
+        self.reset_model.setEnabled(manager.predictor is not None and not manager.is_bundled())
 
     def update_enabled(self) -> None:
         ink = self.w.ink

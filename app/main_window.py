@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
     def _model_changed(self, predictor, announce: bool = True) -> None:
         self.recognizer.set_predictor(predictor)
         self.commands.update_enabled()
+        self.commands.update_model_actions()
         if predictor is None:  # start-up: torch and the model load in the background
             self.model_label.setText(self.tr("Loading the model..."))
             self.panel.confidence.setText(self.tr("Loading the model... Draw already: the digit is recognized in a moment."))

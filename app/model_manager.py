@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -185,19 +186,53 @@ class ModelManager(QObject):
         self.modelChanged.emit(predictor)
         return predictor
 
-    def save_trained(self, checkpoint: dict, arch: str) -> Path:
-        """Save a checkpoint into the user's models folder under a fresh, dated name."""
+    @staticmethod
+    def default_name(arch: str) -> str:
+        """The suggested name of a newly trained model: architecture and date."""
+        return f"{arch}-{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
+
+    def save_trained(self, checkpoint: dict, arch: str, name: str | None = None) -> Path:
+        """Save a checkpoint into the user's models folder as name.pt (default: arch and date);
+        a name already taken gets -2, -3, ... ValueError for a name that is not a file name."""
         from model.checkpoint import save_checkpoint
 
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = models_dir() / f"{arch}-{stamp}.pt"
+        stem = clean_name(name) if name else self.default_name(arch)
+        path = models_dir() / f"{stem}.pt"
         n = 2
         while path.exists():
-            path = models_dir() / f"{arch}-{stamp}-{n}.pt"
+            path = models_dir() / f"{stem}-{n}.pt"
             n += 1
         save_checkpoint(checkpoint, path)
         self.savedModelsChanged.emit()
         return path
+
+    def is_active(self, path: str | Path) -> bool:
+        active = self.predictor.path if self.predictor is not None else None
+        return active is not None and Path(active).resolve() == Path(path).resolve()
+
+    def rename_saved(self, path: str | Path, name: str) -> Path:
+        """Rename a saved model (same folder); the active one stays active under its new name.
+        ValueError for a bad or taken name, OSError if the file system refuses."""
+        path = Path(path)
+        target = path.with_name(clean_name(name) + ".pt")
+        if target == path:
+            return path
+        if target.exists():
+            raise ValueError(f"a model named {target.stem} already exists")
+        was_active = self.is_active(path)
+        os.replace(path, target)  # atomic, same folder
+        if was_active:
+            self.load(target)
+        self.savedModelsChanged.emit()
+        return target
+
+    def delete_saved(self, path: str | Path) -> None:
+        """Delete a saved model; deleting the active one goes back to the bundled model first."""
+        path = Path(path)
+        if self.is_active(path):
+            self.reset_to_bundled()
+        path.unlink()
+        self.savedModelsChanged.emit()
 
     @staticmethod
     def saved_models() -> list[Path]:
@@ -207,3 +242,42 @@ class ModelManager(QObject):
             return []
         files = [p for p in folder.glob("*.pt") if p.is_file() and not p.name.startswith(".")]
         return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+FORBIDDEN_IN_NAMES = '/\\:*?"<>|'
+MAX_NAME_LENGTH = 100
+
+
+def clean_name(name: str) -> str:
+    """A model name usable as a file name on every system; ValueError if nothing is left."""
+    text = "".join("-" if c in FORBIDDEN_IN_NAMES or ord(c) < 32 else c for c in name).strip().strip(".")
+    if text.lower().endswith(".pt"):
+        text = text[:-3].strip()
+    if not text:
+        raise ValueError("a model needs a name")
+    return text[:MAX_NAME_LENGTH]
+
+
+_info_cache: dict[tuple[str, float], tuple[float | None, str, str]] = {}
+
+
+def saved_model_info(path: Path) -> tuple[float | None, str, str]:
+    """(test accuracy in [0, 1] or None, creation date "YYYY-MM-DD HH:MM", architecture) of a
+    saved checkpoint; cached per file and modification time. Unreadable: (None, "", "")."""
+    key = (str(path), path.stat().st_mtime)
+    if key not in _info_cache:
+        from model.checkpoint import read_checkpoint
+
+        try:
+            ckpt = read_checkpoint(path)
+        except (ValueError, OSError):
+            _info_cache[key] = (None, "", "")
+            return _info_cache[key]
+        acc = (ckpt.get("metrics") or {}).get("test_accuracy")
+        created = str(ckpt.get("created") or "")
+        try:
+            created = _dt.datetime.fromisoformat(created).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            created = _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        _info_cache[key] = (float(acc) if isinstance(acc, (int, float)) else None, created, str(ckpt.get("arch", "")))
+    return _info_cache[key]

@@ -208,9 +208,13 @@ class TrainDialog(QDialog):
         if self.result is None:
             return None
         if self.saved_path is None:
+            arch = self.result.checkpoint["arch"]
+            name = messages.ask_text(self, self.tr("Save Model"), self.tr("Name of the new model:"), self.manager.default_name(arch))
+            if name is None:
+                return None  # cancelled: nothing saved, the buttons stay
             try:
-                self.saved_path = str(self.manager.save_trained(self.result.checkpoint, self.result.checkpoint["arch"]))
-            except OSError as exc:
+                self.saved_path = str(self.manager.save_trained(self.result.checkpoint, arch, name.strip() or None))
+            except (OSError, ValueError) as exc:
                 messages.error(self, self.tr("Save Model"), self.tr("The model could not be saved: %1").replace("%1", str(exc)))
                 return None
             self.modelSaved.emit(self.saved_path)

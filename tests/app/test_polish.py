@@ -147,3 +147,78 @@ def test_toolbar_buttons_have_full_accessible_names(window):
     names = {b.accessibleName() for b in toolbar.findChildren(QToolButton) if b.defaultAction() is not None}
     for expected in ("Open Image", "Save Drawing As", "Undo Stroke", "Clear", "Pen", "Eraser", "Train Model"):
         assert expected in names, names
+
+
+def _save_copy(window, predictor, name=None):
+    from model.checkpoint import read_checkpoint
+
+    return window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch, name)
+
+
+def test_reset_to_bundled_is_disabled_while_the_bundled_model_is_active(window, predictor):
+    assert window.manager.is_bundled() and not window.commands.reset_model.isEnabled()
+    path = _save_copy(window, predictor, "mine")
+    window.load_model_file(str(path))
+    assert window.commands.reset_model.isEnabled()
+    window.commands.reset_model.trigger()
+    assert window.manager.is_bundled() and not window.commands.reset_model.isEnabled()
+
+
+def test_saved_models_menu_shows_accuracy_and_date(window, predictor):
+    path = _save_copy(window, predictor, "my digits")
+    assert path.name == "my digits.pt"
+    window.commands.saved_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.commands.saved_menu.actions()]
+    acc = predictor.metrics["test_accuracy"] * 100
+    assert any(t.startswith("my digits") and f"{acc:.2f}%" in t and "20" in t for t in texts), texts
+
+
+def test_saved_models_dialog_uses_renames_and_deletes(window, qtbot, predictor, dialogs, monkeypatch):
+    from app import messages
+
+    first = _save_copy(window, predictor, "first")
+    second = _save_copy(window, predictor, "second")
+    dialog = window.commands.show_saved_models()
+    qtbot.waitExposed(dialog)
+    names = [dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())]
+    assert sorted(names) == ["first", "second"]
+    assert dialog.list.topLevelItem(0).text(1).endswith("%")
+
+    def select(stem):
+        for i in range(dialog.list.topLevelItemCount()):
+            item = dialog.list.topLevelItem(i)
+            if item.text(0).startswith(stem):
+                rect = dialog.list.visualItemRect(item)
+                qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+                return item
+        raise AssertionError(stem)
+
+    select("first")
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert window.manager.is_active(first) and not dialog.use_button.isEnabled()
+    monkeypatch.setattr(messages, "ask_text", lambda *a: "renamed")
+    select("first")
+    qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    renamed = first.with_name("renamed.pt")
+    assert renamed.is_file() and not first.exists()
+    assert window.manager.is_active(renamed) and window.settings.model_path == str(renamed)
+    monkeypatch.setattr(messages, "ask_text", lambda *a: "second")  # taken: refused, nothing lost
+    select("renamed")
+    qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    assert renamed.is_file() and second.is_file() and dialogs[-1][0] == "error"
+    select("renamed")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)  # the active one: back to bundled
+    assert not renamed.exists() and window.manager.is_bundled()
+    assert [dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())] == ["second"]
+    dialog.close()
+
+
+def test_model_names_are_cleaned_for_the_file_system():
+    import pytest
+
+    from app.model_manager import clean_name
+
+    assert clean_name("a/b:c?.pt") == "a-b-c-"
+    assert clean_name("  digits  ") == "digits"
+    with pytest.raises(ValueError):
+        clean_name(" .. ")
