@@ -110,6 +110,11 @@ class TrainDialog(QDialog):
     def start_training(self) -> bool:
         if self.is_running():
             return False
+        problem = self.form.folder_problem()  # what is missing, in the user's words (no command-line flags)
+        if problem:
+            self.form.update_folder_note()
+            self._fail(problem)
+            return False
         try:
             config = self.form.config()
         except ValueError as exc:

@@ -918,9 +918,9 @@ Draw a digit and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../train_dialog.py" line="40"/>
-        <location filename="../train_dialog.py" line="203"/>
-        <location filename="../train_dialog.py" line="232"/>
-        <location filename="../train_dialog.py" line="239"/>
+        <location filename="../train_dialog.py" line="208"/>
+        <location filename="../train_dialog.py" line="237"/>
+        <location filename="../train_dialog.py" line="244"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
@@ -952,14 +952,14 @@ Draw a digit and watch a neural network read it as you write.
     <message>
         <location filename="../train_dialog.py" line="61"/>
         <location filename="../train_dialog.py" line="62"/>
-        <location filename="../train_dialog.py" line="162"/>
-        <location filename="../train_dialog.py" line="163"/>
+        <location filename="../train_dialog.py" line="167"/>
+        <location filename="../train_dialog.py" line="168"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
         <location filename="../train_dialog.py" line="63"/>
-        <location filename="../train_dialog.py" line="166"/>
+        <location filename="../train_dialog.py" line="171"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
@@ -1009,118 +1009,118 @@ Draw a digit and watch a neural network read it as you write.
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="134"/>
+        <location filename="../train_dialog.py" line="139"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="135"/>
+        <location filename="../train_dialog.py" line="140"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="143"/>
+        <location filename="../train_dialog.py" line="148"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="155"/>
+        <location filename="../train_dialog.py" line="160"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="158"/>
+        <location filename="../train_dialog.py" line="163"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="172"/>
+        <location filename="../train_dialog.py" line="177"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="173"/>
+        <location filename="../train_dialog.py" line="178"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="178"/>
+        <location filename="../train_dialog.py" line="183"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="179"/>
+        <location filename="../train_dialog.py" line="184"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="190"/>
+        <location filename="../train_dialog.py" line="195"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="192"/>
+        <location filename="../train_dialog.py" line="197"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="193"/>
+        <location filename="../train_dialog.py" line="198"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="194"/>
+        <location filename="../train_dialog.py" line="199"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="195"/>
+        <location filename="../train_dialog.py" line="200"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="202"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="198"/>
+        <location filename="../train_dialog.py" line="203"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="212"/>
-        <location filename="../train_dialog.py" line="218"/>
+        <location filename="../train_dialog.py" line="217"/>
+        <location filename="../train_dialog.py" line="223"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="212"/>
+        <location filename="../train_dialog.py" line="217"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="218"/>
+        <location filename="../train_dialog.py" line="223"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="223"/>
+        <location filename="../train_dialog.py" line="228"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="225"/>
+        <location filename="../train_dialog.py" line="230"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="232"/>
+        <location filename="../train_dialog.py" line="237"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="239"/>
+        <location filename="../train_dialog.py" line="244"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1128,110 +1128,171 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="28"/>
+        <location filename="../train_form.py" line="37"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="31"/>
+        <location filename="../train_form.py" line="40"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="32"/>
+        <location filename="../train_form.py" line="41"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="34"/>
+        <location filename="../train_form.py" line="43"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="42"/>
+        <location filename="../train_form.py" line="45"/>
+        <location filename="../train_form.py" line="190"/>
+        <source>Download MNIST</source>
+        <translation>下载 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="46"/>
+        <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
+        <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="67"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="44"/>
+        <location filename="../train_form.py" line="69"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="46"/>
+        <location filename="../train_form.py" line="71"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="49"/>
+        <location filename="../train_form.py" line="74"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="50"/>
+        <location filename="../train_form.py" line="75"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="56"/>
+        <location filename="../train_form.py" line="81"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="61"/>
+        <location filename="../train_form.py" line="86"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="62"/>
+        <location filename="../train_form.py" line="87"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="63"/>
+        <location filename="../train_form.py" line="88"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="64"/>
+        <location filename="../train_form.py" line="89"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="65"/>
+        <location filename="../train_form.py" line="90"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="66"/>
+        <location filename="../train_form.py" line="91"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="67"/>
+        <location filename="../train_form.py" line="92"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="68"/>
+        <location filename="../train_form.py" line="93"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="54"/>
-        <location filename="../train_form.py" line="73"/>
+        <location filename="../train_form.py" line="125"/>
+        <source>MNIST is still downloading.</source>
+        <translation>MNIST 仍在下载中。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="130"/>
+        <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
+        <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="133"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="135"/>
+        <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
+        <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="144"/>
+        <source>MNIST files found.</source>
+        <translation>已找到 MNIST 文件。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="145"/>
+        <source>Image folders found (train/0..9 and test/0..9).</source>
+        <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="162"/>
+        <source>Connecting...</source>
+        <translation>正在连接...</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="164"/>
+        <source>Downloading MNIST into %1...</source>
+        <translation>正在将 MNIST 下载到 %1...</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="172"/>
+        <source>Downloading %1 (file %2 of %3)</source>
+        <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="186"/>
+        <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
+        <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="79"/>
+        <location filename="../train_form.py" line="99"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="69"/>
+        <location filename="../train_form.py" line="94"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="83"/>
+        <location filename="../train_form.py" line="109"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
