@@ -58,9 +58,10 @@ class TrainDialog(QDialog):
         self.loss_plot = LinePlot(self.tr("Loss"))
         self.acc_plot = LinePlot(self.tr("Accuracy"), (0.0, 1.0))
         pal = self.palette()
-        self.loss_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
-        self.acc_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
-        self.acc_plot.add_series(self.tr("test"), Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green)
+        test_color = Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green
+        for plot in (self.loss_plot, self.acc_plot):  # smoothed per-batch train curve, test points per epoch
+            plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
+            plot.add_series(self.tr("test"), test_color, points=True)
         for plot in (self.loss_plot, self.acc_plot):
             plot.x_label = self.tr("epoch")
         plots = QHBoxLayout()
@@ -164,10 +165,11 @@ class TrainDialog(QDialog):
                             .replace("%1", f"{p.loss:.4f}").replace("%2", f"{p.accuracy * 100:.1f}")
                             .replace("%3", f"{p.images_per_sec:,.0f}"))
         x = p.epoch - 1 + p.batch / p.batches
-        self.loss_plot.add_point(self.tr("train"), x, p.loss)
-        self.acc_plot.add_point(self.tr("train"), x, p.accuracy)
+        self.loss_plot.add_point(self.tr("train"), x, p.smooth_loss)  # EMA over batches, no label smoothing
+        self.acc_plot.add_point(self.tr("train"), x, p.smooth_accuracy)
 
     def _on_epoch(self, r) -> None:
+        self.loss_plot.add_point(self.tr("test"), r.epoch, r.test_loss)
         self.acc_plot.add_point(self.tr("test"), r.epoch, r.test_accuracy)
 
     def _on_finished(self, result) -> None:

@@ -28,6 +28,8 @@ from .nets import build_model, make_config
 from .preprocess import normalize
 from .train_config import TrainConfig
 
+EMA_DECAY = 0.98  # the smoothed training curves average over about the last 50 batches
+
 
 @dataclass
 class BatchProgress:
@@ -39,6 +41,10 @@ class BatchProgress:
     accuracy: float  # running mean over this epoch
     images_per_sec: float
     eta_seconds: float  # for the whole run
+    # exponential moving average over every batch so far (not reset per epoch, bias-corrected);
+    # the loss is plain cross-entropy, without label smoothing, so it compares with test loss
+    smooth_loss: float = math.nan
+    smooth_accuracy: float = math.nan
 
     @property
     def fraction(self) -> float:
@@ -184,15 +190,30 @@ class _Run:
         n = y.shape[0]
         correct = (logits.argmax(1) == y).sum().item()
         self._sums += torch.tensor([loss_value * n, correct, n], dtype=torch.float64)
+        plain = loss_value
+        if self.config.label_smoothing:
+            with torch.no_grad():
+                plain = F.cross_entropy(logits.detach().float(), y).item()
+        self._update_ema(plain, correct / n)
+
+    def _update_ema(self, loss: float, accuracy: float) -> None:
+        """Smoothed per-batch curves: EMA with bias correction, kept across epochs."""
+        count, loss_ema, acc_ema = getattr(self, "_ema", (0, 0.0, 0.0))
+        loss_ema = EMA_DECAY * loss_ema + (1 - EMA_DECAY) * loss
+        acc_ema = EMA_DECAY * acc_ema + (1 - EMA_DECAY) * accuracy
+        self._ema = (count + 1, loss_ema, acc_ema)
 
     def _progress(self, batches_run: int, started: float) -> BatchProgress:
         loss_sum, correct, n = self._sums.tolist()
         spent = time.perf_counter() - self._epoch_start
         per_batch = spent / max(batches_run, 1)
         remaining = (self.batches - self.step) + (self.config.epochs - self.epoch - 1) * self.batches
+        count, loss_ema, acc_ema = getattr(self, "_ema", (0, 0.0, 0.0))
+        debias = 1 - EMA_DECAY**count if count else math.nan
         return BatchProgress(
             self.epoch + 1, self.config.epochs, self.step, self.batches,
             loss_sum / n, correct / n, n / spent if spent > 0 else 0.0, remaining * per_batch,
+            loss_ema / debias, acc_ema / debias,
         )
 
     def _epoch_result(self, report: EvalReport, started: float) -> EpochResult:

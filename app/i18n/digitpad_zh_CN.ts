@@ -918,9 +918,9 @@ Draw a digit and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../train_dialog.py" line="40"/>
-        <location filename="../train_dialog.py" line="208"/>
-        <location filename="../train_dialog.py" line="237"/>
-        <location filename="../train_dialog.py" line="244"/>
+        <location filename="../train_dialog.py" line="210"/>
+        <location filename="../train_dialog.py" line="239"/>
+        <location filename="../train_dialog.py" line="246"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
@@ -950,177 +950,177 @@ Draw a digit and watch a neural network read it as you write.
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="61"/>
-        <location filename="../train_dialog.py" line="62"/>
-        <location filename="../train_dialog.py" line="167"/>
+        <location filename="../train_dialog.py" line="63"/>
         <location filename="../train_dialog.py" line="168"/>
+        <location filename="../train_dialog.py" line="169"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="63"/>
-        <location filename="../train_dialog.py" line="171"/>
+        <location filename="../train_dialog.py" line="64"/>
+        <location filename="../train_dialog.py" line="172"/>
+        <location filename="../train_dialog.py" line="173"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="65"/>
+        <location filename="../train_dialog.py" line="66"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="71"/>
+        <location filename="../train_dialog.py" line="72"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="74"/>
+        <location filename="../train_dialog.py" line="75"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="75"/>
+        <location filename="../train_dialog.py" line="76"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="76"/>
+        <location filename="../train_dialog.py" line="77"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="77"/>
+        <location filename="../train_dialog.py" line="78"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="78"/>
+        <location filename="../train_dialog.py" line="79"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="79"/>
+        <location filename="../train_dialog.py" line="80"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="80"/>
+        <location filename="../train_dialog.py" line="81"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="139"/>
+        <location filename="../train_dialog.py" line="140"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="140"/>
+        <location filename="../train_dialog.py" line="141"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="148"/>
+        <location filename="../train_dialog.py" line="149"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="160"/>
+        <location filename="../train_dialog.py" line="161"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="163"/>
+        <location filename="../train_dialog.py" line="164"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="177"/>
+        <location filename="../train_dialog.py" line="179"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="178"/>
+        <location filename="../train_dialog.py" line="180"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="183"/>
+        <location filename="../train_dialog.py" line="185"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="184"/>
+        <location filename="../train_dialog.py" line="186"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="195"/>
+        <location filename="../train_dialog.py" line="197"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="199"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="198"/>
+        <location filename="../train_dialog.py" line="200"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="199"/>
+        <location filename="../train_dialog.py" line="201"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="200"/>
+        <location filename="../train_dialog.py" line="202"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="202"/>
+        <location filename="../train_dialog.py" line="204"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="203"/>
+        <location filename="../train_dialog.py" line="205"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="217"/>
-        <location filename="../train_dialog.py" line="223"/>
+        <location filename="../train_dialog.py" line="219"/>
+        <location filename="../train_dialog.py" line="225"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="217"/>
+        <location filename="../train_dialog.py" line="219"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="223"/>
+        <location filename="../train_dialog.py" line="225"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="228"/>
+        <location filename="../train_dialog.py" line="230"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="230"/>
+        <location filename="../train_dialog.py" line="232"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="237"/>
+        <location filename="../train_dialog.py" line="239"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="244"/>
+        <location filename="../train_dialog.py" line="246"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

@@ -222,3 +222,38 @@ def test_model_names_are_cleaned_for_the_file_system():
     assert clean_name("  digits  ") == "digits"
     with pytest.raises(ValueError):
         clean_name(" .. ")
+
+
+def test_nice_ticks_are_round_and_cover_the_range():
+    from app.charts import nice_ticks, tick_label
+
+    assert nice_ticks(0, 1) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert nice_ticks(0, 20, 7) == [0.0, 5.0, 10.0, 15.0, 20.0]
+    ticks = nice_ticks(0.913, 0.996, 5)
+    assert ticks[0] <= 0.913 and ticks[-1] >= 0.996 and len(ticks) <= 6
+    step = ticks[1] - ticks[0]
+    assert all(abs(t / step - round(t / step)) < 1e-6 for t in ticks)
+    assert tick_label(0.25, 0.25) == "0.25" and tick_label(5.0, 5.0) == "5"
+
+
+def test_a_one_epoch_run_is_drawn_with_the_test_point_inside_the_axes(qtbot):
+    from PySide6.QtGui import QColor
+
+    from app.charts import LinePlot
+
+    plot = LinePlot("Accuracy", (0.0, 1.0))
+    qtbot.addWidget(plot)
+    plot.add_series("train", QColor("blue"))
+    plot.add_series("test", QColor("green"), points=True)
+    plot.x_range = (0, 1)
+    for i in range(1, 11):
+        plot.add_point("train", i / 10, 0.90 + 0.008 * i)
+    plot.add_point("test", 1.0, 0.975)
+    xt, yt = plot.axes()
+    assert xt[0] == 0 and xt[-1] == 1 and len(xt) >= 3  # fractions of the one epoch
+    assert 0.8 <= yt[0] <= 0.9 and 0.98 <= yt[-1] <= 1.0  # fitted to the data: not squashed at the top
+    assert yt[0] < 0.975 < yt[-1]  # the test point is inside, not in a corner
+    plot.resize(300, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    assert not plot.grab().toImage().isNull()
