@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
@@ -110,55 +110,56 @@ class AboutDialog(QDialog):
         """The active model's facts, read from its checkpoint, as short sentences."""
         if predictor is None:
             return "<p>" + escape(self.tr("The model is still loading.")) + "</p>"
-        items = [escape(line) for line in model_facts(predictor)]
+        items = [escape(line) for line in self.model_facts(predictor)]
         title = escape(self.tr("Active model: %1").replace("%1", predictor.arch))
         return f"<h2>{title}</h2><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
-
-def model_facts(predictor) -> list[str]:
-    """Plain-words lines about a loaded model: accuracy, data, training, size, date, file."""
-    raw = getattr(predictor.loaded, "raw", {}) or {}
-    metrics = predictor.metrics or {}
-    train = raw.get("train") or {}
-    cfg = train.get("config") or {}
-    lines = []
-    acc, size = metrics.get("test_accuracy"), metrics.get("test_size")
-    if isinstance(acc, (int, float)):
-        line = QCoreApplication.translate("AboutDialog", "Test accuracy: %1%").replace("%1", f"{acc * 100:.2f}")
-        if isinstance(size, int):
-            line += " " + QCoreApplication.translate("AboutDialog", "on %1 test digits it never saw in training").replace("%1", f"{size:,}")
-        lines.append(line)
-    if isinstance(metrics.get("test_loss"), (int, float)):
-        lines.append(QCoreApplication.translate("AboutDialog", "Test loss: %1").replace("%1", f"{metrics['test_loss']:.4f}"))
-    if metrics.get("train_size"):
-        lines.append(QCoreApplication.translate("AboutDialog", "Trained on %1 images").replace("%1", f"{int(metrics['train_size']):,}"))
-    if cfg.get("epochs"):
-        lines.append(QCoreApplication.translate("AboutDialog", "Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5")
-                     .replace("%1", str(train.get("epoch", cfg["epochs"]))).replace("%2", str(cfg.get("batch_size", "?")))
-                     .replace("%3", str(cfg.get("optimizer", "?"))).replace("%4", str(cfg.get("lr", "?")))
-                     .replace("%5", QCoreApplication.translate("AboutDialog", "on") if cfg.get("augment") else QCoreApplication.translate("AboutDialog", "off")))
-    if isinstance(train.get("seconds"), (int, float)):
-        minutes = train["seconds"] / 60
-        lines.append(QCoreApplication.translate("AboutDialog", "Training time: %1 min on %2").replace("%1", f"{minutes:.0f}" if minutes >= 1 else f"{minutes:.1f}")
-                     .replace("%2", str(train.get("device", "?"))))
-    try:
-        from model.nets import count_parameters
-
-        lines.append(QCoreApplication.translate("AboutDialog", "Size: %1 parameters").replace("%1", f"{count_parameters(predictor.loaded.model):,}"))
-    except Exception:  # only a fact less
-        pass
-    created = raw.get("created")
-    if created:
+    def model_facts(self, predictor) -> list[str]:
+        """Plain-words lines about a loaded model: accuracy, data, training, size, date, file."""
+        raw = getattr(predictor.loaded, "raw", {}) or {}
+        metrics = predictor.metrics or {}
+        train = raw.get("train") or {}
+        cfg = train.get("config") or {}
+        lines = []
+        acc, size = metrics.get("test_accuracy"), metrics.get("test_size")
+        if isinstance(acc, (int, float)):
+            line = self.tr("Test accuracy: %1%").replace("%1", f"{acc * 100:.2f}")
+            if isinstance(size, int):
+                line += " " + self.tr("on %1 test digits it never saw in training").replace("%1", f"{size:,}")
+            lines.append(line)
+        if isinstance(metrics.get("test_loss"), (int, float)):
+            lines.append(self.tr("Test loss: %1").replace("%1", f"{metrics['test_loss']:.4f}"))
+        if metrics.get("train_size"):
+            lines.append(self.tr("Trained on %1 images").replace("%1", f"{int(metrics['train_size']):,}"))
+        if cfg.get("epochs"):
+            lines.append(self.tr("Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5")
+                         .replace("%1", str(train.get("epoch", cfg["epochs"])))
+                         .replace("%2", str(cfg.get("batch_size", "?")))
+                         .replace("%3", str(cfg.get("optimizer", "?"))).replace("%4", str(cfg.get("lr", "?")))
+                         .replace("%5", self.tr("on") if cfg.get("augment") else self.tr("off")))
+        if isinstance(train.get("seconds"), (int, float)):
+            minutes = train["seconds"] / 60
+            shown = f"{minutes:.0f}" if minutes >= 1 else f"{minutes:.1f}"
+            lines.append(self.tr("Training time: %1 min on %2").replace("%1", shown)
+                         .replace("%2", str(train.get("device", "?"))))
         try:
-            created = _dt.datetime.fromisoformat(str(created)).astimezone().strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            pass
-        lines.append(QCoreApplication.translate("AboutDialog", "Created: %1").replace("%1", str(created)))
-    from model.paths import bundled_model_path
+            from model.nets import count_parameters
 
-    path = predictor.path
-    if path is None or str(path) == str(bundled_model_path()):
-        lines.append(QCoreApplication.translate("AboutDialog", "File: the model that ships with DigitPad"))
-    else:
-        lines.append(QCoreApplication.translate("AboutDialog", "File: %1").replace("%1", str(path)))
-    return lines
+            lines.append(self.tr("Size: %1 parameters").replace("%1", f"{count_parameters(predictor.loaded.model):,}"))
+        except Exception:  # only a fact less
+            pass
+        created = raw.get("created")
+        if created:
+            try:
+                created = _dt.datetime.fromisoformat(str(created)).astimezone().strftime("%Y-%m-%d %H:%M")
+            except ValueError:
+                pass
+            lines.append(self.tr("Created: %1").replace("%1", str(created)))
+        from model.paths import bundled_model_path
+
+        path = predictor.path
+        if path is None or str(path) == str(bundled_model_path()):
+            lines.append(self.tr("File: the model that ships with DigitPad"))
+        else:
+            lines.append(self.tr("File: %1").replace("%1", str(path)))
+        return lines

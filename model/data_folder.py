@@ -7,9 +7,9 @@ The GUI shows these facts in its own words; the engine's messages stay in data.p
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .data import MNIST_FILES, SPLITS, DataError, find_mnist_files
 

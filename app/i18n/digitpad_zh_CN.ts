@@ -49,27 +49,27 @@
         <translation>当前模型：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="127"/>
+        <location filename="../about.py" line="126"/>
         <source>Test accuracy: %1%</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location filename="../about.py" line="129"/>
+        <location filename="../about.py" line="128"/>
         <source>on %1 test digits it never saw in training</source>
         <translation>（%1 个训练中从未见过的测试数字）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="132"/>
+        <location filename="../about.py" line="131"/>
         <source>Test loss: %1</source>
         <translation>测试损失：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="134"/>
+        <location filename="../about.py" line="133"/>
         <source>Trained on %1 images</source>
         <translation>训练图像：%1 幅</translation>
     </message>
     <message>
-        <location filename="../about.py" line="136"/>
+        <location filename="../about.py" line="135"/>
         <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
         <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
     </message>
@@ -84,27 +84,27 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../about.py" line="142"/>
+        <location filename="../about.py" line="143"/>
         <source>Training time: %1 min on %2</source>
         <translation>训练用时：%1 分钟（%2）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="147"/>
+        <location filename="../about.py" line="148"/>
         <source>Size: %1 parameters</source>
         <translation>规模：%1 个参数</translation>
     </message>
     <message>
-        <location filename="../about.py" line="156"/>
+        <location filename="../about.py" line="157"/>
         <source>Created: %1</source>
         <translation>创建时间：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="161"/>
+        <location filename="../about.py" line="162"/>
         <source>File: the model that ships with DigitPad</source>
         <translation>文件：DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../about.py" line="163"/>
+        <location filename="../about.py" line="164"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
@@ -811,105 +811,105 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>SavedModelsDialog</name>
     <message>
-        <location filename="../saved_models.py" line="28"/>
-        <location filename="../saved_models.py" line="100"/>
+        <location filename="../saved_models.py" line="36"/>
+        <location filename="../saved_models.py" line="108"/>
         <source>Saved Models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="31"/>
+        <location filename="../saved_models.py" line="39"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="31"/>
+        <location filename="../saved_models.py" line="39"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="31"/>
+        <location filename="../saved_models.py" line="39"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="31"/>
+        <location filename="../saved_models.py" line="39"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="35"/>
+        <location filename="../saved_models.py" line="43"/>
         <source>Saved models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="36"/>
+        <location filename="../saved_models.py" line="44"/>
         <source>No saved models yet: train one with Model &gt; Train Model.</source>
         <translation>尚无已保存的模型：请用“模型 &gt; 训练模型”训练一个。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="37"/>
+        <location filename="../saved_models.py" line="45"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="38"/>
+        <location filename="../saved_models.py" line="46"/>
         <source>Rename...</source>
         <translation>重命名...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="39"/>
+        <location filename="../saved_models.py" line="47"/>
         <source>Delete...</source>
         <translation>删除...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="40"/>
+        <location filename="../saved_models.py" line="48"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="74"/>
+        <location filename="../saved_models.py" line="82"/>
         <source>%1 (active)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="100"/>
+        <location filename="../saved_models.py" line="108"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="107"/>
-        <location filename="../saved_models.py" line="113"/>
+        <location filename="../saved_models.py" line="115"/>
+        <location filename="../saved_models.py" line="121"/>
         <source>Rename Model</source>
         <translation>重命名模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="107"/>
+        <location filename="../saved_models.py" line="115"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="113"/>
+        <location filename="../saved_models.py" line="121"/>
         <source>The model could not be renamed: %1</source>
         <translation>无法重命名该模型：%1</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="119"/>
+        <location filename="../saved_models.py" line="127"/>
         <source>Delete the model %1? This cannot be undone.</source>
         <translation>删除模型 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="121"/>
+        <location filename="../saved_models.py" line="129"/>
         <source>It is the active model: DigitPad goes back to the bundled model.</source>
         <translation>它是当前模型：DigitPad 将改回内置模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="122"/>
-        <location filename="../saved_models.py" line="127"/>
+        <location filename="../saved_models.py" line="130"/>
+        <location filename="../saved_models.py" line="135"/>
         <source>Delete Model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="127"/>
+        <location filename="../saved_models.py" line="135"/>
         <source>The model could not be deleted: %1</source>
         <translation>无法删除该模型：%1</translation>
     </message>

@@ -3,7 +3,7 @@ accessible names: a first-time user's rough edges (issue 17)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QToolButton
@@ -77,9 +77,8 @@ def test_f1_opens_help_not_about(window, qtbot):
 
 
 def test_about_has_version_license_and_the_active_models_facts_in_plain_words(window, qtbot, predictor, tmp_path):
-    from model.checkpoint import read_checkpoint
-
     from app.about import package_facts
+    from model.checkpoint import read_checkpoint
 
     path = window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch)
     window.load_model_file(str(path))

@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from .test_train_dialog import open_dialog
-
 CLI_WORDS = ("--data", "--download", "DIGITPAD_MNIST")
 
 
