@@ -37,6 +37,7 @@ class TrainForm(QWidget):
         self.arch.setToolTip(self.tr("The network to train"))
 
         self.data = QLineEdit(objectName="dataEdit")
+        self.data.setMinimumWidth(self.data.fontMetrics().averageCharWidth() * 36)  # a path stays readable
         self.data.setPlaceholderText(self.tr("MNIST folder or image folder (train/0..9, test/0..9)"))
         self.data.setToolTip(self.tr("A folder with the four MNIST .gz files, or an image folder tree.\n"
                                      "Empty: the MNIST folder in DigitPad's data folder."))
@@ -56,11 +57,15 @@ class TrainForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.data, 1)
         row.addWidget(browse)
-        row.addWidget(self.download_button)
+        download_row = QHBoxLayout()  # below, so the folder field keeps its width
+        download_row.setContentsMargins(0, 0, 0, 0)
+        download_row.addWidget(self.download_button)
+        download_row.addWidget(self.download_progress, 1)
+        download_row.addStretch(0)
         data_row = QVBoxLayout()
         data_row.setContentsMargins(0, 0, 0, 0)
         data_row.addLayout(row)
-        data_row.addWidget(self.download_progress)
+        data_row.addLayout(download_row)
         data_row.addWidget(self.folder_note)
 
         self.epochs = QSpinBox(objectName="epochsSpin", minimum=1, maximum=200)
