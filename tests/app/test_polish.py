@@ -141,11 +141,15 @@ def test_pen_width_slider_shows_its_value(window, qtbot):
     assert "11" in slider.accessibleDescription()
 
 
-def test_toolbar_buttons_have_full_accessible_names(window):
+def test_toolbar_buttons_are_named_and_described_for_screen_readers(window):
     toolbar = window.findChild(QToolBar, "mainToolBar")
-    names = {b.accessibleName() for b in toolbar.findChildren(QToolButton) if b.defaultAction() is not None}
-    for expected in ("Open Image", "Save Drawing As", "Undo Stroke", "Clear", "Pen", "Eraser", "Train Model"):
-        assert expected in names, names
+    buttons = [b for b in toolbar.findChildren(QToolButton) if b.defaultAction() is not None]
+    assert len(buttons) >= 8
+    for button in buttons:
+        action = button.defaultAction()
+        assert button.text() == action.iconText() and button.text()  # what a screen reader announces
+        assert action.toolTip() and action.statusTip(), action.text()
+    assert window.commands.pen_width.accessibleName() == "Pen width"
 
 
 def _save_copy(window, predictor, name=None):
