@@ -110,6 +110,8 @@ def main() -> None:
     print(f"median of {args.rounds}: empty PySide6 window {e:.2f} s; DigitPad usable {u:.2f} s "
           f"({u / e:.2f}x, target <= 2.5x); first recognition {f:.2f} s "
           f"({f - u:.2f} s after the window; a process that only imports torch takes {t:.2f} s)")
+    print(f"best of {args.rounds}: empty {min(empty):.2f} s, DigitPad usable {min(usable):.2f} s "
+          f"({min(usable) / min(empty):.2f}x); machine load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
