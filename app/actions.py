@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QSlider, QStyle, QToolBar
 
@@ -178,6 +178,18 @@ class Actions(QObject):
         tb.addSeparator()
         tb.addAction(self.train)
         self.w.addToolBar(tb)
+        self.toolbar = tb
+        self._wide_toolbar = tb.sizeHint().width()  # with the labels beside the icons
+        self.w.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        """A narrow window shows the toolbar's icons only, so the pen width stays reachable."""
+        if watched is self.w and event.type() == QEvent.Type.Resize:
+            wide = self.w.width() >= self._wide_toolbar + 16
+            style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide else Qt.ToolButtonStyle.ToolButtonIconOnly
+            if self.toolbar.toolButtonStyle() != style:
+                self.toolbar.setToolButtonStyle(style)
+        return False
         # Screen readers name each tool button by its label and read the action's tooltip as its
         # description (Qt does this); setting names per button here would cost ~0.1 s at start-up.
 

@@ -260,3 +260,12 @@ def test_a_one_epoch_run_is_drawn_with_the_test_point_inside_the_axes(qtbot):
     plot.show()
     qtbot.waitExposed(plot)
     assert not plot.grab().toImage().isNull()
+
+
+def test_a_narrow_window_shows_toolbar_icons_only_so_the_pen_width_stays_visible(window, qtbot):
+    toolbar = window.commands.toolbar
+    window.resize(window.minimumSize())
+    qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly)
+    qtbot.waitUntil(lambda: window.commands.pen_width.isVisible())
+    window.resize(1300, 800)
+    qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
