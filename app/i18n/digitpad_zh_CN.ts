@@ -4,107 +4,107 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about.py" line="81"/>
+        <location filename="../about.py" line="82"/>
         <source>About DigitPad</source>
         <translation>关于 DigitPad</translation>
     </message>
     <message>
-        <location filename="../about.py" line="88"/>
+        <location filename="../about.py" line="89"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../about.py" line="89"/>
+        <location filename="../about.py" line="90"/>
         <source>Model Card</source>
         <translation>模型卡片</translation>
     </message>
     <message>
-        <location filename="../about.py" line="100"/>
+        <location filename="../about.py" line="101"/>
         <source>Draw a digit and watch a neural network read it as you write.</source>
         <translation>画一个数字，看神经网络边写边认。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="102"/>
+        <location filename="../about.py" line="103"/>
         <source>License: %1</source>
         <translation>许可证：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="105"/>
+        <location filename="../about.py" line="106"/>
         <source>Project:</source>
         <translation>项目：</translation>
     </message>
     <message>
-        <location filename="../about.py" line="106"/>
+        <location filename="../about.py" line="107"/>
         <source>Made with PySide6 (Qt) and PyTorch.</source>
         <translation>基于 PySide6 (Qt) 和 PyTorch 构建。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="112"/>
+        <location filename="../about.py" line="113"/>
         <source>The model is still loading.</source>
         <translation>模型仍在加载中。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="114"/>
+        <location filename="../about.py" line="115"/>
         <source>Active model: %1</source>
         <translation>当前模型：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="126"/>
+        <location filename="../about.py" line="127"/>
         <source>Test accuracy: %1%</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location filename="../about.py" line="128"/>
+        <location filename="../about.py" line="129"/>
         <source>on %1 test digits it never saw in training</source>
         <translation>（%1 个训练中从未见过的测试数字）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="131"/>
+        <location filename="../about.py" line="132"/>
         <source>Test loss: %1</source>
         <translation>测试损失：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="133"/>
+        <location filename="../about.py" line="134"/>
         <source>Trained on %1 images</source>
         <translation>训练图像：%1 幅</translation>
     </message>
     <message>
-        <location filename="../about.py" line="135"/>
+        <location filename="../about.py" line="136"/>
         <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
         <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
     </message>
     <message>
-        <location filename="../about.py" line="139"/>
+        <location filename="../about.py" line="140"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../about.py" line="139"/>
+        <location filename="../about.py" line="140"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../about.py" line="143"/>
+        <location filename="../about.py" line="144"/>
         <source>Training time: %1 min on %2</source>
         <translation>训练用时：%1 分钟（%2）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="148"/>
+        <location filename="../about.py" line="149"/>
         <source>Size: %1 parameters</source>
         <translation>规模：%1 个参数</translation>
     </message>
     <message>
-        <location filename="../about.py" line="157"/>
+        <location filename="../about.py" line="158"/>
         <source>Created: %1</source>
         <translation>创建时间：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="162"/>
+        <location filename="../about.py" line="163"/>
         <source>File: the model that ships with DigitPad</source>
         <translation>文件：DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../about.py" line="164"/>
+        <location filename="../about.py" line="165"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
@@ -564,6 +564,7 @@ Draw a digit and watch a neural network read it as you write.
 | Delete or Esc | Clear the canvas |
 | P / E | Pen / eraser (right-drag also erases) |
 | Ctrl+O / Ctrl+V | Open / paste an image |
+| Ctrl+C | Copy the recognized digit |
 | Ctrl+S | Save the drawing as PNG |
 | Ctrl+T | Train a model |
 | F1 | This help |
@@ -587,6 +588,7 @@ Draw a digit and watch a neural network read it as you write.
 | Delete 或 Esc | 清空画布 |
 | P / E | 画笔 / 橡皮擦（按住右键拖动也可擦除） |
 | Ctrl+O / Ctrl+V | 打开 / 粘贴图像 |
+| Ctrl+C | 复制识别出的数字 |
 | Ctrl+S | 将绘图保存为 PNG |
 | Ctrl+T | 训练模型 |
 | F1 | 本帮助 |
