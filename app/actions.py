@@ -54,8 +54,10 @@ class Actions(QObject):
                         self.tr("Copy the recognized digit to the clipboard"))
         self.save = act(self.tr("&Save Drawing As..."), window.save_drawing, QKeySequence.StandardKey.Save,
                         "document-save", self.tr("Save the drawing as a PNG image (Ctrl+S)"), SP.SP_DialogSaveButton)
-        self.quit = act(self.tr("&Quit"), window.close, QKeySequence.StandardKey.Quit, "application-exit")
+        quit_keys = _unique([QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")])  # empty on some platforms
+        self.quit = act(self.tr("&Quit"), window.close, quit_keys, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also from the dialogs
         redo_keys = [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
         self.undo = act(self.tr("&Undo Stroke"), ink.undo, QKeySequence.StandardKey.Undo, "edit-undo",
                         self.tr("Take back the last stroke (Ctrl+Z)"), SP.SP_ArrowBack)

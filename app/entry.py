@@ -2,6 +2,12 @@
 
 `--self-test` runs app.selftest offscreen (exit 0 only if the build works); `--version`
 prints the version without importing Qt or torch.
+
+The app opens for no argument, an option (`--model`, Qt's own `-style`...) or an existing
+file (an image to recognize). Any other first word is a mistyped command (`digitpad
+evalute`): the command line's usage error (exit 2), never the app. Without a display (on
+Linux: no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM) the app says so in one line and
+exits with EXIT_NO_DISPLAY instead of letting Qt abort.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import sys
 from typing import Sequence
 
 HEADLESS_COMMANDS = {"train", "evaluate", "predict"}
+EXIT_NO_DISPLAY = 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,13 +30,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "--version":
         print(f"DigitPad {_version()}")
         return 0
-    if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"}):
+    if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"} or not opens_app(args[0])):
         from cli.main import main as cli_main  # no Qt is imported on this path
 
-        return cli_main(args)
+        return cli_main(args)  # a mistyped command: argparse's usage error, exit 2
+    problem = display_problem()
+    if problem:
+        print(f"digitpad: {problem}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from app.main import run_app
 
     return run_app(args)
+
+
+def opens_app(first: str) -> bool:
+    """Whether the first argument is for the app: an option, or an existing file to open."""
+    return first.startswith("-") or os.path.isfile(first)
+
+
+def display_problem(environ=os.environ, platform: str = sys.platform) -> str:
+    """"" if the app can show a window; else one line saying why not and what to do."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return ""  # Windows and macOS always have a screen; an explicit Qt platform is trusted
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
+            "run it in a desktop session, or use the command line: digitpad train|evaluate|predict (see digitpad --help)")
 
 
 def _version() -> str:

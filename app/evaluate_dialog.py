@@ -1,43 +1,43 @@
-"""Model > Evaluate: the same report as `digitpad evaluate`, computed in a worker thread:
-accuracy, per-class table, confusion matrix, and the misclassified digits as images."""
+"""Model > Evaluate: the same report as `digitpad evaluate`, computed by a background job
+(app.worker.Worker) through Predictor.evaluate: accuracy, per-class table, confusion
+matrix, and the misclassified digits as images. Closing cancels the job and never waits
+for it (app.job_dialog)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSize, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem,
+    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem,
     QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from model.data import load_data
-from model.evaluate import evaluate
 
 from . import messages
 from .charts import gray_to_qimage
+from .job_dialog import JobDialog
 from .settings import Settings
 
 MAX_SHOWN_ERRORS = 300
 
 
-class EvaluateWorker(QObject):
-    done = Signal(object, object)  # EvalReport, DigitData
-    failed = Signal(str)
-
-    def __init__(self, model, folder: str | None) -> None:
-        super().__init__()
-        self.model, self.folder = model, folder
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            data = load_data(self.folder, "test")
-            self.done.emit(evaluate(self.model, data, "cpu"), data)
-        except Exception as exc:  # shown to the user; the app keeps working
-            self.failed.emit(str(exc) or type(exc).__name__)
+def evaluation_job(predictor, folder: str | None):
+    """The job for app.worker.Worker: (EvalReport, [(28, 28) uint8 arrays of the first
+    MAX_SHOWN_ERRORS mistakes]), or None when cancelled."""
+    def job(report, cancel):
+        data = load_data(folder, "test")
+        if cancel.is_set():
+            return None
+        result = predictor.evaluate(data, cancel)
+        if result is None:
+            return None
+        mistakes = [data.images[m.index].numpy() for m in result.misclassified[:MAX_SHOWN_ERRORS]]
+        return result, mistakes
+    return job
 
 
-class EvaluateDialog(QDialog):
+class EvaluateDialog(JobDialog):
     """Emits evaluated(EvalReport) when a report is shown."""
 
     evaluated = Signal(object)
@@ -48,8 +48,6 @@ class EvaluateDialog(QDialog):
         self.setObjectName("evaluateDialog")
         self.setWindowTitle(self.tr("Evaluate Model"))
         self.predictor, self.settings = predictor, settings
-        self.thread: QThread | None = None
-        self.worker: EvaluateWorker | None = None
         self.report = None
 
         self.folder = QLineEdit(settings.data_folder, objectName="evalDataEdit")
@@ -81,10 +79,17 @@ class EvaluateDialog(QDialog):
         tabs.addTab(self.confusion, self.tr("Confusion matrix"))
         tabs.addTab(self.errors, self.tr("Mistakes"))
 
+        self.close_button = QPushButton(self.tr("Close"), objectName="closeButton", autoDefault=False)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.summary)
         layout.addWidget(tabs, 1)
+        layout.addLayout(buttons)
         self.resize(720, 560)
 
     @staticmethod
@@ -100,31 +105,38 @@ class EvaluateDialog(QDialog):
         if folder:
             self.folder.setText(folder)
 
-    def is_running(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
-
     def start(self) -> None:
         if self.is_running():
             return
         self.run_button.setEnabled(False)
         self.summary.setText(self.tr("Evaluating %1 on the test images...").replace("%1", self.predictor.arch))
-        self.thread = QThread()
-        self.worker = EvaluateWorker(self.predictor.loaded.model, self.folder.text().strip() or None)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.done.connect(self._show)
-        self.worker.failed.connect(self._failed)
-        self.worker.done.connect(self.thread.quit)
-        self.worker.failed.connect(self.thread.quit)
-        self.thread.start()
+        self.start_job(evaluation_job(self.predictor, self.folder.text().strip() or None), "digitpad-evaluation",
+                       self._ignore_progress, self._done, self._failed)
 
-    def _failed(self, message: str) -> None:
+    @Slot(object)
+    def _ignore_progress(self, _) -> None:
+        pass
+
+    def on_stopping(self) -> None:
+        self.summary.setText(self.tr("Stopping..."))
+
+    @Slot(object)
+    def _done(self, result) -> None:
+        self.run_button.setEnabled(True)
+        if result is None:
+            self.summary.setText(self.tr("Evaluation cancelled."))
+            return
+        self._show(*result)
+
+    @Slot(str, str)
+    def _failed(self, kind: str, message: str) -> None:
         self.run_button.setEnabled(True)
         self.summary.setText(self.tr("Evaluation failed."))
         self.evaluationFailed.emit(message)
-        messages.error(self, self.tr("Evaluate Model"), self.tr("The model could not be evaluated.") + "\n\n" + message)
+        if not self.is_close_pending():  # the user asked to close: no box for a run they left
+            messages.error(self, self.tr("Evaluate Model"), self.tr("The model could not be evaluated.") + "\n\n" + message)
 
-    def _show(self, report, data) -> None:
+    def _show(self, report, mistakes) -> None:
         self.run_button.setEnabled(True)
         self.report = report
         self.summary.setText(self.tr("%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes")
@@ -139,7 +151,7 @@ class EvaluateDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.per_class.setItem(r, col, item)
         self._fill_confusion(report.confusion)
-        self._fill_errors(report, data)
+        self._fill_errors(report, mistakes)
         self.evaluated.emit(report)
 
     def _fill_confusion(self, confusion: list[list[int]]) -> None:
@@ -158,18 +170,13 @@ class EvaluateDialog(QDialog):
                 self.confusion.setItem(t, p, item)
         self.confusion.resizeColumnsToContents()
 
-    def _fill_errors(self, report, data) -> None:
+    def _fill_errors(self, report, mistakes) -> None:
         self.errors.clear()
-        for m in report.misclassified[:MAX_SHOWN_ERRORS]:
-            image = data.images[m.index].numpy() / 255.0  # (28,28) uint8 -> float for display
+        for m, pixels in zip(report.misclassified, mistakes):
+            image = pixels / 255.0  # (28,28) uint8 -> float for display
             icon = QIcon(QPixmap.fromImage(gray_to_qimage(image)))
             item = QListWidgetItem(icon, f"{m.true}→{m.predicted}")
             item.setToolTip(self.tr("%1: true %2, predicted %3 (%4%)").replace("%1", m.source)
                             .replace("%2", str(m.true)).replace("%3", str(m.predicted))
                             .replace("%4", f"{m.confidence * 100:.0f}"))
             self.errors.addItem(item)
-
-    def closeEvent(self, event) -> None:
-        if self.is_running():
-            self.thread.wait()
-        super().closeEvent(event)

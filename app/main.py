@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -24,11 +24,29 @@ from .translations import install_translators
 _windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
 
 
+class Application(QApplication):
+    """QApplication whose quit (QApplication.quit(), the session ending, Cmd+Q) closes the main
+    window first. Qt's own quit closes the top-level windows in no set order and gives up at
+    the first that refuses: a Train dialog that must first stop its job would refuse, and the
+    main window would then never be asked. The main window closes its dialogs itself and,
+    when they have stopped, closes; the last window closing then quits."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit:
+            windows = [w for w in self.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+            for window in windows:
+                window.close()
+            if any(w.isVisible() for w in windows):
+                event.ignore()
+                return True  # put off: the window quits the app when its jobs have stopped
+        return super().event(event)
+
+
 def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        app = Application(list(argv) if argv is not None else sys.argv[:1])
     # Only the application name: with an organization name too, Qt's AppDataLocation
     # would be .../DigitPad/DigitPad, not model.paths.user_data_dir() (.../DigitPad).
     QCoreApplication.setApplicationName(APPLICATION)
@@ -69,9 +87,17 @@ def create_window(predictor=None, settings: Settings | None = None, ink: InkMode
     manager = ModelManager(predictor, settings)
     window = MainWindow(manager, settings, ink or InkModel())
     window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
+    notes = []
     if warning:
-        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
-                                       + " " + warning, 15000)
+        notes.append(QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
+                     + " " + warning)
+    if settings.problems:  # read while building the window; already removed from the file
+        notes.append(QCoreApplication.translate("MainWindow", "These settings could not be used and were reset: %1")
+                     .replace("%1", "; ".join(settings.problems)))
+        settings.problems.clear()
+    window.startup_notes = notes
+    if notes:
+        window.statusBar().showMessage(" ".join(notes), 15000)
     if predictor is None:
         manager.start_loading(model_path)
     return window
@@ -117,6 +143,10 @@ def run_app(args: Sequence[str]) -> int:
     window = create_window(background=True, model_path=options.model)  # torch loads behind the window
     _windows.add(window)
     window.show()
+    if window.startup_notes:  # told once: the bad values are gone from the settings
+        from . import messages
+
+        messages.info(window, "DigitPad", "\n\n".join(window.startup_notes))
     if options.image:
         window.open_image(options.image)
     return app.exec()

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWidget
 
 from . import messages
 from .actions import Actions
 from .canvas import InkCanvas
-from .image_io import image_file_filter, image_from_mime, mime_has_image, qimage_to_png_bytes
+from .image_io import ImageOpener, image_file_filter, image_from_mime, mime_has_image
 from .ink_model import InkModel
+from .job_dialog import JobDialog
 from .model_manager import ModelManager
 from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
@@ -36,6 +37,8 @@ class MainWindow(QMainWindow):
         self.recognizer = Recognizer(self.ink, manager.predictor, self)
         self.train_dialog = None
         self.evaluate_dialog = None
+        self._close_pending = False  # closing, waiting for background jobs to stop
+        self.startup_notes: list[str] = []  # what fell back at start (create_window)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -49,7 +52,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 420)
 
         self.recognizer.predicted.connect(self.panel.show_prediction)
-        self.recognizer.failed.connect(lambda msg: self._error(self.tr("Open Image"), msg))
+        self.images = ImageOpener(self)
+        self.images.opened.connect(self._image_opened)
+        self.images.failed.connect(self._image_failed)
+        self.images.idle.connect(self._job_stopped)
         self.ink.undoStateChanged.connect(self.commands.update_enabled)
         self.ink.inkChanged.connect(self.commands.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
@@ -84,13 +90,46 @@ class MainWindow(QMainWindow):
         self.canvas.set_pen_width(value)
         self.settings.pen_width = value
 
+    # -- closing: never waits for a background job ---------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        for dialog in (self.train_dialog, self.evaluate_dialog):
-            if dialog is not None and dialog.isVisible() and not dialog.close():
-                event.ignore()
-                return
+        """Close (File > Quit, Ctrl+Q, the title bar, QApplication.quit): every dialog running
+        a job is asked to close; while one is still stopping, the close is put off and the
+        window closes by itself when the last one has stopped (app.job_dialog)."""
+        if not self._stop_jobs():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)
+
+    def is_close_pending(self) -> bool:
+        return self._close_pending
+
+    def _stop_jobs(self) -> bool:
+        """True if nothing runs any more; else the jobs are told to stop (nothing waits)."""
+        waiting = False
+        for dialog in self.findChildren(JobDialog):
+            if dialog.isVisible() and not dialog.close():
+                if not dialog.is_close_pending():  # the user chose to keep it open
+                    self._close_pending = False
+                    return False
+                waiting = True
+        if self.images.is_busy():  # an image being read: its result is no longer wanted
+            self.images.cancel()
+            waiting = True
+        self._close_pending = waiting
+        return not waiting
+
+    def _job_stopped(self) -> None:
+        if self._close_pending:
+            self.close()
+
+    def _close_abandoned(self) -> None:
+        self._close_pending = False
+
+    def _adopt(self, dialog: JobDialog) -> JobDialog:
+        dialog.finished.connect(self._job_stopped)
+        dialog.closeAbandoned.connect(self._close_abandoned)
+        return dialog
 
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
@@ -158,7 +197,7 @@ class MainWindow(QMainWindow):
         from .train_dialog import TrainDialog
 
         if self.train_dialog is None:
-            self.train_dialog = TrainDialog(self.manager, self.settings, self)
+            self.train_dialog = self._adopt(TrainDialog(self.manager, self.settings, self))
         self.train_dialog.show()
         self.train_dialog.raise_()
         self.train_dialog.activateWindow()
@@ -169,10 +208,14 @@ class MainWindow(QMainWindow):
             return None
         from .evaluate_dialog import EvaluateDialog
 
-        if self.evaluate_dialog is not None and self.evaluate_dialog.is_running():
-            self.evaluate_dialog.raise_()
-            return self.evaluate_dialog
-        self.evaluate_dialog = EvaluateDialog(self.manager.predictor, self.settings, self)
+        old = self.evaluate_dialog
+        if old is not None and old.is_running():
+            old.raise_()
+            return old
+        if old is not None:  # one Evaluate dialog at a time, for the active model
+            old.close()
+            old.deleteLater()
+        self.evaluate_dialog = self._adopt(EvaluateDialog(self.manager.predictor, self.settings, self))
         self.evaluate_dialog.show()
         if start:
             self.evaluate_dialog.start()
@@ -186,25 +229,31 @@ class MainWindow(QMainWindow):
             self.settings.set("files/lastFolder", str(Path(path).parent))
             self.open_image(path)
 
-    def open_image(self, path: str) -> bool:
-        """Recognize an image file; it is shown on the canvas until the next stroke."""
+    def open_image(self, path: str) -> None:
+        """Recognize an image file, decoded off the GUI thread; once read, it is shown on the
+        canvas until the next stroke (the drawing is cleared, undoably). Unreadable: a
+        message, and the drawing and its prediction stay. While the model loads at start-up,
+        the image is opened as soon as it is ready."""
         if not self.manager.when_model_ready("image", lambda: self.open_image(path)):
-            return False  # opened as soon as the model is ready
-        return self._recognize(QImage(path), path, Path(path).name)
+            return
+        self.images.open(path, self.manager.predictor, Path(path).name)
+        self.statusBar().showMessage(self.tr("Opening %1...").replace("%1", Path(path).name))
 
-    def recognize_qimage(self, image: QImage, name: str = "") -> bool:
+    def recognize_qimage(self, image: QImage, name: str = "") -> None:
         if not self.manager.when_model_ready("image", lambda: self.recognize_qimage(image, name)):
-            return False
-        return self._recognize(image, qimage_to_png_bytes(image), name or self.tr("the clipboard"))
+            return
+        self.images.open(image, self.manager.predictor, name or self.tr("the clipboard"))
 
-    def _recognize(self, picture: QImage, source, name: str) -> bool:
+    def _image_opened(self, picture: QImage, prediction, name: str) -> None:
         self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
-        if not self.recognizer.recognize_image(source, name):
-            return False
         self.canvas.set_picture(picture)
+        self.recognizer.show_image(prediction, name)
         self.commands.update_enabled()
         self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
-        return True
+
+    def _image_failed(self, name: str, message: str) -> None:
+        self.statusBar().clearMessage()
+        self._error(self.tr("Open Image"), self.tr("%1 could not be read: %2").replace("%1", name).replace("%2", message))
 
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
@@ -214,8 +263,10 @@ class MainWindow(QMainWindow):
         image, name = image_from_mime(QGuiApplication.clipboard().mimeData())
         if image is None:
             self.statusBar().showMessage(self.tr("The clipboard holds no image."), 4000)
-            return
-        self.recognize_qimage(image, name)
+        elif isinstance(image, str):
+            self.open_image(image)
+        else:
+            self.recognize_qimage(image, name)
 
     def save_drawing(self) -> None:
         if self.ink.is_empty():
@@ -228,8 +279,16 @@ class MainWindow(QMainWindow):
             self.save_drawing_to(path if path.lower().endswith(".png") else path + ".png")
 
     def save_drawing_to(self, path: str) -> bool:
-        if not self.canvas.grab_ink_image().save(path, "PNG"):
-            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path))
+        """Write the drawing as a PNG, atomically (QSaveFile: a failed save leaves the old
+        file, if any, and no partial one); a failure (disk full, no permission) is a message."""
+        file = QSaveFile(path)
+        ok = file.open(QIODevice.OpenModeFlag.WriteOnly) and self.canvas.grab_ink_image().save(file, "PNG")
+        ok = ok and file.commit()
+        if not ok:
+            reason = file.errorString()
+            file.cancelWriting()
+            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path)
+                        + (" " + reason if reason else ""))
             return False
         self.settings.set("files/lastFolder", str(Path(path).parent))
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
@@ -243,7 +302,10 @@ class MainWindow(QMainWindow):
         image, name = image_from_mime(event.mimeData())
         if image is not None:
             event.acceptProposedAction()
-            self.recognize_qimage(image, name)
+            if isinstance(image, str):
+                self.open_image(image)
+            else:
+                self.recognize_qimage(image, name)
 
     def _error(self, title: str, text: str) -> None:
         messages.error(self, title, text)

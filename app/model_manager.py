@@ -1,7 +1,9 @@
 """The active model: which checkpoint the app recognizes with, and the saved ones.
 
-Loading goes through Predictor.load (weights_only, validated); a bad file raises a
-ValueError with a clear reason and the current model stays. Trained models are
+Loading goes through Predictor.load (weights_only, validated), then `usable()`: the
+fields the app shows have the right types and a test drawing gives ten finite
+probabilities. Any failure (whatever the loader raised) becomes a ValueError naming the
+file and the reason, and the current model stays. Trained models are
 saved atomically into the user's models folder (model.paths.models_dir()).
 
 Start-up: importing PyTorch takes seconds, so the window shows first and
@@ -33,23 +35,21 @@ log = logging.getLogger(__name__)
 # Imported by the start-up thread after the model is ready: what the Train and
 # Evaluate dialogs (and the first training) import, so the GUI thread never does.
 ENGINE_MODULES = ("model.train", "model.data", "model.evaluate", "cli.report")
-WARM_UP_STROKES = [((10.0, 10.0, 1.0), (40.0, 60.0, 1.0))]  # one forward pass before the first real one
 
 
 def _load_job(path: str) -> Callable:
     """The start-up job: torch, the model (path or bundled), a warm-up pass, then the training modules."""
 
     def job(report, cancel) -> None:
-        from model.predictor import Predictor  # the first torch import of the process, in this thread
+        import model.predictor  # noqa: F401  the first torch import of the process, in this thread
 
         warning = ""
         try:
-            predictor = Predictor.load(path or None)
-        except (ValueError, OSError) as exc:
+            predictor = load_usable(path or None)
+        except ValueError as exc:
             if not path:
                 raise
-            warning, predictor = str(exc), Predictor.load()
-        predictor.predict_strokes(WARM_UP_STROKES)
+            warning, predictor = str(exc), load_usable()
         report(("model", predictor, warning), True)
         import importlib
 
@@ -64,6 +64,33 @@ def _load_job(path: str) -> Callable:
                 log.exception("preloading %s failed", name)
 
     return job
+
+
+PROBE_INK = [[(10.0, 0.0), (10.0, 50.0)], [(0.0, 25.0), (20.0, 25.0)]]  # a small cross
+
+
+def load_usable(path: str | Path | None = None):
+    """Predictor.load(path) checked by usable(); ValueError (one line: file and reason) for
+    any failure, never another exception (the app must start whatever its folder holds)."""
+    from model.predictor import Predictor  # torch: imported here, never at module level
+
+    name = Path(path).name if path else "the bundled model"
+    try:
+        return usable(Predictor.load(path))
+    except Exception as exc:  # a damaged or hostile file can raise anything
+        text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        raise ValueError(text if name in text else f"{name}: {text}") from None
+
+
+def usable(predictor):
+    """The predictor, if the app can show and use it; else ValueError saying why."""
+    if not isinstance(predictor.arch, str) or not isinstance(predictor.metrics, dict):
+        raise ValueError("malformed architecture name or metrics")
+    prediction = predictor.predict_strokes(PROBE_INK)
+    probabilities = [float(p) for p in prediction.probabilities]
+    if prediction.digit is None or len(probabilities) != 10 or not all(0.0 <= p <= 1.0 for p in probabilities):
+        raise ValueError("the network does not give ten valid probabilities")
+    return predictor
 
 
 class ModelManager(QObject):
@@ -101,11 +128,11 @@ class ModelManager(QObject):
         remembered = settings.model_path
         if remembered:
             try:
-                return Predictor.load(remembered), ""
-            except (ValueError, OSError) as exc:
-                settings.model_path = ""
-                return Predictor.load(), str(exc)
-        return Predictor.load(), ""
+                return load_usable(remembered), ""
+            except ValueError as exc:
+                settings.model_path = ""  # told once: the next start uses the bundled model
+                return load_usable(), str(exc)
+        return load_usable(), ""
 
     def is_loading(self) -> bool:
         return self.predictor is None and not self.load_error
@@ -167,17 +194,13 @@ class ModelManager(QObject):
         return path is None or Path(path).resolve() == bundled_model_path().resolve()
 
     def load(self, path: str | Path):
-        """Make the checkpoint at path active; ValueError (CheckpointError) if it is not usable."""
-        from model.predictor import Predictor
-
-        predictor = Predictor.load(path)
+        """Make the checkpoint at path active; ValueError if it is not usable."""
+        predictor = load_usable(path)
         self.set_predictor(predictor, remember=str(path))
         return predictor
 
     def reset_to_bundled(self):
-        from model.predictor import Predictor
-
-        return self.set_predictor(Predictor.load(), remember="")
+        return self.set_predictor(load_usable(), remember="")
 
     def set_predictor(self, predictor, remember: str | None = None):
         self.predictor = predictor

@@ -17,14 +17,13 @@ class Recognizer(QObject):
     """Emits predicted(Prediction, source) where source is "" for the ink, else a file name."""
 
     predicted = Signal(object, str)
-    failed = Signal(str)
 
     def __init__(self, ink: InkModel, predictor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ink = ink
         self.predictor = predictor
         self.last = None  # the last Prediction
-        self._image = None  # (image, name) while an opened image is what is recognized
+        self._image = None  # (Prediction, name) while an opened image is what is shown
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -35,7 +34,7 @@ class Recognizer(QObject):
         """Use another model and recognize again what is shown (the ink or the opened image)."""
         self.predictor = predictor
         if self._image is not None:
-            self.recognize_image(*self._image)
+            self._recognize_shown_image()
         else:
             self.recognize_ink()
 
@@ -46,19 +45,19 @@ class Recognizer(QObject):
             return
         self._emit(self.predictor.predict_strokes(self.ink.strokes), "")
 
-    def recognize_image(self, image, name: str) -> bool:
-        """image: a path, PNG bytes or a PIL image. False (and failed emitted) if unreadable."""
+    def show_image(self, prediction, name: str) -> None:
+        """An opened image's prediction (made off the GUI thread: app.image_io.ImageOpener)
+        is what is shown until the ink changes."""
         self._timer.stop()
-        if self.predictor is None:
-            return False
-        try:
-            prediction = self.predictor.predict_image(image)
-        except ValueError as exc:
-            self.failed.emit(str(exc))
-            return False
-        self._image = (image, name)
+        self._image = (prediction, name)
         self._emit(prediction, name)
-        return True
+
+    def _recognize_shown_image(self) -> None:
+        prediction, name = self._image
+        if prediction.digit is not None:  # the 28x28 input it saw, through the new model
+            prediction = self.predictor.predict_arrays([prediction.image])[0]
+        self._image = (prediction, name)
+        self._emit(prediction, name)
 
     def _emit(self, prediction, source: str) -> None:
         self.last = prediction

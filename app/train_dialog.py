@@ -1,24 +1,28 @@
 """The Train Model dialog: settings, live progress and curves, the report, and the
-choice to use and save the new model. Training runs in a background QThread."""
+choice to use and save the new model. Training runs through app.worker.Worker; closing
+never waits for it (app.job_dialog)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import math
+
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
-    QDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from cli.report import format_report
-from model.predictor import Predictor
-from model.train import warm_up
+from model.data import DataError
+from model.train import BatchProgress, EpochResult, TrainConfig, TrainingError, train, warm_up
 
 from . import messages
 from .charts import LinePlot
-from .model_manager import ModelManager
+from .job_dialog import JobDialog
+from .model_manager import ModelManager, load_usable
 from .settings import Settings
 from .train_form import TrainForm
-from .train_worker import TrainRunner
+from .worker import default_classify
 
 
 def format_duration(seconds: float) -> str:
@@ -27,7 +31,39 @@ def format_duration(seconds: float) -> str:
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
 
 
-class TrainDialog(QDialog):
+def training_job(config: TrainConfig):
+    """The job for app.worker.Worker: reports BatchProgress (throttled, the last batch of
+    an epoch always) and every EpochResult; returns the TrainResult (cancelled or not)."""
+    def job(report, cancel):
+        return train(config, on_batch=lambda p: report(p, last=p.batch == p.batches),
+                     on_epoch=lambda r: report(r, last=True), cancel=cancel)
+    return job
+
+
+def classify_training_failure(exc: BaseException) -> tuple[str, str]:
+    """(kind, message): kind is "data", "training", "memory", "config" or "error"."""
+    kind, text = default_classify(exc)
+    if kind == "memory":
+        return kind, "" if isinstance(exc, MemoryError) else text
+    if isinstance(exc, DataError):
+        return "data", text
+    if isinstance(exc, TrainingError):
+        return "training", text
+    if isinstance(exc, ValueError):
+        return "config", text
+    return "error", f"{text}\n\n{type(exc).__name__}: {exc}"
+
+
+def save_failure_reason(exc: BaseException) -> str:
+    """One line for a failed save: the system's reason, or for torch's own write errors
+    (cryptic: "[enforce fail at inline_container.cc...]") a plain guess."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return (exc.strerror or str(exc) or type(exc).__name__) + where
+    return "writing the file failed (is the disk full?)"
+
+
+class TrainDialog(JobDialog):
     """Emits trainingFinished(TrainResult), trainingFailed(message) and modelSaved(path)."""
 
     trainingFinished = Signal(object)
@@ -39,8 +75,6 @@ class TrainDialog(QDialog):
         self.setObjectName("trainDialog")
         self.setWindowTitle(self.tr("Train Model"))
         self.manager, self.settings = manager, settings
-        self.runner: TrainRunner | None = None
-        self._busy = False  # from Start until the result or the failure has arrived
         self.result = None
         self.saved_path: str | None = None
         self.warmed = warm_up()  # while the user reads the form, not while training
@@ -83,7 +117,7 @@ class TrainDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_training)
         self.use_button.clicked.connect(lambda: self.keep_model(activate=True))
         self.save_button.clicked.connect(lambda: self.keep_model(activate=False))
-        self.close_button.clicked.connect(self.close)
+        self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.cancel_button):
             buttons.addWidget(b)
@@ -105,9 +139,6 @@ class TrainDialog(QDialog):
         self.resize(980, 600)
 
     # -- running -------------------------------------------------------------
-    def is_running(self) -> bool:
-        return self._busy
-
     def start_training(self) -> bool:
         if self.is_running():
             return False
@@ -122,34 +153,34 @@ class TrainDialog(QDialog):
             self._fail(str(exc))
             return False
         self.form.save_settings()
-        if self.runner is not None:
-            self.runner.wait()  # the last run's thread is past its last signal: ends at once
         self.result, self.saved_path = None, None
         for plot in (self.loss_plot, self.acc_plot):
             plot.clear()
             plot.x_range = (0, config.epochs)
         self.report.clear()
-        self.runner = TrainRunner(config, self)
-        w = self.runner.worker
-        w.batchProgress.connect(self._on_batch)
-        w.epochDone.connect(self._on_epoch)
-        w.finished.connect(self._on_finished)
-        w.failed.connect(self._on_failed)
+        self.start_job(training_job(config), "digitpad-training", self._on_progress, self._on_finished,
+                       self._on_failed, classify_training_failure)
         self._set_running(True)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Loading data..."))
         self.status.setText(self.tr("Training %1 on %2 thread(s)...").replace("%1", config.arch).replace("%2", str(config.threads)))
-        self.runner.start()
         return True
 
     def cancel_training(self) -> None:
-        if self.is_running():
-            self.runner.cancel()
-            self.cancel_button.setEnabled(False)
-            self.progress.setFormat(self.tr("Stopping..."))
+        self.cancel_job()
+
+    def on_stopping(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.progress.setFormat(self.tr("Stopping..."))
+
+    @Slot(object)
+    def _on_progress(self, p) -> None:
+        if isinstance(p, BatchProgress):
+            self._on_batch(p)
+        elif isinstance(p, EpochResult):
+            self._on_epoch(p)
 
     def _set_running(self, running: bool) -> None:
-        self._busy = running
         self.form.setEnabled(not running)
         self.start_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
@@ -165,13 +196,15 @@ class TrainDialog(QDialog):
                             .replace("%1", f"{p.loss:.4f}").replace("%2", f"{p.accuracy * 100:.1f}")
                             .replace("%3", f"{p.images_per_sec:,.0f}"))
         x = p.epoch - 1 + p.batch / p.batches
-        self.loss_plot.add_point(self.tr("train"), x, p.smooth_loss)  # EMA over batches, no label smoothing
-        self.acc_plot.add_point(self.tr("train"), x, p.smooth_accuracy)
+        smoothed = math.isfinite(p.smooth_loss)  # EMA over batches without label smoothing, where the engine has it
+        self.loss_plot.add_point(self.tr("train"), x, p.smooth_loss if smoothed else p.loss)
+        self.acc_plot.add_point(self.tr("train"), x, p.smooth_accuracy if smoothed else p.accuracy)
 
     def _on_epoch(self, r) -> None:
         self.loss_plot.add_point(self.tr("test"), r.epoch, r.test_loss)
         self.acc_plot.add_point(self.tr("test"), r.epoch, r.test_accuracy)
 
+    @Slot(object)
     def _on_finished(self, result) -> None:
         self._set_running(False)
         self.result = result
@@ -192,6 +225,7 @@ class TrainDialog(QDialog):
             self.use_button.setFocus()
         self.trainingFinished.emit(result)
 
+    @Slot(str, str)
     def _on_failed(self, kind: str, message: str) -> None:
         self._set_running(False)
         self.progress.setFormat(self.tr("Failed"))
@@ -207,7 +241,8 @@ class TrainDialog(QDialog):
 
     def _fail(self, text: str) -> None:
         self.trainingFailed.emit(text)
-        messages.error(self, self.tr("Train Model"), text)
+        if not self.is_close_pending():  # the user asked to close: no box for a run they left
+            messages.error(self, self.tr("Train Model"), text)
 
     # -- keeping the result --------------------------------------------------
     def keep_model(self, activate: bool) -> str | None:
@@ -221,12 +256,19 @@ class TrainDialog(QDialog):
                 return None  # cancelled: nothing saved, the buttons stay
             try:
                 self.saved_path = str(self.manager.save_trained(self.result.checkpoint, arch, name.strip() or None))
-            except (OSError, ValueError) as exc:
-                messages.error(self, self.tr("Save Model"), self.tr("The model could not be saved: %1").replace("%1", str(exc)))
+            except Exception as exc:  # OSError, ValueError (a bad name), or torch's RuntimeError for a failed write
+                messages.error(self, self.tr("Save Model"),
+                               self.tr("The model could not be saved: %1")
+                               .replace("%1", str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc)))
                 return None
             self.modelSaved.emit(self.saved_path)
         if activate:
-            self.manager.set_predictor(Predictor.load(self.saved_path), remember=self.saved_path)
+            try:
+                predictor = load_usable(self.saved_path)
+            except ValueError as exc:
+                messages.error(self, self.tr("Load Model"), str(exc))
+                return None
+            self.manager.set_predictor(predictor, remember=self.saved_path)
             self.status.setText(self.tr("Saved as %1; it is now the active model.").replace("%1", self.saved_path))
         else:
             self.status.setText(self.tr("Saved as %1.").replace("%1", self.saved_path))
@@ -234,22 +276,14 @@ class TrainDialog(QDialog):
         self.use_button.setEnabled(not activate)
         return self.saved_path
 
-    def closeEvent(self, event) -> None:
-        if self.is_running():
-            if not messages.ask(self, self.tr("Train Model"), self.tr("Stop the training and close?")):
-                event.ignore()
-                return
-            self.runner.cancel()
-            self.runner.wait()
-            self._busy = False
-        elif self.result is not None and self.saved_path is None:
-            if not messages.ask(self, self.tr("Train Model"), self.tr("Close without saving the new model?")):
-                event.ignore()
-                return
-        if self.runner is not None:
-            self.runner.wait()
-        self.form.save_settings()
-        super().closeEvent(event)
+    # -- closing (app.job_dialog: never waits for the training thread) ----------
+    def stop_question(self) -> str:
+        return self.tr("Stop the training and close?")
 
-    def reject(self) -> None:  # Esc goes through closeEvent's questions
-        self.close()
+    def discard_question(self) -> str:
+        if self.result is not None and self.saved_path is None:
+            return self.tr("Close without saving the new model?")
+        return ""
+
+    def before_close(self) -> None:
+        self.form.save_settings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from model.data_folder import check_data_folder, download_mnist
 from model.device import DEVICE_CHOICES, default_threads, device_availability
 from model.nets import ARCHITECTURES
 from model.paths import MNIST_ENV, default_mnist_dir
-from model.train_config import DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
+from model.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
 
 from . import messages
 from .settings import Settings
@@ -99,6 +100,22 @@ class TrainForm(QWidget):
         form.addRow(self.tr("Precision:"), self.precision)
         self.load_settings()
         self.update_folder_note()
+        self._arch_shown = self.arch.currentData()
+        self.arch.currentIndexChanged.connect(self._arch_changed)
+
+    def _arch_changed(self) -> None:
+        """Choosing an architecture with a preset (numpy-cnn's SGD, lr 0.1, batch 100), or
+        leaving one, puts the preset's values (or the form's defaults) in the fields."""
+        previous, self._arch_shown = self._arch_shown, self.arch.currentData()
+        if previous not in ARCH_PRESETS and self._arch_shown not in ARCH_PRESETS:
+            return
+        values = {**dataclasses.asdict(DEFAULTS), **ARCH_PRESETS.get(self._arch_shown, {})}
+        self.epochs.setValue(values["epochs"])
+        self.batch.setValue(values["batch_size"])
+        self.lr.setValue(values["lr"])
+        self._select(self.optimizer, values["optimizer"])
+        self.augment.setChecked(values["augment"])
+        self._select(self.precision, values["precision"])
 
     def _fill_devices(self) -> None:
         names = {"auto": self.tr("Automatic"), "cpu": "CPU", "cuda": "CUDA (NVIDIA GPU)", "mps": "MPS (Apple GPU)"}

@@ -10,17 +10,25 @@ exactly one of `finished(result)` or `failed(kind, message)`, then `stopped()`.
 Closing never waits: `cancel()` only sets the event; whoever wants to close waits for
 `stopped` (one step of the job) instead of blocking the GUI thread. The thread is a
 daemon, so a process that exits while a job runs is not held up by it.
+
+The job's thread never emits a Qt signal itself: it puts events in a queue that a timer
+of the GUI thread drains (every DELIVERY_INTERVAL_MS while the job runs). Signals
+emitted from a plain Python thread (queued to the GUI thread by PySide) were seen lost
+now and then under PySide6 6.11 (a `stopped` that never arrived, so a dialog waiting for
+it never closed); a queue read by the GUI thread cannot lose one and keeps their order.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 PROGRESS_UPDATES_PER_SEC = 20
+DELIVERY_INTERVAL_MS = 15
 
 Job = Callable[[Callable[[Any], None], threading.Event], Any]
 Classifier = Callable[[BaseException], tuple[str, str]]
@@ -50,13 +58,18 @@ class Worker(QObject):
         self._thread: threading.Thread | None = None
         self._running = False  # GUI-thread view: from start() until stopped arrives
         self._last_report = 0.0
-        self.stopped.connect(self._on_stopped)
+        self._delivering = False
+        self._events: queue.SimpleQueue[tuple[str, tuple]] = queue.SimpleQueue()
+        self._timer = QTimer(self)
+        self._timer.setInterval(DELIVERY_INTERVAL_MS)
+        self._timer.timeout.connect(self._deliver)
 
     def start(self) -> None:
         if self._running:
             raise RuntimeError("this worker is already running")
         self._running = True
         self.cancel_event.clear()
+        self._timer.start()
         self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
         self._thread.start()
 
@@ -73,25 +86,37 @@ class Worker(QObject):
             result = self._job(self._report, self.cancel_event)
         except BaseException as exc:  # every failure becomes a message; the app keeps working
             kind, message = self._classify(exc)
-            self._emit(self.failed, kind, message)
+            self._events.put(("failed", (kind, message)))
         else:
-            self._emit(self.finished, result)
+            self._events.put(("finished", (result,)))
         finally:
-            self._emit(self.stopped)
-
-    @staticmethod
-    def _emit(signal: Any, *args: Any) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the worker's owner was deleted meanwhile: nobody is listening
-            pass
+            self._events.put(("stopped", ()))
 
     def _report(self, obj: Any, last: bool = False) -> None:
         now = time.monotonic()
         if last or now - self._last_report >= 1.0 / PROGRESS_UPDATES_PER_SEC:
             self._last_report = now
-            self._emit(self.progress, obj)
+            self._events.put(("progress", (obj,)))
 
     # -- in the GUI thread --------------------------------------------------------
-    def _on_stopped(self) -> None:
-        self._running = False
+    def _deliver(self) -> None:
+        """Emit the queued events, in order; after `stopped`, nothing more will come.
+        Not re-entered from a handler's nested event loop (a message box): each handler
+        returns before the next event is emitted."""
+        if self._delivering:
+            return
+        self._delivering = True
+        try:
+            while True:
+                try:
+                    name, args = self._events.get_nowait()
+                except queue.Empty:
+                    return
+                if name == "stopped":
+                    self._timer.stop()
+                    self._running = False
+                getattr(self, name).emit(*args)
+                if name == "stopped":
+                    return
+        finally:
+            self._delivering = False

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as _dt
 import json
 import os
 import signal
 import sys
-import threading
 from pathlib import Path
 from typing import Sequence
 
 from tqdm import tqdm
 
 from model.device import DEVICE_CHOICES
-from model.train_config import PRESETS, TrainConfig, cli_fields, preset
+from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -54,7 +52,7 @@ def _add_train(p: argparse.ArgumentParser) -> None:
                            help=("turn off " if default else "") + f.metadata["help"])
             continue
         kind = _field_type(f)
-        shown = "" if default is None else f" (default {default})"
+        shown = "" if default is None else f" (default {default}{_preset_note(f.name)})"
         p.add_argument(flag, dest=f.name, type=kind, default=None, choices=f.metadata["choices"],
                        metavar=f.metadata["metavar"], help=f.metadata["help"] + shown)
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
@@ -74,9 +72,17 @@ def _describe(values: dict) -> str:
     return ", ".join(f"{k} {v}" for k, v in values.items())
 
 
+def _preset_note(field: str) -> str:
+    """'; numpy-cnn: 0.1' for the architectures whose preset sets field."""
+    return "".join(f"; {arch}: {preset[field]}" for arch, preset in ARCH_PRESETS.items() if field in preset)
+
+
 def _add_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="checkpoint to evaluate (default: the bundled model)")
     p.add_argument("--data", help="MNIST folder or ImageFolder tree (default: your MNIST folder)")
+    p.add_argument("--ink", metavar="FILE",
+                   help='labelled inks instead, JSON Lines: {"strokes": [...], "label": 7, "writer": "w1"} per line; '
+                        "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs")
     p.add_argument("--split", default="test", choices=["test", "train"])
     p.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -92,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log = configure_logging("cli")
     log.info("digitpad %s", " ".join(sys.argv[1:] if argv is None else argv))
+    from .train_cmd import cmd_train
+
     handler = {"train": cmd_train, "evaluate": cmd_evaluate}.get(args.command)
     if handler is None:
         from .predict import cmd_predict as handler
@@ -102,57 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # tools do, and keep Python from failing again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except (ValueError, RuntimeError, OSError) as exc:  # ValueError covers data and checkpoint errors
+    except KeyboardInterrupt:  # outside a training's own handling: nothing is being saved
+        print(f"digitpad {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        from model.atomic import describe_os_error
+
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"digitpad {args.command}: error: {where}{describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except (ValueError, RuntimeError) as exc:  # ValueError covers data and checkpoint errors
         log.error("digitpad %s failed: %s", args.command, exc)
         print(f"digitpad {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def cmd_train(args: argparse.Namespace) -> int:
-    from model.checkpoint import read_checkpoint, save_checkpoint
-    from model.data import load_data
-    from model.device import select_device
-    from model.paths import models_dir
-    from model.train import resume_config, train
-
-    given = {f.name: getattr(args, f.name) for f in cli_fields() if getattr(args, f.name) is not None}
-    resume = None
-    if args.resume:
-        fixed = sorted(name for name in given if not _resumable(name))
-        if fixed:
-            raise ValueError(f"--{fixed[0].replace('_', '-')} cannot change when resuming; start a new training instead")
-        resume = read_checkpoint(args.resume)
-        config = resume_config(resume, **given)
-        out = args.out or args.resume
-    else:
-        config = preset(args.preset, **given)
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = args.out or models_dir() / f"{config.arch}-{stamp}.pt"
-    select_device(config.device)  # fail before loading anything
-    train_data = load_data(config.data, "train", config.download)
-    test_data = load_data(config.data, "test", config.download)
-    bar = ProgressBar(sys.stderr)
-    cancel = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-    try:
-        print(f"training {config.arch} for {config.epochs} epochs on {train_data.name} -> {out}", file=sys.stderr)
-        result = train(config, bar.batch, bar.epoch, cancel, resume, train_data, test_data)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        bar.close()
-    save_checkpoint(result.checkpoint, out)
-    if result.cancelled:
-        state = result.checkpoint["train"]
-        print(f"stopped at epoch {state['epoch'] + 1}, batch {state['step']}; saved {out}\n"
-              f"resume with: digitpad train --resume {out}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    acc = result.report.accuracy if result.report else float("nan")
-    print(f"done in {result.seconds:.0f} s: test accuracy {acc:.2%}; saved {out}", file=sys.stderr)
-    return 0
-
-
-def _resumable(name: str) -> bool:
-    return next(f for f in cli_fields() if f.name == name).metadata["resumable"]
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -164,6 +134,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .report import format_report
     from model.paths import bundled_model_path
 
+    if args.ink is not None:
+        return _evaluate_ink(args)
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
     data = load_data(args.data, args.split)
@@ -173,6 +145,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(f"model: {loaded.path} ({loaded.arch})")
         print(format_report(report))
+    return 0
+
+
+def _evaluate_ink(args: argparse.Namespace) -> int:
+    from model.ink_eval import evaluate_inks, parse_labelled_inks
+    from model.predictor import Predictor
+
+    from .ink_report import format_ink_report
+
+    if args.data is not None:
+        raise ValueError("give --data or --ink, not both")
+    try:
+        with open(args.ink, encoding="utf-8") as fh:
+            inks = parse_labelled_inks(fh)
+    except (FileNotFoundError, IsADirectoryError):
+        raise ValueError(f"no such ink file: {args.ink}") from None
+    predictor = Predictor.load(args.model)
+    report = evaluate_inks(predictor, inks, str(args.ink))
+    if args.json:
+        print(json.dumps({"model": str(predictor.path), "arch": predictor.arch, **report.to_dict()}))
+    else:
+        print(f"model: {predictor.path} ({predictor.arch})")
+        print(format_ink_report(report))
     return 0
 
 

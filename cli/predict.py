@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Iterator, TextIO
 
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):
@@ -20,7 +22,9 @@ or, for an input that cannot be read or holds nothing to recognize:
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with
 x, y in canvas pixels, y growing downward (extra values per point, such as pressure
 or time, are ignored; so are other keys such as "canvas", "pen_width", "label").
-Empty lines are skipped. Use --ink - to read standard input.
+Empty lines are skipped. Use --ink - to read standard input. Each bad line (not
+UTF-8, not JSON, NaN coordinates, longer than 4 MB...) gives its own {"error": ...}
+and the run goes on.
 
 Exit status: 0 when the run completed, even if some inputs gave {"error": ...}
 (use --strict to get 1 instead); 2 when the run itself could not proceed (bad
@@ -41,6 +45,13 @@ def add_predict_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any input gave an error")
 
 
+MAX_LINE_BYTES = 4 << 20  # one ink line; longer lines give an error and are skipped unread
+BATCH_BYTES = 16 << 20  # ink text held at once (a batch ends earlier when it reaches this)
+MAX_STROKES = 10_000  # strokes in one ink
+MAX_NUMBER_DIGITS = 20  # digits in one JSON integer (canvas coordinates have a handful)
+SKIP_CHUNK = 1 << 20
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     from model.predictor import Predictor  # torch loads only when predicting
 
@@ -53,7 +64,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     failed = 0
     for start in range(0, len(args.images), args.batch_size):
         chunk = args.images[start : start + args.batch_size]
-        failed += _emit(predictor.predict_many_images(chunk), out)
+        failed += _emit(_predict_guarded(predictor.predict_many_images, chunk), out)
     if args.ink is not None:
         with _open_ink(args.ink) as stream:
             for batch in _batches(read_inks(stream), args.batch_size):
@@ -61,68 +72,132 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if args.strict and failed else 0
 
 
-def _open_ink(name: str) -> TextIO:
+def _open_ink(name: str) -> BinaryIO:
+    """The ink file, read as bytes (lines are bounded and decoded one by one)."""
     if name == "-":
-        return _NoClose(sys.stdin)
+        return _NoClose(sys.stdin.buffer)
+    if os.path.isdir(name):
+        raise ValueError(f"{name} is a folder, not an ink file")
     try:
-        return open(name, encoding="utf-8")
+        return open(name, "rb")
     except FileNotFoundError:
         raise ValueError(f"no such ink file: {name}") from None
-    except IsADirectoryError:
-        raise ValueError(f"{name} is a folder, not an ink file") from None
 
 
 class _NoClose:
     """Use stdin in a with-block without closing it."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
 
-    def __enter__(self) -> TextIO:
+    def __enter__(self) -> BinaryIO:
         return self.stream
 
     def __exit__(self, *exc: object) -> None:
         return None
 
 
-def read_inks(lines: Iterable[str]) -> Iterator[Any]:
-    """One item per non-empty line: the strokes of the ink, or a ValueError saying what is wrong."""
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
+def read_inks(stream: BinaryIO) -> Iterator[tuple[int, Any, int]]:
+    """(line number, strokes or a ValueError saying what is wrong, bytes read) per non-empty line.
+
+    A line is read up to MAX_LINE_BYTES: a longer one gives its error and the rest of it
+    is skipped in chunks, so memory stays bounded whatever the input (even /dev/zero).
+    """
+    lineno = 0
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            yield lineno, ValueError(f"line {lineno}: longer than {MAX_LINE_BYTES >> 20} MB"), BATCH_BYTES
+            _skip_line(stream)
             continue
-        yield parse_ink_line(line, lineno)
+        if raw.strip():
+            yield lineno, parse_ink_line(raw, lineno), len(raw)
 
 
-def parse_ink_line(line: str, lineno: int) -> Any:
+def _skip_line(stream: BinaryIO) -> None:
+    while True:
+        chunk = stream.readline(SKIP_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def parse_ink_line(line: bytes | str, lineno: int) -> Any:
+    """One JSON Lines ink -> its strokes (lists of [x, y, ...] numbers), or a ValueError."""
     try:
-        obj = json.loads(line)
+        text = line.decode("utf-8") if isinstance(line, bytes) else line
+    except UnicodeDecodeError as exc:
+        return ValueError(f"line {lineno}: not UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1})")
+    try:
+        obj = json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         return ValueError(f"line {lineno}: not valid JSON ({exc.msg})")
+    except RecursionError:
+        return ValueError(f"line {lineno}: JSON nested too deeply")
+    except ValueError as exc:  # from _no_constant, _bounded_int
+        return ValueError(f"line {lineno}: {exc}")
     if not isinstance(obj, dict) or "strokes" not in obj:
         return ValueError(f'line {lineno}: expected an object with "strokes"')
-    if not isinstance(obj["strokes"], list):
+    strokes = obj["strokes"]
+    if not isinstance(strokes, list):
         return ValueError(f'line {lineno}: "strokes" must be a list of strokes')
-    return obj["strokes"]
+    if len(strokes) > MAX_STROKES:
+        return ValueError(f"line {lineno}: {len(strokes):,} strokes (at most {MAX_STROKES:,})")
+    for i, stroke in enumerate(strokes):
+        if not isinstance(stroke, list) or not all(isinstance(p, list) for p in stroke):
+            return ValueError(f"line {lineno}: stroke {i} must be a list of [x, y] points")
+        for k, point in enumerate(stroke):
+            if len(point) < 2 or not all(type(v) in (int, float) for v in point[:2]):
+                return ValueError(f"line {lineno}: stroke {i}, point {k}: x and y must be numbers")
+            if not (math.isfinite(point[0]) and math.isfinite(point[1])):
+                return ValueError(f"line {lineno}: stroke {i}, point {k}: coordinates must be finite")
+    return strokes
 
 
-def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a coordinate")
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number of {len(digits.lstrip('-')):,} digits is not a coordinate")
+    return int(digits)
+
+
+def _batches(items: Iterator[tuple[int, Any, int]], size: int) -> Iterator[list[tuple[int, Any]]]:
+    """Up to size (line number, item) pairs, fewer when their text reaches BATCH_BYTES."""
+    batch: list[tuple[int, Any]] = []
+    held = 0
+    for lineno, item, nbytes in items:
+        batch.append((lineno, item))
+        held += nbytes
+        if len(batch) >= size or held >= BATCH_BYTES:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
 
-def _predict_ink_batch(predictor: Any, batch: list[Any], out: TextIO) -> int:
+def _predict_ink_batch(predictor: Any, batch: list[tuple[int, Any]], out: TextIO) -> int:
     """Predict the good inks of a batch in one pass; parse errors keep their place."""
-    good = [i for i, item in enumerate(batch) if not isinstance(item, ValueError)]
-    results: list[Any] = list(batch)
-    for i, res in zip(good, predictor.predict_many_strokes([batch[i] for i in good])):
-        results[i] = res
+    good = [i for i, (_, item) in enumerate(batch) if not isinstance(item, ValueError)]
+    results: list[Any] = [item for _, item in batch]
+    predicted = _predict_guarded(predictor.predict_many_strokes, [results[i] for i in good])
+    for i, res in zip(good, predicted):
+        results[i] = ValueError(f"line {batch[i][0]}: {res}") if isinstance(res, ValueError) else res
     return _emit(results, out)
+
+
+def _predict_guarded(predict: Any, inputs: list[Any]) -> list[Any]:
+    """predict(inputs); if the batch fails unexpectedly, one by one, so only the culprit fails."""
+    try:
+        return predict(inputs)
+    except (ArithmeticError, RecursionError, MemoryError, TypeError, ValueError) as exc:
+        if len(inputs) == 1:
+            return [ValueError(f"cannot recognize this input ({type(exc).__name__}: {str(exc)[:100]})")]
+    return [r for item in inputs for r in _predict_guarded(predict, [item])]
 
 
 def _emit(results: list[Any], out: TextIO) -> int:
@@ -130,7 +205,12 @@ def _emit(results: list[Any], out: TextIO) -> int:
     failed = 0
     for res in results:
         obj = {"error": str(res)} if isinstance(res, ValueError) else res.to_dict()
+        try:
+            line = json.dumps(obj, allow_nan=False)  # NaN is not JSON: never printed
+        except ValueError:
+            obj = {"error": "the model gave no valid probabilities (NaN or infinite)"}
+            line = json.dumps(obj)
         failed += "error" in obj
-        out.write(json.dumps(obj) + "\n")
+        out.write(line + "\n")
     out.flush()
     return failed

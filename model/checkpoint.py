@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import tempfile
+import pickle
+import stat
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,15 +21,17 @@ from typing import Any
 import torch
 from torch import nn
 
-from .nets import build_model, config_to_dict, get_architecture, make_config
+from .atomic import atomic_write
+from .checkpoint_limits import (CheckpointError, check_archive, check_config, check_forward, check_plain,
+                                check_tensor)
+from .nets import build_model, config_to_dict, get_architecture
 from .preprocess import PREPROCESS_VERSION
+
+__all__ = ["CheckpointError", "LoadedModel", "make_checkpoint", "save_checkpoint", "read_checkpoint",
+           "load_model", "model_from_checkpoint"]
 
 FORMAT = "digitpad-checkpoint"
 FORMAT_VERSION = 1
-
-
-class CheckpointError(ValueError):
-    """A file that is not a usable DigitPad checkpoint; the message says why."""
 
 
 @dataclass
@@ -62,49 +66,64 @@ def make_checkpoint(
 
 
 def save_checkpoint(checkpoint: dict[str, Any], path: str | os.PathLike) -> Path:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            torch.save(checkpoint, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write atomically (model/atomic.py): never a half-written file, the old one kept on failure.
+
+    Raises OSError (ENOSPC when the disk is full) with path left unchanged.
+    """
+    return atomic_write(path, lambda fh: torch.save(checkpoint, fh))
 
 
 def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
-    """Load and validate the dict; raise CheckpointError with a clear reason."""
+    """Load and validate the dict, bounded before anything large is allocated.
+
+    Raises CheckpointError ("NAME: reason", one line) for anything but a sound checkpoint.
+    """
     path = Path(path)
-    if not path.is_file():
-        raise CheckpointError(f"no checkpoint at {path}")
+    name = path.name
     try:
-        ckpt = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as exc:  # truncated, foreign, or carrying code
-        raise CheckpointError(f"{path.name} is not a valid DigitPad checkpoint ({_short(exc)})") from None
+        mode = path.stat().st_mode
+    except OSError:
+        raise CheckpointError(f"no checkpoint at {path}") from None
+    if not stat.S_ISREG(mode):  # a folder, a FIFO or a device would hang or mislead torch.load
+        raise CheckpointError(f"{name} is not a checkpoint file (it is a folder or a special file)")
+    check_archive(path, name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ckpt = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        if "GLOBAL" in str(exc):  # weights_only refused a Python object: such files can run code
+            raise CheckpointError(f"{name} was refused: it holds Python objects, which can carry code; "
+                                  "DigitPad loads only plain data and weights") from None
+        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged data)") from None
+    except MemoryError:
+        raise CheckpointError(f"{name} was refused: it needs more memory than is available") from None
+    except (KeyError, EOFError, UnicodeDecodeError, IndexError):  # a record missing or cut short
+        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged or truncated archive)") from None
+    except Exception as exc:  # truncated, foreign, damaged
+        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint ({_short(exc)})") from None
     _validate(ckpt, path)
     return ckpt
 
 
 def load_model(path: str | os.PathLike) -> LoadedModel:
-    """Rebuild the network a checkpoint describes, ready for inference."""
+    """Rebuild the network a checkpoint describes, ready for inference (eval mode, CPU).
+
+    Raises CheckpointError when the file is unusable, including a network whose
+    predictions are not finite.
+    """
     ckpt = read_checkpoint(path)
     model, config = model_from_checkpoint(ckpt, path)
     model.eval()
+    check_forward(model, Path(path).name)
     return LoadedModel(model, ckpt["arch"], config, dict(ckpt.get("metrics") or {}), ckpt, Path(path))
 
 
 def model_from_checkpoint(ckpt: dict[str, Any], path: str | os.PathLike = "checkpoint") -> tuple[nn.Module, Any]:
+    """The network of a validated checkpoint dict; CheckpointError if the weights do not fit."""
     name = Path(path).name
+    config = check_config(ckpt["arch"], ckpt["config"], ckpt["state_dict"], name)
     try:
-        config = make_config(ckpt["arch"], ckpt["config"])
-        if hasattr(config, "use_local_imagenet_weights"):  # weights come from the file
-            config = type(config)(**{**config_to_dict(config), "use_local_imagenet_weights": False})
         model = build_model(ckpt["arch"], config)
         model.load_state_dict(ckpt["state_dict"], strict=True)
     except (ValueError, TypeError, RuntimeError, KeyError) as exc:
@@ -116,27 +135,43 @@ def _validate(ckpt: Any, path: Path) -> None:
     name = path.name
     if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
         raise CheckpointError(f"{name} is not a DigitPad checkpoint (no '{FORMAT}' header)")
-    if ckpt.get("version") != FORMAT_VERSION:
-        raise CheckpointError(f"{name} has checkpoint version {ckpt.get('version')!r}; this DigitPad reads {FORMAT_VERSION}")
+    version = ckpt.get("version")
+    if version != FORMAT_VERSION or type(version) is not int:
+        raise CheckpointError(f"{name} has checkpoint version {_clip(repr(version))}; this DigitPad reads {FORMAT_VERSION}")
+    arch = ckpt.get("arch")
+    if not isinstance(arch, str):
+        raise CheckpointError(f"{name}: the architecture name is a {type(arch).__name__}, not a text")
     try:
-        get_architecture(ckpt.get("arch"))
+        get_architecture(arch)
     except ValueError as exc:
-        raise CheckpointError(f"{name}: {exc}") from None
-    if not isinstance(ckpt.get("config"), dict):
+        raise CheckpointError(f"{name}: {_clip(str(exc), 200)}") from None
+    if "config" not in ckpt:
         raise CheckpointError(f"{name}: missing architecture config")
+    for key, kind in (("config", "architecture config"), ("metrics", "metrics"), ("train", "training state")):
+        value = ckpt.get(key, {})
+        if not isinstance(value, dict):
+            raise CheckpointError(f"{name}: its {kind} is a {type(value).__name__}, not a dict")
+        check_plain(value, kind, name, tensors=key == "train")
     state = ckpt.get("state_dict")
-    if not isinstance(state, dict) or not state or not all(isinstance(v, torch.Tensor) for v in state.values()):
+    if not isinstance(state, dict) or not state:
         raise CheckpointError(f"{name}: missing or malformed weights")
-    if any(v.is_floating_point() and not torch.isfinite(v).all() for v in state.values()):
-        raise CheckpointError(f"{name}: weights contain NaN or infinite values")
+    for key, value in state.items():
+        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
+            raise CheckpointError(f"{name}: malformed weights (entry {_clip(repr(key))} is a {type(value).__name__})")
+        check_tensor(value, key, name)
     version = ckpt.get("preprocess_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise CheckpointError(f"{name}: malformed preprocessing version {version!r}")
+        raise CheckpointError(f"{name}: malformed preprocessing version {_clip(repr(version))}")
     if version > PREPROCESS_VERSION:  # a newer DigitPad prepares its input differently
         raise CheckpointError(
             f"{name} was made by a newer DigitPad (preprocessing version {version}; "
             f"this one has {PREPROCESS_VERSION}): update DigitPad to use it"
         )
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _short(exc: BaseException) -> str:

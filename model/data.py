@@ -165,3 +165,55 @@ def _load_image_folder(root: Path) -> DigitData:
     stacked = np.stack(arrays)  # (N,28,28)
     images = torch.from_numpy(np.round(stacked * 255).astype(np.uint8))
     return DigitData(images, torch.tensor(labels, dtype=torch.int64), f"images {root}", sources)
+
+
+# -- pen ink as training data ----------------------------------------------------------
+INK_VARIANTS = 3  # each pen digit as written plus 2 stroke-level variants (model/ink_synth.py)
+INK_FORMS_PER_FORM = 1000  # synthesized digits of each world form (model/ink_synth.FORMS)
+
+
+def render_inks(inks: list) -> torch.Tensor:
+    """Inks -> (N, 28, 28) uint8 images through model/ink.py, the canvas's renderer."""
+    from .ink import render_ink
+
+    images = np.empty((len(inks), 28, 28), dtype=np.uint8)
+    for i, ink in enumerate(inks):
+        images[i] = np.round(render_ink(ink) * 255)  # (28,28)
+    return torch.from_numpy(images)
+
+
+def pen_training_data(pen, variants: int = INK_VARIANTS, per_form: int = INK_FORMS_PER_FORM,
+                      seed: int = 0, name: str = "pen ink") -> DigitData:
+    """Real pen digits (a model.pendigits.PenDigits) rendered `variants` times (the first
+    as written, the others jittered at stroke level), plus per_form synthesized digits of
+    each world form. Deterministic for a seed."""
+    from .ink_synth import jitter_ink, synthesize_forms
+
+    rng = np.random.default_rng(seed)
+    inks, labels = list(pen.inks), list(pen.labels.tolist())
+    for _ in range(variants - 1):
+        inks += [jitter_ink(ink, rng) for ink in pen.inks]
+        labels += pen.labels.tolist()
+    form_inks, form_labels = synthesize_forms(pen.inks, pen.labels, per_form, rng)
+    images = render_inks(inks + form_inks)  # (N,28,28) uint8
+    all_labels = torch.tensor(labels + form_labels, dtype=torch.int64)  # (N,)
+    return DigitData(images, all_labels, f"{name}: {len(pen)} digits x {variants} + {len(form_inks)} world forms")
+
+
+def load_training_data(config) -> DigitData:
+    """The training split a TrainConfig names: its MNIST / image data, plus, when
+    config.ink_data names a pendigits folder, that pen ink rendered (pen_training_data)."""
+    data = load_data(config.data, "train", config.download)
+    if not getattr(config, "ink_data", None):
+        return data
+    from .pendigits import load_pendigits
+
+    pen = pen_training_data(load_pendigits(config.ink_data), INK_VARIANTS, INK_FORMS_PER_FORM, config.seed,
+                            f"pen ink ({config.ink_data})")
+    return concat_data(data, pen)
+
+
+def concat_data(a: DigitData, b: DigitData) -> DigitData:
+    """a then b, as one DigitData (sources kept only when both have them)."""
+    sources = a.sources + b.sources if a.sources and b.sources else None
+    return DigitData(torch.cat([a.images, b.images]), torch.cat([a.labels, b.labels]), f"{a.name} + {b.name}", sources)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import warnings
 from pathlib import Path
@@ -45,38 +46,80 @@ INK_PERCENTILE = 90  # the ink level: this percentile of the ink pixels
 SPECK_FRACTION = 0.05  # ink blobs lighter than this fraction of the largest blob are specks
 ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
 ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
-MAX_PIXELS = 100_000_000  # refuse larger images (decompression bombs)
+# Decompression bombs: sizes are checked from the file's header, before decoding.
+MAX_PIXELS = 40_000_000  # 40 MP decodes to 160 MB as RGBA; the work image is 256 px anyway
+MAX_SIDE = 30_000  # longer side: a panorama, not a 89,000,000 x 1 strip
+MAX_JPEG_PIXELS = 64 * MAX_PIXELS  # JPEGs are decoded at 1/8 scale (draft), then checked again
 
 
 def open_image(source: ImageInput) -> Image.Image:
-    """A PIL image from a path, encoded bytes, a PIL image or an array; ValueError if unreadable."""
+    """A PIL image from a path, encoded bytes, a PIL image or an array.
+
+    Raises ValueError ("NAME: reason", one line) if it is unreadable, not a regular
+    file (a FIFO or a device would block), or larger than MAX_PIXELS / MAX_SIDE;
+    sizes are checked from the header, before anything is decoded.
+    """
     if isinstance(source, Image.Image):
+        _check_size("the image", source.width, source.height, MAX_PIXELS)
         return source
     if isinstance(source, np.ndarray):
+        if source.ndim >= 2:
+            _check_size("the image array", source.shape[1], source.shape[0], MAX_PIXELS)
         return _from_array(source)
     if isinstance(source, (bytes, bytearray)):
         name, stream = "the data", io.BytesIO(bytes(source))
     elif isinstance(source, (str, os.PathLike)):
         name, stream = Path(source).name, Path(source)
+        _check_regular_file(Path(source))
     else:
         raise ValueError(f"expected an image file, bytes, a PIL image or an array, got {type(source).__name__}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(stream)
-            if img.width * img.height > MAX_PIXELS:
-                raise ValueError(f"{name} is too large ({img.width}x{img.height} pixels)")
-            if img.format == "JPEG":  # decode at 1/2..1/8 scale: fast for phone photos
+            img = Image.open(stream)  # reads the header only
+            jpeg = img.format == "JPEG"
+            _check_size(name, img.width, img.height, MAX_JPEG_PIXELS if jpeg else MAX_PIXELS)
+            if jpeg:  # decode at 1/2..1/8 scale: fast for phone photos
                 img.draft(img.mode, (2 * WORK_SIDE, 2 * WORK_SIDE))
+                _check_size(name, img.width, img.height, MAX_PIXELS)
             img.load()
     except FileNotFoundError:
         raise ValueError(f"no such file: {source}") from None
     except IsADirectoryError:
         raise ValueError(f"{source} is a folder, not an image") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning, struct.error) as exc:
-        raise ValueError(f"cannot read {name} as an image ({exc})") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
+        raise ValueError(f"{name} was refused: too large to decode") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, EOFError, struct.error, IndexError, TypeError,
+            ZeroDivisionError, OverflowError, KeyError) as exc:  # damaged files raise all of these
+        raise ValueError(f"cannot read {name} as an image ({_first_line(exc)})") from None
     return img
+
+
+def _check_size(name: str, width: int, height: int, max_pixels: int) -> None:
+    if width * height > max_pixels or max(width, height) > MAX_SIDE:
+        raise ValueError(f"{name} was refused: {width:,} x {height:,} pixels is too large "
+                         f"(at most {MAX_PIXELS // 1_000_000} megapixels, {MAX_SIDE:,} on a side)")
+    if width < 1 or height < 1:
+        raise ValueError(f"{name} is empty ({width} x {height} pixels)")
+
+
+def _check_regular_file(path: Path) -> None:
+    """Only regular files: opening a FIFO named x.png would wait forever for a writer."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise ValueError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read {path.name} ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise ValueError(f"{path} is a folder, not an image")
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"{path.name} is not a regular file (a FIFO, a device or a socket), not an image")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:160]
 
 
 def _from_array(arr: np.ndarray) -> Image.Image:

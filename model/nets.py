@@ -45,6 +45,18 @@ class DigitNetConfig:
     dropout: float = 0.1
 
 
+@dataclass(frozen=True)
+class NumpyCNNConfig:
+    channels: tuple[int, int] = (4, 16)
+    kernel_sizes: tuple[int, int] = (5, 3)  # valid convolutions: 28 -> 24 -> 12 -> 10 -> 5
+
+
+def _numpy_cnn(config: NumpyCNNConfig) -> nn.Module:
+    from .numpy_cnn import NumpyCNNModule  # forward and backward in NumPy (model/numpy_cnn.py)
+
+    return NumpyCNNModule(config)
+
+
 class MLP(nn.Module):
     """784 -> hidden... -> 10, ReLU between layers (the classic tutorial MLP)."""
 
@@ -146,6 +158,7 @@ class Architecture:
     build: Callable[[Any], nn.Module]
     config: Any  # the default config dataclass instance
     summary: str = ""
+    engine: str = "torch"  # "numpy": forward and backward in NumPy, trained by model/numpy_train.py
 
 
 ARCHITECTURES: dict[str, Architecture] = {
@@ -156,6 +169,8 @@ ARCHITECTURES: dict[str, Architecture] = {
         Architecture("cnn", CNN, CNNConfig(), "two conv5x5 blocks (16, 32) + linear"),
         Architecture("alexnet", AlexNet, AlexNetConfig(), "torchvision AlexNet, 96x96 input"),
         Architecture("digitnet", DigitNet, DigitNetConfig(), "BatchNorm CNN, the default"),
+        Architecture("numpy-cnn", _numpy_cnn, NumpyCNNConfig(), "the NumPy tutorial CNN (4, 16), backprop by hand",
+                     engine="numpy"),
     ]
 }
 DEFAULT_ARCH = "digitnet"

@@ -36,6 +36,26 @@ def logs_dir() -> Path:
     return user_data_dir() / "logs"
 
 
+PARTIAL_SUFFIX = ".partial.pt"  # resumable state of an unfinished training, beside its model
+
+
+def partial_path(model_path: str | os.PathLike) -> Path:
+    """NAME.pt -> NAME.partial.pt: where a training's resumable state goes, never over the model."""
+    path = Path(model_path)
+    if path.name.endswith(PARTIAL_SUFFIX):
+        return path
+    stem = path.name[:-3] if path.name.endswith(".pt") else path.name
+    return path.with_name(stem + PARTIAL_SUFFIX)
+
+
+def finished_path(path: str | os.PathLike) -> Path:
+    """NAME.partial.pt -> NAME.pt (other names unchanged): where the finished model goes."""
+    path = Path(path)
+    if path.name.endswith(PARTIAL_SUFFIX) and len(path.name) > len(PARTIAL_SUFFIX):
+        return path.with_name(path.name[: -len(PARTIAL_SUFFIX)] + ".pt")
+    return path
+
+
 def default_mnist_dir() -> Path:
     """Where torchvision downloads MNIST when the user names no folder."""
     return user_data_dir() / "data" / "mnist"

@@ -24,6 +24,8 @@ import numpy as np
 import torch
 
 from .checkpoint import LoadedModel, load_model
+from .data import DigitData
+from .evaluate import EvalReport, predict_logits, report_from_logits
 from .images import ImageInput, image_to_mnist
 from .ink import Ink, render_ink
 from .paths import bundled_model_path
@@ -125,6 +127,22 @@ class Predictor:
         with self._lock, _intraop_threads(threads), torch.inference_mode():
             logits = self.loaded.model(x)  # (N,10)
         return logits.float().softmax(dim=1).numpy()
+
+    def evaluate(self, data: DigitData, cancel: threading.Event | None = None,
+                 batch_size: int = 256) -> EvalReport | None:
+        """The evaluation report (model.evaluate) of this model on data, computed a batch at a
+        time under the forward-pass lock, so predictions from another thread (the GUI) get in
+        between batches. None if `cancel` is set (checked before every batch).
+        ValueError for an empty data set."""
+        chunks = []
+        for start in range(0, len(data), batch_size):
+            if cancel is not None and cancel.is_set():
+                return None
+            with self._lock:
+                chunks.append(predict_logits(self.loaded.model, data.images[start : start + batch_size],
+                                             torch.device("cpu")))  # (B,10)
+        logits = torch.cat(chunks) if chunks else torch.empty(0, NUM_DIGITS)  # (N,10)
+        return report_from_logits(logits, data)
 
     # -- internals --------------------------------------------------------------------
     def _predict_one(self, render: Render, source: Any) -> Prediction:

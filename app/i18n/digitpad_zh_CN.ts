@@ -152,282 +152,282 @@
         <translation>将绘图保存为 PNG 图像 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="57"/>
+        <location filename="../actions.py" line="58"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="60"/>
+        <location filename="../actions.py" line="62"/>
         <source>&amp;Undo Stroke</source>
         <translation>撤销笔画(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="61"/>
+        <location filename="../actions.py" line="63"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="62"/>
+        <location filename="../actions.py" line="64"/>
         <source>&amp;Redo Stroke</source>
         <translation>重做笔画(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="63"/>
+        <location filename="../actions.py" line="65"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复撤销的笔画 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="64"/>
+        <location filename="../actions.py" line="66"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="66"/>
+        <location filename="../actions.py" line="68"/>
         <source>Clear the canvas (Delete or Esc); Ctrl+Z brings it back</source>
         <translation>清空画布 (Delete 或 Esc)；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="68"/>
+        <location filename="../actions.py" line="70"/>
         <source>&amp;Pen</source>
         <translation>画笔(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="69"/>
+        <location filename="../actions.py" line="71"/>
         <source>Draw strokes (P)</source>
         <translation>绘制笔画 (P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="70"/>
+        <location filename="../actions.py" line="72"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="71"/>
+        <location filename="../actions.py" line="73"/>
         <source>Remove whole strokes by touching them (E); right-drag also erases</source>
         <translation>触碰笔画即可整笔删除 (E)；按住右键拖动也可擦除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="79"/>
+        <location filename="../actions.py" line="81"/>
         <source>&amp;Load Model...</source>
         <translation>加载模型(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="80"/>
+        <location filename="../actions.py" line="82"/>
         <source>Recognize with a model file (.pt) you trained</source>
         <translation>使用您训练的模型文件 (.pt) 进行识别</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="81"/>
+        <location filename="../actions.py" line="83"/>
         <source>&amp;Reset to Bundled Model</source>
         <translation>恢复为内置模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="82"/>
+        <location filename="../actions.py" line="84"/>
         <source>Go back to the model that ships with DigitPad</source>
         <translation>改回 DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="83"/>
+        <location filename="../actions.py" line="85"/>
         <source>&amp;Train Model...</source>
         <translation>训练模型(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="84"/>
+        <location filename="../actions.py" line="86"/>
         <source>Train a new model on MNIST or your own images (Ctrl+T)</source>
         <translation>用 MNIST 或您自己的图像训练新模型 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="85"/>
+        <location filename="../actions.py" line="87"/>
         <source>&amp;Evaluate Model...</source>
         <translation>评估模型(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="88"/>
         <source>Accuracy, confusion matrix and mistakes of the active model on the test images</source>
         <translation>当前模型在测试图像上的准确率、混淆矩阵和识别错误</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87"/>
+        <location filename="../actions.py" line="89"/>
         <source>DigitPad &amp;Help</source>
         <translation>DigitPad 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="88"/>
+        <location filename="../actions.py" line="90"/>
         <source>How to use DigitPad, and its shortcuts (F1)</source>
         <translation>DigitPad 使用说明及快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="89"/>
+        <location filename="../actions.py" line="91"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="90"/>
+        <location filename="../actions.py" line="92"/>
         <source>Open the folder with DigitPad&apos;s log files (for a bug report)</source>
         <translation>打开存放 DigitPad 日志文件的文件夹（用于报告问题）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="230"/>
+        <location filename="../actions.py" line="232"/>
         <source>&amp;Manage Saved Models...</source>
         <translation>管理已保存的模型(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="278"/>
+        <location filename="../actions.py" line="280"/>
         <source>The log folder is %1</source>
         <translation>日志文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="288"/>
+        <location filename="../actions.py" line="290"/>
         <source>Nothing to copy: no digit is recognized.</source>
         <translation>没有可复制的内容：尚未识别出数字。</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="291"/>
+        <location filename="../actions.py" line="293"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="295"/>
+        <location filename="../actions.py" line="297"/>
         <source>%1 px</source>
         <translation>%1 像素</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="91"/>
+        <location filename="../actions.py" line="93"/>
         <source>&amp;About DigitPad</source>
         <translation>关于 DigitPad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="93"/>
+        <location filename="../actions.py" line="95"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="99"/>
+        <location filename="../actions.py" line="101"/>
         <source>Pen width (the model sees every drawing at the same width)</source>
         <translation>笔宽（模型看到的每幅绘图笔宽都相同）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="100"/>
+        <location filename="../actions.py" line="102"/>
         <source>Pen width</source>
         <translation>笔宽</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105"/>
+        <location filename="../actions.py" line="107"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105"/>
+        <location filename="../actions.py" line="107"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105"/>
+        <location filename="../actions.py" line="107"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105"/>
+        <location filename="../actions.py" line="107"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105"/>
+        <location filename="../actions.py" line="107"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="106"/>
+        <location filename="../actions.py" line="108"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="106"/>
+        <location filename="../actions.py" line="108"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="106"/>
+        <location filename="../actions.py" line="108"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="114"/>
+        <location filename="../actions.py" line="116"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="116"/>
+        <location filename="../actions.py" line="118"/>
         <source>Open S&amp;ample</source>
         <translation>打开示例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="122"/>
+        <location filename="../actions.py" line="124"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="128"/>
+        <location filename="../actions.py" line="130"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="130"/>
+        <location filename="../actions.py" line="132"/>
         <source>&amp;Saved Models</source>
         <translation>已保存的模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="136"/>
+        <location filename="../actions.py" line="138"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="137"/>
+        <location filename="../actions.py" line="139"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="140"/>
+        <location filename="../actions.py" line="142"/>
         <source>System Language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="147"/>
+        <location filename="../actions.py" line="149"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="150"/>
+        <location filename="../actions.py" line="152"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="150"/>
+        <location filename="../actions.py" line="152"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="150"/>
+        <location filename="../actions.py" line="152"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="157"/>
+        <location filename="../actions.py" line="159"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="164"/>
+        <location filename="../actions.py" line="166"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="172"/>
+        <location filename="../actions.py" line="174"/>
         <source>Width:</source>
         <translation>笔宽：</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="219"/>
+        <location filename="../actions.py" line="221"/>
         <source>(no saved models yet)</source>
         <translation>（尚无已保存的模型）</translation>
     </message>
@@ -436,102 +436,117 @@
     <name>EvaluateDialog</name>
     <message>
         <location filename="../evaluate_dialog.py" line="49"/>
-        <location filename="../evaluate_dialog.py" line="125"/>
+        <location filename="../evaluate_dialog.py" line="137"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="56"/>
+        <location filename="../evaluate_dialog.py" line="54"/>
         <source>MNIST folder (empty: DigitPad&apos;s MNIST folder)</source>
         <translation>MNIST 文件夹（留空：DigitPad 的 MNIST 文件夹）</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="57"/>
+        <location filename="../evaluate_dialog.py" line="55"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="59"/>
+        <location filename="../evaluate_dialog.py" line="57"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="62"/>
+        <location filename="../evaluate_dialog.py" line="60"/>
         <source>Test data:</source>
         <translation>测试数据：</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="67"/>
+        <location filename="../evaluate_dialog.py" line="65"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="69"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="73"/>
+        <location filename="../evaluate_dialog.py" line="71"/>
         <source>Rows: true digit; columns: predicted digit</source>
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="80"/>
+        <location filename="../evaluate_dialog.py" line="78"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="81"/>
+        <location filename="../evaluate_dialog.py" line="79"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="82"/>
+        <location filename="../evaluate_dialog.py" line="80"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="99"/>
+        <location filename="../evaluate_dialog.py" line="82"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../evaluate_dialog.py" line="104"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="110"/>
+        <location filename="../evaluate_dialog.py" line="112"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="123"/>
+        <location filename="../evaluate_dialog.py" line="121"/>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <location filename="../evaluate_dialog.py" line="127"/>
+        <source>Evaluation cancelled.</source>
+        <translation>评估已取消。</translation>
+    </message>
+    <message>
+        <location filename="../evaluate_dialog.py" line="134"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="125"/>
+        <location filename="../evaluate_dialog.py" line="137"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="130"/>
+        <location filename="../evaluate_dialog.py" line="142"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="167"/>
+        <location filename="../evaluate_dialog.py" line="179"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -624,127 +639,142 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="52"/>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="256"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
-        <source>Loading the model...</source>
-        <translation>正在加载模型……</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="102"/>
-        <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
-        <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="144"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="140"/>
+        <source>Loading the model...</source>
+        <translation>正在加载模型……</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="141"/>
+        <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
+        <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="145"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="147"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="157"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="158"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
-        <location filename="../main_window.py" line="142"/>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="192"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="173"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="182"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="240"/>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="245"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="256"/>
+        <source>%1 could not be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="265"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="277"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="73"/>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main.py" line="92"/>
+        <location filename="../main_window.py" line="154"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="87"/>
+        <location filename="../main.py" line="95"/>
+        <source>These settings could not be used and were reset: %1</source>
+        <translation>以下设置无法使用，已恢复默认：%1</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="113"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -919,210 +949,213 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="40"/>
-        <location filename="../train_dialog.py" line="210"/>
-        <location filename="../train_dialog.py" line="239"/>
-        <location filename="../train_dialog.py" line="246"/>
+        <location filename="../train_dialog.py" line="74"/>
+        <location filename="../train_dialog.py" line="242"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="49"/>
+        <location filename="../train_dialog.py" line="81"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="55"/>
+        <location filename="../train_dialog.py" line="87"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="56"/>
+        <location filename="../train_dialog.py" line="88"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="58"/>
+        <location filename="../train_dialog.py" line="90"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="59"/>
+        <location filename="../train_dialog.py" line="91"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="63"/>
-        <location filename="../train_dialog.py" line="168"/>
-        <location filename="../train_dialog.py" line="169"/>
+        <location filename="../train_dialog.py" line="95"/>
+        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="198"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="64"/>
-        <location filename="../train_dialog.py" line="172"/>
-        <location filename="../train_dialog.py" line="173"/>
+        <location filename="../train_dialog.py" line="96"/>
+        <location filename="../train_dialog.py" line="201"/>
+        <location filename="../train_dialog.py" line="202"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="66"/>
+        <location filename="../train_dialog.py" line="98"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="72"/>
+        <location filename="../train_dialog.py" line="104"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="75"/>
+        <location filename="../train_dialog.py" line="107"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="76"/>
+        <location filename="../train_dialog.py" line="108"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="77"/>
+        <location filename="../train_dialog.py" line="109"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="78"/>
+        <location filename="../train_dialog.py" line="110"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="79"/>
+        <location filename="../train_dialog.py" line="111"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="80"/>
+        <location filename="../train_dialog.py" line="112"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="81"/>
+        <location filename="../train_dialog.py" line="113"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="140"/>
+        <location filename="../train_dialog.py" line="163"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="141"/>
+        <location filename="../train_dialog.py" line="164"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="149"/>
+        <location filename="../train_dialog.py" line="172"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="161"/>
+        <location filename="../train_dialog.py" line="190"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="164"/>
+        <location filename="../train_dialog.py" line="193"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="179"/>
+        <location filename="../train_dialog.py" line="209"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="180"/>
+        <location filename="../train_dialog.py" line="210"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="185"/>
+        <location filename="../train_dialog.py" line="215"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="186"/>
+        <location filename="../train_dialog.py" line="216"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../train_dialog.py" line="228"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="199"/>
+        <location filename="../train_dialog.py" line="230"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="200"/>
+        <location filename="../train_dialog.py" line="231"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="201"/>
+        <location filename="../train_dialog.py" line="232"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="202"/>
+        <location filename="../train_dialog.py" line="233"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="204"/>
+        <location filename="../train_dialog.py" line="235"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="205"/>
+        <location filename="../train_dialog.py" line="236"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="219"/>
-        <location filename="../train_dialog.py" line="225"/>
+        <location filename="../train_dialog.py" line="251"/>
+        <location filename="../train_dialog.py" line="257"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="219"/>
+        <location filename="../train_dialog.py" line="251"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="225"/>
+        <location filename="../train_dialog.py" line="258"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="230"/>
+        <location filename="../train_dialog.py" line="266"/>
+        <source>Load Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="269"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="232"/>
+        <location filename="../train_dialog.py" line="271"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="239"/>
+        <location filename="../train_dialog.py" line="278"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="246"/>
+        <location filename="../train_dialog.py" line="282"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1130,171 +1163,171 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="37"/>
+        <location filename="../train_form.py" line="38"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="41"/>
+        <location filename="../train_form.py" line="42"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="42"/>
+        <location filename="../train_form.py" line="43"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="44"/>
+        <location filename="../train_form.py" line="45"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="46"/>
-        <location filename="../train_form.py" line="195"/>
+        <location filename="../train_form.py" line="47"/>
+        <location filename="../train_form.py" line="212"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="47"/>
+        <location filename="../train_form.py" line="48"/>
         <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
         <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="72"/>
+        <location filename="../train_form.py" line="73"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="74"/>
+        <location filename="../train_form.py" line="75"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="76"/>
+        <location filename="../train_form.py" line="77"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="79"/>
+        <location filename="../train_form.py" line="80"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="80"/>
+        <location filename="../train_form.py" line="81"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="86"/>
+        <location filename="../train_form.py" line="87"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="91"/>
+        <location filename="../train_form.py" line="92"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="92"/>
+        <location filename="../train_form.py" line="93"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="93"/>
+        <location filename="../train_form.py" line="94"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="94"/>
+        <location filename="../train_form.py" line="95"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="95"/>
+        <location filename="../train_form.py" line="96"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="96"/>
+        <location filename="../train_form.py" line="97"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="97"/>
+        <location filename="../train_form.py" line="98"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="98"/>
+        <location filename="../train_form.py" line="99"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="130"/>
+        <location filename="../train_form.py" line="147"/>
         <source>MNIST is still downloading.</source>
         <translation>MNIST 仍在下载中。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="135"/>
+        <location filename="../train_form.py" line="152"/>
         <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
         <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="138"/>
+        <location filename="../train_form.py" line="155"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="140"/>
+        <location filename="../train_form.py" line="157"/>
         <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="149"/>
+        <location filename="../train_form.py" line="166"/>
         <source>MNIST files found.</source>
         <translation>已找到 MNIST 文件。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="150"/>
+        <location filename="../train_form.py" line="167"/>
         <source>Image folders found (train/0..9 and test/0..9).</source>
         <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="167"/>
+        <location filename="../train_form.py" line="184"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="169"/>
+        <location filename="../train_form.py" line="186"/>
         <source>Downloading MNIST into %1...</source>
         <translation>正在将 MNIST 下载到 %1...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="177"/>
+        <location filename="../train_form.py" line="194"/>
         <source>Downloading %1 (file %2 of %3)</source>
         <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="191"/>
+        <location filename="../train_form.py" line="208"/>
         <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
         <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="84"/>
-        <location filename="../train_form.py" line="104"/>
+        <location filename="../train_form.py" line="85"/>
+        <location filename="../train_form.py" line="121"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="99"/>
+        <location filename="../train_form.py" line="100"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="114"/>
+        <location filename="../train_form.py" line="131"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>

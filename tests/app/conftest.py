@@ -52,6 +52,9 @@ def window(qtbot, predictor, settings):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    for dialog in (win.train_dialog, win.evaluate_dialog):
-        if dialog is not None and dialog.is_running():
-            dialog.close()
+    from app.job_dialog import JobDialog
+
+    dialogs = win.findChildren(JobDialog)
+    for dialog in dialogs:
+        dialog.cancel_job()  # never waits: the jobs stop at their next check
+    qtbot.waitUntil(lambda: not any(d.is_running() for d in dialogs), timeout=15000)

@@ -74,25 +74,37 @@ def write_mnist_png(mnist_mini, tmp_path, index=0):
     return path, label
 
 
-def test_open_image_file(window, mnist_mini, tmp_path):
+def open_and_wait(window, qtbot, path, outcome="opened"):
+    """Open an image file (decoded off the GUI thread) and wait for its outcome."""
+    with qtbot.waitSignal(getattr(window.images, outcome), timeout=20000):
+        window.open_image(str(path))
+
+
+def test_open_image_file(window, qtbot, mnist_mini, tmp_path):
     path, label = write_mnist_png(mnist_mini, tmp_path)
-    assert window.open_image(str(path))
+    open_and_wait(window, qtbot, path)
     assert prediction(window) == str(label)
     assert window.canvas.picture is not None  # shown until the next stroke
     assert path.name in window.panel.caption.text()
 
 
-def test_unreadable_image_is_a_clear_message(window, tmp_path, dialogs):
+def test_unreadable_image_is_a_clear_message_and_keeps_the_drawing(window, qtbot, tmp_path, dialogs):
+    draw_all(window, seven(window.canvas))
+    qtbot.waitUntil(lambda: prediction(window) == "7", timeout=3000)
+    strokes = window.ink.strokes
     bad = tmp_path / "not-an-image.png"
     bad.write_bytes(b"hello")
-    assert not window.open_image(str(bad))
+    open_and_wait(window, qtbot, bad, "failed")
     assert dialogs and dialogs[-1][0] == "error" and "not-an-image.png" in dialogs[-1][2]
+    assert window.ink.strokes == strokes and window.canvas.picture is None  # the drawing stays
+    assert prediction(window) == "7" and window.recognizer.last.digit == 7  # and its prediction
 
 
 def test_paste_and_drop_images(window, mnist_mini, tmp_path, qtbot):
     path, label = write_mnist_png(mnist_mini, tmp_path, index=1)
     QGuiApplication.clipboard().setImage(QImage(str(path)))
-    window.commands.paste.trigger()
+    with qtbot.waitSignal(window.images.opened, timeout=20000):
+        window.commands.paste.trigger()
     assert prediction(window) == str(label)
     window.commands.clear.trigger()
     qtbot.waitUntil(lambda: prediction(window) == "", timeout=3000)
@@ -101,8 +113,10 @@ def test_paste_and_drop_images(window, mnist_mini, tmp_path, qtbot):
     from app.image_io import image_from_mime, mime_has_image
 
     assert mime_has_image(mime)
-    image, name = image_from_mime(mime)
-    assert window.recognize_qimage(image, name) and prediction(window) == str(label)
+    assert image_from_mime(mime) == (str(path), path.name)  # a dropped file is read off the GUI thread
+    with qtbot.waitSignal(window.images.opened, timeout=20000):
+        window.open_image(str(path))
+    assert prediction(window) == str(label)
 
 
 def test_save_drawing_as_png(window, qtbot, tmp_path, predictor):
@@ -113,19 +127,20 @@ def test_save_drawing_as_png(window, qtbot, tmp_path, predictor):
     assert predictor.predict_image(out).digit == 7  # the saved PNG reads back as the same digit
 
 
-def test_file_menu_offers_the_bundled_samples(window):
+def test_file_menu_offers_the_bundled_samples(window, qtbot):
     samples = window.commands.samples_menu.actions()
     if not samples:
         assert not window.commands.samples_menu.isEnabled()
         return
     for action in samples:  # named like "7-pen": the digit first
-        action.trigger()
+        with qtbot.waitSignal(window.images.opened, timeout=20000):
+            action.trigger()
         assert prediction(window) == action.text()[0], action.text()
 
 
-def test_another_model_recognizes_the_opened_image_again(window, mnist_mini, tmp_path, predictor):
+def test_another_model_recognizes_the_opened_image_again(window, qtbot, mnist_mini, tmp_path, predictor):
     path, label = write_mnist_png(mnist_mini, tmp_path, index=3)
-    window.open_image(str(path))
+    open_and_wait(window, qtbot, path)
     before = window.recognizer.last
     window.manager.set_predictor(predictor)  # e.g. a model made active in the Train dialog
     assert window.recognizer.last is not before and prediction(window) == str(label)

@@ -183,7 +183,7 @@ def test_a_missing_remembered_model_falls_back_to_the_bundled_one(qtbot, setting
     assert settings.model_path == ""
 
 
-def test_dropping_an_image_file_recognizes_it(window, mnist_mini, tmp_path):
+def test_dropping_an_image_file_recognizes_it(window, qtbot, mnist_mini, tmp_path):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
@@ -197,6 +197,7 @@ def test_dropping_an_image_file_recognizes_it(window, mnist_mini, tmp_path):
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, drop)
+    with qtbot.waitSignal(window.images.opened, timeout=20000):  # read off the GUI thread
+        QApplication.sendEvent(window, drop)
     assert window.panel.digit.text() == str(label)
     assert path.name in window.panel.caption.text()

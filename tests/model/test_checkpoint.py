@@ -79,7 +79,7 @@ def test_tampered_contents_are_refused(tmp_path):
     _, ckpt = _checkpoint("mlp")
     wrong_arch = dict(ckpt, arch="cnn")  # weights of an MLP under a CNN label
     save_checkpoint(wrong_arch, tmp_path / "a.pt")
-    with pytest.raises(CheckpointError, match="do not match the architecture"):
+    with pytest.raises(CheckpointError, match="a.pt: bad architecture config .unknown config field"):
         load_model(tmp_path / "a.pt")
     state = dict(ckpt["state_dict"])
     state["net.1.weight"] = torch.full_like(state["net.1.weight"], float("nan"))
@@ -125,8 +125,9 @@ def test_a_pickle_carrying_code_is_refused_without_running_it(tmp_path):
     evil = dict(ckpt, metrics={"note": _Payload(marker)})
     path = tmp_path / "evil.pt"
     torch.save(evil, path)
-    with pytest.raises(CheckpointError, match="evil.pt is not a valid DigitPad checkpoint"):
+    with pytest.raises(CheckpointError, match="evil.pt was refused: it holds Python objects, which can carry code") as err:
         load_model(path)
+    assert "weights_only" not in str(err.value) and "\n" not in str(err.value)
     assert not marker.exists(), "loading ran code from the file"
     # The same file, unpickled without weights_only, does run the code: the test is real.
     torch.load(path, weights_only=False)

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from model.checkpoint import read_checkpoint
+from model.train_config import TrainConfig
 
 
 def digitpad(*args, **kw):
@@ -85,17 +86,20 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, mnist_mini):
            "--batch-size", "16", "--out", str(out)]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     assert "training cnn" in proc.stderr.readline()
-    time.sleep(3)  # let it get into the loop
+    assert proc.stderr.readline().startswith("epoch 1/30:")  # epoch 1 is done and saved
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
-    assert "Traceback" not in err and "resume with: digitpad train --resume" in err
-    state = read_checkpoint(out)["train"]
-    assert not state["finished"]
+    partial = tmp_path / "run.partial.pt"
+    assert "Traceback" not in err and f"resume with: digitpad train --resume {partial}" in err
+    assert not out.exists()  # an interrupted run never goes where the model goes
+    state = read_checkpoint(partial)["train"]
+    assert not state["finished"] and state["epoch"] >= 1
 
-    result = digitpad("train", "--resume", out, "--epochs", "1" if state["epoch"] == 0 else str(state["epoch"] + 1))
+    result = digitpad("train", "--resume", partial, "--epochs", str(state["epoch"] + 1))
     assert result.returncode == 0, result.stderr
     assert read_checkpoint(out)["train"]["finished"]
+    assert sorted(os.listdir(tmp_path)) == ["run.pt"]
 
 
 def test_training_flags_are_generated_from_train_config():
@@ -125,5 +129,11 @@ def test_presets_and_given_flags():
 def test_resume_refuses_to_change_the_architecture(tmp_path, capsys):
     from cli.main import main
 
+    from model.checkpoint import save_checkpoint
+    from model.train import train
+    from tests.conftest import MNIST_MINI
+
+    result = train(TrainConfig(arch="cnn", data=str(MNIST_MINI), epochs=1, train_limit=64, device="cpu"))
+    save_checkpoint(result.checkpoint, tmp_path / "x.pt")
     assert main(["train", "--resume", str(tmp_path / "x.pt"), "--arch", "mlp"]) == 2
     assert "--arch cannot change when resuming" in capsys.readouterr().err

@@ -1,0 +1,157 @@
+"""`digitpad train`: a training that never loses finished work.
+
+- The model goes to --out (default: the user's models folder) only when the training
+  has finished. Resumable state goes to its own file beside it, NAME.partial.pt:
+  saved atomically at every epoch end (a kill or an out-of-memory end loses at most
+  one epoch), and on a stop. A finished or better model is never replaced by an
+  interrupted one.
+- SIGINT (Ctrl+C), SIGTERM and SIGHUP stop the training within one batch and save
+  the resumable state; from then until the last save is on disk, further signals are
+  only noted, so a Ctrl+C during the final save does not lose the run.
+- A save that fails (a full disk) is one line saying what is kept where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from model.train_config import TrainConfig, cli_fields, preset
+
+EXIT_INTERRUPTED = 130
+STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+class SaveFailed(RuntimeError):
+    """A save failed (OSError); the message says what is kept where. Printed as one line."""
+
+
+class StopSignals:
+    """While active, SIGINT/SIGTERM/SIGHUP set `event` instead of ending the process."""
+
+    def __init__(self, event: threading.Event) -> None:
+        self.event = event
+        self.received: list[str] = []
+        self._previous: dict[int, Any] = {}
+
+    def _handle(self, signum, _frame) -> None:
+        self.received.append(signal.Signals(signum).name)
+        self.event.set()
+
+    def __enter__(self) -> "StopSignals":
+        for sig in STOP_SIGNALS:
+            self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from model.checkpoint import read_checkpoint
+    from model.data import load_data, load_training_data
+    from model.device import select_device
+    from model.paths import finished_path, partial_path
+    from model.train import resume_config, train
+
+    from .main import ProgressBar
+
+    given = {f.name: getattr(args, f.name) for f in cli_fields() if getattr(args, f.name) is not None}
+    resume = None
+    if args.resume:
+        resume = read_checkpoint(args.resume)
+        config = resume_config(resume, **{k: v for k, v in given.items() if _resumable(k)})
+        changed = sorted(k for k, v in given.items() if not _resumable(k) and v != getattr(config, k))
+        if changed:
+            flag = "--" + changed[0].replace("_", "-")
+            raise ValueError(f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
+                             "start a new training instead")
+        out = finished_path(args.out or args.resume)
+    else:
+        config = preset(args.preset, **given)
+        out = finished_path(args.out or _default_out(config))
+    partial = partial_path(out)
+    if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
+        raise ValueError(f"{partial} holds an unfinished training for {out.name}: continue it with "
+                         f"digitpad train --resume {partial}, or delete it (or choose another --out) to start over")
+    select_device(config.device)  # fail before loading anything
+    cancel = threading.Event()
+    with StopSignals(cancel):
+        train_data = load_training_data(config)
+        test_data = load_data(config.data, "test", config.download)
+        bar = ProgressBar(sys.stderr)
+        print(f"training {config.arch} for {config.epochs} epochs on {train_data.name} -> {out}", file=sys.stderr)
+        try:
+            result = train(config, bar.batch, bar.epoch, cancel, resume, train_data, test_data,
+                           on_checkpoint=lambda ckpt: _save_epoch(ckpt, partial, out))
+        finally:
+            bar.close()
+        state = result.checkpoint["train"]
+        if result.cancelled:
+            return _save_stopped(result.checkpoint, partial, out, fresh=resume is None)
+        _save_finished(result.checkpoint, partial, out)
+    metrics = result.checkpoint["metrics"]
+    acc = f"test accuracy {metrics['test_accuracy']:.2%}; " if "test_accuracy" in metrics else ""
+    print(f"done in {result.seconds:.0f} s ({state['epoch']} epochs): {acc}saved {out}", file=sys.stderr)
+    return 0
+
+
+def _resumable(name: str) -> bool:
+    return next(f for f in cli_fields() if f.name == name).metadata["resumable"]
+
+
+def _default_out(config: TrainConfig) -> Path:
+    from model.paths import models_dir
+
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return models_dir() / f"{config.arch}-{stamp}.pt"
+
+
+def _save(checkpoint: dict[str, Any], path: Path, kept: str) -> None:
+    from model.atomic import describe_os_error
+    from model.checkpoint import save_checkpoint
+
+    try:
+        save_checkpoint(checkpoint, path)
+    except OSError as exc:
+        raise SaveFailed(f"cannot save {path}: {describe_os_error(exc)}; {kept}") from None
+
+
+def _kept(partial: Path, out: Path) -> str:
+    """What is still on disk after a failed save, for the error line."""
+    parts = []
+    if partial.is_file():
+        parts.append(f"the last saved epoch is in {partial} (resume with: digitpad train --resume {partial})")
+    if out.is_file():
+        parts.append(f"{out} is unchanged")
+    return "; ".join(parts) or "nothing was saved"
+
+
+def _save_epoch(checkpoint: dict[str, Any], partial: Path, out: Path) -> None:
+    _save(checkpoint, partial, "training stopped; " + _kept(partial, out))
+
+
+def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: bool) -> int:
+    state = checkpoint["train"]
+    if fresh and state["epoch"] == 0 and state["step"] == 0:
+        print("stopped before the first batch; nothing to save", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    _save(checkpoint, partial, _kept(partial, out))
+    unchanged = f" ({out} is unchanged)" if out.is_file() else ""
+    where = f"at epoch {state['epoch'] + 1}, batch {state['step']}" if state["step"] else f"after epoch {state['epoch']}"
+    print(f"stopped {where}; resumable state saved to {partial}"
+          f"{unchanged}\nresume with: digitpad train --resume {partial}", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _save_finished(checkpoint: dict[str, Any], partial: Path, out: Path) -> None:
+    kept = (f"the finished training is kept in {partial}: free some space, then run "
+            f"digitpad train --resume {partial}") if partial.is_file() else "nothing was saved"
+    _save(checkpoint, out, kept)
+    partial.unlink(missing_ok=True)  # the model holds everything it held

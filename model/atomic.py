@@ -1,0 +1,163 @@
+"""Atomic file writes: a hidden temporary file beside the target, then a rename.
+
+A reader never sees a half-written file, and the previous file stays as it was
+until the new one is complete and on disk. Each temporary file's name carries the
+writing process's id (".NAME.PID.RANDOM.tmp"): a process killed mid-write (SIGKILL,
+out of memory, power loss) leaves one behind, and the next write into the same
+folder removes the temporary files of processes that no longer run.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+TEMP_SUFFIX = ".tmp"
+# ".NAME.PID.RANDOM.tmp" (this module) and ".NAME.RANDOM.tmp" (DigitPad before PIDs were added).
+_TEMP_WITH_PID = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+_TEMP_LEGACY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+LEGACY_TEMP_AGE = 3600.0  # seconds: no DigitPad save takes an hour; older nameless temps are orphans
+
+
+def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
+    """Call write(fh) on a temporary file beside path, fsync it, rename it onto path.
+
+    Raises whatever write or the file system raises (OSError, e.g. ENOSPC for a full
+    disk); the temporary file is then removed and path is left unchanged.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            _chmod_like(fh.fileno(), path)
+            recorder = _WriteErrors(fh)
+            try:
+                write(recorder)
+            except Exception:
+                # torch.save turns a failed write (ENOSPC) into "[enforce fail ...] unexpected
+                # pos": raise the file system's own error instead.
+                if recorder.error is not None:
+                    raise recorder.error from None
+                raise
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+    return path
+
+
+class _WriteErrors:
+    """A binary file that remembers the OSError its write raised (libraries may hide it)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self.error: OSError | None = None
+
+    def write(self, data) -> int:
+        try:
+            return self._fh.write(data)
+        except OSError as exc:
+            self.error = exc
+            raise
+
+    def __getattr__(self, name: str):
+        return getattr(self._fh, name)
+
+
+def _chmod_like(fd: int, path: Path) -> None:
+    """The new file gets the old one's permissions, or the umask's (mkstemp makes 0600)."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    try:
+        os.fchmod(fd, mode)
+    except (OSError, AttributeError):  # Windows has no fchmod
+        pass
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def remove_stale_temps(folder: str | os.PathLike) -> list[Path]:
+    """Delete the temporary files that writers which no longer run left in folder.
+
+    A temporary file is never the only copy of finished work: the training's
+    resumable state is saved (atomically) to its own file at every epoch end.
+    Returns the removed paths. Errors (a read-only folder) are ignored.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not entry.name.endswith(TEMP_SUFFIX) or not entry.is_file(follow_symlinks=False):
+            continue
+        match = _TEMP_WITH_PID.match(entry.name)
+        try:
+            if match:
+                stale = not _process_alive(int(match.group(1)))
+            else:
+                stale = bool(_TEMP_LEGACY.match(entry.name)) and now - entry.stat().st_mtime > LEGACY_TEMP_AGE
+            if stale:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def describe_os_error(exc: OSError) -> str:
+    """'no space left on device' rather than "[Errno 28] No space left on device: '/x'"."""
+    if exc.errno == errno.ENOSPC:
+        return "no space left on device"
+    text = exc.strerror or str(exc) or type(exc).__name__
+    return text[:1].lower() + text[1:]
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process: leave its files alone
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

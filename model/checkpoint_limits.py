@@ -1,0 +1,212 @@
+"""Bounds a checkpoint must meet before anything it describes is allocated.
+
+A checkpoint file is untrusted input: a few kilobytes on disk can describe gigabytes
+(a deflate-compressed archive member, a zero-stride 20000x20000 tensor, a config
+asking for a layer of a million units or 200,000 layers, an AlexNet input of
+30,000 pixels, metrics that expand when printed). Each check here raises
+CheckpointError with "NAME: reason" and reads only metadata or bounded data:
+
+1. check_archive: the zip directory (member count, sizes, compression) before torch.load;
+2. check_plain: metadata (metrics, config, training state) is plain data of bounded size;
+3. check_tensor: dense, strided within its storage, a number dtype, finite;
+4. check_config: every number of the architecture config within its limits, then the
+   network is built on the "meta" device (no memory) to count its parameters and to
+   compare every weight's name, shape and dtype before the real network is built;
+5. check_forward: the loaded network gives finite logits on a few test inputs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import zipfile
+from typing import Any
+
+import torch
+from torch import nn
+
+from .nets import build_model, make_config
+from .preprocess import IMAGE_SIZE, normalize
+
+
+class CheckpointError(ValueError):
+    """A file that is not a usable DigitPad checkpoint; the message says why, in one line."""
+
+
+MAX_ARCHIVE_BYTES = 1 << 30  # all members together, uncompressed: 1 GiB (AlexNet + Adam state is ~0.7 GiB)
+MAX_PICKLE_BYTES = 16 << 20  # the data.pkl member: metadata only, the weights are separate members
+MAX_MEMBERS = 100_000
+MAX_PARAMETERS = 100_000_000  # AlexNet, the largest architecture, has 57 million
+MAX_PLAIN_ITEMS = 100_000  # values in metrics / config / training state, counted with repeats
+MAX_PLAIN_DEPTH = 12
+MAX_TEXT = 10_000  # characters in one string
+MAX_INT = 2**63 - 1
+MAX_LAYERS = 64  # entries of a list in an architecture config (e.g. hidden layers)
+MAX_WIDTH = 4096  # any integer in an architecture config (units, channels...)
+CONFIG_INT_RANGES = {  # fields whose integers need tighter ranges than 1..MAX_WIDTH
+    "input_size": (32, 512),  # AlexNet's upsampled input: activations grow with its square
+    "kernel_size": (1, IMAGE_SIZE - 1),
+}
+WEIGHT_DTYPES = (torch.float32, torch.float16, torch.bfloat16, torch.float64)
+
+
+def check_archive(path: os.PathLike, name: str) -> None:
+    """The zip directory of a torch.save file: bounded, uncompressed members."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except Exception:  # BadZipFile, NotImplementedError, struct.error...: not a zip torch.save wrote
+        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (not a PyTorch zip archive)") from None
+    if len(members) > MAX_MEMBERS:
+        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint ({len(members)} archive members)")
+    total = 0
+    for info in members:
+        if info.compress_type != zipfile.ZIP_STORED:  # torch.save never compresses
+            raise CheckpointError(f"{name} was refused: its archive member {_clip(info.filename)} is compressed, "
+                                  "which PyTorch checkpoints never are")
+        if info.filename.endswith("data.pkl") and info.file_size > MAX_PICKLE_BYTES:
+            raise CheckpointError(f"{name} was refused: its metadata is {_mb(info.file_size)} (at most {_mb(MAX_PICKLE_BYTES)})")
+        total += info.file_size
+    if total > MAX_ARCHIVE_BYTES:
+        raise CheckpointError(f"{name} was refused: it holds {_mb(total)} (at most {_mb(MAX_ARCHIVE_BYTES)})")
+
+
+def check_plain(value: Any, what: str, name: str, tensors: bool = False) -> None:
+    """value is None/bool/int/float/str or lists/dicts of them, of bounded size (tensors if allowed)."""
+    budget = [MAX_PLAIN_ITEMS]
+
+    def walk(v: Any, depth: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > MAX_PLAIN_DEPTH:
+            raise CheckpointError(f"{name}: its {what} is too large or too deeply nested")
+        if v is None or isinstance(v, (bool, float)):
+            return
+        if isinstance(v, int):
+            if abs(v) > MAX_INT:
+                raise CheckpointError(f"{name}: its {what} holds an integer of {v.bit_length()} bits")
+        elif isinstance(v, str):
+            if len(v) > MAX_TEXT:
+                raise CheckpointError(f"{name}: its {what} holds a text of {len(v):,} characters")
+        elif isinstance(v, (list, tuple)):
+            for item in v:
+                walk(item, depth + 1)
+        elif isinstance(v, dict):
+            for key, item in v.items():
+                walk(key, depth + 1)
+                walk(item, depth + 1)
+        elif tensors and isinstance(v, torch.Tensor):
+            check_tensor(v, f"{what} tensor", name, weights=False)
+        else:
+            raise CheckpointError(f"{name}: its {what} holds a {type(v).__name__}, not plain data")
+
+    walk(value, 0)
+
+
+def check_tensor(t: torch.Tensor, key: str, name: str, weights: bool = True) -> None:
+    """Dense, within its storage (no zero-stride expansion), numbers; finite floats if weights."""
+    if t.layout != torch.strided or t.is_quantized or t.is_nested:
+        raise CheckpointError(f"{name}: {_clip(key)} is a {str(t.layout).removeprefix('torch.')} tensor, not a dense one")
+    if t.is_complex() or not (t.is_floating_point() or t.dtype in (torch.int64, torch.int32, torch.uint8)):
+        raise CheckpointError(f"{name}: {_clip(key)} holds {str(t.dtype).removeprefix('torch.')} values")
+    if t.numel():
+        if any(st < 0 or (st == 0 and s > 1) for s, st in zip(t.shape, t.stride())):
+            raise CheckpointError(f"{name}: {_clip(key)} is an expanded view (shape {tuple(t.shape)}), not stored weights")
+        end = t.storage_offset() + sum((s - 1) * st for s, st in zip(t.shape, t.stride())) + 1
+        if t.numel() * t.element_size() > t.untyped_storage().nbytes() or end * t.element_size() > t.untyped_storage().nbytes():
+            raise CheckpointError(f"{name}: {_clip(key)} claims more values than the file stores")
+    if weights and t.is_floating_point() and not bool(torch.isfinite(t).all()):
+        raise CheckpointError(f"{name}: weights contain NaN or infinite values ({_clip(key)})")
+
+
+def check_config(arch: str, config: dict[str, Any], state: dict[str, Any], name: str) -> Any:
+    """Bound the config's numbers, then compare the weights with the network it builds, on "meta".
+
+    Returns the config dataclass. Allocates nothing in proportion to the config.
+    """
+    for key, value in config.items():
+        _check_config_value(str(key), value, name)
+    try:
+        made = make_config(arch, config)
+    except (ValueError, TypeError) as exc:
+        raise CheckpointError(f"{name}: bad architecture config ({_short(exc)})") from None
+    if hasattr(made, "use_local_imagenet_weights"):  # the weights come from the file
+        made = dataclasses.replace(made, use_local_imagenet_weights=False)
+    try:
+        with torch.device("meta"):
+            expected = build_model(arch, made).state_dict()
+    except Exception as exc:  # a config the network cannot be built from
+        raise CheckpointError(f"{name}: bad architecture config ({_short(exc)})") from None
+    count = sum(t.numel() for t in expected.values())
+    if count > MAX_PARAMETERS:
+        raise CheckpointError(f"{name}: its config asks for {count:,} parameters (at most {MAX_PARAMETERS:,})")
+    _compare_weights(expected, state, name)
+    return made
+
+
+def _check_config_value(key: str, value: Any, name: str) -> None:
+    if isinstance(value, bool) or value is None:
+        return
+    if isinstance(value, (list, tuple)):
+        if len(value) > MAX_LAYERS:
+            raise CheckpointError(f"{name}: config {_clip(key)} has {len(value):,} entries (at most {MAX_LAYERS})")
+        for item in value:
+            if isinstance(item, (list, tuple)):
+                raise CheckpointError(f"{name}: config {_clip(key)} is nested")
+            _check_config_value(key, item, name)
+        return
+    if isinstance(value, (int, float)):
+        if key.endswith("dropout"):
+            low, high = 0, 0.999
+        else:
+            low, high = CONFIG_INT_RANGES.get(key, (1 if isinstance(value, int) else 0, MAX_WIDTH))
+        if not (math.isfinite(value) and low <= value <= high):
+            raise CheckpointError(f"{name}: config {_clip(key)} is {_clip(str(value))} (allowed {low}..{high})")
+        return
+    raise CheckpointError(f"{name}: config {_clip(key)} is a {type(value).__name__}")
+
+
+def _compare_weights(expected: dict[str, torch.Tensor], state: dict[str, Any], name: str) -> None:
+    missing = [k for k in expected if k not in state]
+    extra = [k for k in state if k not in expected]
+    if missing or extra:
+        detail = f"missing {_clip(missing[0])}" if missing else f"unexpected {_clip(str(extra[0]))}"
+        raise CheckpointError(f"{name}: weights do not match the architecture ({detail}; "
+                              f"{len(missing)} missing, {len(extra)} unexpected)")
+    for key, want in expected.items():
+        got = state[key]
+        if tuple(got.shape) != tuple(want.shape):
+            raise CheckpointError(f"{name}: weights do not match the architecture "
+                                  f"({_clip(key)} is {tuple(got.shape)}, expected {tuple(want.shape)})")
+        if want.is_floating_point() and got.dtype not in WEIGHT_DTYPES:
+            raise CheckpointError(f"{name}: {_clip(key)} holds {str(got.dtype).removeprefix('torch.')} values, not floats")
+        if not want.is_floating_point() and got.is_floating_point():
+            raise CheckpointError(f"{name}: {_clip(key)} holds floats where integers belong")
+
+
+def check_forward(model: nn.Module, name: str) -> None:
+    """The network, in eval mode, gives finite logits on blank, full and noisy digits."""
+    gen = torch.Generator().manual_seed(0)
+    x = torch.stack([
+        torch.zeros(IMAGE_SIZE, IMAGE_SIZE),
+        torch.ones(IMAGE_SIZE, IMAGE_SIZE),
+        torch.rand(IMAGE_SIZE, IMAGE_SIZE, generator=gen),
+    ]).unsqueeze(1)  # (3,1,28,28) in [0,1]
+    with torch.inference_mode():
+        logits = model(normalize(x))  # (3,10)
+    if logits.shape != (3, 10) or not bool(torch.isfinite(logits).all()):
+        raise CheckpointError(f"{name}: the network's predictions are not finite numbers (NaN or infinite)")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = str(text).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _short(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return _clip(lines[0] if lines else type(exc).__name__, 160)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1 << 20):,.0f} MB" if n >= 1 << 20 else f"{n:,} bytes"

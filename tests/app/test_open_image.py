@@ -1,0 +1,104 @@
+"""Images opened in the app are read off the GUI thread and bounded before decoding; a file
+that cannot be read is one clear message and changes nothing; closing never waits on it."""
+
+from __future__ import annotations
+
+import os
+import struct
+import threading
+import zlib
+
+from .helpers import draw, seven
+from .test_recognition import prediction, write_mnist_png
+
+
+def png_header_only(path, width: int, height: int) -> None:
+    """A PNG whose header announces width x height RGBA pixels (with almost no pixel data)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+                     + chunk(b"IEND", b""))
+
+
+def test_the_image_is_read_and_recognized_off_the_gui_thread(window, qtbot, mnist_mini, tmp_path, monkeypatch, predictor):
+    path, label = write_mnist_png(mnist_mini, tmp_path)
+    threads = []
+    real = type(predictor).predict_image.__get__(predictor)
+
+    def recording(image):
+        threads.append(threading.current_thread())
+        return real(image)
+
+    monkeypatch.setattr(predictor, "predict_image", recording)
+    with qtbot.waitSignal(window.images.opened, timeout=20000):
+        window.open_image(str(path))
+    assert prediction(window) == str(label)
+    assert threads and threads[0] is not threading.main_thread() and threads[0].name == "digitpad-image"
+
+
+def test_a_huge_image_is_refused_from_its_header(window, qtbot, tmp_path, dialogs):
+    path = tmp_path / "huge.png"
+    png_header_only(path, 10_000, 10_000)  # 100 megapixels: 400 MB once decoded
+    with qtbot.waitSignal(window.images.failed, timeout=20000) as failed:
+        window.open_image(str(path))
+    assert failed.args == ["huge.png", "too large: 10,000 x 10,000 pixels (at most 64 million)"]
+    assert dialogs[-1][0] == "error" and "huge.png could not be read: too large" in dialogs[-1][2]
+
+
+def test_a_line_of_89_million_pixels_is_a_message(window, qtbot, tmp_path, dialogs):
+    path = tmp_path / "line.png"
+    png_header_only(path, 89_000_000, 1)  # beyond what the PNG reader accepts at all
+    with qtbot.waitSignal(window.images.failed, timeout=20000) as failed:
+        window.open_image(str(path))
+    assert failed.args[0] == "line.png" and failed.args[1]
+
+
+def test_a_fifo_named_like_an_image_does_not_hang(window, qtbot, tmp_path, dialogs):
+    fifo = tmp_path / "x.png"
+    os.mkfifo(fifo)
+    with qtbot.waitSignal(window.images.failed, timeout=20000) as failed:
+        window.open_image(str(fifo))
+    assert "not a regular file" in failed.args[1]
+
+
+def test_a_missing_file_is_a_message(window, qtbot, tmp_path, dialogs):
+    with qtbot.waitSignal(window.images.failed, timeout=20000) as failed:
+        window.open_image(str(tmp_path / "gone.png"))
+    assert failed.args == ["gone.png", "No such file or directory"]
+
+
+def test_closing_while_an_image_is_read_waits_for_nothing(window, qtbot, mnist_mini, tmp_path, monkeypatch, predictor):
+    """The window's close is put off until the reading job has stopped; the GUI thread never
+    waits for it (the job is held until the test lets it go)."""
+    path, _ = write_mnist_png(mnist_mini, tmp_path)
+    entered, release = threading.Event(), threading.Event()
+    real = type(predictor).predict_image.__get__(predictor)
+
+    def held(image):
+        entered.set()
+        release.wait(30)
+        return real(image)
+
+    monkeypatch.setattr(predictor, "predict_image", held)
+    draw(window.canvas, seven(window.canvas)[0])
+    strokes = window.ink.strokes
+    window.open_image(str(path))
+    assert entered.wait(20)
+    window.close()
+    assert window.isVisible() and window.is_close_pending()
+    release.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20000)
+    assert window.ink.strokes == strokes  # the cancelled image replaced nothing
+
+
+def test_the_latest_image_wins(window, qtbot, mnist_mini, tmp_path):
+    first, _ = write_mnist_png(mnist_mini, tmp_path, index=0)
+    second, label = write_mnist_png(mnist_mini, tmp_path, index=1)
+    opened = []
+    window.images.opened.connect(lambda picture, p, name: opened.append(name))
+    window.open_image(str(first))
+    window.open_image(str(second))
+    qtbot.waitUntil(lambda: not window.images.is_busy(), timeout=20000)
+    assert opened == [second.name] and prediction(window) == str(label)

@@ -1,0 +1,103 @@
+"""Bad ink lines each give their own {"error"} and the run goes on; memory stays bounded."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cli.predict import MAX_LINE_BYTES, _emit, parse_ink_line, read_inks
+from model.predictor import Prediction
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "tests" / "data" / "inks" / "uji-sample.jsonl"
+
+BAD_LINES = {  # line content -> what its error must say
+    b'{"strokes": ' + b"[" * 100_000 + b"]" * 100_000 + b"}": "nested too deeply",
+    b'{"strokes": [[[' + b"9" * 400 + b', 1], [2, 3]]]}': "400 digits is not a coordinate",
+    b'{"strokes": [[[1, 2], [3, 4]]], "label": "\xff\xfe"}': "not UTF-8 text (byte 0xff at column 43)",
+    b'{"strokes": [[[NaN, 1], [2, 3]]]}': "NaN is not a coordinate",
+    b'{"strokes": [[[Infinity, 1], [2, 3]]]}': "Infinity is not a coordinate",
+    b'{"strokes": [[[1e999, 1], [2, 3]]]}': "stroke 0, point 0: coordinates must be finite",
+    b'{"strokes": "12"}': '"strokes" must be a list',
+    b'{"strokes": [[1, 2], [3, 4]]}': "stroke 0 must be a list of [x, y] points",
+    b'{"strokes": [[["a", "b"]]]}': "stroke 0",
+    b'{"strokes": [[[1, 2]], [[true, false], [1, 2]]]}': "stroke 1, point 0: x and y must be numbers",
+    b'{"strokes": [[[1, 2]], [[1, 2], [3]]]}': "stroke 1, point 1: x and y must be numbers",
+    b'{"strokes": [[[1, 2], [3': "not valid JSON",
+    b'{"strokes": [' + b",".join([b"[]"] * 20_000) + b"]}": "20,000 strokes (at most 10,000)",
+    b'[1, 2]': 'expected an object with "strokes"',
+    b'{"strokes": [[[1, 2, 3]' + b", [1, 2]" * 1_100_000 + b"]]}": "longer than 4 MB",
+}
+
+
+def test_each_bad_line_is_refused_alone():
+    for line, needle in BAD_LINES.items():
+        result = parse_ink_line(line, 7)
+        if not isinstance(result, ValueError):  # structurally fine: the renderer refuses it
+            from model.ink import ink_to_array
+
+            with pytest.raises(ValueError) as err:
+                ink_to_array(result)
+            result = err.value
+        assert needle in str(result) or needle == "longer than 4 MB", (needle, str(result)[:200])
+
+
+def test_an_overlong_line_is_skipped_without_reading_it_whole():
+    data = b'{"strokes": [[[1, 2], [3, 4]]]}\n' + b"x" * (3 * MAX_LINE_BYTES) + b"\n" + b'{"strokes": []}\n'
+    items = list(read_inks(io.BytesIO(data)))
+    assert len(items) == 3
+    assert items[0][:2] == (1, [[[1, 2], [3, 4]]])
+    assert str(items[1][1]) == "line 2: longer than 4 MB" and items[2][:2] == (3, [])
+
+
+def test_a_file_of_bad_lines_between_good_ones_runs_to_the_end(tmp_path):
+    good = SAMPLE.read_bytes().splitlines()[:3]
+    body = []
+    for bad in BAD_LINES:
+        body += [good[len(body) % 3], bad]
+    path = tmp_path / "inks.jsonl"
+    path.write_bytes(b"\n".join(body) + b"\n")
+    res = subprocess.run([sys.executable, "-m", "app", "predict", "--ink", str(path), "--batch-size", "5"],
+                         capture_output=True, timeout=300, cwd=REPO)
+    assert res.returncode == 0 and res.stderr == b"", res.stderr
+    out = [json.loads(line) for line in res.stdout.decode().splitlines()]  # strict JSON: no NaN
+    assert len(out) == len(body)
+    for k, needle in enumerate(BAD_LINES.values()):
+        assert "digit" in out[2 * k]
+        error = out[2 * k + 1]["error"]
+        assert error.startswith(f"line {2 * k + 2}") and needle in error, error
+
+
+def test_nan_probabilities_are_never_printed():
+    out = io.StringIO()
+    nan = Prediction(3, np.full(10, np.nan, dtype=np.float32), np.zeros((28, 28), np.float32))
+    assert _emit([nan], out) == 1
+    assert json.loads(out.getvalue()) == {"error": "the model gave no valid probabilities (NaN or infinite)"}
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_line_keeps_memory_bounded():
+    proc = subprocess.Popen([sys.executable, "-m", "app", "predict", "--ink", "/dev/zero"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    try:
+        first = json.loads(proc.stdout.readline())
+        assert first == {"error": "line 1: longer than 4 MB"}
+        status = Path(f"/proc/{proc.pid}/status")
+        rss_kb = lambda key: int(next(l.split()[1] for l in status.read_text().splitlines() if l.startswith(key)))
+        io_read = lambda: int(next(l.split()[1] for l in Path(f"/proc/{proc.pid}/io").read_text().splitlines()
+                                   if l.startswith("rchar")))
+        start_rss, start_read = rss_kb("VmRSS:"), io_read()
+        while io_read() - start_read < 512 << 20:  # let it read another 512 MB of the endless line
+            assert proc.poll() is None
+        grown_mb = (rss_kb("VmHWM:") - start_rss) / 1024
+        print(f"after reading 512 MB more of /dev/zero: peak memory grew by {grown_mb:.0f} MB")
+        assert grown_mb < 64
+    finally:
+        proc.kill()
+        proc.wait()
