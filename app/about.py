@@ -61,7 +61,7 @@ class HelpDialog(QDialog):
             "| Delete or Esc | Clear the canvas |\n"
             "| P / E | Pen / eraser (right-drag also erases) |\n"
             "| Ctrl+O / Ctrl+V | Open / paste an image |\n"
-            "| Ctrl+C | Copy the recognized digit |\n"
+            "| Ctrl+C | Copy the recognized number |\n"
             "| Ctrl+S | Save the drawing as PNG |\n"
             "| Ctrl+T | Train a model |\n"
             "| F1 | This help |\n"))

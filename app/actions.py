@@ -50,8 +50,9 @@ class Actions(QObject):
                         "document-open", self.tr("Recognize a digit in an image file (Ctrl+O)"), SP.SP_DialogOpenButton)
         self.paste = act(self.tr("&Paste Image"), window.paste, QKeySequence.StandardKey.Paste, "edit-paste",
                          self.tr("Recognize an image from the clipboard"))
-        self.copy = act(self.tr("&Copy Digit"), self.copy_digit, QKeySequence.StandardKey.Copy, "edit-copy",
-                        self.tr("Copy the recognized digit to the clipboard"))
+        # no shortcut here: Ctrl+C belongs to the canvas (a second one would make it ambiguous)
+        self.copy = act(self.tr("&Copy Number"), window.copy_number, None, "edit-copy",
+                        self.tr("Copy the recognized number to the clipboard (Ctrl+C)"))
         self.save = act(self.tr("&Save Drawing As..."), window.save_drawing, QKeySequence.StandardKey.Save,
                         "document-save", self.tr("Save the drawing as a PNG image (Ctrl+S)"), SP.SP_DialogSaveButton)
         quit_keys = _unique([QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")])  # empty on some platforms
@@ -282,16 +283,6 @@ class Actions(QObject):
 
     def choose_theme(self, theme: str) -> None:
         self.w.settings.theme = apply_theme(theme)
-
-    def copy_digit(self) -> bool:
-        """Copy the recognized digit (as text) to the clipboard; False if there is none."""
-        last = self.w.recognizer.last
-        if last is None or last.digit is None:
-            self.w.statusBar().showMessage(self.tr("Nothing to copy: no digit is recognized."), 4000)
-            return False
-        QGuiApplication.clipboard().setText(str(last.digit))
-        self.w.statusBar().showMessage(self.tr("Copied %1").replace("%1", str(last.digit)), 3000)
-        return True
 
     def _show_pen_width(self, value: int) -> None:
         text = self.tr("%1 px").replace("%1", str(value))

@@ -4,7 +4,9 @@ The canvas holds no ink of its own: it turns input events into InkModel calls an
 paints what the model holds. Strokes are drawn as quadratic curves through the
 midpoints of successive points, so fast moves give smooth lines, not gaps or dots.
 A tablet's pressure scales the width; its eraser end (or the eraser tool) removes
-whole strokes.
+whole strokes. When the ink reads as several characters, each one's box is outlined
+lightly (the selected digit a little stronger); a tap on a digit selects it
+(characterTapped) instead of leaving a dot, and Ctrl+C asks to copy the number.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap, QTabletEvent
+from PySide6.QtGui import (QAction, QColor, QImage, QKeySequence, QMouseEvent, QPainter, QPainterPath, QPalette, QPen,
+                           QPixmap, QTabletEvent)
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -20,12 +23,17 @@ from .ink_model import InkModel, InkStroke
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
 ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching it
+TAP_SLOP = 3.0  # a press and release this close together (px) with no drag is a tap
+BOX_MARGIN = 6.0  # character outlines sit this far outside the ink's skeleton (plus half the pen)
 
 
 class InkCanvas(QWidget):
-    """Paints an InkModel and feeds it input. Emits toolChanged(str) ("pen" or "eraser")."""
+    """Paints an InkModel and feeds it input. Emits toolChanged(str) ("pen" or "eraser"),
+    characterTapped(x, y) when a tap lands on a digit's box, copyRequested() on Ctrl+C."""
 
     toolChanged = Signal(str)
+    characterTapped = Signal(float, float)
+    copyRequested = Signal()
 
     def __init__(self, ink: InkModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,17 +45,41 @@ class InkCanvas(QWidget):
         self._cache: QPixmap | None = None
         self._cached_strokes: object = None
         self._picture: QImage | None = None  # an opened image, shown until the next stroke
+        self._boxes: list[tuple[QRectF, bool]] = []  # per character: box, is a digit
+        self._selected = -1
+        self._press_pos: QPointF | None = None  # where the current pen stroke started, while it is a tap
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(self.tr("Draw one digit here with the mouse, a pen or a tablet"))
+        self.setToolTip(self.tr("Draw a digit or a whole number here with the mouse, a pen or a tablet"))
         self.setAccessibleName(self.tr("Drawing canvas"))
+        copy = QAction(self.tr("Copy Number"), self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copyRequested)
+        self.addAction(copy)
         ink.inkChanged.connect(self.update)
 
     def sizeHint(self) -> QSize:
-        return QSize(420, 420)
+        return QSize(760, 420)  # an 8-digit number fits at a comfortable size
+
+    # -- characters ----------------------------------------------------------
+    def set_characters(self, boxes, selected: int = -1) -> None:
+        """boxes: per character (x0, y0, x1, y1, is_digit) in canvas px; outlined only
+        when there is more than one character. selected: index drawn stronger, -1 none."""
+        self._boxes = [(QRectF(x0, y0, x1 - x0, y1 - y0), digit) for x0, y0, x1, y1, digit in boxes]
+        self._selected = selected
+        self.update()
+
+    def set_selected(self, index: int) -> None:
+        self._selected = index
+        self.update()
+
+    @property
+    def character_boxes(self) -> list[QRectF]:
+        return [box for box, _ in self._boxes]
 
     # -- tools ---------------------------------------------------------------
     @property
@@ -115,18 +147,32 @@ class InkCanvas(QWidget):
             self._erase_at(pos)
         else:
             self._picture = None
+            self._press_pos = QPointF(pos)
             self.ink.begin_stroke(pos.x(), pos.y(), pressure, self._pen_width)
 
     def _move(self, pos: QPointF, pressure: float) -> None:
         if self._erasing:
             self._erase_at(pos)
-        else:
-            self.ink.extend_stroke(pos.x(), pos.y(), pressure)
+            return
+        if self._press_pos is not None and (pos - self._press_pos).manhattanLength() > TAP_SLOP:
+            self._press_pos = None  # a drag: a stroke, not a tap
+        self.ink.extend_stroke(pos.x(), pos.y(), pressure)
 
     def _release(self) -> None:
+        tap, self._press_pos = self._press_pos, None
         if not self._erasing:
-            self.ink.end_stroke()
+            if tap is not None and self._digit_box_at(tap):
+                self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot
+                self.characterTapped.emit(tap.x(), tap.y())
+            else:
+                self.ink.end_stroke()
         self._erasing = False
+
+    def _digit_box_at(self, pos: QPointF) -> bool:
+        if len(self._boxes) < 2:
+            return False
+        return any(digit and box.adjusted(-BOX_MARGIN, -BOX_MARGIN, BOX_MARGIN, BOX_MARGIN).contains(pos)
+                   for box, digit in self._boxes)
 
     def _erase_at(self, pos: QPointF) -> None:
         index = stroke_at(self.ink.finished_strokes, pos.x(), pos.y())
@@ -141,12 +187,25 @@ class InkCanvas(QWidget):
         if current:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_stroke(painter, current, self.palette().color(QPalette.ColorRole.Text))
+        if len(self._boxes) > 1:
+            self._paint_boxes(painter)
         if self.ink.is_empty():
             if self._picture is not None:
                 self._paint_picture(painter)
             else:
                 self._paint_hint(painter)
         painter.end()
+
+    def _paint_boxes(self, painter: QPainter) -> None:
+        """A light outline around each character; the selected digit's a little stronger."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        margin = BOX_MARGIN + self._pen_width / 2
+        for i, (box, _) in enumerate(self._boxes):
+            color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            color.setAlphaF(0.75 if i == self._selected else 0.3)
+            painter.setPen(QPen(color, 2.0 if i == self._selected else 1.0))
+            painter.drawRoundedRect(box.adjusted(-margin, -margin, margin, margin), 6, 6)
 
     def _paint_picture(self, painter: QPainter) -> None:
         area = QRectF(self.rect()).adjusted(16, 16, -16, -16)
@@ -177,20 +236,21 @@ class InkCanvas(QWidget):
         return self._cache
 
     def _paint_guide(self, painter: QPainter) -> None:
-        """A faint square showing where a digit fits best."""
+        """A faint band showing where digits fit best: one digit, or a number along it."""
         color = QColor(self.palette().color(QPalette.ColorRole.PlaceholderText))
         color.setAlphaF(0.35)
         pen = QPen(color, 1.0, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         side = min(self.width(), self.height()) * 0.7
-        painter.drawRoundedRect(QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side), 12, 12)
+        wide = max(side, self.width() - 0.3 * (self.height() - side) - 32)
+        painter.drawRoundedRect(QRectF((self.width() - wide) / 2, (self.height() - side) / 2, wide, side), 12, 12)
 
     def _paint_hint(self, painter: QPainter) -> None:
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         font = painter.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         painter.setFont(font)
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit or a number here"))
 
     def changeEvent(self, event) -> None:
         self._cache = None  # palette (light/dark theme) may have changed

@@ -85,7 +85,8 @@ def read_picture(source: QImage | str) -> QImage:
 
 
 def image_job(source: QImage | str, predictor: Any):
-    """The job for app.worker.Worker: (picture QImage, Prediction), or None if cancelled.
+    """The job for app.worker.Worker: (picture QImage, Prediction, NumberPrediction), or None
+    if cancelled.
     The predictor reads the file itself (one preprocessing path: model/images.py); an
     in-memory image goes to it as PNG bytes."""
     def job(report, cancel):
@@ -93,7 +94,7 @@ def image_job(source: QImage | str, predictor: Any):
         if cancel.is_set():
             return None
         data = source if isinstance(source, str) else qimage_to_png_bytes(picture)
-        return picture, predictor.predict_image(data)
+        return picture, predictor.predict_image(data), predictor.predict_number_image(data)
     return job
 
 
@@ -101,10 +102,10 @@ class ImageOpener(QObject):
     """Opens one image at a time in the background; the latest request wins (an older
     one still running is cancelled and its result ignored).
 
-    Emits opened(picture QImage, Prediction, name) or failed(name, message), and idle()
+    Emits opened((picture QImage, Prediction, NumberPrediction), name) or failed(name, message), and idle()
     when no job is running any more."""
 
-    opened = Signal(object, object, str)
+    opened = Signal(object, str)  # (picture QImage, Prediction, NumberPrediction), name
     failed = Signal(str, str)
     idle = Signal()
 
@@ -134,7 +135,7 @@ class ImageOpener(QObject):
 
     def _finished(self, worker: Worker, result, name: str) -> None:
         if worker is self._current and result is not None:
-            self.opened.emit(result[0], result[1], name)
+            self.opened.emit(result, name)
 
     def _failed(self, worker: Worker, kind: str, message: str, name: str) -> None:
         if worker is self._current:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter
 
 from . import messages
 from .actions import Actions
@@ -40,10 +40,14 @@ class MainWindow(QMainWindow):
         self._close_pending = False  # closing, waiting for background jobs to stop
         self.startup_notes: list[str] = []  # what fell back at start (create_window)
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.canvas, 3)
-        layout.addWidget(self.panel, 2)
+        central = QSplitter()  # the user can give the canvas more room (long numbers)
+        central.setObjectName("mainSplitter")
+        central.setChildrenCollapsible(False)
+        central.addWidget(self.canvas)
+        central.addWidget(self.panel)
+        central.setStretchFactor(0, 3)
+        central.setStretchFactor(1, 1)
+        central.setContentsMargins(9, 9, 9, 9)
         self.setCentralWidget(central)
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
@@ -56,6 +60,12 @@ class MainWindow(QMainWindow):
         self.images.opened.connect(self._image_opened)
         self.images.failed.connect(self._image_failed)
         self.images.idle.connect(self._job_stopped)
+        self.recognizer.number.connect(self._show_number)
+        self.recognizer.selected.connect(self.canvas.set_selected)
+        self.recognizer.selected.connect(self.panel.show_selection)
+        self.canvas.characterTapped.connect(self.recognizer.select_at)
+        self.canvas.copyRequested.connect(self.copy_number)
+        self.panel.copyRequested.connect(self.copy_number)
         self.ink.undoStateChanged.connect(self.commands.update_enabled)
         self.ink.inkChanged.connect(self.commands.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
@@ -73,7 +83,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(900, 600)
+            self.resize(1180, 620)
         state = self.settings.get_bytes("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -221,6 +231,21 @@ class MainWindow(QMainWindow):
             self.evaluate_dialog.start()
         return self.evaluate_dialog
 
+    # -- numbers -------------------------------------------------------------
+    def _show_number(self, number) -> None:
+        chars = number.characters if number is not None and not self.recognizer.showing_image else ()
+        self.canvas.set_characters([(*c.box, c.is_digit) for c in chars], self.recognizer.selection)
+        self.panel.show_number(number, self.recognizer.selection)
+
+    def copy_number(self) -> None:
+        """Put the number on the canvas on the clipboard (Ctrl+C on the canvas, the Copy button)."""
+        text = self.recognizer.number_text
+        if not text:
+            self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied %1").replace("%1", text), 4000)
+
     # -- images --------------------------------------------------------------
     def choose_image(self) -> None:
         folder = self.settings.get_str("files/lastFolder", "")
@@ -244,10 +269,11 @@ class MainWindow(QMainWindow):
             return
         self.images.open(image, self.manager.predictor, name or self.tr("the clipboard"))
 
-    def _image_opened(self, picture: QImage, prediction, name: str) -> None:
+    def _image_opened(self, result, name: str) -> None:
+        picture, prediction, number = result
         self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
         self.canvas.set_picture(picture)
-        self.recognizer.show_image(prediction, name)
+        self.recognizer.show_image(prediction, name, number)
         self.commands.update_enabled()
         self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
 

@@ -1,18 +1,24 @@
-"""The right-hand panel: the predicted digit, its confidence, all ten probabilities
-and the 28x28 image the model actually saw."""
+"""The right-hand panel: the number read from the canvas (when there is more than one
+character), the predicted digit (the selected one), its confidence, all ten
+probabilities and the 28x28 image the model actually saw. Emits copyRequested()."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .charts import ImagePreview, ProbabilityChart
 
 LOW_CONFIDENCE = 0.6  # below this the panel says the model is unsure
 
 
+NUMBER_FONT_SCALE = 4.5  # the number's font, times the default, before fitting the width
+
+
 class PredictionPanel(QFrame):
+    copyRequested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("predictionPanel")
@@ -21,6 +27,7 @@ class PredictionPanel(QFrame):
 
         self.caption = QLabel(self.tr("Prediction"))
         self.caption.setObjectName("predictionCaption")
+        self.caption.setWordWrap(True)
         self.digit = QLabel("")
         self.digit.setObjectName("prediction")
         self.digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -31,6 +38,25 @@ class PredictionPanel(QFrame):
         self.digit.setMinimumHeight(int(self.digit.fontMetrics().height() * 1.05))
         self.digit.setToolTip(self.tr("The digit the model recognizes"))
         self.digit.setAccessibleName(self.tr("Predicted digit"))
+
+        self.number = QLabel("")
+        self.number.setObjectName("number")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.number.setToolTip(self.tr("The number read from the canvas; click a digit there to see its probabilities"))
+        self.number.setAccessibleName(self.tr("Recognized number"))
+        self.number.setMinimumWidth(10)
+        self.number.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setObjectName("copyNumber")
+        self.copy_button.setToolTip(self.tr("Copy the number to the clipboard (Ctrl+C on the canvas)"))
+        self.copy_button.clicked.connect(self.copyRequested)
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number, 1)
+        number_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.number_row = QWidget()
+        self.number_row.setLayout(number_row)
+        number_row.setContentsMargins(0, 0, 0, 0)
 
         self.confidence = QLabel()
         self.confidence.setObjectName("confidence")
@@ -49,6 +75,7 @@ class PredictionPanel(QFrame):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
+        layout.addWidget(self.number_row)
         layout.addWidget(self.digit)
         layout.addWidget(self.confidence)
         layout.addSpacing(8)
@@ -56,7 +83,49 @@ class PredictionPanel(QFrame):
         layout.addWidget(self.chart, 1)
         layout.addSpacing(8)
         layout.addLayout(eye)
+        self._number_info: tuple[object, int] = (None, -1)  # the NumberPrediction shown, the selected index
         self.show_prediction(None)
+        self.show_number(None)
+
+    def show_number(self, number, selected: int = -1) -> None:
+        """number: a NumberPrediction or None. Shown (large, with a Copy button) when it
+        has more than one character; a single digit shows as the digit alone."""
+        text = number.text if number is not None else ""
+        self.number.setText(text)
+        self.copy_button.setEnabled(bool(text))
+        self.number_row.setVisible(len(text) > 1)
+        self._fit_number()
+        self._number_info = (number, selected)
+        self._caption_for_selection()
+
+    def show_selection(self, selected: int) -> None:
+        number, _ = self._number_info
+        self._number_info = (number, selected)
+        self._caption_for_selection()
+
+    def _caption_for_selection(self) -> None:
+        number, selected = self._number_info
+        if number is None or len(number.characters) < 2:
+            return
+        digits = [i for i, c in enumerate(number.characters) if c.is_digit]
+        if selected in digits:
+            text = self.tr("Digit %1 of %2 (click another digit on the canvas to see it)")
+            self.caption.setText(text.replace("%1", str(digits.index(selected) + 1)).replace("%2", str(len(digits))))
+
+    def _fit_number(self) -> None:
+        """The largest font up to NUMBER_FONT_SCALE x that fits the number in the panel's width."""
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(self.font().pointSizeF() * NUMBER_FONT_SCALE)
+        room = max(60, self.width() - self.copy_button.sizeHint().width() - 40)
+        advance = QFontMetrics(font).horizontalAdvance(self.number.text() or "0")
+        if advance > room:
+            font.setPointSizeF(max(8.0, font.pointSizeF() * room / advance))
+        self.number.setFont(font)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_number()
 
     def show_prediction(self, prediction, source: str = "") -> None:
         """prediction None or without a digit: a hint, not a guess."""
@@ -70,6 +139,7 @@ class PredictionPanel(QFrame):
         conf = prediction.confidence
         self.digit.setText(str(prediction.digit))
         self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
+        self._caption_for_selection()
         self.digit.setEnabled(conf >= LOW_CONFIDENCE)  # an unsure answer is shown greyed
         if conf < LOW_CONFIDENCE:
             runner_up = int(prediction.probabilities.argsort()[-2])

@@ -1,7 +1,10 @@
 """Live recognition: watches the ink, waits for a short pause, asks the predictor.
 
-Predicting one drawing takes a few milliseconds, so it runs in the GUI thread after
-a debounce; the pen never waits for it because input events are handled first.
+The ink is read as a whole number (one digit is a number of length one): the
+characters and their boxes go to the canvas, the selected digit's probabilities
+and 28x28 input to the panel. Reading a drawing takes a few milliseconds, so it
+runs in the GUI thread after a debounce; the pen never waits for it because input
+events are handled first.
 """
 
 from __future__ import annotations
@@ -11,19 +14,41 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .ink_model import InkModel
 
 DEBOUNCE_MS = 40
+SELECT_SLOP = 8.0  # a tap this close to a character's box (canvas px) selects it
+NUMBER_ASPECT = 1.2  # an image shows as a number only if its characters span this many times their height
+
+
+def _looks_like_a_number(number) -> bool:
+    """Several characters side by side, wider than tall: a broken single digit in a
+    photo (two blobs of one 8) stays a single digit, as before."""
+    if len(number.characters) < 2 or not number.digits:
+        return False
+    x0 = min(c.box[0] for c in number.characters)
+    x1 = max(c.box[2] for c in number.characters)
+    y0 = min(c.box[1] for c in number.characters)
+    y1 = max(c.box[3] for c in number.characters)
+    return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
 
 
 class Recognizer(QObject):
-    """Emits predicted(Prediction, source) where source is "" for the ink, else a file name."""
+    """Emits predicted(Prediction, source) for the selected digit ("" source for the ink,
+    else a file name), number(NumberPrediction or None) with the whole number and
+    selected(int) with the index of the selected character (-1 for none)."""
 
     predicted = Signal(object, str)
+    number = Signal(object)
+    selected = Signal(int)
 
     def __init__(self, ink: InkModel, predictor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ink = ink
         self.predictor = predictor
-        self.last = None  # the last Prediction
-        self._image = None  # (Prediction, name) while an opened image is what is shown
+        self.last = None  # the last Prediction (the selected digit)
+        self.last_number = None  # the last NumberPrediction read from the ink
+        self.selection = -1  # index of the selected character in last_number
+        self._pinned: tuple[float, float] | None = None  # where the user tapped to select
+        self._image = None  # (Prediction, name, NumberPrediction) while an opened image is what is shown
+        self._cache: dict = {}  # the predictor's answers for groups of strokes, while drawing
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -33,31 +58,97 @@ class Recognizer(QObject):
     def set_predictor(self, predictor) -> None:
         """Use another model and recognize again what is shown (the ink or the opened image)."""
         self.predictor = predictor
+        self._cache = {}  # another model's answers differ
         if self._image is not None:
             self._recognize_shown_image()
         else:
             self.recognize_ink()
+
+    @property
+    def number_text(self) -> str:
+        """The number on the canvas ("" when there is none)."""
+        return self.last_number.text if self.last_number is not None else ""
 
     def recognize_ink(self) -> None:
         self._timer.stop()
         self._image = None
         if self.predictor is None:  # the model is still loading; set_predictor recognizes then
             return
-        self._emit(self.predictor.predict_strokes(self.ink.strokes), "")
+        strokes = self.ink.strokes
+        if not strokes:
+            self._pinned = None
+        result = self.predictor.predict_number(strokes, cache=self._cache)
+        self.last_number = result
+        self.number.emit(result)
+        self._select(self._default_selection(result))
 
-    def show_image(self, prediction, name: str) -> None:
-        """An opened image's prediction (made off the GUI thread: app.image_io.ImageOpener)
-        is what is shown until the ink changes."""
+    def select_at(self, x: float, y: float) -> bool:
+        """Select the digit at (x, y) on the canvas; False if there is none there."""
+        index = self._digit_at(x, y) if not self.showing_image else -1
+        if index < 0:
+            return False
+        self._pinned = (x, y)
+        self._select(index)
+        return True
+
+    def show_image(self, prediction, name: str, number=None) -> None:
+        """An opened image's Prediction and NumberPrediction, both made off the GUI thread
+        (app.image_io.ImageOpener), are what is shown until the ink changes. An image of
+        several characters shows the number and its first digit; one of a single digit
+        shows that digit exactly as before (the single-digit path)."""
         self._timer.stop()
-        self._image = (prediction, name)
+        self._image = (prediction, name, number)
+        self._pinned = None
+        if number is not None and _looks_like_a_number(number):
+            self.last_number = number
+            self.number.emit(number)
+            self._select(number.characters.index(number.digits[0]), name)
+            return
+        self.last_number = None
+        self.selection = -1
+        self.number.emit(None)
+        self.selected.emit(-1)
         self._emit(prediction, name)
 
     def _recognize_shown_image(self) -> None:
-        prediction, name = self._image
-        if prediction.digit is not None:  # the 28x28 input it saw, through the new model
+        """After a change of model: the single digit's 28x28 input through the new model (a
+        number read from an image keeps its reading until the image is opened again)."""
+        prediction, name, number = self._image
+        if prediction.digit is not None:
             prediction = self.predictor.predict_arrays([prediction.image])[0]
-        self._image = (prediction, name)
-        self._emit(prediction, name)
+        self.show_image(prediction, name, number)
+
+    @property
+    def showing_image(self) -> bool:
+        """True while an opened image (not the ink) is what is recognized."""
+        return self._image is not None
+
+    # -- internals --------------------------------------------------------------------
+    def _default_selection(self, result) -> int:
+        """The digit the user tapped, else the one holding the latest stroke."""
+        if self._pinned is not None:
+            index = self._digit_at(*self._pinned)
+            if index >= 0:
+                return index
+        digits = [i for i, c in enumerate(result.characters) if c.is_digit]
+        if not digits:
+            return -1
+        return max(digits, key=lambda i: max(result.characters[i].strokes, default=-1))
+
+    def _digit_at(self, x: float, y: float) -> int:
+        result = self.last_number
+        if result is None:
+            return -1
+        for i, c in enumerate(result.characters):
+            x0, y0, x1, y1 = c.box
+            if c.is_digit and x0 - SELECT_SLOP <= x <= x1 + SELECT_SLOP and y0 - SELECT_SLOP <= y <= y1 + SELECT_SLOP:
+                return i
+        return -1
+
+    def _select(self, index: int, source: str = "") -> None:
+        self.selection = index
+        self.selected.emit(index)
+        self._emit(self.last_number.prediction(index), source)
 
     def _emit(self, prediction, source: str) -> None:
         self.last = prediction

@@ -1,4 +1,4 @@
-"""`digitpad predict IMAGE... | --ink FILE`: one JSON object per input on stdout.
+"""`digitpad predict IMAGE... | --ink FILE [--number]`: one JSON object per input on stdout.
 
 Inks are read as JSON Lines and predicted in batches, so thousands of inks per run
 are fast; results are printed (and flushed) batch by batch, in input order.
@@ -17,6 +17,11 @@ from typing import Any, BinaryIO, Iterator, TextIO
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):
   {"digit": 7, "probabilities": [p0, ..., p9]}
+or, with --number (whole numbers: several digits, a decimal point, a leading minus):
+  {"number": "3.14", "characters": [{"text": "3", "box": [x0, y0, x1, y1],
+   "probabilities": [p0, ..., p9]}, {"text": ".", "box": [...]}, ...]}
+  (boxes in the ink's coordinates or the image's pixels, y down; "." and "-" have
+  no probabilities)
 or, for an input that cannot be read or holds nothing to recognize:
   {"error": "..."}
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with
@@ -43,6 +48,8 @@ def add_predict_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="checkpoint to use (default: the bundled model)")
     p.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"inputs per forward pass (default {BATCH_SIZE})")
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any input gave an error")
+    p.add_argument("--number", action="store_true",
+                   help="read each input as a whole number (several digits, decimal point, minus)")
 
 
 MAX_LINE_BYTES = 4 << 20  # one ink line; longer lines give an error and are skipped unread
@@ -61,6 +68,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
         raise ValueError("--batch-size must be at least 1")
     predictor = Predictor.load(args.model)  # CheckpointError: one line, exit 2 (cli/main.py)
     out = sys.stdout
+    if args.number:
+        return _predict_numbers(predictor, args, out)
     failed = 0
     for start in range(0, len(args.images), args.batch_size):
         chunk = args.images[start : start + args.batch_size]
@@ -70,6 +79,26 @@ def cmd_predict(args: argparse.Namespace) -> int:
             for batch in _batches(read_inks(stream), args.batch_size):
                 failed += _predict_ink_batch(predictor, batch, out)
     return EXIT_SOME_FAILED if args.strict and failed else 0
+
+
+def _predict_numbers(predictor: Any, args: argparse.Namespace, out: TextIO) -> int:
+    """--number: one {"number": ...} or {"error": ...} per input, images first, then inks."""
+    failed = 0
+    for path in args.images:
+        failed += _emit([_number_or_error(predictor.predict_number_image, path)], out)
+    if args.ink is not None:
+        with _open_ink(args.ink) as stream:
+            for _lineno, item, _size in read_inks(stream):
+                result = item if isinstance(item, ValueError) else _number_or_error(predictor.predict_number, item)
+                failed += _emit([result], out)
+    return EXIT_SOME_FAILED if args.strict and failed else 0
+
+
+def _number_or_error(read: Any, source: Any) -> Any:
+    try:
+        return read(source)
+    except ValueError as exc:
+        return exc
 
 
 def _open_ink(name: str) -> BinaryIO:

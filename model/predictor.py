@@ -4,6 +4,8 @@
     predictor = Predictor.load()              # the bundled model (or a path)
     p = predictor.predict_strokes(strokes)    # or predict_image(path | bytes | PIL | array)
     p.digit, p.probabilities, p.image         # None / zeros / blank when nothing to recognize
+    n = predictor.predict_number(strokes)     # or predict_number_image(...): a whole number
+    n.text, n.characters                      # "3.14"; per character box, strokes, probabilities
 
 Networks return logits; the softmax is here. Rendering (model/ink.py, model/images.py)
 is pure and needs no lock; the forward pass holds a lock, so the GUI may predict
@@ -28,6 +30,7 @@ from .data import DigitData
 from .evaluate import EvalReport, predict_logits, report_from_logits
 from .images import ImageInput, image_to_mnist
 from .ink import Ink, render_ink
+from .number import NumberPrediction
 from .paths import bundled_model_path
 from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
 
@@ -120,10 +123,42 @@ class Predictor:
         probs = self.probabilities(torch.from_numpy(batch))  # (N,10)
         return [Prediction(int(p.argmax()), p, img) for p, img in zip(probs, batch)]
 
-    def probabilities(self, images: torch.Tensor) -> np.ndarray:
-        """(N, 28, 28) float in [0, 1] -> (N, 10) float32 softmax probabilities."""
+    # -- whole numbers ------------------------------------------------------------------
+    def predict_number(self, strokes: Ink, cache: dict | None = None) -> NumberPrediction:
+        """Ink of one or more characters -> NumberPrediction (text "2024", "3.14", "-5").
+
+        Segmentation by recognition (model/segment.py): every plausible grouping of the
+        strokes is rendered like a single digit and classified in one forward pass.
+        cache: a dict the caller keeps between calls on THIS predictor (live recognition
+        while drawing): unchanged groups of strokes are not rendered or classified again.
+        An empty ink gives text "" and a message; ValueError for malformed ink.
+        """
+        from .number_ink import read_number
+
+        return read_number(strokes, self._number_probabilities, cache)
+
+    def predict_number_image(self, image: ImageInput) -> NumberPrediction:
+        """An image of a handwritten number -> NumberPrediction; boxes in image pixels.
+
+        Blank image: text "" and a message. ValueError when it cannot be read as an image.
+        """
+        from .number_image import read_number_image
+
+        return read_number_image(image, self._number_probabilities)
+
+    def _number_probabilities(self, images: np.ndarray) -> np.ndarray:
+        """(M, 28, 28) -> (M, 10), on the calling thread only: a number's few dozen
+        candidates are done sooner by one thread than by waiting for busy cores."""
+        return self.probabilities(torch.from_numpy(np.ascontiguousarray(images, dtype=np.float32)), threads=1)
+
+    def probabilities(self, images: torch.Tensor, threads: int | None = None) -> np.ndarray:
+        """(N, 28, 28) float in [0, 1] -> (N, 10) float32 softmax probabilities.
+
+        threads: intra-op threads for this call (default: 1 for small batches, else torch's).
+        """
         x = normalize(images.float().unsqueeze(1))  # (N,1,28,28)
-        threads = 1 if x.shape[0] < SINGLE_THREAD_BELOW else None
+        if threads is None and x.shape[0] < SINGLE_THREAD_BELOW:
+            threads = 1
         with self._lock, _intraop_threads(threads), torch.inference_mode():
             logits = self.loaded.model(x)  # (N,10)
         return logits.float().softmax(dim=1).numpy()

@@ -132,302 +132,292 @@
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="53"/>
-        <source>&amp;Copy Digit</source>
-        <translation>复制数字(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../actions.py" line="54"/>
-        <source>Copy the recognized digit to the clipboard</source>
-        <translation>将识别出的数字复制到剪贴板</translation>
-    </message>
-    <message>
-        <location filename="../actions.py" line="55"/>
+        <location filename="../actions.py" line="56"/>
         <source>&amp;Save Drawing As...</source>
         <translation>将绘图另存为(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="56"/>
+        <location filename="../actions.py" line="57"/>
         <source>Save the drawing as a PNG image (Ctrl+S)</source>
         <translation>将绘图保存为 PNG 图像 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="58"/>
+        <location filename="../actions.py" line="59"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="62"/>
+        <location filename="../actions.py" line="63"/>
         <source>&amp;Undo Stroke</source>
         <translation>撤销笔画(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="63"/>
+        <location filename="../actions.py" line="64"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="64"/>
+        <location filename="../actions.py" line="65"/>
         <source>&amp;Redo Stroke</source>
         <translation>重做笔画(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="65"/>
+        <location filename="../actions.py" line="66"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复撤销的笔画 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="66"/>
+        <location filename="../actions.py" line="67"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="68"/>
+        <location filename="../actions.py" line="69"/>
         <source>Clear the canvas (Delete or Esc); Ctrl+Z brings it back</source>
         <translation>清空画布 (Delete 或 Esc)；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="70"/>
+        <location filename="../actions.py" line="71"/>
         <source>&amp;Pen</source>
         <translation>画笔(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="71"/>
+        <location filename="../actions.py" line="72"/>
         <source>Draw strokes (P)</source>
         <translation>绘制笔画 (P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="72"/>
+        <location filename="../actions.py" line="73"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="73"/>
+        <location filename="../actions.py" line="74"/>
         <source>Remove whole strokes by touching them (E); right-drag also erases</source>
         <translation>触碰笔画即可整笔删除 (E)；按住右键拖动也可擦除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="81"/>
+        <location filename="../actions.py" line="82"/>
         <source>&amp;Load Model...</source>
         <translation>加载模型(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="82"/>
+        <location filename="../actions.py" line="83"/>
         <source>Recognize with a model file (.pt) you trained</source>
         <translation>使用您训练的模型文件 (.pt) 进行识别</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="83"/>
+        <location filename="../actions.py" line="84"/>
         <source>&amp;Reset to Bundled Model</source>
         <translation>恢复为内置模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="84"/>
+        <location filename="../actions.py" line="85"/>
         <source>Go back to the model that ships with DigitPad</source>
         <translation>改回 DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="85"/>
+        <location filename="../actions.py" line="86"/>
         <source>&amp;Train Model...</source>
         <translation>训练模型(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="87"/>
         <source>Train a new model on MNIST or your own images (Ctrl+T)</source>
         <translation>用 MNIST 或您自己的图像训练新模型 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87"/>
+        <location filename="../actions.py" line="88"/>
         <source>&amp;Evaluate Model...</source>
         <translation>评估模型(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="88"/>
+        <location filename="../actions.py" line="89"/>
         <source>Accuracy, confusion matrix and mistakes of the active model on the test images</source>
         <translation>当前模型在测试图像上的准确率、混淆矩阵和识别错误</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="89"/>
+        <location filename="../actions.py" line="90"/>
         <source>DigitPad &amp;Help</source>
         <translation>DigitPad 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="90"/>
+        <location filename="../actions.py" line="91"/>
         <source>How to use DigitPad, and its shortcuts (F1)</source>
         <translation>DigitPad 使用说明及快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="91"/>
+        <location filename="../actions.py" line="92"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="92"/>
+        <location filename="../actions.py" line="93"/>
         <source>Open the folder with DigitPad&apos;s log files (for a bug report)</source>
         <translation>打开存放 DigitPad 日志文件的文件夹（用于报告问题）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="232"/>
+        <location filename="../actions.py" line="233"/>
         <source>&amp;Manage Saved Models...</source>
         <translation>管理已保存的模型(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="280"/>
+        <location filename="../actions.py" line="281"/>
         <source>The log folder is %1</source>
         <translation>日志文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="290"/>
-        <source>Nothing to copy: no digit is recognized.</source>
-        <translation>没有可复制的内容：尚未识别出数字。</translation>
-    </message>
-    <message>
-        <location filename="../actions.py" line="293"/>
-        <source>Copied %1</source>
-        <translation>已复制 %1</translation>
-    </message>
-    <message>
-        <location filename="../actions.py" line="297"/>
+        <location filename="../actions.py" line="288"/>
         <source>%1 px</source>
         <translation>%1 像素</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="93"/>
+        <location filename="../actions.py" line="94"/>
         <source>&amp;About DigitPad</source>
         <translation>关于 DigitPad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="95"/>
+        <location filename="../actions.py" line="54"/>
+        <source>&amp;Copy Number</source>
+        <translation>复制数字(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="55"/>
+        <source>Copy the recognized number to the clipboard (Ctrl+C)</source>
+        <translation>将识别出的数字复制到剪贴板 (Ctrl+C)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="96"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="101"/>
+        <location filename="../actions.py" line="102"/>
         <source>Pen width (the model sees every drawing at the same width)</source>
         <translation>笔宽（模型看到的每幅绘图笔宽都相同）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="102"/>
+        <location filename="../actions.py" line="103"/>
         <source>Pen width</source>
         <translation>笔宽</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../actions.py" line="108"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../actions.py" line="108"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../actions.py" line="108"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../actions.py" line="108"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../actions.py" line="108"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="108"/>
+        <location filename="../actions.py" line="109"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="108"/>
+        <location filename="../actions.py" line="109"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="108"/>
+        <location filename="../actions.py" line="109"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="116"/>
+        <location filename="../actions.py" line="117"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="118"/>
+        <location filename="../actions.py" line="119"/>
         <source>Open S&amp;ample</source>
         <translation>打开示例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="124"/>
+        <location filename="../actions.py" line="125"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="130"/>
+        <location filename="../actions.py" line="131"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="132"/>
+        <location filename="../actions.py" line="133"/>
         <source>&amp;Saved Models</source>
         <translation>已保存的模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="138"/>
+        <location filename="../actions.py" line="139"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="139"/>
+        <location filename="../actions.py" line="140"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="142"/>
+        <location filename="../actions.py" line="143"/>
         <source>System Language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="149"/>
+        <location filename="../actions.py" line="150"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="152"/>
+        <location filename="../actions.py" line="153"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="152"/>
+        <location filename="../actions.py" line="153"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="152"/>
+        <location filename="../actions.py" line="153"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="159"/>
+        <location filename="../actions.py" line="160"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="166"/>
+        <location filename="../actions.py" line="167"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="174"/>
+        <location filename="../actions.py" line="175"/>
         <source>Width:</source>
         <translation>笔宽：</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="221"/>
+        <location filename="../actions.py" line="222"/>
         <source>(no saved models yet)</source>
         <translation>（尚无已保存的模型）</translation>
     </message>
@@ -579,7 +569,7 @@ Draw a digit and watch a neural network read it as you write.
 | Delete or Esc | Clear the canvas |
 | P / E | Pen / eraser (right-drag also erases) |
 | Ctrl+O / Ctrl+V | Open / paste an image |
-| Ctrl+C | Copy the recognized digit |
+| Ctrl+C | Copy the recognized number |
 | Ctrl+S | Save the drawing as PNG |
 | Ctrl+T | Train a model |
 | F1 | This help |
@@ -621,150 +611,165 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="45"/>
-        <source>Draw one digit here with the mouse, a pen or a tablet</source>
-        <translation>用鼠标、触控笔或数位板在此写一个数字</translation>
+        <location filename="../canvas.py" line="56"/>
+        <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
+        <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="46"/>
+        <location filename="../canvas.py" line="57"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="193"/>
-        <source>Draw a digit here</source>
-        <translation>在此画一个数字</translation>
+        <location filename="../canvas.py" line="58"/>
+        <source>Copy Number</source>
+        <translation>复制数字</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="253"/>
+        <source>Draw a digit or a number here</source>
+        <translation>在此写一个数字或一个数</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="227"/>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="154"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="157"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="167"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="168"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
-        <location filename="../main_window.py" line="181"/>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="183"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="192"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="244"/>
+        <source>Nothing to copy: draw a number first.</source>
+        <translation>没有可复制的内容：请先写一个数。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="247"/>
+        <source>Copied %1</source>
+        <translation>已复制 %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="252"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="270"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="282"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="291"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="299"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="316"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="303"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="316"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="320"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="92"/>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="164"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -782,51 +787,76 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="22"/>
-        <location filename="../prediction_panel.py" line="65"/>
-        <location filename="../prediction_panel.py" line="72"/>
+        <location filename="../prediction_panel.py" line="28"/>
+        <location filename="../prediction_panel.py" line="134"/>
+        <location filename="../prediction_panel.py" line="141"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="32"/>
+        <location filename="../prediction_panel.py" line="39"/>
         <source>The digit the model recognizes</source>
         <translation>模型识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="33"/>
+        <location filename="../prediction_panel.py" line="40"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="42"/>
+        <location filename="../prediction_panel.py" line="46"/>
+        <source>The number read from the canvas; click a digit there to see its probabilities</source>
+        <translation>从画布上读出的数；点击其中一个数字可查看它的概率</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="47"/>
+        <source>Recognized number</source>
+        <translation>识别出的数</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="50"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="52"/>
+        <source>Copy the number to the clipboard (Ctrl+C on the canvas)</source>
+        <translation>将该数复制到剪贴板（在画布上按 Ctrl+C）</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="68"/>
         <source>What the model sees
 (28 x 28 pixels)</source>
         <translation>模型看到的图像
 （28 x 28 像素）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="55"/>
+        <location filename="../prediction_panel.py" line="82"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="66"/>
+        <location filename="../prediction_panel.py" line="112"/>
+        <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
+        <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字可查看）</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="135"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="72"/>
+        <location filename="../prediction_panel.py" line="141"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="76"/>
+        <location filename="../prediction_panel.py" line="146"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="79"/>
+        <location filename="../prediction_panel.py" line="149"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
@@ -949,213 +979,213 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="74"/>
-        <location filename="../train_dialog.py" line="242"/>
+        <location filename="../train_dialog.py" line="76"/>
+        <location filename="../train_dialog.py" line="245"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="81"/>
+        <location filename="../train_dialog.py" line="83"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="87"/>
+        <location filename="../train_dialog.py" line="89"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="88"/>
+        <location filename="../train_dialog.py" line="90"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="90"/>
+        <location filename="../train_dialog.py" line="92"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="91"/>
+        <location filename="../train_dialog.py" line="93"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="95"/>
-        <location filename="../train_dialog.py" line="197"/>
-        <location filename="../train_dialog.py" line="198"/>
+        <location filename="../train_dialog.py" line="97"/>
+        <location filename="../train_dialog.py" line="200"/>
+        <location filename="../train_dialog.py" line="201"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="96"/>
-        <location filename="../train_dialog.py" line="201"/>
-        <location filename="../train_dialog.py" line="202"/>
+        <location filename="../train_dialog.py" line="98"/>
+        <location filename="../train_dialog.py" line="204"/>
+        <location filename="../train_dialog.py" line="205"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="98"/>
+        <location filename="../train_dialog.py" line="100"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="104"/>
+        <location filename="../train_dialog.py" line="106"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="107"/>
+        <location filename="../train_dialog.py" line="109"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="108"/>
+        <location filename="../train_dialog.py" line="110"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="109"/>
+        <location filename="../train_dialog.py" line="111"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="110"/>
+        <location filename="../train_dialog.py" line="112"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="111"/>
+        <location filename="../train_dialog.py" line="113"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="112"/>
+        <location filename="../train_dialog.py" line="114"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="113"/>
+        <location filename="../train_dialog.py" line="115"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="163"/>
+        <location filename="../train_dialog.py" line="165"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="164"/>
+        <location filename="../train_dialog.py" line="166"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="172"/>
+        <location filename="../train_dialog.py" line="174"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="190"/>
+        <location filename="../train_dialog.py" line="192"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="193"/>
+        <location filename="../train_dialog.py" line="195"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="209"/>
+        <location filename="../train_dialog.py" line="212"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="210"/>
+        <location filename="../train_dialog.py" line="213"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="215"/>
+        <location filename="../train_dialog.py" line="218"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="216"/>
+        <location filename="../train_dialog.py" line="219"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="228"/>
+        <location filename="../train_dialog.py" line="231"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="230"/>
+        <location filename="../train_dialog.py" line="233"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="231"/>
+        <location filename="../train_dialog.py" line="234"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="232"/>
+        <location filename="../train_dialog.py" line="235"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="233"/>
+        <location filename="../train_dialog.py" line="236"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="235"/>
+        <location filename="../train_dialog.py" line="238"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="236"/>
+        <location filename="../train_dialog.py" line="239"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="251"/>
-        <location filename="../train_dialog.py" line="257"/>
+        <location filename="../train_dialog.py" line="254"/>
+        <location filename="../train_dialog.py" line="260"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="251"/>
+        <location filename="../train_dialog.py" line="254"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="258"/>
+        <location filename="../train_dialog.py" line="261"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="266"/>
+        <location filename="../train_dialog.py" line="269"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="269"/>
+        <location filename="../train_dialog.py" line="272"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="271"/>
+        <location filename="../train_dialog.py" line="274"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="278"/>
+        <location filename="../train_dialog.py" line="281"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="282"/>
+        <location filename="../train_dialog.py" line="285"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

@@ -97,7 +97,7 @@ def test_the_latest_image_wins(window, qtbot, mnist_mini, tmp_path):
     first, _ = write_mnist_png(mnist_mini, tmp_path, index=0)
     second, label = write_mnist_png(mnist_mini, tmp_path, index=1)
     opened = []
-    window.images.opened.connect(lambda picture, p, name: opened.append(name))
+    window.images.opened.connect(lambda result, name: opened.append(name))
     window.open_image(str(first))
     window.open_image(str(second))
     qtbot.waitUntil(lambda: not window.images.is_busy(), timeout=20000)

@@ -109,12 +109,13 @@ def test_help_open_log_folder_opens_the_logs_dir(window, monkeypatch):
     assert logs_dir().is_dir()
 
 
-def test_edit_menu_has_copy_next_to_paste_and_copy_copies_the_digit(window, qtbot):
+def test_edit_menu_has_copy_next_to_paste_and_ctrl_c_copies_the_number(window, qtbot):
     edit = [a for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit"][0].menu()
     texts = [a.text().replace("&", "") for a in edit.actions()]
-    assert texts.index("Paste Image") == texts.index("Copy Digit") + 1
+    assert texts.index("Paste Image") == texts.index("Copy Number") + 1
     QGuiApplication.clipboard().setText("nothing")
-    assert not window.commands.copy_digit()  # nothing drawn yet
+    window.commands.copy.trigger()  # nothing drawn yet: the clipboard stays
+    assert QGuiApplication.clipboard().text() == "nothing"
     draw(window.canvas, seven(window.canvas)[0])
     window.recognizer.recognize_ink()
     window.canvas.setFocus()

@@ -1,0 +1,106 @@
+"""How well whole numbers are read: numbers built from one writer's real pen digits.
+
+    python bench/number_eval.py                      # writers 21-30 (kept for checking)
+    python bench/number_eval.py --writers 1-20       # the writers the constants were chosen on
+    python bench/number_eval.py --uji                # UJI pen characters (11 other writers)
+
+Prints, for ordinary spacing and for touching neighbours: the share of numbers with
+the right count of characters, the share read entirely right, and what the digits'
+own recognition error predicts for the latter (the product of the per-digit
+accuracies, measured on the same digits alone), so "each extra digit must cost no
+more than its own recognition error" can be read off. Targets (issue 14): count
+>= 99% ordinary and >= 95% touching, whole number >= 92% ordinary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from model.number_synth import PenDigit, by_writer, make_numbers, read_pendigits  # noqa: E402
+from model.predictor import Predictor  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+# ../shared/data beside the checkout (or beside the folder holding a git worktree)
+SHARED = next((p / "shared" / "data" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "data").is_dir()),
+              REPO.parent / "shared" / "data")
+PENDIGITS = SHARED / "pendigits-tra" / "pendigits-orig.tra"
+UJI = SHARED / "uji-penchars-v1"
+
+
+def parse_writers(text: str) -> list[int]:
+    lo, _, hi = text.partition("-")
+    return list(range(int(lo), int(hi or lo) + 1))
+
+
+def load(args) -> tuple[dict, list[int]]:
+    if args.uji:
+        from model.uji import load_uji
+
+        samples = load_uji(args.uji_dir)
+        names = sorted({s.writer for s in samples})
+        digits = [PenDigit(s.label, names.index(s.writer) + 1, tuple(np.array(st, dtype=np.float64) for st in s.strokes))
+                  for s in samples]
+        return by_writer(digits), list(range(1, len(names) + 1))
+    return by_writer(read_pendigits(args.pendigits)), parse_writers(args.writers)
+
+
+def evaluate(predictor: Predictor, numbers) -> dict[str, float]:
+    count_ok = whole_ok = 0
+    failures = []
+    start = time.perf_counter()
+    for num in numbers:
+        got = predictor.predict_number(num.strokes).text
+        count_ok += len(got) == len(num.text)
+        whole_ok += got == num.text
+        if got != num.text and len(failures) < 12:
+            failures.append(f"{num.text}->{got}")
+    secs = time.perf_counter() - start
+    return {"count": count_ok / len(numbers), "whole": whole_ok / len(numbers), "ms": 1000 * secs / len(numbers),
+            "failures": failures}
+
+
+def digit_accuracy(predictor: Predictor, samples: dict, writers: list[int]) -> float:
+    inks, labels = [], []
+    for w in writers:
+        for label, ds in samples[w].items():
+            inks += [list(d.strokes) for d in ds]
+            labels += [int(label)] * len(ds)
+    preds = predictor.predict_many_strokes(inks)
+    return float(np.mean([p.digit == y for p, y in zip(preds, labels)]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--writers", default="21-30", help="pendigits writers, e.g. 1-20 (default 21-30)")
+    ap.add_argument("--pendigits", type=Path, default=PENDIGITS)
+    ap.add_argument("--uji", action="store_true", help="use UJI pen characters instead (all 11 writers)")
+    ap.add_argument("--uji-dir", type=Path, default=UJI)
+    ap.add_argument("--count", type=int, default=1000, help="numbers per condition")
+    ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--model", type=Path)
+    args = ap.parse_args()
+    predictor = Predictor.load(args.model)
+    samples, writers = load(args)
+    acc = digit_accuracy(predictor, samples, writers)
+    print(f"single digits of these writers: {acc:.2%} right")
+    for touching in (False, True):
+        numbers = make_numbers(samples, writers, args.count, args.seed + touching, touching=touching)
+        r = evaluate(predictor, numbers)
+        digits = np.mean([sum(c.isdigit() for c in n.text) for n in numbers])
+        expected = float(np.mean([acc ** sum(c.isdigit() for c in n.text) for n in numbers]))
+        name = "touching" if touching else "ordinary"
+        print(f"{name:9s} {len(numbers)} numbers (2-6 digits, mean {digits:.1f}, 30% with a point): "
+              f"count right {r['count']:.2%}, whole number right {r['whole']:.2%} "
+              f"(digit error alone predicts {expected:.2%}), {r['ms']:.1f} ms/number")
+        print("   e.g. " + ", ".join(r["failures"]))
+
+
+if __name__ == "__main__":
+    main()

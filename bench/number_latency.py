@@ -1,0 +1,67 @@
+"""Strokes to text for a 6-digit number: how long Predictor.predict_number takes.
+
+    python bench/number_latency.py [--count 300] [--digits 6]
+
+Numbers are built from pendigits writers 21-30 (ordinary spacing, some with a
+decimal point). Prints the median, p90, p99 and max in milliseconds, the number of
+candidate characters rendered and classified per number, and the machine's load
+average (other jobs on a shared machine inflate the tail). Target (issue 14): a
+6-digit number in at most 15 ms p99.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.number_eval import PENDIGITS  # noqa: E402
+from model.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
+from model.predictor import Predictor  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=300)
+    ap.add_argument("--digits", type=int, default=6)
+    ap.add_argument("--model", type=Path)
+    args = ap.parse_args()
+    predictor = Predictor.load(args.model)
+    samples = by_writer(read_pendigits(PENDIGITS))
+    numbers = make_numbers(samples, list(range(21, 31)), args.count, seed=99, lengths=(args.digits, args.digits))
+    candidates = []
+    original = predictor._number_probabilities
+
+    def counting(images: np.ndarray) -> np.ndarray:
+        candidates.append(len(images))
+        return original(images)
+
+    predictor._number_probabilities = counting  # count the candidates per number
+    for n in numbers[:20]:  # warm up (allocator, oneDNN kernels)
+        predictor.predict_number(n.strokes)
+    candidates.clear()
+    wall, cpu = [], []
+    for n in numbers:
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        predictor.predict_number(n.strokes)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
+    print(f"{args.count} numbers of {args.digits} digits, strokes -> text "
+          f"({np.mean(candidates):.1f} candidates per number; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores):")
+    for name, times in (("wall clock", wall), ("CPU time of the thread", cpu)):
+        ms = np.array(times) * 1000
+        print(f"  {name}: median {np.median(ms):.1f} ms, p90 {np.percentile(ms, 90):.1f}, "
+              f"p99 {np.percentile(ms, 99):.1f}, max {ms.max():.1f}")
+    print("  (the forward pass runs on the calling thread only, so on an idle machine the wall clock\n"
+          "   is close to the thread's CPU time; on a busy one it also counts the waits for a core)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""A whole number read from ink or an image: its text and, per character, where it is
+and what the recognizer said.
+
+    result = predictor.predict_number(strokes)     # or predict_number_image(image)
+    result.text                                    # "2024", "3.14", "-7", "" when empty
+    for c in result.characters:
+        c.text, c.box, c.strokes, c.probabilities, c.image
+
+One digit is a number of length one, so the app and the single-digit API agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+DIGIT_CHARS = "0123456789"
+DECIMAL_POINT = "."
+MINUS = "-"
+
+
+@dataclass(frozen=True)
+class Character:
+    """One character of a number.
+
+    text: "0".."9", "." or "-".
+    box: (x0, y0, x1, y1) in the input's coordinates (canvas pixels for ink, the
+        image's own pixels for images), x0 <= x1, y0 <= y1.
+    strokes: indices into the input ink of the strokes it is made of (empty for images).
+    probabilities: (10,) float32 softmax for a digit, None for "." and "-".
+    image: (28, 28) float32 in [0, 1], what the model saw, None for "." and "-".
+    mask: images only: (h, w) bool, the character's ink pixels inside `box`, at the
+        working resolution of the image path (`mask_scale` image pixels per mask pixel).
+    """
+
+    text: str
+    box: tuple[float, float, float, float]
+    strokes: tuple[int, ...] = ()
+    probabilities: np.ndarray | None = None
+    image: np.ndarray | None = None
+    mask: np.ndarray | None = field(default=None, repr=False)
+    mask_scale: float = 1.0
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text in DIGIT_CHARS and len(self.text) == 1
+
+    @property
+    def confidence(self) -> float:
+        """The digit's probability (1.0 for "." and "-": they are decided by shape)."""
+        return float(self.probabilities.max()) if self.probabilities is not None else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        obj: dict[str, Any] = {"text": self.text, "box": [round(float(v), 2) for v in self.box]}
+        if self.probabilities is not None:
+            obj["probabilities"] = [round(float(p), 6) for p in self.probabilities]
+        return obj
+
+
+@dataclass(frozen=True)
+class NumberPrediction:
+    """text: the characters left to right ("" when there is nothing to read, then
+    `message` says why). characters: one Character per character of text."""
+
+    text: str
+    characters: tuple[Character, ...]
+    message: str = ""
+
+    @property
+    def digits(self) -> list[Character]:
+        return [c for c in self.characters if c.is_digit]
+
+    def prediction(self, index: int):
+        """The single-digit Prediction of character `index` (a digit), or a Prediction
+        with digit None (index -1, or a "." / "-"), so one digit reads as before."""
+        from .predictor import Prediction
+
+        if not 0 <= index < len(self.characters) or not self.characters[index].is_digit:
+            return Prediction.nothing(self.message or "nothing to recognize")
+        c = self.characters[index]
+        return Prediction(int(c.text), c.probabilities, c.image)
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON."""
+        if not self.characters:
+            return {"error": self.message or "nothing to recognize"}
+        return {"number": self.text, "characters": [c.to_dict() for c in self.characters]}
+
+    @classmethod
+    def nothing(cls, message: str) -> "NumberPrediction":
+        return cls("", (), message)

@@ -1,0 +1,93 @@
+"""Ink -> a whole number: strokes are the atoms of the segmentation (model/segment.py).
+
+Each candidate group of strokes is rendered by the single-digit renderer
+(model/ink.py render_ink), so a number's digits are seen exactly as a lone digit.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .ink import Ink, ink_to_array, render_ink
+from .number import Character, NumberPrediction
+from .preprocess import NothingToRecognize
+from .segment import segment
+
+# (M, 28, 28) float32 in [0, 1] -> (M, 10) float32 probabilities, one forward pass
+ClassifyArrays = Callable[[np.ndarray], np.ndarray]
+
+
+def stroke_boxes(strokes: list[np.ndarray]) -> np.ndarray:
+    """[(P, 2) x, y] -> (N, 4) float64 boxes x0, y0, x1, y1 of the stroke skeletons."""
+    return np.array([[*s.min(axis=0), *s.max(axis=0)] for s in strokes], dtype=np.float64).reshape(-1, 4)
+
+
+CACHE_LIMIT = 1024  # a cache holding more groups than this is emptied
+
+
+def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -> NumberPrediction:
+    """Segment ink into characters and read them.
+
+    ink: strokes of (x, y[, ...]) points, canvas pixels, y down. Character.strokes
+    index into `ink` as given (empty strokes are skipped, never part of a character).
+    cache: optional dict kept by the caller between calls with the same classify
+    (live recognition): candidate groups whose strokes did not change are not
+    rendered or classified again.
+    ValueError for malformed ink; an empty ink gives NumberPrediction.nothing(...).
+    """
+    strokes = ink_to_array(ink)  # validates; non-empty strokes only
+    if not strokes:
+        return NumberPrediction.nothing("nothing to recognize: the ink has no strokes")
+    original = [i for i, s in enumerate(ink) if len(s) > 0]  # index in `ink` of each array
+    boxes = stroke_boxes(strokes)  # (N,4)
+    images: list[np.ndarray] = []
+    probs = np.zeros((0, 10), np.float32)
+
+    def classify_groups(groups: list[tuple[int, ...]]):
+        nonlocal probs
+        rows: list[int | None] = []
+        keys = [tuple(strokes[k].tobytes() for k in group) for group in groups]
+        known = {} if cache is None else cache
+        fresh = []  # rows rendered now, to classify
+        for group, key in zip(groups, keys):
+            if key in known:
+                image, p = known[key]
+            else:
+                try:
+                    image, p = render_ink([strokes[k] for k in group]), None  # (28,28)
+                except NothingToRecognize:
+                    image, p = None, None
+            if image is None:
+                rows.append(None)
+                continue
+            images.append(image)
+            rows.append(len(images) - 1)
+            if p is None:
+                fresh.append(len(images) - 1)
+        probs = np.zeros((len(images), 10), np.float32)
+        if fresh:
+            probs[fresh] = classify(np.stack([images[r] for r in fresh]))  # (F,10)
+        for key, row in zip(keys, rows):
+            if row is not None and row not in fresh:
+                probs[row] = known[key][1]
+        if cache is not None:
+            if len(cache) > CACHE_LIMIT:
+                cache.clear()
+            cache.update({key: (images[row], probs[row]) for key, row in zip(keys, rows) if row is not None})
+        return rows, probs
+
+    groups = segment(boxes, classify_groups)
+    chars = []
+    for g in groups:
+        box = boxes[list(g.atoms)]
+        row = g.candidate
+        chars.append(Character(
+            text=g.label,
+            box=(float(box[:, 0].min()), float(box[:, 1].min()), float(box[:, 2].max()), float(box[:, 3].max())),
+            strokes=tuple(sorted(original[k] for k in g.atoms)),
+            probabilities=None if row is None else probs[row],
+            image=None if row is None else images[row],
+        ))
+    return NumberPrediction("".join(c.text for c in chars), tuple(chars))

@@ -1,0 +1,96 @@
+"""Whole numbers on the canvas, drawn with real mouse events (press, moves, release)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
+
+from tests.model.number_shapes import number
+
+from .helpers import draw
+
+
+def number_label(window) -> QLabel:
+    return window.findChild(QLabel, "number")
+
+
+def write(window, text: str, origin=(60.0, 140.0), gap: float = 30.0) -> None:
+    for stroke in number(text, gap=gap):
+        points = [(float(x) + origin[0], float(y) + origin[1]) for x, y in np.asarray(stroke)]
+        if len(points) == 1:  # a dot: press and release on the spot
+            QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             QPoint(round(points[0][0]), round(points[0][1])))
+        else:
+            draw(window.canvas, points)
+
+
+def test_the_canvas_is_wide_enough_for_eight_digits(window):
+    assert window.canvas.width() >= 8 * (58 + 20)
+
+
+def test_drawing_2024_shows_the_number_live(window, qtbot):
+    write(window, "2024")
+    qtbot.waitUntil(lambda: number_label(window).text() == "2024", timeout=5000)
+    assert number_label(window).isVisible()
+    assert len(window.canvas.character_boxes) == 4
+    assert len(window.ink.finished_strokes) == 5  # the 4 is two strokes
+
+
+def test_clicking_a_digit_shows_its_probabilities(window, qtbot):
+    write(window, "2024")
+    qtbot.waitUntil(lambda: number_label(window).text() == "2024", timeout=5000)
+    strokes = len(window.ink.finished_strokes)
+    for index, want in ((1, 0), (3, 4), (0, 2)):
+        center = window.canvas.character_boxes[index].center().toPoint()
+        QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center)
+        qtbot.waitUntil(lambda: window.panel.digit.text() == str(want), timeout=3000)
+        assert window.panel.chart.probabilities.argmax() == want
+        assert window.panel.preview.image is not None
+    assert len(window.ink.finished_strokes) == strokes  # a tap on a digit leaves no dot
+    assert number_label(window).text() == "2024"
+
+
+def test_a_decimal_point_tapped_between_digits(window, qtbot):
+    write(window, "3.14")
+    qtbot.waitUntil(lambda: number_label(window).text() == "3.14", timeout=5000)
+
+
+def test_copy_the_number_with_ctrl_c_and_the_button(window, qtbot):
+    write(window, "2024")
+    qtbot.waitUntil(lambda: number_label(window).text() == "2024", timeout=5000)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("")
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "2024"
+    clipboard.setText("")
+    window.panel.copy_button.click()
+    assert clipboard.text() == "2024"
+
+
+def test_a_single_digit_behaves_as_before(window, qtbot):
+    write(window, "7")
+    qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=5000)
+    assert not number_label(window).isVisible()
+    assert window.canvas.character_boxes and len(window.canvas.character_boxes) == 1
+    window.commands.clear.trigger()
+    qtbot.waitUntil(lambda: window.panel.digit.text() == "", timeout=3000)
+    assert number_label(window).text() == "" and not window.canvas.character_boxes
+
+
+def test_an_image_of_a_number_shows_the_number(window, qtbot, tmp_path):
+    from tests.model.test_number import ink_image
+
+    path = tmp_path / "year.png"
+    ink_image(number("2024")).save(path)
+    with qtbot.waitSignal(window.images.opened, timeout=20000):  # read off the GUI thread
+        window.open_image(str(path))
+    assert number_label(window).text() == "2024" and number_label(window).isVisible()
+    assert window.panel.digit.text() == "2"  # the first digit's probabilities
+    assert window.canvas.character_boxes == []  # boxes are in the image's pixels: not drawn on the canvas
+    write(window, "7")  # drawing replaces the picture: back to the ink
+    qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=5000)
+    assert not number_label(window).isVisible()
