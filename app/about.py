@@ -1,41 +1,52 @@
-"""Help > About: how to use DigitPad, the shortcuts, and the active model's card."""
+"""Help > DigitPad Help (F1): how to use it and the shortcuts. Help > About: version,
+license, project link, and the ACTIVE model's card in plain words."""
 
 from __future__ import annotations
 
-import json
+import datetime as _dt
+from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from model.paths import asset_path
-
-MODEL_CARD = "MODEL_CARD.md"
+PACKAGE = "digitpad"
 
 
-def model_card_markdown(predictor) -> str:
-    """assets/MODEL_CARD.md if it ships, plus the active checkpoint's own metrics."""
-    parts = []
+def package_facts() -> dict[str, str]:
+    """version, license and project link from the installed package's metadata ("" if unknown)."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
     try:
-        card = asset_path(MODEL_CARD)
-        if card.is_file():
-            parts.append(card.read_text(encoding="utf-8"))
-    except (OSError, ModuleNotFoundError):
-        pass
-    metrics = json.dumps(predictor.metrics, indent=2, default=str)
-    parts.append(f"## Active model\n\n- architecture: `{predictor.arch}`\n- file: `{predictor.path}`\n\n"
-                 f"```\n{metrics}\n```\n")
-    return "\n\n".join(parts)
+        meta = metadata(PACKAGE)
+    except PackageNotFoundError:
+        return {"version": "", "license": "", "link": ""}
+    link = meta.get("Home-page") or ""
+    for entry in meta.get_all("Project-URL") or []:
+        link = link or entry.split(",", 1)[-1].strip()
+    license_ = meta.get("License-Expression") or meta.get("License") or ""
+    return {"version": meta.get("Version") or "", "license": license_, "link": link}
 
 
-class AboutDialog(QDialog):
-    def __init__(self, predictor, parent: QWidget | None = None) -> None:
+def _browser(name: str) -> QTextBrowser:
+    """A text view that wraps everything (even long paths): never a horizontal scrollbar."""
+    view = QTextBrowser(objectName=name)
+    view.setOpenExternalLinks(True)
+    view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return view
+
+
+class HelpDialog(QDialog):
+    """How to use DigitPad and its shortcuts (F1)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("aboutDialog")
-        self.setWindowTitle(self.tr("About DigitPad"))
+        self.setObjectName("helpDialog")
+        self.setWindowTitle(self.tr("DigitPad Help"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        about = QTextBrowser(objectName="aboutText")
-        about.setOpenExternalLinks(True)
-        about.setMarkdown(self.tr(
+        text = _browser("helpText")
+        text.setMarkdown(self.tr(
             "# DigitPad\n\n"
             "Draw a digit and watch a neural network read it as you write.\n\n"
             "## How to use\n\n"
@@ -50,17 +61,106 @@ class AboutDialog(QDialog):
             "| Delete or Esc | Clear the canvas |\n"
             "| P / E | Pen / eraser (right-drag also erases) |\n"
             "| Ctrl+O / Ctrl+V | Open / paste an image |\n"
+            "| Ctrl+C | Copy the recognized number |\n"
             "| Ctrl+S | Save the drawing as PNG |\n"
             "| Ctrl+T | Train a model |\n"
             "| F1 | This help |\n"))
-        card = QTextBrowser(objectName="modelCard")
-        card.setMarkdown(model_card_markdown(predictor))
-        tabs = QTabWidget()
-        tabs.addTab(about, self.tr("About"))
-        tabs.addTab(card, self.tr("Model Card"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addWidget(tabs)
+        layout.addWidget(text)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        self.resize(540, 500)
+
+
+class AboutDialog(QDialog):
+    """About DigitPad (version, license, link) and the active model's card."""
+
+    def __init__(self, predictor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(self.tr("About DigitPad"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        about = _browser("aboutText")
+        about.setHtml(self.about_html())
+        card = _browser("modelCard")
+        card.setHtml(self.model_card_html(predictor))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(about, self.tr("About"))
+        self.tabs.addTab(card, self.tr("Model Card"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(520, 460)
+
+    def about_html(self) -> str:
+        facts = package_facts()
+        rows = [f"<h2>DigitPad {escape(facts['version'])}</h2>",
+                "<p>" + escape(self.tr("Draw a digit and watch a neural network read it as you write.")) + "</p>"]
+        if facts["license"]:
+            rows.append("<p>" + escape(self.tr("License: %1").replace("%1", facts["license"])) + "</p>")
+        if facts["link"]:
+            link = escape(facts["link"], quote=True)
+            rows.append("<p>" + escape(self.tr("Project:")) + f' <a href="{link}">{link}</a></p>')
+        rows.append("<p>" + escape(self.tr("Made with PySide6 (Qt) and PyTorch.")) + "</p>")
+        return "\n".join(rows)
+
+    def model_card_html(self, predictor) -> str:
+        """The active model's facts, read from its checkpoint, as short sentences."""
+        if predictor is None:
+            return "<p>" + escape(self.tr("The model is still loading.")) + "</p>"
+        items = [escape(line) for line in self.model_facts(predictor)]
+        title = escape(self.tr("Active model: %1").replace("%1", predictor.arch))
+        return f"<h2>{title}</h2><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+    def model_facts(self, predictor) -> list[str]:
+        """Plain-words lines about a loaded model: accuracy, data, training, size, date, file."""
+        raw = getattr(predictor.loaded, "raw", {}) or {}
+        metrics = predictor.metrics or {}
+        train = raw.get("train") or {}
+        cfg = train.get("config") or {}
+        lines = []
+        acc, size = metrics.get("test_accuracy"), metrics.get("test_size")
+        if isinstance(acc, (int, float)):
+            line = self.tr("Test accuracy: %1%").replace("%1", f"{acc * 100:.2f}")
+            if isinstance(size, int):
+                line += " " + self.tr("on %1 test digits it never saw in training").replace("%1", f"{size:,}")
+            lines.append(line)
+        if isinstance(metrics.get("test_loss"), (int, float)):
+            lines.append(self.tr("Test loss: %1").replace("%1", f"{metrics['test_loss']:.4f}"))
+        if metrics.get("train_size"):
+            lines.append(self.tr("Trained on %1 images").replace("%1", f"{int(metrics['train_size']):,}"))
+        if cfg.get("epochs"):
+            lines.append(self.tr("Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5")
+                         .replace("%1", str(train.get("epoch", cfg["epochs"])))
+                         .replace("%2", str(cfg.get("batch_size", "?")))
+                         .replace("%3", str(cfg.get("optimizer", "?"))).replace("%4", str(cfg.get("lr", "?")))
+                         .replace("%5", self.tr("on") if cfg.get("augment") else self.tr("off")))
+        if isinstance(train.get("seconds"), (int, float)):
+            minutes = train["seconds"] / 60
+            shown = f"{minutes:.0f}" if minutes >= 1 else f"{minutes:.1f}"
+            lines.append(self.tr("Training time: %1 min on %2").replace("%1", shown)
+                         .replace("%2", str(train.get("device", "?"))))
+        try:
+            from model.nets import count_parameters
+
+            lines.append(self.tr("Size: %1 parameters").replace("%1", f"{count_parameters(predictor.loaded.model):,}"))
+        except Exception:  # only a fact less
+            pass
+        created = raw.get("created")
+        if created:
+            try:
+                created = _dt.datetime.fromisoformat(str(created)).astimezone().strftime("%Y-%m-%d %H:%M")
+            except ValueError:
+                pass
+            lines.append(self.tr("Created: %1").replace("%1", str(created)))
+        from model.paths import bundled_model_path
+
+        path = predictor.path
+        if path is None or str(path) == str(bundled_model_path()):
+            lines.append(self.tr("File: the model that ships with DigitPad"))
+        else:
+            lines.append(self.tr("File: %1").replace("%1", str(path)))
+        return lines

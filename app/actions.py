@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QSlider, QStyle, QToolBar
 
 from .canvas import MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from .theme import apply_theme
 from .translations import LANGUAGES
+
+
+def asset_icon(name: str) -> QIcon:
+    """An icon shipped in assets/ (drawn for DigitPad: no system icon theme needed)."""
+    from model.paths import asset_path
+
+    try:
+        path = asset_path(name)
+    except (ModuleNotFoundError, OSError):
+        return QIcon()
+    return QIcon(str(path)) if path.is_file() else QIcon()
 
 
 class Actions(QObject):
@@ -21,10 +32,10 @@ class Actions(QObject):
         ink, canvas = window.ink, window.canvas
         style = window.style()
 
-        def act(text, slot, keys=None, icon=None, tip=None, std=None):
+        def act(text, slot, keys=None, icon=None, tip=None, std=None, own=None):
             a = QAction(text, window)
             if icon or std is not None:
-                fallback = style.standardIcon(std) if std is not None else QIcon()
+                fallback = style.standardIcon(std) if std is not None else asset_icon(own) if own else QIcon()
                 a.setIcon(QIcon.fromTheme(icon, fallback) if icon else fallback)
             if keys is not None:
                 a.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
@@ -39,6 +50,9 @@ class Actions(QObject):
                         "document-open", self.tr("Recognize a digit in an image file (Ctrl+O)"), SP.SP_DialogOpenButton)
         self.paste = act(self.tr("&Paste Image"), window.paste, QKeySequence.StandardKey.Paste, "edit-paste",
                          self.tr("Recognize an image from the clipboard"))
+        # no shortcut here: Ctrl+C belongs to the canvas (a second one would make it ambiguous)
+        self.copy = act(self.tr("&Copy Number"), window.copy_number, None, "edit-copy",
+                        self.tr("Copy the recognized number to the clipboard (Ctrl+C)"))
         self.save = act(self.tr("&Save Drawing As..."), window.save_drawing, QKeySequence.StandardKey.Save,
                         "document-save", self.tr("Save the drawing as a PNG image (Ctrl+S)"), SP.SP_DialogSaveButton)
         quit_keys = _unique([QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")])  # empty on some platforms
@@ -55,9 +69,9 @@ class Actions(QObject):
                          "edit-clear", self.tr("Clear the canvas (Delete or Esc); Ctrl+Z brings it back"),
                          SP.SP_DialogResetButton)
         self.pen = act(self.tr("&Pen"), lambda: canvas.set_tool("pen"), "P", "draw-freehand",
-                       self.tr("Draw strokes (P)"))
+                       self.tr("Draw strokes (P)"), own="pen.svg")
         self.eraser = act(self.tr("&Eraser"), lambda: canvas.set_tool("eraser"), "E", "draw-eraser",
-                          self.tr("Remove whole strokes by touching them (E); right-drag also erases"))
+                          self.tr("Remove whole strokes by touching them (E); right-drag also erases"), own="eraser.svg")
         tools = QActionGroup(window)
         for a in (self.pen, self.eraser):
             a.setCheckable(True)
@@ -73,8 +87,10 @@ class Actions(QObject):
                          self.tr("Train a new model on MNIST or your own images (Ctrl+T)"), SP.SP_MediaPlay)
         self.evaluate = act(self.tr("&Evaluate Model..."), lambda: window.open_evaluate_dialog(), None, None,
                             self.tr("Accuracy, confusion matrix and mistakes of the active model on the test images"))
-        self.help = act(self.tr("DigitPad &Help"), self.show_about, QKeySequence.StandardKey.HelpContents,
-                        "help-contents", self.tr("How to use DigitPad, and the model card (F1)"))
+        self.help = act(self.tr("DigitPad &Help"), self.show_help, QKeySequence.StandardKey.HelpContents,
+                        "help-contents", self.tr("How to use DigitPad, and its shortcuts (F1)"))
+        self.open_logs = act(self.tr("Open &Log Folder"), self.open_log_folder, None, "folder",
+                             self.tr("Open the folder with DigitPad's log files (for a bug report)"))
         self.about = act(self.tr("&About DigitPad"), self.show_about, None, "help-about")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt = act(self.tr("About &Qt"), QApplication.aboutQt, None)
@@ -85,6 +101,10 @@ class Actions(QObject):
         self.pen_width.setFixedWidth(140)
         self.pen_width.setToolTip(self.tr("Pen width (the model sees every drawing at the same width)"))
         self.pen_width.setAccessibleName(self.tr("Pen width"))
+        self.pen_width_value = QLabel(objectName="penWidthValue")
+        self.pen_width_value.setMinimumWidth(self.pen_width_value.fontMetrics().horizontalAdvance("88 px") + 6)
+        self.pen_width.valueChanged.connect(self._show_pen_width)
+        self._show_pen_width(self.pen_width.value())
         short = {self.pen: self.tr("Pen"), self.eraser: self.tr("Eraser"), self.open: self.tr("Open"), self.save: self.tr("Save"), self.undo: self.tr("Undo"),
                  self.redo: self.tr("Redo"), self.clear: self.tr("Clear"), self.train: self.tr("Train")}
         for a, text in short.items():
@@ -99,11 +119,13 @@ class Actions(QObject):
         self.samples_menu = file.addMenu(self.tr("Open S&ample"))
         self.samples_menu.setObjectName("samplesMenu")
         self._fill_samples()
-        file.addActions([self.paste, self.save])
+        file.addAction(self.save)
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu(self.tr("&Edit"))
-        edit.addActions([self.undo, self.redo, self.clear])
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.copy, self.paste, self.clear])
         edit.addSeparator()
         edit.addActions([self.pen, self.eraser])
         model = self.model_menu = bar.addMenu(self.tr("&Model"))
@@ -125,8 +147,20 @@ class Actions(QObject):
             a.setData(code)
             group.addAction(a)
             a.triggered.connect(lambda _=False, c=code: self.w.languageChosen.emit(c))
+        self.theme_menu = view.addMenu(self.tr("&Theme"))
+        self.theme_menu.setObjectName("themeMenu")
+        themes = QActionGroup(self.w)
+        for code, name in [("system", self.tr("System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))]:
+            a = self.theme_menu.addAction(name)
+            a.setCheckable(True)
+            a.setChecked(code == self.w.settings.theme)
+            a.setData(code)
+            themes.addAction(a)
+            a.triggered.connect(lambda _=False, c=code: self.choose_theme(c))
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.help, self.about, self.about_qt])
+        help_menu.addActions([self.help, self.open_logs])
+        help_menu.addSeparator()
+        help_menu.addActions([self.about, self.about_qt])
         self.fill_saved_models()
 
     def _build_toolbar(self) -> None:
@@ -140,11 +174,27 @@ class Actions(QObject):
         tb.addActions([self.pen, self.eraser])
         label = QLabel(self.tr("Width:"))
         label.setContentsMargins(8, 0, 4, 0)
+        label.setBuddy(self.pen_width)
         tb.addWidget(label)
         tb.addWidget(self.pen_width)
+        tb.addWidget(self.pen_width_value)
         tb.addSeparator()
         tb.addAction(self.train)
         self.w.addToolBar(tb)
+        self.toolbar = tb
+        self._wide_toolbar = tb.sizeHint().width()  # with the labels beside the icons
+        self.w.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        """A narrow window shows the toolbar's icons only, so the pen width stays reachable."""
+        if watched is self.w and event.type() == QEvent.Type.Resize:
+            wide = self.w.width() >= self._wide_toolbar + 16
+            style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide else Qt.ToolButtonStyle.ToolButtonIconOnly
+            if self.toolbar.toolButtonStyle() != style:
+                self.toolbar.setToolButtonStyle(style)
+        return False
+        # Screen readers name each tool button by its label and read the action's tooltip as its
+        # description (Qt does this); setting names per button here would cost ~0.1 s at start-up.
 
     def _fill_samples(self) -> None:
         """Example digits shipped in assets/samples/images (MNIST scans and pen drawings)."""
@@ -163,19 +213,43 @@ class Actions(QObject):
     def fill_saved_models(self) -> None:
         from .model_manager import ModelManager
 
+        from .model_manager import saved_model_info
+        from .saved_models import accuracy_text
+
         self.saved_menu.clear()
         saved = ModelManager.saved_models()
         if not saved:
             none = self.saved_menu.addAction(self.tr("(no saved models yet)"))
             none.setEnabled(False)
-            return
-        active = self.w.manager.predictor.path
+        ready = self.w.manager.engine_ready  # reading checkpoints needs torch: only once the loader has it
         for path in saved[:20]:
-            a = self.saved_menu.addAction(path.name)
+            acc, date, _ = saved_model_info(path) if ready else (None, "", "")
+            a = self.saved_menu.addAction(f"{path.stem}  ·  {accuracy_text(acc)}  ·  {date}" if ready else path.stem)
             a.setCheckable(True)
-            a.setChecked(active is not None and Path(active).resolve() == path.resolve())
+            a.setChecked(self.w.manager.is_active(path))
             a.setToolTip(str(path))
             a.triggered.connect(lambda _=False, p=str(path): self.w.load_model_file(p))
+        self.saved_menu.addSeparator()
+        manage = self.saved_menu.addAction(self.tr("&Manage Saved Models..."))
+        manage.setObjectName("manageSavedModels")
+        manage.triggered.connect(self.show_saved_models)
+
+    def show_saved_models(self):
+        from .saved_models import SavedModelsDialog
+
+        if not self.w._after_loading("savedModels", self.show_saved_models):
+            return None
+        dialog = self.w.findChild(SavedModelsDialog)
+        if dialog is None:
+            dialog = SavedModelsDialog(self.w.manager, self.w)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def update_model_actions(self) -> None:
+        """Reset is pointless (disabled) while the bundled model is active or none is loaded yet."""
+        manager = self.w.manager
+        self.reset_model.setEnabled(manager.predictor is not None and not manager.is_bundled())
 
     def update_enabled(self) -> None:
         ink = self.w.ink
@@ -188,6 +262,32 @@ class Actions(QObject):
         from .about import AboutDialog
 
         AboutDialog(self.w.manager.predictor, self.w).show()
+
+    def show_help(self) -> None:
+        from .about import HelpDialog
+
+        HelpDialog(self.w).show()
+
+    def open_log_folder(self) -> bool:
+        from model.paths import logs_dir
+
+        folder = logs_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not opened:
+            self.w.statusBar().showMessage(self.tr("The log folder is %1").replace("%1", str(folder)), 15000)
+        return opened
+
+    def choose_theme(self, theme: str) -> None:
+        self.w.settings.theme = apply_theme(theme)
+
+    def _show_pen_width(self, value: int) -> None:
+        text = self.tr("%1 px").replace("%1", str(value))
+        self.pen_width_value.setText(text)
+        self.pen_width.setAccessibleDescription(text)
 
 
 def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:

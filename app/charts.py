@@ -6,16 +6,20 @@ the palette, so they follow the light or dark theme.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+if TYPE_CHECKING:
+    import numpy as np  # imported where used: numpy is not needed before the first prediction
+
 
 def gray_to_qimage(image: np.ndarray, invert: bool = False) -> QImage:
     """(H, W) float in [0, 1] (ink = 1) -> an 8-bit grayscale QImage that owns its data."""
+    import numpy as np
+
     arr = np.clip(np.asarray(image, dtype=np.float32), 0.0, 1.0)
     if invert:
         arr = 1.0 - arr
@@ -36,18 +40,23 @@ class ProbabilityChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probabilities")
-        self._probs = np.zeros(10, dtype=np.float32)
+        self._probs = [0.0] * 10  # 10 floats in [0, 1]
         self._winner: int | None = None
         self.setMinimumSize(200, 110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip(self.tr("How likely each digit is, according to the model"))
 
     @property
-    def probabilities(self) -> np.ndarray:
-        return self._probs.copy()
+    def probabilities(self) -> "np.ndarray":
+        import numpy as np
+
+        return np.asarray(self._probs, dtype=np.float32)
 
     def set_probabilities(self, probs: Sequence[float] | None, winner: int | None = None) -> None:
-        self._probs = np.zeros(10, np.float32) if probs is None else np.asarray(probs, np.float32).reshape(10)
+        values = [0.0] * 10 if probs is None else [float(v) for v in probs]
+        if len(values) != 10:
+            raise ValueError(f"expected 10 probabilities, got {len(values)}")
+        self._probs = values
         self._winner = winner
         shares = ", ".join(f"{d}: {p * 100:.1f}%" for d, p in enumerate(self._probs) if p >= 0.001)
         self.setToolTip(shares or self.tr("How likely each digit is, according to the model"))
@@ -74,8 +83,8 @@ class ProbabilityChart(QWidget):
         top, bottom = 4.0, self.height() - label_h
         slot = self.width() / 10.0
         bar_w = slot * 0.74
-        base = pal.color(QPalette.ColorRole.Mid)
-        base.setAlphaF(0.25)
+        base = QColor(pal.color(QPalette.ColorRole.WindowText))  # the track: readable on light and dark
+        base.setAlphaF(0.16)
         for d in range(10):
             x = d * slot + (slot - bar_w) / 2
             p.fillRect(QRectF(x, top, bar_w, bottom - top), base)  # the track
@@ -126,7 +135,7 @@ class ImagePreview(QWidget):
     def image(self) -> QImage | None:
         return self._image
 
-    def set_array(self, image: np.ndarray | None) -> None:
+    def set_array(self, image: "np.ndarray | None") -> None:
         self._image = None if image is None else gray_to_qimage(image)
         self.update()
 
@@ -141,20 +150,45 @@ class ImagePreview(QWidget):
         p.end()
 
 
-class LinePlot(QWidget):
-    """Several named series over a shared x axis (epochs or batches), auto-scaled."""
+def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:
+    """Round tick values (steps of 1, 2 or 5 x 10^k) covering [lo, hi]: the first <= lo, the last >= hi."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return [0.0, 1.0]
+    if hi <= lo:
+        hi = lo + (abs(lo) * 0.1 or 1.0)
+    raw = (hi - lo) / max(1, max_ticks - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
+    first = math.floor(lo / step + 1e-9) * step
+    count = int(math.ceil((hi - first) / step - 1e-9)) + 1
+    return [round(first + i * step, 12) for i in range(count)]
 
-    def __init__(self, title: str, y_range: tuple[float, float] | None = None, parent: QWidget | None = None) -> None:
+
+def tick_label(value: float, step: float) -> str:
+    decimals = max(0, -int(math.floor(math.log10(step))) if step > 0 else 0)
+    if step * 10**decimals % 1 > 1e-6:  # a step like 0.25 needs one more digit
+        decimals += 1
+    return f"{value:.{decimals}f}"
+
+
+class LinePlot(QWidget):
+    """Named series over a shared x axis (epochs) on round ticks: lines (smoothed per-batch
+    curves) or points (one per epoch, joined by a thin line), auto-scaled.
+
+    y_limits: values the y axis never goes beyond (e.g. (0, 1) for accuracy); within them
+    the axis fits the data, so curves near 100% are not squashed against the top."""
+
+    def __init__(self, title: str, y_limits: tuple[float, float] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
-        self.y_range = y_range
+        self.y_limits = y_limits
         self.x_range: tuple[float, float] | None = None  # e.g. (0, epochs): curves grow into it
         self.x_label = ""
-        self._series: dict[str, tuple[list[QPointF], QColor]] = {}
+        self._series: dict[str, tuple[list[QPointF], QColor, bool]] = {}  # name -> points, colour, as points
         self.setMinimumSize(220, 150)
 
-    def add_series(self, name: str, color: QColor) -> None:
-        self._series[name] = ([], QColor(color))
+    def add_series(self, name: str, color: QColor, points: bool = False) -> None:
+        self._series[name] = ([], QColor(color), points)
         self.update()
 
     def add_point(self, name: str, x: float, y: float) -> None:
@@ -166,23 +200,31 @@ class LinePlot(QWidget):
         return [(p.x(), p.y()) for p in self._series[name][0]]
 
     def clear(self) -> None:
-        for pts, _ in self._series.values():
+        for pts, _, _ in self._series.values():
             pts.clear()
         self.update()
 
-    def _bounds(self) -> tuple[float, float, float, float]:
-        pts = [p for s, _ in self._series.values() for p in s]
-        x1 = max((p.x() for p in pts), default=1.0)
+    def axes(self) -> tuple[list[float], list[float]]:
+        """(x ticks, y ticks): round values; the first and last are the plot's edges."""
+        pts = [p for s, _, _ in self._series.values() for p in s]
         x0 = min((p.x() for p in pts), default=0.0)
+        x1 = max((p.x() for p in pts), default=1.0)
         if self.x_range:
             x0, x1 = min(x0, self.x_range[0]), max(x1, self.x_range[1])
-        if self.y_range:
-            y0, y1 = self.y_range
+        ys = [p.y() for p in pts]
+        y0, y1 = (min(ys), max(ys)) if ys else (self.y_limits or (0.0, 1.0))
+        if self.y_limits:
+            y0, y1 = max(y0, self.y_limits[0]), min(y1, self.y_limits[1])
         else:
-            y0 = min((p.y() for p in pts), default=0.0)
-            y1 = max((p.y() for p in pts), default=1.0)
-            y0 = min(y0, 0.0)
-        return x0, max(x1, x0 + 1e-9), y0, max(y1, y0 + 1e-9)
+            y0 = min(y0, 0.0)  # losses: from zero
+        if y1 - y0 < 1e-6:
+            y0, y1 = y0 - 0.05, y1 + 0.05
+        yt = nice_ticks(y0, y1, 5)
+        if self.y_limits:
+            yt = [t for t in yt if self.y_limits[0] - 1e-9 <= t <= self.y_limits[1] + 1e-9] or [y0, y1]
+            if yt[-1] < y1 - 1e-9:
+                yt.append(self.y_limits[1])
+        return nice_ticks(x0, x1, 7 if x1 - x0 > 1 else 6), yt
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -192,50 +234,68 @@ class LinePlot(QWidget):
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
         p.setPen(pal.color(QPalette.ColorRole.Text))
         p.drawText(QRectF(6, 2, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, self.title)
-        x0, x1, y0, y1 = self._bounds()
-        y_labels = [f"{y0 + (y1 - y0) * i / 4:.2g}" for i in range(5)]
+        xt, yt = self.axes()
+        x0, x1, y0, y1 = xt[0], xt[-1], yt[0], yt[-1]
+        y_step = yt[1] - yt[0] if len(yt) > 1 else 1.0
+        x_step = xt[1] - xt[0] if len(xt) > 1 else 1.0
+        y_labels = [tick_label(v, y_step) for v in yt]
         left = 10 + max(fm.horizontalAdvance(t) for t in y_labels)
-        area = QRectF(left, fm.height() + 8, self.width() - left - 10, self.height() - 3 * fm.height() - 16)
-        grid = QColor(pal.color(QPalette.ColorRole.Mid))
-        grid.setAlphaF(0.35)
-        for i, text in enumerate(y_labels):  # y ticks with a faint grid
-            y = area.bottom() - area.height() * i / 4
+        area = QRectF(left, fm.height() + 8, self.width() - left - 14, self.height() - 3 * fm.height() - 16)
+        grid = QColor(pal.color(QPalette.ColorRole.Text))
+        grid.setAlphaF(0.12)
+        muted = pal.color(QPalette.ColorRole.PlaceholderText)
+
+        def to_px(x: float, y: float) -> QPointF:
+            return QPointF(area.left() + (x - x0) / (x1 - x0) * area.width(),
+                           area.bottom() - (y - y0) / (y1 - y0) * area.height())
+
+        for value, text in zip(yt, y_labels):  # y ticks with a faint grid
+            y = to_px(x0, value).y()
             p.setPen(QPen(grid, 1))
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            p.setPen(muted)
             p.drawText(QRectF(0, y - fm.height() / 2, left - 4, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        step = max(1, int(round((x1 - x0) / 8)))
-        for x in range(int(math.ceil(x0)), int(x1) + 1, step):  # x ticks at whole units (epochs)
-            px = area.left() + (x - x0) / (x1 - x0) * area.width()
-            p.drawText(QRectF(px - 20, area.bottom() + 2, 40, fm.height()), Qt.AlignmentFlag.AlignCenter, str(x))
+        for value in xt:
+            px = to_px(value, y0).x()
+            p.drawText(QRectF(px - 24, area.bottom() + 2, 48, fm.height()), Qt.AlignmentFlag.AlignCenter,
+                       tick_label(value, x_step))
         if self.x_label:  # on the title line, out of the ticks' way
             p.drawText(QRectF(6, 2, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignRight, self.x_label + " →")
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         p.drawRect(area)
-
-        def to_px(pt: QPointF) -> QPointF:
-            return QPointF(area.left() + (pt.x() - x0) / (x1 - x0) * area.width(),
-                           area.bottom() - (pt.y() - y0) / (y1 - y0) * area.height())
-
-        legend_x = 8.0
-        for name, (pts, color) in self._series.items():
-            if len(pts) == 1:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(color)
-                p.drawEllipse(to_px(pts[0]), 3, 3)
-                p.setBrush(Qt.BrushStyle.NoBrush)
-            elif pts:
-                path = QPainterPath(to_px(pts[0]))
+        p.save()
+        p.setClipRect(area.adjusted(-5, -5, 5, 5))
+        for pts, color, as_points in self._series.values():
+            if len(pts) > 1:
+                path = QPainterPath(to_px(pts[0].x(), pts[0].y()))
                 for pt in pts[1:]:
-                    path.lineTo(to_px(pt))
-                p.setPen(QPen(color, 2))
+                    path.lineTo(to_px(pt.x(), pt.y()))
+                p.setPen(QPen(color, 1 if as_points else 2))
                 p.drawPath(path)
+            if as_points or len(pts) == 1:
+                p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1))
+                p.setBrush(color)
+                for pt in pts:
+                    p.drawEllipse(to_px(pt.x(), pt.y()), 4, 4)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+        p.restore()
+        self._paint_legend(p, fm)
+        p.end()
+
+    def _paint_legend(self, p: QPainter, fm) -> None:
+        pal = self.palette()
+        x = 8.0
+        y = self.height() - fm.height() / 2 - 3
+        for name, (pts, color, as_points) in self._series.items():
             p.setPen(QPen(color, 2))
-            y = self.height() - fm.height() / 2 - 3
-            p.drawLine(QPointF(legend_x, y), QPointF(legend_x + 14, y))
+            if as_points:
+                p.setBrush(color)
+                p.drawEllipse(QPointF(x + 7, y), 3.5, 3.5)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+            else:
+                p.drawLine(QPointF(x, y), QPointF(x + 14, y))
             p.setPen(pal.color(QPalette.ColorRole.Text))
             text = name if not pts else f"{name} {pts[-1].y():.3g}"
-            p.drawText(QPointF(legend_x + 18, y + fm.ascent() / 2 - 1), text)
-            legend_x += 26 + fm.horizontalAdvance(text)
-        p.end()
+            p.drawText(QPointF(x + 18, y + fm.ascent() / 2 - 1), text)
+            x += 26 + fm.horizontalAdvance(text)

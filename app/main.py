@@ -18,6 +18,7 @@ from .ink_model import InkModel
 from .main_window import MainWindow
 from .model_manager import ModelManager
 from .settings import APPLICATION, Settings
+from .theme import apply_theme
 from .translations import install_translators
 
 _windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
@@ -69,13 +70,19 @@ def _app_icon() -> QIcon:
     return QIcon()
 
 
-def create_window(predictor=None, settings: Settings | None = None, ink: InkModel | None = None) -> MainWindow:
-    """The ready main window (not shown). predictor/settings may be given (tests)."""
+def create_window(predictor=None, settings: Settings | None = None, ink: InkModel | None = None,
+                  background: bool = False, model_path: str | None = None) -> MainWindow:
+    """The main window (not shown). predictor/settings may be given (tests).
+
+    background=True: the window is usable at once and torch and the model (model_path,
+    else the remembered one, else the bundled one) load in a background thread
+    (ModelManager.start_loading); otherwise the model is loaded before this returns."""
     ensure_app()
     settings = settings or Settings()
     install_translators(settings.language)
+    apply_theme(settings.theme)
     warning = ""
-    if predictor is None:
+    if predictor is None and not background:
         predictor, warning = ModelManager.startup_predictor(settings)
     manager = ModelManager(predictor, settings)
     window = MainWindow(manager, settings, ink or InkModel())
@@ -91,6 +98,8 @@ def create_window(predictor=None, settings: Settings | None = None, ink: InkMode
     window.startup_notes = notes
     if notes:
         window.statusBar().showMessage(" ".join(notes), 15000)
+    if predictor is None:
+        manager.start_loading(model_path)
     return window
 
 
@@ -131,17 +140,8 @@ def run_app(args: Sequence[str]) -> int:
 
     configure_logging("app").info("DigitPad starting")
     app = ensure_app([sys.argv[0], *args])
-    try:
-        window = create_window()
-    except Exception as exc:  # e.g. the bundled model itself is missing or damaged
-        from . import messages
-
-        messages.error(None, "DigitPad", QCoreApplication.translate("main", "DigitPad cannot start: the model is missing or damaged.")
-                       + "\n\n" + str(exc))
-        return 1
+    window = create_window(background=True, model_path=options.model)  # torch loads behind the window
     _windows.add(window)
-    if options.model:
-        window.load_model_file(options.model)
     window.show()
     if window.startup_notes:  # told once: the bad values are gone from the settings
         from . import messages

@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         self.ink.inkChanged.connect(self.commands.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
         self.manager.savedModelsChanged.connect(self.commands.fill_saved_models)
+        self.manager.fellBack.connect(self._fell_back)
+        self.manager.loadFailed.connect(self._load_failed)
         self.commands.pen_width.valueChanged.connect(self._pen_width_changed)
         self._restore()
         self._model_changed(manager.predictor, announce=False)
@@ -161,6 +163,12 @@ class MainWindow(QMainWindow):
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
         self.recognizer.set_predictor(predictor)
+        self.commands.update_enabled()
+        self.commands.update_model_actions()
+        if predictor is None:  # start-up: torch and the model load in the background
+            self.model_label.setText(self.tr("Loading the model..."))
+            self.panel.confidence.setText(self.tr("Loading the model... Draw already: the digit is recognized in a moment."))
+            return
         acc = predictor.metrics.get("test_accuracy")
         where = self.tr("bundled") if self.manager.is_bundled() else Path(predictor.path).name
         text = self.tr("Model: %1 (%2)").replace("%1", predictor.arch).replace("%2", where)
@@ -171,7 +179,23 @@ class MainWindow(QMainWindow):
         if announce:
             self.statusBar().showMessage(self.tr("Now recognizing with %1").replace("%1", predictor.arch), 5000)
 
+    def _fell_back(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("The last model could not be loaded; using the bundled one.") + " " + reason, 15000)
+
+    def _load_failed(self, message: str) -> None:
+        self.model_label.setText(self.tr("No model"))
+        self._error("DigitPad", self.tr("DigitPad cannot recognize: the model is missing or damaged.") + "\n\n" + message)
+
+    def _after_loading(self, key: str, callback) -> bool:
+        """Run callback now if the engine is loaded, else once it is (with a note in the status bar)."""
+        if self.manager.when_engine_ready(key, callback):
+            return True
+        self.statusBar().showMessage(self.tr("Loading the model... this opens in a moment."), 5000)
+        return False
+
     def load_model_file(self, path: str) -> bool:
+        if not self._after_loading("load", lambda: self.load_model_file(path)):
+            return False
         try:
             self.manager.load(path)
         except (ValueError, OSError) as exc:
@@ -189,12 +213,16 @@ class MainWindow(QMainWindow):
             self.load_model_file(path)
 
     def reset_model(self) -> None:
+        if not self._after_loading("reset", self.reset_model):
+            return
         try:
             self.manager.reset_to_bundled()
         except (ValueError, OSError) as exc:
             self._error(self.tr("Load Model"), str(exc))
 
     def open_train_dialog(self):
+        if not self._after_loading("train", self.open_train_dialog):
+            return None  # torch's modules are imported by the start-up thread only
         from .train_dialog import TrainDialog
 
         if self.train_dialog is None:
@@ -202,6 +230,8 @@ class MainWindow(QMainWindow):
         return self._bring_up(self.train_dialog)
 
     def open_evaluate_dialog(self, start: bool = True):
+        if not self._after_loading("evaluate", lambda: self.open_evaluate_dialog(start)):
+            return None
         from .evaluate_dialog import EvaluateDialog
 
         old = self.evaluate_dialog
@@ -242,11 +272,16 @@ class MainWindow(QMainWindow):
     def open_image(self, path: str) -> None:
         """Recognize an image file, decoded off the GUI thread; once read, it is shown on the
         canvas until the next stroke (the drawing is cleared, undoably). Unreadable: a
-        message, and the drawing and its prediction stay."""
+        message, and the drawing and its prediction stay. While the model loads at start-up,
+        the image is opened as soon as it is ready."""
+        if not self.manager.when_model_ready("image", lambda: self.open_image(path)):
+            return
         self.images.open(path, self.manager.predictor, Path(path).name)
         self.statusBar().showMessage(self.tr("Opening %1...").replace("%1", Path(path).name))
 
     def recognize_qimage(self, image: QImage, name: str = "") -> None:
+        if not self.manager.when_model_ready("image", lambda: self.recognize_qimage(image, name)):
+            return
         self.images.open(image, self.manager.predictor, name or self.tr("the clipboard"))
 
     def _image_opened(self, result, name: str) -> None:

@@ -20,3 +20,11 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A line of text from the user (text: the suggestion); None if cancelled."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None

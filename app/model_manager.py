@@ -5,28 +5,75 @@ fields the app shows have the right types and a test drawing gives ten finite
 probabilities. Any failure (whatever the loader raised) becomes a ValueError naming the
 file and the reason, and the current model stays. Trained models are
 saved atomically into the user's models folder (model.paths.models_dir()).
+
+Start-up: importing PyTorch takes seconds, so the window shows first and
+`start_loading()` imports torch, loads the model and warms it up in ONE background
+thread (app.worker.Worker). `predictor` is None until modelChanged first arrives;
+`engine_ready` turns True (engineReady) once the training modules torch imports
+lazily are imported too, in that same thread, so no two threads ever import torch
+modules at the same time. This module imports no torch itself: nothing that
+imports torch is imported at module level.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import logging
+import os
 from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from model.checkpoint import save_checkpoint
 from model.paths import bundled_model_path, models_dir
-from model.predictor import Predictor
 
 from .settings import Settings
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+# Imported by the start-up thread after the model is ready: what the Train and
+# Evaluate dialogs (and the first training) import, so the GUI thread never does.
+ENGINE_MODULES = ("model.train", "model.data", "model.evaluate", "cli.report")
+
+
+def _load_job(path: str) -> Callable:
+    """The start-up job: torch, the model (path or bundled), a warm-up pass, then the training modules."""
+
+    def job(report, cancel) -> None:
+        import model.predictor  # noqa: F401  the first torch import of the process, in this thread
+
+        warning = ""
+        try:
+            predictor = load_usable(path or None)
+        except ValueError as exc:
+            if not path:
+                raise
+            warning, predictor = str(exc), load_usable()
+        report(("model", predictor, warning), True)
+        import importlib
+
+        from model.train import LAZY_TRAINING_IMPORTS
+
+        for name in (*ENGINE_MODULES, *LAZY_TRAINING_IMPORTS):
+            if cancel.is_set():
+                return
+            try:
+                importlib.import_module(name)
+            except Exception:  # only an optimization: whoever needs it imports it then
+                log.exception("preloading %s failed", name)
+
+    return job
 
 
 PROBE_INK = [[(10.0, 0.0), (10.0, 50.0)], [(0.0, 25.0), (20.0, 25.0)]]  # a small cross
 
 
-def load_usable(path: str | Path | None = None) -> Predictor:
+def load_usable(path: str | Path | None = None):
     """Predictor.load(path) checked by usable(); ValueError (one line: file and reason) for
     any failure, never another exception (the app must start whatever its folder holds)."""
+    from model.predictor import Predictor  # torch: imported here, never at module level
+
     name = Path(path).name if path else "the bundled model"
     try:
         return usable(Predictor.load(path))
@@ -35,7 +82,7 @@ def load_usable(path: str | Path | None = None) -> Predictor:
         raise ValueError(text if name in text else f"{name}: {text}") from None
 
 
-def usable(predictor: Predictor) -> Predictor:
+def usable(predictor):
     """The predictor, if the app can show and use it; else ValueError saying why."""
     if not isinstance(predictor.arch, str) or not isinstance(predictor.metrics, dict):
         raise ValueError("malformed architecture name or metrics")
@@ -47,19 +94,36 @@ def usable(predictor: Predictor) -> Predictor:
 
 
 class ModelManager(QObject):
-    """Emits modelChanged(predictor) whenever another model becomes active."""
+    """Emits modelChanged(predictor) whenever another model becomes active.
+
+    loadFailed(message): the start-up load failed (no usable model at all).
+    engineReady(): torch and the training modules are imported (dialogs may open).
+    """
 
     modelChanged = Signal(object)
     savedModelsChanged = Signal()
+    loadFailed = Signal(str)
+    fellBack = Signal(str)  # the remembered model could not be loaded (reason); the bundled one is used
+    engineReady = Signal()
 
-    def __init__(self, predictor: Predictor, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, predictor, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.predictor = predictor
         self.settings = settings
+        self.engine_ready = predictor is not None
+        self.load_error = ""
+        self._loader: Worker | None = None
+        self._explicit = ""
+        self._waiting: dict[str, Callable[[], Any]] = {}  # until the engine is ready
+        self._waiting_model: dict[str, Callable[[], Any]] = {}  # until the first model is ready
 
+    # -- start-up --------------------------------------------------------------
     @classmethod
-    def startup_predictor(cls, settings: Settings) -> tuple[Predictor, str]:
-        """The model the user last chose, else the bundled one; plus a warning if it fell back."""
+    def startup_predictor(cls, settings: Settings):
+        """The model the user last chose, else the bundled one; plus a warning if it fell back.
+
+        Synchronous (tests, tools); the app uses start_loading()."""
+
         remembered = settings.model_path
         if remembered:
             try:
@@ -69,37 +133,128 @@ class ModelManager(QObject):
                 return load_usable(), str(exc)
         return load_usable(), ""
 
+    def is_loading(self) -> bool:
+        return self.predictor is None and not self.load_error
+
+    def start_loading(self, path: str | None = None) -> None:
+        """Load `path` (else the remembered model, else the bundled one) in the background."""
+        if self._loader is not None:
+            return
+        self._explicit = str(path) if path else ""
+        self._loader = Worker(_load_job(self._explicit or self.settings.model_path), "digitpad-engine-loader", parent=self)
+        self._loader.progress.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        self._loader.stopped.connect(self._on_engine_ready)
+        self._loader.start()
+
+    def _on_loaded(self, item) -> None:
+        _, predictor, warning = item
+        remember = "" if warning else (self._explicit or None)
+        self.set_predictor(predictor, remember=remember)
+        if warning:
+            self.fellBack.emit(warning)
+        waiting, self._waiting_model = self._waiting_model, {}
+        for callback in waiting.values():
+            callback()
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        if self.predictor is None:
+            self.load_error = message
+            self.loadFailed.emit(message)
+
+    def _on_engine_ready(self) -> None:
+        if self.predictor is None:
+            return
+        self.engine_ready = True
+        self.engineReady.emit()
+        waiting, self._waiting = self._waiting, {}
+        for callback in waiting.values():
+            callback()
+
+    def when_engine_ready(self, key: str, callback: Callable[[], Any]) -> bool:
+        """True if the engine is ready (go ahead); else callback is called once it is.
+
+        One pending call per key: asking twice before the engine is ready calls once."""
+        if self.engine_ready:
+            return True
+        self._waiting[key] = callback
+        return False
+
+    def when_model_ready(self, key: str, callback: Callable[[], Any]) -> bool:
+        """Like when_engine_ready, but as soon as a model is active (recognition works)."""
+        if self.predictor is not None:
+            return True
+        self._waiting_model[key] = callback
+        return False
+
+    # -- the active model --------------------------------------------------------
     def is_bundled(self) -> bool:
-        path = self.predictor.path
+        path = self.predictor.path if self.predictor is not None else None
         return path is None or Path(path).resolve() == bundled_model_path().resolve()
 
-    def load(self, path: str | Path) -> Predictor:
+    def load(self, path: str | Path):
         """Make the checkpoint at path active; ValueError if it is not usable."""
         predictor = load_usable(path)
         self.set_predictor(predictor, remember=str(path))
         return predictor
 
-    def reset_to_bundled(self) -> Predictor:
+    def reset_to_bundled(self):
         return self.set_predictor(load_usable(), remember="")
 
-    def set_predictor(self, predictor: Predictor, remember: str | None = None) -> Predictor:
+    def set_predictor(self, predictor, remember: str | None = None):
         self.predictor = predictor
         if remember is not None:
             self.settings.model_path = remember
         self.modelChanged.emit(predictor)
         return predictor
 
-    def save_trained(self, checkpoint: dict, arch: str) -> Path:
-        """Save a checkpoint into the user's models folder under a fresh, dated name."""
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = models_dir() / f"{arch}-{stamp}.pt"
+    @staticmethod
+    def default_name(arch: str) -> str:
+        """The suggested name of a newly trained model: architecture and date."""
+        return f"{arch}-{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
+
+    def save_trained(self, checkpoint: dict, arch: str, name: str | None = None) -> Path:
+        """Save a checkpoint into the user's models folder as name.pt (default: arch and date);
+        a name already taken gets -2, -3, ... ValueError for a name that is not a file name."""
+        from model.checkpoint import save_checkpoint
+
+        stem = clean_name(name) if name else self.default_name(arch)
+        path = models_dir() / f"{stem}.pt"
         n = 2
         while path.exists():
-            path = models_dir() / f"{arch}-{stamp}-{n}.pt"
+            path = models_dir() / f"{stem}-{n}.pt"
             n += 1
         save_checkpoint(checkpoint, path)
         self.savedModelsChanged.emit()
         return path
+
+    def is_active(self, path: str | Path) -> bool:
+        active = self.predictor.path if self.predictor is not None else None
+        return active is not None and Path(active).resolve() == Path(path).resolve()
+
+    def rename_saved(self, path: str | Path, name: str) -> Path:
+        """Rename a saved model (same folder); the active one stays active under its new name.
+        ValueError for a bad or taken name, OSError if the file system refuses."""
+        path = Path(path)
+        target = path.with_name(clean_name(name) + ".pt")
+        if target == path:
+            return path
+        if target.exists():
+            raise ValueError(f"a model named {target.stem} already exists")
+        was_active = self.is_active(path)
+        os.replace(path, target)  # atomic, same folder
+        if was_active:
+            self.load(target)
+        self.savedModelsChanged.emit()
+        return target
+
+    def delete_saved(self, path: str | Path) -> None:
+        """Delete a saved model; deleting the active one goes back to the bundled model first."""
+        path = Path(path)
+        if self.is_active(path):
+            self.reset_to_bundled()
+        path.unlink()
+        self.savedModelsChanged.emit()
 
     @staticmethod
     def saved_models() -> list[Path]:
@@ -109,3 +264,42 @@ class ModelManager(QObject):
             return []
         files = [p for p in folder.glob("*.pt") if p.is_file() and not p.name.startswith(".")]
         return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+FORBIDDEN_IN_NAMES = '/\\:*?"<>|'
+MAX_NAME_LENGTH = 100
+
+
+def clean_name(name: str) -> str:
+    """A model name usable as a file name on every system; ValueError if nothing is left."""
+    text = "".join("-" if c in FORBIDDEN_IN_NAMES or ord(c) < 32 else c for c in name).strip().strip(".")
+    if text.lower().endswith(".pt"):
+        text = text[:-3].strip()
+    if not text:
+        raise ValueError("a model needs a name")
+    return text[:MAX_NAME_LENGTH]
+
+
+_info_cache: dict[tuple[str, float], tuple[float | None, str, str]] = {}
+
+
+def saved_model_info(path: Path) -> tuple[float | None, str, str]:
+    """(test accuracy in [0, 1] or None, creation date "YYYY-MM-DD HH:MM", architecture) of a
+    saved checkpoint; cached per file and modification time. Unreadable: (None, "", "")."""
+    key = (str(path), path.stat().st_mtime)
+    if key not in _info_cache:
+        from model.checkpoint import read_checkpoint
+
+        try:
+            ckpt = read_checkpoint(path)
+        except (ValueError, OSError):
+            _info_cache[key] = (None, "", "")
+            return _info_cache[key]
+        acc = (ckpt.get("metrics") or {}).get("test_accuracy")
+        created = str(ckpt.get("created") or "")
+        try:
+            created = _dt.datetime.fromisoformat(created).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            created = _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        _info_cache[key] = (float(acc) if isinstance(acc, (int, float)) else None, created, str(ckpt.get("arch", "")))
+    return _info_cache[key]

@@ -80,6 +80,8 @@ class Recognizer(QObject):
     def recognize_ink(self) -> None:
         self._timer.stop()
         self._image = None
+        if self.predictor is None:  # the model is still loading; set_predictor recognizes then
+            return
         strokes = self.ink.strokes
         if not strokes:
             self._pinned = None

@@ -119,6 +119,16 @@ class Settings:
         self.set("ui/language", value)
 
     @property
+    def theme(self) -> str:
+        """"system", "light" or "dark" (app/theme.py)."""
+        value = self.get_str("ui/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.set("ui/theme", value)
+
+    @property
     def model_path(self) -> str:
         """The checkpoint last made active ("" = the bundled model)."""
         return self.get_str("model/path", "")

@@ -4,6 +4,8 @@ never waits for it (app.job_dialog)."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
@@ -94,11 +96,10 @@ class TrainDialog(JobDialog):
         self.loss_plot = LinePlot(self.tr("Loss"))
         self.acc_plot = LinePlot(self.tr("Accuracy"), (0.0, 1.0))
         pal = self.palette()
-        self.loss_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
-        self.acc_plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
         test_color = Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green
-        self.loss_plot.add_series(self.tr("test"), test_color)
-        self.acc_plot.add_series(self.tr("test"), test_color)
+        for plot in (self.loss_plot, self.acc_plot):  # smoothed per-batch train curve, test points per epoch
+            plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
+            plot.add_series(self.tr("test"), test_color, points=True)
         for plot in (self.loss_plot, self.acc_plot):
             plot.x_label = self.tr("epoch")
         plots = QHBoxLayout()
@@ -144,6 +145,11 @@ class TrainDialog(JobDialog):
     # -- running -------------------------------------------------------------
     def start_training(self) -> bool:
         if self.is_running():
+            return False
+        problem = self.form.folder_problem()  # what is missing, in the user's words (no command-line flags)
+        if problem:
+            self.form.update_folder_note()
+            self._fail(problem)
             return False
         try:
             config = self.form.config()
@@ -194,8 +200,9 @@ class TrainDialog(JobDialog):
                             .replace("%1", f"{p.loss:.4f}").replace("%2", f"{p.accuracy * 100:.1f}")
                             .replace("%3", f"{p.images_per_sec:,.0f}"))
         x = p.epoch - 1 + p.batch / p.batches
-        self.loss_plot.add_point(self.tr("train"), x, p.loss)
-        self.acc_plot.add_point(self.tr("train"), x, p.accuracy)
+        smoothed = math.isfinite(p.smooth_loss)  # EMA over batches without label smoothing, where the engine has it
+        self.loss_plot.add_point(self.tr("train"), x, p.smooth_loss if smoothed else p.loss)
+        self.acc_plot.add_point(self.tr("train"), x, p.smooth_accuracy if smoothed else p.accuracy)
 
     def _on_epoch(self, r) -> None:
         self.loss_plot.add_point(self.tr("test"), r.epoch, r.test_loss)
@@ -247,11 +254,16 @@ class TrainDialog(JobDialog):
         if self.result is None:
             return None
         if self.saved_path is None:
+            arch = self.result.checkpoint["arch"]
+            name = messages.ask_text(self, self.tr("Save Model"), self.tr("Name of the new model:"), self.manager.default_name(arch))
+            if name is None:
+                return None  # cancelled: nothing saved, the buttons stay
             try:
-                self.saved_path = str(self.manager.save_trained(self.result.checkpoint, self.result.checkpoint["arch"]))
-            except Exception as exc:  # OSError, or torch's RuntimeError for a failed write (disk full)
+                self.saved_path = str(self.manager.save_trained(self.result.checkpoint, arch, name.strip() or None))
+            except Exception as exc:  # OSError, ValueError (a bad name), or torch's RuntimeError for a failed write
                 messages.error(self, self.tr("Save Model"),
-                               self.tr("The model could not be saved: %1").replace("%1", save_failure_reason(exc)))
+                               self.tr("The model could not be saved: %1")
+                               .replace("%1", str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc)))
                 return None
             self.modelSaved.emit(self.saved_path)
         if activate:

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
-    QPushButton, QSpinBox, QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from model.data_folder import check_data_folder, download_mnist
 from model.device import DEVICE_CHOICES, default_threads, device_availability
 from model.nets import ARCHITECTURES
+from model.paths import MNIST_ENV, default_mnist_dir
 from model.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
 
+from . import messages
 from .settings import Settings
+from .worker import Worker
+
+MNIST_DOWNLOAD_MB = 11.6  # the four official .gz files
 
 DEFAULTS = preset(DIALOG_PRESET)  # what the form shows before the user changes anything
 
@@ -30,15 +38,36 @@ class TrainForm(QWidget):
         self.arch.setToolTip(self.tr("The network to train"))
 
         self.data = QLineEdit(objectName="dataEdit")
+        self.data.setMinimumWidth(self.data.fontMetrics().averageCharWidth() * 36)  # a path stays readable
         self.data.setPlaceholderText(self.tr("MNIST folder or image folder (train/0..9, test/0..9)"))
         self.data.setToolTip(self.tr("A folder with the four MNIST .gz files, or an image folder tree.\n"
                                      "Empty: the MNIST folder in DigitPad's data folder."))
         browse = QPushButton(self.tr("Browse..."), objectName="browseButton")
         browse.clicked.connect(self._browse)
-        data_row = QHBoxLayout()
+        self.download_button = QPushButton(self.tr("Download MNIST"), objectName="downloadButton")
+        self.download_button.setToolTip(self.tr("Download the MNIST digits (about %1 MB) into DigitPad's data folder")
+                                        .replace("%1", f"{MNIST_DOWNLOAD_MB:g}"))
+        self.download_button.clicked.connect(self.start_download)
+        self.folder_note = QLabel(objectName="folderNote", wordWrap=True)
+        self.folder_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.download_progress = QProgressBar(objectName="downloadProgress", visible=False)
+        self.downloader: Worker | None = None
+        self._download_failed_text = ""
+        self.data.textChanged.connect(self.update_folder_note)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.data, 1)
+        row.addWidget(browse)
+        download_row = QHBoxLayout()  # below, so the folder field keeps its width
+        download_row.setContentsMargins(0, 0, 0, 0)
+        download_row.addWidget(self.download_button)
+        download_row.addWidget(self.download_progress, 1)
+        download_row.addStretch(0)
+        data_row = QVBoxLayout()
         data_row.setContentsMargins(0, 0, 0, 0)
-        data_row.addWidget(self.data, 1)
-        data_row.addWidget(browse)
+        data_row.addLayout(row)
+        data_row.addLayout(download_row)
+        data_row.addWidget(self.folder_note)
 
         self.epochs = QSpinBox(objectName="epochsSpin", minimum=1, maximum=200)
         self.epochs.setToolTip(self.tr("How many times to go through the training images"))
@@ -70,6 +99,7 @@ class TrainForm(QWidget):
         form.addRow(self.tr("Device:"), self.device)
         form.addRow(self.tr("Precision:"), self.precision)
         self.load_settings()
+        self.update_folder_note()
         self._arch_shown = self.arch.currentData()
         self.arch.currentIndexChanged.connect(self._arch_changed)
 
@@ -105,6 +135,82 @@ class TrainForm(QWidget):
     def set_data_folder(self, folder: str) -> None:
         self.data.setText(folder)
 
+    # -- the data folder: what it holds, downloading MNIST ---------------------
+    def data_target(self) -> Path:
+        """The folder training will read: the field, else $DIGITPAD_MNIST, else DigitPad's MNIST folder."""
+        text = self.data.text().strip()
+        return Path(text or os.environ.get(MNIST_ENV) or default_mnist_dir()).expanduser()
+
+    def folder_problem(self) -> str:
+        """"" if the data folder can be trained on, else what is wrong, in the user's words."""
+        if self.downloader is not None and self.downloader.is_running():
+            return self.tr("MNIST is still downloading.")
+        check = check_data_folder(self.data_target())
+        if check.usable:
+            return ""
+        if not self.data.text().strip():
+            return self.tr("No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with "
+                           "the MNIST files or with your own images.").replace("%1", f"{MNIST_DOWNLOAD_MB:g}")
+        if check.kind == "missing":
+            return self.tr("The folder %1 does not exist.").replace("%1", str(check.folder))
+        shown = ", ".join(check.missing[:4]) + (", ..." if len(check.missing) > 4 else "")
+        return self.tr("This folder is missing %1. It needs the four MNIST files, or folders train/0..9 "
+                       "and test/0..9 with images.").replace("%1", shown)
+
+    def update_folder_note(self) -> None:
+        problem = self.folder_problem()
+        if problem:
+            self.folder_note.setText(problem)
+        else:
+            kind = check_data_folder(self.data_target()).kind
+            self.folder_note.setText(self.tr("MNIST files found.") if kind == "mnist"
+                                     else self.tr("Image folders found (train/0..9 and test/0..9)."))
+        self.folder_note.setToolTip(str(self.data_target()))
+
+    def start_download(self) -> Worker | None:
+        """Download MNIST into DigitPad's data folder in the background (app.worker.Worker)."""
+        if self.downloader is not None and self.downloader.is_running():
+            return self.downloader
+        folder = default_mnist_dir()
+        self.downloader = Worker(lambda report, cancel: download_mnist(folder, report, cancel), "digitpad-download", parent=self)
+        self.downloader.progress.connect(self._download_progress)
+        self.downloader.finished.connect(lambda _: self._download_done(folder))
+        self.downloader.failed.connect(self._download_failed)
+        self.downloader.stopped.connect(self._download_stopped)
+        self._download_failed_text = ""
+        self.download_button.setEnabled(False)
+        self.download_progress.setRange(0, 4)
+        self.download_progress.setValue(0)
+        self.download_progress.setFormat(self.tr("Connecting..."))
+        self.download_progress.show()
+        self.folder_note.setText(self.tr("Downloading MNIST into %1...").replace("%1", str(folder)))
+        self.downloader.start()
+        return self.downloader
+
+    def _download_progress(self, item) -> None:
+        done, total, name = item
+        self.download_progress.setRange(0, total)
+        self.download_progress.setValue(done)
+        self.download_progress.setFormat(self.tr("Downloading %1 (file %2 of %3)").replace("%1", name)
+                                         .replace("%2", str(done + 1)).replace("%3", str(total)) if name else "")
+
+    def _download_done(self, folder: Path) -> None:
+        self.download_progress.hide()
+        self.data.setText(str(folder))
+
+    def _download_stopped(self) -> None:
+        self.download_button.setEnabled(True)
+        self.download_progress.hide()
+        if not self._download_failed_text:
+            self.update_folder_note()  # now that the download is over
+    def _download_failed(self, kind: str, message: str) -> None:
+        self.download_progress.hide()
+        text = self.tr("MNIST could not be downloaded. Are you offline? Connect to the internet and try again, "
+                       "or copy the four MNIST files into a folder and choose it with Browse.")
+        self._download_failed_text = text
+        self.folder_note.setText(text)
+        messages.error(self, self.tr("Download MNIST"), text, details=message)
+
     def load_settings(self) -> None:
         s = self.settings
         self._select(self.arch, s.get_str("train/arch", DEFAULTS.arch))
@@ -132,7 +238,8 @@ class TrainForm(QWidget):
         s.set("train/precision", self.precision.currentData())
 
     def config(self) -> TrainConfig:
-        """The TrainConfig the form describes; ValueError with a clear message if it is not valid."""
+        """The TrainConfig the form describes; ValueError with a clear message if it is not valid.
+        (Whether the data folder holds data: folder_problem().)"""
         return preset(
             DIALOG_PRESET,
             arch=self.arch.currentData(),

@@ -94,13 +94,9 @@ def _has_any_data(folder: Path) -> bool:
 
 
 def _download_mnist(folder: Path) -> None:
-    from torchvision.datasets import MNIST
+    from .data_folder import download_mnist  # torchvision's downloader, file by file
 
-    try:
-        for train in (True, False):
-            MNIST(root=str(folder), train=train, download=True)
-    except Exception as exc:  # offline, refused, checksum mismatch
-        raise DataError(f"could not download MNIST into {folder} ({exc}); are you offline?") from None
+    download_mnist(folder)
 
 
 def find_mnist_files(folder: Path, split: str) -> tuple[Path, Path] | None:

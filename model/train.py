@@ -29,6 +29,8 @@ from .nets import build_model, get_architecture, make_config
 from .preprocess import normalize
 from .train_config import TrainConfig
 
+EMA_DECAY = 0.98  # the smoothed training curves average over about the last 50 batches
+
 
 @dataclass
 class BatchProgress:
@@ -40,6 +42,10 @@ class BatchProgress:
     accuracy: float  # running mean over this epoch
     images_per_sec: float
     eta_seconds: float  # for the whole run
+    # exponential moving average over every batch so far (not reset per epoch, bias-corrected);
+    # the loss is plain cross-entropy, without label smoothing, so it compares with test loss
+    smooth_loss: float = math.nan
+    smooth_accuracy: float = math.nan
 
     @property
     def fraction(self) -> float:
@@ -219,6 +225,19 @@ class _Run:
         n = y.shape[0]
         correct = (logits.argmax(1) == y).sum()  # () on the device: no sync here
         self._sums += torch.stack([loss.detach() * n, correct, torch.ones_like(loss) * n]).to(self._sums.dtype)
+        plain = loss.detach()
+        if self.config.label_smoothing:
+            with torch.no_grad():
+                plain = F.cross_entropy(logits.detach().float(), y)  # () without label smoothing
+        self._update_ema(torch.stack([plain, correct / n]).to(self._sums.dtype))
+
+    def _update_ema(self, values: torch.Tensor) -> None:
+        """Smoothed per-batch curves, values (2,) = (loss, accuracy) on the device: an EMA kept
+        across epochs (bias-corrected when read), with no device sync."""
+        if getattr(self, "_ema", None) is None or self._ema.device != values.device:
+            self._ema, self._ema_count = torch.zeros_like(values), 0
+        self._ema.mul_(EMA_DECAY).add_(values, alpha=1 - EMA_DECAY)
+        self._ema_count += 1
 
     def _read_sums(self) -> tuple[float, float, float]:
         """(loss*n, correct, n) of this epoch so far; TrainingError once the loss is not finite."""
@@ -235,9 +254,13 @@ class _Run:
         spent = time.perf_counter() - self._epoch_start
         per_batch = spent / max(batches_run, 1)
         remaining = (self.batches - self.step) + (self.config.epochs - self.epoch - 1) * self.batches
+        count = getattr(self, "_ema_count", 0)
+        loss_ema, acc_ema = self._ema.tolist() if count else (math.nan, math.nan)
+        debias = 1 - EMA_DECAY**count if count else 1.0
         return BatchProgress(
             self.epoch + 1, self.config.epochs, self.step, self.batches,
             loss_sum / n, correct / n, n / spent if spent > 0 else 0.0, remaining * per_batch,
+            loss_ema / debias, acc_ema / debias,
         )
 
     def _epoch_result(self, report: EvalReport, started: float) -> EpochResult:

@@ -6,335 +6,431 @@
     <message>
         <location filename="../handwriting.py" line="27"/>
         <source>Correct</source>
-        <translation type="unfinished">更正</translation>
+        <translation>更正</translation>
     </message>
     <message>
         <location filename="../handwriting.py" line="27"/>
         <source>Which digit did you draw?</source>
-        <translation type="unfinished">您画的是哪个数字？</translation>
+        <translation>你写的是哪个数字？</translation>
     </message>
 </context>
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about.py" line="34"/>
+        <location filename="../about.py" line="82"/>
         <source>About DigitPad</source>
         <translation>关于 DigitPad</translation>
     </message>
     <message>
-        <location filename="../about.py" line="39"/>
-        <source># DigitPad
-
-Draw a digit and watch a neural network read it as you write.
-
-## How to use
-
-- Draw one digit (0-9) on the canvas with the mouse, a pen or a tablet.
-- The panel shows the digit the model recognizes, how sure it is, all ten probabilities, and the 28 x 28 image the model actually sees.
-- Open, drop or paste an image of a digit to recognize it.
-- Train your own model with Model &gt; Train Model, and compare it with Model &gt; Evaluate.
-
-## Shortcuts
-
-| Keys | Action |
-|---|---|
-| Ctrl+Z / Ctrl+Shift+Z | Undo / redo a stroke |
-| Delete or Esc | Clear the canvas |
-| P / E | Pen / eraser (right-drag also erases) |
-| Ctrl+O / Ctrl+V | Open / paste an image |
-| Ctrl+S | Save the drawing as PNG |
-| Ctrl+T | Train a model |
-| F1 | This help |
-</source>
-        <translation># DigitPad
-
-画一个数字，看神经网络边写边认。
-
-## 使用方法
-
-- 用鼠标、触控笔或数位板在画布上写一个数字（0-9）。
-- 右侧面板显示模型识别出的数字、把握有多大、全部十个概率，以及模型实际看到的 28 x 28 图像。
-- 打开、拖入或粘贴一幅数字图像即可识别。
-- 用“模型 &gt; 训练模型”训练您自己的模型，并用“模型 &gt; 评估模型”进行比较。
-
-## 快捷键
-
-| 按键 | 操作 |
-|---|---|
-| Ctrl+Z / Ctrl+Shift+Z | 撤销 / 重做笔画 |
-| Delete 或 Esc | 清空画布 |
-| P / E | 画笔 / 橡皮擦（按住右键拖动也可擦除） |
-| Ctrl+O / Ctrl+V | 打开 / 粘贴图像 |
-| Ctrl+S | 将绘图保存为 PNG |
-| Ctrl+T | 训练模型 |
-| F1 | 本帮助 |
-</translation>
-    </message>
-    <message>
-        <location filename="../about.py" line="59"/>
+        <location filename="../about.py" line="89"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../about.py" line="60"/>
+        <location filename="../about.py" line="90"/>
         <source>Model Card</source>
         <translation>模型卡片</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="101"/>
+        <source>Draw a digit and watch a neural network read it as you write.</source>
+        <translation>画一个数字，看神经网络边写边认。</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="103"/>
+        <source>License: %1</source>
+        <translation>许可证：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="106"/>
+        <source>Project:</source>
+        <translation>项目：</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="107"/>
+        <source>Made with PySide6 (Qt) and PyTorch.</source>
+        <translation>基于 PySide6 (Qt) 和 PyTorch 构建。</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="113"/>
+        <source>The model is still loading.</source>
+        <translation>模型仍在加载中。</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="115"/>
+        <source>Active model: %1</source>
+        <translation>当前模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="127"/>
+        <source>Test accuracy: %1%</source>
+        <translation>测试准确率：%1%</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="129"/>
+        <source>on %1 test digits it never saw in training</source>
+        <translation>（%1 个训练中从未见过的测试数字）</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="132"/>
+        <source>Test loss: %1</source>
+        <translation>测试损失：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="134"/>
+        <source>Trained on %1 images</source>
+        <translation>训练图像：%1 幅</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="136"/>
+        <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
+        <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="140"/>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="140"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="144"/>
+        <source>Training time: %1 min on %2</source>
+        <translation>训练用时：%1 分钟（%2）</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="149"/>
+        <source>Size: %1 parameters</source>
+        <translation>规模：%1 个参数</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="158"/>
+        <source>Created: %1</source>
+        <translation>创建时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="163"/>
+        <source>File: the model that ships with DigitPad</source>
+        <translation>文件：DigitPad 自带的模型</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="165"/>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
     </message>
 </context>
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../actions.py" line="38"/>
+        <location filename="../actions.py" line="49"/>
         <source>&amp;Open Image...</source>
         <translation>打开图像(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="39"/>
+        <location filename="../actions.py" line="50"/>
         <source>Recognize a digit in an image file (Ctrl+O)</source>
         <translation>识别图像文件中的数字 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="40"/>
+        <location filename="../actions.py" line="51"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="41"/>
+        <location filename="../actions.py" line="52"/>
         <source>Recognize an image from the clipboard</source>
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="42"/>
+        <location filename="../actions.py" line="54"/>
+        <source>&amp;Copy Number</source>
+        <translation>复制数字(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="55"/>
+        <source>Copy the recognized number to the clipboard (Ctrl+C)</source>
+        <translation>将识别出的数字复制到剪贴板 (Ctrl+C)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="56"/>
         <source>&amp;Save Drawing As...</source>
         <translation>将绘图另存为(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="43"/>
+        <location filename="../actions.py" line="57"/>
         <source>Save the drawing as a PNG image (Ctrl+S)</source>
         <translation>将绘图保存为 PNG 图像 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="45"/>
+        <location filename="../actions.py" line="59"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="49"/>
+        <location filename="../actions.py" line="63"/>
         <source>&amp;Undo Stroke</source>
         <translation>撤销笔画(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="50"/>
+        <location filename="../actions.py" line="64"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="51"/>
+        <location filename="../actions.py" line="65"/>
         <source>&amp;Redo Stroke</source>
         <translation>重做笔画(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="52"/>
+        <location filename="../actions.py" line="66"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复撤销的笔画 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="53"/>
+        <location filename="../actions.py" line="67"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="55"/>
+        <location filename="../actions.py" line="69"/>
         <source>Clear the canvas (Delete or Esc); Ctrl+Z brings it back</source>
         <translation>清空画布 (Delete 或 Esc)；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="57"/>
+        <location filename="../actions.py" line="71"/>
         <source>&amp;Pen</source>
         <translation>画笔(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="58"/>
+        <location filename="../actions.py" line="72"/>
         <source>Draw strokes (P)</source>
         <translation>绘制笔画 (P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="59"/>
+        <location filename="../actions.py" line="73"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="60"/>
+        <location filename="../actions.py" line="74"/>
         <source>Remove whole strokes by touching them (E); right-drag also erases</source>
         <translation>触碰笔画即可整笔删除 (E)；按住右键拖动也可擦除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="68"/>
+        <location filename="../actions.py" line="82"/>
         <source>&amp;Load Model...</source>
         <translation>加载模型(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="69"/>
+        <location filename="../actions.py" line="83"/>
         <source>Recognize with a model file (.pt) you trained</source>
         <translation>使用您训练的模型文件 (.pt) 进行识别</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="70"/>
+        <location filename="../actions.py" line="84"/>
         <source>&amp;Reset to Bundled Model</source>
         <translation>恢复为内置模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="71"/>
+        <location filename="../actions.py" line="85"/>
         <source>Go back to the model that ships with DigitPad</source>
         <translation>改回 DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="72"/>
+        <location filename="../actions.py" line="86"/>
         <source>&amp;Train Model...</source>
         <translation>训练模型(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="73"/>
+        <location filename="../actions.py" line="87"/>
         <source>Train a new model on MNIST or your own images (Ctrl+T)</source>
         <translation>用 MNIST 或您自己的图像训练新模型 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="74"/>
+        <location filename="../actions.py" line="88"/>
         <source>&amp;Evaluate Model...</source>
         <translation>评估模型(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="75"/>
+        <location filename="../actions.py" line="89"/>
         <source>Accuracy, confusion matrix and mistakes of the active model on the test images</source>
         <translation>当前模型在测试图像上的准确率、混淆矩阵和识别错误</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="76"/>
+        <location filename="../actions.py" line="90"/>
         <source>DigitPad &amp;Help</source>
         <translation>DigitPad 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="77"/>
-        <source>How to use DigitPad, and the model card (F1)</source>
-        <translation>DigitPad 使用说明及模型卡片 (F1)</translation>
+        <location filename="../actions.py" line="91"/>
+        <source>How to use DigitPad, and its shortcuts (F1)</source>
+        <translation>DigitPad 使用说明及快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="78"/>
+        <location filename="../actions.py" line="92"/>
+        <source>Open &amp;Log Folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="93"/>
+        <source>Open the folder with DigitPad&apos;s log files (for a bug report)</source>
+        <translation>打开存放 DigitPad 日志文件的文件夹（用于报告问题）</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="233"/>
+        <source>&amp;Manage Saved Models...</source>
+        <translation>管理已保存的模型(&amp;M)...</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="281"/>
+        <source>The log folder is %1</source>
+        <translation>日志文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="288"/>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="94"/>
         <source>&amp;About DigitPad</source>
         <translation>关于 DigitPad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="80"/>
+        <location filename="../actions.py" line="96"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="86"/>
+        <location filename="../actions.py" line="102"/>
         <source>Pen width (the model sees every drawing at the same width)</source>
         <translation>笔宽（模型看到的每幅绘图笔宽都相同）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87"/>
+        <location filename="../actions.py" line="103"/>
         <source>Pen width</source>
         <translation>笔宽</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="88"/>
+        <location filename="../actions.py" line="108"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="88"/>
+        <location filename="../actions.py" line="108"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="88"/>
+        <location filename="../actions.py" line="108"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="88"/>
+        <location filename="../actions.py" line="108"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="88"/>
+        <location filename="../actions.py" line="108"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="89"/>
+        <location filename="../actions.py" line="109"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="89"/>
+        <location filename="../actions.py" line="109"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="89"/>
+        <location filename="../actions.py" line="109"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="97"/>
+        <location filename="../actions.py" line="117"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="99"/>
+        <location filename="../actions.py" line="119"/>
         <source>Open S&amp;ample</source>
         <translation>打开示例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105"/>
+        <location filename="../actions.py" line="125"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="109"/>
+        <location filename="../actions.py" line="131"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="111"/>
+        <location filename="../actions.py" line="133"/>
         <source>&amp;Saved Models</source>
         <translation>已保存的模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="117"/>
+        <location filename="../actions.py" line="139"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="118"/>
+        <location filename="../actions.py" line="140"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="121"/>
+        <location filename="../actions.py" line="143"/>
         <source>System Language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="128"/>
+        <location filename="../actions.py" line="150"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="153"/>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="153"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="153"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../actions.py" line="160"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="133"/>
+        <location filename="../actions.py" line="167"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="141"/>
+        <location filename="../actions.py" line="175"/>
         <source>Width:</source>
         <translation>笔宽：</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="169"/>
+        <location filename="../actions.py" line="222"/>
         <source>(no saved models yet)</source>
         <translation>（尚无已保存的模型）</translation>
     </message>
@@ -708,9 +804,68 @@ Draw a digit and watch a neural network read it as you write.
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../about.py" line="46"/>
+        <source>DigitPad Help</source>
+        <translation>DigitPad 帮助</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="50"/>
+        <source># DigitPad
+
+Draw a digit and watch a neural network read it as you write.
+
+## How to use
+
+- Draw one digit (0-9) on the canvas with the mouse, a pen or a tablet.
+- The panel shows the digit the model recognizes, how sure it is, all ten probabilities, and the 28 x 28 image the model actually sees.
+- Open, drop or paste an image of a digit to recognize it.
+- Train your own model with Model &gt; Train Model, and compare it with Model &gt; Evaluate.
+
+## Shortcuts
+
+| Keys | Action |
+|---|---|
+| Ctrl+Z / Ctrl+Shift+Z | Undo / redo a stroke |
+| Delete or Esc | Clear the canvas |
+| P / E | Pen / eraser (right-drag also erases) |
+| Ctrl+O / Ctrl+V | Open / paste an image |
+| Ctrl+C | Copy the recognized number |
+| Ctrl+S | Save the drawing as PNG |
+| Ctrl+T | Train a model |
+| F1 | This help |
+</source>
+        <translation># DigitPad
+
+画一个数字，看神经网络边写边认。
+
+## 使用方法
+
+- 用鼠标、触控笔或数位板在画布上写一个数字（0-9）。
+- 右侧面板显示模型识别出的数字、把握有多大、全部十个概率，以及模型实际看到的 28 x 28 图像。
+- 打开、拖入或粘贴一幅数字图像即可识别。
+- 用“模型 &gt; 训练模型”训练您自己的模型，并用“模型 &gt; 评估模型”进行比较。
+
+## 快捷键
+
+| 按键 | 操作 |
+|---|---|
+| Ctrl+Z / Ctrl+Shift+Z | 撤销 / 重做笔画 |
+| Delete 或 Esc | 清空画布 |
+| P / E | 画笔 / 橡皮擦（按住右键拖动也可擦除） |
+| Ctrl+O / Ctrl+V | 打开 / 粘贴图像 |
+| Ctrl+C | 复制识别出的数字 |
+| Ctrl+S | 将绘图保存为 PNG |
+| Ctrl+T | 训练模型 |
+| F1 | 本帮助 |
+</translation>
+    </message>
+</context>
+<context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../charts.py" line="123"/>
+        <location filename="../charts.py" line="132"/>
         <source>What the model sees: your drawing as a 28 x 28 MNIST image</source>
         <translation>模型看到的内容：您的绘图转换成的 28 x 28 MNIST 图像</translation>
     </message>
@@ -741,126 +896,152 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="237"/>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="173"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
+        <source>Loading the model...</source>
+        <translation>正在加载模型……</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="170"/>
+        <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
+        <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="174"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="176"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
         <location filename="../main_window.py" line="186"/>
-        <location filename="../main_window.py" line="195"/>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>DigitPad cannot recognize: the model is missing or damaged.</source>
+        <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="193"/>
+        <source>Loading the model... this opens in a moment.</source>
+        <translation>正在加载模型……稍后即会打开。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="221"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="202"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="211"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="259"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="262"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="280"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="285"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="297"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="306"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="318"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="85"/>
+        <location filename="../main.py" line="92"/>
+        <location filename="../main_window.py" line="183"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="88"/>
+        <location filename="../main.py" line="95"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="104"/>
+        <location filename="../main.py" line="113"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -952,223 +1133,333 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../charts.py" line="43"/>
-        <location filename="../charts.py" line="53"/>
+        <location filename="../charts.py" line="47"/>
+        <location filename="../charts.py" line="62"/>
         <source>How likely each digit is, according to the model</source>
         <translation>模型认为每个数字的可能性</translation>
     </message>
 </context>
 <context>
-    <name>TrainDialog</name>
+    <name>SavedModelsDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="74"/>
-        <location filename="../train_dialog.py" line="242"/>
-        <source>Train Model</source>
-        <translation>训练模型</translation>
+        <location filename="../saved_models.py" line="36"/>
+        <location filename="../saved_models.py" line="108"/>
+        <source>Saved Models</source>
+        <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="81"/>
-        <source>Settings</source>
-        <translation>设置</translation>
+        <location filename="../saved_models.py" line="39"/>
+        <source>Name</source>
+        <translation>名称</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="87"/>
-        <source>Ready</source>
-        <translation>就绪</translation>
+        <location filename="../saved_models.py" line="39"/>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="88"/>
-        <source>Choose the settings and press Start.</source>
-        <translation>选择设置后按“开始”。</translation>
+        <location filename="../saved_models.py" line="39"/>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="91"/>
-        <source>These settings could not be used and were reset: %1</source>
-        <translation>以下设置无法使用，已恢复默认：%1</translation>
+        <location filename="../saved_models.py" line="39"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="94"/>
-        <source>Loss</source>
-        <translation>损失</translation>
+        <location filename="../saved_models.py" line="43"/>
+        <source>Saved models</source>
+        <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="95"/>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
+        <location filename="../saved_models.py" line="44"/>
+        <source>No saved models yet: train one with Model &gt; Train Model.</source>
+        <translation>尚无已保存的模型：请用“模型 &gt; 训练模型”训练一个。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="97"/>
-        <location filename="../train_dialog.py" line="98"/>
-        <location filename="../train_dialog.py" line="197"/>
-        <location filename="../train_dialog.py" line="198"/>
-        <source>train</source>
-        <translation>训练</translation>
+        <location filename="../saved_models.py" line="45"/>
+        <source>Use</source>
+        <translation>使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="100"/>
-        <location filename="../train_dialog.py" line="101"/>
-        <location filename="../train_dialog.py" line="201"/>
-        <location filename="../train_dialog.py" line="202"/>
-        <source>test</source>
-        <translation>测试</translation>
+        <location filename="../saved_models.py" line="46"/>
+        <source>Rename...</source>
+        <translation>重命名...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="103"/>
-        <source>epoch</source>
-        <translation>轮次</translation>
+        <location filename="../saved_models.py" line="47"/>
+        <source>Delete...</source>
+        <translation>删除...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="109"/>
-        <source>The evaluation report on the test images appears here.</source>
-        <translation>测试图像上的评估报告将显示在这里。</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="112"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="113"/>
-        <source>Cancel Training</source>
-        <translation>取消训练</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="114"/>
-        <source>Save and Use</source>
-        <translation>保存并使用</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="115"/>
-        <source>Save the new model to your models folder and recognize with it</source>
-        <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="116"/>
-        <source>Save Only</source>
-        <translation>仅保存</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="117"/>
-        <source>Save the new model; load it later from Model &gt; Saved Models</source>
-        <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="118"/>
+        <location filename="../saved_models.py" line="48"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="163"/>
+        <location filename="../saved_models.py" line="82"/>
+        <source>%1 (active)</source>
+        <translation>%1（当前）</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="108"/>
+        <source>This model could not be loaded; the current model stays.</source>
+        <translation>无法加载此模型；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="115"/>
+        <location filename="../saved_models.py" line="121"/>
+        <source>Rename Model</source>
+        <translation>重命名模型</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="115"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="121"/>
+        <source>The model could not be renamed: %1</source>
+        <translation>无法重命名该模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="127"/>
+        <source>Delete the model %1? This cannot be undone.</source>
+        <translation>删除模型 %1？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="129"/>
+        <source>It is the active model: DigitPad goes back to the bundled model.</source>
+        <translation>它是当前模型：DigitPad 将改回内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="130"/>
+        <location filename="../saved_models.py" line="135"/>
+        <source>Delete Model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="135"/>
+        <source>The model could not be deleted: %1</source>
+        <translation>无法删除该模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainDialog</name>
+    <message>
+        <location filename="../train_dialog.py" line="76"/>
+        <location filename="../train_dialog.py" line="249"/>
+        <source>Train Model</source>
+        <translation>训练模型</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="83"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="89"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="90"/>
+        <source>Choose the settings and press Start.</source>
+        <translation>选择设置后按“开始”。</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="93"/>
+        <source>These settings could not be used and were reset: %1</source>
+        <translation>以下设置无法使用，已恢复默认：%1</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="96"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="97"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="101"/>
+        <location filename="../train_dialog.py" line="204"/>
+        <location filename="../train_dialog.py" line="205"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="102"/>
+        <location filename="../train_dialog.py" line="208"/>
+        <location filename="../train_dialog.py" line="209"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="104"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="110"/>
+        <source>The evaluation report on the test images appears here.</source>
+        <translation>测试图像上的评估报告将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="113"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="114"/>
+        <source>Cancel Training</source>
+        <translation>取消训练</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="115"/>
+        <source>Save and Use</source>
+        <translation>保存并使用</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="116"/>
+        <source>Save the new model to your models folder and recognize with it</source>
+        <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="117"/>
+        <source>Save Only</source>
+        <translation>仅保存</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="118"/>
+        <source>Save the new model; load it later from Model &gt; Saved Models</source>
+        <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="119"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="169"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="164"/>
+        <location filename="../train_dialog.py" line="170"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="172"/>
+        <location filename="../train_dialog.py" line="178"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="190"/>
+        <location filename="../train_dialog.py" line="196"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="193"/>
+        <location filename="../train_dialog.py" line="199"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="209"/>
+        <location filename="../train_dialog.py" line="216"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="210"/>
+        <location filename="../train_dialog.py" line="217"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="215"/>
+        <location filename="../train_dialog.py" line="222"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="216"/>
+        <location filename="../train_dialog.py" line="223"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="228"/>
+        <location filename="../train_dialog.py" line="235"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="230"/>
+        <location filename="../train_dialog.py" line="237"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="231"/>
+        <location filename="../train_dialog.py" line="238"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="232"/>
+        <location filename="../train_dialog.py" line="239"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="233"/>
+        <location filename="../train_dialog.py" line="240"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="235"/>
+        <location filename="../train_dialog.py" line="242"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="236"/>
+        <location filename="../train_dialog.py" line="243"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="253"/>
+        <location filename="../train_dialog.py" line="258"/>
+        <location filename="../train_dialog.py" line="264"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="254"/>
+        <location filename="../train_dialog.py" line="258"/>
+        <source>Name of the new model:</source>
+        <translation>新模型的名称：</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="265"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="261"/>
+        <location filename="../train_dialog.py" line="273"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="264"/>
+        <location filename="../train_dialog.py" line="276"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="266"/>
+        <location filename="../train_dialog.py" line="278"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="273"/>
+        <location filename="../train_dialog.py" line="285"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="277"/>
+        <location filename="../train_dialog.py" line="289"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1176,120 +1467,173 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="30"/>
+        <location filename="../train_form.py" line="38"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="33"/>
+        <location filename="../train_form.py" line="42"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="34"/>
+        <location filename="../train_form.py" line="43"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="36"/>
+        <location filename="../train_form.py" line="45"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="44"/>
+        <location filename="../train_form.py" line="47"/>
+        <location filename="../train_form.py" line="212"/>
+        <source>Download MNIST</source>
+        <translation>下载 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="48"/>
+        <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
+        <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="73"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="46"/>
+        <location filename="../train_form.py" line="75"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="48"/>
+        <location filename="../train_form.py" line="77"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="51"/>
+        <location filename="../train_form.py" line="80"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="52"/>
+        <location filename="../train_form.py" line="81"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="58"/>
+        <location filename="../train_form.py" line="87"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="63"/>
+        <location filename="../train_form.py" line="92"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="64"/>
+        <location filename="../train_form.py" line="93"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="65"/>
+        <location filename="../train_form.py" line="94"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="66"/>
+        <location filename="../train_form.py" line="95"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="67"/>
+        <location filename="../train_form.py" line="96"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="68"/>
+        <location filename="../train_form.py" line="97"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="69"/>
+        <location filename="../train_form.py" line="98"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="70"/>
+        <location filename="../train_form.py" line="99"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="56"/>
-        <location filename="../train_form.py" line="91"/>
+        <location filename="../train_form.py" line="147"/>
+        <source>MNIST is still downloading.</source>
+        <translation>MNIST 仍在下载中。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="152"/>
+        <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
+        <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="155"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="157"/>
+        <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
+        <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="166"/>
+        <source>MNIST files found.</source>
+        <translation>已找到 MNIST 文件。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="167"/>
+        <source>Image folders found (train/0..9 and test/0..9).</source>
+        <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="184"/>
+        <source>Connecting...</source>
+        <translation>正在连接...</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="186"/>
+        <source>Downloading MNIST into %1...</source>
+        <translation>正在将 MNIST 下载到 %1...</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="194"/>
+        <source>Downloading %1 (file %2 of %3)</source>
+        <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="208"/>
+        <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
+        <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="85"/>
+        <location filename="../train_form.py" line="121"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="71"/>
+        <location filename="../train_form.py" line="100"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="101"/>
+        <location filename="../train_form.py" line="131"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../main.py" line="139"/>
-        <source>DigitPad cannot start: the model is missing or damaged.</source>
-        <translation>DigitPad 无法启动：模型缺失或已损坏。</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,12 @@ def dialogs(monkeypatch) -> list[tuple[str, str, str]]:
         return True
 
     monkeypatch.setattr(messages, "ask", ask)
+
+    def ask_text(parent, title, label, text=""):
+        shown.append(("ask_text", title, label))
+        return text  # the suggestion, as if the user pressed OK
+
+    monkeypatch.setattr(messages, "ask_text", ask_text)
     return shown
 
 

@@ -157,7 +157,7 @@ def test_wrong_data_folder_is_a_clear_message(window, qtbot, tmp_path, dialogs):
     dialog = open_dialog(window, tmp_path / "no-such-folder")
     with qtbot.waitSignal(dialog.trainingFailed, timeout=30000) as failed:
         dialog.start_training()
-    assert "could not be read" in failed.args[0] and "no-such-folder" in failed.args[0]
+    assert "does not exist" in failed.args[0] and "no-such-folder" in failed.args[0]
     assert dialogs[-1][0] == "error"
     assert dialog.start_button.isEnabled() and not dialog.is_running()
     draw(window.canvas, one(window.canvas)[0])

@@ -87,7 +87,7 @@ def test_load_saved_model_then_reset(window, qtbot, predictor):
     path = window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch)
     assert path.parent.name == "models" and path.is_file()
     window.commands.fill_saved_models()
-    items = [a for a in window.commands.saved_menu.actions() if a.text() == path.name]
+    items = [a for a in window.commands.saved_menu.actions() if a.text().startswith(path.stem + " ")]
     assert items, "the saved model is listed in Model > Saved Models"
     items[0].trigger()
     assert window.manager.predictor.path == path and not window.manager.is_bundled()
@@ -105,8 +105,8 @@ def test_status_bar_names_the_model_and_its_accuracy(window, predictor):
         assert f"{acc * 100:.2f}%" in text
 
 
-def test_help_opens_the_about_dialog_with_the_model_card(window, qtbot):
-    window.commands.help.trigger()
+def test_about_shows_the_active_models_card(window, qtbot):
+    window.commands.about.trigger()
     about = window.findChild(object, "aboutDialog")
     assert about is not None and about.isVisible()
     card = about.findChild(object, "modelCard").toPlainText()

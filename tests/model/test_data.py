@@ -55,13 +55,21 @@ def test_truncated_idx_file(tmp_path, mnist_mini):
 def test_default_mnist_missing_and_offline(monkeypatch, user_data_dir, mnist_mini):
     with pytest.raises(DataError, match="no MNIST data found.*--data DIR.*--download"):
         load_data(None, "train")
-    import torchvision.datasets
+    from torchvision.datasets import MNIST
 
-    def offline(*args, **kwargs):
-        raise OSError("network is unreachable")
-
-    monkeypatch.setattr(torchvision.datasets, "MNIST", offline)
+    monkeypatch.setattr(MNIST, "mirrors", ["http://127.0.0.1:9/"])  # nothing listens there: as offline
     with pytest.raises(DataError, match="could not download MNIST.*offline"):
         load_data(None, "train", download=True)
     monkeypatch.setenv("DIGITPAD_MNIST", str(mnist_mini))
     assert len(load_data(None, "train")) == 600
+
+
+def test_check_data_folder_names_the_missing_files(tmp_path, mnist_mini):
+    from model.data_folder import check_data_folder
+
+    (tmp_path / "MNIST" / "raw").mkdir(parents=True)
+    for name in ("train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / "MNIST" / "raw" / name).write_bytes((mnist_mini / name).read_bytes())
+    check = check_data_folder(tmp_path)
+    assert not check.usable and check.missing == ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz"]
+    assert check_data_folder(mnist_mini).usable

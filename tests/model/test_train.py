@@ -150,3 +150,23 @@ def test_biases_and_normalization_weights_do_not_decay():
         expected = 0.01 if p.dim() >= 2 else 0.0
         assert decays[id(p)] == expected, name
     assert len(decays) == len(list(model.parameters()))
+
+
+def test_smoothed_curves_run_across_epochs_without_label_smoothing(mini, monkeypatch):
+    """BatchProgress.smooth_loss/accuracy: an EMA over every batch, not reset at an epoch,
+    and the loss is plain cross-entropy (label smoothing would keep it above ~0.5)."""
+    import model.train
+
+    monkeypatch.setattr(model.train, "REPORT_INTERVAL", 0.0)  # every batch reported
+    batches = []
+    train(_config(epochs=3, label_smoothing=0.3, augment=False), on_batch=batches.append,
+          train_data=mini[0], test_data=mini[1])
+    smooth = [b.smooth_loss for b in batches]
+    assert all(0 < s < 5 for s in smooth) and all(0 <= b.smooth_accuracy <= 1 for b in batches)
+    steps = [abs(b - a) for a, b in zip(smooth[1:], smooth[2:])]  # after the first (bias-corrected) batch
+    first_of_epoch = [i for i, b in enumerate(batches) if b.batch == 1 and i > 0]
+    means = [b.loss for b in batches]
+    for i in first_of_epoch:  # the epoch running mean jumps here; the EMA does not
+        assert abs(smooth[i] - smooth[i - 1]) <= max(steps) + 1e-9
+        assert abs(smooth[i] - smooth[i - 1]) < abs(means[i] - means[i - 1])
+    assert smooth[-1] < batches[-1].loss  # plain CE below the label-smoothed running mean

@@ -1,0 +1,118 @@
+"""Start-up time, side by side in one run: an empty PySide6 window vs DigitPad's window.
+
+Each round starts fresh Python processes (from source, this checkout):
+  empty     QApplication + an empty QMainWindow, shown and exposed;
+  torch     `import torch` alone (what the first recognition waits for);
+  digitpad  app.main.run_app() exactly as `digitpad` runs it: "usable" when the window
+            is exposed and its event loop runs (the canvas takes ink), "first
+            recognition" when a stroke drawn at that moment has been recognized
+            (torch and the model load in the background meanwhile).
+Times are wall-clock seconds from just before the process is started. The rounds
+alternate the two so load on the machine hits both alike; the medians are printed.
+
+    python bench/startup.py [--rounds 5]      # needs a display (DISPLAY or QT_QPA_PLATFORM)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+EMPTY = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+w.resize(900, 600)
+w.show()
+def probe():
+    if w.windowHandle() is not None and w.windowHandle().isExposed():
+        print("usable", time.time(), flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(1, probe)
+QTimer.singleShot(0, probe)
+app.exec()
+"""
+
+TORCH = r"""
+import time
+import torch
+print("usable", time.time(), flush=True)
+"""
+
+DIGITPAD = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from app import main
+app = main.ensure_app(sys.argv[:1])
+state = {}
+def probe():
+    win = next(iter(main._windows), None)
+    if win is None or win.windowHandle() is None or not win.windowHandle().isExposed():
+        QTimer.singleShot(1, probe)
+        return
+    print("usable", time.time(), flush=True)
+    ink = win.ink  # a stroke, as the canvas adds it while the mouse moves
+    ink.begin_stroke(200, 100)
+    ink.extend_stroke(200, 300)
+    ink.end_stroke()
+    def done(prediction, source):
+        if prediction is not None and prediction.digit is not None and "first" not in state:
+            state["first"] = True
+            print("recognized", time.time(), flush=True)
+            win.close()
+            app.quit()
+    win.recognizer.predicted.connect(done)
+QTimer.singleShot(0, probe)
+sys.exit(main.run_app([]))
+"""
+
+
+def run(code: str, data_dir: str) -> dict[str, float]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DIGITPAD_DATA_DIR=data_dir)
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    marks = {}
+    for line in out.stdout.splitlines():
+        name, _, stamp = line.partition(" ")
+        if name in ("usable", "recognized"):
+            marks[name] = float(stamp) - start
+    if "usable" not in marks:
+        raise SystemExit(f"the child did not report a window:\n{out.stdout}\n{out.stderr}")
+    return marks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    empty, usable, first, torch = [], [], [], []
+    with tempfile.TemporaryDirectory() as data_dir:
+        for i in range(args.rounds):
+            empty.append(run(EMPTY, data_dir)["usable"])
+            torch.append(run(TORCH, data_dir)["usable"])
+            marks = run(DIGITPAD, data_dir)
+            usable.append(marks["usable"])
+            first.append(marks.get("recognized", float("nan")))
+            print(f"round {i + 1}: empty window {empty[-1]:.2f} s, DigitPad usable {usable[-1]:.2f} s, "
+                  f"first recognition {first[-1]:.2f} s; python -c 'import torch' {torch[-1]:.2f} s", flush=True)
+    e, u, f, t = (statistics.median(v) for v in (empty, usable, first, torch))
+    print(f"median of {args.rounds}: empty PySide6 window {e:.2f} s; DigitPad usable {u:.2f} s "
+          f"({u / e:.2f}x, target <= 2.5x); first recognition {f:.2f} s "
+          f"({f - u:.2f} s after the window; a process that only imports torch takes {t:.2f} s)")
+    print(f"best of {args.rounds}: empty {min(empty):.2f} s, DigitPad usable {min(usable):.2f} s "
+          f"({min(usable) / min(empty):.2f}x); machine load average {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
