@@ -128,7 +128,10 @@ class PredictionPanel(QFrame):
         self._fit_number()
 
     def show_prediction(self, prediction, source: str = "") -> None:
-        """prediction None or without a digit: a hint, not a guess."""
+        """prediction None or without a digit: a hint, not a guess; "not a digit" says so."""
+        if prediction is not None and getattr(prediction, "not_digit", False):
+            self._show_not_digit(prediction, source)
+            return
         if prediction is None or prediction.digit is None:
             self.digit.setText("")
             self.caption.setText(self.tr("Prediction"))
@@ -150,3 +153,13 @@ class PredictionPanel(QFrame):
         self.confidence.setText(text)
         self.chart.set_probabilities(prediction.probabilities, prediction.digit)
         self.preview.set_array(prediction.image)
+
+    def _show_not_digit(self, prediction, source: str) -> None:
+        """A picture of something else: no digit, no bars, and what the model saw."""
+        self.digit.setText("\u2014")  # an em dash: no digit
+        self.digit.setEnabled(False)
+        self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
+        self.confidence.setText(self.tr("Not a digit: this picture looks like something else "
+                                        "(a letter, a symbol, a drawing or noise)."))
+        self.chart.set_probabilities(None)
+        self.preview.set_array(prediction.image if prediction.image.any() else None)

@@ -3,13 +3,17 @@
     python bench/latency.py [--model PATH] [--rounds 5] [--threads N]
 
 Uses the real UJI pen digits (220 inks) as input; prints p50 / p90 / p99 / max of
-the whole call (render + forward + softmax), and of the rendering alone.
-Target: p99 <= 5 ms on the development machine.
+the whole call (render + forward + softmax), and of the rendering alone, in wall-clock
+time and in the calling thread's CPU time. On a machine shared with other jobs the
+wall clock measures the scheduler as much as our code (one call waits for a core);
+the CPU time is what the call itself costs, the figure to compare changes by.
+Target (issue 12): p99 <= 2 ms on the development machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,19 +29,22 @@ from model.predictor import Predictor  # noqa: E402
 from model.uji import load_uji  # noqa: E402
 
 UJI_DIR = REPO.parent / "shared" / "data" / "uji-penchars-v1"
+if not UJI_DIR.is_dir():  # a git worktree one level deeper
+    UJI_DIR = REPO.parent.parent / "shared" / "data" / "uji-penchars-v1"
 WARMUP = 50
+TARGET_MS = 2.0
 
 
-def timings(fn, inks: list, rounds: int) -> np.ndarray:
-    """Milliseconds per call, (rounds * len(inks),)."""
+def timings(fn, inks: list, rounds: int, clock=time.perf_counter) -> np.ndarray:
+    """Milliseconds per call by clock (perf_counter: wall; thread_time: CPU), (rounds * len(inks),)."""
     for ink in inks[:WARMUP]:
         fn(ink)
     out = []
     for _ in range(rounds):
         for ink in inks:
-            t0 = time.perf_counter()
+            t0 = clock()
             fn(ink)
-            out.append((time.perf_counter() - t0) * 1000)
+            out.append((clock() - t0) * 1000)
     return np.array(out)
 
 
@@ -59,11 +66,14 @@ def main() -> int:
     predictor = Predictor.load(args.model)
     print(f"model {predictor.path} ({predictor.arch}), torch threads {torch.get_num_threads()}, "
           f"{len(inks)} UJI inks x {args.rounds} rounds")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     show("render_ink only", timings(render_ink, inks, args.rounds))
     ms = timings(predictor.predict_strokes, inks, args.rounds)
     show("predict_strokes (total)", ms)
+    show("render_ink, CPU time", timings(render_ink, inks, args.rounds, time.thread_time))
+    show("predict_strokes, CPU time", timings(predictor.predict_strokes, inks, args.rounds, time.thread_time))
     p99 = float(np.percentile(ms, 99))
-    print(f"p99 target 5 ms: {'met' if p99 <= 5 else 'NOT met'} ({p99:.2f} ms)")
+    print(f"p99 target {TARGET_MS:g} ms: {'met' if p99 <= TARGET_MS else 'NOT met'} ({p99:.2f} ms wall clock)")
     return 0
 
 

@@ -30,7 +30,16 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def card(path: Path, command: str, note: str = "") -> str:
+def data_line(m: dict, cfg: dict) -> str:
+    """What it was trained on: MNIST alone, or MNIST plus pen ink (TrainConfig.ink_data)."""
+    if not cfg.get("ink_data"):
+        return f"the {m['train_size']:,} official MNIST training digits"
+    return (f"{m['train_size']:,} images: {m['data']} (pen ink: every pendigits-tra digit rendered by the canvas's "
+            "renderer as written and as 2 stroke-level variants, plus synthesized world digit forms: slashed 0, "
+            "continental 1, crossed and Z-like 2, one-stroke open 4, crossed 7, curled 9; model/ink_synth.py)")
+
+
+def card(path: Path, command: str, note: str = "", extra: str = "") -> str:
     loaded = load_model(path)
     train = loaded.raw["train"]
     cfg = train["config"]
@@ -41,11 +50,11 @@ def card(path: Path, command: str, note: str = "") -> str:
         f"- **MNIST test accuracy: {m['test_accuracy']:.2%}** ({m['test_size']:,} official test digits, never seen in training; "
         f"test loss {m['test_loss']:.4f})",
         f"- Architecture: `{loaded.arch}`, {count_parameters(loaded.model):,} parameters, config `{loaded.raw['config']}`",
-        f"- Trained on the {m['train_size']:,} official MNIST training digits, {cfg['epochs']} epochs, batch {cfg['batch_size']}, "
+        f"- Trained on {data_line(m, cfg)}, {cfg['epochs']} epochs, batch {cfg['batch_size']}, "
         f"{cfg['optimizer']} (peak lr {cfg['lr']}, weight decay {cfg['weight_decay']}), {cfg['schedule']} schedule, "
         f"label smoothing {cfg['label_smoothing']}, augmentation {'on' if cfg['augment'] else 'off'} "
         "(random rotation, scale, shear, shift, stroke width), seed "
-        f"{cfg['seed']}",
+        f"{cfg['seed']}" + (f"; fine-tuned from `{cfg['init']}` (see below)" if cfg.get("init") else ""),
         f"- Training time: {train['seconds'] / 60:.0f} min on {train['device']} "
         f"({train.get('precision', 'float32')} compute, fp32 weights): {cpu_name()}, {os.cpu_count()} cores"
         + (f" ({note})" if note else ""),
@@ -62,6 +71,8 @@ def card(path: Path, command: str, note: str = "") -> str:
         "Check it: `digitpad evaluate --data DIR_WITH_MNIST` (no `--model`: this bundled model).",
         "",
     ]
+    if extra:
+        lines += [extra.strip(), ""]
     return "\n".join(lines)
 
 
@@ -70,9 +81,11 @@ def main() -> None:
     parser.add_argument("checkpoint", type=Path)
     parser.add_argument("--command", required=True)
     parser.add_argument("--note", default="", help="about the machine while it trained, e.g. 'otherwise idle'")
+    parser.add_argument("--extra", type=Path, help="a Markdown file appended to the card (e.g. pen ink figures)")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "assets" / "MODEL_CARD.md")
     args = parser.parse_args()
-    args.out.write_text(card(args.checkpoint, args.command, args.note), encoding="utf-8")
+    args.out.write_text(card(args.checkpoint, args.command, args.note,
+                                args.extra.read_text(encoding="utf-8") if args.extra else ""), encoding="utf-8")
     print(args.out.read_text())
 
 

@@ -112,7 +112,7 @@ def numpy_vs_torch(train_data, test_data, batches: int, rounds: int) -> None:
     numpy_, torch_n, torch_1 = (statistics.median(column) for column in zip(*runs))
     print(f"\nnumpy-cnn, batch {batch_size}: NumPy (1 BLAS thread) vs the same network in PyTorch (images/s)")
     print(f"{'NumPy':>10}{f'torch x{torch.get_num_threads()}':>12}{'torch x1':>10}{'torch/NumPy':>13}{'torch x1/NumPy':>16}")
-    print(f"{numpy_:>10,.0f}{torch_n:>12,.0f}{torch_1:>10,.0f}{torch_n / numpy_:>12.1f}x{torch_1 / numpy_:>15.1f}x", flush=True)
+    print(f"{numpy_:>10,.0f}{torch_n:>12,.0f}{torch_1:>10,.0f}{torch_n / numpy_:>12.2f}x{torch_1 / numpy_:>15.2f}x", flush=True)
 
 
 def torchvision_layout(mnist: Path, root: Path) -> Path:

@@ -22,6 +22,9 @@ or, with --number (whole numbers: several digits, a decimal point, a leading min
    "probabilities": [p0, ..., p9]}, {"text": ".", "box": [...]}, ...]}
   (boxes in the ink's coordinates or the image's pixels, y down; "." and "-" have
   no probabilities)
+for a picture of something that is not a digit (a letter, a symbol, a drawing,
+noise, or only lines and edges):
+  {"digit": null, "reason": "..."}
 or, for an input that cannot be read or holds nothing to recognize:
   {"error": "..."}
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with

@@ -86,7 +86,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         train_data = load_training_data(config)
         test_data = load_data(config.data, "test", config.download)
         bar = ProgressBar(sys.stderr)
-        print(f"training {config.arch} for {config.epochs} epochs on {train_data.name} -> {out}", file=sys.stderr)
+        print(f"training {config.arch} for {_epochs(config.epochs)} on {train_data.name} -> {out}", file=sys.stderr)
         try:
             result = train(config, bar.batch, bar.epoch, cancel, resume, train_data, test_data,
                            on_checkpoint=lambda ckpt: _save_epoch(ckpt, partial, out))
@@ -98,7 +98,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         _save_finished(result.checkpoint, partial, out)
     metrics = result.checkpoint["metrics"]
     acc = f"test accuracy {metrics['test_accuracy']:.2%}; " if "test_accuracy" in metrics else ""
-    print(f"done in {result.seconds:.0f} s ({state['epoch']} epochs): {acc}saved {out}", file=sys.stderr)
+    print(f"done in {result.seconds:.0f} s ({_epochs(state['epoch'])}): {acc}saved {out}", file=sys.stderr)
     return 0
 
 
@@ -155,3 +155,7 @@ def _save_finished(checkpoint: dict[str, Any], partial: Path, out: Path) -> None
             f"digitpad train --resume {partial}") if partial.is_file() else "nothing was saved"
     _save(checkpoint, out, kept)
     partial.unlink(missing_ok=True)  # the model holds everything it held
+
+
+def _epochs(n: int) -> str:
+    return f"{n} epoch" if n == 1 else f"{n} epochs"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,8 +20,11 @@ from typing import BinaryIO, Callable
 
 TEMP_SUFFIX = ".tmp"
 # ".NAME.PID.RANDOM.tmp" (this module) and ".NAME.RANDOM.tmp" (DigitPad before PIDs were added).
-_TEMP_WITH_PID = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
-_TEMP_LEGACY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+# mkstemp's random part is 8 characters of [a-z0-9_].
+_TEMP_WITH_PID = re.compile(r"^\..+\.(\d+)\.[a-z0-9_]{8}\.tmp$")
+_TEMP_LEGACY = re.compile(r"^\..+\.pt\.[a-z0-9_]{8}\.tmp$")  # only checkpoints were saved that way
+# On Windows os.kill(pid, 0) would terminate the process: there, temporaries go by age.
+_CAN_PROBE_PIDS = sys.platform != "win32"
 LEGACY_TEMP_AGE = 3600.0  # seconds: no DigitPad save takes an hour; older nameless temps are orphans
 
 
@@ -115,10 +119,10 @@ def remove_stale_temps(folder: str | os.PathLike) -> list[Path]:
             continue
         match = _TEMP_WITH_PID.match(entry.name)
         try:
-            if match:
+            if match and _CAN_PROBE_PIDS:
                 stale = not _process_alive(int(match.group(1)))
-            else:
-                stale = bool(_TEMP_LEGACY.match(entry.name)) and now - entry.stat().st_mtime > LEGACY_TEMP_AGE
+            else:  # no PID, or a system where PIDs cannot be probed safely: by age
+                stale = bool(match or _TEMP_LEGACY.match(entry.name)) and now - entry.stat().st_mtime > LEGACY_TEMP_AGE
             if stale:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))

@@ -84,8 +84,10 @@ def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
         mode = path.stat().st_mode
     except OSError:
         raise CheckpointError(f"no checkpoint at {path}") from None
-    if not stat.S_ISREG(mode):  # a folder, a FIFO or a device would hang or mislead torch.load
-        raise CheckpointError(f"{name} is not a checkpoint file (it is a folder or a special file)")
+    if stat.S_ISDIR(mode):
+        raise CheckpointError(f"{name} is a folder, not a checkpoint")
+    if not stat.S_ISREG(mode):  # a FIFO would block torch.load forever
+        raise CheckpointError(f"{name} is not a regular file (a FIFO, a device or a socket), not a checkpoint")
     check_archive(path, name)
     try:
         with warnings.catch_warnings():
@@ -140,17 +142,17 @@ def _validate(ckpt: Any, path: Path) -> None:
         raise CheckpointError(f"{name} has checkpoint version {_clip(repr(version))}; this DigitPad reads {FORMAT_VERSION}")
     arch = ckpt.get("arch")
     if not isinstance(arch, str):
-        raise CheckpointError(f"{name}: the architecture name is a {type(arch).__name__}, not a text")
+        raise CheckpointError(f"{name}: the architecture name is {_a(type(arch).__name__)}, not a text")
     try:
         get_architecture(arch)
     except ValueError as exc:
         raise CheckpointError(f"{name}: {_clip(str(exc), 200)}") from None
     if "config" not in ckpt:
         raise CheckpointError(f"{name}: missing architecture config")
-    for key, kind in (("config", "architecture config"), ("metrics", "metrics"), ("train", "training state")):
+    for key, kind in (("config", "architecture config"), ("metrics", "metrics table"), ("train", "training state")):
         value = ckpt.get(key, {})
         if not isinstance(value, dict):
-            raise CheckpointError(f"{name}: its {kind} is a {type(value).__name__}, not a dict")
+            raise CheckpointError(f"{name}: its {kind} is {_a(type(value).__name__)}, not a dict")
         check_plain(value, kind, name, tensors=key == "train")
     state = ckpt.get("state_dict")
     if not isinstance(state, dict) or not state:
@@ -167,6 +169,10 @@ def _validate(ckpt: Any, path: Path) -> None:
             f"{name} was made by a newer DigitPad (preprocessing version {version}; "
             f"this one has {PREPROCESS_VERSION}): update DigitPad to use it"
         )
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _clip(text: str, limit: int = 60) -> str:

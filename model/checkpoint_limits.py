@@ -41,12 +41,14 @@ MAX_PARAMETERS = 100_000_000  # AlexNet, the largest architecture, has 57 millio
 MAX_PLAIN_ITEMS = 100_000  # values in metrics / config / training state, counted with repeats
 MAX_PLAIN_DEPTH = 12
 MAX_TEXT = 10_000  # characters in one string
+MAX_TEXT_TOTAL = 1_000_000  # characters in all strings of one field, counted with repeats
 MAX_INT = 2**63 - 1
 MAX_LAYERS = 64  # entries of a list in an architecture config (e.g. hidden layers)
 MAX_WIDTH = 4096  # any integer in an architecture config (units, channels...)
 CONFIG_INT_RANGES = {  # fields whose integers need tighter ranges than 1..MAX_WIDTH
     "input_size": (32, 512),  # AlexNet's upsampled input: activations grow with its square
     "kernel_size": (1, IMAGE_SIZE - 1),
+    "kernel_sizes": (1, IMAGE_SIZE - 1),
 }
 WEIGHT_DTYPES = (torch.float32, torch.float16, torch.bfloat16, torch.float64)
 
@@ -74,11 +76,13 @@ def check_archive(path: os.PathLike, name: str) -> None:
 
 def check_plain(value: Any, what: str, name: str, tensors: bool = False) -> None:
     """value is None/bool/int/float/str or lists/dicts of them, of bounded size (tensors if allowed)."""
-    budget = [MAX_PLAIN_ITEMS]
+    budget = [MAX_PLAIN_ITEMS, MAX_TEXT_TOTAL]  # items, characters (a shared string counts each time)
 
     def walk(v: Any, depth: int) -> None:
         budget[0] -= 1
-        if budget[0] < 0 or depth > MAX_PLAIN_DEPTH:
+        if isinstance(v, str) and len(v) <= MAX_TEXT:
+            budget[1] -= len(v)
+        if budget[0] < 0 or budget[1] < 0 or depth > MAX_PLAIN_DEPTH:
             raise CheckpointError(f"{name}: its {what} is too large or too deeply nested")
         if v is None or isinstance(v, (bool, float)):
             return
@@ -108,7 +112,7 @@ def check_tensor(t: torch.Tensor, key: str, name: str, weights: bool = True) -> 
     if t.layout != torch.strided or t.is_quantized or t.is_nested:
         raise CheckpointError(f"{name}: {_clip(key)} is a {str(t.layout).removeprefix('torch.')} tensor, not a dense one")
     if t.is_complex() or not (t.is_floating_point() or t.dtype in (torch.int64, torch.int32, torch.uint8)):
-        raise CheckpointError(f"{name}: {_clip(key)} holds {str(t.dtype).removeprefix('torch.')} values")
+        raise CheckpointError(f"{name}: {_clip(key)} holds {str(t.dtype).removeprefix('torch.')} values, not numbers")
     if t.numel():
         if any(st < 0 or (st == 0 and s > 1) for s, st in zip(t.shape, t.stride())):
             raise CheckpointError(f"{name}: {_clip(key)} is an expanded view (shape {tuple(t.shape)}), not stored weights")

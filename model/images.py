@@ -6,15 +6,10 @@ either polarity. The steps, in :func:`image_to_ink`:
 1. decode (JPEG at reduced size), apply the EXIF rotation, flatten transparency
    onto a background that contrasts with the opaque pixels, make it gray;
 2. shrink so the longer side is at most WORK_SIDE (the digit ends up 20 px anyway);
-3. polarity: the background is the majority of the pixels, so the median says
-   whether the ink is dark or light; turn it into light ink on dark;
-4. photos (uneven lighting): estimate the background as a low quantile over a
-   window much wider than a stroke (the ink drops out), subtract it (images smaller
-   than FLATTEN_MIN_SIDE are digital drawings and are left as they are);
-5. Otsu's threshold splits ink from background: the background's noise floor is
-   subtracted, the ink level is stretched to 1;
-6. specks: connected ink blobs much smaller than the largest one are erased, so
-   they do not widen the crop.
+3. find the digit (model/digit_finder.py, model/finder_strokes.py): polarity, a local
+   background (shadows, uneven light), an adaptive threshold, long lines and the
+   desk's or page's edge out, the digit's components chosen, strokes brought to
+   MNIST's width when they are far thinner or bolder.
 Then to_mnist crops, fits into 20x20, centers by mass.
 """
 
@@ -31,19 +26,13 @@ from typing import Union
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
+from .finder_strokes import digit_ink, locate_digit
 from .preprocess import NothingToRecognize, to_mnist
 
 ImageInput = Union[str, os.PathLike, bytes, bytearray, Image.Image, np.ndarray]
 
 WORK_SIDE = 256  # longer side of the working image
-FLATTEN_MIN_SIDE = 64  # lighting correction only for images at least this large
-BACKGROUND_SIDE = 64  # the lighting is estimated on a thumbnail this large
-BACKGROUND_WINDOW = 0.25  # background window, as a fraction of the image's longer side
-BACKGROUND_RANK = 0.25  # background = this quantile of the window (ink covers less than 3/4)
 MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 scale)
-NOISE_SIGMAS = 3.0  # the noise floor: background median + this many robust std devs
-INK_PERCENTILE = 90  # the ink level: this percentile of the ink pixels
-SPECK_FRACTION = 0.05  # ink blobs lighter than this fraction of the largest blob are specks
 ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
 ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
 # Decompression bombs: sizes are checked from the file's header, before decoding.
@@ -202,119 +191,6 @@ def _shrink(gray: np.ndarray) -> np.ndarray:
     return np.asarray(Image.fromarray(gray, mode="F").resize(size, Image.Resampling.BOX), dtype=np.float32)
 
 
-def light_ink(gray: np.ndarray) -> np.ndarray:
-    """(H, W) gray -> (H, W) with ink bright: invert when the background (the median) is light.
-
-    All zeros for a flat image (no two levels to tell ink from background).
-    """
-    lo, hi = float(gray.min()), float(gray.max())  # not percentiles: the ink may be tiny
-    if hi - lo < MIN_CONTRAST:
-        return np.zeros_like(gray)
-    return 1.0 - gray if float(np.median(gray)) > (lo + hi) / 2 else gray
-
-
-def flatten_lighting(ink: np.ndarray) -> np.ndarray:
-    """Subtract a smooth background estimate from light-on-dark ink (uneven lighting).
-
-    The background is a low quantile over a window much wider than a stroke (a rank
-    filter: robust to noise and to thick strokes), computed on a BACKGROUND_SIDE-px
-    thumbnail and scaled back up smoothly.
-    """
-    h, w = ink.shape
-    if min(h, w) < FLATTEN_MIN_SIDE:
-        return ink
-    scale = BACKGROUND_SIDE / max(h, w)
-    small_size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    small = Image.fromarray(ink, mode="F").resize(small_size, Image.Resampling.BOX)
-    size = max(3, int(BACKGROUND_WINDOW * BACKGROUND_SIDE) | 1)  # odd window, thumbnail px
-    rank = int(BACKGROUND_RANK * size * size)
-    background = small.filter(ImageFilter.RankFilter(size, rank)).resize((w, h), Image.Resampling.BILINEAR)
-    return np.clip(ink - np.asarray(background, dtype=np.float32), 0.0, 1.0)
-
-
-def otsu_threshold(values: np.ndarray, bins: int = 256) -> float:
-    """Otsu's threshold of values in [0, 1]: maximizes the between-class variance."""
-    hist, edges = np.histogram(values, bins=bins, range=(0.0, 1.0))  # (bins,)
-    p = hist / max(hist.sum(), 1)
-    centers = (edges[:-1] + edges[1:]) / 2  # (bins,)
-    w0 = np.cumsum(p)  # weight of the class below each cut
-    m0 = np.cumsum(p * centers)
-    total = m0[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (total * w0 - m0) ** 2 / (w0 * (1.0 - w0))
-    between = np.nan_to_num(between, nan=0.0, posinf=0.0)
-    return float(edges[int(np.argmax(between)) + 1])
-
-
-def stretch(ink: np.ndarray) -> np.ndarray:
-    """Background noise floor -> 0, ink level -> 1; all zeros when there is no ink.
-
-    Otsu's threshold separates ink from background; the floor is the background's
-    median plus NOISE_SIGMAS robust standard deviations (0 for a clean image, so an
-    MNIST digit passes unchanged), the level is a high percentile of the ink.
-    """
-    t = otsu_threshold(ink)
-    inked, back = ink[ink > t], ink[ink <= t]
-    if inked.size == 0 or back.size == 0:
-        return np.zeros_like(ink)
-    median = float(np.median(back))
-    sigma = 1.4826 * float(np.median(np.abs(back - median)))  # MAD -> std dev
-    floor = median + NOISE_SIGMAS * sigma
-    level = float(np.percentile(inked, INK_PERCENTILE))
-    if level - median < MIN_CONTRAST:
-        return np.zeros_like(ink)
-    return np.clip((ink - floor) / max(level - floor, 1e-6), 0.0, 1.0)
-
-
-def keep_main_components(ink: np.ndarray) -> np.ndarray:
-    """Erase 8-connected blobs of ink (> 0) whose mass is under SPECK_FRACTION of the largest."""
-    rows, starts, ends = _runs(ink > 0)  # (R,) each: the horizontal runs of ink
-    if rows.size == 0:
-        return ink
-    root = _union_runs(rows, starts, ends)  # (R,) component id of each run
-    csum = np.pad(np.cumsum(ink, axis=1, dtype=np.float64), ((0, 0), (1, 0)))  # (H,W+1)
-    mass = csum[rows, ends] - csum[rows, starts]  # (R,) ink in each run
-    blob = np.bincount(root, weights=mass)  # (C,) mass per component
-    keep = blob[root] >= SPECK_FRACTION * blob.max()  # (R,)
-    if keep.all():
-        return ink
-    edges = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.int32)  # run start +1, end -1
-    np.add.at(edges, (rows[keep], starts[keep]), 1)
-    np.add.at(edges, (rows[keep], ends[keep]), -1)
-    return np.where(np.cumsum(edges, axis=1)[:, :-1] > 0, ink, 0.0).astype(np.float32)
-
-
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Horizontal runs of True in (H, W): row, start, end (exclusive), in row-major order."""
-    d = np.diff(np.pad(mask.astype(np.int8), ((0, 0), (1, 1))), axis=1)  # (H,W+1)
-    rows, starts = np.nonzero(d == 1)
-    _, ends = np.nonzero(d == -1)
-    return rows, starts, ends
-
-
-def _union_runs(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Union-find over runs that touch (8-connectivity) in consecutive rows -> (R,) roots."""
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    k = int(ends.max()) + 1  # row stride of the sort keys below
-    above = (rows - 1) * k  # (R,) key offset of the row above each run
-    # runs b above a touch it when start_b <= end_a and end_b >= start_a (diagonals count)
-    first = np.searchsorted(rows * k + ends, above + starts, side="left")  # (R,)
-    last = np.searchsorted(rows * k + starts, above + ends, side="right")  # (R,)
-    for a in np.flatnonzero(last > first).tolist():
-        for b in range(first[a], last[a]):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return np.array([find(i) for i in range(len(rows))], dtype=np.int64)
-
-
 def image_to_ink(img: Image.Image) -> np.ndarray:
     """(H, W) float32 in [0, 1] with ink = 1, whatever the mode, size and polarity.
 
@@ -323,23 +199,19 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
     or more) and processed again.
     """
     gray = to_gray(img)  # (H,W)
-    ink = _find_ink(_shrink(gray))  # (h,w), longer side <= WORK_SIDE
-    box = _ink_box(ink)
-    if box is None or max(gray.shape) <= WORK_SIDE:
-        return ink
-    scale = max(gray.shape) / max(ink.shape)  # full-res px per working px
+    work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
+    found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
+    if found is None:
+        return np.zeros(work.shape, np.float32)
+    box = _ink_box(found[0])
+    scale = max(gray.shape) / max(work.shape)  # full-res px per working px
     top, bottom, left, right = box
     margin = ZOOM_MARGIN * max(bottom - top, right - left)
-    if max(bottom - top, right - left) + 2 * margin > ZOOM_BELOW * WORK_SIDE:
-        return ink  # the digit is already large on the working image
-    y0, x0 = (int(max(0, (v - margin) * scale)) for v in (top, left))
-    y1, x1 = (int(min(n, (v + margin) * scale)) for v, n in ((bottom, gray.shape[0]), (right, gray.shape[1])))
-    return _find_ink(_shrink(gray[y0:y1, x0:x1]))
-
-
-def _find_ink(gray: np.ndarray) -> np.ndarray:
-    """Working-size gray -> clean light-on-dark ink (polarity, lighting, stretch, specks)."""
-    return keep_main_components(stretch(flatten_lighting(light_ink(gray))))
+    if scale > 1 and max(bottom - top, right - left) + 2 * margin <= ZOOM_BELOW * WORK_SIDE:
+        y0, x0 = (int(max(0, (v - margin) * scale)) for v in (top, left))
+        y1, x1 = (int(min(n, (v + margin) * scale)) for v, n in ((bottom, gray.shape[0]), (right, gray.shape[1])))
+        found = locate_digit(_shrink(gray[y0:y1, x0:x1])) or found  # the digit, seen closer
+    return digit_ink(*found)
 
 
 def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:

@@ -1,7 +1,7 @@
 """Images of handwritten numbers: ink found, split into characters, each read as a digit.
 
-The ink is found as for one digit (model/images.py: gray, polarity, lighting,
-stretch), then its 8-connected blobs are the atoms of the segmentation by
+The ink is found as for one digit (model/digit_finder.py: polarity, local contrast,
+long lines removed), then its 8-connected blobs are the atoms of the segmentation by
 recognition (model/segment.py). A blob much wider than the line is high (two
 digits touching) is cut at the columns with the least ink, and the recognizer
 chooses whether to keep the cut. Each candidate character is its blobs' pixels,
@@ -11,10 +11,12 @@ characters) are dropped; small round blobs low on the line are decimal points.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PIL import Image
 
-from .images import ImageInput, _runs, _union_runs, flatten_lighting, light_ink, open_image, stretch, to_gray
+from .digit_finder import ink_contrast, ink_mask, light_ink, remove_lines
+from .images import ImageInput, open_image, to_gray
 from .number import Character, NumberPrediction
 from .number_ink import ClassifyArrays
 from .preprocess import NothingToRecognize, to_mnist
@@ -31,31 +33,34 @@ MAX_PIECES = 4  # a character is at most this many pieces
 
 
 def find_ink(gray: np.ndarray) -> np.ndarray:
-    """(H, W) gray in [0, 1] -> (h, w) float32 ink in [0, 1], longer side <= WORK_SIDE."""
+    """(H, W) gray in [0, 1] -> (h, w) float32 ink in [0, 1], longer side <= WORK_SIDE.
+
+    The same ink finding as for one digit (model/digit_finder.py): local contrast,
+    a threshold above the paper's noise, and long straight lines (ruling, frames,
+    edges) removed; the ink keeps its contrast so light specks can be told apart.
+    """
     h, w = gray.shape
     scale = WORK_SIDE / max(h, w)
     if scale < 1:
         size = (max(1, round(w * scale)), max(1, round(h * scale)))
         gray = np.asarray(Image.fromarray(gray, mode="F").resize(size, Image.Resampling.BOX), dtype=np.float32)
-    return stretch(flatten_lighting(light_ink(gray)))
+    contrast = ink_contrast(light_ink(gray))  # (h,w)
+    mask = ink_mask(contrast)
+    if mask.any():
+        mask, _ = remove_lines(mask)
+    return np.where(mask, contrast, 0.0).astype(np.float32)
 
 
 def label_blobs(ink: np.ndarray) -> tuple[np.ndarray, int]:
     """(H, W) ink -> ((H, W) int32 labels, 0 = background, 1..count), 8-connected, specks dropped."""
-    rows, starts, ends = _runs(ink > 0)  # (R,) each
-    labels = np.zeros(ink.shape, dtype=np.int32)
-    if rows.size == 0:
-        return labels, 0
-    root = _union_runs(rows, starts, ends)  # (R,)
-    _, comp = np.unique(root, return_inverse=True)  # (R,) 0..C-1
-    csum = np.pad(np.cumsum(ink, axis=1, dtype=np.float64), ((0, 0), (1, 0)))  # (H,W+1)
-    mass = np.bincount(comp, weights=csum[rows, ends] - csum[rows, starts])  # (C,)
-    pixels = np.bincount(comp, weights=ends - starts)  # (C,)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return np.zeros(ink.shape, dtype=np.int32), 0
+    mass = np.bincount(labels.ravel(), weights=ink.ravel(), minlength=n)[1:]  # (C,)
+    pixels = stats[1:, cv2.CC_STAT_AREA]  # (C,)
     keep = (mass >= SPECK_FRACTION * mass.max()) & (pixels >= MIN_SPECK_PIXELS)  # (C,)
-    new_id = np.cumsum(keep) * keep  # (C,) 1.. for kept, 0 for specks
-    for r, s, e, c in zip(rows.tolist(), starts.tolist(), ends.tolist(), comp.tolist()):
-        labels[r, s:e] = new_id[c]
-    return labels, int(keep.sum())
+    new_id = np.concatenate([[0], np.cumsum(keep) * keep]).astype(np.int32)  # (C+1,) 0 for specks
+    return new_id[labels], int(keep.sum())
 
 
 def atoms_of(labels: np.ndarray, count: int) -> list[tuple[int, int, int]]:

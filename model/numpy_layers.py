@@ -50,9 +50,10 @@ class Conv2d(Layer):
         self.grads = [np.zeros_like(weight), np.zeros_like(bias)]
         self._cache: tuple[np.ndarray, np.ndarray] | None = None  # (x, its patches)
 
-    def _patches(self, x: np.ndarray) -> np.ndarray:
-        """(N, C, H, W) -> P (C*k*k, N*Ho*Wo), the unfolded patches; reused by backward."""
-        if self._cache is not None and self._cache[0] is x:
+    def _patches(self, x: np.ndarray, reuse: bool = False) -> np.ndarray:
+        """(N, C, H, W) -> P (C*k*k, N*Ho*Wo), the unfolded patches. Forward unfolds and keeps
+        them; backward (reuse=True) takes them back if given the same array forward had."""
+        if reuse and self._cache is not None and self._cache[0] is x:
             return self._cache[1]
         k = self.params[0].shape[-1]
         n, c, h, w = x.shape
@@ -73,7 +74,7 @@ class Conv2d(Layer):
         weight, _ = self.params  # (F,C,k,k)
         f, c, k, _ = weight.shape
         n, _, ho, wo = grad.shape
-        patches = self._patches(x)  # (C*k*k, N*Ho*Wo)
+        patches = self._patches(x, reuse=True)  # (C*k*k, N*Ho*Wo)
         g = grad.transpose(1, 0, 2, 3).reshape(f, -1)  # (F, N*Ho*Wo), no copy in forward's layout
         self.grads[0][...] = (g @ patches.T).reshape(weight.shape)  # (F,C,k,k)
         self.grads[1][...] = g.sum(axis=1)  # (F,)

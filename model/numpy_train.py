@@ -97,7 +97,7 @@ class NumpyRun(_Run):
         images = normalize(x)  # (B,1,28,28) float32, the engine's one normalization
         labels = self.labels.numpy()[rows]  # (B,) int64
         net = self.model.numpy_net()  # over the Parameters' current memory
-        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported just below
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported by the loop (_read_sums)
             loss, logits = net.loss_and_gradients(images, labels, self.config.label_smoothing)  # float, (B,10)
         self.optimizer.step(net.grads)
         self.scheduler.step()

@@ -15,6 +15,7 @@ while a training thread runs on another model.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import threading
@@ -31,6 +32,9 @@ from .evaluate import EvalReport, predict_logits, report_from_logits
 from .images import ImageInput, image_to_mnist
 from .ink import Ink, render_ink
 from .number import NumberPrediction
+from .digit_finder import NoDigit
+from .ood import REASON as NOT_A_DIGIT
+from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
 from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
 
@@ -43,25 +47,29 @@ SINGLE_THREAD_BELOW = 16
 
 @dataclass(frozen=True)
 class Prediction:
-    digit: int | None  # None: nothing to recognize
+    digit: int | None  # None: nothing to recognize, or not a digit
     probabilities: np.ndarray  # (10,) float32, sums to 1 (zeros when digit is None)
     image: np.ndarray  # (28, 28) float32 in [0, 1]: what the model saw
     message: str = ""  # why there is no digit, if there is none
+    not_digit: bool = False  # the picture holds something, but not a digit (message says why)
 
     @property
     def confidence(self) -> float:
         return float(self.probabilities.max()) if self.digit is not None else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        """{"digit": 7, "probabilities": [...]} or {"error": message}: the CLI's JSON."""
+        """{"digit": 7, "probabilities": [...]}, {"digit": None, "reason": message} (not a
+        digit) or {"error": message} (nothing to recognize): the CLI's JSON."""
+        if self.not_digit:
+            return {"digit": None, "reason": self.message}
         if self.digit is None:
             return {"error": self.message}
         return {"digit": self.digit, "probabilities": [round(float(p), 6) for p in self.probabilities]}
 
     @classmethod
-    def nothing(cls, message: str) -> "Prediction":
+    def nothing(cls, message: str, not_digit: bool = False) -> "Prediction":
         blank = np.zeros((IMAGE_SIZE, IMAGE_SIZE), dtype=np.float32)
-        return cls(None, np.zeros(NUM_DIGITS, dtype=np.float32), blank, message)
+        return cls(None, np.zeros(NUM_DIGITS, dtype=np.float32), blank, message, not_digit)
 
 
 Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
@@ -70,9 +78,10 @@ Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
 class Predictor:
     """A loaded network plus the rendering paths. Thread-safe (the forward pass is locked)."""
 
-    def __init__(self, loaded: LoadedModel) -> None:
+    def __init__(self, loaded: LoadedModel, not_digit: NotDigitCheck | None = None) -> None:
         self.loaded = loaded
         self._lock = threading.Lock()
+        self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "Predictor":
@@ -99,9 +108,10 @@ class Predictor:
     def predict_image(self, image: ImageInput) -> Prediction:
         """Image file, bytes, PIL image or array -> Prediction; digit None for a blank image.
 
-        ValueError when the input cannot be read as an image.
+        ValueError when the input cannot be read as an image. A picture that holds
+        something other than a digit gives digit None with not_digit set (model/ood.py).
         """
-        return self._predict_one(image_to_mnist, image)
+        return self._reject_non_digits([self._predict_one(image_to_mnist, image)])[0]
 
     # -- many inputs (the CLI, benchmarks) ------------------------------------------------
     def predict_many_strokes(self, inks: Sequence[Ink], batch_size: int = 512) -> list[Prediction | ValueError]:
@@ -111,7 +121,7 @@ class Predictor:
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
-        return self._predict_many(image_to_mnist, images, batch_size)
+        return self._reject_non_digits(self._predict_many(image_to_mnist, images, batch_size))
 
     def predict_arrays(self, images: Sequence[np.ndarray]) -> list[Prediction]:
         """(28, 28) MNIST-style arrays in [0, 1] -> predictions, one forward pass."""
@@ -180,11 +190,24 @@ class Predictor:
         return report_from_logits(logits, data)
 
     # -- internals --------------------------------------------------------------------
+    def _reject_non_digits(self, results: list[Any]) -> list[Any]:
+        """Pictures only (drawn ink is never rejected while it is drawn): digit None and
+        not_digit where the check says the input is no digit; the image stays."""
+        found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
+        if self.not_digit is None or not found:
+            return results
+        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]))  # (n,)
+        for i, no in zip(found, rejected):
+            if no:
+                results[i] = dataclasses.replace(results[i], digit=None, message=NOT_A_DIGIT, not_digit=True,
+                                                 probabilities=np.zeros(NUM_DIGITS, dtype=np.float32))
+        return results
+
     def _predict_one(self, render: Render, source: Any) -> Prediction:
         try:
             image = render(source)  # (28,28)
         except NothingToRecognize as exc:
-            return Prediction.nothing(str(exc))
+            return Prediction.nothing(str(exc), isinstance(exc, NoDigit))
         return self.predict_arrays([image])[0]
 
     def _predict_many(self, render: Render, sources: Sequence[Any], batch_size: int) -> list[Prediction | ValueError]:
@@ -201,7 +224,7 @@ class Predictor:
                 arrays.append(render(src))  # (28,28)
                 good.append(i)
             except NothingToRecognize as exc:
-                results[i] = Prediction.nothing(str(exc))
+                results[i] = Prediction.nothing(str(exc), isinstance(exc, NoDigit))
             except ValueError as exc:
                 results[i] = exc
         for i, pred in zip(good, self.predict_arrays(arrays)):

@@ -305,7 +305,9 @@ def _decay_groups(model: nn.Module, weight_decay: float) -> list[dict[str, Any]]
 def _make_scheduler(config: TrainConfig, optimizer, batches: int) -> torch.optim.lr_scheduler.LRScheduler:
     total = config.epochs * batches
     if config.schedule == "onecycle":
-        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25)
+        # cycle_momentum would switch momentum on for plain SGD (momentum 0)
+        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25,
+                                                   cycle_momentum=config.momentum > 0)
     if config.schedule == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
@@ -319,6 +321,8 @@ def _restore_scheduler(scheduler, saved: dict[str, Any], done_steps: int) -> Non
     if all(saved.get(k) == fresh.get(k) for k in lengths):
         scheduler.load_state_dict(saved)
         return
+    for group in scheduler.optimizer.param_groups:  # the loaded optimizer holds the old run's last lr
+        group["lr"] = group["initial_lr"]
     with warnings.catch_warnings():  # "scheduler.step() before optimizer.step()": intended here
         warnings.simplefilter("ignore")
         for _ in range(done_steps):

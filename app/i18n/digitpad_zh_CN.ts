@@ -607,8 +607,9 @@ Draw a digit and watch a neural network read it as you write.
     <name>PredictionPanel</name>
     <message>
         <location filename="../prediction_panel.py" line="28"/>
-        <location filename="../prediction_panel.py" line="134"/>
-        <location filename="../prediction_panel.py" line="141"/>
+        <location filename="../prediction_panel.py" line="137"/>
+        <location filename="../prediction_panel.py" line="144"/>
+        <location filename="../prediction_panel.py" line="161"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -660,24 +661,30 @@ Draw a digit and watch a neural network read it as you write.
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="135"/>
+        <location filename="../prediction_panel.py" line="138"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="141"/>
+        <location filename="../prediction_panel.py" line="144"/>
+        <location filename="../prediction_panel.py" line="161"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="146"/>
+        <location filename="../prediction_panel.py" line="149"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="149"/>
+        <location filename="../prediction_panel.py" line="152"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="162"/>
+        <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
+        <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,8 @@ def test_numpy_cnn_trains_in_the_dialog_with_both_loss_curves_and_recognizes_dra
     assert dialog.loss_plot.points(dialog.tr("train")), "the train loss curve got live points"
     dialog.use_button.click()
     assert window.manager.predictor.arch == "numpy-cnn"
+    dialog.close_button.click()
+    assert not dialog.isVisible()
     draw(window.canvas, one(window.canvas)[0])  # live recognition by the NumPy forward pass
     qtbot.waitUntil(lambda: window.recognizer.last is not None and window.recognizer.last.digit is not None,
                     timeout=3000)

@@ -74,10 +74,12 @@ def make_hostile(folder: Path) -> dict[str, str]:
     nested: list = [1.0]
     for _ in range(60):  # 2**60 leaves when printed; a few hundred bytes in the file
         nested = [nested, nested]
-    save("nested-metrics.pt", r"nested-metrics.pt: its metrics is too large or too deeply nested",
+    save("nested-metrics.pt", r"nested-metrics.pt: its metrics table is too large or too deeply nested",
          metrics={"history": nested})
-    save("long-text.pt", r"long-text.pt: its metrics holds a text of 5,000,000 characters", metrics={"note": "x" * 5_000_000})
-    save("big-int.pt", r"big-int.pt: its metrics holds an integer of", metrics={"n": 10 ** 400})
+    save("shared-text.pt", r"shared-text.pt: its metrics table is too large",
+         metrics={"notes": ["y" * 9_000] * 5_000})  # 9 kB in the file, 45 MB when printed
+    save("long-text.pt", r"long-text.pt: its metrics table holds a text of 5,000,000 characters", metrics={"note": "x" * 5_000_000})
+    save("big-int.pt", r"big-int.pt: its metrics table holds an integer of", metrics={"n": 10 ** 400})
     save("nan.pt", r"nan.pt: weights contain NaN", state_dict={**state, "net.1.bias": torch.full((256,), float("nan"))})
     save("int-weights.pt", r"int-weights.pt: net.1.weight holds int64 values, not floats",
          state_dict={**state, "net.1.weight": torch.ones(256, 784, dtype=torch.int64)})
@@ -86,7 +88,7 @@ def make_hostile(folder: Path) -> dict[str, str]:
     save("nan-predictions.pt", r"nan-predictions.pt: the network's predictions are not finite",
          state_dict={**state, "net.1.weight": torch.full((256, 784), 3e38)})
     save("arch-list.pt", r"arch-list.pt: the architecture name is a list, not a text", arch=["mlp"])
-    save("metrics-int.pt", r"metrics-int.pt: its metrics is a int, not a dict", metrics=7)
+    save("metrics-int.pt", r"metrics-int.pt: its metrics table is an int, not a dict", metrics=7)
     save("config-list.pt", r"config-list.pt: its architecture config is a list", config=[256])
     save("sparse.pt", r"sparse.pt: net.1.weight is a sparse_coo tensor, not a dense one",
          state_dict={**state, "net.1.weight": torch.zeros(256, 784).to_sparse()})
@@ -105,6 +107,6 @@ def make_hostile(folder: Path) -> dict[str, str]:
     cases["truncated.pt"] = r"truncated.pt is not a valid DigitPad checkpoint"
     (folder / "good.pt").unlink()
     os.mkfifo(folder / "fifo.pt")
-    cases["fifo.pt"] = r"fifo.pt is not a checkpoint file"
+    cases["fifo.pt"] = r"fifo.pt is not a regular file \(a FIFO, a device or a socket\), not a checkpoint"
     return cases
 

@@ -19,8 +19,8 @@ def _dead_pid() -> int:
 def test_the_next_save_removes_temporaries_of_dead_writers_only(tmp_path):
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        dead_tmp = tmp_path / f".model.pt.{_dead_pid()}.abc123_x.tmp"  # a complete model, writer killed
-        live_tmp = tmp_path / f".model.pt.{live.pid}.def456_y.tmp"  # another process is writing
+        dead_tmp = tmp_path / f".model.pt.{_dead_pid()}.abc12_3x.tmp"  # a complete model, writer killed
+        live_tmp = tmp_path / f".model.pt.{live.pid}.def45_6y.tmp"  # another process is writing
         old_legacy = tmp_path / ".model.pt.k2j4h5g6.tmp"  # DigitPad before PIDs were in the names
         new_legacy = tmp_path / ".other.pt.a1b2c3d4.tmp"
         user_file = tmp_path / "notes.tmp"

@@ -83,7 +83,7 @@ def test_errors_are_one_clear_line(tmp_path, mnist_mini):
 def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, mnist_mini):
     out = tmp_path / "run.pt"
     cmd = [sys.executable, "-m", "app", "train", "--arch", "cnn", "--data", str(mnist_mini), "--epochs", "30",
-           "--batch-size", "16", "--out", str(out)]
+           "--batch-size", "16", "--limit", "160", "--out", str(out)]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     assert "training cnn" in proc.stderr.readline()
     assert proc.stderr.readline().startswith("epoch 1/30:")  # epoch 1 is done and saved

@@ -58,6 +58,22 @@ def test_every_layer_matches_autograd(name):
         assert rel_error(g, g_ref) < TOLERANCE
 
 
+@pytest.mark.parametrize("name", list(LAYERS))
+def test_no_layer_serves_stale_results_for_an_array_changed_in_place(name):
+    rng = np.random.default_rng(7)
+    make, shape, torch_fn = LAYERS[name]
+    layer = make(rng)
+    x = rng.normal(size=shape)
+    layer.forward(x)
+    x += rng.normal(size=shape)  # same array object, new values
+    grad_out = rng.normal(size=layer.forward(x).shape)
+    y_ref, dx_ref, dparams_ref = _autograd(torch_fn, x, layer.params, grad_out)
+    assert rel_error(layer.forward(x), y_ref) < TOLERANCE
+    assert rel_error(layer.backward(x, grad_out), dx_ref) < TOLERANCE
+    for g, g_ref in zip(layer.grads, dparams_ref):
+        assert rel_error(g, g_ref) < TOLERANCE
+
+
 def test_cross_entropy_matches_torch_with_and_without_smoothing():
     rng = np.random.default_rng(1)
     logits, labels = rng.normal(size=(7, 10)) * 5, rng.integers(0, 10, size=7)
@@ -122,7 +138,7 @@ def test_whole_network_matches_autograd_on_real_digits(mnist_mini):
         assert rel_error(g, ref_grads[name].grad.numpy()) < TOLERANCE, name
 
 
-def test_whole_network_matches_central_finite_differences():
+def test_whole_network_matches_central_finite_differences_in_weights_and_input():
     net, _ = _twins(seed=3)
     rng = np.random.default_rng(4)
     x, labels = rng.normal(size=(4, 1, 28, 28)), rng.integers(0, 10, size=4)
@@ -130,20 +146,21 @@ def test_whole_network_matches_central_finite_differences():
     def loss_at() -> float:
         return cross_entropy(net.forward(x), labels)[0]
 
-    net.loss_and_gradients(x, labels)
+    activations = net._forward(x)
+    dx = net.backward(activations, cross_entropy(activations[-1], labels)[1], input_grad=True)  # (4,1,28,28)
     grads = [g.copy() for g in net.grads]
     eps = 1e-6
-    for param, grad in zip(net.params, grads):
-        for flat in rng.choice(param.size, size=3, replace=False):
-            index = np.unravel_index(flat, param.shape)
-            saved = param[index]
-            param[index] = saved + eps
+    for array, grad in [*zip(net.params, grads), (x, dx)]:  # every parameter, then the input
+        for flat in rng.choice(array.size, size=3, replace=False):
+            index = np.unravel_index(flat, array.shape)
+            saved = array[index]
+            array[index] = saved + eps
             up = loss_at()
-            param[index] = saved - eps
+            array[index] = saved - eps
             down = loss_at()
-            param[index] = saved
+            array[index] = saved
             numeric = (up - down) / (2 * eps)
-            assert abs(numeric - grad[index]) <= 1e-6 * max(1.0, abs(numeric)), (param.shape, index)
+            assert abs(numeric - grad[index]) <= 1e-6 * max(1.0, abs(numeric)), (array.shape, index)
 
 
 def test_module_forward_is_the_numpy_network_over_the_module_weights():

@@ -118,6 +118,27 @@ def test_resume_needs_a_training_state():
         resume_config({"train": {}})
 
 
+@pytest.mark.parametrize("schedule", ["onecycle", "cosine", "constant"])
+def test_resuming_for_more_epochs_follows_the_schedule_of_the_new_total(mini, schedule):
+    from model.device import select_device
+    from model.train import _make_optimizer, _make_scheduler, _Run
+
+    first = train(_config(arch="mlp", epochs=1, schedule=schedule, train_limit=96), train_data=mini[0],
+                  test_data=mini[1])
+    config = resume_config(first.checkpoint, epochs=3)
+    run = _Run(config, select_device("cpu"), mini[0].subset(96), mini[1], first.checkpoint)
+    # The reference: a fresh run of 3 epochs, after the steps of the first epoch.
+    model = torch.nn.Linear(1, 1)
+    ref_opt = _make_optimizer(config, model, torch.device("cpu"))
+    ref = _make_scheduler(config, ref_opt, run.batches)
+    for _ in range(run.batches):
+        ref_opt.step()
+        ref.step()
+    assert run.optimizer.param_groups[0]["lr"] == pytest.approx(ref_opt.param_groups[0]["lr"], rel=1e-9)
+    more = train(config, resume=first.checkpoint, train_data=mini[0], test_data=mini[1])
+    assert more.checkpoint["train"]["finished"] and len(more.history) == 3
+
+
 def test_biases_and_normalization_weights_do_not_decay():
     from model.nets import build_model
     from model.train import _make_optimizer

@@ -12,6 +12,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,7 @@ def test_ten_kills_at_random_moments_lose_at_most_one_epoch(tmp_path, mnist_mini
             line = proc.stderr.readline()
             assert line.startswith("epoch "), line
             seen += 1
+        time.sleep(rng.uniform(0, 1.5))  # a random moment: mid-batch, mid-evaluation or mid-save
         sig = rng.choice([signal.SIGKILL, signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)
