@@ -22,7 +22,7 @@ def digitpad(*args: str, env_drop=(), env_add=None, timeout=60) -> subprocess.Co
                           text=True, timeout=timeout)
 
 
-@pytest.mark.parametrize("words", [["evalute", "--data", "x"], ["adapt", "me.pt"], ["trian"], ["no-such-image.png"]])
+@pytest.mark.parametrize("words", [["evalute", "--data", "x"], ["adpat", "me.pt"], ["trian"], ["no-such-image.png"]])
 def test_a_mistyped_command_is_a_usage_error(words):
     run = digitpad(*words)  # QT_QPA_PLATFORM=offscreen here: the bug waited forever (timeout)
     assert run.returncode == 2
