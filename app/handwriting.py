@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
-from model.samples import SampleError, SampleStore
 
 from . import messages
 
@@ -37,7 +36,7 @@ class Handwriting(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.w = window
-        self.store = SampleStore()
+        self._store = None  # made on first use: model.samples brings torch, which loads in the background
         self.gallery = None
         self.adapt_dialog = None
         canvas = window.canvas
@@ -100,11 +99,22 @@ class Handwriting(QObject):
             return True
         return False
 
+    @property
+    def store(self):
+        """The kept drawings (model.samples.SampleStore in the user's data folder)."""
+        if self._store is None:
+            from model.samples import SampleStore
+
+            self._store = SampleStore()
+        return self._store
+
     def keep_as(self, digit: int) -> bool:
         """Keep the canvas's ink labelled `digit`, clear the canvas, confirm in the status bar."""
         if self._nothing_drawn():
             return False
         strokes = [[list(point) for point in stroke] for stroke in self.w.ink.strokes]
+        from model.samples import SampleError
+
         try:
             self.store.add(strokes, digit)
         except (SampleError, OSError) as exc:

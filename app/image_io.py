@@ -14,7 +14,6 @@ from PIL import ImageOps
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from model.images import open_image
 
 from .worker import Worker
 
@@ -78,6 +77,8 @@ def image_job(source: QImage | str, predictor: Any):
     before decoding, one-line errors naming the file); the canvas shows that decoded image,
     so the number's boxes (in its pixels) fit it."""
     def job(report, cancel):
+        from model.images import open_image  # in the worker thread: numpy, OpenCV and torch are not on the start path
+
         image = open_image(qimage_to_png_bytes(source) if isinstance(source, QImage) else source)
         if cancel.is_set():
             return None
