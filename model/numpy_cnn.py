@@ -129,7 +129,7 @@ class NumpyCNNModule(nn.Module):
         for name in ("conv1", "conv2", "fc"):
             layers.append(_Weights(shapes[f"{name}.weight"], shapes[f"{name}.bias"]))
             self.add_module(name, layers[-1])
-        for layer, gain in zip(layers, (6.0, 6.0, 1.0)):
+        for layer, gain in zip(layers, (6.0, 6.0, 1.0), strict=True):
             bound = (gain / layer.weight[0].numel()) ** 0.5  # fan_in: one output's inputs
             nn.init.uniform_(layer.weight, -bound, bound)
             nn.init.zeros_(layer.bias)
