@@ -11,6 +11,7 @@ import json
 import math
 import os
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, TextIO
 
@@ -104,7 +105,7 @@ def _number_or_error(read: Any, source: Any) -> Any:
         return exc
 
 
-def _open_ink(name: str) -> BinaryIO:
+def _open_ink(name: str) -> AbstractContextManager[BinaryIO]:
     """The ink file, read as bytes (lines are bounded and decoded one by one)."""
     if name == "-":
         return _NoClose(sys.stdin.buffer)

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, cast
 
 TEMP_SUFFIX = ".tmp"
 # ".NAME.PID.RANDOM.tmp" (this module) and ".NAME.RANDOM.tmp" (DigitPad before PIDs were added).
@@ -28,9 +28,10 @@ _CAN_PROBE_PIDS = sys.platform != "win32"
 LEGACY_TEMP_AGE = 3600.0  # seconds: no DigitPad save takes an hour; older nameless temps are orphans
 
 
-def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
+def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -> Path:
     """Call write(fh) on a temporary file beside path, fsync it, rename it onto path.
 
+    write's return value is ignored (fh.write's byte count may be passed through).
     Raises whatever write or the file system raises (OSError, e.g. ENOSPC for a full
     disk); the temporary file is then removed and path is left unchanged.
     """
@@ -43,7 +44,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
             _chmod_like(fh.fileno(), path)
             recorder = _WriteErrors(fh)
             try:
-                write(recorder)
+                # _WriteErrors forwards every attribute but write to fh (__getattr__):
+                # to write() it is the binary file itself.
+                write(cast(BinaryIO, recorder))
             except Exception:
                 # torch.save turns a failed write (ENOSPC) into "[enforce fail ...] unexpected
                 # pos": raise the file system's own error instead.
@@ -67,7 +70,7 @@ class _WriteErrors:
         self._fh = fh
         self.error: OSError | None = None
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:
         try:
             return self._fh.write(data)
         except OSError as exc:
@@ -101,14 +104,14 @@ def _umask() -> int:
     return 0o022
 
 
-def remove_stale_temps(folder: str | os.PathLike) -> list[Path]:
+def remove_stale_temps(folder: str | os.PathLike[str]) -> list[Path]:
     """Delete the temporary files that writers which no longer run left in folder.
 
     A temporary file is never the only copy of finished work: the training's
     resumable state is saved (atomically) to its own file at every epoch end.
     Returns the removed paths. Errors (a read-only folder) are ignored.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

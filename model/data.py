@@ -102,12 +102,10 @@ def _download_mnist(folder: Path) -> None:
 def find_mnist_files(folder: Path, split: str) -> tuple[Path, Path] | None:
     """(images, labels) files of one split, .gz or plain, in folder, folder/raw or folder/MNIST/raw."""
     for base in (folder, folder / "raw", folder / "MNIST" / "raw"):
-        found = []
-        for stem in MNIST_FILES[split]:
-            hit = next((p for p in (base / f"{stem}.gz", base / stem) if p.is_file()), None)
-            found.append(hit)
-        if all(found):
-            return found[0], found[1]
+        images, labels = (next((p for p in (base / f"{stem}.gz", base / stem) if p.is_file()), None)
+                          for stem in MNIST_FILES[split])
+        if images is not None and labels is not None:
+            return images, labels
     return None
 
 
@@ -132,7 +130,10 @@ def read_idx(path: Path) -> np.ndarray:
 
 @lru_cache(maxsize=4)
 def _load_mnist(folder: str, split: str) -> DigitData:
-    images_path, labels_path = find_mnist_files(Path(folder), split)
+    found = find_mnist_files(Path(folder), split)
+    if found is None:  # load_data checked they exist; they were removed since
+        raise DataError(f"{folder} no longer holds the MNIST {split} files")
+    images_path, labels_path = found
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.ndim != 1:
         raise DataError(f"{images_path.name}: expected N x 28 x 28 images and N labels")

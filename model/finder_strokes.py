@@ -80,7 +80,7 @@ def normalize_width(digit: np.ndarray, contrast: np.ndarray) -> np.ndarray:
     if WIDTH_BAND[0] <= float(stroke_width(gray)) / size <= WIDTH_BAND[1]:  # measured as on MNIST
         return gray
     width = float(stroke_width(digit.astype(np.float32)))
-    crop = digit[y0:y1, x0:x1].astype(np.float32)  # (h,w)
+    crop: np.ndarray = digit[y0:y1, x0:x1].astype(np.float32)  # (h,w)
     scale = NORMALIZE_SIDE / size
     if scale > 1:  # small digits: work at NORMALIZE_SIDE so that the width is exact enough
         crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR)

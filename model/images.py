@@ -55,10 +55,11 @@ def open_image(source: ImageInput) -> Image.Image:
         if source.ndim >= 2:
             _check_size("the image array", source.shape[1], source.shape[0], MAX_PIXELS)
         return _from_array(source)
+    stream: io.BytesIO | Path
     if isinstance(source, (bytes, bytearray)):
-        name, stream = "the data", io.BytesIO(bytes(source))
+        name, shown, stream = "the data", "the data", io.BytesIO(bytes(source))
     elif isinstance(source, (str, os.PathLike)):
-        name, stream = Path(source).name, Path(source)
+        name, shown, stream = Path(source).name, str(source), Path(source)
         _check_regular_file(Path(source))
     else:
         raise ValueError(f"expected an image file, bytes, a PIL image or an array, got {type(source).__name__}")
@@ -73,9 +74,9 @@ def open_image(source: ImageInput) -> Image.Image:
                 _check_size(name, img.width, img.height, MAX_PIXELS)
             img.load()
     except FileNotFoundError:
-        raise ValueError(f"no such file: {source}") from None
+        raise ValueError(f"no such file: {shown}") from None
     except IsADirectoryError:
-        raise ValueError(f"{source} is a folder, not an image") from None
+        raise ValueError(f"{shown} is a folder, not an image") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
         raise ValueError(f"{name} was refused: too large to decode") from None
     except (UnidentifiedImageError, OSError, SyntaxError, EOFError, struct.error, IndexError, TypeError,
@@ -204,6 +205,7 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
     if found is None:
         return np.zeros(work.shape, np.float32)
     box = _ink_box(found[0])
+    assert box is not None  # locate_digit's mask holds the chosen components' pixels: never empty
     scale = max(gray.shape) / max(work.shape)  # full-res px per working px
     top, bottom, left, right = box
     margin = ZOOM_MARGIN * max(bottom - top, right - left)

@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from .preprocess import BOX_SIZE, NothingToRecognize, to_mnist
 
 Point = Sequence[float]
-Stroke = Sequence[Point]
+Stroke = Sequence[Point] | np.ndarray  # (P, 2) arrays too
 Ink = Sequence[Stroke]
 
 PEN_WIDTH = 2.6  # stroke width in the 28x28 frame: the MNIST training-set median is 2.60 px

@@ -85,7 +85,7 @@ def score(inks: list[LabelledInk], predicted: list[int | None], source: str = ""
     for s, ok in zip(inks, right):
         per_writer[s.writer].append(bool(ok))
     writers = {w: float(np.mean(v)) for w, v in sorted(per_writer.items())}
-    worst = min(writers, key=writers.get)
+    worst = min(writers, key=writers.__getitem__)
     pairs = Counter((s.label, p) for s, p in zip(inks, predicted) if p != s.label)
     mistakes = [{"line": i + 1, "writer": s.writer, "true": s.label, "predicted": p}
                 for i, (s, p) in enumerate(zip(inks, predicted)) if p != s.label]

@@ -80,6 +80,7 @@ class NumberPrediction:
         if not 0 <= index < len(self.characters) or not self.characters[index].is_digit:
             return Prediction.nothing(self.message or "nothing to recognize")
         c = self.characters[index]
+        assert c.probabilities is not None and c.image is not None  # a digit's character carries both
         return Prediction(int(c.text), c.probabilities, c.image)
 
     def to_dict(self) -> dict[str, Any]:

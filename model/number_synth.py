@@ -50,7 +50,10 @@ class SynthNumber:
 def read_pendigits(path: str | os.PathLike) -> list[PenDigit]:
     """All digits of a pendigits-orig file, y flipped to grow downward. ValueError if malformed."""
     digits: list[PenDigit] = []
-    label, writer, strokes, stroke = None, 0, [], None
+    label: str | None = None
+    writer = 0
+    strokes: list[np.ndarray] = []
+    stroke: list[list[float]] | None = None
     for lineno, line in enumerate(Path(path).read_text(encoding="latin-1").splitlines(), 1):
         line = line.strip()
         m = _SEGMENT.match(line)

@@ -85,9 +85,11 @@ class NumpyCNN:
         into dL/d(its input) and fills its parameter gradients. grad: dL/dlogits (N, 10).
         Returns dL/dx (N, 1, 28, 28) if input_grad, else None (the first convolution then
         skips its fold: training never needs the gradient of the images)."""
+        out: np.ndarray | None = grad
         for i in range(len(self.layers) - 1, -1, -1):
-            grad = self.layers[i].backward(activations[i], grad, input_grad=input_grad or i > 0)
-        return grad
+            assert out is not None  # every layer after the first was asked for its input gradient
+            out = self.layers[i].backward(activations[i], out, input_grad=input_grad or i > 0)
+        return out
 
     def loss_and_gradients(self, x: np.ndarray, labels: np.ndarray, smoothing: float = 0.0) -> tuple[float, np.ndarray]:
         """Forward, softmax cross-entropy, backward. x (N, 1, 28, 28), labels (N,) int.
@@ -123,9 +125,11 @@ class NumpyCNNModule(nn.Module):
         super().__init__()
         self.config = config
         shapes = param_shapes(config)
+        layers: list[_Weights] = []
         for name in ("conv1", "conv2", "fc"):
-            self.add_module(name, _Weights(shapes[f"{name}.weight"], shapes[f"{name}.bias"]))
-        for layer, gain in ((self.conv1, 6.0), (self.conv2, 6.0), (self.fc, 1.0)):
+            layers.append(_Weights(shapes[f"{name}.weight"], shapes[f"{name}.bias"]))
+            self.add_module(name, layers[-1])
+        for layer, gain in zip(layers, (6.0, 6.0, 1.0), strict=True):
             bound = (gain / layer.weight[0].numel()) ** 0.5  # fan_in: one output's inputs
             nn.init.uniform_(layer.weight, -bound, bound)
             nn.init.zeros_(layer.bias)

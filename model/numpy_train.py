@@ -21,6 +21,7 @@ import torch
 from threadpoolctl import threadpool_limits
 
 from .augment import augment_batch
+from .numpy_cnn import NumpyCNNModule
 from .preprocess import normalize
 from .train import _Run
 from .train_config import TrainConfig
@@ -96,6 +97,8 @@ class NumpyRun(_Run):
             x = augment_batch(torch.from_numpy(x), gen).numpy()
         images = normalize(x)  # (B,1,28,28) float32, the engine's one normalization
         labels = self.labels.numpy()[rows]  # (B,) int64
+        # The numpy engine's network and optimizer (nets.py, _make_optimizer):
+        assert isinstance(self.model, NumpyCNNModule) and isinstance(self.optimizer, NumpySGD)
         net = self.model.numpy_net()  # over the Parameters' current memory
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported by the loop (_read_sums)
             loss, logits = net.loss_and_gradients(images, labels, self.config.label_smoothing)  # float, (B,10)

@@ -9,6 +9,8 @@ and drawings all end in :func:`to_mnist` and then :func:`normalize`.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import torch
 from PIL import Image
@@ -93,8 +95,12 @@ def _center_by_mass(fitted: np.ndarray) -> np.ndarray:
     return out
 
 
-def normalize(images: torch.Tensor) -> torch.Tensor:
-    """(..., 28, 28) float in [0, 1] -> zero-mean, unit-variance input, as in training."""
+_Images = TypeVar("_Images", torch.Tensor, np.ndarray)
+
+
+def normalize(images: _Images) -> _Images:
+    """(..., 28, 28) float in [0, 1] -> zero-mean, unit-variance input, as in training
+    (a tensor, or a float32 NumPy array for the numpy engine)."""
     return (images - MNIST_MEAN) / MNIST_STD
 
 

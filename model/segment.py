@@ -220,7 +220,7 @@ def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
     return MINUS_BAND[0] <= rel <= MINUS_BAND[1]
 
 
-def _overlap(a: Sequence[float], c: Sequence[float], height: float) -> float:
+def _overlap(a: Sequence[float] | np.ndarray, c: Sequence[float] | np.ndarray, height: float) -> float:
     """x overlap of two boxes as a fraction of the narrower one. Boxes narrower than
     MIN_BOX (line heights) count as that wide around their center (a straight 1)."""
     (a0, a1), (c0, c1) = _widened(a[0], a[2], height), _widened(c[0], c[2], height)

@@ -130,6 +130,9 @@ def _sum_dtype(device: torch.device) -> torch.dtype:
 
 
 class _Run:
+    _ema: torch.Tensor  # (2,) smoothed (loss, accuracy), created by the first _update_ema
+    _ema_count: int
+
     def __init__(self, config, device, train_data, test_data, resume) -> None:
         self.config, self.device = config, device
         self.autocast_dtype = select_precision(config.precision, device)  # None: fp32
@@ -145,7 +148,8 @@ class _Run:
         else:
             self.model = build_model(config.arch, config.arch_config)
         # channels_last: oneDNN's convolutions run ~1.3x faster on CPUs in this layout.
-        self.model.to(device, memory_format=torch.channels_last)
+        # Module.to(device, memory_format=...) works, but torch's stub overloads take one or the other.
+        self.model.to(device, memory_format=torch.channels_last)  # type: ignore[call-overload]
         self.optimizer = _make_optimizer(config, self.model, device)
         self.scheduler = _make_scheduler(config, self.optimizer, self.batches)
         state = (resume or {}).get("train") or {}
@@ -295,10 +299,12 @@ class _Run:
 
 def _initial_weights(config: TrainConfig) -> nn.Module:
     """The network of checkpoint config.init (fine-tuning); ValueError if it is not config's arch and config."""
-    ckpt = read_checkpoint(config.init)
+    init = config.init
+    assert init is not None  # called only when config.init is set
+    ckpt = read_checkpoint(init)
     if ckpt["arch"] != config.arch or make_config(ckpt["arch"], ckpt["config"]) != make_config(config.arch, config.arch_config):
         raise ValueError(f"{config.init}: a {ckpt['arch']} {ckpt['config']} cannot start a {config.arch} training")
-    return model_from_checkpoint(ckpt, config.init)[0]
+    return model_from_checkpoint(ckpt, init)[0]
 
 
 def _make_optimizer(config: TrainConfig, model: nn.Module, device: torch.device) -> torch.optim.Optimizer:
@@ -308,7 +314,7 @@ def _make_optimizer(config: TrainConfig, model: nn.Module, device: torch.device)
         return make_numpy_sgd(config, model)
     params = _decay_groups(model, config.weight_decay)
     # One fused kernel per step instead of a dozen: 3x faster steps for small networks.
-    fused = {"fused": True} if device.type in ("cpu", "cuda") else {}
+    fused: dict[str, Any] = {"fused": True} if device.type in ("cpu", "cuda") else {}
     if config.optimizer == "sgd":
         return torch.optim.SGD(params, lr=config.lr, momentum=config.momentum, nesterov=config.momentum > 0,
                                **fused)
