@@ -3,6 +3,7 @@
 `import app` stays light: create_window and run_app load Qt only when called.
 """
 
+
 def __getattr__(name: str):
     if name in ("create_window", "run_app"):
         from . import main

@@ -46,25 +46,28 @@ class HelpDialog(QDialog):
         self.setWindowTitle(self.tr("DigitPad Help"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         text = _browser("helpText")
-        text.setMarkdown(self.tr(
-            "# DigitPad\n\n"
-            "Draw a digit and watch a neural network read it as you write.\n\n"
-            "## How to use\n\n"
-            "- Draw one digit (0-9) on the canvas with the mouse, a pen or a tablet.\n"
-            "- The panel shows the digit the model recognizes, how sure it is, all ten "
-            "probabilities, and the 28 x 28 image the model actually sees.\n"
-            "- Open, drop or paste an image of a digit to recognize it.\n"
-            "- Train your own model with Model > Train Model, and compare it with Model > Evaluate.\n\n"
-            "## Shortcuts\n\n"
-            "| Keys | Action |\n|---|---|\n"
-            "| Ctrl+Z / Ctrl+Shift+Z | Undo / redo a stroke |\n"
-            "| Delete or Esc | Clear the canvas |\n"
-            "| P / E | Pen / eraser (right-drag also erases) |\n"
-            "| Ctrl+O / Ctrl+V | Open / paste an image |\n"
-            "| Ctrl+C | Copy the recognized number |\n"
-            "| Ctrl+S | Save the drawing as PNG |\n"
-            "| Ctrl+T | Train a model |\n"
-            "| F1 | This help |\n"))
+        text.setMarkdown(
+            self.tr(
+                "# DigitPad\n\n"
+                "Draw a digit and watch a neural network read it as you write.\n\n"
+                "## How to use\n\n"
+                "- Draw one digit (0-9) on the canvas with the mouse, a pen or a tablet.\n"
+                "- The panel shows the digit the model recognizes, how sure it is, all ten "
+                "probabilities, and the 28 x 28 image the model actually sees.\n"
+                "- Open, drop or paste an image of a digit to recognize it.\n"
+                "- Train your own model with Model > Train Model, and compare it with Model > Evaluate.\n\n"
+                "## Shortcuts\n\n"
+                "| Keys | Action |\n|---|---|\n"
+                "| Ctrl+Z / Ctrl+Shift+Z | Undo / redo a stroke |\n"
+                "| Delete or Esc | Clear the canvas |\n"
+                "| P / E | Pen / eraser (right-drag also erases) |\n"
+                "| Ctrl+O / Ctrl+V | Open / paste an image |\n"
+                "| Ctrl+C | Copy the recognized number |\n"
+                "| Ctrl+S | Save the drawing as PNG |\n"
+                "| Ctrl+T | Train a model |\n"
+                "| F1 | This help |\n"
+            )
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -97,8 +100,10 @@ class AboutDialog(QDialog):
 
     def about_html(self) -> str:
         facts = package_facts()
-        rows = [f"<h2>DigitPad {escape(facts['version'])}</h2>",
-                "<p>" + escape(self.tr("Draw a digit and watch a neural network read it as you write.")) + "</p>"]
+        rows = [
+            f"<h2>DigitPad {escape(facts['version'])}</h2>",
+            "<p>" + escape(self.tr("Draw a digit and watch a neural network read it as you write.")) + "</p>",
+        ]
         if facts["license"]:
             rows.append("<p>" + escape(self.tr("License: %1").replace("%1", facts["license"])) + "</p>")
         if facts["link"]:
@@ -133,16 +138,20 @@ class AboutDialog(QDialog):
         if metrics.get("train_size"):
             lines.append(self.tr("Trained on %1 images").replace("%1", f"{int(metrics['train_size']):,}"))
         if cfg.get("epochs"):
-            lines.append(self.tr("Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5")
-                         .replace("%1", str(train.get("epoch", cfg["epochs"])))
-                         .replace("%2", str(cfg.get("batch_size", "?")))
-                         .replace("%3", str(cfg.get("optimizer", "?"))).replace("%4", str(cfg.get("lr", "?")))
-                         .replace("%5", self.tr("on") if cfg.get("augment") else self.tr("off")))
+            lines.append(
+                self.tr("Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5")
+                .replace("%1", str(train.get("epoch", cfg["epochs"])))
+                .replace("%2", str(cfg.get("batch_size", "?")))
+                .replace("%3", str(cfg.get("optimizer", "?")))
+                .replace("%4", str(cfg.get("lr", "?")))
+                .replace("%5", self.tr("on") if cfg.get("augment") else self.tr("off"))
+            )
         if isinstance(train.get("seconds"), (int, float)):
             minutes = train["seconds"] / 60
             shown = f"{minutes:.0f}" if minutes >= 1 else f"{minutes:.1f}"
-            lines.append(self.tr("Training time: %1 min on %2").replace("%1", shown)
-                         .replace("%2", str(train.get("device", "?"))))
+            lines.append(
+                self.tr("Training time: %1 min on %2").replace("%1", shown).replace("%2", str(train.get("device", "?")))
+            )
         try:
             from model.nets import count_parameters
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QSlider, QStyle, QToolBar
@@ -46,32 +45,84 @@ class Actions(QObject):
             return a
 
         SP = QStyle.StandardPixmap
-        self.open = act(self.tr("&Open Image..."), window.choose_image, QKeySequence.StandardKey.Open,
-                        "document-open", self.tr("Recognize a digit in an image file (Ctrl+O)"), SP.SP_DialogOpenButton)
-        self.paste = act(self.tr("&Paste Image"), window.paste, QKeySequence.StandardKey.Paste, "edit-paste",
-                         self.tr("Recognize an image from the clipboard"))
+        self.open = act(
+            self.tr("&Open Image..."),
+            window.choose_image,
+            QKeySequence.StandardKey.Open,
+            "document-open",
+            self.tr("Recognize a digit in an image file (Ctrl+O)"),
+            SP.SP_DialogOpenButton,
+        )
+        self.paste = act(
+            self.tr("&Paste Image"),
+            window.paste,
+            QKeySequence.StandardKey.Paste,
+            "edit-paste",
+            self.tr("Recognize an image from the clipboard"),
+        )
         # no shortcut here: Ctrl+C belongs to the canvas (a second one would make it ambiguous)
-        self.copy = act(self.tr("&Copy Number"), window.copy_number, None, "edit-copy",
-                        self.tr("Copy the recognized number to the clipboard (Ctrl+C)"))
-        self.save = act(self.tr("&Save Drawing As..."), window.save_drawing, QKeySequence.StandardKey.Save,
-                        "document-save", self.tr("Save the drawing as a PNG image (Ctrl+S)"), SP.SP_DialogSaveButton)
-        quit_keys = _unique([QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")])  # empty on some platforms
+        self.copy = act(
+            self.tr("&Copy Number"),
+            window.copy_number,
+            None,
+            "edit-copy",
+            self.tr("Copy the recognized number to the clipboard (Ctrl+C)"),
+        )
+        self.save = act(
+            self.tr("&Save Drawing As..."),
+            window.save_drawing,
+            QKeySequence.StandardKey.Save,
+            "document-save",
+            self.tr("Save the drawing as a PNG image (Ctrl+S)"),
+            SP.SP_DialogSaveButton,
+        )
+        quit_keys = _unique(
+            [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
+        )  # empty on some platforms
         self.quit = act(self.tr("&Quit"), window.close, quit_keys, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also from the dialogs
         redo_keys = [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
-        self.undo = act(self.tr("&Undo Stroke"), ink.undo, QKeySequence.StandardKey.Undo, "edit-undo",
-                        self.tr("Take back the last stroke (Ctrl+Z)"), SP.SP_ArrowBack)
-        self.redo = act(self.tr("&Redo Stroke"), ink.redo, _unique(redo_keys), "edit-redo",
-                        self.tr("Put the stroke back (Ctrl+Shift+Z)"), SP.SP_ArrowForward)
-        self.clear = act(self.tr("&Clear"), window.clear_canvas, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Escape),
-                                                        QKeySequence(Qt.Key.Key_Backspace)],
-                         "edit-clear", self.tr("Clear the canvas (Delete or Esc); Ctrl+Z brings it back"),
-                         SP.SP_DialogResetButton)
-        self.pen = act(self.tr("&Pen"), lambda: canvas.set_tool("pen"), "P", "draw-freehand",
-                       self.tr("Draw strokes (P)"), own="pen.svg")
-        self.eraser = act(self.tr("&Eraser"), lambda: canvas.set_tool("eraser"), "E", "draw-eraser",
-                          self.tr("Remove whole strokes by touching them (E); right-drag also erases"), own="eraser.svg")
+        self.undo = act(
+            self.tr("&Undo Stroke"),
+            ink.undo,
+            QKeySequence.StandardKey.Undo,
+            "edit-undo",
+            self.tr("Take back the last stroke (Ctrl+Z)"),
+            SP.SP_ArrowBack,
+        )
+        self.redo = act(
+            self.tr("&Redo Stroke"),
+            ink.redo,
+            _unique(redo_keys),
+            "edit-redo",
+            self.tr("Put the stroke back (Ctrl+Shift+Z)"),
+            SP.SP_ArrowForward,
+        )
+        self.clear = act(
+            self.tr("&Clear"),
+            window.clear_canvas,
+            [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Backspace)],
+            "edit-clear",
+            self.tr("Clear the canvas (Delete or Esc); Ctrl+Z brings it back"),
+            SP.SP_DialogResetButton,
+        )
+        self.pen = act(
+            self.tr("&Pen"),
+            lambda: canvas.set_tool("pen"),
+            "P",
+            "draw-freehand",
+            self.tr("Draw strokes (P)"),
+            own="pen.svg",
+        )
+        self.eraser = act(
+            self.tr("&Eraser"),
+            lambda: canvas.set_tool("eraser"),
+            "E",
+            "draw-eraser",
+            self.tr("Remove whole strokes by touching them (E); right-drag also erases"),
+            own="eraser.svg",
+        )
         tools = QActionGroup(window)
         for a in (self.pen, self.eraser):
             a.setCheckable(True)
@@ -79,18 +130,49 @@ class Actions(QObject):
         self.pen.setChecked(True)
         canvas.toolChanged.connect(lambda t: (self.pen if t == "pen" else self.eraser).setChecked(True))
 
-        self.load_model = act(self.tr("&Load Model..."), window.choose_model_file, None, "document-open",
-                              self.tr("Recognize with a model file (.pt) you trained"))
-        self.reset_model = act(self.tr("&Reset to Bundled Model"), window.reset_model, None, None,
-                               self.tr("Go back to the model that ships with DigitPad"))
-        self.train = act(self.tr("&Train Model..."), window.open_train_dialog, "Ctrl+T", "system-run",
-                         self.tr("Train a new model on MNIST or your own images (Ctrl+T)"), SP.SP_MediaPlay)
-        self.evaluate = act(self.tr("&Evaluate Model..."), lambda: window.open_evaluate_dialog(), None, None,
-                            self.tr("Accuracy, confusion matrix and mistakes of the active model on the test images"))
-        self.help = act(self.tr("DigitPad &Help"), self.show_help, QKeySequence.StandardKey.HelpContents,
-                        "help-contents", self.tr("How to use DigitPad, and its shortcuts (F1)"))
-        self.open_logs = act(self.tr("Open &Log Folder"), self.open_log_folder, None, "folder",
-                             self.tr("Open the folder with DigitPad's log files (for a bug report)"))
+        self.load_model = act(
+            self.tr("&Load Model..."),
+            window.choose_model_file,
+            None,
+            "document-open",
+            self.tr("Recognize with a model file (.pt) you trained"),
+        )
+        self.reset_model = act(
+            self.tr("&Reset to Bundled Model"),
+            window.reset_model,
+            None,
+            None,
+            self.tr("Go back to the model that ships with DigitPad"),
+        )
+        self.train = act(
+            self.tr("&Train Model..."),
+            window.open_train_dialog,
+            "Ctrl+T",
+            "system-run",
+            self.tr("Train a new model on MNIST or your own images (Ctrl+T)"),
+            SP.SP_MediaPlay,
+        )
+        self.evaluate = act(
+            self.tr("&Evaluate Model..."),
+            lambda: window.open_evaluate_dialog(),
+            None,
+            None,
+            self.tr("Accuracy, confusion matrix and mistakes of the active model on the test images"),
+        )
+        self.help = act(
+            self.tr("DigitPad &Help"),
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+            "help-contents",
+            self.tr("How to use DigitPad, and its shortcuts (F1)"),
+        )
+        self.open_logs = act(
+            self.tr("Open &Log Folder"),
+            self.open_log_folder,
+            None,
+            "folder",
+            self.tr("Open the folder with DigitPad's log files (for a bug report)"),
+        )
         self.about = act(self.tr("&About DigitPad"), self.show_about, None, "help-about")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt = act(self.tr("About &Qt"), QApplication.aboutQt, None)
@@ -105,8 +187,16 @@ class Actions(QObject):
         self.pen_width_value.setMinimumWidth(self.pen_width_value.fontMetrics().horizontalAdvance("88 px") + 6)
         self.pen_width.valueChanged.connect(self._show_pen_width)
         self._show_pen_width(self.pen_width.value())
-        short = {self.pen: self.tr("Pen"), self.eraser: self.tr("Eraser"), self.open: self.tr("Open"), self.save: self.tr("Save"), self.undo: self.tr("Undo"),
-                 self.redo: self.tr("Redo"), self.clear: self.tr("Clear"), self.train: self.tr("Train")}
+        short = {
+            self.pen: self.tr("Pen"),
+            self.eraser: self.tr("Eraser"),
+            self.open: self.tr("Open"),
+            self.save: self.tr("Save"),
+            self.undo: self.tr("Undo"),
+            self.redo: self.tr("Redo"),
+            self.clear: self.tr("Clear"),
+            self.train: self.tr("Train"),
+        }
         for a, text in short.items():
             a.setIconText(text)  # the toolbar's short labels
         self._build_menus()
@@ -211,9 +301,7 @@ class Actions(QObject):
         self.samples_menu.setEnabled(bool(files))
 
     def fill_saved_models(self) -> None:
-        from .model_manager import ModelManager
-
-        from .model_manager import saved_model_info
+        from .model_manager import ModelManager, saved_model_info
         from .saved_models import accuracy_text
 
         self.saved_menu.clear()

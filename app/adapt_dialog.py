@@ -71,8 +71,10 @@ class AdaptDialog(QDialog):
 
     def _idle(self) -> None:
         count = len(self.store.load())
-        text = self.tr("%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), "
-                       "mixed with general digits so that nothing else is forgotten.").replace("%1", str(count))
+        text = self.tr(
+            "%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), "
+            "mixed with general digits so that nothing else is forgotten."
+        ).replace("%1", str(count))
         self.status.setText(text)
         self.start_button.setEnabled(count >= 2)
         self.cancel_button.setEnabled(False)
@@ -112,8 +114,12 @@ class AdaptDialog(QDialog):
 
     def _progress(self, p) -> None:
         self.progress.setValue(int(p.fraction * PERCENT))
-        self.status.setText(self.tr("Adapting: %1, step %2 of %3").replace("%1", p.stage)
-                            .replace("%2", str(p.step)).replace("%3", str(p.steps)))
+        self.status.setText(
+            self.tr("Adapting: %1, step %2 of %3")
+            .replace("%1", p.stage)
+            .replace("%2", str(p.step))
+            .replace("%3", str(p.steps))
+        )
 
     def _finished(self, outcome) -> None:
         result, path = outcome
@@ -125,9 +131,9 @@ class AdaptDialog(QDialog):
         self.manager.savedModelsChanged.emit()
         text = self.tr("Done in %1 s. Saved as %2.").replace("%1", f"{result.seconds:.0f}").replace("%2", path.name)
         if result.before is not None and result.after is not None:
-            text += "\n" + self.tr("On your own digits (each scored by a model that had not seen it): "
-                                   "%1% before, %2% after.").replace("%1", f"{result.before * 100:.0f}") \
-                .replace("%2", f"{result.after * 100:.0f}")
+            text += "\n" + self.tr(
+                "On your own digits (each scored by a model that had not seen it): %1% before, %2% after."
+            ).replace("%1", f"{result.before * 100:.0f}").replace("%2", f"{result.after * 100:.0f}")
         self.status.setText(text + "\n" + self.tr("Make the adapted model the active one?"))
         self.use_button.setVisible(True)
 
@@ -157,4 +163,3 @@ class AdaptDialog(QDialog):
 
     def reject(self) -> None:
         self.close()
-

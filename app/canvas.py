@@ -14,9 +14,20 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QAction, QColor, QImage, QKeySequence, QMouseEvent, QPainter, QPainterPath, QPalette, QPen,
-                           QPixmap, QTabletEvent)
-from PySide6.QtGui import QPointingDevice
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QImage,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPointingDevice,
+    QTabletEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .ink_model import InkModel, InkStroke
@@ -171,8 +182,10 @@ class InkCanvas(QWidget):
     def _digit_box_at(self, pos: QPointF) -> bool:
         if len(self._boxes) < 2:
             return False
-        return any(digit and box.adjusted(-BOX_MARGIN, -BOX_MARGIN, BOX_MARGIN, BOX_MARGIN).contains(pos)
-                   for box, digit in self._boxes)
+        return any(
+            digit and box.adjusted(-BOX_MARGIN, -BOX_MARGIN, BOX_MARGIN, BOX_MARGIN).contains(pos)
+            for box, digit in self._boxes
+        )
 
     def _erase_at(self, pos: QPointF) -> None:
         index = stroke_at(self.ink.finished_strokes, pos.x(), pos.y())
@@ -212,7 +225,9 @@ class InkCanvas(QWidget):
         size = self._picture.size().toSizeF().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
         if size.width() > self._picture.width() * 8:  # tiny images (28x28): crisp pixels, not mush
             size = self._picture.size().toSizeF() * 8
-        target = QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height())
+        target = QRectF(
+            area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height()
+        )
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._picture.width() > 64)
         painter.drawImage(target, self._picture)
 

@@ -6,7 +6,8 @@ the palette, so they follow the light or dark theme.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen
@@ -47,7 +48,7 @@ class ProbabilityChart(QWidget):
         self.setToolTip(self.tr("How likely each digit is, according to the model"))
 
     @property
-    def probabilities(self) -> "np.ndarray":
+    def probabilities(self) -> np.ndarray:
         import numpy as np
 
         return np.asarray(self._probs, dtype=np.float32)
@@ -102,7 +103,6 @@ class ProbabilityChart(QWidget):
             p.drawText(QRectF(d * slot, bottom + 2, slot, label_h), Qt.AlignmentFlag.AlignCenter, str(d))
         p.end()
 
-
     def _paint_share(self, p: QPainter, digit: int, bar: QRectF, winner: bool) -> None:
         p.save()
         font = p.font()
@@ -135,7 +135,7 @@ class ImagePreview(QWidget):
     def image(self) -> QImage | None:
         return self._image
 
-    def set_array(self, image: "np.ndarray | None") -> None:
+    def set_array(self, image: np.ndarray | None) -> None:
         self._image = None if image is None else gray_to_qimage(image)
         self.update()
 
@@ -246,20 +246,27 @@ class LinePlot(QWidget):
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
 
         def to_px(x: float, y: float) -> QPointF:
-            return QPointF(area.left() + (x - x0) / (x1 - x0) * area.width(),
-                           area.bottom() - (y - y0) / (y1 - y0) * area.height())
+            return QPointF(
+                area.left() + (x - x0) / (x1 - x0) * area.width(), area.bottom() - (y - y0) / (y1 - y0) * area.height()
+            )
 
         for value, text in zip(yt, y_labels):  # y ticks with a faint grid
             y = to_px(x0, value).y()
             p.setPen(QPen(grid, 1))
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             p.setPen(muted)
-            p.drawText(QRectF(0, y - fm.height() / 2, left - 4, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+            p.drawText(
+                QRectF(0, y - fm.height() / 2, left - 4, fm.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
         for value in xt:
             px = to_px(value, y0).x()
-            p.drawText(QRectF(px - 24, area.bottom() + 2, 48, fm.height()), Qt.AlignmentFlag.AlignCenter,
-                       tick_label(value, x_step))
+            p.drawText(
+                QRectF(px - 24, area.bottom() + 2, 48, fm.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                tick_label(value, x_step),
+            )
         if self.x_label:  # on the title line, out of the ticks' way
             p.drawText(QRectF(6, 2, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignRight, self.x_label + " →")
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 HEADLESS_COMMANDS = {"train", "evaluate", "predict", "adapt", "samples"}
 EXIT_NO_DISPLAY = 1
@@ -49,13 +49,15 @@ def opens_app(first: str) -> bool:
 
 
 def display_problem(environ=os.environ, platform: str = sys.platform) -> str:
-    """"" if the app can show a window; else one line saying why not and what to do."""
+    """ "" if the app can show a window; else one line saying why not and what to do."""
     if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
         return ""  # Windows and macOS always have a screen; an explicit Qt platform is trusted
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         return ""
-    return ("no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
-            "run it in a desktop session, or use the command line: digitpad train|evaluate|predict (see digitpad --help)")
+    return (
+        "no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
+        "run it in a desktop session, or use the command line: digitpad train|evaluate|predict (see digitpad --help)"
+    )
 
 
 def _version() -> str:

@@ -8,8 +8,19 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem,
-    QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from model.data import load_data
@@ -25,6 +36,7 @@ MAX_SHOWN_ERRORS = 300
 def evaluation_job(predictor, folder: str | None):
     """The job for app.worker.Worker: (EvalReport, [(28, 28) uint8 arrays of the first
     MAX_SHOWN_ERRORS mistakes]), or None when cancelled."""
+
     def job(report, cancel):
         data = load_data(folder, "test")
         if cancel.is_set():
@@ -34,6 +46,7 @@ def evaluation_job(predictor, folder: str | None):
             return None
         mistakes = [data.images[m.index].numpy() for m in result.misclassified[:MAX_SHOWN_ERRORS]]
         return result, mistakes
+
     return job
 
 
@@ -66,7 +79,9 @@ class EvaluateDialog(JobDialog):
         self.summary.setWordWrap(True)
         self.per_class = self._table(["digit", "precision", "recall", "F1", "support"], "perClassTable")
         self.per_class.verticalHeader().setVisible(False)
-        self.per_class.setHorizontalHeaderLabels([self.tr("Digit"), self.tr("Precision"), self.tr("Recall"), "F1", self.tr("Support")])
+        self.per_class.setHorizontalHeaderLabels(
+            [self.tr("Digit"), self.tr("Precision"), self.tr("Recall"), "F1", self.tr("Support")]
+        )
         self.confusion = self._table([str(d) for d in range(10)], "confusionTable")
         self.confusion.setToolTip(self.tr("Rows: true digit; columns: predicted digit"))
         self.errors = QListWidget(objectName="misclassifiedList")
@@ -110,8 +125,13 @@ class EvaluateDialog(JobDialog):
             return
         self.run_button.setEnabled(False)
         self.summary.setText(self.tr("Evaluating %1 on the test images...").replace("%1", self.predictor.arch))
-        self.start_job(evaluation_job(self.predictor, self.folder.text().strip() or None), "digitpad-evaluation",
-                       self._ignore_progress, self._done, self._failed)
+        self.start_job(
+            evaluation_job(self.predictor, self.folder.text().strip() or None),
+            "digitpad-evaluation",
+            self._ignore_progress,
+            self._done,
+            self._failed,
+        )
 
     @Slot(object)
     def _ignore_progress(self, _) -> None:
@@ -134,15 +154,22 @@ class EvaluateDialog(JobDialog):
         self.summary.setText(self.tr("Evaluation failed."))
         self.evaluationFailed.emit(message)
         if not self.is_close_pending():  # the user asked to close: no box for a run they left
-            messages.error(self, self.tr("Evaluate Model"), self.tr("The model could not be evaluated.") + "\n\n" + message)
+            messages.error(
+                self, self.tr("Evaluate Model"), self.tr("The model could not be evaluated.") + "\n\n" + message
+            )
 
     def _show(self, report, mistakes) -> None:
         self.run_button.setEnabled(True)
         self.report = report
-        self.summary.setText(self.tr("%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes")
-                             .replace("%1", self.predictor.arch).replace("%2", report.data)
-                             .replace("%3", f"{report.accuracy * 100:.2f}").replace("%4", str(report.count))
-                             .replace("%5", f"{report.loss:.4f}").replace("%6", str(len(report.misclassified))))
+        self.summary.setText(
+            self.tr("%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes")
+            .replace("%1", self.predictor.arch)
+            .replace("%2", report.data)
+            .replace("%3", f"{report.accuracy * 100:.2f}")
+            .replace("%4", str(report.count))
+            .replace("%5", f"{report.loss:.4f}")
+            .replace("%6", str(len(report.misclassified)))
+        )
         self.per_class.setRowCount(len(report.per_class))
         for r, c in enumerate(report.per_class):
             values = [str(c.digit), f"{c.precision:.4f}", f"{c.recall:.4f}", f"{c.f1:.4f}", str(c.support)]
@@ -176,7 +203,11 @@ class EvaluateDialog(JobDialog):
             image = pixels / 255.0  # (28,28) uint8 -> float for display
             icon = QIcon(QPixmap.fromImage(gray_to_qimage(image)))
             item = QListWidgetItem(icon, f"{m.true}→{m.predicted}")
-            item.setToolTip(self.tr("%1: true %2, predicted %3 (%4%)").replace("%1", m.source)
-                            .replace("%2", str(m.true)).replace("%3", str(m.predicted))
-                            .replace("%4", f"{m.confidence * 100:.0f}"))
+            item.setToolTip(
+                self.tr("%1: true %2, predicted %3 (%4%)")
+                .replace("%1", m.source)
+                .replace("%2", str(m.true))
+                .replace("%3", str(m.predicted))
+                .replace("%4", f"{m.confidence * 100:.0f}")
+            )
             self.errors.addItem(item)

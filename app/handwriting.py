@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
-
 from . import messages
 
 OFFER_ADAPT_AT = 20  # kept drawings after which (and every 10 more) adapting is suggested
@@ -23,8 +22,9 @@ STATUS_MS = 6000
 def ask_digit(parent, guess: int | None) -> int | None:
     """Which digit was it? None if the user cancels. (Tests replace this function.)"""
     tr = lambda text: QCoreApplication.translate("Handwriting", text)  # noqa: E731
-    value, ok = QInputDialog.getInt(parent, tr("Correct"), tr("Which digit did you draw?"),
-                                    guess if guess is not None else 0, 0, 9)
+    value, ok = QInputDialog.getInt(
+        parent, tr("Correct"), tr("Which digit did you draw?"), guess if guess is not None else 0, 0, 9
+    )
     return value if ok else None
 
 
@@ -52,16 +52,28 @@ class Handwriting(QObject):
             a.triggered.connect(slot)
             return a
 
-        self.correct = act(self.tr("&Correct..."), self.correct_dialog,
-                           self.tr("Say which digit the drawing really is; DigitPad keeps it to learn your hand"))
-        self.keep = act(self.tr("&Keep as Example"), self.keep_current,
-                        self.tr("Keep the drawing as an example of the digit it was read as (Enter)"),
-                        (Qt.Key.Key_Return, Qt.Key.Key_Enter))
+        self.correct = act(
+            self.tr("&Correct..."),
+            self.correct_dialog,
+            self.tr("Say which digit the drawing really is; DigitPad keeps it to learn your hand"),
+        )
+        self.keep = act(
+            self.tr("&Keep as Example"),
+            self.keep_current,
+            self.tr("Keep the drawing as an example of the digit it was read as (Enter)"),
+            (Qt.Key.Key_Return, Qt.Key.Key_Enter),
+        )
         self.digit_keys = [act(str(d), lambda _=False, d=d: self.keep_as(d), "", (str(d),)) for d in range(10)]
-        self.open_gallery = act(self.tr("&My Handwriting..."), self.show_gallery,
-                                self.tr("The drawings you kept, by digit: look, delete, export, import"))
-        self.adapt = act(self.tr("&Adapt to My Handwriting..."), self.show_adapt,
-                         self.tr("Fine-tune the active model on the drawings you kept"))
+        self.open_gallery = act(
+            self.tr("&My Handwriting..."),
+            self.show_gallery,
+            self.tr("The drawings you kept, by digit: look, delete, export, import"),
+        )
+        self.adapt = act(
+            self.tr("&Adapt to My Handwriting..."),
+            self.show_adapt,
+            self.tr("Fine-tune the active model on the drawings you kept"),
+        )
         window.panel.chart.digitClicked.connect(self.keep_as)
 
     def install(self, menu) -> None:
@@ -87,15 +99,17 @@ class Handwriting(QObject):
             return
         digit = self.recognized_digit()
         if digit is None:
-            self.w.statusBar().showMessage(self.tr("Nothing recognized: press the digit key to say which it is."),
-                                           STATUS_MS)
+            self.w.statusBar().showMessage(
+                self.tr("Nothing recognized: press the digit key to say which it is."), STATUS_MS
+            )
             return
         self.keep_as(digit)
 
     def _nothing_drawn(self) -> bool:
         if self.w.ink.is_empty():
-            self.w.statusBar().showMessage(self.tr("Draw a digit first: DigitPad keeps drawings, not images."),
-                                           STATUS_MS)
+            self.w.statusBar().showMessage(
+                self.tr("Draw a digit first: DigitPad keeps drawings, not images."), STATUS_MS
+            )
             return True
         return False
 
@@ -118,7 +132,9 @@ class Handwriting(QObject):
         try:
             self.store.add(strokes, digit)
         except (SampleError, OSError) as exc:
-            messages.error(self.w, self.tr("Keep Drawing"), self.tr("The drawing could not be kept.") + "\n\n" + str(exc))
+            messages.error(
+                self.w, self.tr("Keep Drawing"), self.tr("The drawing could not be kept.") + "\n\n" + str(exc)
+            )
             return False
         counts = self.store.counts()
         total = sum(counts)

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListView, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from model.ink import render_ink
 from model.samples import Sample, SampleStore
@@ -84,8 +94,9 @@ class HandwritingDialog(QDialog):
             self.digits.addItem(item)
         self.digits.setCurrentRow(0 if chosen == ALL else chosen + 1)
         self.digits.blockSignals(False)
-        self.summary.setText(self.tr("%1 drawings kept in %2").replace("%1", str(len(self.samples)))
-                             .replace("%2", str(self.store.path)))
+        self.summary.setText(
+            self.tr("%1 drawings kept in %2").replace("%1", str(len(self.samples))).replace("%2", str(self.store.path))
+        )
         self._fill_gallery()
 
     def current_digit(self) -> int:
@@ -124,8 +135,9 @@ class HandwritingDialog(QDialog):
             self.reload()
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Drawings"), "my-handwriting.jsonl",
-                                              self.tr("JSON Lines (*.jsonl)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Drawings"), "my-handwriting.jsonl", self.tr("JSON Lines (*.jsonl)")
+        )
         if path:
             self.export_to(path)
 
@@ -135,7 +147,9 @@ class HandwritingDialog(QDialog):
             messages.info(self, self.tr("Export Drawings"), self.tr("Exported %1 drawings.").replace("%1", str(count)))
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Drawings"), "", self.tr("JSON Lines (*.jsonl *.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import Drawings"), "", self.tr("JSON Lines (*.jsonl *.json)")
+        )
         if path:
             self.import_from(path)
 

@@ -14,7 +14,6 @@ from PIL import ImageOps
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-
 from .worker import Worker
 
 IMAGE_FILTER_SUFFIXES = ("png", "jpg", "jpeg", "bmp", "gif", "webp", "tif", "tiff")
@@ -56,8 +55,10 @@ def image_from_mime(mime: QMimeData) -> tuple[QImage | str | None, str]:
 def mime_has_image(mime: QMimeData) -> bool:
     if mime.hasImage():
         return True
-    return any(u.isLocalFile() and Path(u.toLocalFile()).suffix.lower().lstrip(".") in IMAGE_FILTER_SUFFIXES
-               for u in mime.urls())
+    return any(
+        u.isLocalFile() and Path(u.toLocalFile()).suffix.lower().lstrip(".") in IMAGE_FILTER_SUFFIXES
+        for u in mime.urls()
+    )
 
 
 def pil_to_qimage(image: Any) -> QImage:
@@ -76,6 +77,7 @@ def image_job(source: QImage | str, predictor: Any):
     files, drops and the clipboard: regular files only, sizes bounded from the header
     before decoding, one-line errors naming the file); the canvas shows that decoded image,
     so the number's boxes (in its pixels) fit it."""
+
     def job(report, cancel):
         from model.images import open_image  # in the worker thread: numpy, OpenCV and torch are not on the start path
 
@@ -83,6 +85,7 @@ def image_job(source: QImage | str, predictor: Any):
         if cancel.is_set():
             return None
         return pil_to_qimage(image), predictor.predict_image(image), predictor.predict_number_image(image)
+
     return job
 
 

@@ -7,7 +7,8 @@ Undo and redo work per action: a finished stroke, an erased stroke, a clear.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 

@@ -16,7 +16,8 @@ it will close by itself; `closeAbandoned` that it will not after all.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
@@ -38,9 +39,15 @@ class JobDialog(QDialog):
         self._close_pending = False
 
     # -- the job ---------------------------------------------------------------
-    def start_job(self, job: Job, name: str, on_progress: Callable[[Any], None],
-                  on_finished: Callable[[Any], None], on_failed: Callable[[str, str], None],
-                  classify: Classifier = default_classify) -> Worker:
+    def start_job(
+        self,
+        job: Job,
+        name: str,
+        on_progress: Callable[[Any], None],
+        on_finished: Callable[[Any], None],
+        on_failed: Callable[[str, str], None],
+        classify: Classifier = default_classify,
+    ) -> Worker:
         """Run job(report, cancel) in the background; the callbacks run in the GUI thread."""
         if self.is_running():
             raise RuntimeError("a job is already running")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -70,8 +70,13 @@ def _app_icon() -> QIcon:
     return QIcon()
 
 
-def create_window(predictor=None, settings: Settings | None = None, ink: InkModel | None = None,
-                  background: bool = False, model_path: str | None = None) -> MainWindow:
+def create_window(
+    predictor=None,
+    settings: Settings | None = None,
+    ink: InkModel | None = None,
+    background: bool = False,
+    model_path: str | None = None,
+) -> MainWindow:
     """The main window (not shown). predictor/settings may be given (tests).
 
     background=True: the window is usable at once and torch and the model (model_path,
@@ -89,11 +94,17 @@ def create_window(predictor=None, settings: Settings | None = None, ink: InkMode
     window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
     notes = []
     if warning:
-        notes.append(QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
-                     + " " + warning)
+        notes.append(
+            QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
+            + " "
+            + warning
+        )
     if settings.problems:  # read while building the window; already removed from the file
-        notes.append(QCoreApplication.translate("MainWindow", "These settings could not be used and were reset: %1")
-                     .replace("%1", "; ".join(settings.problems)))
+        notes.append(
+            QCoreApplication.translate("MainWindow", "These settings could not be used and were reset: %1").replace(
+                "%1", "; ".join(settings.problems)
+            )
+        )
         settings.problems.clear()
     window.startup_notes = notes
     if notes:
@@ -110,7 +121,11 @@ def switch_language(window: MainWindow, code: str) -> MainWindow:
     window.settings.language = code
     busy = any(d is not None and d.isVisible() for d in (window.train_dialog, window.evaluate_dialog))
     if busy:
-        messages.info(window, "DigitPad", QCoreApplication.translate("MainWindow", "The new language is used the next time DigitPad starts."))
+        messages.info(
+            window,
+            "DigitPad",
+            QCoreApplication.translate("MainWindow", "The new language is used the next time DigitPad starts."),
+        )
         return window
     install_translators(code)
     window.save_settings()
@@ -127,7 +142,9 @@ def switch_language(window: MainWindow, code: str) -> MainWindow:
 
 
 def _parse(args: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="digitpad", description="DigitPad: draw a digit, see what a neural network reads.")
+    parser = argparse.ArgumentParser(
+        prog="digitpad", description="DigitPad: draw a digit, see what a neural network reads."
+    )
     parser.add_argument("image", nargs="?", help="an image of a digit to recognize at start")
     parser.add_argument("--model", help="a checkpoint (.pt) to recognize with")
     known, _ = parser.parse_known_args(list(args))  # Qt's own options (-style, ...) pass through

@@ -167,7 +167,9 @@ class MainWindow(QMainWindow):
         self.commands.update_model_actions()
         if predictor is None:  # start-up: torch and the model load in the background
             self.model_label.setText(self.tr("Loading the model..."))
-            self.panel.confidence.setText(self.tr("Loading the model... Draw already: the digit is recognized in a moment."))
+            self.panel.confidence.setText(
+                self.tr("Loading the model... Draw already: the digit is recognized in a moment.")
+            )
             return
         acc = predictor.metrics.get("test_accuracy")
         where = self.tr("bundled") if self.manager.is_bundled() else Path(predictor.path).name
@@ -180,11 +182,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Now recognizing with %1").replace("%1", predictor.arch), 5000)
 
     def _fell_back(self, reason: str) -> None:
-        self.statusBar().showMessage(self.tr("The last model could not be loaded; using the bundled one.") + " " + reason, 15000)
+        self.statusBar().showMessage(
+            self.tr("The last model could not be loaded; using the bundled one.") + " " + reason, 15000
+        )
 
     def _load_failed(self, message: str) -> None:
         self.model_label.setText(self.tr("No model"))
-        self._error("DigitPad", self.tr("DigitPad cannot recognize: the model is missing or damaged.") + "\n\n" + message)
+        self._error(
+            "DigitPad", self.tr("DigitPad cannot recognize: the model is missing or damaged.") + "\n\n" + message
+        )
 
     def _after_loading(self, key: str, callback) -> bool:
         """Run callback now if the engine is loaded, else once it is (with a note in the status bar)."""
@@ -199,16 +205,19 @@ class MainWindow(QMainWindow):
         try:
             self.manager.load(path)
         except (ValueError, OSError) as exc:
-            self._error(self.tr("Load Model"), self.tr("This model could not be loaded; the current model stays.")
-                        + "\n\n" + str(exc))
+            self._error(
+                self.tr("Load Model"),
+                self.tr("This model could not be loaded; the current model stays.") + "\n\n" + str(exc),
+            )
             return False
         return True
 
     def choose_model_file(self) -> None:
         from model.paths import models_dir
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load Model"), str(models_dir()),
-                                              self.tr("DigitPad models (*.pt)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load Model"), str(models_dir()), self.tr("DigitPad models (*.pt)")
+        )
         if path:
             self.load_model_file(path)
 
@@ -294,7 +303,9 @@ class MainWindow(QMainWindow):
 
     def _image_failed(self, name: str, message: str) -> None:
         self.statusBar().clearMessage()
-        self._error(self.tr("Open Image"), self.tr("%1 could not be read: %2").replace("%1", name).replace("%2", message))
+        self._error(
+            self.tr("Open Image"), self.tr("%1 could not be read: %2").replace("%1", name).replace("%2", message)
+        )
 
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
@@ -314,8 +325,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Nothing to save: the canvas is empty."), 4000)
             return
         folder = self.settings.get_str("files/lastFolder", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Drawing"), str(Path(folder) / "digit.png"),
-                                              self.tr("PNG images (*.png)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save Drawing"), str(Path(folder) / "digit.png"), self.tr("PNG images (*.png)")
+        )
         if path:
             self.save_drawing_to(path if path.lower().endswith(".png") else path + ".png")
 
@@ -328,8 +340,10 @@ class MainWindow(QMainWindow):
         if not ok:
             reason = file.errorString()
             file.cancelWriting()
-            self._error(self.tr("Save Drawing"), self.tr("Could not write %1.").replace("%1", path)
-                        + (" " + reason if reason else ""))
+            self._error(
+                self.tr("Save Drawing"),
+                self.tr("Could not write %1.").replace("%1", path) + (" " + reason if reason else ""),
+            )
             return False
         self.settings.set("files/lastFolder", str(Path(path).parent))
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)

@@ -20,8 +20,9 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -141,7 +142,9 @@ class ModelManager(QObject):
         if self._loader is not None:
             return
         self._explicit = str(path) if path else ""
-        self._loader = Worker(_load_job(self._explicit or self.settings.model_path), "digitpad-engine-loader", parent=self)
+        self._loader = Worker(
+            _load_job(self._explicit or self.settings.model_path), "digitpad-engine-loader", parent=self
+        )
         self._loader.progress.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
         self._loader.stopped.connect(self._on_engine_ready)

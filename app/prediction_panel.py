@@ -159,7 +159,8 @@ class PredictionPanel(QFrame):
         self.digit.setText("\u2014")  # an em dash: no digit
         self.digit.setEnabled(False)
         self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
-        self.confidence.setText(self.tr("Not a digit: this picture looks like something else "
-                                        "(a letter, a symbol, a drawing or noise)."))
+        self.confidence.setText(
+            self.tr("Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).")
+        )
         self.chart.set_probabilities(None)
         self.preview.set_array(prediction.image if prediction.image.any() else None)

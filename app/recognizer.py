@@ -107,8 +107,11 @@ class Recognizer(QObject):
         self._timer.stop()
         self._image = (prediction, name, number)
         self._pinned = None
-        if number is not None and _looks_like_a_number(number) and (
-                not getattr(prediction, "not_digit", False) or _confident(number)):
+        if (
+            number is not None
+            and _looks_like_a_number(number)
+            and (not getattr(prediction, "not_digit", False) or _confident(number))
+        ):
             self.last_number = number
             self.number.emit(number)
             self._select(number.characters.index(number.digits[0]), name)

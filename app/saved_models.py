@@ -105,8 +105,11 @@ class SavedModelsDialog(QDialog):
         try:
             self.manager.load(path)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Saved Models"), self.tr("This model could not be loaded; the current model stays.")
-                           + "\n\n" + str(exc))
+            messages.error(
+                self,
+                self.tr("Saved Models"),
+                self.tr("This model could not be loaded; the current model stays.") + "\n\n" + str(exc),
+            )
 
     def rename_selected(self) -> None:
         path = self.selected_path()
@@ -118,7 +121,9 @@ class SavedModelsDialog(QDialog):
         try:
             self.manager.rename_saved(path, name)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Rename Model"), self.tr("The model could not be renamed: %1").replace("%1", str(exc)))
+            messages.error(
+                self, self.tr("Rename Model"), self.tr("The model could not be renamed: %1").replace("%1", str(exc))
+            )
 
     def delete_selected(self) -> None:
         path = self.selected_path()
@@ -132,4 +137,6 @@ class SavedModelsDialog(QDialog):
         try:
             self.manager.delete_saved(path)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Delete Model"), self.tr("The model could not be deleted: %1").replace("%1", str(exc)))
+            messages.error(
+                self, self.tr("Delete Model"), self.tr("The model could not be deleted: %1").replace("%1", str(exc))
+            )

@@ -15,9 +15,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 TRAIN_TIMEOUT_S = 600
 MIN_TRAINED_ACCURACY = 0.2  # twice chance: one epoch on 600 digits must learn something
@@ -121,11 +121,14 @@ def check_training(state: dict) -> str:
     if result.cancelled or result.report is None:
         raise CheckFailed("training stopped before the end of its epoch")
     if result.report.accuracy < MIN_TRAINED_ACCURACY:
-        raise CheckFailed(f"test accuracy {result.report.accuracy:.2%} after one epoch; expected at least "
-                          f"{MIN_TRAINED_ACCURACY:.0%}")
+        raise CheckFailed(
+            f"test accuracy {result.report.accuracy:.2%} after one epoch; expected at least {MIN_TRAINED_ACCURACY:.0%}"
+        )
     state["trained"] = result
-    return (f"cnn, 1 epoch, {len(batches)} batches in a background thread: "
-            f"test accuracy {result.report.accuracy:.2%} in {result.seconds:.1f} s")
+    return (
+        f"cnn, 1 epoch, {len(batches)} batches in a background thread: "
+        f"test accuracy {result.report.accuracy:.2%} in {result.seconds:.1f} s"
+    )
 
 
 def check_save_reload(state: dict) -> str:
@@ -221,8 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = run_checks()
     passed = sum(r.ok for r in results)
     ok = passed == len(CHECKS)
-    print(f"self-test {'passed' if ok else 'FAILED'}: {passed} of {len(CHECKS)} checks in "
-          f"{time.perf_counter() - start:.1f} s", flush=True)
+    print(
+        f"self-test {'passed' if ok else 'FAILED'}: {passed} of {len(CHECKS)} checks in "
+        f"{time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
     return 0 if ok else 1
 
 

@@ -111,7 +111,7 @@ class Settings:
 
     @property
     def language(self) -> str:
-        """"" follows the system locale; else a locale name such as "en" or "zh_CN"."""
+        """ "" follows the system locale; else a locale name such as "en" or "zh_CN"."""
         return self.get_str("ui/language", "", ("", *LANGUAGES))
 
     @language.setter
@@ -120,7 +120,7 @@ class Settings:
 
     @property
     def theme(self) -> str:
-        """"system", "light" or "dark" (app/theme.py)."""
+        """ "system", "light" or "dark" (app/theme.py)."""
         value = self.get_str("ui/theme", "system")
         return value if value in ("system", "light", "dark") else "system"
 

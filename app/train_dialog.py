@@ -9,7 +9,14 @@ import math
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from cli.report import format_report
@@ -34,9 +41,15 @@ def format_duration(seconds: float) -> str:
 def training_job(config: TrainConfig):
     """The job for app.worker.Worker: reports BatchProgress (throttled, the last batch of
     an epoch always) and every EpochResult; returns the TrainResult (cancelled or not)."""
+
     def job(report, cancel):
-        return train(config, on_batch=lambda p: report(p, last=p.batch == p.batches),
-                     on_epoch=lambda r: report(r, last=True), cancel=cancel)
+        return train(
+            config,
+            on_batch=lambda p: report(p, last=p.batch == p.batches),
+            on_epoch=lambda r: report(r, last=True),
+            cancel=cancel,
+        )
+
     return job
 
 
@@ -90,13 +103,18 @@ class TrainDialog(JobDialog):
         self.status = QLabel(self.tr("Choose the settings and press Start."), objectName="trainStatus")
         self.status.setWordWrap(True)
         if settings.problems:  # bad remembered values the form just read (and reset): told once
-            self.status.setText(self.tr("These settings could not be used and were reset: %1")
-                                .replace("%1", "; ".join(settings.problems)))
+            self.status.setText(
+                self.tr("These settings could not be used and were reset: %1").replace(
+                    "%1", "; ".join(settings.problems)
+                )
+            )
             settings.problems.clear()
         self.loss_plot = LinePlot(self.tr("Loss"))
         self.acc_plot = LinePlot(self.tr("Accuracy"), (0.0, 1.0))
         pal = self.palette()
-        test_color = Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green
+        test_color = (
+            Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green
+        )
         for plot in (self.loss_plot, self.acc_plot):  # smoothed per-batch train curve, test points per epoch
             plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
             plot.add_series(self.tr("test"), test_color, points=True)
@@ -162,12 +180,20 @@ class TrainDialog(JobDialog):
             plot.clear()
             plot.x_range = (0, config.epochs)
         self.report.clear()
-        self.start_job(training_job(config), "digitpad-training", self._on_progress, self._on_finished,
-                       self._on_failed, classify_training_failure)
+        self.start_job(
+            training_job(config),
+            "digitpad-training",
+            self._on_progress,
+            self._on_finished,
+            self._on_failed,
+            classify_training_failure,
+        )
         self._set_running(True)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Loading data..."))
-        self.status.setText(self.tr("Training %1 on %2 thread(s)...").replace("%1", config.arch).replace("%2", str(config.threads)))
+        self.status.setText(
+            self.tr("Training %1 on %2 thread(s)...").replace("%1", config.arch).replace("%2", str(config.threads))
+        )
         return True
 
     def cancel_training(self) -> None:
@@ -193,12 +219,18 @@ class TrainDialog(JobDialog):
 
     def _on_batch(self, p) -> None:
         self.progress.setValue(int(p.fraction * 1000))
-        self.progress.setFormat(self.tr("Epoch %1/%2: %p% (ETA %3)")
-                                .replace("%1", str(p.epoch)).replace("%2", str(p.epochs))
-                                .replace("%3", format_duration(p.eta_seconds)))
-        self.status.setText(self.tr("Loss %1, accuracy %2%, %3 images/s")
-                            .replace("%1", f"{p.loss:.4f}").replace("%2", f"{p.accuracy * 100:.1f}")
-                            .replace("%3", f"{p.images_per_sec:,.0f}"))
+        self.progress.setFormat(
+            self.tr("Epoch %1/%2: %p% (ETA %3)")
+            .replace("%1", str(p.epoch))
+            .replace("%2", str(p.epochs))
+            .replace("%3", format_duration(p.eta_seconds))
+        )
+        self.status.setText(
+            self.tr("Loss %1, accuracy %2%, %3 images/s")
+            .replace("%1", f"{p.loss:.4f}")
+            .replace("%2", f"{p.accuracy * 100:.1f}")
+            .replace("%3", f"{p.images_per_sec:,.0f}")
+        )
         x = p.epoch - 1 + p.batch / p.batches
         smoothed = math.isfinite(p.smooth_loss)  # EMA over batches without label smoothing, where the engine has it
         self.loss_plot.add_point(self.tr("train"), x, p.smooth_loss if smoothed else p.loss)
@@ -220,8 +252,11 @@ class TrainDialog(JobDialog):
             self.progress.setValue(1000)
             acc = result.report.accuracy if result.report else float("nan")
             self.progress.setFormat(self.tr("Done"))
-            self.status.setText(self.tr("Finished in %1: test accuracy %2%. Save the model to keep it.")
-                                .replace("%1", format_duration(result.seconds)).replace("%2", f"{acc * 100:.2f}"))
+            self.status.setText(
+                self.tr("Finished in %1: test accuracy %2%. Save the model to keep it.")
+                .replace("%1", format_duration(result.seconds))
+                .replace("%2", f"{acc * 100:.2f}")
+            )
             if result.report:
                 self.report.setPlainText(format_report(result.report))
             self.use_button.setEnabled(True)
@@ -255,15 +290,21 @@ class TrainDialog(JobDialog):
             return None
         if self.saved_path is None:
             arch = self.result.checkpoint["arch"]
-            name = messages.ask_text(self, self.tr("Save Model"), self.tr("Name of the new model:"), self.manager.default_name(arch))
+            name = messages.ask_text(
+                self, self.tr("Save Model"), self.tr("Name of the new model:"), self.manager.default_name(arch)
+            )
             if name is None:
                 return None  # cancelled: nothing saved, the buttons stay
             try:
                 self.saved_path = str(self.manager.save_trained(self.result.checkpoint, arch, name.strip() or None))
             except Exception as exc:  # OSError, ValueError (a bad name), or torch's RuntimeError for a failed write
-                messages.error(self, self.tr("Save Model"),
-                               self.tr("The model could not be saved: %1")
-                               .replace("%1", str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc)))
+                messages.error(
+                    self,
+                    self.tr("Save Model"),
+                    self.tr("The model could not be saved: %1").replace(
+                        "%1", str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc)
+                    ),
+                )
                 return None
             self.modelSaved.emit(self.saved_path)
         if activate:

@@ -8,8 +8,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from model.data_folder import check_data_folder, download_mnist
@@ -40,13 +51,20 @@ class TrainForm(QWidget):
         self.data = QLineEdit(objectName="dataEdit")
         self.data.setMinimumWidth(self.data.fontMetrics().averageCharWidth() * 36)  # a path stays readable
         self.data.setPlaceholderText(self.tr("MNIST folder or image folder (train/0..9, test/0..9)"))
-        self.data.setToolTip(self.tr("A folder with the four MNIST .gz files, or an image folder tree.\n"
-                                     "Empty: the MNIST folder in DigitPad's data folder."))
+        self.data.setToolTip(
+            self.tr(
+                "A folder with the four MNIST .gz files, or an image folder tree.\n"
+                "Empty: the MNIST folder in DigitPad's data folder."
+            )
+        )
         browse = QPushButton(self.tr("Browse..."), objectName="browseButton")
         browse.clicked.connect(self._browse)
         self.download_button = QPushButton(self.tr("Download MNIST"), objectName="downloadButton")
-        self.download_button.setToolTip(self.tr("Download the MNIST digits (about %1 MB) into DigitPad's data folder")
-                                        .replace("%1", f"{MNIST_DOWNLOAD_MB:g}"))
+        self.download_button.setToolTip(
+            self.tr("Download the MNIST digits (about %1 MB) into DigitPad's data folder").replace(
+                "%1", f"{MNIST_DOWNLOAD_MB:g}"
+            )
+        )
         self.download_button.clicked.connect(self.start_download)
         self.folder_note = QLabel(objectName="folderNote", wordWrap=True)
         self.folder_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -84,8 +102,12 @@ class TrainForm(QWidget):
         self.precision = QComboBox(objectName="precisionCombo")
         for label, value in ((self.tr("Automatic"), "auto"), ("fp32", "fp32"), ("bf16", "bf16")):
             self.precision.addItem(label, value)
-        self.precision.setToolTip(self.tr("Automatic: bf16 mixed precision where the processor runs it natively "
-                                          "(about twice as fast), fp32 elsewhere. Weights stay fp32."))
+        self.precision.setToolTip(
+            self.tr(
+                "Automatic: bf16 mixed precision where the processor runs it natively "
+                "(about twice as fast), fp32 elsewhere. Weights stay fp32."
+            )
+        )
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -142,20 +164,23 @@ class TrainForm(QWidget):
         return Path(text or os.environ.get(MNIST_ENV) or default_mnist_dir()).expanduser()
 
     def folder_problem(self) -> str:
-        """"" if the data folder can be trained on, else what is wrong, in the user's words."""
+        """ "" if the data folder can be trained on, else what is wrong, in the user's words."""
         if self.downloader is not None and self.downloader.is_running():
             return self.tr("MNIST is still downloading.")
         check = check_data_folder(self.data_target())
         if check.usable:
             return ""
         if not self.data.text().strip():
-            return self.tr("No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with "
-                           "the MNIST files or with your own images.").replace("%1", f"{MNIST_DOWNLOAD_MB:g}")
+            return self.tr(
+                "No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with "
+                "the MNIST files or with your own images."
+            ).replace("%1", f"{MNIST_DOWNLOAD_MB:g}")
         if check.kind == "missing":
             return self.tr("The folder %1 does not exist.").replace("%1", str(check.folder))
         shown = ", ".join(check.missing[:4]) + (", ..." if len(check.missing) > 4 else "")
-        return self.tr("This folder is missing %1. It needs the four MNIST files, or folders train/0..9 "
-                       "and test/0..9 with images.").replace("%1", shown)
+        return self.tr(
+            "This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images."
+        ).replace("%1", shown)
 
     def update_folder_note(self) -> None:
         problem = self.folder_problem()
@@ -163,8 +188,11 @@ class TrainForm(QWidget):
             self.folder_note.setText(problem)
         else:
             kind = check_data_folder(self.data_target()).kind
-            self.folder_note.setText(self.tr("MNIST files found.") if kind == "mnist"
-                                     else self.tr("Image folders found (train/0..9 and test/0..9)."))
+            self.folder_note.setText(
+                self.tr("MNIST files found.")
+                if kind == "mnist"
+                else self.tr("Image folders found (train/0..9 and test/0..9).")
+            )
         self.folder_note.setToolTip(str(self.data_target()))
 
     def start_download(self) -> Worker | None:
@@ -172,7 +200,9 @@ class TrainForm(QWidget):
         if self.downloader is not None and self.downloader.is_running():
             return self.downloader
         folder = default_mnist_dir()
-        self.downloader = Worker(lambda report, cancel: download_mnist(folder, report, cancel), "digitpad-download", parent=self)
+        self.downloader = Worker(
+            lambda report, cancel: download_mnist(folder, report, cancel), "digitpad-download", parent=self
+        )
         self.downloader.progress.connect(self._download_progress)
         self.downloader.finished.connect(lambda _: self._download_done(folder))
         self.downloader.failed.connect(self._download_failed)
@@ -191,8 +221,14 @@ class TrainForm(QWidget):
         done, total, name = item
         self.download_progress.setRange(0, total)
         self.download_progress.setValue(done)
-        self.download_progress.setFormat(self.tr("Downloading %1 (file %2 of %3)").replace("%1", name)
-                                         .replace("%2", str(done + 1)).replace("%3", str(total)) if name else "")
+        self.download_progress.setFormat(
+            self.tr("Downloading %1 (file %2 of %3)")
+            .replace("%1", name)
+            .replace("%2", str(done + 1))
+            .replace("%3", str(total))
+            if name
+            else ""
+        )
 
     def _download_done(self, folder: Path) -> None:
         self.download_progress.hide()
@@ -203,10 +239,13 @@ class TrainForm(QWidget):
         self.download_progress.hide()
         if not self._download_failed_text:
             self.update_folder_note()  # now that the download is over
+
     def _download_failed(self, kind: str, message: str) -> None:
         self.download_progress.hide()
-        text = self.tr("MNIST could not be downloaded. Are you offline? Connect to the internet and try again, "
-                       "or copy the four MNIST files into a folder and choose it with Browse.")
+        text = self.tr(
+            "MNIST could not be downloaded. Are you offline? Connect to the internet and try again, "
+            "or copy the four MNIST files into a folder and choose it with Browse."
+        )
         self._download_failed_text = text
         self.folder_note.setText(text)
         messages.error(self, self.tr("Download MNIST"), text, details=message)

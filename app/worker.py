@@ -23,7 +23,8 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -50,8 +51,13 @@ class Worker(QObject):
     failed = Signal(str, str)  # kind, message
     stopped = Signal()  # always last: the job has returned (or raised); nothing more will arrive
 
-    def __init__(self, job: Job, name: str = "digitpad-worker", classify: Classifier = default_classify,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        job: Job,
+        name: str = "digitpad-worker",
+        classify: Classifier = default_classify,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._job, self._name, self._classify = job, name, classify
         self.cancel_event = threading.Event()

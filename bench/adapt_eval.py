@@ -35,8 +35,8 @@ from model.checkpoint import LoadedModel, model_from_checkpoint, read_checkpoint
 from model.data import load_data  # noqa: E402
 from model.evaluate import evaluate  # noqa: E402
 from model.paths import bundled_model_path  # noqa: E402
-from model.predictor import Predictor  # noqa: E402
 from model.pendigits import load_pendigits  # noqa: E402
+from model.predictor import Predictor  # noqa: E402
 
 CORRECTIONS_PER_DIGIT = 2
 
@@ -81,7 +81,9 @@ def main() -> None:
     parser.add_argument("--pen", type=Path, default=find_data("pendigits-tra", "pendigits-orig.tra"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-cli", action="store_true", help="do not time `digitpad adapt`")
-    parser.add_argument("--cli-folds", type=int, default=AdaptConfig().folds, help="--folds for the timed `digitpad adapt`")
+    parser.add_argument(
+        "--cli-folds", type=int, default=AdaptConfig().folds, help="--folds for the timed `digitpad adapt`"
+    )
     parser.add_argument("--only-cli", action="store_true", help="only time `digitpad adapt` (on the worst writer)")
     args = parser.parse_args()
     if args.mnist is None or args.pen is None:
@@ -99,18 +101,29 @@ def main() -> None:
     before_all, after_all, mnist_all = [], [], []
     for w in ranked:
         corrections, others = split_writer(writers[w], args.seed + w)
-        result = adapt(base, [s["strokes"] for s in corrections], [s["label"] for s in corrections], config,
-                       replay=replay, base_name=args.model.name)
+        result = adapt(
+            base,
+            [s["strokes"] for s in corrections],
+            [s["label"] for s in corrections],
+            config,
+            replay=replay,
+            base_name=args.model.name,
+        )
         model, config_ = model_from_checkpoint(result.checkpoint)
         adapted = Predictor(LoadedModel(model.eval(), base["arch"], config_))
         before, after = accuracy(predictor, others), accuracy(adapted, others)
         mnist = evaluate(model, test).accuracy
         before_all.append(before), after_all.append(after), mnist_all.append(mnist)
-        print(f"writer {w:2d}: {len(others)} other digits {before:.2%} -> {after:.2%}; "
-              f"MNIST test {mnist:.2%}; adapt {result.seconds:.1f} s", flush=True)
-    print(f"average over the {len(ranked)} worst writers: {np.mean(before_all):.2%} -> {np.mean(after_all):.2%} "
-          f"(target >= 98%); MNIST test of the adapted models: min {min(mnist_all):.2%}, "
-          f"mean {np.mean(mnist_all):.2%} (target >= 99.5%)")
+        print(
+            f"writer {w:2d}: {len(others)} other digits {before:.2%} -> {after:.2%}; "
+            f"MNIST test {mnist:.2%}; adapt {result.seconds:.1f} s",
+            flush=True,
+        )
+    print(
+        f"average over the {len(ranked)} worst writers: {np.mean(before_all):.2%} -> {np.mean(after_all):.2%} "
+        f"(target >= 98%); MNIST test of the adapted models: min {min(mnist_all):.2%}, "
+        f"mean {np.mean(mnist_all):.2%} (target >= 99.5%)"
+    )
     if not args.skip_cli:
         time_cli(writers[ranked[0]], args)
 
@@ -120,21 +133,40 @@ def time_cli(inks: list[dict], args: argparse.Namespace) -> None:
     corrections, _ = split_writer(inks, args.seed)
     with tempfile.TemporaryDirectory() as folder:
         ink_file = Path(folder) / "mine.jsonl"
-        ink_file.write_text("".join(json.dumps({"strokes": s["strokes"], "label": s["label"]}) + "\n"
-                                    for s in corrections))
-        env = {**os.environ, "DIGITPAD_MNIST": str(args.mnist), "DIGITPAD_DATA_DIR": folder,
-               "PYTHONPATH": str(REPO)}
+        ink_file.write_text(
+            "".join(json.dumps({"strokes": s["strokes"], "label": s["label"]}) + "\n" for s in corrections)
+        )
+        env = {**os.environ, "DIGITPAD_MNIST": str(args.mnist), "DIGITPAD_DATA_DIR": folder, "PYTHONPATH": str(REPO)}
         load = os.getloadavg()[0]
         cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "app", "adapt", "--ink", str(ink_file), "--model", str(args.model),
-                              "--out", str(Path(folder) / "a.pt"), "--folds", str(args.cli_folds)], env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "adapt",
+                "--ink",
+                str(ink_file),
+                "--model",
+                str(args.model),
+                "--out",
+                str(Path(folder) / "a.pt"),
+                "--folds",
+                str(args.cli_folds),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         seconds = time.perf_counter() - started
         cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
-    print(f"`digitpad adapt --folds {args.cli_folds}` on {len(corrections)} drawings: {seconds:.1f} s wall (target <= 20 s), {cpu:.1f} s CPU "
-          f"(user + system), exit {run.returncode}, load average {load:.1f} on {os.cpu_count()} cores\n  {last}")
+    print(
+        f"`digitpad adapt --folds {args.cli_folds}` on {len(corrections)} drawings: {seconds:.1f} s wall (target <= 20 s), {cpu:.1f} s CPU "
+        f"(user + system), exit {run.returncode}, load average {load:.1f} on {os.cpu_count()} cores\n  {last}"
+    )
 
 
 if __name__ == "__main__":

@@ -62,9 +62,11 @@ def main() -> int:
     worst = max(zip(ticks, ticks[1:]), key=lambda ab: ab[1] - ab[0], default=(started, started))
     gaps = sorted((b - a) * 1000 for a, b in zip(ticks, ticks[1:]))
     p99 = gaps[int(len(gaps) * 0.99)] if gaps else float("nan")
-    print(f"adapt on {len(corrections)} drawings in the app: {seconds:.1f} s; GUI thread: largest gap "
-          f"{max(gaps):.0f} ms ({worst[0] - started:.1f} s after Adapt was pressed), median {statistics.median(gaps):.1f} ms, p99 {p99:.0f} ms "
-          f"(goal < 50 ms); load average {load:.1f} on {os.cpu_count()} cores")
+    print(
+        f"adapt on {len(corrections)} drawings in the app: {seconds:.1f} s; GUI thread: largest gap "
+        f"{max(gaps):.0f} ms ({worst[0] - started:.1f} s after Adapt was pressed), median {statistics.median(gaps):.1f} ms, p99 {p99:.0f} ms "
+        f"(goal < 50 ms); load average {load:.1f} on {os.cpu_count()} cores"
+    )
     print(dialog.status.text().replace("\n", " | "))
     return 0
 

@@ -32,8 +32,19 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.photo_cases import (DIGIT_KINDS, LETTERS, SHARED, TRAIN_FONTS, TRAIN_SYMBOLS, glyph, load_source,  # noqa: E402
-                               make_case, noise, scribble, smiley)
+from bench.photo_cases import (  # noqa: E402
+    DIGIT_KINDS,
+    LETTERS,
+    SHARED,
+    TRAIN_FONTS,
+    TRAIN_SYMBOLS,
+    glyph,
+    load_source,
+    make_case,
+    noise,
+    scribble,
+    smiley,
+)
 from model.data import load_data  # noqa: E402
 from model.images import image_to_mnist  # noqa: E402
 from model.ink import render_ink  # noqa: E402
@@ -95,8 +106,10 @@ def train(x: np.ndarray, y: np.ndarray, epochs: int) -> NotDigitNet:
             batch = xt[idx]
             shift = torch.randint(-2, 3, (2,))  # a little translation: the crops are not exact
             batch = torch.roll(batch, shifts=(int(shift[0]), int(shift[1])), dims=(2, 3))
-            loss = (torch.nn.functional.binary_cross_entropy_with_logits(net(batch), yt[idx], reduction="none")
-                    * weight[idx]).mean()
+            loss = (
+                torch.nn.functional.binary_cross_entropy_with_logits(net(batch), yt[idx], reduction="none")
+                * weight[idx]
+            ).mean()
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -128,11 +141,15 @@ def main() -> None:
         y = np.concatenate([np.zeros(len(digits)), np.ones(len(others))])
         check = NotDigitCheck(train(x, y, args.epochs), 0.0)
     held = np.concatenate([mnist[50000:], pen[cut:]])
-    check.threshold = max(float(np.quantile(check.scores(held), 1 - TARGET_DIGIT_REJECTION)),
-                          float(np.quantile(check.scores(photos), 1 - PHOTO_REJECTION)))
-    print(f"threshold {check.threshold:.3f}: turns away {np.mean(check.rejects(held)):.2%} of held-out digits, "
-          f"{np.mean(check.rejects(others)):.1%} of the training non-digits, "
-          f"{np.mean(check.rejects(photos)):.1%} of the training photos")
+    check.threshold = max(
+        float(np.quantile(check.scores(held), 1 - TARGET_DIGIT_REJECTION)),
+        float(np.quantile(check.scores(photos), 1 - PHOTO_REJECTION)),
+    )
+    print(
+        f"threshold {check.threshold:.3f}: turns away {np.mean(check.rejects(held)):.2%} of held-out digits, "
+        f"{np.mean(check.rejects(others)):.1%} of the training non-digits, "
+        f"{np.mean(check.rejects(photos)):.1%} of the training photos"
+    )
     check.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB) in {time.perf_counter() - start:.0f} s")
 

@@ -64,8 +64,10 @@ def main() -> int:
         torch.set_num_threads(args.threads)
     inks = [s.strokes for s in load_uji(args.data)]
     predictor = Predictor.load(args.model)
-    print(f"model {predictor.path} ({predictor.arch}), torch threads {torch.get_num_threads()}, "
-          f"{len(inks)} UJI inks x {args.rounds} rounds")
+    print(
+        f"model {predictor.path} ({predictor.arch}), torch threads {torch.get_num_threads()}, "
+        f"{len(inks)} UJI inks x {args.rounds} rounds"
+    )
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     show("render_ink only", timings(render_ink, inks, args.rounds))
     ms = timings(predictor.predict_strokes, inks, args.rounds)

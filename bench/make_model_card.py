@@ -34,9 +34,11 @@ def data_line(m: dict, cfg: dict) -> str:
     """What it was trained on: MNIST alone, or MNIST plus pen ink (TrainConfig.ink_data)."""
     if not cfg.get("ink_data"):
         return f"the {m['train_size']:,} official MNIST training digits"
-    return (f"{m['train_size']:,} images: {m['data']} (pen ink: every pendigits-tra digit rendered by the canvas's "
-            "renderer as written and as 2 stroke-level variants, plus synthesized world digit forms: slashed 0, "
-            "continental 1, crossed and Z-like 2, one-stroke open 4, crossed 7, curled 9; model/ink_synth.py)")
+    return (
+        f"{m['train_size']:,} images: {m['data']} (pen ink: every pendigits-tra digit rendered by the canvas's "
+        "renderer as written and as 2 stroke-level variants, plus synthesized world digit forms: slashed 0, "
+        "continental 1, crossed and Z-like 2, one-stroke open 4, crossed 7, curled 9; model/ink_synth.py)"
+    )
 
 
 def card(path: Path, command: str, note: str = "", extra: str = "") -> str:
@@ -84,8 +86,10 @@ def main() -> None:
     parser.add_argument("--extra", type=Path, help="a Markdown file appended to the card (e.g. pen ink figures)")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "assets" / "MODEL_CARD.md")
     args = parser.parse_args()
-    args.out.write_text(card(args.checkpoint, args.command, args.note,
-                                args.extra.read_text(encoding="utf-8") if args.extra else ""), encoding="utf-8")
+    args.out.write_text(
+        card(args.checkpoint, args.command, args.note, args.extra.read_text(encoding="utf-8") if args.extra else ""),
+        encoding="utf-8",
+    )
     print(args.out.read_text())
 
 

@@ -28,8 +28,10 @@ from model.predictor import Predictor  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared/data beside the checkout (or beside the folder holding a git worktree)
-SHARED = next((p / "shared" / "data" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "data").is_dir()),
-              REPO.parent / "shared" / "data")
+SHARED = next(
+    (p / "shared" / "data" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "data").is_dir()),
+    REPO.parent / "shared" / "data",
+)
 PENDIGITS = SHARED / "pendigits-tra" / "pendigits-orig.tra"
 UJI = SHARED / "uji-penchars-v1"
 
@@ -45,8 +47,10 @@ def load(args) -> tuple[dict, list[int]]:
 
         samples = load_uji(args.uji_dir)
         names = sorted({s.writer for s in samples})
-        digits = [PenDigit(s.label, names.index(s.writer) + 1, tuple(np.array(st, dtype=np.float64) for st in s.strokes))
-                  for s in samples]
+        digits = [
+            PenDigit(s.label, names.index(s.writer) + 1, tuple(np.array(st, dtype=np.float64) for st in s.strokes))
+            for s in samples
+        ]
         return by_writer(digits), list(range(1, len(names) + 1))
     return by_writer(read_pendigits(args.pendigits)), parse_writers(args.writers)
 
@@ -62,8 +66,12 @@ def evaluate(predictor: Predictor, numbers) -> dict[str, float]:
         if got != num.text and len(failures) < 12:
             failures.append(f"{num.text}->{got}")
     secs = time.perf_counter() - start
-    return {"count": count_ok / len(numbers), "whole": whole_ok / len(numbers), "ms": 1000 * secs / len(numbers),
-            "failures": failures}
+    return {
+        "count": count_ok / len(numbers),
+        "whole": whole_ok / len(numbers),
+        "ms": 1000 * secs / len(numbers),
+        "failures": failures,
+    }
 
 
 def digit_accuracy(predictor: Predictor, samples: dict, writers: list[int]) -> float:
@@ -96,9 +104,11 @@ def main() -> None:
         digits = np.mean([sum(c.isdigit() for c in n.text) for n in numbers])
         expected = float(np.mean([acc ** sum(c.isdigit() for c in n.text) for n in numbers]))
         name = "touching" if touching else "ordinary"
-        print(f"{name:9s} {len(numbers)} numbers (2-6 digits, mean {digits:.1f}, 30% with a point): "
-              f"count right {r['count']:.2%}, whole number right {r['whole']:.2%} "
-              f"(digit error alone predicts {expected:.2%}), {r['ms']:.1f} ms/number")
+        print(
+            f"{name:9s} {len(numbers)} numbers (2-6 digits, mean {digits:.1f}, 30% with a point): "
+            f"count right {r['count']:.2%}, whole number right {r['whole']:.2%} "
+            f"(digit error alone predicts {expected:.2%}), {r['ms']:.1f} ms/number"
+        )
         print("   e.g. " + ", ".join(r["failures"]))
 
 

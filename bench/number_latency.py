@@ -52,15 +52,21 @@ def main() -> None:
         predictor.predict_number(n.strokes)
         wall.append(time.perf_counter() - start)
         cpu.append(time.thread_time() - start_cpu)
-    print(f"{args.count} numbers of {args.digits} digits, strokes -> text "
-          f"({np.mean(candidates):.1f} candidates per number; load average {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores):")
+    print(
+        f"{args.count} numbers of {args.digits} digits, strokes -> text "
+        f"({np.mean(candidates):.1f} candidates per number; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores):"
+    )
     for name, times in (("wall clock", wall), ("CPU time of the thread", cpu)):
         ms = np.array(times) * 1000
-        print(f"  {name}: median {np.median(ms):.1f} ms, p90 {np.percentile(ms, 90):.1f}, "
-              f"p99 {np.percentile(ms, 99):.1f}, max {ms.max():.1f}")
-    print("  (the forward pass runs on the calling thread only, so on an idle machine the wall clock\n"
-          "   is close to the thread's CPU time; on a busy one it also counts the waits for a core)")
+        print(
+            f"  {name}: median {np.median(ms):.1f} ms, p90 {np.percentile(ms, 90):.1f}, "
+            f"p99 {np.percentile(ms, 99):.1f}, max {ms.max():.1f}"
+        )
+    print(
+        "  (the forward pass runs on the calling thread only, so on an idle machine the wall clock\n"
+        "   is close to the thread's CPU time; on a busy one it also counts the waits for a core)"
+    )
 
 
 if __name__ == "__main__":

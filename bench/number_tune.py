@@ -69,8 +69,9 @@ def main() -> None:
     predictor = Predictor.load()
     samples = by_writer(read_pendigits(PENDIGITS))
     writers = list(range(1, 21))
-    numbers = (make_numbers(samples, writers, args.count, args.seed, touching=False)
-               + make_numbers(samples, writers, args.count, args.seed + 1, touching=True))
+    numbers = make_numbers(samples, writers, args.count, args.seed, touching=False) + make_numbers(
+        samples, writers, args.count, args.seed + 1, touching=True
+    )
     store = Path(f"/tmp/number-tune-cache-{args.count}-{args.seed}-v2.pkl")  # v2: pruned candidates
     if store.is_file():
         answers = pickle.loads(store.read_bytes())
@@ -87,8 +88,11 @@ def main() -> None:
     if args.check:
         print(DEFAULT_WEIGHTS, score(cases[:half], DEFAULT_WEIGHTS), score(cases[half:], DEFAULT_WEIGHTS))
         return
-    starts = [DEFAULT_WEIGHTS, dataclasses.replace(DEFAULT_WEIGHTS, baseline_cost=2.0),
-              dataclasses.replace(DEFAULT_WEIGHTS, baseline_cost=4.0, baseline_free=0.15)]
+    starts = [
+        DEFAULT_WEIGHTS,
+        dataclasses.replace(DEFAULT_WEIGHTS, baseline_cost=2.0),
+        dataclasses.replace(DEFAULT_WEIGHTS, baseline_cost=4.0, baseline_free=0.15),
+    ]
     for s in starts:
         print(s, objective(s), flush=True)
     best = max(starts, key=objective)
@@ -99,7 +103,17 @@ def main() -> None:
     for r in range(args.rounds):
         name = fields[int(rng.integers(len(fields)))]
         value = getattr(best, name)
-        trial = dataclasses.replace(best, **{name: round(max(0.0, value + rng.normal(0, 0.1 + 0.3 * abs(value))) if name not in ('dot_score', 'stray_score', 'minus_score') else value + rng.normal(0, 0.5), 3)})
+        trial = dataclasses.replace(
+            best,
+            **{
+                name: round(
+                    max(0.0, value + rng.normal(0, 0.1 + 0.3 * abs(value)))
+                    if name not in ("dot_score", "stray_score", "minus_score")
+                    else value + rng.normal(0, 0.5),
+                    3,
+                )
+            },
+        )
         v = objective(trial)
         if v > best_value:
             best, best_value = trial, v

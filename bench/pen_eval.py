@@ -22,13 +22,12 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from model.checkpoint import LoadedModel, load_model  # noqa: E402
+from model.checkpoint import LoadedModel  # noqa: E402
 from model.data import concat_data, load_data, pen_training_data  # noqa: E402
 from model.ink_eval import LabelledInk, evaluate_inks  # noqa: E402
 from model.pendigits import PenDigits, load_pendigits  # noqa: E402
@@ -53,8 +52,11 @@ def uji_inks(folder: Path) -> list[LabelledInk]:
 def show(name: str, predictor: Predictor, inks: list[LabelledInk]) -> dict:
     r = evaluate_inks(predictor, inks)
     pairs = ", ".join(f"{t}->{p}:{n}" for t, p, n in r.confusion_pairs[:6])
-    print(f"  {name:<26} {r.accuracy:7.2%} of {r.count:5d} | writers {len(r.writers):2d}: mean {r.writer_mean:.2%} "
-          f"worst {r.writer_worst:.2%} ({r.worst_writer}) | {pairs}", flush=True)
+    print(
+        f"  {name:<26} {r.accuracy:7.2%} of {r.count:5d} | writers {len(r.writers):2d}: mean {r.writer_mean:.2%} "
+        f"worst {r.writer_worst:.2%} ({r.worst_writer}) | {pairs}",
+        flush=True,
+    )
     return {"accuracy": r.accuracy, "count": r.count, "worst": r.writer_worst, "right": round(r.accuracy * r.count)}
 
 
@@ -70,19 +72,26 @@ def run_folds(args, pen: PenDigits, uji: list[LabelledInk]) -> None:
         held = (pen.writers - 1) % args.folds == k
         t0 = time.perf_counter()
         train_data = concat_data(mnist_train, pen_training_data(pen.select(~held), seed=k))
-        config = TrainConfig(arch=args.arch, epochs=args.epochs, lr=args.lr, init=args.init, seed=k, threads=args.threads)
+        config = TrainConfig(
+            arch=args.arch, epochs=args.epochs, lr=args.lr, init=args.init, seed=k, threads=args.threads
+        )
         result = train(config, train_data=train_data, test_data=mnist_test)
-        print(f"fold {k + 1}/{args.folds}: trained on {len(train_data)} images ({args.epochs} epochs, "
-              f"{time.perf_counter() - t0:.0f} s), MNIST test {result.report.accuracy:.2%}; held-out writers "
-              f"{sorted(set(pen.writers[held].tolist()))}", flush=True)
+        print(
+            f"fold {k + 1}/{args.folds}: trained on {len(train_data)} images ({args.epochs} epochs, "
+            f"{time.perf_counter() - t0:.0f} s), MNIST test {result.report.accuracy:.2%}; held-out writers "
+            f"{sorted(set(pen.writers[held].tolist()))}",
+            flush=True,
+        )
         predictor = Predictor(LoadedModel(result.model, args.arch, None))
         fold = show("held-out pen writers", predictor, pen_inks(pen.select(held)))
         show("UJI (check only)", predictor, uji)
         totals[0] += fold["right"]
         totals[1] += fold["count"]
         worst.append(fold["worst"])
-    print(f"writer-independent pen accuracy over {args.folds} folds: {totals[0] / totals[1]:.2%} of {totals[1]}, "
-          f"weakest writer {min(worst):.2%}")
+    print(
+        f"writer-independent pen accuracy over {args.folds} folds: {totals[0] / totals[1]:.2%} of {totals[1]}, "
+        f"weakest writer {min(worst):.2%}"
+    )
 
 
 def main() -> int:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -80,8 +80,9 @@ def load_source(mnist: tuple[np.ndarray, np.ndarray], pendigits: Path = PENDIGIT
 
 
 # -- drawing helpers ----------------------------------------------------------------
-def draw_strokes(draw: ImageDraw.ImageDraw, strokes: Strokes, box: tuple[float, float, float], width: float,
-                 fill: int) -> None:
+def draw_strokes(
+    draw: ImageDraw.ImageDraw, strokes: Strokes, box: tuple[float, float, float], width: float, fill: int
+) -> None:
     """Strokes (unit box) into box (x0, y0, size) with a round pen of `width` px."""
     x0, y0, size = box
     r = width / 2
@@ -287,8 +288,17 @@ def photo(rng, src, i):
 
 
 DIGIT_KINDS: dict[str, Callable] = {
-    "clean": clean, "edge-line": edge_line, "frame": frame, "ruled": ruled, "squared": squared,
-    "shadow": shadow, "desk": desk, "thin": thin, "bold": bold, "tight-bold": tight_bold, "photo": photo,
+    "clean": clean,
+    "edge-line": edge_line,
+    "frame": frame,
+    "ruled": ruled,
+    "squared": squared,
+    "shadow": shadow,
+    "desk": desk,
+    "thin": thin,
+    "bold": bold,
+    "tight-bold": tight_bold,
+    "photo": photo,
 }
 
 
@@ -299,8 +309,16 @@ LETTERS = "ACEFHKMNRTUVWXYaefhkmnrtuvwxy"
 SYMBOLS = "#%&@+*=?!$"
 
 
-EVAL_FONTS = [FONT_DIR / n for n in ("DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf",
-                                     "DejaVuSans-Oblique.ttf")]
+EVAL_FONTS = [
+    FONT_DIR / n
+    for n in (
+        "DejaVuSans.ttf",
+        "DejaVuSerif.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSansMono.ttf",
+        "DejaVuSans-Oblique.ttf",
+    )
+]
 # Fonts for calibrating the "not a digit" check (bench/calibrate_notdigit.py): other
 # families than the benchmark's, so that the benchmark's letters are unseen shapes.
 TRAIN_FONTS = sorted(Path("/usr/share/fonts/opentype/urw-base35").glob("*.otf"))
@@ -329,8 +347,12 @@ def scribble(rng):
     pts = [(rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h)]
     for _ in range(int(rng.integers(15, 40))):
         x, y = pts[-1]
-        pts.append((float(np.clip(x + rng.normal(0, w / 6), 0.1 * w, 0.9 * w)),
-                    float(np.clip(y + rng.normal(0, h / 6), 0.1 * h, 0.9 * h))))
+        pts.append(
+            (
+                float(np.clip(x + rng.normal(0, w / 6), 0.1 * w, 0.9 * w)),
+                float(np.clip(y + rng.normal(0, h / 6), 0.1 * h, 0.9 * h)),
+            )
+        )
     ImageDraw.Draw(img).line(pts, fill=0, width=int(rng.integers(2, 8)), joint="curve")
     return img, None
 
@@ -344,7 +366,9 @@ def smiley(rng):
     c = w / 2
     d.ellipse((c - r, c - r, c + r, c + r), outline=0, width=pen)
     for ex in (-0.35, 0.35):
-        d.ellipse((c + ex * r - r * 0.08, c - 0.3 * r - r * 0.08, c + ex * r + r * 0.08, c - 0.3 * r + r * 0.08), fill=0)
+        d.ellipse(
+            (c + ex * r - r * 0.08, c - 0.3 * r - r * 0.08, c + ex * r + r * 0.08, c - 0.3 * r + r * 0.08), fill=0
+        )
     d.arc((c - 0.55 * r, c - 0.4 * r, c + 0.55 * r, c + 0.55 * r), 20, 160, fill=0, width=pen)
     return img, None
 

@@ -18,7 +18,6 @@ import sys
 import time
 from pathlib import Path
 
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -42,11 +41,14 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--save", type=Path, help="write each picture here as KIND-I-LABEL.png")
     ap.add_argument("--failures", action="store_true", help="list every wrong picture")
-    ap.add_argument("--digit-rates", action="store_true",
-                    help="also: real digits called not a digit (MNIST test set, UJI pen digits)")
+    ap.add_argument(
+        "--digit-rates",
+        action="store_true",
+        help="also: real digits called not a digit (MNIST test set, UJI pen digits)",
+    )
     args = ap.parse_args()
 
-    data = load_data(MNIST_DIR if MNIST_DIR.exists() else REPO / "tests" / "data" / "mnist-mini", "test")
+    data = load_data(MNIST_DIR if MNIST_DIR.exists() else REPO / "assets" / "samples" / "mnist-mini", "test")
     src = load_source((data.images.numpy(), data.labels.numpy()))
     predictor = Predictor.load(args.model)
     if args.save:
@@ -95,8 +97,10 @@ def print_digit_rejection(predictor: Predictor, data) -> None:
         print("no not-a-digit check for this model")
         return
     images = data.images.numpy()  # (N,28,28) uint8
-    print(f"MNIST test, 28x28 input: {check.rejects(images.astype(np.float32) / 255).mean():.2%} rejected "
-          f"of {len(images)}")
+    print(
+        f"MNIST test, 28x28 input: {check.rejects(images.astype(np.float32) / 255).mean():.2%} rejected "
+        f"of {len(images)}"
+    )
     pngs = []
     for x in images[:1000]:
         buf = io.BytesIO()

@@ -104,14 +104,21 @@ def main() -> None:
             marks = run(DIGITPAD, data_dir)
             usable.append(marks["usable"])
             first.append(marks.get("recognized", float("nan")))
-            print(f"round {i + 1}: empty window {empty[-1]:.2f} s, DigitPad usable {usable[-1]:.2f} s, "
-                  f"first recognition {first[-1]:.2f} s; python -c 'import torch' {torch[-1]:.2f} s", flush=True)
+            print(
+                f"round {i + 1}: empty window {empty[-1]:.2f} s, DigitPad usable {usable[-1]:.2f} s, "
+                f"first recognition {first[-1]:.2f} s; python -c 'import torch' {torch[-1]:.2f} s",
+                flush=True,
+            )
     e, u, f, t = (statistics.median(v) for v in (empty, usable, first, torch))
-    print(f"median of {args.rounds}: empty PySide6 window {e:.2f} s; DigitPad usable {u:.2f} s "
-          f"({u / e:.2f}x, target <= 2.5x); first recognition {f:.2f} s "
-          f"({f - u:.2f} s after the window; a process that only imports torch takes {t:.2f} s)")
-    print(f"best of {args.rounds}: empty {min(empty):.2f} s, DigitPad usable {min(usable):.2f} s "
-          f"({min(usable) / min(empty):.2f}x); machine load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"median of {args.rounds}: empty PySide6 window {e:.2f} s; DigitPad usable {u:.2f} s "
+        f"({u / e:.2f}x, target <= 2.5x); first recognition {f:.2f} s "
+        f"({f - u:.2f} s after the window; a process that only imports torch takes {t:.2f} s)"
+    )
+    print(
+        f"best of {args.rounds}: empty {min(empty):.2f} s, DigitPad usable {min(usable):.2f} s "
+        f"({min(usable) / min(empty):.2f}x); machine load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

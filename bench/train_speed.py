@@ -104,15 +104,22 @@ def torch_twin_speed(train_data, batches: int, batch_size: int, threads: int | N
 def numpy_vs_torch(train_data, test_data, batches: int, rounds: int) -> None:
     batch_size = TrainConfig.for_arch("numpy-cnn").batch_size
     runs = [
-        (engine_speed("numpy-cnn", train_data, test_data, batches, False, batch_size),
-         torch_twin_speed(train_data, batches, batch_size, None),
-         torch_twin_speed(train_data, batches, batch_size, 1))
+        (
+            engine_speed("numpy-cnn", train_data, test_data, batches, False, batch_size),
+            torch_twin_speed(train_data, batches, batch_size, None),
+            torch_twin_speed(train_data, batches, batch_size, 1),
+        )
         for _ in range(rounds)
     ]
     numpy_, torch_n, torch_1 = (statistics.median(column) for column in zip(*runs))
     print(f"\nnumpy-cnn, batch {batch_size}: NumPy (1 BLAS thread) vs the same network in PyTorch (images/s)")
-    print(f"{'NumPy':>10}{f'torch x{torch.get_num_threads()}':>12}{'torch x1':>10}{'torch/NumPy':>13}{'torch x1/NumPy':>16}")
-    print(f"{numpy_:>10,.0f}{torch_n:>12,.0f}{torch_1:>10,.0f}{torch_n / numpy_:>12.2f}x{torch_1 / numpy_:>15.2f}x", flush=True)
+    print(
+        f"{'NumPy':>10}{f'torch x{torch.get_num_threads()}':>12}{'torch x1':>10}{'torch/NumPy':>13}{'torch x1/NumPy':>16}"
+    )
+    print(
+        f"{numpy_:>10,.0f}{torch_n:>12,.0f}{torch_1:>10,.0f}{torch_n / numpy_:>12.2f}x{torch_1 / numpy_:>15.2f}x",
+        flush=True,
+    )
 
 
 def torchvision_layout(mnist: Path, root: Path) -> Path:
@@ -144,9 +151,11 @@ def main() -> None:
         for arch in torch_archs:
             n = max(5, args.batches // 10) if arch == "alexnet" else args.batches
             runs = [
-                (engine_speed(arch, train_data, test_data, n, False, args.batch_size),
-                 engine_speed(arch, train_data, test_data, n, True, args.batch_size),
-                 tutorial_speed(arch, root, n * args.batch_size // 64))
+                (
+                    engine_speed(arch, train_data, test_data, n, False, args.batch_size),
+                    engine_speed(arch, train_data, test_data, n, True, args.batch_size),
+                    tutorial_speed(arch, root, n * args.batch_size // 64),
+                )
                 for _ in range(args.rounds)
             ]
             plain, aug, base = (statistics.median(column) for column in zip(*runs))

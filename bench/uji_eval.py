@@ -111,7 +111,9 @@ def main() -> int:
     report("DigitPad rendering", predictor.predict_many_strokes([s["strokes"] for s in samples]), samples)
     if args.baseline:
         arrays = [tk_render(s["strokes"]) for s in samples]
-        report(f"Tk-app baseline ({TK_CANVAS}px canvas, {TK_PEN}px pen, resize)", predictor.predict_arrays(arrays), samples)
+        report(
+            f"Tk-app baseline ({TK_CANVAS}px canvas, {TK_PEN}px pen, resize)", predictor.predict_arrays(arrays), samples
+        )
     if args.stroke_stats:
         stroke_stats(samples)
     return 0

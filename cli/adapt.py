@@ -19,16 +19,25 @@ EXIT_INTERRUPTED = 130
 
 def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
     d = AdaptConfig()
-    p.description = ("Fine-tune a model on labelled drawings of one person's hand, mixed with replayed MNIST, "
-                     "and report the cross-validated accuracy on those drawings before and after.")
-    p.add_argument("--ink", metavar="FILE",
-                   help='JSON Lines, one {"strokes": [...], "label": d} per line (default: your kept drawings)')
+    p.description = (
+        "Fine-tune a model on labelled drawings of one person's hand, mixed with replayed MNIST, "
+        "and report the cross-validated accuracy on those drawings before and after."
+    )
+    p.add_argument(
+        "--ink",
+        metavar="FILE",
+        help='JSON Lines, one {"strokes": [...], "label": d} per line (default: your kept drawings)',
+    )
     p.add_argument("--out", type=Path, help="where to save the adapted model (default: your DigitPad models folder)")
     p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
     p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
-    p.add_argument("--folds", type=int, default=d.folds,
-                   help=f"cross-validation folds for the before/after accuracy on your drawings (default {d.folds}; "
-                        "each fold is one more fine-tuning); 0 skips them")
+    p.add_argument(
+        "--folds",
+        type=int,
+        default=d.folds,
+        help=f"cross-validation folds for the before/after accuracy on your drawings (default {d.folds}; "
+        "each fold is one more fine-tuning); 0 skips them",
+    )
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--threads", type=int, help="CPU threads for PyTorch")
 
@@ -92,19 +101,29 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     try:
         print(f"adapting {base_path.name} to {len(samples)} drawings -> {out}", file=sys.stderr)
-        result = adapt(base, [s.strokes for s in samples], [s.label for s in samples], config,
-                       progress, cancel, base_name=base_path.name)
+        result = adapt(
+            base,
+            [s.strokes for s in samples],
+            [s.label for s in samples],
+            config,
+            progress,
+            cancel,
+            base_name=base_path.name,
+        )
     finally:
         signal.signal(signal.SIGINT, previous)
         progress.close()
     if result.cancelled:
         print("stopped; nothing saved", file=sys.stderr)
         return EXIT_INTERRUPTED
+    assert result.checkpoint is not None  # a run that was not cancelled made one
     save_checkpoint(result.checkpoint, out)
     gain = ""
     if result.before is not None and result.after is not None:
-        gain = (f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
-                f"(cross-validated, {config.folds} folds); ")
+        gain = (
+            f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
+            f"(cross-validated, {config.folds} folds); "
+        )
     print(f"done in {result.seconds:.1f} s: {gain}saved {out}", file=sys.stderr)
     return 0
 

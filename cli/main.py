@@ -11,8 +11,8 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from tqdm import tqdm
 
@@ -25,9 +25,13 @@ EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="digitpad", description="Recognize handwritten digits; train and evaluate the models.")
+    parser = argparse.ArgumentParser(
+        prog="digitpad", description="Recognize handwritten digits; train and evaluate the models."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_train(sub.add_parser("train", help="train a model (progress bar; Ctrl+C stops and keeps a resumable checkpoint)"))
+    _add_train(
+        sub.add_parser("train", help="train a model (progress bar; Ctrl+C stops and keeps a resumable checkpoint)")
+    )
     _add_evaluate(sub.add_parser("evaluate", help="accuracy, per-class report, confusion matrix, mistakes"))
     from .predict import add_predict_arguments
 
@@ -44,21 +48,38 @@ def _add_train(p: argparse.ArgumentParser) -> None:
     are written once, there). Every flag defaults to None: only what the user gave
     overrides the preset (or, with --resume, the checkpoint's config)."""
     defaults = TrainConfig()
-    p.add_argument("--preset", default="default", choices=list(PRESETS),
-                   help=f"starting values (default: the bundled model's recipe; quick: {_describe(PRESETS['quick'])})")
+    p.add_argument(
+        "--preset",
+        default="default",
+        choices=list(PRESETS),
+        help=f"starting values (default: the bundled model's recipe; quick: {_describe(PRESETS['quick'])})",
+    )
     for f in cli_fields():
         flag = f.metadata["flag"] or "--" + f.name.replace("_", "-")
         default = getattr(defaults, f.name)
         if isinstance(default, bool):
             if default:  # on by default: the flag turns it off
                 flag = "--no-" + flag.removeprefix("--")
-            p.add_argument(flag, dest=f.name, action="store_const", const=not default, default=None,
-                           help=("turn off " if default else "") + f.metadata["help"])
+            p.add_argument(
+                flag,
+                dest=f.name,
+                action="store_const",
+                const=not default,
+                default=None,
+                help=("turn off " if default else "") + f.metadata["help"],
+            )
             continue
         kind = _field_type(f)
         shown = "" if default is None else f" (default {default}{_preset_note(f.name)})"
-        p.add_argument(flag, dest=f.name, type=kind, default=None, choices=f.metadata["choices"],
-                       metavar=f.metadata["metavar"], help=f.metadata["help"] + shown)
+        p.add_argument(
+            flag,
+            dest=f.name,
+            type=kind,
+            default=None,
+            choices=f.metadata["choices"],
+            metavar=f.metadata["metavar"],
+            help=f.metadata["help"] + shown,
+        )
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue a stopped training")
 
@@ -84,9 +105,12 @@ def _preset_note(field: str) -> str:
 def _add_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="checkpoint to evaluate (default: the bundled model)")
     p.add_argument("--data", help="MNIST folder or ImageFolder tree (default: your MNIST folder)")
-    p.add_argument("--ink", metavar="FILE",
-                   help='labelled inks instead, JSON Lines: {"strokes": [...], "label": 7, "writer": "w1"} per line; '
-                        "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs")
+    p.add_argument(
+        "--ink",
+        metavar="FILE",
+        help='labelled inks instead, JSON Lines: {"strokes": [...], "label": 7, "writer": "w1"} per line; '
+        "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs",
+    )
     p.add_argument("--split", default="test", choices=["test", "train"])
     p.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -137,9 +161,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from model.data import load_data
     from model.device import select_device
     from model.evaluate import evaluate
+    from model.paths import bundled_model_path
 
     from .report import format_report
-    from model.paths import bundled_model_path
 
     if args.ink is not None:
         return _evaluate_ink(args)
@@ -192,16 +216,28 @@ class ProgressBar:
             self.close()
             self._epoch = p.epoch
             # disable=None: no bar when the stream is not a terminal
-            self._bar = tqdm(total=p.batches, desc=f"epoch {p.epoch}/{p.epochs}", unit="batch", file=self.stream,
-                             disable=None, leave=False, dynamic_ncols=True)
-        self._bar.set_postfix_str(f"loss {p.loss:.4f} acc {p.accuracy:.2%} {p.images_per_sec:,.0f} img/s", refresh=False)
+            self._bar = tqdm(
+                total=p.batches,
+                desc=f"epoch {p.epoch}/{p.epochs}",
+                unit="batch",
+                file=self.stream,
+                disable=None,
+                leave=False,
+                dynamic_ncols=True,
+            )
+        self._bar.set_postfix_str(
+            f"loss {p.loss:.4f} acc {p.accuracy:.2%} {p.images_per_sec:,.0f} img/s", refresh=False
+        )
         self._bar.update(p.batch - self._bar.n)
 
     def epoch(self, r) -> None:
         self.close()
-        tqdm.write(f"epoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_accuracy:.2%} | "
-                   f"test loss {r.test_loss:.4f} acc {r.test_accuracy:.2%} | {r.seconds:.0f} s, "
-                   f"{r.images_per_sec:,.0f} img/s", file=self.stream)
+        tqdm.write(
+            f"epoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_accuracy:.2%} | "
+            f"test loss {r.test_loss:.4f} acc {r.test_accuracy:.2%} | {r.seconds:.0f} s, "
+            f"{r.images_per_sec:,.0f} img/s",
+            file=self.stream,
+        )
 
     def close(self) -> None:
         if self._bar is not None:

@@ -11,9 +11,10 @@ import json
 import math
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, TextIO
+from typing import Any, BinaryIO, TextIO
 
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):
@@ -52,8 +53,9 @@ def add_predict_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="checkpoint to use (default: the bundled model)")
     p.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"inputs per forward pass (default {BATCH_SIZE})")
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any input gave an error")
-    p.add_argument("--number", action="store_true",
-                   help="read each input as a whole number (several digits, decimal point, minus)")
+    p.add_argument(
+        "--number", action="store_true", help="read each input as a whole number (several digits, decimal point, minus)"
+    )
 
 
 MAX_LINE_BYTES = 4 << 20  # one ink line; longer lines give an error and are skipped unread

@@ -43,7 +43,7 @@ class StopSignals:
         self.received.append(signal.Signals(signum).name)
         self.event.set()
 
-    def __enter__(self) -> "StopSignals":
+    def __enter__(self) -> StopSignals:
         for sig in STOP_SIGNALS:
             self._previous[sig] = signal.signal(sig, self._handle)
         return self
@@ -70,16 +70,20 @@ def cmd_train(args: argparse.Namespace) -> int:
         changed = sorted(k for k, v in given.items() if not _resumable(k) and v != getattr(config, k))
         if changed:
             flag = "--" + changed[0].replace("_", "-")
-            raise ValueError(f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
-                             "start a new training instead")
+            raise ValueError(
+                f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
+                "start a new training instead"
+            )
         out = finished_path(args.out or args.resume)
     else:
         config = preset(args.preset, **given)
         out = finished_path(args.out or _default_out(config))
     partial = partial_path(out)
     if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
-        raise ValueError(f"{partial} holds an unfinished training for {out.name}: continue it with "
-                         f"digitpad train --resume {partial}, or delete it (or choose another --out) to start over")
+        raise ValueError(
+            f"{partial} holds an unfinished training for {out.name}: continue it with "
+            f"digitpad train --resume {partial}, or delete it (or choose another --out) to start over"
+        )
     select_device(config.device)  # fail before loading anything
     cancel = threading.Event()
     with StopSignals(cancel):
@@ -88,8 +92,16 @@ def cmd_train(args: argparse.Namespace) -> int:
         bar = ProgressBar(sys.stderr)
         print(f"training {config.arch} for {_epochs(config.epochs)} on {train_data.name} -> {out}", file=sys.stderr)
         try:
-            result = train(config, bar.batch, bar.epoch, cancel, resume, train_data, test_data,
-                           on_checkpoint=lambda ckpt: _save_epoch(ckpt, partial, out))
+            result = train(
+                config,
+                bar.batch,
+                bar.epoch,
+                cancel,
+                resume,
+                train_data,
+                test_data,
+                on_checkpoint=lambda ckpt: _save_epoch(ckpt, partial, out),
+            )
         finally:
             bar.close()
         state = result.checkpoint["train"]
@@ -144,15 +156,23 @@ def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: b
         return EXIT_INTERRUPTED
     _save(checkpoint, partial, _kept(partial, out))
     unchanged = f" ({out} is unchanged)" if out.is_file() else ""
-    where = f"at epoch {state['epoch'] + 1}, batch {state['step']}" if state["step"] else f"after epoch {state['epoch']}"
-    print(f"stopped {where}; resumable state saved to {partial}"
-          f"{unchanged}\nresume with: digitpad train --resume {partial}", file=sys.stderr)
+    where = (
+        f"at epoch {state['epoch'] + 1}, batch {state['step']}" if state["step"] else f"after epoch {state['epoch']}"
+    )
+    print(
+        f"stopped {where}; resumable state saved to {partial}"
+        f"{unchanged}\nresume with: digitpad train --resume {partial}",
+        file=sys.stderr,
+    )
     return EXIT_INTERRUPTED
 
 
 def _save_finished(checkpoint: dict[str, Any], partial: Path, out: Path) -> None:
-    kept = (f"the finished training is kept in {partial}: free some space, then run "
-            f"digitpad train --resume {partial}") if partial.is_file() else "nothing was saved"
+    kept = (
+        (f"the finished training is kept in {partial}: free some space, then run digitpad train --resume {partial}")
+        if partial.is_file()
+        else "nothing was saved"
+    )
     _save(checkpoint, out, kept)
     partial.unlink(missing_ok=True)  # the model holds everything it held
 

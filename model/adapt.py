@@ -21,8 +21,9 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -30,9 +31,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from .augment import augment_batch
-from .device import select_precision
 from .checkpoint import make_checkpoint, model_from_checkpoint
 from .data import DataError, DigitData, load_data
+from .device import select_precision
 from .ink import Ink, render_ink
 from .nets import NUM_CLASSES, get_architecture, make_config
 from .paths import asset_path
@@ -71,8 +72,10 @@ class AdaptConfig:
             (self.replay_batch >= 0, f"replay batch must be >= 0, got {self.replay_batch}"),
             (math.isfinite(self.lr) and self.lr > 0, f"learning rate must be positive, got {self.lr}"),
             (self.weight_decay >= 0, f"weight decay must be >= 0, got {self.weight_decay}"),
-            (math.isfinite(self.replay_weight) and self.replay_weight >= 0,
-             f"replay weight must be >= 0, got {self.replay_weight}"),
+            (
+                math.isfinite(self.replay_weight) and self.replay_weight >= 0,
+                f"replay weight must be >= 0, got {self.replay_weight}",
+            ),
             (self.folds == 0 or self.folds >= 2, f"folds must be 0 or at least 2, got {self.folds}"),
             (self.threads is None or self.threads >= 1, f"threads must be at least 1, got {self.threads}"),
         ]
@@ -145,15 +148,14 @@ def default_replay() -> DigitData:
 def stratified_folds(labels: Sequence[int], folds: int, seed: int = 0) -> np.ndarray:
     """(N,) int fold index per sample; each digit's drawings are spread over the folds."""
     rng = np.random.default_rng(seed)
-    labels = np.asarray(labels)
-    fold_of = np.zeros(len(labels), dtype=np.int64)
+    label_array = np.asarray(labels)  # (N,)
+    fold_of = np.zeros(len(label_array), dtype=np.int64)
     offset = 0
     for digit in range(NUM_CLASSES):
-        idx = rng.permutation(np.flatnonzero(labels == digit))
+        idx = rng.permutation(np.flatnonzero(label_array == digit))
         fold_of[idx] = (np.arange(len(idx)) + offset) % folds
         offset += len(idx)  # the next digit starts where this one ended: folds stay balanced
     return fold_of
-
 
 
 def split_for_tuning(model: nn.Module, arch: str) -> tuple[nn.Module, nn.Module]:
@@ -166,7 +168,9 @@ def split_for_tuning(model: nn.Module, arch: str) -> tuple[nn.Module, nn.Module]
     """
     if arch == "digitnet":
         stages = model.features
-        return stages[:6], nn.Sequential(stages[6:], model.head)  # (N,64,7,7) between them
+        head = model.head
+        assert isinstance(stages, nn.Sequential) and isinstance(head, nn.Module)
+        return stages[:6], nn.Sequential(stages[6:], head)  # (N,64,7,7) between them
     return nn.Identity(), model
 
 
@@ -215,7 +219,7 @@ def fine_tune(
     params = [p for p in tail.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay)
     decay = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * s / config.steps)))
-    replay = replay_x is not None and len(replay_x) > 0 and config.replay_batch > 0
+    replay = replay_x is not None and replay_logits is not None and len(replay_x) > 0 and config.replay_batch > 0
     autocast = select_precision("auto", torch.device("cpu"))
     u = config.user_batch
     for step in range(config.steps):
@@ -224,12 +228,14 @@ def fine_tune(
         pick = torch.randint(len(user_y), (u,), generator=gen)  # (U,)
         x = user_x[pick]
         if replay:
+            assert replay_x is not None and replay_logits is not None
             r = torch.randint(len(replay_x), (config.replay_batch,), generator=gen)  # (R',)
             x = torch.cat([x, replay_x[r]])  # (U+R', ...)
         with torch.autocast("cpu", dtype=autocast, enabled=autocast is not None):
             logits = tail(x).float()  # (U+R',10)
         loss = F.cross_entropy(logits[:u], user_y[pick])
         if replay:
+            assert replay_logits is not None
             soft = (replay_logits[r] / DISTILL_T).softmax(dim=1)  # (R',10) the base model's answers
             loss = loss + config.replay_weight * DISTILL_T**2 * F.cross_entropy(logits[u:] / DISTILL_T, soft)
         optimizer.zero_grad(set_to_none=True)
@@ -266,10 +272,12 @@ def adapt(
     targets = torch.tensor(check_labels(labels), dtype=torch.int64)  # (N,)
     if len(inks) != len(targets):
         raise AdaptError(f"{len(inks)} drawings but {len(targets)} labels")
-    engine = getattr(get_architecture(base.get("arch")), "engine", "torch")
+    engine = getattr(get_architecture(str(base.get("arch"))), "engine", "torch")
     if engine != "torch":
-        raise AdaptError(f"{base.get('arch')} models train with their own {engine} loop and cannot be adapted; "
-                         "adapt a PyTorch model (digitnet, cnn, mlp...)")
+        raise AdaptError(
+            f"{base.get('arch')} models train with their own {engine} loop and cannot be adapted; "
+            "adapt a PyTorch model (digitnet, cnn, mlp...)"
+        )
     images = render_samples(inks)  # (N,1,28,28)
     if config.threads:
         torch.set_num_threads(config.threads)
@@ -281,9 +289,16 @@ def adapt(
     n = len(targets)
     if model is None:
         return AdaptResult(None, n, before, after, cancelled=True, seconds=seconds)
-    info = {"base": base_name, "base_created": str(base.get("created", "")), "samples": n,
-            "before": before, "after": after, "folds": config.folds, "config": asdict(config),
-            "seconds": seconds}
+    info = {
+        "base": base_name,
+        "base_created": str(base.get("created", "")),
+        "samples": n,
+        "before": before,
+        "after": after,
+        "folds": config.folds,
+        "config": asdict(config),
+        "seconds": seconds,
+    }
     metrics = {"adapted_from": base_name, "adapt_samples": n, "adapt_before": before, "adapt_after": after}
     arch = base["arch"]
     checkpoint = make_checkpoint(model, arch, make_config(arch, base["config"]), metrics)
@@ -333,8 +348,16 @@ class _Run:
         model, _, tail = self.new_model()
         self.stage += 1
         stage = "final" if self.stage == self.stages else f"fold {self.stage}/{self.stages - 1}"
-        ok = fine_tune(tail, self.user_x[rows], self.user_y[rows], self.replay_x, self.replay_logits,
-                       self.config, lambda step, loss: self._report(stage, step, loss), self.cancel)
+        ok = fine_tune(
+            tail,
+            self.user_x[rows],
+            self.user_y[rows],
+            self.replay_x,
+            self.replay_logits,
+            self.config,
+            lambda step, loss: self._report(stage, step, loss),
+            self.cancel,
+        )
         self.cancelled = not ok
         return model if ok else None
 

@@ -15,8 +15,9 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable, cast
+from typing import BinaryIO, cast
 
 TEMP_SUFFIX = ".tmp"
 # ".NAME.PID.RANDOM.tmp" (this module) and ".NAME.RANDOM.tmp" (DigitPad before PIDs were added).

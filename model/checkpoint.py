@@ -22,13 +22,19 @@ import torch
 from torch import nn
 
 from .atomic import atomic_write
-from .checkpoint_limits import (CheckpointError, check_archive, check_config, check_forward, check_plain,
-                                check_tensor)
+from .checkpoint_limits import CheckpointError, check_archive, check_config, check_forward, check_plain, check_tensor
 from .nets import build_model, config_to_dict, get_architecture
 from .preprocess import PREPROCESS_VERSION
 
-__all__ = ["CheckpointError", "LoadedModel", "make_checkpoint", "save_checkpoint", "read_checkpoint",
-           "load_model", "model_from_checkpoint"]
+__all__ = [
+    "CheckpointError",
+    "LoadedModel",
+    "make_checkpoint",
+    "save_checkpoint",
+    "read_checkpoint",
+    "load_model",
+    "model_from_checkpoint",
+]
 
 FORMAT = "digitpad-checkpoint"
 FORMAT_VERSION = 1
@@ -60,7 +66,7 @@ def make_checkpoint(
         "state_dict": state,
         "metrics": dict(metrics or {}),
         "preprocess_version": PREPROCESS_VERSION,
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "train": train or {},
     }
 
@@ -95,8 +101,10 @@ def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
             ckpt = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
         if "GLOBAL" in str(exc):  # weights_only refused a Python object: such files can run code
-            raise CheckpointError(f"{name} was refused: it holds Python objects, which can carry code; "
-                                  "DigitPad loads only plain data and weights") from None
+            raise CheckpointError(
+                f"{name} was refused: it holds Python objects, which can carry code; "
+                "DigitPad loads only plain data and weights"
+            ) from None
         raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged data)") from None
     except MemoryError:
         raise CheckpointError(f"{name} was refused: it needs more memory than is available") from None
@@ -139,7 +147,9 @@ def _validate(ckpt: Any, path: Path) -> None:
         raise CheckpointError(f"{name} is not a DigitPad checkpoint (no '{FORMAT}' header)")
     version = ckpt.get("version")
     if version != FORMAT_VERSION or type(version) is not int:
-        raise CheckpointError(f"{name} has checkpoint version {_clip(repr(version))}; this DigitPad reads {FORMAT_VERSION}")
+        raise CheckpointError(
+            f"{name} has checkpoint version {_clip(repr(version))}; this DigitPad reads {FORMAT_VERSION}"
+        )
     arch = ckpt.get("arch")
     if not isinstance(arch, str):
         raise CheckpointError(f"{name}: the architecture name is {_a(type(arch).__name__)}, not a text")

@@ -65,10 +65,14 @@ def check_archive(path: os.PathLike, name: str) -> None:
     total = 0
     for info in members:
         if info.compress_type != zipfile.ZIP_STORED:  # torch.save never compresses
-            raise CheckpointError(f"{name} was refused: its archive member {_clip(info.filename)} is compressed, "
-                                  "which PyTorch checkpoints never are")
+            raise CheckpointError(
+                f"{name} was refused: its archive member {_clip(info.filename)} is compressed, "
+                "which PyTorch checkpoints never are"
+            )
         if info.filename.endswith("data.pkl") and info.file_size > MAX_PICKLE_BYTES:
-            raise CheckpointError(f"{name} was refused: its metadata is {_mb(info.file_size)} (at most {_mb(MAX_PICKLE_BYTES)})")
+            raise CheckpointError(
+                f"{name} was refused: its metadata is {_mb(info.file_size)} (at most {_mb(MAX_PICKLE_BYTES)})"
+            )
         total += info.file_size
     if total > MAX_ARCHIVE_BYTES:
         raise CheckpointError(f"{name} was refused: it holds {_mb(total)} (at most {_mb(MAX_ARCHIVE_BYTES)})")
@@ -110,14 +114,21 @@ def check_plain(value: Any, what: str, name: str, tensors: bool = False) -> None
 def check_tensor(t: torch.Tensor, key: str, name: str, weights: bool = True) -> None:
     """Dense, within its storage (no zero-stride expansion), numbers; finite floats if weights."""
     if t.layout != torch.strided or t.is_quantized or t.is_nested:
-        raise CheckpointError(f"{name}: {_clip(key)} is a {str(t.layout).removeprefix('torch.')} tensor, not a dense one")
+        raise CheckpointError(
+            f"{name}: {_clip(key)} is a {str(t.layout).removeprefix('torch.')} tensor, not a dense one"
+        )
     if t.is_complex() or not (t.is_floating_point() or t.dtype in (torch.int64, torch.int32, torch.uint8)):
         raise CheckpointError(f"{name}: {_clip(key)} holds {str(t.dtype).removeprefix('torch.')} values, not numbers")
     if t.numel():
         if any(st < 0 or (st == 0 and s > 1) for s, st in zip(t.shape, t.stride())):
-            raise CheckpointError(f"{name}: {_clip(key)} is an expanded view (shape {tuple(t.shape)}), not stored weights")
+            raise CheckpointError(
+                f"{name}: {_clip(key)} is an expanded view (shape {tuple(t.shape)}), not stored weights"
+            )
         end = t.storage_offset() + sum((s - 1) * st for s, st in zip(t.shape, t.stride())) + 1
-        if t.numel() * t.element_size() > t.untyped_storage().nbytes() or end * t.element_size() > t.untyped_storage().nbytes():
+        if (
+            t.numel() * t.element_size() > t.untyped_storage().nbytes()
+            or end * t.element_size() > t.untyped_storage().nbytes()
+        ):
             raise CheckpointError(f"{name}: {_clip(key)} claims more values than the file stores")
     if weights and t.is_floating_point() and not bool(torch.isfinite(t).all()):
         raise CheckpointError(f"{name}: weights contain NaN or infinite values ({_clip(key)})")
@@ -175,15 +186,20 @@ def _compare_weights(expected: dict[str, torch.Tensor], state: dict[str, Any], n
     extra = [k for k in state if k not in expected]
     if missing or extra:
         detail = f"missing {_clip(missing[0])}" if missing else f"unexpected {_clip(str(extra[0]))}"
-        raise CheckpointError(f"{name}: weights do not match the architecture ({detail}; "
-                              f"{len(missing)} missing, {len(extra)} unexpected)")
+        raise CheckpointError(
+            f"{name}: weights do not match the architecture ({detail}; {len(missing)} missing, {len(extra)} unexpected)"
+        )
     for key, want in expected.items():
         got = state[key]
         if tuple(got.shape) != tuple(want.shape):
-            raise CheckpointError(f"{name}: weights do not match the architecture "
-                                  f"({_clip(key)} is {tuple(got.shape)}, expected {tuple(want.shape)})")
+            raise CheckpointError(
+                f"{name}: weights do not match the architecture "
+                f"({_clip(key)} is {tuple(got.shape)}, expected {tuple(want.shape)})"
+            )
         if want.is_floating_point() and got.dtype not in WEIGHT_DTYPES:
-            raise CheckpointError(f"{name}: {_clip(key)} holds {str(got.dtype).removeprefix('torch.')} values, not floats")
+            raise CheckpointError(
+                f"{name}: {_clip(key)} holds {str(got.dtype).removeprefix('torch.')} values, not floats"
+            )
         if not want.is_floating_point() and got.is_floating_point():
             raise CheckpointError(f"{name}: {_clip(key)} holds floats where integers belong")
 
@@ -191,11 +207,13 @@ def _compare_weights(expected: dict[str, torch.Tensor], state: dict[str, Any], n
 def check_forward(model: nn.Module, name: str) -> None:
     """The network, in eval mode, gives finite logits on blank, full and noisy digits."""
     gen = torch.Generator().manual_seed(0)
-    x = torch.stack([
-        torch.zeros(IMAGE_SIZE, IMAGE_SIZE),
-        torch.ones(IMAGE_SIZE, IMAGE_SIZE),
-        torch.rand(IMAGE_SIZE, IMAGE_SIZE, generator=gen),
-    ]).unsqueeze(1)  # (3,1,28,28) in [0,1]
+    x = torch.stack(
+        [
+            torch.zeros(IMAGE_SIZE, IMAGE_SIZE),
+            torch.ones(IMAGE_SIZE, IMAGE_SIZE),
+            torch.rand(IMAGE_SIZE, IMAGE_SIZE, generator=gen),
+        ]
+    ).unsqueeze(1)  # (3,1,28,28) in [0,1]
     with torch.inference_mode():
         logits = model(normalize(x))  # (3,10)
     if logits.shape != (3, 10) or not bool(torch.isfinite(logits).all()):

@@ -45,7 +45,7 @@ class DigitData:
     def source_of(self, index: int) -> str:
         return self.sources[index] if self.sources else f"#{index}"
 
-    def subset(self, count: int) -> "DigitData":
+    def subset(self, count: int) -> DigitData:
         sources = self.sources[:count] if self.sources else None
         return DigitData(self.images[:count], self.labels[:count], self.name, sources)
 
@@ -102,8 +102,9 @@ def _download_mnist(folder: Path) -> None:
 def find_mnist_files(folder: Path, split: str) -> tuple[Path, Path] | None:
     """(images, labels) files of one split, .gz or plain, in folder, folder/raw or folder/MNIST/raw."""
     for base in (folder, folder / "raw", folder / "MNIST" / "raw"):
-        images, labels = (next((p for p in (base / f"{stem}.gz", base / stem) if p.is_file()), None)
-                          for stem in MNIST_FILES[split])
+        images, labels = (
+            next((p for p in (base / f"{stem}.gz", base / stem) if p.is_file()), None) for stem in MNIST_FILES[split]
+        )
         if images is not None and labels is not None:
             return images, labels
     return None
@@ -183,8 +184,9 @@ def render_inks(inks: list) -> torch.Tensor:
     return torch.from_numpy(images)
 
 
-def pen_training_data(pen, variants: int = INK_VARIANTS, per_form: int = INK_FORMS_PER_FORM,
-                      seed: int = 0, name: str = "pen ink") -> DigitData:
+def pen_training_data(
+    pen, variants: int = INK_VARIANTS, per_form: int = INK_FORMS_PER_FORM, seed: int = 0, name: str = "pen ink"
+) -> DigitData:
     """Real pen digits (a model.pendigits.PenDigits) rendered `variants` times (the first
     as written, the others jittered at stroke level), plus per_form synthesized digits of
     each world form. Deterministic for a seed."""
@@ -209,8 +211,9 @@ def load_training_data(config) -> DigitData:
         return data
     from .pendigits import load_pendigits
 
-    pen = pen_training_data(load_pendigits(config.ink_data), INK_VARIANTS, INK_FORMS_PER_FORM, config.seed,
-                            f"pen ink ({config.ink_data})")
+    pen = pen_training_data(
+        load_pendigits(config.ink_data), INK_VARIANTS, INK_FORMS_PER_FORM, config.seed, f"pen ink ({config.ink_data})"
+    )
     return concat_data(data, pen)
 
 

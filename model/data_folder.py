@@ -42,20 +42,28 @@ def check_data_folder(folder: str | Path) -> FolderCheck:
         return FolderCheck(folder, "mnist")
     if (folder / "train").is_dir() or (folder / "test").is_dir():
         missing = [f"{split}/" for split in SPLITS if not (folder / split).is_dir()]  # a whole split first
-        missing += [f"{split}/{d}/" for split in SPLITS if (folder / split).is_dir()
-                    for d in DIGIT_CLASSES if not (folder / split / d).is_dir()]
+        missing += [
+            f"{split}/{d}/"
+            for split in SPLITS
+            if (folder / split).is_dir()
+            for d in DIGIT_CLASSES
+            if not (folder / split / d).is_dir()
+        ]
         return FolderCheck(folder, "images" if not missing else "incomplete", missing)
     bases = (folder, folder / "raw", folder / "MNIST" / "raw")  # where find_mnist_files looks
-    missing = [f"{stem}.gz" for split in SPLITS for stem in MNIST_FILES[split]
-               if not any((b / stem).is_file() or (b / f"{stem}.gz").is_file() for b in bases)]
+    missing = [
+        f"{stem}.gz"
+        for split in SPLITS
+        for stem in MNIST_FILES[split]
+        if not any((b / stem).is_file() or (b / f"{stem}.gz").is_file() for b in bases)
+    ]
     return FolderCheck(folder, "incomplete", missing)
 
 
 Progress = Callable[[tuple[int, int, str]], None]  # (files done, files in all, file name)
 
 
-def download_mnist(folder: str | Path, progress: Progress | None = None,
-                   cancel: threading.Event | None = None) -> Path:
+def download_mnist(folder: str | Path, progress: Progress | None = None, cancel: threading.Event | None = None) -> Path:
     """Download the four MNIST files into folder/MNIST/raw with torchvision (its mirrors and
     checksums), skipping files already there. Returns the folder; DataError if a file
     cannot be had from any mirror (offline), InterruptedError if cancelled."""
@@ -83,8 +91,10 @@ def download_mnist(folder: str | Path, progress: Progress | None = None,
             except (RuntimeError, URLError, OSError, ValueError, AttributeError) as exc:  # this mirror failed
                 errors.append(f"{mirror}: {exc}")
         else:
-            raise DataError(f"could not download MNIST ({filename}) into {folder} from any mirror; "
-                            f"are you offline? ({'; '.join(errors)})")
+            raise DataError(
+                f"could not download MNIST ({filename}) into {folder} from any mirror; "
+                f"are you offline? ({'; '.join(errors)})"
+            )
     if progress:
         progress((total, total, ""))
     return folder

@@ -213,8 +213,9 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # the digit's strokes crossing a removed line: close the gap across the line only
     thick = max(3, int(2 * _median_thickness(removed)) + 1)
     k8 = kept.astype(np.uint8)
-    across = (_close(k8, (1, thick)).astype(bool) & removed & horiz.astype(bool)) | \
-             (_close(k8, (thick, 1)).astype(bool) & removed & vert.astype(bool))
+    across = (_close(k8, (1, thick)).astype(bool) & removed & horiz.astype(bool)) | (
+        _close(k8, (thick, 1)).astype(bool) & removed & vert.astype(bool)
+    )
     return kept | across, removed
 
 
@@ -310,5 +311,9 @@ def choose_digit(comps: list[Component], shape: tuple[int, int]) -> list[Compone
 
 
 def _union_box(comps: list[Component]) -> tuple[int, int, int, int]:
-    return (min(c.box[0] for c in comps), min(c.box[1] for c in comps),
-            max(c.box[0] + c.box[2] for c in comps), max(c.box[1] + c.box[3] for c in comps))
+    return (
+        min(c.box[0] for c in comps),
+        min(c.box[1] for c in comps),
+        max(c.box[0] + c.box[2] for c in comps),
+        max(c.box[1] + c.box[3] for c in comps),
+    )

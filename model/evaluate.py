@@ -46,9 +46,10 @@ class EvalReport:
         return asdict(self)
 
 
-
 @torch.inference_mode()
-def predict_logits(model: nn.Module, images: torch.Tensor, device: torch.device, batch_size: int = 1000) -> torch.Tensor:
+def predict_logits(
+    model: nn.Module, images: torch.Tensor, device: torch.device, batch_size: int = 1000
+) -> torch.Tensor:
     """(N, 28, 28) uint8 -> (N, 10) logits on the CPU."""
     model.eval()
     outs = []
@@ -58,7 +59,9 @@ def predict_logits(model: nn.Module, images: torch.Tensor, device: torch.device,
     return torch.cat(outs) if outs else torch.empty(0, NUM_CLASSES)
 
 
-def evaluate(model: nn.Module, data: DigitData, device: torch.device | str = "cpu", batch_size: int = 1000) -> EvalReport:
+def evaluate(
+    model: nn.Module, data: DigitData, device: torch.device | str = "cpu", batch_size: int = 1000
+) -> EvalReport:
     logits = predict_logits(model, data.images, torch.device(device), batch_size)  # (N,10)
     return report_from_logits(logits, data)
 
@@ -70,7 +73,9 @@ def report_from_logits(logits: torch.Tensor, data: DigitData) -> EvalReport:
     loss = F.cross_entropy(logits, labels).item()
     probs = logits.softmax(dim=1)  # (N,10)
     predicted = probs.argmax(dim=1)  # (N,)
-    confusion = torch.bincount(labels * NUM_CLASSES + predicted, minlength=NUM_CLASSES**2).view(NUM_CLASSES, NUM_CLASSES)
+    confusion = torch.bincount(labels * NUM_CLASSES + predicted, minlength=NUM_CLASSES**2).view(
+        NUM_CLASSES, NUM_CLASSES
+    )
     per_class = _per_class(confusion)
     wrong = (predicted != labels).nonzero().flatten().tolist()
     misclassified = [

@@ -16,7 +16,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .digit_finder import SMALL_PICTURE, NoDigit, choose_digit, components, ink_contrast, ink_mask, light_ink, remove_lines
+from .digit_finder import (
+    SMALL_PICTURE,
+    NoDigit,
+    choose_digit,
+    components,
+    ink_contrast,
+    ink_mask,
+    light_ink,
+    remove_lines,
+)
 from .ink import EDGE_BLUR, PEN_WIDTH, stroke_width
 from .preprocess import BOX_SIZE
 

@@ -21,7 +21,6 @@ import stat
 import struct
 import warnings
 from pathlib import Path
-from typing import Union
 
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
@@ -29,7 +28,7 @@ from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 from .finder_strokes import digit_ink, locate_digit
 from .preprocess import NothingToRecognize, to_mnist
 
-ImageInput = Union[str, os.PathLike, bytes, bytearray, Image.Image, np.ndarray]
+ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
 
 WORK_SIDE = 256  # longer side of the working image
 MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 scale)
@@ -79,16 +78,28 @@ def open_image(source: ImageInput) -> Image.Image:
         raise ValueError(f"{shown} is a folder, not an image") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
         raise ValueError(f"{name} was refused: too large to decode") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError, struct.error, IndexError, TypeError,
-            ZeroDivisionError, OverflowError, KeyError) as exc:  # damaged files raise all of these
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        EOFError,
+        struct.error,
+        IndexError,
+        TypeError,
+        ZeroDivisionError,
+        OverflowError,
+        KeyError,
+    ) as exc:  # damaged files raise all of these
         raise ValueError(f"cannot read {name} as an image ({_first_line(exc)})") from None
     return img
 
 
 def _check_size(name: str, width: int, height: int, max_pixels: int) -> None:
     if width * height > max_pixels or max(width, height) > MAX_SIDE:
-        raise ValueError(f"{name} was refused: {width:,} x {height:,} pixels is too large "
-                         f"(at most {MAX_PIXELS // 1_000_000} megapixels, {MAX_SIDE:,} on a side)")
+        raise ValueError(
+            f"{name} was refused: {width:,} x {height:,} pixels is too large "
+            f"(at most {MAX_PIXELS // 1_000_000} megapixels, {MAX_SIDE:,} on a side)"
+        )
     if width < 1 or height < 1:
         raise ValueError(f"{name} is empty ({width} x {height} pixels)")
 

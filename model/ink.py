@@ -17,7 +17,7 @@ to_mnist crops, fits into 20x20 keeping the aspect ratio and centers by mass.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -87,9 +88,19 @@ def score(inks: list[LabelledInk], predicted: list[int | None], source: str = ""
     writers = {w: float(np.mean(v)) for w, v in sorted(per_writer.items())}
     worst = min(writers, key=writers.__getitem__)
     pairs = Counter((s.label, p) for s, p in zip(inks, predicted) if p != s.label)
-    mistakes = [{"line": i + 1, "writer": s.writer, "true": s.label, "predicted": p}
-                for i, (s, p) in enumerate(zip(inks, predicted)) if p != s.label]
+    mistakes = [
+        {"line": i + 1, "writer": s.writer, "true": s.label, "predicted": p}
+        for i, (s, p) in enumerate(zip(inks, predicted))
+        if p != s.label
+    ]
     return InkReport(
-        float(right.mean()), len(inks), writers, float(np.mean(list(writers.values()))), writers[worst], worst,
-        [(t, p, n) for (t, p), n in pairs.most_common()], source, mistakes,
+        float(right.mean()),
+        len(inks),
+        writers,
+        float(np.mean(list(writers.values()))),
+        writers[worst],
+        worst,
+        [(t, p, n) for (t, p), n in pairs.most_common()],
+        source,
+        mistakes,
     )

@@ -20,7 +20,7 @@ the right label, or a template drawn from scratch when the form needs none):
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -44,7 +44,7 @@ def _line(a, b, n: int = 8) -> np.ndarray:
 
 def _polyline(corners, n_per: int = 6) -> np.ndarray:
     """(K, 2) corners -> (M, 2) points along the polyline through them."""
-    parts = [_line(corners[i], corners[i + 1], n_per)[: -1] for i in range(len(corners) - 1)]
+    parts = [_line(corners[i], corners[i + 1], n_per)[:-1] for i in range(len(corners) - 1)]
     return np.concatenate(parts + [np.asarray(corners[-1:], float)])
 
 
@@ -61,8 +61,10 @@ def smooth(stroke: np.ndarray, per_segment: int = 4) -> np.ndarray:
     out = []
     for i in range(1, len(p) - 2):
         p0, p1, p2, p3 = p[i - 1], p[i], p[i + 1], p[i + 2]
-        out.append(0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
-                          + (-p0 + 3 * p1 - 3 * p2 + p3) * t**3))  # (k,2)
+        out.append(
+            0.5
+            * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2 + (-p0 + 3 * p1 - 3 * p2 + p3) * t**3)
+        )  # (k,2)
     out.append(stroke[-1:])
     return np.concatenate(out)
 
@@ -200,6 +202,7 @@ def curled_nine(ink: Ink, rng: np.random.Generator) -> Ink | None:
     return list(ink[:-1]) + [np.concatenate([last[: i + 1], arc[1:]])]
 
 
+TEMPLATE_FORMS = (z_two, open_four)  # drawn from scratch: need no real ink
 FORMS: dict[str, tuple[int, Form]] = {  # name -> (label, form)
     "slashed zero": (0, slashed_zero),
     "continental one": (1, continental_one),
@@ -211,7 +214,9 @@ FORMS: dict[str, tuple[int, Form]] = {  # name -> (label, form)
 }
 
 
-def synthesize_forms(inks: list[Ink], labels: np.ndarray, per_form: int, rng: np.random.Generator) -> tuple[list[Ink], list[int]]:
+def synthesize_forms(
+    inks: list[Ink], labels: np.ndarray, per_form: int, rng: np.random.Generator
+) -> tuple[list[Ink], list[int]]:
     """per_form new inks of every form in FORMS, each from a random real ink of its label
     (or a template), then jittered. Returns (inks, labels)."""
     out, out_labels = [], []
@@ -220,8 +225,10 @@ def synthesize_forms(inks: list[Ink], labels: np.ndarray, per_form: int, rng: np
         made = tries = 0
         while made < per_form and tries < per_form * 4:
             tries += 1
+            if not len(pool) and form not in TEMPLATE_FORMS:
+                break  # this form is built on a real ink of its label, and there is none
             src = inks[int(rng.choice(pool))] if len(pool) else None
-            new = form(src, rng)
+            new = form(src, rng)  # type: ignore[arg-type]  # template forms take None
             if new is None:
                 continue
             out.append(jitter_ink(new, rng))

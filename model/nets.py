@@ -7,9 +7,10 @@ softmax lives in the predictor, the loss applies log-softmax itself.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import torch
 import torch.nn.functional as F
@@ -86,8 +87,12 @@ class CNN(nn.Module):
         # Pooling before ReLU is the tutorial's function exactly (ReLU is monotone, so the
         # two commute) with the ReLU on 4x fewer values: ~1.3x faster training on a CPU.
         self.features = nn.Sequential(
-            nn.Conv2d(1, c1, k, padding=k // 2), nn.MaxPool2d(2), nn.ReLU(inplace=True),  # (N,c1,14,14)
-            nn.Conv2d(c1, c2, k, padding=k // 2), nn.MaxPool2d(2), nn.ReLU(inplace=True),  # (N,c2,7,7)
+            nn.Conv2d(1, c1, k, padding=k // 2),
+            nn.MaxPool2d(2),
+            nn.ReLU(inplace=True),  # (N,c1,14,14)
+            nn.Conv2d(c1, c2, k, padding=k // 2),
+            nn.MaxPool2d(2),
+            nn.ReLU(inplace=True),  # (N,c2,7,7)
         )
         self.classifier = nn.Linear(c2 * 7 * 7, NUM_CLASSES)
 
@@ -141,10 +146,16 @@ class DigitNet(nn.Module):
         super().__init__()
         w1, w2, w3 = config.widths
         self.features = nn.Sequential(
-            _conv_bn(1, w1), _conv_bn(w1, w1), nn.MaxPool2d(2),  # (N,w1,14,14)
-            _conv_bn(w1, w2), _conv_bn(w2, w2), nn.MaxPool2d(2),  # (N,w2,7,7)
-            _conv_bn(w2, w3), _conv_bn(w3, w3),  # (N,w3,7,7)
-            nn.AdaptiveMaxPool2d(1), nn.Flatten(),  # (N,w3)
+            _conv_bn(1, w1),
+            _conv_bn(w1, w1),
+            nn.MaxPool2d(2),  # (N,w1,14,14)
+            _conv_bn(w1, w2),
+            _conv_bn(w2, w2),
+            nn.MaxPool2d(2),  # (N,w2,7,7)
+            _conv_bn(w2, w3),
+            _conv_bn(w3, w3),  # (N,w3,7,7)
+            nn.AdaptiveMaxPool2d(1),
+            nn.Flatten(),  # (N,w3)
         )
         self.head = nn.Sequential(nn.Dropout(config.dropout), nn.Linear(w3, NUM_CLASSES))
 
@@ -169,8 +180,13 @@ ARCHITECTURES: dict[str, Architecture] = {
         Architecture("cnn", CNN, CNNConfig(), "two conv5x5 blocks (16, 32) + linear"),
         Architecture("alexnet", AlexNet, AlexNetConfig(), "torchvision AlexNet, 96x96 input"),
         Architecture("digitnet", DigitNet, DigitNetConfig(), "BatchNorm CNN, the default"),
-        Architecture("numpy-cnn", _numpy_cnn, NumpyCNNConfig(), "the NumPy tutorial CNN (4, 16), backprop by hand",
-                     engine="numpy"),
+        Architecture(
+            "numpy-cnn",
+            _numpy_cnn,
+            NumpyCNNConfig(),
+            "the NumPy tutorial CNN (4, 16), backprop by hand",
+            engine="numpy",
+        ),
     ]
 }
 DEFAULT_ARCH = "digitnet"

@@ -90,5 +90,5 @@ class NumberPrediction:
         return {"number": self.text, "characters": [c.to_dict() for c in self.characters]}
 
     @classmethod
-    def nothing(cls, message: str) -> "NumberPrediction":
+    def nothing(cls, message: str) -> NumberPrediction:
         return cls("", (), message)

@@ -128,12 +128,16 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES):
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
-        chars.append(Character(
-            text=g.label, box=(x0 * scale, y0 * scale, x1 * scale, y1 * scale),
-            probabilities=None if g.candidate is None else probs[g.candidate],
-            image=None if g.candidate is None else images[g.candidate],
-            mask=mask[y0:y1, x0:x1], mask_scale=scale,
-        ))
+        chars.append(
+            Character(
+                text=g.label,
+                box=(x0 * scale, y0 * scale, x1 * scale, y1 * scale),
+                probabilities=None if g.candidate is None else probs[g.candidate],
+                image=None if g.candidate is None else images[g.candidate],
+                mask=mask[y0:y1, x0:x1],
+                mask_scale=scale,
+            )
+        )
     return NumberPrediction("".join(c.text for c in chars), tuple(chars))
 
 

@@ -6,7 +6,7 @@ Each candidate group of strokes is rendered by the single-digit renderer
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -83,11 +83,13 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
     for g in groups:
         box = boxes[list(g.atoms)]
         row = g.candidate
-        chars.append(Character(
-            text=g.label,
-            box=(float(box[:, 0].min()), float(box[:, 1].min()), float(box[:, 2].max()), float(box[:, 3].max())),
-            strokes=tuple(sorted(original[k] for k in g.atoms)),
-            probabilities=None if row is None else probs[row],
-            image=None if row is None else images[row],
-        ))
+        chars.append(
+            Character(
+                text=g.label,
+                box=(float(box[:, 0].min()), float(box[:, 1].min()), float(box[:, 2].max()), float(box[:, 3].max())),
+                strokes=tuple(sorted(original[k] for k in g.atoms)),
+                probabilities=None if row is None else probs[row],
+                image=None if row is None else images[row],
+            )
+        )
     return NumberPrediction("".join(c.text for c in chars), tuple(chars))

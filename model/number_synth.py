@@ -89,8 +89,14 @@ def by_writer(digits: list[PenDigit]) -> dict[int, dict[str, list[PenDigit]]]:
     return out
 
 
-def compose(digits: list[PenDigit], rng: np.random.Generator, touching: bool = False,
-            decimal_at: int | None = None, minus: bool = False, late: bool = True) -> SynthNumber:
+def compose(
+    digits: list[PenDigit],
+    rng: np.random.Generator,
+    touching: bool = False,
+    decimal_at: int | None = None,
+    minus: bool = False,
+    late: bool = True,
+) -> SynthNumber:
     """Place digits side by side: one number. decimal_at k puts a point after the k-th digit."""
     height = float(np.median([_extent(d.strokes)[3] - _extent(d.strokes)[1] for d in digits]))
     phase = rng.uniform(0, 2 * np.pi)
@@ -100,7 +106,9 @@ def compose(digits: list[PenDigit], rng: np.random.Generator, touching: bool = F
     if minus:
         width = rng.uniform(0.3, 0.6) * height
         y = baseline() - rng.uniform(0.4, 0.6) * height
-        pts = np.array([[0.0, y], [width / 2, y + rng.normal(0, 0.02) * height], [width, y + rng.normal(0, 0.03) * height]])
+        pts = np.array(
+            [[0.0, y], [width / 2, y + rng.normal(0, 0.02) * height], [width, y + rng.normal(0, 0.03) * height]]
+        )
         placed.append([pts])
         text, x = "-", width + rng.uniform(0.15, 0.4) * height
     for k, d in enumerate(digits):
@@ -150,9 +158,16 @@ def _writing_order(placed: list[list[np.ndarray]], text: str, rng: np.random.Gen
     return SynthNumber(text, [s for s, _ in order], [o for _, o in order])
 
 
-def make_numbers(samples: dict[int, dict[str, list[PenDigit]]], writers: list[int], count: int, seed: int,
-                 touching: bool = False, lengths: tuple[int, int] = (2, 6), decimal_p: float = 0.3,
-                 minus_p: float = 0.0) -> list[SynthNumber]:
+def make_numbers(
+    samples: dict[int, dict[str, list[PenDigit]]],
+    writers: list[int],
+    count: int,
+    seed: int,
+    touching: bool = False,
+    lengths: tuple[int, int] = (2, 6),
+    decimal_p: float = 0.3,
+    minus_p: float = 0.0,
+) -> list[SynthNumber]:
     """count numbers, each by one writer drawn from writers, lengths digits in [lo, hi]."""
     rng = np.random.default_rng(seed)
     out = []

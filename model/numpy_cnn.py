@@ -23,8 +23,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from .nets import NUM_CLASSES, NumpyCNNConfig
-from .preprocess import IMAGE_SIZE
 from .numpy_layers import Conv2d, Flatten, Layer, Linear, MaxPool2d, ReLU, cross_entropy
+from .preprocess import IMAGE_SIZE
 
 MAX_CHANNELS = 256  # a checkpoint's config is bounded before anything is allocated
 PARAM_NAMES = ("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc.weight", "fc.bias")
@@ -35,14 +35,27 @@ def param_shapes(config: NumpyCNNConfig) -> dict[str, tuple[int, ...]]:
     (c1, c2), (k1, k2) = config.channels, config.kernel_sizes
     side1 = IMAGE_SIZE - k1 + 1  # after conv1 (valid)
     side2 = side1 // 2 - k2 + 1  # after the first pooling and conv2
-    if not (1 <= c1 <= MAX_CHANNELS and 1 <= c2 <= MAX_CHANNELS and k1 >= 1 and k2 >= 1
-            and side1 > 0 and side1 % 2 == 0 and side2 > 0 and side2 % 2 == 0):
-        raise ValueError(f"numpy-cnn: channels {config.channels} (at most {MAX_CHANNELS}) and kernels "
-                         f"{config.kernel_sizes} do not fit 28x28 images with two 2x2 poolings")
+    if not (
+        1 <= c1 <= MAX_CHANNELS
+        and 1 <= c2 <= MAX_CHANNELS
+        and k1 >= 1
+        and k2 >= 1
+        and side1 > 0
+        and side1 % 2 == 0
+        and side2 > 0
+        and side2 % 2 == 0
+    ):
+        raise ValueError(
+            f"numpy-cnn: channels {config.channels} (at most {MAX_CHANNELS}) and kernels "
+            f"{config.kernel_sizes} do not fit 28x28 images with two 2x2 poolings"
+        )
     return {
-        "conv1.weight": (c1, 1, k1, k1), "conv1.bias": (c1,),
-        "conv2.weight": (c2, c1, k2, k2), "conv2.bias": (c2,),
-        "fc.weight": (NUM_CLASSES, c2 * (side2 // 2) ** 2), "fc.bias": (NUM_CLASSES,),
+        "conv1.weight": (c1, 1, k1, k1),
+        "conv1.bias": (c1,),
+        "conv2.weight": (c2, c1, k2, k2),
+        "conv2.bias": (c2,),
+        "fc.weight": (NUM_CLASSES, c2 * (side2 // 2) ** 2),
+        "fc.bias": (NUM_CLASSES,),
     }
 
 
@@ -55,9 +68,14 @@ class NumpyCNN:
     def __init__(self, params: list[np.ndarray]) -> None:
         w1, b1, w2, b2, w3, b3 = params
         self.layers: list[Layer] = [
-            Conv2d(w1, b1), MaxPool2d(2), ReLU(),  # (N,c1,12,12)
-            Conv2d(w2, b2), MaxPool2d(2), ReLU(),  # (N,c2,5,5)
-            Flatten(), Linear(w3, b3),  # (N,10)
+            Conv2d(w1, b1),
+            MaxPool2d(2),
+            ReLU(),  # (N,c1,12,12)
+            Conv2d(w2, b2),
+            MaxPool2d(2),
+            ReLU(),  # (N,c2,5,5)
+            Flatten(),
+            Linear(w3, b3),  # (N,10)
         ]
 
     @property

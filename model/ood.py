@@ -1,4 +1,4 @@
-""""Not a digit": a small network that tells digits from other marks, for pictures.
+""" "Not a digit": a small network that tells digits from other marks, for pictures.
 
 A digit classifier gives a confident digit for a letter, a smiley or noise: its
 softmax has no "none of these". This check is a separate binary network over the
@@ -39,9 +39,16 @@ class NotDigitNet(nn.Module):
         super().__init__()
         self.width = width
         self.features = nn.Sequential(
-            nn.Conv2d(1, width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # (N,w,14,14)
-            nn.Conv2d(width, 2 * width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # (N,2w,7,7)
-            nn.Conv2d(2 * width, 4 * width, 3, padding=1), nn.ReLU(), nn.AdaptiveMaxPool2d(1), nn.Flatten(),
+            nn.Conv2d(1, width, 3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool2d(2),  # (N,w,14,14)
+            nn.Conv2d(width, 2 * width, 3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool2d(2),  # (N,2w,7,7)
+            nn.Conv2d(2 * width, 4 * width, 3, padding=1),
+            nn.ReLU(),
+            nn.AdaptiveMaxPool2d(1),
+            nn.Flatten(),
         )
         self.head = nn.Linear(4 * width, 1)
 
@@ -68,12 +75,19 @@ class NotDigitCheck:
 
     def save(self, path: Path) -> None:
         tmp = path.with_name(path.name + ".tmp")
-        torch.save({"version": FORMAT_VERSION, "width": self.net.width, "threshold": self.threshold,
-                    "state_dict": self.net.state_dict()}, tmp)
+        torch.save(
+            {
+                "version": FORMAT_VERSION,
+                "width": self.net.width,
+                "threshold": self.threshold,
+                "state_dict": self.net.state_dict(),
+            },
+            tmp,
+        )
         tmp.replace(path)
 
     @classmethod
-    def load(cls, path: Path) -> "NotDigitCheck":
+    def load(cls, path: Path) -> NotDigitCheck:
         """ValueError for a file that is not a check of this version."""
         try:
             blob = torch.load(path, map_location="cpu", weights_only=True)
@@ -105,4 +119,3 @@ def bundled_check() -> NotDigitCheck | None:
         return NotDigitCheck.load(Path(path))
     except ValueError:
         return None
-

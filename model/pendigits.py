@@ -41,7 +41,7 @@ class PenDigits:
     def __len__(self) -> int:
         return len(self.inks)
 
-    def select(self, mask: np.ndarray) -> "PenDigits":
+    def select(self, mask: np.ndarray) -> PenDigits:
         """The samples where mask (N,) bool is True, in order."""
         idx = np.flatnonzero(mask)
         return PenDigits([self.inks[i] for i in idx], self.labels[idx], self.writers[idx])

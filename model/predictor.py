@@ -19,20 +19,21 @@ import dataclasses
 import functools
 import os
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import torch
 
 from .checkpoint import LoadedModel, load_model
 from .data import DigitData
+from .digit_finder import NoDigit
 from .evaluate import EvalReport, predict_logits, report_from_logits
 from .images import ImageInput, image_to_mnist
 from .ink import Ink, render_ink
 from .number import NumberPrediction
-from .digit_finder import NoDigit
 from .ood import REASON as NOT_A_DIGIT
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
@@ -67,7 +68,7 @@ class Prediction:
         return {"digit": self.digit, "probabilities": [round(float(p), 6) for p in self.probabilities]}
 
     @classmethod
-    def nothing(cls, message: str, not_digit: bool = False) -> "Prediction":
+    def nothing(cls, message: str, not_digit: bool = False) -> Prediction:
         blank = np.zeros((IMAGE_SIZE, IMAGE_SIZE), dtype=np.float32)
         return cls(None, np.zeros(NUM_DIGITS, dtype=np.float32), blank, message, not_digit)
 
@@ -84,7 +85,7 @@ class Predictor:
         self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
 
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None) -> "Predictor":
+    def load(cls, path: str | os.PathLike | None = None) -> Predictor:
         """path None: the bundled model. Raises CheckpointError (a ValueError) for a bad file."""
         return cls(load_model(path or bundled_model_path()))
 
@@ -173,8 +174,9 @@ class Predictor:
             logits = self.loaded.model(x)  # (N,10)
         return logits.float().softmax(dim=1).numpy()
 
-    def evaluate(self, data: DigitData, cancel: threading.Event | None = None,
-                 batch_size: int = 256) -> EvalReport | None:
+    def evaluate(
+        self, data: DigitData, cancel: threading.Event | None = None, batch_size: int = 256
+    ) -> EvalReport | None:
         """The evaluation report (model.evaluate) of this model on data, computed a batch at a
         time under the forward-pass lock, so predictions from another thread (the GUI) get in
         between batches. None if `cancel` is set (checked before every batch).
@@ -184,8 +186,9 @@ class Predictor:
             if cancel is not None and cancel.is_set():
                 return None
             with self._lock:
-                chunks.append(predict_logits(self.loaded.model, data.images[start : start + batch_size],
-                                             torch.device("cpu")))  # (B,10)
+                chunks.append(
+                    predict_logits(self.loaded.model, data.images[start : start + batch_size], torch.device("cpu"))
+                )  # (B,10)
         logits = torch.cat(chunks) if chunks else torch.empty(0, NUM_DIGITS)  # (N,10)
         return report_from_logits(logits, data)
 
@@ -199,8 +202,13 @@ class Predictor:
         rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]))  # (n,)
         for i, no in zip(found, rejected):
             if no:
-                results[i] = dataclasses.replace(results[i], digit=None, message=NOT_A_DIGIT, not_digit=True,
-                                                 probabilities=np.zeros(NUM_DIGITS, dtype=np.float32))
+                results[i] = dataclasses.replace(
+                    results[i],
+                    digit=None,
+                    message=NOT_A_DIGIT,
+                    not_digit=True,
+                    probabilities=np.zeros(NUM_DIGITS, dtype=np.float32),
+                )
         return results
 
     def _predict_one(self, render: Render, source: Any) -> Prediction:

@@ -20,9 +20,10 @@ import json
 import logging
 import os
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .atomic import atomic_write
 from .ink import Ink, ink_to_array
@@ -76,7 +77,7 @@ def make_sample(strokes: Ink, label: Any, sample_id: str | None = None, created:
     if not points:
         raise SampleError("the drawing is empty")
     clean = [[[float(v) for v in point] for point in stroke] for stroke in strokes if len(stroke)]
-    stamp = created or _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    stamp = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     return Sample(clean, parse_label(label), sample_id or uuid.uuid4().hex, stamp)
 
 
@@ -88,7 +89,9 @@ def parse_sample_line(line: str, lineno: int = 0) -> Sample:
             raise SampleError('expected an object with "strokes"')
         if "label" not in obj:
             raise SampleError('no "label"')
-        sample = make_sample(obj["strokes"], obj["label"], _str_or_none(obj.get("id")), _str_or_none(obj.get("created")))
+        sample = make_sample(
+            obj["strokes"], obj["label"], _str_or_none(obj.get("id")), _str_or_none(obj.get("created"))
+        )
         if _str_or_none(obj.get("id")) is None:  # an ink from elsewhere: its id is its content
             digest = hashlib.sha1(json.dumps([sample.label, sample.strokes]).encode()).hexdigest()[:32]
             sample = dataclasses.replace(sample, id=digest)

@@ -27,8 +27,8 @@ writers 1-20; writers 21-30 and UJI are kept for checking (bench/number_eval.py)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -105,8 +105,9 @@ def line_height(boxes: np.ndarray) -> float:
     return float(max(np.median(tall), 1e-6))
 
 
-def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WEIGHTS,
-            max_atoms: int = MAX_ATOMS) -> list[Group]:
+def segment(
+    boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WEIGHTS, max_atoms: int = MAX_ATOMS
+) -> list[Group]:
     """Split atoms into characters, left to right.
 
     boxes: (N, 4) float, x0, y0, x1, y1 of each atom, y growing downward, any unit.
@@ -143,8 +144,9 @@ def segment(boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WE
     return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
 
 
-def _digit_spans(b: np.ndarray, tiny: np.ndarray, height: float, max_atoms: int,
-                 weights: Weights) -> list[tuple[int, int]]:
+def _digit_spans(
+    b: np.ndarray, tiny: np.ndarray, height: float, max_atoms: int, weights: Weights
+) -> list[tuple[int, int]]:
     """Runs [i, j) of atoms (reading order) that could be one digit: every single atom, and
     runs whose shape alone costs at most PRUNE_COST (they are not worth a forward pass)."""
     spans = []
@@ -175,8 +177,11 @@ def _inner_gap(b: np.ndarray) -> float:
 def _shape_cost(b: np.ndarray, height: float, w: Weights) -> float:
     width = b[:, 2].max() - b[:, 0].min()
     tall = b[:, 3].max() - b[:, 1].min()
-    return (w.wide_cost * max(0.0, width / height - w.wide) + w.short_cost * max(0.0, w.short - tall / height)
-            + w.gap_cost * _inner_gap(b) / height)
+    return (
+        w.wide_cost * max(0.0, width / height - w.wide)
+        + w.short_cost * max(0.0, w.short - tall / height)
+        + w.gap_cost * _inner_gap(b) / height
+    )
 
 
 def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
@@ -261,9 +266,17 @@ def _best_path(b: np.ndarray, options: dict, height: float, n: int, w: Weights) 
             if i == 0:
                 best[(i, j)] = (unary, None)
                 continue
-            prev = [(best[p][0] - _pair_cost(boxes[p], boxes[(i, j)], height, w, options[p][2] is not None
-                                             and options[(i, j)][2] is not None), p)
-                    for p in ending.get(i, []) if p in best]
+            prev = [
+                (
+                    best[p][0]
+                    - _pair_cost(
+                        boxes[p], boxes[(i, j)], height, w, options[p][2] is not None and options[(i, j)][2] is not None
+                    ),
+                    p,
+                )
+                for p in ending.get(i, [])
+                if p in best
+            ]
             if prev:
                 score, p = max(prev)
                 best[(i, j)] = (score + unary, p)

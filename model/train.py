@@ -13,8 +13,9 @@ import math
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import torch
 import torch.nn.functional as F
@@ -113,7 +114,7 @@ def train(
     return run.loop(on_batch, on_epoch, cancel or threading.Event(), on_checkpoint)
 
 
-def _run_class(arch: str) -> type["_Run"]:
+def _run_class(arch: str) -> type[_Run]:
     """_Run, or for a NumPy network its subclass with the NumPy step (model/numpy_train.py)."""
     if get_architecture(arch).engine == "numpy":
         from .numpy_train import NumpyRun
@@ -262,17 +263,30 @@ class _Run:
         loss_ema, acc_ema = self._ema.tolist() if count else (math.nan, math.nan)
         debias = 1 - EMA_DECAY**count if count else 1.0
         return BatchProgress(
-            self.epoch + 1, self.config.epochs, self.step, self.batches,
-            loss_sum / n, correct / n, n / spent if spent > 0 else 0.0, remaining * per_batch,
-            loss_ema / debias, acc_ema / debias,
+            self.epoch + 1,
+            self.config.epochs,
+            self.step,
+            self.batches,
+            loss_sum / n,
+            correct / n,
+            n / spent if spent > 0 else 0.0,
+            remaining * per_batch,
+            loss_ema / debias,
+            acc_ema / debias,
         )
 
     def _epoch_result(self, report: EvalReport, started: float) -> EpochResult:
         loss_sum, correct, n = self._read_sums()
         seconds = time.perf_counter() - self._epoch_start
         return EpochResult(
-            self.epoch + 1, self.config.epochs, loss_sum / max(n, 1), correct / max(n, 1),
-            report.loss, report.accuracy, seconds, n / seconds if seconds > 0 else 0.0,
+            self.epoch + 1,
+            self.config.epochs,
+            loss_sum / max(n, 1),
+            correct / max(n, 1),
+            report.loss,
+            report.accuracy,
+            seconds,
+            n / seconds if seconds > 0 else 0.0,
         )
 
     def checkpoint(self, report: EvalReport | None) -> dict[str, Any]:
@@ -302,7 +316,9 @@ def _initial_weights(config: TrainConfig) -> nn.Module:
     init = config.init
     assert init is not None  # called only when config.init is set
     ckpt = read_checkpoint(init)
-    if ckpt["arch"] != config.arch or make_config(ckpt["arch"], ckpt["config"]) != make_config(config.arch, config.arch_config):
+    if ckpt["arch"] != config.arch or make_config(ckpt["arch"], ckpt["config"]) != make_config(
+        config.arch, config.arch_config
+    ):
         raise ValueError(f"{config.init}: a {ckpt['arch']} {ckpt['config']} cannot start a {config.arch} training")
     return model_from_checkpoint(ckpt, init)[0]
 
@@ -316,8 +332,7 @@ def _make_optimizer(config: TrainConfig, model: nn.Module, device: torch.device)
     # One fused kernel per step instead of a dozen: 3x faster steps for small networks.
     fused: dict[str, Any] = {"fused": True} if device.type in ("cpu", "cuda") else {}
     if config.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=config.lr, momentum=config.momentum, nesterov=config.momentum > 0,
-                               **fused)
+        return torch.optim.SGD(params, lr=config.lr, momentum=config.momentum, nesterov=config.momentum > 0, **fused)
     if config.optimizer == "adam":
         return torch.optim.Adam(params, lr=config.lr, **fused)
     return torch.optim.AdamW(params, lr=config.lr, **fused)
@@ -335,8 +350,9 @@ def _make_scheduler(config: TrainConfig, optimizer, batches: int) -> torch.optim
     total = config.epochs * batches
     if config.schedule == "onecycle":
         # cycle_momentum would switch momentum on for plain SGD (momentum 0)
-        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25,
-                                                   cycle_momentum=config.momentum > 0)
+        return torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25, cycle_momentum=config.momentum > 0
+        )
     if config.schedule == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)

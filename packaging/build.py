@@ -32,13 +32,28 @@ def executable(dist: Path) -> Path:
     return dist / NAME / f"{NAME}{suffix}"
 
 
-def build(dist: Path, work: Path, clean: bool = False, real_cuda: bool = False, quiet: bool = False,
-          timeout: float | None = None) -> Path:
+def build(
+    dist: Path,
+    work: Path,
+    clean: bool = False,
+    real_cuda: bool = False,
+    quiet: bool = False,
+    timeout: float | None = None,
+) -> Path:
     """Run PyInstaller; returns the path of the executable. Raises RuntimeError on failure."""
     if not (ROOT / "assets" / "digitnet.pt").is_file():
         raise RuntimeError("assets/digitnet.pt is missing: the bundle needs the bundled model")
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(dist),
-           "--workpath", str(work), str(SPEC)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+    ]
     if clean:
         cmd.insert(3, "--clean")
     if quiet:

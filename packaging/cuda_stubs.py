@@ -24,8 +24,19 @@ import subprocess
 from pathlib import Path
 
 # sonames (without the version suffix) of the large libraries a CPU build never calls
-STUBBED = ("libcublasLt", "libcublas", "libnvrtc", "libcurand", "libcusparse", "libcusparseLt",
-           "libnccl", "libcufft", "libnvshmem_host", "libnvJitLink", "libcusolver")
+STUBBED = (
+    "libcublasLt",
+    "libcublas",
+    "libnvrtc",
+    "libcurand",
+    "libcusparse",
+    "libcusparseLt",
+    "libnccl",
+    "libcufft",
+    "libnvshmem_host",
+    "libnvJitLink",
+    "libcusolver",
+)
 _SYMBOL = re.compile(r"^\s*\d+:\s+\S+\s+(\d+|0x[0-9a-f]+)\s+(\w+)\s+(\w+)\s+\w+\s+(\S+)\s+(\S+)")
 _C_HEADER = """\
 #include <stdio.h>
@@ -72,8 +83,11 @@ def exported_symbols(lib: Path, defined_elsewhere: set[str]) -> list[tuple[str, 
     real definition (C++ template instantiations and inline functions are exported by
     several libraries).
     """
-    return [(name, kind, size, version) for name, kind, _, size, version in dynamic_symbols(lib)
-            if name not in defined_elsewhere]
+    return [
+        (name, kind, size, version)
+        for name, kind, _, size, version in dynamic_symbols(lib)
+        if name not in defined_elsewhere
+    ]
 
 
 def dynamic_section(lib: Path) -> tuple[str, list[str], tuple[str, str] | None]:
@@ -103,13 +117,15 @@ def stub_source(symbols, name: str) -> tuple[str, str | None]:
         return "\n".join(lines) + "\n", None
     default = next(v for v in versions if v)
     versions.setdefault(default, []).extend(versions.pop("", []))  # unversioned: any node will do
-    script = "".join(f"{v} {{\n  global:\n" + "".join(f"    {s};\n" for s in syms) + "};\n"
-                     for v, syms in versions.items())
+    script = "".join(
+        f"{v} {{\n  global:\n" + "".join(f"    {s};\n" for s in syms) + "};\n" for v, syms in versions.items()
+    )
     return "\n".join(lines) + "\n", script
 
 
-def build_stub(lib: Path, out_dir: Path, cc: str, defined_elsewhere: set[str] = frozenset(),
-               bundled: dict[str, Path] | None = None) -> Path:
+def build_stub(
+    lib: Path, out_dir: Path, cc: str, defined_elsewhere: set[str] = frozenset(), bundled: dict[str, Path] | None = None
+) -> Path:
     """Compile a stub for lib into out_dir/<same file name>; returns its path.
 
     The stub keeps the original's DT_NEEDED entries that are bundled (bundled: file

@@ -31,8 +31,9 @@ def _bezier(p0, p1, p2, p3, steps: int = 64) -> list[tuple[float, float]]:
     for i in range(steps + 1):
         t = i / steps
         u = 1 - t
-        pts.append(tuple(u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d
-                         for a, b, c, d in zip(p0, p1, p2, p3)))
+        pts.append(
+            tuple(u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d for a, b, c, d in zip(p0, p1, p2, p3))
+        )
     return pts
 
 
@@ -58,7 +59,8 @@ def render_png(size: int = SIZE) -> Image.Image:
 def render_svg() -> str:
     m, r, w = 100 * MARGIN, 100 * RADIUS, 100 * STROKE
     path = f"M {DIGIT[0][0][0]} {DIGIT[0][0][1]} " + " ".join(
-        f"C {a[0]} {a[1]}, {b[0]} {b[1]}, {c[0]} {c[1]}" for _, a, b, c in DIGIT)
+        f"C {a[0]} {a[1]}, {b[0]} {b[1]}, {c[0]} {c[1]}" for _, a, b, c in DIGIT
+    )
     hexa = "#%02x%02x%02x"
     return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="1024" height="1024">
   <defs>

@@ -8,7 +8,7 @@
 - images/<label>-<source>.png: one image per digit: even digits are MNIST test digits
   (28x28, from tests/data/digits-folder), odd digits UJI inks drawn with a pen into a
   200x200 picture (dark ink on white), so both image paths are exercised.
-- mnist-mini/: a copy of tests/data/mnist-mini (600 train + 300 test MNIST digits).
+- mnist-mini/ is written by tests/data/make_samples.py (600 train + 300 test MNIST digits).
 Samples are picked in file order among those the bundled model reads with at least 90%
 confidence, so the self-test checks the bundle, not the model's hard cases.
 """
@@ -93,7 +93,6 @@ def main() -> None:
                 if confident(predictor.predict_image(img), str(d)):
                     img.save(images / f"{d}-pen.png", optimize=True)
                     break
-    shutil.copytree(ROOT / "tests/data/mnist-mini", OUT / "mnist-mini", dirs_exist_ok=True)
     print(f"{sum(map(len, inks.values()))} inks, {len(list(images.glob('*.png')))} images -> {OUT}")
 
 

@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-MNIST_MINI = DATA / "mnist-mini"  # 600 train + 300 test official MNIST digits
+MNIST_MINI = DATA.parents[1] / "assets" / "samples" / "mnist-mini"  # 600 train + 300 test official MNIST digits
 DIGITS_FOLDER = DATA / "digits-folder"  # ImageFolder tree: train/0..9, test/0..9
 FULL_MNIST_ENV = "DIGITPAD_TEST_MNIST"
 

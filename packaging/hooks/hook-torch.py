@@ -25,9 +25,19 @@ warn_on_missing_hiddenimports = False
 datas = collect_data_files(
     "torch",
     excludes=[
-        "**/*.h", "**/*.hpp", "**/*.cuh", "**/*.lib", "**/*.cpp", "**/*.pyi", "**/*.cmake",
-        "include/**", "share/**", "testing/**", "utils/benchmark/**",
-        "**/__pycache__/**", "bin/**",
+        "**/*.h",
+        "**/*.hpp",
+        "**/*.cuh",
+        "**/*.lib",
+        "**/*.cpp",
+        "**/*.pyi",
+        "**/*.cmake",
+        "include/**",
+        "share/**",
+        "testing/**",
+        "utils/benchmark/**",
+        "**/__pycache__/**",
+        "bin/**",
     ],
 )
 

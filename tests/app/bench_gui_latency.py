@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-MNIST_MINI = Path(__file__).resolve().parents[1] / "data" / "mnist-mini"
+MNIST_MINI = Path(__file__).resolve().parents[2] / "assets" / "samples" / "mnist-mini"
 
 
 def main() -> int:
@@ -76,9 +76,11 @@ def main() -> int:
     worst = sorted(((b - a) * 1000, a - started) for a, b in zip(ticks, ticks[1:]))[-3:]
     print("worst gaps (ms, at s after start):", ", ".join(f"{g:.0f} @ {t:.2f}" for g, t in worst))
     gaps = sorted((b - a) * 1000 for a, b in zip(ticks, ticks[1:]))
-    print(f"{args.arch}, {args.epochs} epoch(s), batch {args.batch}: {time.perf_counter() - started:.1f} s, "
-          f"{len(gaps)} ticks of 10 ms; gap median {statistics.median(gaps):.1f} ms, "
-          f"p99 {gaps[int(len(gaps) * 0.99)]:.1f} ms, max {gaps[-1]:.1f} ms (goal < 50 ms)")
+    print(
+        f"{args.arch}, {args.epochs} epoch(s), batch {args.batch}: {time.perf_counter() - started:.1f} s, "
+        f"{len(gaps)} ticks of 10 ms; gap median {statistics.median(gaps):.1f} ms, "
+        f"p99 {gaps[int(len(gaps) * 0.99)]:.1f} ms, max {gaps[-1]:.1f} ms (goal < 50 ms)"
+    )
     return 0
 
 

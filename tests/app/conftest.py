@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from app import messages
 from app.settings import Settings
 

@@ -18,8 +18,14 @@ def draw(widget, points, button=Qt.MouseButton.LeftButton) -> None:
     QTest.mousePress(widget, button, Qt.KeyboardModifier.NoModifier, first)
     for x, y in points[1:]:
         pos = QPointF(x, y)
-        event = QMouseEvent(QEvent.Type.MouseMove, pos, widget.mapToGlobal(pos), Qt.MouseButton.NoButton,
-                            button, Qt.KeyboardModifier.NoModifier)
+        event = QMouseEvent(
+            QEvent.Type.MouseMove,
+            pos,
+            widget.mapToGlobal(pos),
+            Qt.MouseButton.NoButton,
+            button,
+            Qt.KeyboardModifier.NoModifier,
+        )
         QApplication.sendEvent(widget, event)
     QTest.mouseRelease(widget, button, Qt.KeyboardModifier.NoModifier, QPoint(*map(int, points[-1])))
 

@@ -84,8 +84,21 @@ def test_tablet_pressure_is_recorded(qtbot):
 
     def tablet(kind, x, y, pressure, buttons):
         pos = QPointF(x, y)
-        event = QTabletEvent(kind, device, pos, canvas.mapToGlobal(pos), pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
-                             Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons)
+        event = QTabletEvent(
+            kind,
+            device,
+            pos,
+            canvas.mapToGlobal(pos),
+            pressure,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.MouseButton.LeftButton,
+            buttons,
+        )
         QApplication.sendEvent(canvas, event)
 
     tablet(QTabletEvent.Type.TabletPress, 100, 100, 0.2, Qt.MouseButton.LeftButton)

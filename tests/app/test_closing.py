@@ -145,8 +145,9 @@ def test_train_dialog_closes_every_way_in_every_state(way, state, window, qtbot,
 
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("way", WAYS)
-def test_evaluate_dialog_closes_every_way_in_every_state(way, state, window, qtbot, mnist_mini, tmp_path, gate,
-                                                          dialogs, predictor, monkeypatch):
+def test_evaluate_dialog_closes_every_way_in_every_state(
+    way, state, window, qtbot, mnist_mini, tmp_path, gate, dialogs, predictor, monkeypatch
+):
     dialog = open_evaluate(window, qtbot, mnist_mini, state, tmp_path, predictor, monkeypatch)
     if state == "running":
         assert dialog.is_running()
@@ -233,8 +234,14 @@ def test_the_app_quits_cleanly_mid_job(what, mnist_mini, tmp_path):
 
     repo = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(repo), "QT_QPA_PLATFORM": "offscreen", "DIGITPAD_DATA_DIR": str(tmp_path)}
-    run = subprocess.run([sys.executable, "-c", QUIT_SCRIPT, what, str(mnist_mini)], env=env, cwd=repo,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", QUIT_SCRIPT, what, str(mnist_mini)],
+        env=env,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     out = run.stdout
     assert run.returncode == 0, out + run.stderr
     assert "running at quit: True" in out

@@ -18,8 +18,9 @@ REPO = Path(__file__).resolve().parents[2]
 def digitpad(*args: str, env_drop=(), env_add=None, timeout=60) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in env_drop}
     env.update({"PYTHONPATH": str(REPO), **(env_add or {})})
-    return subprocess.run([sys.executable, "-m", "app", *args], env=env, cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.mark.parametrize("words", [["evalute", "--data", "x"], ["adpat", "me.pt"], ["trian"], ["no-such-image.png"]])

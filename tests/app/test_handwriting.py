@@ -98,8 +98,12 @@ def test_my_handwriting_lists_by_digit_and_deletes(window, qtbot):
 
 
 def test_adapt_runs_in_the_background_and_the_adapted_model_becomes_active(window, qtbot):
-    for label, stroke in [(1, [[10, 0], [10, 60]]), (1, [[20, 0], [18, 70]]), (7, [[0, 0], [40, 0], [10, 60]]),
-                          (7, [[0, 0], [50, 2], [20, 70]])]:
+    for label, stroke in [
+        (1, [[10, 0], [10, 60]]),
+        (1, [[20, 0], [18, 70]]),
+        (7, [[0, 0], [40, 0], [10, 60]]),
+        (7, [[0, 0], [50, 2], [20, 70]]),
+    ]:
         SampleStore().add([stroke], label)
     dialog = window.handwriting.show_adapt(config=TINY)
     qtbot.waitExposed(dialog)

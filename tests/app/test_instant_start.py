@@ -16,12 +16,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _run(code: str, tmp_path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen", DIGITPAD_DATA_DIR=str(tmp_path))
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], env=env, cwd=REPO, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_the_start_path_imports_no_torch(tmp_path):
-    out = _run("""
+    out = _run(
+        """
         import sys
         from app import main
         app = main.ensure_app()
@@ -29,15 +31,20 @@ def test_the_start_path_imports_no_torch(tmp_path):
         window.show()
         app.processEvents()
         print("torch" in sys.modules, "numpy" in sys.modules or "loader-only", sep=",")
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     # torch may already be in sys.modules only if the loader thread imported it meanwhile;
     # the entry modules themselves must not import it: check them without starting the loader
-    out = _run("""
+    out = _run(
+        """
         import sys
         import app.main, app.main_window, app.model_manager, app.actions, app.canvas, app.charts
         print(sorted(m for m in ("torch", "numpy", "model.predictor") if m in sys.modules))
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 
@@ -45,7 +52,8 @@ def test_the_start_path_imports_no_torch(tmp_path):
 def test_torch_is_imported_by_the_loader_thread_only(tmp_path):
     """Every torch module (including the training ones imported lazily) is imported in one
     thread, while the window takes ink and the Train dialog waits for the engine."""
-    out = _run("""
+    out = _run(
+        """
         import sys, threading
         importers = set()
 
@@ -70,7 +78,9 @@ def test_torch_is_imported_by_the_loader_thread_only(tmp_path):
         print(sorted(importers))
         print(window.train_dialog is not None, window.recognizer.last is not None and window.recognizer.last.digit)
         window.train_dialog.close()
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.strip().splitlines()
     assert lines[0] == "['digitpad-engine-loader']"

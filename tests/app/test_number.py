@@ -21,8 +21,12 @@ def write(window, text: str, origin=(60.0, 140.0), gap: float = 30.0) -> None:
     for stroke in number(text, gap=gap):
         points = [(float(x) + origin[0], float(y) + origin[1]) for x, y in np.asarray(stroke)]
         if len(points) == 1:  # a dot: press and release on the spot
-            QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             QPoint(round(points[0][0]), round(points[0][1])))
+            QTest.mouseClick(
+                window.canvas,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                QPoint(round(points[0][0]), round(points[0][1])),
+            )
         else:
             draw(window.canvas, points)
 
@@ -46,7 +50,7 @@ def test_clicking_a_digit_shows_its_probabilities(window, qtbot):
     for index, want in ((1, 0), (3, 4), (0, 2)):
         center = window.canvas.character_boxes[index].center().toPoint()
         QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center)
-        qtbot.waitUntil(lambda: window.panel.digit.text() == str(want), timeout=3000)
+        qtbot.waitUntil(lambda want=want: window.panel.digit.text() == str(want), timeout=3000)
         assert window.panel.chart.probabilities.argmax() == want
         assert window.panel.preview.image is not None
     assert len(window.ink.finished_strokes) == strokes  # a tap on a digit leaves no dot

@@ -14,15 +14,19 @@ from .test_recognition import prediction, write_mnist_png
 
 def png_header_only(path, width: int, height: int) -> None:
     """A PNG whose header announces width x height RGBA pixels (with almost no pixel data)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
-def test_the_image_is_read_and_recognized_off_the_gui_thread(window, qtbot, mnist_mini, tmp_path, monkeypatch, predictor):
+def test_the_image_is_read_and_recognized_off_the_gui_thread(
+    window, qtbot, mnist_mini, tmp_path, monkeypatch, predictor
+):
     path, label = write_mnist_png(mnist_mini, tmp_path)
     threads = []
     real = type(predictor).predict_image.__get__(predictor)

@@ -42,8 +42,11 @@ def test_view_theme_dark_and_light_are_readable_and_remembered(window, qtbot, pr
         for name in ("dark", "light"):
             _theme_action(window, name).trigger()
             assert window.settings.theme == name and QApplication.style().name().lower() == "fusion"
-            qtbot.waitUntil(lambda: (window.canvas.palette().color(QPalette.ColorRole.Window).lightness() < 128)
-                            == (name == "dark"))  # palette changes arrive as events
+            qtbot.waitUntil(
+                lambda name=name: (
+                    (window.canvas.palette().color(QPalette.ColorRole.Window).lightness() < 128) == (name == "dark")
+                )
+            )  # palette changes arrive as events
             pal = window.canvas.palette()
             # the canvas (Base) stands apart from the window; ink and text read well
             assert _contrast(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Window)) > 1.1

@@ -96,7 +96,8 @@ def test_an_absurd_pen_width_falls_back_once(value, qtbot, user_data_dir):
 def test_other_bad_settings_fall_back(qtbot, user_data_dir):
     (user_data_dir / "settings.ini").write_text(
         "[ui]\nlanguage=klingon\n[model]\npath=a, b\n[window]\ngeometry=@ByteArray(garbage)\nstate=12\n"
-        "[train]\nepochs=99999999999999999999\nbatchSize=-3e9\nlr=inf\naugment=maybe\narch=7\ndata=x, y\n")
+        "[train]\nepochs=99999999999999999999\nbatchSize=-3e9\nlr=inf\naugment=maybe\narch=7\ndata=x, y\n"
+    )
     window = create_window(settings=Settings())
     qtbot.addWidget(window)
     window.show()

@@ -108,5 +108,3 @@ def test_check_data_folder_kinds(tmp_path, mnist_mini):
     assert check_data_folder(tmp_path / "nope").kind == "missing"
     empty = check_data_folder(tmp_path)
     assert empty.kind == "incomplete" and len(empty.missing) == 4
-
-

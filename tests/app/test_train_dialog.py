@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
 from model.nets import ARCHITECTURES
@@ -50,7 +47,13 @@ def test_numpy_cnn_is_listed_and_brings_its_preset(window):
     form.lr.setValue(0.02)
     form.arch.setCurrentIndex(form.arch.findData("numpy-cnn"))
     config = form.config()  # valid: the preset's SGD instead of the form's adamw
-    assert (config.arch, config.optimizer, config.lr, config.batch_size, config.momentum) == ("numpy-cnn", "sgd", 0.1, 100, 0.9)
+    assert (config.arch, config.optimizer, config.lr, config.batch_size, config.momentum) == (
+        "numpy-cnn",
+        "sgd",
+        0.1,
+        100,
+        0.9,
+    )
     assert form.optimizer.currentText() == "sgd" and form.batch.value() == 100
     form.arch.setCurrentIndex(form.arch.findData("cnn"))  # leaving it: the form's defaults again
     assert form.config().optimizer == "adamw" and form.batch.value() == 128
@@ -89,8 +92,9 @@ def test_short_training_runs_to_completion_and_becomes_active(window, qtbot, mni
     assert settings.model_path == str(saved)  # and the new model is used at the next start
     assert [p.name for p in window.manager.saved_models()] == [saved.name]
     draw(window.canvas, one(window.canvas)[0])  # the new model recognizes the drawing
-    qtbot.waitUntil(lambda: window.recognizer.last is not None and window.recognizer.last.digit is not None,
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.recognizer.last is not None and window.recognizer.last.digit is not None, timeout=3000
+    )
 
 
 def test_numpy_cnn_trains_in_the_dialog_with_both_loss_curves_and_recognizes_drawings(window, qtbot, mnist_mini):
@@ -110,8 +114,9 @@ def test_numpy_cnn_trains_in_the_dialog_with_both_loss_curves_and_recognizes_dra
     dialog.close_button.click()
     assert not dialog.isVisible()
     draw(window.canvas, one(window.canvas)[0])  # live recognition by the NumPy forward pass
-    qtbot.waitUntil(lambda: window.recognizer.last is not None and window.recognizer.last.digit is not None,
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.recognizer.last is not None and window.recognizer.last.digit is not None, timeout=3000
+    )
 
 
 def test_cancel_stops_within_a_batch_and_keeps_the_model(window, qtbot, mnist_mini):

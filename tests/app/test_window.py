@@ -15,8 +15,13 @@ from .helpers import draw, line, one
 
 
 def test_key_widgets_have_object_names(window):
-    for name, kind in [("canvas", None), ("prediction", QLabel), ("probabilities", None), ("preview", None),
-                       ("penWidth", QSlider)]:
+    for name, kind in [
+        ("canvas", None),
+        ("prediction", QLabel),
+        ("probabilities", None),
+        ("preview", None),
+        ("penWidth", QSlider),
+    ]:
         widget = window.findChild(kind or object, name)
         assert widget is not None, name
 
@@ -193,10 +198,14 @@ def test_dropping_an_image_file_recognizes_it(window, qtbot, mnist_mini, tmp_pat
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     pos = window.canvas.geometry().center()
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     with qtbot.waitSignal(window.images.opened, timeout=20000):  # read off the GUI thread
         QApplication.sendEvent(window, drop)
     assert window.panel.digit.text() == str(label)

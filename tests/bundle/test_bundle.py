@@ -18,8 +18,10 @@ import pytest
 
 pytestmark = [
     pytest.mark.bundle,
-    pytest.mark.skipif(importlib.util.find_spec("PyInstaller") is None,
-                       reason="PyInstaller is not installed (pip install -e '.[package]')"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("PyInstaller") is None,
+        reason="PyInstaller is not installed (pip install -e '.[package]')",
+    ),
     pytest.mark.skipif(sys.platform != "linux", reason="the bundle test runs the Linux executable"),
 ]
 
@@ -56,17 +58,35 @@ def test_bundle_holds_what_the_app_needs_and_nothing_else(bundle):
     assert list((internal / "PySide6" / "Qt" / "translations").glob("qtbase_*.qm"))
     assert list((internal / "app" / "i18n").glob("*.qm"))
     names = {p.relative_to(internal).as_posix() for p in internal.rglob("*")}
-    unwanted = [r"^tests/", r"^PyQt[56]", r"^PySide2", r"_tkinter", r"^triton/", r"Qt6?WebEngine",
-                r"Qt6?3D", r"Qt6?Quick", r"Qt6?Multimedia", r"libcudnn_", r"libcusolver",
-                r"libtorch_cuda_linalg", r"__pycache__", r"^torch/include/", r"^torch/testing/_internal/data"]
+    unwanted = [
+        r"^tests/",
+        r"^PyQt[56]",
+        r"^PySide2",
+        r"_tkinter",
+        r"^triton/",
+        r"Qt6?WebEngine",
+        r"Qt6?3D",
+        r"Qt6?Quick",
+        r"Qt6?Multimedia",
+        r"libcudnn_",
+        r"libcusolver",
+        r"libtorch_cuda_linalg",
+        r"__pycache__",
+        r"^torch/include/",
+        r"^torch/testing/_internal/data",
+    ]
     found = {pattern: [n for n in names if re.search(pattern, n)][:3] for pattern in unwanted}
     assert {p: f for p, f in found.items() if f} == {}
 
 
 def test_cuda_libraries_are_stubs_and_the_bundle_stays_small(bundle):
     internal = bundle.parent / "_internal"
-    stubs = [p for name in ("libcublasLt.so*", "libnccl.so*", "libcufft.so*") for p in internal.rglob(name)
-             if not p.is_symlink()]
+    stubs = [
+        p
+        for name in ("libcublasLt.so*", "libnccl.so*", "libcufft.so*")
+        for p in internal.rglob(name)
+        if not p.is_symlink()
+    ]
     assert len(stubs) == 3
     assert all(p.stat().st_size < 1_000_000 for p in stubs)  # the real ones: 540, 250, 290 MB
     size = sum(p.stat().st_size for p in internal.rglob("*") if p.is_file() and not p.is_symlink())

@@ -2,7 +2,7 @@
 
     python tests/data/make_samples.py ../shared/data/mnist
 
-writes mnist-mini/ (the four IDX .gz files: 600 training and 300 test digits, the
+writes assets/samples/mnist-mini/ (the four IDX .gz files: 600 training and 300 test digits, the
 first ones of each official file, so every class is present) and digits-folder/
 (an ImageFolder tree, train/0..9 and test/0..9 PNGs) for the image-folder path.
 """
@@ -32,7 +32,7 @@ def write_idx(path: Path, array: np.ndarray) -> None:
 
 
 def main(source: Path) -> None:
-    mini = HERE / "mnist-mini"
+    mini = HERE.parents[1] / "assets" / "samples" / "mnist-mini"  # the one copy: tests, self-test and app use it
     mini.mkdir(exist_ok=True)
     for split, count in COUNTS.items():
         images_path, labels_path = find_mnist_files(source, split)
@@ -43,7 +43,7 @@ def main(source: Path) -> None:
             out = HERE / "digits-folder" / split / str(digit)
             out.mkdir(parents=True, exist_ok=True)
             # Take digits from the end of the file: not the ones in mnist-mini.
-            picks = np.flatnonzero(all_labels == digit)[-FOLDER_COUNTS[split]:]
+            picks = np.flatnonzero(all_labels == digit)[-FOLDER_COUNTS[split] :]
             for i in picks:
                 Image.fromarray(255 - all_images[i]).save(out / f"{split}-{i}.png")  # dark ink on white
     print(f"wrote {mini} and {HERE / 'digits-folder'}")

@@ -36,7 +36,9 @@ def make_hostile_images(folder: Path) -> dict[str, str]:
     write_png(folder / "strip.png", 89_000_000, 1)
     write_png(folder / "square.png", 9_400, 9_400, "RGBA")
     write_png(folder / "tall.png", 1, 40_000)
-    (folder / "fake.png").write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 0, 0, 0, 0)))
+    (folder / "fake.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 0, 0, 0, 0))
+    )
     return {
         "strip.png": "strip.png was refused: 89,000,000 x 1 pixels is too large",
         "square.png": "square.png was refused: 9,400 x 9,400 pixels is too large",

@@ -12,9 +12,9 @@ from model.adapt import AdaptConfig, AdaptError, adapt, check_labels, render_sam
 from model.checkpoint import load_model, read_checkpoint, save_checkpoint
 from model.data import load_data
 from model.paths import bundled_model_path
+from model.pendigits import load_pendigits
 from model.predictor import Predictor
 from tests.conftest import MNIST_MINI
-from model.pendigits import load_pendigits
 from tests.model.test_pen_digits import pendigits_dir
 
 WRITER = 28  # of the 30 pendigits writers, the one the bundled model reads worst
@@ -46,13 +46,22 @@ def test_adapting_on_a_few_inks_of_one_writer_reads_that_writers_other_inks_bett
     if folder is None:
         pytest.skip("pendigits-tra not found (set DIGITPAD_TEST_PENDIGITS)")
     pen = load_pendigits(folder)
-    inks = [{"strokes": ink, "label": int(label)} for ink, label, writer in zip(pen.inks, pen.labels, pen.writers)
-            if writer == WRITER]
+    inks = [
+        {"strokes": ink, "label": int(label)}
+        for ink, label, writer in zip(pen.inks, pen.labels, pen.writers)
+        if writer == WRITER
+    ]
     rng = np.random.default_rng(0)
-    chosen = [int(i) for d in range(10) for i in rng.choice([j for j, s in enumerate(inks) if s["label"] == d], 2, replace=False)]
+    chosen = [
+        int(i)
+        for d in range(10)
+        for i in rng.choice([j for j, s in enumerate(inks) if s["label"] == d], 2, replace=False)
+    ]
     others = [s for j, s in enumerate(inks) if j not in set(chosen)]
     config = AdaptConfig(steps=30, folds=0, seed=0, threads=2)
-    result = adapt(base, [inks[j]["strokes"] for j in chosen], [inks[j]["label"] for j in chosen], config, replay=replay)
+    result = adapt(
+        base, [inks[j]["strokes"] for j in chosen], [inks[j]["label"] for j in chosen], config, replay=replay
+    )
     labels = np.array([s["label"] for s in others])
     before = Predictor.load().predict_many_strokes([s["strokes"] for s in others])
     adapted = Predictor.load(save_checkpoint(result.checkpoint, tmp_path / "adapted.pt"))
@@ -105,8 +114,15 @@ def test_cancel_during_the_final_stage(base, replay):
 
 @pytest.mark.parametrize(
     "labels, message",
-    [([], "no labelled"), ([None, None], "no labelled"), ([3], "only 1 drawing"), ([3, 12], "label 12"),
-     ([3, None], "no \"label\""), (["x", 1], "label 'x'"), ([3, -1], "label -1")],
+    [
+        ([], "no labelled"),
+        ([None, None], "no labelled"),
+        ([3], "only 1 drawing"),
+        ([3, 12], "label 12"),
+        ([3, None], 'no "label"'),
+        (["x", 1], "label 'x'"),
+        ([3, -1], "label -1"),
+    ],
 )
 def test_bad_labels_give_one_clear_error(labels, message):
     with pytest.raises(AdaptError, match=message):

@@ -37,7 +37,9 @@ def test_adapt_writes_a_checkpoint_that_model_accepts_everywhere(tmp_path):
     predicted = digitpad("predict", "--model", out, "--ink", inks)
     assert predicted.returncode == 0, predicted.stderr
     assert len(predicted.stdout.splitlines()) == 6
-    again = digitpad("adapt", "--ink", inks, "--out", tmp_path / "twice.pt", "--model", out, "--steps", "1", "--folds", "0")
+    again = digitpad(
+        "adapt", "--ink", inks, "--out", tmp_path / "twice.pt", "--model", out, "--steps", "1", "--folds", "0"
+    )
     assert again.returncode == 0, again.stderr
     assert read_checkpoint(tmp_path / "twice.pt")["adapt"]["base"] == "adapted.pt"
 

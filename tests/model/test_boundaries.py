@@ -45,9 +45,7 @@ def test_app_does_no_tensor_math():
 
 def test_headless_cli_does_not_load_qt():
     code = "import sys\nfrom app.entry import main\nmain(['train', '--help'])"
-    out = subprocess.run(
-        [sys.executable, "-c", code + "\n"], cwd=REPO, capture_output=True, text=True
-    )
+    out = subprocess.run([sys.executable, "-c", code + "\n"], cwd=REPO, capture_output=True, text=True)
     assert "usage: digitpad train" in out.stdout
     code = "import sys, contextlib, io\nfrom app import entry\nimport cli.main\nprint('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)

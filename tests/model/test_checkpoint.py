@@ -125,7 +125,9 @@ def test_a_pickle_carrying_code_is_refused_without_running_it(tmp_path):
     evil = dict(ckpt, metrics={"note": _Payload(marker)})
     path = tmp_path / "evil.pt"
     torch.save(evil, path)
-    with pytest.raises(CheckpointError, match="evil.pt was refused: it holds Python objects, which can carry code") as err:
+    with pytest.raises(
+        CheckpointError, match="evil.pt was refused: it holds Python objects, which can carry code"
+    ) as err:
         load_model(path)
     assert "weights_only" not in str(err.value) and "\n" not in str(err.value)
     assert not marker.exists(), "loading ran code from the file"

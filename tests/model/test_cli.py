@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -16,8 +15,14 @@ from model.train_config import TrainConfig
 
 
 def digitpad(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
-                          timeout=kw.pop("timeout", 300), env={**os.environ, **kw.pop("env", {})}, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=kw.pop("timeout", 300),
+        env={**os.environ, **kw.pop("env", {})},
+        **kw,
+    )
 
 
 def assert_one_line_error(result, *needles):
@@ -31,7 +36,9 @@ def assert_one_line_error(result, *needles):
 
 def test_train_then_evaluate(tmp_path, mnist_mini):
     out = tmp_path / "cnn.pt"
-    result = digitpad("train", "--arch", "cnn", "--data", mnist_mini, "--epochs", "2", "--batch-size", "32", "--out", out)
+    result = digitpad(
+        "train", "--arch", "cnn", "--data", mnist_mini, "--epochs", "2", "--batch-size", "32", "--out", out
+    )
     assert result.returncode == 0, result.stderr
     assert "epoch 2/2" in result.stderr and "test accuracy" in result.stderr
     ckpt = read_checkpoint(out)
@@ -52,8 +59,9 @@ def test_train_then_evaluate(tmp_path, mnist_mini):
 
 
 def test_train_saves_to_the_user_data_folder_by_default(user_data_dir, mnist_mini):
-    result = digitpad("train", "--arch", "mlp", "--data", mnist_mini, "--epochs", "1", "--limit", "100",
-                      "--precision", "bf16")
+    result = digitpad(
+        "train", "--arch", "mlp", "--data", mnist_mini, "--epochs", "1", "--limit", "100", "--precision", "bf16"
+    )
     assert result.returncode == 0, result.stderr
     saved = list((user_data_dir / "models").glob("mlp-*.pt"))
     assert len(saved) == 1 and str(saved[0]) in result.stderr
@@ -82,8 +90,24 @@ def test_errors_are_one_clear_line(tmp_path, mnist_mini):
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT semantics")
 def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, mnist_mini):
     out = tmp_path / "run.pt"
-    cmd = [sys.executable, "-m", "app", "train", "--arch", "cnn", "--data", str(mnist_mini), "--epochs", "30",
-           "--batch-size", "16", "--limit", "160", "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "app",
+        "train",
+        "--arch",
+        "cnn",
+        "--data",
+        str(mnist_mini),
+        "--epochs",
+        "30",
+        "--batch-size",
+        "16",
+        "--limit",
+        "160",
+        "--out",
+        str(out),
+    ]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     assert "training cnn" in proc.stderr.readline()
     assert proc.stderr.readline().startswith("epoch 1/30:")  # epoch 1 is done and saved
@@ -128,7 +152,6 @@ def test_presets_and_given_flags():
 
 def test_resume_refuses_to_change_the_architecture(tmp_path, capsys):
     from cli.main import main
-
     from model.checkpoint import save_checkpoint
     from model.train import train
     from tests.conftest import MNIST_MINI

@@ -17,15 +17,26 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from cli.predict import _predict_guarded, parse_ink_line
-from model.checkpoint import CheckpointError, load_model, make_checkpoint, save_checkpoint
+from model.checkpoint import CheckpointError, load_model, make_checkpoint
 from model.images import image_to_mnist
 from model.nets import build_model, make_config
 from model.predictor import Prediction, Predictor
 
 MEMORY_LIMIT_KB = 1 << 20
-MEMORY_START_KB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # at collection, before any fuzzing
-FUZZ = settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None,
-                max_examples=300)
+_peak_before: list[int] = []  # ru_maxrss (KB) just before this module's first test
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _peak_before_fuzzing():
+    """The process's peak memory before the fuzzing (in a full run, earlier tests set it):
+    the fuzzing must not push it more than MEMORY_LIMIT_KB higher."""
+    _peak_before.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    yield
+
+
+FUZZ = settings(
+    deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None, max_examples=300
+)
 
 
 def _small_checkpoint_bytes() -> bytes:
@@ -57,7 +68,7 @@ def mutate(data: bytes, rnd, span: int | None = None) -> bytes:
     for _ in range(rnd.randint(1, 8)):
         out[rnd.randrange(span or len(out))] = rnd.randrange(256)
     if rnd.random() < 0.1:
-        del out[rnd.randrange(1, len(out)):]
+        del out[rnd.randrange(1, len(out)) :]
     return bytes(out)
 
 
@@ -103,12 +114,15 @@ def predictor():
 
 
 @FUZZ
-@given(line=st.one_of(
-    st.binary(max_size=200),
-    JSON_VALUES.map(lambda v: json.dumps({"strokes": v}).encode()),
-    st.lists(st.lists(st.lists(st.one_of(st.integers(), st.floats()), min_size=0, max_size=3), max_size=5),
-             max_size=3).map(lambda s: json.dumps({"strokes": s}).encode()),
-))
+@given(
+    line=st.one_of(
+        st.binary(max_size=200),
+        JSON_VALUES.map(lambda v: json.dumps({"strokes": v}).encode()),
+        st.lists(
+            st.lists(st.lists(st.one_of(st.integers(), st.floats()), min_size=0, max_size=3), max_size=5), max_size=3
+        ).map(lambda s: json.dumps({"strokes": s}).encode()),
+    )
+)
 def test_mutated_ink_lines_give_a_result_or_their_error(predictor, line):
     parsed = parse_ink_line(line, 1)
     if isinstance(parsed, ValueError):
@@ -121,6 +135,6 @@ def test_mutated_ink_lines_give_a_result_or_their_error(predictor, line):
 
 
 def test_the_fuzzing_kept_memory_bounded():
-    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - MEMORY_START_KB
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - _peak_before[0]
     print(f"peak memory growth over the fuzz tests: {grown / 1024:.0f} MB")
     assert grown < MEMORY_LIMIT_KB

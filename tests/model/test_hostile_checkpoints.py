@@ -31,8 +31,14 @@ def test_every_hostile_checkpoint_is_refused_in_one_line_naming_the_file(hostile
             message = "loaded"
         except CheckpointError as err:
             message = str(err)
-        ok = (re.match(pattern, message) and message.startswith(name) and "\n" not in message
-              and len(message) < 240 and "weights_only" not in message and "(101)" not in message)
+        ok = (
+            re.match(pattern, message)
+            and message.startswith(name)
+            and "\n" not in message
+            and len(message) < 240
+            and "weights_only" not in message
+            and "(101)" not in message
+        )
         if not ok:
             wrong.append((name, message))
     assert not wrong
@@ -61,8 +67,12 @@ def test_refusing_them_needs_bounded_memory(hostile, tmp_path):
 
     folder, cases = hostile
     good = save_checkpoint(good_checkpoint(), tmp_path / "good.pt")
-    proc = subprocess.run([sys.executable, "-c", PROBE, str(folder), str(good), json.dumps(sorted(cases))],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(folder), str(good), json.dumps(sorted(cases))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     figures = json.loads(proc.stdout)
     assert sorted(figures["refused"]) == sorted(cases)

@@ -48,8 +48,13 @@ print(json.dumps({"errors": [isinstance(r, ValueError) for r in results], "grown
 def test_refusing_them_needs_bounded_memory(hostile):
     folder, cases = hostile
     sample = REPO / "assets" / "samples" / "images" / "7-pen.png"
-    proc = subprocess.run([sys.executable, "-c", PROBE, str(folder), str(sample), json.dumps(sorted(cases))],
-                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(folder), str(sample), json.dumps(sorted(cases))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
     assert proc.returncode == 0, proc.stderr
     figures = json.loads(proc.stdout)
     print(f"peak memory growth over {len(cases)} hostile images: {figures['grown_kb'] / 1024:.0f} MB")
@@ -60,10 +65,17 @@ def test_refusing_them_needs_bounded_memory(hostile):
 def test_a_fifo_or_a_device_named_like_an_image_does_not_hang_predict(tmp_path):
     fifo = tmp_path / "x.png"
     os.mkfifo(fifo)
-    res = subprocess.run([sys.executable, "-m", "app", "predict", str(fifo), "/dev/null", str(tmp_path)],
-                         capture_output=True, text=True, timeout=120, cwd=REPO)
+    res = subprocess.run(
+        [sys.executable, "-m", "app", "predict", str(fifo), "/dev/null", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
     assert res.returncode == 0, res.stderr
     out = [json.loads(line)["error"] for line in res.stdout.splitlines()]
-    assert out == ["x.png is not a regular file (a FIFO, a device or a socket), not an image",
-                   "null is not a regular file (a FIFO, a device or a socket), not an image",
-                   f"{tmp_path} is a folder, not an image"]
+    assert out == [
+        "x.png is not a regular file (a FIFO, a device or a socket), not an image",
+        "null is not a regular file (a FIFO, a device or a socket), not an image",
+        f"{tmp_path} is a folder, not an image",
+    ]

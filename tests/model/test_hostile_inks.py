@@ -19,7 +19,7 @@ SAMPLE = REPO / "tests" / "data" / "inks" / "uji-sample.jsonl"
 
 BAD_LINES = {  # line content -> what its error must say
     b'{"strokes": ' + b"[" * 100_000 + b"]" * 100_000 + b"}": "nested too deeply",
-    b'{"strokes": [[[' + b"9" * 400 + b', 1], [2, 3]]]}': "400 digits is not a coordinate",
+    b'{"strokes": [[[' + b"9" * 400 + b", 1], [2, 3]]]}": "400 digits is not a coordinate",
     b'{"strokes": [[[1, 2], [3, 4]]], "label": "\xff\xfe"}': "not UTF-8 text (byte 0xff at column 43)",
     b'{"strokes": [[[NaN, 1], [2, 3]]]}': "NaN is not a coordinate",
     b'{"strokes": [[[Infinity, 1], [2, 3]]]}': "Infinity is not a coordinate",
@@ -31,7 +31,7 @@ BAD_LINES = {  # line content -> what its error must say
     b'{"strokes": [[[1, 2]], [[1, 2], [3]]]}': "stroke 1, point 1: x and y must be numbers",
     b'{"strokes": [[[1, 2], [3': "not valid JSON",
     b'{"strokes": [' + b",".join([b"[]"] * 20_000) + b"]}": "20,000 strokes (at most 10,000)",
-    b'[1, 2]': 'expected an object with "strokes"',
+    b"[1, 2]": 'expected an object with "strokes"',
     b'{"strokes": [[[1, 2]]], "note": "' + b"x" * (MAX_LINE_BYTES + 10) + b'"}': "longer than 4 MB",
 }
 
@@ -65,8 +65,12 @@ def test_a_file_of_bad_lines_between_good_ones_runs_to_the_end(tmp_path):
         body += [good[len(body) % 3], bad]
     path = tmp_path / "inks.jsonl"
     path.write_bytes(b"\n".join(body) + b"\n")
-    res = subprocess.run([sys.executable, "-m", "app", "predict", "--ink", str(path), "--batch-size", "5"],
-                         capture_output=True, timeout=300, cwd=REPO)
+    res = subprocess.run(
+        [sys.executable, "-m", "app", "predict", "--ink", str(path), "--batch-size", "5"],
+        capture_output=True,
+        timeout=300,
+        cwd=REPO,
+    )
     assert res.returncode == 0 and res.stderr == b"", res.stderr
     out = [json.loads(line) for line in res.stdout.decode().splitlines()]  # strict JSON: no NaN
     assert len(out) == len(body)
@@ -85,15 +89,20 @@ def test_nan_probabilities_are_never_printed():
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_endless_line_keeps_memory_bounded():
-    proc = subprocess.Popen([sys.executable, "-m", "app", "predict", "--ink", "/dev/zero"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "predict", "--ink", "/dev/zero"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
     try:
         first = json.loads(proc.stdout.readline())
         assert first == {"error": "line 1: longer than 4 MB"}
         status = Path(f"/proc/{proc.pid}/status")
         rss_kb = lambda key: int(next(l.split()[1] for l in status.read_text().splitlines() if l.startswith(key)))
-        io_read = lambda: int(next(l.split()[1] for l in Path(f"/proc/{proc.pid}/io").read_text().splitlines()
-                                   if l.startswith("rchar")))
+        io_read = lambda: int(
+            next(l.split()[1] for l in Path(f"/proc/{proc.pid}/io").read_text().splitlines() if l.startswith("rchar"))
+        )
         start_rss, start_read = rss_kb("VmRSS:"), io_read()
         while io_read() - start_read < 512 << 20:  # let it read another 512 MB of the endless line
             assert proc.poll() is None

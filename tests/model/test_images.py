@@ -98,7 +98,20 @@ def make_mode(x: np.ndarray, mode: str) -> bytes:
     return encode(big.convert("L" if mode == "gray-bmp" else "RGB"), fmt)
 
 
-MODES = ["RGBA-dark", "RGBA-light", "P", "P-transparent", "I;16", "1", "CMYK", "light-on-dark", "gray-bmp", "rgb-jpeg", "gif", "webp"]
+MODES = [
+    "RGBA-dark",
+    "RGBA-light",
+    "P",
+    "P-transparent",
+    "I;16",
+    "1",
+    "CMYK",
+    "light-on-dark",
+    "gray-bmp",
+    "rgb-jpeg",
+    "gif",
+    "webp",
+]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -119,7 +132,9 @@ def photo(x: np.ndarray, rng: np.random.Generator, specks: int = 20) -> bytes:
     light = 0.95 - 0.55 * xx - 0.15 * yy  # a shadow across the page
     ink = np.zeros((h, w))
     top, left = rng.integers(100, 400), rng.integers(200, 600)
-    ink[top : top + 480, left : left + 480] = np.asarray(Image.fromarray(x).resize((480, 480), Image.Resampling.BILINEAR)) / 255
+    ink[top : top + 480, left : left + 480] = (
+        np.asarray(Image.fromarray(x).resize((480, 480), Image.Resampling.BILINEAR)) / 255
+    )
     gray = light * (1 - 0.75 * ink) + rng.normal(0, 0.03, (h, w))
     for _ in range(specks):
         cy, cx = rng.integers(0, h - 6), rng.integers(0, w - 6)

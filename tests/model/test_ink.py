@@ -99,7 +99,13 @@ def test_empty_ink_is_nothing_to_recognize(ink):
 
 
 def test_a_single_point_or_repeated_point_is_a_dot_not_a_digit():
-    for ink in ([[(5, 5)]], [[(5, 5)] * 50], [[(5, 5)], [(5, 5, 1.0)]], [[(0, 0), (5e-324, 0)]], [[(1e9, 0), (1e9, 1e-12)]]):
+    for ink in (
+        [[(5, 5)]],
+        [[(5, 5)] * 50],
+        [[(5, 5)], [(5, 5, 1.0)]],
+        [[(0, 0), (5e-324, 0)]],
+        [[(1e9, 0), (1e9, 1e-12)]],
+    ):
         with pytest.raises(NothingToRecognize, match="dot"):
             render_ink(ink)
 
@@ -145,7 +151,9 @@ def test_coordinates_too_large_to_subtract_are_a_clear_error():
         render_ink([[(-1.7e308, 0), (1.7e308, 1)]])
 
 
-@pytest.mark.parametrize("bad", ["strokes", [["ab"]], [[(1,)]], [[("x", 2)]], [[None]], {"strokes": []}, 42, [[{"x": 1}]]])
+@pytest.mark.parametrize(
+    "bad", ["strokes", [["ab"]], [[(1,)]], [[("x", 2)]], [[None]], {"strokes": []}, 42, [[{"x": 1}]]]
+)
 def test_malformed_ink_is_a_clear_value_error(bad):
     with pytest.raises(ValueError) as exc:
         render_ink(bad)
@@ -157,7 +165,7 @@ def test_mixed_point_lengths_in_one_stroke():
     assert strokes[0].tolist() == [[0, 0], [1, 2], [3, 4]]
 
 
-coordinate = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.integers(-10**6, 10**6)
+coordinate = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.integers(-(10**6), 10**6)
 point = st.tuples(coordinate, coordinate) | st.tuples(coordinate, coordinate, st.floats(0, 1))
 random_ink = st.lists(st.lists(point, max_size=30), max_size=6)
 

@@ -64,8 +64,16 @@ def test_cnn_computes_the_tutorials_conv_relu_pool_function():
     torch.manual_seed(0)
     cnn = build_model("cnn").eval()
     f = cnn.features
-    tutorial = torch.nn.Sequential(f[0], torch.nn.ReLU(), torch.nn.MaxPool2d(2), f[3], torch.nn.ReLU(),
-                                   torch.nn.MaxPool2d(2), torch.nn.Flatten(), cnn.classifier)
+    tutorial = torch.nn.Sequential(
+        f[0],
+        torch.nn.ReLU(),
+        torch.nn.MaxPool2d(2),
+        f[3],
+        torch.nn.ReLU(),
+        torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(),
+        cnn.classifier,
+    )
     x = torch.randn(5, 1, 28, 28)
     with torch.no_grad():
         torch.testing.assert_close(cnn(x), tutorial(x))

@@ -14,7 +14,6 @@ from model.segment import line_height, reading_order
 
 from .number_shapes import SHAPES, digit, number, width
 
-
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -14,8 +14,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", "predict", *args], input=stdin, capture_output=True,
-                          text=True, cwd=REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", "predict", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
 
 
 def ink_line(text: str) -> str:
@@ -37,7 +43,9 @@ def assert_number(obj: dict, text: str) -> None:
 
 def test_inks_as_numbers_with_errors_in_place(tmp_path):
     inks = tmp_path / "numbers.jsonl"
-    inks.write_text("\n".join([ink_line("2024"), '{"strokes": []}', "not json", ink_line("3.14"), ink_line("7")]) + "\n")
+    inks.write_text(
+        "\n".join([ink_line("2024"), '{"strokes": []}', "not json", ink_line("3.14"), ink_line("7")]) + "\n"
+    )
     res = run("--ink", str(inks), "--number")
     assert res.returncode == 0, res.stderr
     out = [json.loads(line) for line in res.stdout.splitlines()]

@@ -29,15 +29,24 @@ def _autograd(fn, x, params, grad_out):
 
 
 LAYERS = {
-    "conv5x5": (lambda rng: Conv2d(rng.normal(size=(4, 1, 5, 5)), rng.normal(size=4)), (3, 1, 28, 28),
-                lambda x, w, b: F.conv2d(x, w, b)),
-    "conv3x3": (lambda rng: Conv2d(rng.normal(size=(16, 4, 3, 3)), rng.normal(size=16)), (3, 4, 12, 12),
-                lambda x, w, b: F.conv2d(x, w, b)),
+    "conv5x5": (
+        lambda rng: Conv2d(rng.normal(size=(4, 1, 5, 5)), rng.normal(size=4)),
+        (3, 1, 28, 28),
+        lambda x, w, b: F.conv2d(x, w, b),
+    ),
+    "conv3x3": (
+        lambda rng: Conv2d(rng.normal(size=(16, 4, 3, 3)), rng.normal(size=16)),
+        (3, 4, 12, 12),
+        lambda x, w, b: F.conv2d(x, w, b),
+    ),
     "maxpool": (lambda rng: MaxPool2d(2), (3, 4, 24, 24), lambda x: F.max_pool2d(x, 2)),
     "relu": (lambda rng: ReLU(), (3, 4, 12, 12), F.relu),
     "flatten": (lambda rng: Flatten(), (3, 16, 5, 5), lambda x: x.flatten(1)),
-    "linear": (lambda rng: Linear(rng.normal(size=(10, 400)), rng.normal(size=10)), (3, 400),
-               lambda x, w, b: F.linear(x, w, b)),
+    "linear": (
+        lambda rng: Linear(rng.normal(size=(10, 400)), rng.normal(size=10)),
+        (3, 400),
+        lambda x, w, b: F.linear(x, w, b),
+    ),
 }
 
 
@@ -178,7 +187,10 @@ def test_module_forward_is_the_numpy_network_over_the_module_weights():
 
 def test_configs_that_do_not_fit_28x28_are_refused():
     assert param_shapes(NumpyCNNConfig())["fc.weight"] == (10, 400)
-    for bad in (NumpyCNNConfig(kernel_sizes=(4, 3)), NumpyCNNConfig(channels=(0, 16)),
-                NumpyCNNConfig(channels=(4, 10**6))):
+    for bad in (
+        NumpyCNNConfig(kernel_sizes=(4, 3)),
+        NumpyCNNConfig(channels=(0, 16)),
+        NumpyCNNConfig(channels=(4, 10**6)),
+    ):
         with pytest.raises(ValueError, match="numpy-cnn"):
             param_shapes(bad)

@@ -35,8 +35,9 @@ def _config(**kw):
 def trained(mini):
     """numpy-cnn's preset (SGD + momentum, lr 0.1, batch 100) for 6 epochs on the 600 digits."""
     batches, epochs = [], []
-    result = train(_config(epochs=6), on_batch=batches.append, on_epoch=epochs.append,
-                   train_data=mini[0], test_data=mini[1])
+    result = train(
+        _config(epochs=6), on_batch=batches.append, on_epoch=epochs.append, train_data=mini[0], test_data=mini[1]
+    )
     return result, batches, epochs
 
 
@@ -155,7 +156,11 @@ def test_cli_trains_it_with_its_preset_and_refuses_adam(tmp_path, mnist_mini):
     assert "epoch 2/2" in result.stderr and "test accuracy" in result.stderr
     ckpt = read_checkpoint(out)
     config = ckpt["train"]["config"]
-    assert ckpt["arch"] == "numpy-cnn" and (config["optimizer"], config["lr"], config["batch_size"]) == ("sgd", 0.1, 100)
+    assert ckpt["arch"] == "numpy-cnn" and (config["optimizer"], config["lr"], config["batch_size"]) == (
+        "sgd",
+        0.1,
+        100,
+    )
     report = digitpad("evaluate", "--model", out, "--data", mnist_mini, "--json")
     assert report.returncode == 0, report.stderr
     assert json.loads(report.stdout)["arch"] == "numpy-cnn"

@@ -44,8 +44,11 @@ SEVEN = """.SEGMENT DIGIT 0 ? "7"
 
 
 def pendigits_dir() -> Path | None:
-    for c in (os.environ.get(PEN_ENV), REPO.parent / "shared" / "data" / "pendigits-tra",
-              REPO.parent.parent / "shared" / "data" / "pendigits-tra"):
+    for c in (
+        os.environ.get(PEN_ENV),
+        REPO.parent / "shared" / "data" / "pendigits-tra",
+        REPO.parent.parent / "shared" / "data" / "pendigits-tra",
+    ):
         if c and (Path(c) / "pendigits-orig.tra").is_file():
             return Path(c)
     return None

@@ -16,8 +16,9 @@ SAMPLE = REPO / "tests" / "data" / "inks" / "uji-sample.jsonl"  # 20 UJI digits,
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", "evaluate", *args],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", "evaluate", *args], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
 
 
 @pytest.fixture

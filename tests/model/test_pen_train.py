@@ -12,8 +12,18 @@ from model.train_config import TrainConfig
 
 
 def quick(mnist_mini, **kw) -> TrainConfig:
-    return TrainConfig(**{"arch": "mlp", "data": str(mnist_mini), "epochs": 1, "train_limit": 64, "batch_size": 32,
-                          "device": "cpu", "precision": "fp32", **kw})
+    return TrainConfig(
+        **{
+            "arch": "mlp",
+            "data": str(mnist_mini),
+            "epochs": 1,
+            "train_limit": 64,
+            "batch_size": 32,
+            "device": "cpu",
+            "precision": "fp32",
+            **kw,
+        }
+    )
 
 
 def test_init_starts_from_the_checkpoints_weights(mnist_mini, tmp_path):

@@ -17,6 +17,7 @@ from model.digit_finder import choose_digit, components, ink_contrast, ink_mask,
 from model.images import image_to_mnist
 from model.ink import stroke_width
 from model.predictor import Predictor
+from tests.conftest import MNIST_MINI
 
 TESTS = Path(__file__).resolve().parents[1]
 CASES = next((p / "shared" / "cases" / "images" for p in TESTS.parents if (p / "shared" / "cases").is_dir()), None)
@@ -31,7 +32,7 @@ def predictor() -> Predictor:
 @pytest.fixture(scope="module")
 def source() -> DigitSource:
     """MNIST test digits (the committed few hundred) and the committed UJI pen digits."""
-    data = load_data(TESTS / "data" / "mnist-mini", "test")
+    data = load_data(MNIST_MINI, "test")
     lines = (TESTS / "data" / "inks" / "uji-sample.jsonl").read_text().splitlines()
     samples = [json.loads(line) for line in lines if line.strip()]
     inks = [_unit_box([np.asarray(s, dtype=np.float64)[:, :2] for s in d["strokes"]]) for d in samples]

@@ -1,4 +1,4 @@
-""""Not a digit" for pictures of letters, symbols, scribbles, smileys and noise, and
+""" "Not a digit" for pictures of letters, symbols, scribbles, smileys and noise, and
 never for real digits (bench/photo_eval.py measures both rates at scale)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bench.photo_cases import NON_DIGIT_KINDS, make_case
 from model.data import load_data
 from model.ood import NotDigitCheck, bundled_check
 from model.predictor import Predictor
+from tests.conftest import MNIST_MINI
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
@@ -61,7 +62,7 @@ def test_non_digits_are_called_not_a_digit(predictor):
 
 
 def test_real_digits_are_not_rejected(predictor):
-    data = load_data(TESTS / "data" / "mnist-mini", "test")
+    data = load_data(MNIST_MINI, "test")
     mnist = [predictor.predict_image(x) for x in data.images.numpy()]  # 300 test digits as pictures
     assert sum(p.not_digit for p in mnist) <= 3
     pen = [predictor.predict_image(drawn_on_paper(s)) for s, _ in uji_inks()]  # real pen digits, drawn
@@ -107,8 +108,13 @@ def test_the_command_line_prints_digit_null_and_the_reason(tmp_path):
     noise_png, digit_png = tmp_path / "noise.png", tmp_path / "seven.png"
     make_case("noise", 1, None, seed=21)[0].save(noise_png)
     drawn_on_paper([[(0, 0), (10, 0), (3, 14)]]).save(digit_png)
-    res = subprocess.run([sys.executable, "-m", "app", "predict", "--strict", str(noise_png), str(digit_png)],
-                         capture_output=True, text=True, cwd=REPO, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "app", "predict", "--strict", str(noise_png), str(digit_png)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stderr  # "not a digit" is an answer, not an error
     first, second = map(json.loads, res.stdout.splitlines())
     assert first["digit"] is None and "not a digit" in first["reason"] and set(first) == {"digit", "reason"}

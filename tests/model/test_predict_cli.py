@@ -19,7 +19,11 @@ SAMPLE = REPO / "tests" / "data" / "inks" / "uji-sample.jsonl"
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "app", "predict", *args],
-        input=stdin, capture_output=True, text=True, cwd=REPO, timeout=120,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
     )
 
 
@@ -35,7 +39,12 @@ def assert_prediction(obj: dict) -> None:
 
 def test_inks_with_a_bad_line_in_the_middle(tmp_path):
     good = SAMPLE.read_text().splitlines()
-    bad_lines = ['{"strokes": [[[1, 2], [3', '{"canvas": [280, 280]}', '{"strokes": []}', '{"strokes": [[[0, 0], [NaN, 1]]]}']
+    bad_lines = [
+        '{"strokes": [[[1, 2], [3',
+        '{"canvas": [280, 280]}',
+        '{"strokes": []}',
+        '{"strokes": [[[0, 0], [NaN, 1]]]}',
+    ]
     text = "\n".join(good[:3] + bad_lines + [""] + good[3:]) + "\n"  # an empty line is skipped
     ink = tmp_path / "inks.jsonl"
     ink.write_text(text)
@@ -111,8 +120,12 @@ def test_a_reader_that_leaves_early_stops_the_run_quietly(tmp_path):
     # `digitpad predict ... | head -1`: the pipe closes after one line.
     many = tmp_path / "many.jsonl"
     many.write_text("\n".join([SAMPLE.read_text().strip()] * 40))  # 800 results: more than a pipe holds
-    proc = subprocess.Popen([sys.executable, "-m", "app", "predict", "--ink", str(many), "--batch-size", "64"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "predict", "--ink", str(many), "--batch-size", "64"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
     assert "digit" in json.loads(proc.stdout.readline())
     proc.stdout.close()
     assert proc.wait(timeout=120) == 141

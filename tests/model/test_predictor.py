@@ -168,12 +168,16 @@ def png_bytes(seed: int, h: int, w: int) -> bytes:
 
     rng = np.random.default_rng(seed)
     buf = io.BytesIO()
-    Image.fromarray(rng.integers(0, 256, (h, w), dtype=np.uint8) * rng.integers(0, 2, (h, w), dtype=np.uint8)).save(buf, "PNG")
+    Image.fromarray(rng.integers(0, 256, (h, w), dtype=np.uint8) * rng.integers(0, 2, (h, w), dtype=np.uint8)).save(
+        buf, "PNG"
+    )
     return buf.getvalue()
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.binary(max_size=1000) | st.builds(png_bytes, st.integers(0, 2**32 - 1), st.integers(1, 80), st.integers(1, 80)))
+@given(
+    st.binary(max_size=1000) | st.builds(png_bytes, st.integers(0, 2**32 - 1), st.integers(1, 80), st.integers(1, 80))
+)
 def test_random_image_bytes_give_a_prediction_or_a_value_error(predictor, data):
     assert_prediction_or_clear_error(predictor.predict_image, data)
 

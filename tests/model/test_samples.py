@@ -58,7 +58,7 @@ def test_half_written_last_line_is_skipped_with_a_warning_and_the_next_append_is
         ('{"strokes": [], "label": 3}', "empty"),
         ('{"strokes": [[["a", 2]]], "label": 3}', "number"),
         ('{"strokes": [[[NaN, 2], [3, 4]]], "label": 3}', "NaN"),
-        ('[1, 2]', "strokes"),
+        ("[1, 2]", "strokes"),
     ],
 )
 def test_every_kind_of_bad_line_is_skipped_not_fatal(tmp_path, caplog, line, reason):

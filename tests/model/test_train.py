@@ -18,6 +18,15 @@ def mini(request):
     return load_data(MNIST_MINI, "train"), load_data(MNIST_MINI, "test")
 
 
+@pytest.fixture(autouse=True)
+def report_every_batch(monkeypatch):
+    """Progress reports are throttled in time (REPORT_INTERVAL); these tests count batches,
+    so every batch is reported here, whatever the machine's speed."""
+    import model.train
+
+    monkeypatch.setattr(model.train, "REPORT_INTERVAL", 0.0)
+
+
 def _config(**kw):
     values = dict(arch="cnn", epochs=2, batch_size=32, lr=3e-3, device="cpu", threads=2)
     values.update(kw)
@@ -26,8 +35,9 @@ def _config(**kw):
 
 def test_smoke_training_beats_chance_on_held_out_digits(mini):
     batches, epochs = [], []
-    result = train(_config(epochs=4), on_batch=batches.append, on_epoch=epochs.append,
-                   train_data=mini[0], test_data=mini[1])
+    result = train(
+        _config(epochs=4), on_batch=batches.append, on_epoch=epochs.append, train_data=mini[0], test_data=mini[1]
+    )
     # 600 training digits; the 300 test digits were never seen. Chance is 10%.
     assert result.report.accuracy > 0.75
     # progress is reported at most every REPORT_INTERVAL (one device sync each), and
@@ -69,13 +79,23 @@ def test_resume_at_an_epoch_boundary_equals_an_uninterrupted_run(mini):
 
 def test_resume_mid_epoch_runs_exactly_the_remaining_batches(mini):
     cancel = threading.Event()
-    first = train(_config(), on_batch=lambda p: p.batch >= 5 and cancel.set(), cancel=cancel,
-                  train_data=mini[0], test_data=mini[1])
+    first = train(
+        _config(),
+        on_batch=lambda p: p.batch >= 5 and cancel.set(),
+        cancel=cancel,
+        train_data=mini[0],
+        test_data=mini[1],
+    )
     stopped = first.checkpoint["train"]["step"]
     assert first.cancelled and first.checkpoint["train"]["epoch"] == 0 and 5 <= stopped < 19
     rest = []
-    second = train(resume_config(first.checkpoint), on_batch=rest.append, resume=first.checkpoint,
-                   train_data=mini[0], test_data=mini[1])
+    second = train(
+        resume_config(first.checkpoint),
+        on_batch=rest.append,
+        resume=first.checkpoint,
+        train_data=mini[0],
+        test_data=mini[1],
+    )
     assert rest[0].epoch == 1 and rest[0].batch > stopped and rest[-1].batch == 19
     assert second.checkpoint["train"]["finished"]
     steps = {int(s["step"]) for s in second.checkpoint["train"]["optimizer"]["state"].values()}
@@ -89,8 +109,14 @@ def test_a_diverging_loss_stops_with_a_clear_message(mini):
 
 @pytest.mark.parametrize(
     "field, value, message",
-    [("epochs", 0, "epochs"), ("lr", -1.0, "learning rate"), ("optimizer", "lbfgs", "optimizer"),
-     ("arch", "resnet", "unknown architecture"), ("batch_size", 0, "batch size"), ("precision", "fp16", "precision")],
+    [
+        ("epochs", 0, "epochs"),
+        ("lr", -1.0, "learning rate"),
+        ("optimizer", "lbfgs", "optimizer"),
+        ("arch", "resnet", "unknown architecture"),
+        ("batch_size", 0, "batch size"),
+        ("precision", "fp16", "precision"),
+    ],
 )
 def test_bad_config_values_are_value_errors(field, value, message):
     with pytest.raises(ValueError, match=message):
@@ -100,8 +126,11 @@ def test_bad_config_values_are_value_errors(field, value, message):
 def test_every_optimizer_and_schedule_trains(mini):
     small = mini[0].subset(64)
     for optimizer, schedule in [("adam", "cosine"), ("sgd", "constant"), ("adamw", "onecycle")]:
-        result = train(_config(epochs=1, optimizer=optimizer, schedule=schedule, lr=1e-2),
-                       train_data=small, test_data=mini[1].subset(32))
+        result = train(
+            _config(epochs=1, optimizer=optimizer, schedule=schedule, lr=1e-2),
+            train_data=small,
+            test_data=mini[1].subset(32),
+        )
         assert result.report.count == 32
 
 
@@ -123,8 +152,9 @@ def test_resuming_for_more_epochs_follows_the_schedule_of_the_new_total(mini, sc
     from model.device import select_device
     from model.train import _make_optimizer, _make_scheduler, _Run
 
-    first = train(_config(arch="mlp", epochs=1, schedule=schedule, train_limit=96), train_data=mini[0],
-                  test_data=mini[1])
+    first = train(
+        _config(arch="mlp", epochs=1, schedule=schedule, train_limit=96), train_data=mini[0], test_data=mini[1]
+    )
     config = resume_config(first.checkpoint, epochs=3)
     run = _Run(config, select_device("cpu"), mini[0].subset(96), mini[1], first.checkpoint)
     # The reference: a fresh run of 3 epochs, after the steps of the first epoch.
@@ -159,8 +189,12 @@ def test_smoothed_curves_run_across_epochs_without_label_smoothing(mini, monkeyp
 
     monkeypatch.setattr(model.train, "REPORT_INTERVAL", 0.0)  # every batch reported
     batches = []
-    train(_config(epochs=3, label_smoothing=0.3, augment=False), on_batch=batches.append,
-          train_data=mini[0], test_data=mini[1])
+    train(
+        _config(epochs=3, label_smoothing=0.3, augment=False),
+        on_batch=batches.append,
+        train_data=mini[0],
+        test_data=mini[1],
+    )
     smooth = [b.smooth_loss for b in batches]
     assert all(0 < s < 5 for s in smooth) and all(0 <= b.smooth_accuracy <= 1 for b in batches)
     steps = [abs(b - a) for a, b in zip(smooth[1:], smooth[2:])]  # after the first (bias-corrected) batch

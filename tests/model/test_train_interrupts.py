@@ -85,7 +85,7 @@ def test_ten_kills_at_random_moments_lose_at_most_one_epoch(tmp_path, mnist_mini
     out, before = previous_model(tmp_path)
     partial = tmp_path / "model.partial.pt"
     epochs = 400
-    for kill in range(10):
+    for _kill in range(10):
         resume = ["--resume", partial] if partial.exists() else []
         proc = start(mnist_mini, "--epochs", epochs, "--out", out, *resume)
         done_before = read_checkpoint(partial)["train"]["epoch"] if resume else 0
@@ -122,7 +122,8 @@ def test_a_new_training_never_overwrites_an_unfinished_one(tmp_path, mnist_mini)
     res = run(mnist_mini, "--epochs", 1, "--out", out)
     assert res.returncode == 2 and res.stderr.strip() == (
         f"digitpad train: error: {partial} holds an unfinished training for model.pt: continue it with "
-        f"digitpad train --resume {partial}, or delete it (or choose another --out) to start over")
+        f"digitpad train --resume {partial}, or delete it (or choose another --out) to start over"
+    )
     assert partial.read_bytes() == kept and out.read_bytes() == before
 
 
@@ -135,12 +136,18 @@ def test_a_write_refused_by_the_file_system_is_one_line(tmp_path, mnist_mini):
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
 
     out, before = previous_model(tmp_path)
-    res = subprocess.run(train_cmd(mnist_mini, "--epochs", 2, "--out", out), capture_output=True, text=True,
-                         timeout=300, preexec_fn=limit_file_size)
+    res = subprocess.run(
+        train_cmd(mnist_mini, "--epochs", 2, "--out", out),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=limit_file_size,
+    )
     err = res.stderr.strip().splitlines()
     assert res.returncode == 2 and err[-1] == (
         f"digitpad train: error: cannot save {tmp_path / 'model.partial.pt'}: file too large; "
-        f"training stopped; {out} is unchanged"), res.stderr
+        f"training stopped; {out} is unchanged"
+    ), res.stderr
     assert out.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["model.pt"]
 
 
@@ -169,8 +176,10 @@ def test_disk_full_at_an_epoch_end_is_one_line_and_loses_nothing(tmp_path, mnist
     code = _main("--data", mnist_mini, *FAST, "--epochs", 3, "--out", out)
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
-    assert err[-1] == (f"digitpad train: error: cannot save {tmp_path / 'model.partial.pt'}: no space left on device; "
-                       f"training stopped; {out} is unchanged")
+    assert err[-1] == (
+        f"digitpad train: error: cannot save {tmp_path / 'model.partial.pt'}: no space left on device; "
+        f"training stopped; {out} is unchanged"
+    )
     assert out.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["model.pt"]
 
 
@@ -180,9 +189,11 @@ def test_disk_full_at_the_final_save_keeps_the_finished_run(tmp_path, mnist_mini
     _disk_full_after(monkeypatch, ".model.pt.")
     code = _main("--data", mnist_mini, *FAST, "--epochs", 2, "--out", out)
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 2 and err[-1] == (f"digitpad train: error: cannot save {out}: no space left on device; "
-                                     f"the finished training is kept in {partial}: free some space, then run "
-                                     f"digitpad train --resume {partial}")
+    assert code == 2 and err[-1] == (
+        f"digitpad train: error: cannot save {out}: no space left on device; "
+        f"the finished training is kept in {partial}: free some space, then run "
+        f"digitpad train --resume {partial}"
+    )
     assert out.read_bytes() == before and read_checkpoint(partial)["train"]["finished"]
     monkeypatch.undo()  # space freed
     assert _main("--resume", partial) == 0
