@@ -9,16 +9,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
+def _predict_missing_image(data_dir: Path) -> subprocess.CompletedProcess:
+    env = {"DIGITPAD_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "app", "predict", str(data_dir / "missing.png")]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+
+
 def test_command_line_writes_the_log_file(tmp_path):
-    env = {"DIGITPAD_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
-    out = subprocess.run(
-        [sys.executable, "-m", "app", "predict", str(tmp_path / "missing.png")],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = _predict_missing_image(tmp_path)
     assert out.returncode == 0, out.stderr
     log = (tmp_path / "logs" / "digitpad.log").read_text(encoding="utf-8")
     assert "digitpad predict" in log
@@ -26,14 +24,6 @@ def test_command_line_writes_the_log_file(tmp_path):
 
 def test_unwritable_log_folder_does_not_stop_the_command_line(tmp_path):
     (tmp_path / "logs").write_text("not a folder")  # mkdir fails
-    env = {"DIGITPAD_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
-    out = subprocess.run(
-        [sys.executable, "-m", "app", "predict", str(tmp_path / "missing.png")],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = _predict_missing_image(tmp_path)
     assert out.returncode == 0, out.stderr
     assert '"error"' in out.stdout and "Traceback" not in out.stderr
