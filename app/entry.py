@@ -18,9 +18,18 @@ from collections.abc import Sequence
 
 HEADLESS_COMMANDS = {"train", "evaluate", "predict", "adapt", "samples"}
 EXIT_NO_DISPLAY = 1
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C before a command's own handling (e.g. while torch imports)
+        print("digitpad: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--self-test":
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import

@@ -96,6 +96,10 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     base = read_checkpoint(base_path)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.out or models_dir() / f"{base['arch']}-adapted-{stamp}.pt"
+    if Path(out).is_dir():
+        raise ValueError(f"--out {out} is a folder; name a file in it, such as {Path(out) / 'adapted.pt'}")
+    if Path(out).exists() and Path(out).resolve() == Path(base_path).resolve():
+        raise ValueError(f"--out {out} is the model being adapted; choose another --out to keep the base model")
     cancel = threading.Event()
     progress = _Progress(sys.stderr)
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())

@@ -81,6 +81,7 @@ def _add_train(p: argparse.ArgumentParser) -> None:
             help=f.metadata["help"] + shown,
         )
     p.add_argument("--out", type=Path, help="where to save the model (default: your DigitPad models folder)")
+    p.add_argument("--force", action="store_true", help="replace an existing model at --out")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue a stopped training")
 
 

@@ -78,6 +78,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         config = preset(args.preset, **given)
         out = finished_path(args.out or _default_out(config))
+    _check_out(out, replacing_allowed=bool(args.resume) or args.force)
     partial = partial_path(out)
     if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
         raise ValueError(
@@ -112,6 +113,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     acc = f"test accuracy {metrics['test_accuracy']:.2%}; " if "test_accuracy" in metrics else ""
     print(f"done in {result.seconds:.0f} s ({_epochs(state['epoch'])}): {acc}saved {out}", file=sys.stderr)
     return 0
+
+
+def _check_out(out: Path, replacing_allowed: bool) -> None:
+    """Before any training: --out must name a file, and a finished model already there is
+    replaced only when the user asked (--force, or --resume of that very model)."""
+    if out.is_dir():
+        raise ValueError(f"--out {out} is a folder; name a file in it, such as {out / 'model.pt'}")
+    if out.exists() and not replacing_allowed:
+        raise ValueError(f"{out} already holds a model; choose another --out, or add --force to replace it")
 
 
 def _resumable(name: str) -> bool:

@@ -58,3 +58,15 @@ def test_display_detection():
     assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") == ""
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") == ""
     assert display_problem({}, "win32") == "" and display_problem({}, "darwin") == ""
+
+
+def test_ctrl_c_before_a_command_starts_is_one_line(monkeypatch, capsys):
+    """An interrupt while torch is still importing (before the command's own handling)."""
+    from app import entry
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("cli.main.main", interrupted)
+    assert entry.main(["train", "--help"]) == 130
+    assert capsys.readouterr().err == "digitpad: interrupted\n"

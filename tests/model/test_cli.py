@@ -160,3 +160,21 @@ def test_resume_refuses_to_change_the_architecture(tmp_path, capsys):
     save_checkpoint(result.checkpoint, tmp_path / "x.pt")
     assert main(["train", "--resume", str(tmp_path / "x.pt"), "--arch", "mlp"]) == 2
     assert "--arch cannot change when resuming" in capsys.readouterr().err
+
+
+def test_train_never_replaces_an_existing_model_unasked(tmp_path):
+    from tests.conftest import MNIST_MINI
+
+    """A finished model at --out stays unless --force; a folder as --out is refused before training."""
+    out = tmp_path / "model.pt"
+    out.write_bytes(b"a finished model")
+    refused = digitpad("train", "--arch", "mlp", "--data", MNIST_MINI, "--epochs", "1", "--out", out)
+    assert refused.returncode == 2 and "already holds a model" in refused.stderr and "--force" in refused.stderr
+    assert out.read_bytes() == b"a finished model"
+    folder = digitpad("train", "--arch", "mlp", "--data", MNIST_MINI, "--epochs", "1", "--out", tmp_path)
+    assert folder.returncode == 2 and "is a folder" in folder.stderr and "training" not in folder.stderr
+    forced = digitpad(
+        "train", "--arch", "mlp", "--data", MNIST_MINI, "--epochs", "1", "--limit", "64", "--out", out, "--force"
+    )
+    assert forced.returncode == 0, forced.stderr
+    assert read_checkpoint(out)["train"]["finished"]

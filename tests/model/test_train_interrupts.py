@@ -22,7 +22,8 @@ from model.checkpoint import load_model, read_checkpoint, save_checkpoint
 from tests.model.hostile_files import good_checkpoint
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-FAST = ["--arch", "mlp", "--limit", "200", "--batch-size", "20", "--threads", "1", "--no-augment"]
+# --force: these tests train into an existing model on purpose, to show an unfinished run never replaces it
+FAST = ["--arch", "mlp", "--limit", "200", "--batch-size", "20", "--threads", "1", "--no-augment", "--force"]
 
 
 def train_cmd(mnist_mini, *args):
