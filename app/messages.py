@@ -18,7 +18,10 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text)
+    """A yes/no question about losing or stopping something; No is the default, so Esc or
+    an absent-minded Enter keeps the work."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
