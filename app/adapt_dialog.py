@@ -156,10 +156,10 @@ class AdaptDialog(QDialog):
         self.use_button.setVisible(False)
         self.status.setText(self.tr("Now recognizing with the adapted model %1.").replace("%1", self.saved_path.name))
 
-    def closeEvent(self, event) -> None:
-        if self.is_running():  # closing never waits: the job stops at its next step
-            self.worker.cancel()
-        super().closeEvent(event)
-
     def reject(self) -> None:
-        self.close()
+        """Esc, the Close button and the title-bar close (QDialog.closeEvent calls this) all
+        end here. Closing never waits: a running adaptation is cancelled and stops at its
+        next step. (reject() must not call close(): Qt ignores a close inside a close.)"""
+        if self.is_running():
+            self.worker.cancel()
+        super().reject()

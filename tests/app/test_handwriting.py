@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -131,3 +133,25 @@ def test_enough_drawings_and_the_app_offers_to_adapt(window, qtbot):
     draw_all(window, one(window.canvas))
     QTest.keyClick(window.canvas, Qt.Key.Key_1)
     assert "Adapt to My Handwriting" not in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("how", ["escape", "close"])
+def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how):
+    """Esc and the title-bar close (close()) both close it, idle and mid-run; a running
+    adaptation is cancelled, never waited for."""
+    for label, stroke in [(1, [[10, 0], [10, 60]]), (7, [[0, 0], [40, 0], [10, 60]])] * 2:
+        SampleStore().add([stroke], label)
+    for running in (False, True):
+        dialog = window.handwriting.show_adapt(config=TINY)
+        qtbot.waitExposed(dialog)
+        if running:
+            qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+            assert dialog.is_running()
+        if how == "escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            dialog.close()
+        assert not dialog.isVisible()
+        if running:
+            assert dialog.worker.cancel_event.is_set()
+            qtbot.waitUntil(lambda d=dialog: not d.is_running(), timeout=180_000)
