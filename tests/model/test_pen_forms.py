@@ -77,7 +77,7 @@ MODEL_ENV = "DIGITPAD_TEST_PEN_MODEL"  # test this checkpoint instead of the bun
 @pytest.fixture(scope="module")
 def bundled() -> Predictor:
     """The bundled model ($DIGITPAD_TEST_PEN_MODEL to try another). Skipped while the bundled
-    model is the MNIST-only one: it misreads 9 of these inks (see the module docstring)."""
+    model is the MNIST-only one: it misreads 7 of these inks (see the module docstring)."""
     predictor = Predictor.load(os.environ.get(MODEL_ENV) or None)
     config = (predictor.loaded.raw.get("train") or {}).get("config") or {}
     if not config.get("ink_data") and not os.environ.get(MODEL_ENV):
