@@ -3,6 +3,7 @@
     python bench/number_eval.py                      # writers 21-30 (kept for checking)
     python bench/number_eval.py --writers 1-20       # the writers the constants were chosen on
     python bench/number_eval.py --uji                # UJI pen characters (11 other writers)
+    python bench/number_eval.py --images             # the same numbers drawn into images (scans)
 
 Prints, for ordinary spacing and for touching neighbours: the share of numbers with
 the right count of characters, the share read entirely right, and what the digits'
@@ -55,12 +56,36 @@ def load(args) -> tuple[dict, list[int]]:
     return by_writer(read_pendigits(args.pendigits)), parse_writers(args.writers)
 
 
-def evaluate(predictor: Predictor, numbers) -> dict[str, float]:
+def as_image(strokes, pen: float = 0.06, pad: float = 0.3):
+    """Dark ink on light paper; pen width and margin in digit heights (like a scan)."""
+    from PIL import Image, ImageDraw
+
+    pts = np.concatenate(strokes)
+    height = float(np.median([s[:, 1].max() - s[:, 1].min() for s in strokes if len(s) > 1] or [1.0])) * 1.3
+    scale = 80.0 / max(height, 1e-6)  # about 80 px per digit
+    lo = pts.min(axis=0) - pad * height
+    size = tuple(int(v) for v in (pts.max(axis=0) - lo + pad * height) * scale)
+    img = Image.new("L", size, 235)
+    draw = ImageDraw.Draw(img)
+    width = max(2, int(pen * 80))
+    for s in strokes:
+        xy = [tuple(p) for p in ((s - lo) * scale).tolist()]
+        if len(xy) > 1:
+            draw.line(xy, fill=25, width=width, joint="curve")
+        for x, y in (xy[0], xy[-1]):
+            draw.ellipse((x - width / 2, y - width / 2, x + width / 2, y + width / 2), fill=25)
+    return img
+
+
+def evaluate(predictor: Predictor, numbers, images: bool = False) -> dict[str, float]:
     count_ok = whole_ok = 0
     failures = []
     start = time.perf_counter()
     for num in numbers:
-        got = predictor.predict_number(num.strokes).text
+        if images:
+            got = predictor.predict_number_image(as_image(num.strokes)).text
+        else:
+            got = predictor.predict_number(num.strokes).text
         count_ok += len(got) == len(num.text)
         whole_ok += got == num.text
         if got != num.text and len(failures) < 12:
@@ -93,6 +118,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=1000, help="numbers per condition")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--model", type=Path)
+    ap.add_argument("--images", action="store_true", help="draw each number into an image and read the image")
     args = ap.parse_args()
     predictor = Predictor.load(args.model)
     samples, writers = load(args)
@@ -100,7 +126,7 @@ def main() -> None:
     print(f"single digits of these writers: {acc:.2%} right")
     for touching in (False, True):
         numbers = make_numbers(samples, writers, args.count, args.seed + touching, touching=touching)
-        r = evaluate(predictor, numbers)
+        r = evaluate(predictor, numbers, args.images)
         digits = np.mean([sum(c.isdigit() for c in n.text) for n in numbers])
         expected = float(np.mean([acc ** sum(c.isdigit() for c in n.text) for n in numbers]))
         name = "touching" if touching else "ordinary"

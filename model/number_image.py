@@ -25,7 +25,7 @@ from .segment import line_height, segment
 WORK_SIDE = 640  # longer side of the working image: 8 digits in a row keep ~70 px each
 SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are specks
 MIN_SPECK_PIXELS = 3  # ... and so are blobs of fewer pixels than this
-SPLIT_WIDTH = 0.9  # a blob wider than this (line heights) is cut into pieces ...
+SPLIT_WIDTH = 1.1  # a blob wider than this (line heights) is cut into pieces ...
 PIECE_WIDTH = 0.45  # ... no wider than this (the recognizer puts the right ones back together)
 MIN_PIECE = 0.15  # a cut leaves pieces at least this wide (line heights)
 MAX_CUTS = 24
@@ -125,7 +125,8 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         return rows, probs
 
     chars = []
-    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES):
+    joined = frozenset((k, k + 1) for k in range(len(atoms) - 1) if atoms[k][0] == atoms[k + 1][0])
+    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined):
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
         chars.append(

@@ -42,6 +42,9 @@ DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 to
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
 MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
+CUT_COST = 2.5  # keeping apart two pieces cut from one blob of ink (images)
+SLIVER = 0.35  # a digit narrower than this (line heights) cut from a blob of ink ...
+SLIVER_COST = 3.0  # ... pays this
 PRUNE_COST = 4.0  # a run of atoms whose shape costs more than this is not a candidate
 CONTAINED = 0.9  # an x overlap of this fraction of the narrower box: one lies inside the other
 MIN_BOX = 0.1  # in overlaps, a box is at least this wide (line heights)
@@ -106,7 +109,11 @@ def line_height(boxes: np.ndarray) -> float:
 
 
 def segment(
-    boxes: np.ndarray, classify: Classify, weights: Weights = DEFAULT_WEIGHTS, max_atoms: int = MAX_ATOMS
+    boxes: np.ndarray,
+    classify: Classify,
+    weights: Weights = DEFAULT_WEIGHTS,
+    max_atoms: int = MAX_ATOMS,
+    joined: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """Split atoms into characters, left to right.
 
@@ -140,7 +147,14 @@ def segment(
         options[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
     if _is_minus(b, tiny, height):
         options[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
-    path = _best_path(b, options, height, n, weights)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)  # reading position of each atom
+    cuts = {tuple(sorted((int(rank[a]), int(rank[c])))) for a, c in joined}
+    for (i, j), (score, label, row) in list(options.items()):
+        cut_open = (i - 1, i) in cuts or (j - 1, j) in cuts  # a slice of a blob, not a whole one
+        if row is not None and cut_open and b[i:j, 2].max() - b[i:j, 0].min() < SLIVER * height:
+            options[(i, j)] = (score - SLIVER_COST, label, row)  # a thin slice reads as a 1; it is none
+    path = _best_path(b, options, height, n, weights, cuts)
     return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
 
 
@@ -250,7 +264,9 @@ def _pair_cost(a: np.ndarray, c: np.ndarray, height: float, w: Weights, digits: 
     return cost
 
 
-def _best_path(b: np.ndarray, options: dict, height: float, n: int, w: Weights) -> list[tuple[int, int]]:
+def _best_path(
+    b: np.ndarray, options: dict, height: float, n: int, w: Weights, cuts: set[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Dynamic programming over splits of atoms 0..n-1 into the candidate groups.
 
     State: the last group [i, j). score(state) = best total of a path ending in it.
@@ -271,7 +287,8 @@ def _best_path(b: np.ndarray, options: dict, height: float, n: int, w: Weights) 
                     best[p][0]
                     - _pair_cost(
                         boxes[p], boxes[(i, j)], height, w, options[p][2] is not None and options[(i, j)][2] is not None
-                    ),
+                    )
+                    + (CUT_COST if (i - 1, i) in cuts else 0.0),
                     p,
                 )
                 for p in ending.get(i, [])
