@@ -160,7 +160,10 @@ def continental_one(ink: Ink, rng: np.random.Generator) -> Ink:
     stem = max(ink, key=len)
     top = stem[np.argmin(stem[:, 1])]
     bottom = stem[np.argmax(stem[:, 1])]
-    flag_start = (top[0] - h * rng.uniform(0.2, 0.5), top[1] + h * rng.uniform(0.12, 0.4))
+    # The flag: a line from below left up to the top, 0.25 to 0.75 of the height long and
+    # 25 to 60 degrees above the horizontal (a 7's bar is flatter; a long flag is common).
+    length, angle = h * rng.uniform(0.25, 0.75), math.radians(rng.uniform(25.0, 60.0))
+    flag_start = (top[0] - length * math.cos(angle), top[1] + length * math.sin(angle))
     flag = _line(flag_start, top, 6)
     strokes = [s for s in ink if s is not stem]
     if np.argmin(stem[:, 1]) < len(stem) / 2:  # drawn top-down: flag and stem in one move
