@@ -149,7 +149,7 @@ def segment(
         options[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
-    cuts = {tuple(sorted((int(rank[a]), int(rank[c])))) for a, c in joined}
+    cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
     for (i, j), (score, label, row) in list(options.items()):
         cut_open = (i - 1, i) in cuts or (j - 1, j) in cuts  # a slice of a blob, not a whole one
         if row is not None and cut_open and b[i:j, 2].max() - b[i:j, 0].min() < SLIVER * height:

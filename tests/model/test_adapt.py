@@ -17,7 +17,17 @@ from model.predictor import Predictor
 from tests.conftest import MNIST_MINI
 from tests.model.test_pen_digits import pendigits_dir
 
-WRITER = 28  # of the 30 pendigits writers, the one the bundled model reads worst
+WRITER = 28  # of the 30 pendigits writers, the one an MNIST-only model read worst
+SLANT = 1.0  # x += SLANT * (bottom - y): an italic far beyond what training's augmentation covers
+
+
+def in_an_unusual_hand(ink: list) -> list:
+    """One pendigits writer's ink written with a strong slant to the right: the bundled model
+    was trained on every pendigits writer, so this writer is made new to it by a hand of their own."""
+    bottom = max(y for stroke in ink for _, y in stroke)
+    return [[[x + SLANT * (bottom - y), y] for x, y in stroke] for stroke in ink]
+
+
 TINY = AdaptConfig(steps=2, copies=1, replay_pool=32, user_batch=4, replay_batch=4, folds=2)
 
 
@@ -47,7 +57,7 @@ def test_adapting_on_a_few_inks_of_one_writer_reads_that_writers_other_inks_bett
         pytest.skip("pendigits-tra not found (set DIGITPAD_TEST_PENDIGITS)")
     pen = load_pendigits(folder)
     inks = [
-        {"strokes": ink, "label": int(label)}
+        {"strokes": in_an_unusual_hand(ink.tolist() if hasattr(ink, "tolist") else ink), "label": int(label)}
         for ink, label, writer in zip(pen.inks, pen.labels, pen.writers)
         if writer == WRITER
     ]
@@ -68,7 +78,7 @@ def test_adapting_on_a_few_inks_of_one_writer_reads_that_writers_other_inks_bett
     after = adapted.predict_many_strokes([s["strokes"] for s in others])
     acc_before = np.mean([p.digit for p in before] == labels)
     acc_after = np.mean([p.digit for p in after] == labels)
-    assert acc_after >= acc_before + 0.04, (acc_before, acc_after)  # 88.7% -> 98% when measured
+    assert acc_after >= acc_before + 0.04, (acc_before, acc_after)
     assert acc_after >= 0.95
 
 

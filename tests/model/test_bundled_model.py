@@ -17,9 +17,10 @@ def bundled():
     return load_model(bundled_model_path())
 
 
-def test_the_bundled_model_is_a_digitnet_trained_on_the_training_set(bundled):
+def test_the_bundled_model_is_a_digitnet_trained_on_the_training_set_and_pen_ink(bundled):
     assert bundled.arch == "digitnet"
-    assert bundled.metrics["train_size"] == 60_000 and "train" in bundled.metrics["data"]
+    assert bundled.metrics["train_size"] > 60_000 and "MNIST train" in bundled.metrics["data"]
+    assert "pen ink" in bundled.metrics["data"] and bundled.raw["train"]["config"]["ink_data"]
     assert bundled.raw["train"]["finished"]
 
 
