@@ -19,7 +19,7 @@ from .job_dialog import JobDialog
 from .model_manager import ModelManager
 from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
-from .settings import Settings
+from .settings import LAST_FOLDER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 
 class MainWindow(QMainWindow):
@@ -82,20 +82,20 @@ class MainWindow(QMainWindow):
 
     # -- settings ------------------------------------------------------------
     def _restore(self) -> None:
-        geometry = self.settings.get_bytes("window/geometry")
+        geometry = self.settings.get(WINDOW_GEOMETRY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 620)
-        state = self.settings.get_bytes("window/state")
+        state = self.settings.get(WINDOW_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         self.commands.pen_width.setValue(self.settings.pen_width)
         self.canvas.set_pen_width(self.commands.pen_width.value())
 
     def save_settings(self) -> None:
-        self.settings.set("window/geometry", self.saveGeometry())
-        self.settings.set("window/state", self.saveState())
+        self.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.put(WINDOW_STATE, self.saveState())
         self.settings.pen_width = self.commands.pen_width.value()
         self.settings.sync()
 
@@ -272,10 +272,10 @@ class MainWindow(QMainWindow):
 
     # -- images --------------------------------------------------------------
     def choose_image(self) -> None:
-        folder = self.settings.get_str("files/lastFolder", "")
+        folder = self.settings.get(LAST_FOLDER)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), folder, image_file_filter(self.tr("Images")))
         if path:
-            self.settings.set("files/lastFolder", str(Path(path).parent))
+            self.settings.put(LAST_FOLDER, str(Path(path).parent))
             self.open_image(path)
 
     def open_image(self, path: str) -> None:
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         if self.ink.is_empty():
             self.statusBar().showMessage(self.tr("Nothing to save: the canvas is empty."), 4000)
             return
-        folder = self.settings.get_str("files/lastFolder", str(Path.home()))
+        folder = self.settings.get(LAST_FOLDER) or str(Path.home())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save Drawing"), str(Path(folder) / "digit.png"), self.tr("PNG images (*.png)")
         )
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
                 self.tr("Could not write %1.").replace("%1", path) + (" " + reason if reason else ""),
             )
             return False
-        self.settings.set("files/lastFolder", str(Path(path).parent))
+        self.settings.put(LAST_FOLDER, str(Path(path).parent))
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
         return True
 

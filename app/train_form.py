@@ -30,7 +30,17 @@ from model.paths import MNIST_ENV, default_mnist_dir
 from model.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
 
 from . import messages
-from .settings import Settings
+from .settings import (
+    TRAIN_ARCH,
+    TRAIN_AUGMENT,
+    TRAIN_BATCH_SIZE,
+    TRAIN_DEVICE,
+    TRAIN_EPOCHS,
+    TRAIN_LR,
+    TRAIN_OPTIMIZER,
+    TRAIN_PRECISION,
+    Settings,
+)
 from .worker import Worker
 
 MNIST_DOWNLOAD_MB = 11.6  # the four official .gz files
@@ -252,29 +262,29 @@ class TrainForm(QWidget):
 
     def load_settings(self) -> None:
         s = self.settings
-        self._select(self.arch, s.get_str("train/arch", DEFAULTS.arch))
+        self._select(self.arch, s.get(TRAIN_ARCH))
         self.data.setText(s.data_folder)
-        self.epochs.setValue(s.get_int("train/epochs", DEFAULTS.epochs))
-        self.batch.setValue(s.get_int("train/batchSize", DEFAULTS.batch_size))
-        self.lr.setValue(s.get_float("train/lr", DEFAULTS.lr))
-        self._select(self.optimizer, s.get_str("train/optimizer", DEFAULTS.optimizer))
-        self.augment.setChecked(s.get_bool("train/augment", DEFAULTS.augment))
-        self._select(self.device, s.get_str("train/device", DEFAULTS.device))
+        self.epochs.setValue(s.get(TRAIN_EPOCHS))
+        self.batch.setValue(s.get(TRAIN_BATCH_SIZE))
+        self.lr.setValue(s.get(TRAIN_LR))
+        self._select(self.optimizer, s.get(TRAIN_OPTIMIZER))
+        self.augment.setChecked(s.get(TRAIN_AUGMENT))
+        self._select(self.device, s.get(TRAIN_DEVICE))
         if not self.device.model().item(self.device.currentIndex()).isEnabled():
             self._select(self.device, "auto")
-        self._select(self.precision, s.get_str("train/precision", DEFAULTS.precision))
+        self._select(self.precision, s.get(TRAIN_PRECISION))
 
     def save_settings(self) -> None:
         s = self.settings
-        s.set("train/arch", self.arch.currentData())
+        s.put(TRAIN_ARCH, self.arch.currentData())
         s.data_folder = self.data.text().strip()
-        s.set("train/epochs", self.epochs.value())
-        s.set("train/batchSize", self.batch.value())
-        s.set("train/lr", self.lr.value())
-        s.set("train/optimizer", self.optimizer.currentText())
-        s.set("train/augment", self.augment.isChecked())
-        s.set("train/device", self.device.currentData())
-        s.set("train/precision", self.precision.currentData())
+        s.put(TRAIN_EPOCHS, self.epochs.value())
+        s.put(TRAIN_BATCH_SIZE, self.batch.value())
+        s.put(TRAIN_LR, self.lr.value())
+        s.put(TRAIN_OPTIMIZER, self.optimizer.currentText())
+        s.put(TRAIN_AUGMENT, self.augment.isChecked())
+        s.put(TRAIN_DEVICE, self.device.currentData())
+        s.put(TRAIN_PRECISION, self.precision.currentData())
 
     def config(self) -> TrainConfig:
         """The TrainConfig the form describes; ValueError with a clear message if it is not valid.
