@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSlider, QStyle, QToolBar
 
 from .canvas import MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from .theme import apply_theme
-from .translations import LANGUAGES
+from .translations import LANGUAGES, fill
 
 
 def asset_icon(name: str) -> QIcon:
@@ -366,14 +366,14 @@ class Actions(QObject):
             pass
         opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         if not opened:
-            self.w.statusBar().showMessage(self.tr("The log folder is %1").replace("%1", str(folder)), 15000)
+            self.w.statusBar().showMessage(fill(self.tr("The log folder is %1"), str(folder)), 15000)
         return opened
 
     def choose_theme(self, theme: str) -> None:
         self.w.settings.theme = apply_theme(theme)
 
     def _show_pen_width(self, value: int) -> None:
-        text = self.tr("%1 px").replace("%1", str(value))
+        text = fill(self.tr("%1 px"), str(value))
         self.pen_width_value.setText(text)
         self.pen_width.setAccessibleDescription(text)
 

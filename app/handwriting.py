@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
 from . import messages
+from .translations import fill
 
 OFFER_ADAPT_AT = 20  # kept drawings after which (and every 10 more) adapting is suggested
 STATUS_MS = 6000
@@ -140,7 +141,7 @@ class Handwriting(QObject):
         total = sum(counts)
         self.w.clear_canvas()
         text = self.tr("Kept as a %1: %2 of your %1s, %3 drawings in all.")
-        text = text.replace("%1", str(digit)).replace("%2", str(counts[digit])).replace("%3", str(total))
+        text = fill(text, str(digit), str(counts[digit]), str(total))
         if total >= OFFER_ADAPT_AT and (total - OFFER_ADAPT_AT) % 10 == 0:
             text += " " + self.tr("Enough to learn your hand: Model > Adapt to My Handwriting.")
         self.w.statusBar().showMessage(text, STATUS_MS)

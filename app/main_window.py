@@ -20,6 +20,7 @@ from .model_manager import ModelManager
 from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
 from .settings import LAST_FOLDER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from .translations import fill
 
 
 class MainWindow(QMainWindow):
@@ -173,13 +174,13 @@ class MainWindow(QMainWindow):
             return
         acc = predictor.metrics.get("test_accuracy")
         where = self.tr("bundled") if self.manager.is_bundled() else Path(predictor.path).name
-        text = self.tr("Model: %1 (%2)").replace("%1", predictor.arch).replace("%2", where)
+        text = fill(self.tr("Model: %1 (%2)"), predictor.arch, where)
         if isinstance(acc, (int, float)):
-            text += " · " + self.tr("test accuracy %1%").replace("%1", f"{acc * 100:.2f}")
+            text += " · " + fill(self.tr("test accuracy %1%"), f"{acc * 100:.2f}")
         self.model_label.setText(text)
         self.model_label.setToolTip(str(predictor.path or ""))
         if announce:
-            self.statusBar().showMessage(self.tr("Now recognizing with %1").replace("%1", predictor.arch), 5000)
+            self.statusBar().showMessage(fill(self.tr("Now recognizing with %1"), predictor.arch), 5000)
 
     def _fell_back(self, reason: str) -> None:
         self.statusBar().showMessage(
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
             return
         QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied %1").replace("%1", text), 4000)
+        self.statusBar().showMessage(fill(self.tr("Copied %1"), text), 4000)
 
     # -- images --------------------------------------------------------------
     def choose_image(self) -> None:
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
         if not self.manager.when_model_ready("image", lambda: self.open_image(path)):
             return
         self.images.open(path, self.manager.predictor, Path(path).name)
-        self.statusBar().showMessage(self.tr("Opening %1...").replace("%1", Path(path).name))
+        self.statusBar().showMessage(fill(self.tr("Opening %1..."), Path(path).name))
 
     def recognize_qimage(self, image: QImage, name: str = "") -> None:
         if not self.manager.when_model_ready("image", lambda: self.recognize_qimage(image, name)):
@@ -299,13 +300,11 @@ class MainWindow(QMainWindow):
         self.canvas.set_picture(picture)
         self.recognizer.show_image(prediction, name, number)
         self.commands.update_enabled()
-        self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
+        self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
 
     def _image_failed(self, name: str, message: str) -> None:
         self.statusBar().clearMessage()
-        self._error(
-            self.tr("Open Image"), self.tr("%1 could not be read: %2").replace("%1", name).replace("%2", message)
-        )
+        self._error(self.tr("Open Image"), fill(self.tr("%1 could not be read: %2"), name, message))
 
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
@@ -342,11 +341,11 @@ class MainWindow(QMainWindow):
             file.cancelWriting()
             self._error(
                 self.tr("Save Drawing"),
-                self.tr("Could not write %1.").replace("%1", path) + (" " + reason if reason else ""),
+                fill(self.tr("Could not write %1."), path) + (" " + reason if reason else ""),
             )
             return False
         self.settings.put(LAST_FOLDER, str(Path(path).parent))
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
+        self.statusBar().showMessage(fill(self.tr("Saved %1"), path), 5000)
         return True
 
     def dragEnterEvent(self, event) -> None:

@@ -41,6 +41,7 @@ from .settings import (
     TRAIN_PRECISION,
     Settings,
 )
+from .translations import fill
 from .worker import Worker
 
 MNIST_DOWNLOAD_MB = 11.6  # the four official .gz files
@@ -71,8 +72,8 @@ class TrainForm(QWidget):
         browse.clicked.connect(self._browse)
         self.download_button = QPushButton(self.tr("Download MNIST"), objectName="downloadButton")
         self.download_button.setToolTip(
-            self.tr("Download the MNIST digits (about %1 MB) into DigitPad's data folder").replace(
-                "%1", f"{MNIST_DOWNLOAD_MB:g}"
+            fill(
+                self.tr("Download the MNIST digits (about %1 MB) into DigitPad's data folder"), f"{MNIST_DOWNLOAD_MB:g}"
             )
         )
         self.download_button.clicked.connect(self.start_download)
@@ -181,16 +182,22 @@ class TrainForm(QWidget):
         if check.usable:
             return ""
         if not self.data.text().strip():
-            return self.tr(
-                "No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with "
-                "the MNIST files or with your own images."
-            ).replace("%1", f"{MNIST_DOWNLOAD_MB:g}")
+            return fill(
+                self.tr(
+                    "No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with "
+                    "the MNIST files or with your own images."
+                ),
+                f"{MNIST_DOWNLOAD_MB:g}",
+            )
         if check.kind == "missing":
-            return self.tr("The folder %1 does not exist.").replace("%1", str(check.folder))
+            return fill(self.tr("The folder %1 does not exist."), str(check.folder))
         shown = ", ".join(check.missing[:4]) + (", ..." if len(check.missing) > 4 else "")
-        return self.tr(
-            "This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images."
-        ).replace("%1", shown)
+        return fill(
+            self.tr(
+                "This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images."
+            ),
+            shown,
+        )
 
     def update_folder_note(self) -> None:
         problem = self.folder_problem()
@@ -223,7 +230,7 @@ class TrainForm(QWidget):
         self.download_progress.setValue(0)
         self.download_progress.setFormat(self.tr("Connecting..."))
         self.download_progress.show()
-        self.folder_note.setText(self.tr("Downloading MNIST into %1...").replace("%1", str(folder)))
+        self.folder_note.setText(fill(self.tr("Downloading MNIST into %1..."), str(folder)))
         self.downloader.start()
         return self.downloader
 
@@ -232,12 +239,7 @@ class TrainForm(QWidget):
         self.download_progress.setRange(0, total)
         self.download_progress.setValue(done)
         self.download_progress.setFormat(
-            self.tr("Downloading %1 (file %2 of %3)")
-            .replace("%1", name)
-            .replace("%2", str(done + 1))
-            .replace("%3", str(total))
-            if name
-            else ""
+            fill(self.tr("Downloading %1 (file %2 of %3)"), name, str(done + 1), str(total)) if name else ""
         )
 
     def _download_done(self, folder: Path) -> None:
