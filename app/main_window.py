@@ -53,9 +53,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
-        self.commands = Actions(self)
+        self.controls = Actions(self)  # actions, menus, toolbar and pen-width slider (app/actions.py)
         self.handwriting = Handwriting(self)  # Correct / Keep as Example / My Handwriting / Adapt
-        self.handwriting.install(self.commands.model_menu)
+        self.handwriting.install(self.controls.model_menu)
         self.setAcceptDrops(True)
         self.setMinimumSize(640, 420)
 
@@ -70,16 +70,16 @@ class MainWindow(QMainWindow):
         self.canvas.characterTapped.connect(self.recognizer.select_at)
         self.canvas.copyRequested.connect(self.copy_number)
         self.panel.copyRequested.connect(self.copy_number)
-        self.ink.undoStateChanged.connect(self.commands.update_enabled)
-        self.ink.inkChanged.connect(self.commands.update_enabled)
+        self.ink.undoStateChanged.connect(self.controls.update_enabled)
+        self.ink.inkChanged.connect(self.controls.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
-        self.manager.savedModelsChanged.connect(self.commands.fill_saved_models)
+        self.manager.savedModelsChanged.connect(self.controls.fill_saved_models)
         self.manager.fellBack.connect(self._fell_back)
         self.manager.loadFailed.connect(self._load_failed)
-        self.commands.pen_width.valueChanged.connect(self._pen_width_changed)
+        self.controls.pen_width.valueChanged.connect(self._pen_width_changed)
         self._restore()
         self._model_changed(manager.predictor, announce=False)
-        self.commands.update_enabled()
+        self.controls.update_enabled()
 
     # -- settings ------------------------------------------------------------
     def _restore(self) -> None:
@@ -91,13 +91,13 @@ class MainWindow(QMainWindow):
         state = self.settings.get(WINDOW_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        self.commands.pen_width.setValue(self.settings.pen_width)
-        self.canvas.set_pen_width(self.commands.pen_width.value())
+        self.controls.pen_width.setValue(self.settings.pen_width)
+        self.canvas.set_pen_width(self.controls.pen_width.value())
 
     def save_settings(self) -> None:
         self.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.put(WINDOW_STATE, self.saveState())
-        self.settings.pen_width = self.commands.pen_width.value()
+        self.settings.pen_width = self.controls.pen_width.value()
         self.settings.sync()
 
     def _pen_width_changed(self, value: int) -> None:
@@ -164,8 +164,8 @@ class MainWindow(QMainWindow):
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
         self.recognizer.set_predictor(predictor)
-        self.commands.update_enabled()
-        self.commands.update_model_actions()
+        self.controls.update_enabled()
+        self.controls.update_model_actions()
         if predictor is None:  # start-up: torch and the model load in the background
             self.model_label.setText(self.tr("Loading the model..."))
             self.panel.confidence.setText(
@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
         self.canvas.set_picture(picture)
         self.recognizer.show_image(prediction, name, number)
-        self.commands.update_enabled()
+        self.controls.update_enabled()
         self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
 
     def _image_failed(self, name: str, message: str) -> None:

@@ -58,7 +58,7 @@ def test_save_drawing_through_the_menu_shows_the_failure(window, qtbot, tmp_path
     draw(window.canvas, one(window.canvas)[0])
     target = tmp_path / "missing" / "digit.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.commands.save.trigger()
+    window.controls.save.trigger()
     assert dialogs and dialogs[-1][:2] == ("error", "Save Drawing")
 
 
