@@ -126,10 +126,18 @@ def test_edit_menu_has_copy_next_to_paste_and_ctrl_c_copies_the_number(window, q
     assert QGuiApplication.clipboard().text() == "7"
 
 
-def test_pen_and_eraser_have_icons_without_an_icon_theme(window):
+def test_pen_and_eraser_have_icons_without_an_icon_theme(qtbot, predictor, settings):
     from PySide6.QtGui import QIcon
 
-    assert QIcon.themeName() in ("", "hicolor") or True  # whatever the theme, our own SVGs are the fallback
+    from app.main import create_window
+
+    theme = QIcon.themeName()
+    QIcon.setThemeName("no-such-theme")  # no theme icons at all: our own SVGs are the fallback
+    try:
+        window = create_window(predictor=predictor, settings=settings)
+        qtbot.addWidget(window)
+    finally:
+        QIcon.setThemeName(theme)
     for action in (window.controls.pen, window.controls.eraser):
         assert not action.icon().isNull()
         assert not action.icon().pixmap(24, 24).isNull()

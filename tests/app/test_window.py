@@ -83,7 +83,7 @@ def test_bad_checkpoint_keeps_the_current_model(window, tmp_path, dialogs, predi
     assert not window.load_model_file(str(bad))
     assert window.manager.predictor is predictor
     assert dialogs[-1][0] == "error" and "broken.pt" in dialogs[-1][2]
-    assert "cnn" in window.model_label.text() or predictor.arch in window.model_label.text()
+    assert predictor.arch in window.model_label.text()
 
 
 def test_load_saved_model_then_reset(window, qtbot, predictor):
@@ -217,6 +217,6 @@ def test_the_evaluate_menu_starts_the_evaluation(window, qtbot, mnist_mini, sett
     settings.data_folder = str(mnist_mini)
     window.controls.evaluate.trigger()
     dialog = window.evaluate_dialog
-    assert dialog.is_running() or dialog.report is not None
+    assert dialog.is_running() and dialog.report is None  # its result arrives through the event loop
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
     assert dialog.report.count == 300
