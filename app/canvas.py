@@ -30,10 +30,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .ink_model import InkModel, InkStroke
+from .ink_model import DEFAULT_PEN_WIDTH, InkModel, InkStroke
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
-DEFAULT_PEN_WIDTH = 14  # px on the canvas, until the user moves the slider (app/settings.py remembers it)
 ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching it
 TAP_SLOP = 3.0  # a press and release this close together (px) with no drag is a tap
 BOX_MARGIN = 6.0  # character outlines sit this far outside the ink's skeleton (plus half the pen)

@@ -79,6 +79,9 @@ def test_the_pen_width_default_is_written_once(qtbot):
     canvas = InkCanvas(InkModel())
     qtbot.addWidget(canvas)
     assert Settings().pen_width == PEN_WIDTH.default == DEFAULT_PEN_WIDTH == canvas.pen_width
+    ink = InkModel()
+    ink.add_stroke([(0, 0), (5, 5)])  # a stroke added without a width (scripts, tests)
+    assert ink.finished_strokes[-1].width == DEFAULT_PEN_WIDTH
 
 
 @pytest.mark.parametrize("setting", [s for s in TABLE if s.kind is not bytes], ids=lambda s: s.key)
