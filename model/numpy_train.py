@@ -1,4 +1,4 @@
-"""Training numpy-cnn: the engine's loop (model/train.py) with a NumPy step.
+"""Training numpy-cnn: the engine's loop (model/training_run.py TrainingRun) with a NumPy step.
 
 train() hands architectures whose engine is "numpy" to :class:`NumpyRun`. It keeps
 everything of the common loop (TrainConfig, batching, augmentation of the data,
