@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .ink_model import InkModel, InkStroke
+from .ink_model import DEFAULT_PEN_WIDTH, InkModel, InkStroke
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
 ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching it
@@ -50,7 +50,7 @@ class InkCanvas(QWidget):
         super().__init__(parent)
         self.setObjectName("canvas")
         self.ink = ink
-        self._pen_width = 14.0
+        self._pen_width = float(DEFAULT_PEN_WIDTH)
         self._tool = "pen"
         self._erasing = False
         self._cache: QPixmap | None = None

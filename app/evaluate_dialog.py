@@ -29,6 +29,7 @@ from . import messages
 from .charts import gray_to_qimage
 from .job_dialog import JobDialog
 from .settings import Settings
+from .translations import fill
 
 MAX_SHOWN_ERRORS = 300
 
@@ -75,7 +76,7 @@ class EvaluateDialog(JobDialog):
         row.addWidget(browse)
         row.addWidget(self.run_button)
 
-        self.summary = QLabel(self.tr("Model: %1").replace("%1", predictor.arch), objectName="evalSummary")
+        self.summary = QLabel(fill(self.tr("Model: %1"), predictor.arch), objectName="evalSummary")
         self.summary.setWordWrap(True)
         self.per_class = self._table(["digit", "precision", "recall", "F1", "support"], "perClassTable")
         self.per_class.verticalHeader().setVisible(False)
@@ -124,7 +125,7 @@ class EvaluateDialog(JobDialog):
         if self.is_running():
             return
         self.run_button.setEnabled(False)
-        self.summary.setText(self.tr("Evaluating %1 on the test images...").replace("%1", self.predictor.arch))
+        self.summary.setText(fill(self.tr("Evaluating %1 on the test images..."), self.predictor.arch))
         self.start_job(
             evaluation_job(self.predictor, self.folder.text().strip() or None),
             "digitpad-evaluation",
@@ -162,13 +163,15 @@ class EvaluateDialog(JobDialog):
         self.run_button.setEnabled(True)
         self.report = report
         self.summary.setText(
-            self.tr("%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes")
-            .replace("%1", self.predictor.arch)
-            .replace("%2", report.data)
-            .replace("%3", f"{report.accuracy * 100:.2f}")
-            .replace("%4", str(report.count))
-            .replace("%5", f"{report.loss:.4f}")
-            .replace("%6", str(len(report.misclassified)))
+            fill(
+                self.tr("%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes"),
+                self.predictor.arch,
+                report.data,
+                f"{report.accuracy * 100:.2f}",
+                str(report.count),
+                f"{report.loss:.4f}",
+                str(len(report.misclassified)),
+            )
         )
         self.per_class.setRowCount(len(report.per_class))
         for r, c in enumerate(report.per_class):
@@ -204,10 +207,12 @@ class EvaluateDialog(JobDialog):
             icon = QIcon(QPixmap.fromImage(gray_to_qimage(image)))
             item = QListWidgetItem(icon, f"{m.true}→{m.predicted}")
             item.setToolTip(
-                self.tr("%1: true %2, predicted %3 (%4%)")
-                .replace("%1", m.source)
-                .replace("%2", str(m.true))
-                .replace("%3", str(m.predicted))
-                .replace("%4", f"{m.confidence * 100:.0f}")
+                fill(
+                    self.tr("%1: true %2, predicted %3 (%4%)"),
+                    m.source,
+                    str(m.true),
+                    str(m.predicted),
+                    f"{m.confidence * 100:.0f}",
+                )
             )
             self.errors.addItem(item)

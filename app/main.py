@@ -19,7 +19,7 @@ from .main_window import MainWindow
 from .model_manager import ModelManager
 from .settings import APPLICATION, Settings
 from .theme import apply_theme
-from .translations import install_translators
+from .translations import fill, install_translators
 
 _windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
 
@@ -101,8 +101,9 @@ def create_window(
         )
     if settings.problems:  # read while building the window; already removed from the file
         notes.append(
-            QCoreApplication.translate("MainWindow", "These settings could not be used and were reset: %1").replace(
-                "%1", "; ".join(settings.problems)
+            fill(
+                QCoreApplication.translate("MainWindow", "These settings could not be used and were reset: %1"),
+                "; ".join(settings.problems),
             )
         )
         settings.problems.clear()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .charts import ImagePreview, ProbabilityChart
+from .translations import fill
 
 LOW_CONFIDENCE = 0.6  # below this the panel says the model is unsure
 
@@ -110,7 +111,7 @@ class PredictionPanel(QFrame):
         digits = [i for i, c in enumerate(number.characters) if c.is_digit]
         if selected in digits:
             text = self.tr("Digit %1 of %2 (click another digit on the canvas to see it)")
-            self.caption.setText(text.replace("%1", str(digits.index(selected) + 1)).replace("%2", str(len(digits))))
+            self.caption.setText(fill(text, str(digits.index(selected) + 1), str(len(digits))))
 
     def _fit_number(self) -> None:
         """The largest font up to NUMBER_FONT_SCALE x that fits the number in the panel's width."""
@@ -141,15 +142,15 @@ class PredictionPanel(QFrame):
             return
         conf = prediction.confidence
         self.digit.setText(str(prediction.digit))
-        self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
+        self.caption.setText(fill(self.tr("Recognized from %1"), source) if source else self.tr("Prediction"))
         self._caption_for_selection()
         self.digit.setEnabled(conf >= LOW_CONFIDENCE)  # an unsure answer is shown greyed
         if conf < LOW_CONFIDENCE:
             runner_up = int(prediction.probabilities.argsort()[-2])
             text = self.tr("Not sure: %1% confident. Maybe a %2?")
-            text = text.replace("%1", f"{conf * 100:.0f}").replace("%2", str(runner_up))
+            text = fill(text, f"{conf * 100:.0f}", str(runner_up))
         else:
-            text = self.tr("%1% confident").replace("%1", f"{conf * 100:.1f}")
+            text = fill(self.tr("%1% confident"), f"{conf * 100:.1f}")
         self.confidence.setText(text)
         self.chart.set_probabilities(prediction.probabilities, prediction.digit)
         self.preview.set_array(prediction.image)
@@ -158,7 +159,7 @@ class PredictionPanel(QFrame):
         """A picture of something else: no digit, no bars, and what the model saw."""
         self.digit.setText("\u2014")  # an em dash: no digit
         self.digit.setEnabled(False)
-        self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
+        self.caption.setText(fill(self.tr("Recognized from %1"), source) if source else self.tr("Prediction"))
         self.confidence.setText(
             self.tr("Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).")
         )
