@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 if TYPE_CHECKING:
     import numpy as np  # imported where used: numpy is not needed before the first prediction
 
+PREVIEW_SCALE = 3  # screen pixels per model input pixel in the model's-eye preview
+
 
 def gray_to_qimage(image: np.ndarray, invert: bool = False) -> QImage:
     """(H, W) float in [0, 1] (ink = 1) -> an 8-bit grayscale QImage that owns its data."""
@@ -43,7 +45,7 @@ class ProbabilityChart(QWidget):
         self.setObjectName("probabilities")
         self._probs = [0.0] * 10  # 10 floats in [0, 1]
         self._winner: int | None = None
-        self.setMinimumSize(200, 110)
+        self.setMinimumSize(200, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip(self.tr("How likely each digit is, according to the model"))
 
@@ -128,7 +130,7 @@ class ImagePreview(QWidget):
         super().__init__(parent)
         self.setObjectName("preview")
         self._image: QImage | None = None
-        self.setFixedSize(112, 112)
+        self.setFixedSize(28 * PREVIEW_SCALE, 28 * PREVIEW_SCALE)
         self.setToolTip(self.tr("What the model sees: your drawing as a 28 x 28 MNIST image"))
 
     @property
