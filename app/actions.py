@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon, QKeySe
 from PySide6.QtWidgets import QApplication, QLabel, QSlider, QStyle, QToolBar
 
 from .canvas import MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from .icons import readable_icon
 from .theme import apply_theme
 from .translations import LANGUAGES
 
@@ -30,12 +31,14 @@ class Actions(QObject):
         self.w = window
         ink, canvas = window.ink, window.canvas
         style = window.style()
+        self._original_icons: dict[QAction, QIcon] = {}
 
         def act(text, slot, keys=None, icon=None, tip=None, std=None, own=None):
             a = QAction(text, window)
             if icon or std is not None:
                 fallback = style.standardIcon(std) if std is not None else asset_icon(own) if own else QIcon()
                 a.setIcon(QIcon.fromTheme(icon, fallback) if icon else fallback)
+                self._original_icons[a] = a.icon()  # redrawn for the theme (app.icons)
             if keys is not None:
                 a.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
             if tip:
@@ -201,6 +204,7 @@ class Actions(QObject):
             a.setIconText(text)  # the toolbar's short labels
         self._build_menus()
         self._build_toolbar()
+        self.update_icons()
 
     def _build_menus(self) -> None:
         bar = self.w.menuBar()
@@ -275,8 +279,17 @@ class Actions(QObject):
         self._wide_toolbar = tb.sizeHint().width()  # with the labels beside the icons
         self.w.installEventFilter(self)
 
+    def update_icons(self) -> None:
+        """Every action's icon readable on the window's current palette (light or dark)."""
+        palette, dpr = self.w.palette(), self.w.devicePixelRatioF()
+        for action, icon in self._original_icons.items():
+            action.setIcon(readable_icon(icon, palette, dpr))
+
     def eventFilter(self, watched, event) -> bool:
-        """A narrow window shows the toolbar's icons only, so the pen width stays reachable."""
+        """A narrow window shows the toolbar's icons only, so the pen width stays reachable;
+        a new palette (View > Theme, the system's theme) redraws the icons."""
+        if watched is self.w and event.type() == QEvent.Type.PaletteChange:
+            self.update_icons()
         if watched is self.w and event.type() == QEvent.Type.Resize:
             wide = self.w.width() >= self._wide_toolbar + 16
             style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide else Qt.ToolButtonStyle.ToolButtonIconOnly
