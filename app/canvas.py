@@ -30,11 +30,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from .charts import paint_focus_frame
 from .ink_model import InkModel, InkStroke
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
 ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching it
 TAP_SLOP = 3.0  # a press and release this close together (px) with no drag is a tap
+FOCUS_FRAME_WIDTH = 3.0  # px: the keyboard focus is shown around the canvas
 BOX_MARGIN = 6.0  # character outlines sit this far outside the ink's skeleton (plus half the pen)
 
 
@@ -72,6 +74,18 @@ class InkCanvas(QWidget):
         copy.triggered.connect(self.copyRequested)
         self.addAction(copy)
         ink.inkChanged.connect(self.update)
+        ink.inkChanged.connect(self._describe)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The canvas's state for a screen reader (its accessible description)."""
+        count = len(self.ink.finished_strokes)
+        if count:
+            text = self.tr("%1 strokes drawn").replace("%1", str(count))
+        else:
+            text = self.tr("Empty: draw a digit or a number with the mouse, a pen or a tablet")
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def sizeHint(self) -> QSize:
         return QSize(760, 420)  # an 8-digit number fits at a comfortable size
@@ -207,6 +221,7 @@ class InkCanvas(QWidget):
                 self._paint_picture(painter)
             else:
                 self._paint_hint(painter)
+        paint_focus_frame(self, painter, FOCUS_FRAME_WIDTH)
         painter.end()
 
     def _paint_boxes(self, painter: QPainter) -> None:

@@ -48,6 +48,9 @@ class ProbabilityChart(QWidget):
         self.setMinimumSize(200, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip(self.tr("How likely each digit is, according to the model"))
+        self.setAccessibleName(self.tr("Probabilities"))
+        self.setAccessibleDescription(self.tr("No probabilities yet"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     @property
     def probabilities(self) -> np.ndarray:
@@ -63,6 +66,8 @@ class ProbabilityChart(QWidget):
         self._winner = winner
         shares = ", ".join(f"{d}: {p * 100:.1f}%" for d, p in enumerate(self._probs) if p >= 0.001)
         self.setToolTip(shares or self.tr("How likely each digit is, according to the model"))
+        every = ", ".join(f"{d}: {p * 100:.1f}%" for d, p in enumerate(self._probs))
+        self.setAccessibleDescription(every if probs is not None else self.tr("No probabilities yet"))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -103,6 +108,7 @@ class ProbabilityChart(QWidget):
             font.setBold(winner)
             p.setFont(font)
             p.drawText(QRectF(d * slot, bottom + 2, slot, label_h), Qt.AlignmentFlag.AlignCenter, str(d))
+        paint_focus_frame(self, p)
         p.end()
 
     def _paint_share(self, p: QPainter, digit: int, bar: QRectF, winner: bool) -> None:
@@ -132,6 +138,9 @@ class ImagePreview(QWidget):
         self._image: QImage | None = None
         self.setFixedSize(28 * PREVIEW_SCALE, 28 * PREVIEW_SCALE)
         self.setToolTip(self.tr("What the model sees: your drawing as a 28 x 28 MNIST image"))
+        self.setAccessibleName(self.tr("What the model sees"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.set_array(None)
 
     @property
     def image(self) -> QImage | None:
@@ -139,6 +148,11 @@ class ImagePreview(QWidget):
 
     def set_array(self, image: np.ndarray | None) -> None:
         self._image = None if image is None else gray_to_qimage(image)
+        self.setAccessibleDescription(
+            self.tr("Empty: nothing drawn yet")
+            if image is None
+            else self.tr("Your drawing as the model sees it: a 28 x 28 image, centred and scaled")
+        )
         self.update()
 
     def paintEvent(self, event) -> None:
@@ -149,7 +163,18 @@ class ImagePreview(QWidget):
             p.drawImage(QRectF(self.rect()), self._image)
         p.setPen(self.palette().color(QPalette.ColorRole.Mid))
         p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        paint_focus_frame(self, p)
         p.end()
+
+
+def paint_focus_frame(widget: QWidget, painter: QPainter, width: float = 2.0) -> None:
+    """A frame in the Highlight colour inside the widget's edge while it has the keyboard focus."""
+    if widget.hasFocus():
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), width))
+        painter.drawRect(QRectF(widget.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2))
+        painter.restore()
 
 
 def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         QVBoxLayout(frame).addWidget(central)
         frame.layout().setContentsMargins(9, 9, 9, 9)
         self.setCentralWidget(frame)
+        QWidget.setTabOrder(self.canvas, self.panel.digit)  # Tab: the canvas, then the result panel
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
         self.commands = Actions(self)

@@ -5,7 +5,7 @@ probabilities and the 28x28 image the model actually saw. Emits copyRequested().
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .charts import ImagePreview, ProbabilityChart
@@ -16,6 +16,7 @@ LOW_CONFIDENCE = 0.6  # below this the panel says the model is unsure
 NUMBER_FONT_SCALE = 4.5  # the number's font, times the default, before fitting the width
 DIGIT_FONT_SCALE = 5.0  # the predicted digit's font, times the default
 CAPTION_LINES = 2  # lines of text kept for the caption ("Digit 1 of 3 (click ...)")
+FOCUS_FRAME_STYLE = "%s { border: 2px solid transparent; } %s:focus { border: 2px solid palette(highlight); }"
 CONFIDENCE_LINES = 3  # lines kept for the confidence ("Not a digit: ..." wraps to three)
 
 
@@ -41,6 +42,8 @@ class PredictionPanel(QFrame):
         self.digit.setMinimumHeight(int(self.digit.fontMetrics().height() * 1.05))
         self.digit.setToolTip(self.tr("The digit the model recognizes"))
         self.digit.setAccessibleName(self.tr("Predicted digit"))
+        self.digit.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a stop in the Tab order: a screen reader reads it
+        self.digit.setStyleSheet(FOCUS_FRAME_STYLE % ("QLabel", "QLabel"))
 
         self.number = QLabel("")
         self.number.setObjectName("number")
@@ -92,6 +95,10 @@ class PredictionPanel(QFrame):
         layout.addWidget(self.confidence)
         layout.addWidget(self.probabilities_label)
         layout.addWidget(self.chart, 1)
+        QWidget.setTabOrder(self.digit, self.chart)  # the result, its probabilities, what the model saw
+        QWidget.setTabOrder(self.chart, self.preview)
+        QWidget.setTabOrder(self.preview, self.copy_button)
+        self._announced = ""  # the last result a screen reader was told
         self._number_info: tuple[object, int] = (None, -1)  # the NumberPrediction shown, the selected index
         self.show_prediction(None)
         self.show_number(None)
@@ -156,6 +163,7 @@ class PredictionPanel(QFrame):
             self.confidence.setText(self.tr("Draw a digit on the canvas, or open an image (Ctrl+O)."))
             self.chart.set_probabilities(None)
             self.preview.set_array(None)
+            self._describe(self.tr("No prediction yet"))
             return
         conf = prediction.confidence
         self.digit.setText(str(prediction.digit))
@@ -171,6 +179,7 @@ class PredictionPanel(QFrame):
         self.confidence.setText(text)
         self.chart.set_probabilities(prediction.probabilities, prediction.digit)
         self.preview.set_array(prediction.image)
+        self._describe(self.tr("Predicted digit: %1").replace("%1", str(prediction.digit)))
 
     def _show_not_digit(self, prediction, source: str) -> None:
         """A picture of something else: no digit, no bars, and what the model saw."""
@@ -182,3 +191,13 @@ class PredictionPanel(QFrame):
         )
         self.chart.set_probabilities(None)
         self.preview.set_array(prediction.image if prediction.image.any() else None)
+        self._describe(self.tr("Not a digit"))
+
+    def _describe(self, name: str) -> None:
+        """The result as a screen reader says it: the label's accessible name (the digit) and
+        description (the confidence line); a new result is announced once."""
+        self.digit.setAccessibleName(name)
+        self.digit.setAccessibleDescription(self.confidence.text())
+        if name != self._announced:
+            self._announced = name
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.digit, name))

@@ -125,312 +125,312 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../actions.py" line="49"/>
+        <location filename="../actions.py" line="52"/>
         <source>&amp;Open Image...</source>
         <translation>打开图像(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="53"/>
+        <location filename="../actions.py" line="56"/>
         <source>Recognize a digit in an image file (Ctrl+O)</source>
         <translation>识别图像文件中的数字 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="57"/>
+        <location filename="../actions.py" line="60"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="61"/>
+        <location filename="../actions.py" line="64"/>
         <source>Recognize an image from the clipboard</source>
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="65"/>
+        <location filename="../actions.py" line="68"/>
         <source>&amp;Copy Number</source>
         <translation>复制数字(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="69"/>
+        <location filename="../actions.py" line="72"/>
         <source>Copy the recognized number to the clipboard (Ctrl+C)</source>
         <translation>将识别出的数字复制到剪贴板 (Ctrl+C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="72"/>
+        <location filename="../actions.py" line="75"/>
         <source>&amp;Save Drawing As...</source>
         <translation>将绘图另存为(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="76"/>
+        <location filename="../actions.py" line="79"/>
         <source>Save the drawing as a PNG image (Ctrl+S)</source>
         <translation>将绘图保存为 PNG 图像 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="82"/>
+        <location filename="../actions.py" line="85"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="87"/>
+        <location filename="../actions.py" line="90"/>
         <source>&amp;Undo Stroke</source>
         <translation>撤销笔画(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="91"/>
+        <location filename="../actions.py" line="94"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="95"/>
+        <location filename="../actions.py" line="98"/>
         <source>&amp;Redo Stroke</source>
         <translation>重做笔画(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="99"/>
+        <location filename="../actions.py" line="102"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复撤销的笔画 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="103"/>
+        <location filename="../actions.py" line="106"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../actions.py" line="110"/>
         <source>Clear the canvas (Delete or Esc); Ctrl+Z brings it back</source>
         <translation>清空画布 (Delete 或 Esc)；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="111"/>
+        <location filename="../actions.py" line="114"/>
         <source>&amp;Pen</source>
         <translation>画笔(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="115"/>
+        <location filename="../actions.py" line="118"/>
         <source>Draw strokes (P)</source>
         <translation>绘制笔画 (P)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="119"/>
+        <location filename="../actions.py" line="122"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="123"/>
+        <location filename="../actions.py" line="126"/>
         <source>Remove whole strokes by touching them (E); right-drag also erases</source>
         <translation>触碰笔画即可整笔删除 (E)；按住右键拖动也可擦除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="134"/>
+        <location filename="../actions.py" line="137"/>
         <source>&amp;Load Model...</source>
         <translation>加载模型(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="138"/>
+        <location filename="../actions.py" line="141"/>
         <source>Recognize with a model file (.pt) you trained</source>
         <translation>使用您训练的模型文件 (.pt) 进行识别</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="141"/>
+        <location filename="../actions.py" line="144"/>
         <source>&amp;Reset to Bundled Model</source>
         <translation>恢复为内置模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="145"/>
+        <location filename="../actions.py" line="148"/>
         <source>Go back to the model that ships with DigitPad</source>
         <translation>改回 DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="148"/>
+        <location filename="../actions.py" line="151"/>
         <source>&amp;Train Model...</source>
         <translation>训练模型(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="152"/>
+        <location filename="../actions.py" line="155"/>
         <source>Train a new model on MNIST or your own images (Ctrl+T)</source>
         <translation>用 MNIST 或您自己的图像训练新模型 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="156"/>
+        <location filename="../actions.py" line="159"/>
         <source>&amp;Evaluate Model...</source>
         <translation>评估模型(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="160"/>
+        <location filename="../actions.py" line="163"/>
         <source>Accuracy, confusion matrix and mistakes of the active model on the test images</source>
         <translation>当前模型在测试图像上的准确率、混淆矩阵和识别错误</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="163"/>
+        <location filename="../actions.py" line="166"/>
         <source>DigitPad &amp;Help</source>
         <translation>DigitPad 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="167"/>
+        <location filename="../actions.py" line="170"/>
         <source>How to use DigitPad, and its shortcuts (F1)</source>
         <translation>DigitPad 使用说明及快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="170"/>
+        <location filename="../actions.py" line="173"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="174"/>
+        <location filename="../actions.py" line="177"/>
         <source>Open the folder with DigitPad&apos;s log files (for a bug report)</source>
         <translation>打开存放 DigitPad 日志文件的文件夹（用于报告问题）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="321"/>
+        <location filename="../actions.py" line="334"/>
         <source>&amp;Manage Saved Models...</source>
         <translation>管理已保存的模型(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="369"/>
+        <location filename="../actions.py" line="382"/>
         <source>The log folder is %1</source>
         <translation>日志文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="376"/>
+        <location filename="../actions.py" line="389"/>
         <source>%1 px</source>
         <translation>%1 像素</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="176"/>
+        <location filename="../actions.py" line="179"/>
         <source>&amp;About DigitPad</source>
         <translation>关于 DigitPad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="178"/>
+        <location filename="../actions.py" line="181"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="184"/>
+        <location filename="../actions.py" line="187"/>
         <source>Pen width (the model sees every drawing at the same width)</source>
         <translation>笔宽（模型看到的每幅绘图笔宽都相同）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="185"/>
+        <location filename="../actions.py" line="188"/>
         <source>Pen width</source>
         <translation>笔宽</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="193"/>
+        <location filename="../actions.py" line="196"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="194"/>
+        <location filename="../actions.py" line="197"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="195"/>
+        <location filename="../actions.py" line="198"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="191"/>
+        <location filename="../actions.py" line="194"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="192"/>
+        <location filename="../actions.py" line="195"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="196"/>
+        <location filename="../actions.py" line="199"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="197"/>
+        <location filename="../actions.py" line="200"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="198"/>
+        <location filename="../actions.py" line="201"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="207"/>
+        <location filename="../actions.py" line="211"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="209"/>
+        <location filename="../actions.py" line="213"/>
         <source>Open S&amp;ample</source>
         <translation>打开示例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="215"/>
+        <location filename="../actions.py" line="219"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="221"/>
+        <location filename="../actions.py" line="225"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="223"/>
+        <location filename="../actions.py" line="227"/>
         <source>&amp;Saved Models</source>
         <translation>已保存的模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="229"/>
+        <location filename="../actions.py" line="233"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="230"/>
+        <location filename="../actions.py" line="234"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="233"/>
+        <location filename="../actions.py" line="237"/>
         <source>System Language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="240"/>
+        <location filename="../actions.py" line="244"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="243"/>
+        <location filename="../actions.py" line="247"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="243"/>
+        <location filename="../actions.py" line="247"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="243"/>
+        <location filename="../actions.py" line="247"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="250"/>
+        <location filename="../actions.py" line="254"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="257"/>
+        <location filename="../actions.py" line="261"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="265"/>
+        <location filename="../actions.py" line="269"/>
         <source>Width:</source>
         <translation>笔宽：</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="310"/>
+        <location filename="../actions.py" line="323"/>
         <source>(no saved models yet)</source>
         <translation>（尚无已保存的模型）</translation>
     </message>
@@ -581,7 +581,7 @@
     <name>EvaluateDialog</name>
     <message>
         <location filename="../evaluate_dialog.py" line="65"/>
-        <location filename="../evaluate_dialog.py" line="179"/>
+        <location filename="../evaluate_dialog.py" line="180"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
@@ -636,74 +636,74 @@
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="98"/>
+        <location filename="../evaluate_dialog.py" line="99"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="99"/>
+        <location filename="../evaluate_dialog.py" line="100"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="100"/>
+        <location filename="../evaluate_dialog.py" line="101"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="102"/>
+        <location filename="../evaluate_dialog.py" line="103"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="118"/>
+        <location filename="../evaluate_dialog.py" line="119"/>
         <source>Predicted digit →</source>
         <translation>预测的数字 →</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="120"/>
+        <location filename="../evaluate_dialog.py" line="121"/>
         <source>True
 digit ↓</source>
         <translation>真实
 数字 ↓</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="139"/>
+        <location filename="../evaluate_dialog.py" line="140"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="147"/>
+        <location filename="../evaluate_dialog.py" line="148"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="162"/>
+        <location filename="../evaluate_dialog.py" line="163"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="168"/>
+        <location filename="../evaluate_dialog.py" line="169"/>
         <source>Evaluation cancelled.</source>
         <translation>评估已取消。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="175"/>
+        <location filename="../evaluate_dialog.py" line="176"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="176"/>
+        <location filename="../evaluate_dialog.py" line="177"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="185"/>
+        <location filename="../evaluate_dialog.py" line="186"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="226"/>
+        <location filename="../evaluate_dialog.py" line="227"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -935,30 +935,55 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../charts.py" line="134"/>
+        <location filename="../charts.py" line="140"/>
         <source>What the model sees: your drawing as a 28 x 28 MNIST image</source>
         <translation>模型看到的内容：您的绘图转换成的 28 x 28 MNIST 图像</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="141"/>
+        <source>What the model sees</source>
+        <translation>模型看到的图像</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="152"/>
+        <source>Empty: nothing drawn yet</source>
+        <translation>空：尚未绘制任何内容</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="154"/>
+        <source>Your drawing as the model sees it: a 28 x 28 image, centred and scaled</source>
+        <translation>模型眼中的绘图：一幅居中并缩放的 28 x 28 图像</translation>
     </message>
 </context>
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="67"/>
+        <location filename="../canvas.py" line="69"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="68"/>
+        <location filename="../canvas.py" line="70"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="69"/>
+        <location filename="../canvas.py" line="71"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="268"/>
+        <location filename="../canvas.py" line="84"/>
+        <source>%1 strokes drawn</source>
+        <translation>已绘制 %1 笔</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="86"/>
+        <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
+        <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="283"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -966,142 +991,142 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="281"/>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="181"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="198"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
-        <location filename="../main_window.py" line="224"/>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="236"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="216"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="277"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="300"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="313"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="323"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="335"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="98"/>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1119,94 +1144,120 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="181"/>
+        <location filename="../prediction_panel.py" line="190"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="31"/>
-        <location filename="../prediction_panel.py" line="155"/>
+        <location filename="../prediction_panel.py" line="32"/>
         <location filename="../prediction_panel.py" line="162"/>
-        <location filename="../prediction_panel.py" line="179"/>
+        <location filename="../prediction_panel.py" line="170"/>
+        <location filename="../prediction_panel.py" line="188"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="42"/>
+        <location filename="../prediction_panel.py" line="43"/>
         <source>The digit the model recognizes</source>
         <translation>模型识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="43"/>
+        <location filename="../prediction_panel.py" line="44"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="49"/>
+        <location filename="../prediction_panel.py" line="52"/>
         <source>The number read from the canvas; click a digit there to see its probabilities</source>
         <translation>从画布上读出的数；点击其中一个数字可查看它的概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="50"/>
+        <location filename="../prediction_panel.py" line="53"/>
         <source>Recognized number</source>
         <translation>识别出的数</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="53"/>
+        <location filename="../prediction_panel.py" line="56"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="55"/>
+        <location filename="../prediction_panel.py" line="58"/>
         <source>Copy the number to the clipboard (Ctrl+C on the canvas)</source>
         <translation>将数字复制到剪贴板（在画布上按 Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="71"/>
+        <location filename="../prediction_panel.py" line="74"/>
         <source>What the model sees
 (28 x 28 pixels)</source>
         <translation>模型看到的图像
 （28 x 28 像素）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="77"/>
+        <location filename="../prediction_panel.py" line="80"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="130"/>
+        <location filename="../prediction_panel.py" line="137"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="156"/>
+        <location filename="../prediction_panel.py" line="163"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="162"/>
-        <location filename="../prediction_panel.py" line="179"/>
+        <location filename="../prediction_panel.py" line="166"/>
+        <source>No prediction yet</source>
+        <translation>尚无识别结果</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="170"/>
+        <location filename="../prediction_panel.py" line="188"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="167"/>
+        <location filename="../prediction_panel.py" line="175"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="170"/>
+        <location filename="../prediction_panel.py" line="178"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="182"/>
+        <source>Predicted digit: %1</source>
+        <translation>识别出的数字：%1</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="194"/>
+        <source>Not a digit</source>
+        <translation>不是数字</translation>
     </message>
 </context>
 <context>
     <name>ProbabilityChart</name>
     <message>
         <location filename="../charts.py" line="50"/>
-        <location filename="../charts.py" line="65"/>
+        <location filename="../charts.py" line="68"/>
         <source>How likely each digit is, according to the model</source>
         <translation>模型认为每个数字的可能性</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="51"/>
+        <source>Probabilities</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="52"/>
+        <location filename="../charts.py" line="70"/>
+        <source>No probabilities yet</source>
+        <translation>尚无概率</translation>
     </message>
 </context>
 <context>
