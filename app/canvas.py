@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPointingDevice,
     QTabletEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -104,7 +105,27 @@ class InkCanvas(QWidget):
 
     @property
     def character_boxes(self) -> list[QRectF]:
-        return [box for box, _ in self._boxes]
+        """Each character's box in widget pixels (the ink's boxes, scaled to the canvas)."""
+        return [self.ink_transform().mapRect(box) for box, _ in self._boxes]
+
+    # -- ink coordinates -------------------------------------------------------
+    def ink_transform(self) -> QTransform:
+        """Ink coordinates -> widget pixels: the ink's space scaled to fit the canvas, centred
+        (identity while the canvas keeps the size it had when the ink began)."""
+        space = self.ink.space
+        if space is None:
+            return QTransform()
+        scale = min(self.width() / space[0], self.height() / space[1])
+        dx, dy = (self.width() - space[0] * scale) / 2, (self.height() - space[1] * scale) / 2
+        return QTransform(scale, 0, 0, scale, dx, dy)
+
+    def _to_ink(self, pos: QPointF) -> QPointF:
+        if self.ink.space is None:
+            self.ink.space = (float(max(self.width(), 1)), float(max(self.height(), 1)))
+        return self.ink_transform().inverted()[0].map(pos)
+
+    def _ink_scale(self) -> float:
+        return self.ink_transform().m11()
 
     # -- tools ---------------------------------------------------------------
     @property
@@ -173,7 +194,8 @@ class InkCanvas(QWidget):
         else:
             self._picture = None
             self._press_pos = QPointF(pos)
-            self.ink.begin_stroke(pos.x(), pos.y(), pressure, self._pen_width)
+            at = self._to_ink(pos)
+            self.ink.begin_stroke(at.x(), at.y(), pressure, self._pen_width / self._ink_scale())
 
     def _move(self, pos: QPointF, pressure: float) -> None:
         if self._erasing:
@@ -181,14 +203,16 @@ class InkCanvas(QWidget):
             return
         if self._press_pos is not None and (pos - self._press_pos).manhattanLength() > TAP_SLOP:
             self._press_pos = None  # a drag: a stroke, not a tap
-        self.ink.extend_stroke(pos.x(), pos.y(), pressure)
+        at = self._to_ink(pos)
+        self.ink.extend_stroke(at.x(), at.y(), pressure)
 
     def _release(self) -> None:
         tap, self._press_pos = self._press_pos, None
         if not self._erasing:
-            if tap is not None and self._digit_box_at(tap):
+            if tap is not None and self._digit_box_at(self._to_ink(tap)):
                 self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot
-                self.characterTapped.emit(tap.x(), tap.y())
+                at = self._to_ink(tap)
+                self.characterTapped.emit(at.x(), at.y())  # in ink coordinates, like the boxes
             else:
                 self.ink.end_stroke()
         self._erasing = False
@@ -202,7 +226,8 @@ class InkCanvas(QWidget):
         )
 
     def _erase_at(self, pos: QPointF) -> None:
-        index = stroke_at(self.ink.finished_strokes, pos.x(), pos.y())
+        at = self._to_ink(pos)
+        index = stroke_at(self.ink.finished_strokes, at.x(), at.y(), ERASER_SLOP / self._ink_scale())
         if index is not None:
             self.ink.remove_stroke(index)
 
@@ -211,11 +236,14 @@ class InkCanvas(QWidget):
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._finished_pixmap())
         current = self.ink.current_stroke
+        painter.save()
+        painter.setTransform(self.ink_transform())
         if current:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_stroke(painter, current, self.palette().color(QPalette.ColorRole.Text))
         if len(self._boxes) > 1:
             self._paint_boxes(painter)
+        painter.restore()
         if self.ink.is_empty():
             if self._picture is not None:
                 self._paint_picture(painter)
@@ -259,6 +287,7 @@ class InkCanvas(QWidget):
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_guide(p)
             ink = self.palette().color(QPalette.ColorRole.Text)
+            p.setTransform(self.ink_transform())
             for stroke in strokes:
                 paint_stroke(p, stroke, ink)
             p.end()
@@ -293,6 +322,7 @@ class InkCanvas(QWidget):
         pixmap.fill(Qt.GlobalColor.white)
         p = QPainter(pixmap)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setTransform(self.ink_transform())
         for stroke in self.ink.finished_strokes:
             paint_stroke(p, stroke, QColor(Qt.GlobalColor.black))
         p.end()
@@ -337,11 +367,11 @@ def _smooth_path(pts) -> QPainterPath:
     return path
 
 
-def stroke_at(strokes: list[InkStroke], x: float, y: float) -> int | None:
+def stroke_at(strokes: list[InkStroke], x: float, y: float, slop: float = ERASER_SLOP) -> int | None:
     """Index of the topmost stroke passing within its half-width (+ slop) of (x, y)."""
     for index in range(len(strokes) - 1, -1, -1):
         stroke = strokes[index]
-        reach = stroke.width / 2 + ERASER_SLOP
+        reach = stroke.width / 2 + slop
         pts = stroke.points
         segments = zip(pts, pts[1:]) if len(pts) > 1 else [(pts[0], pts[0])]
         if any(_distance_to_segment(x, y, a, b) <= reach for a, b in segments):

@@ -958,32 +958,32 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="69"/>
+        <location filename="../canvas.py" line="70"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="70"/>
+        <location filename="../canvas.py" line="71"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="71"/>
+        <location filename="../canvas.py" line="72"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="84"/>
+        <location filename="../canvas.py" line="85"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="86"/>
+        <location filename="../canvas.py" line="87"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="283"/>
+        <location filename="../canvas.py" line="312"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
