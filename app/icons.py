@@ -3,8 +3,8 @@
 The style's standard icons (arrows, play) and many theme icons are drawn black: on a dark
 window they vanish. A monochrome icon (little colour in its pixels) is redrawn in the
 palette's ButtonText colour, keeping its shape (alpha); a colourful icon (a yellow
-folder, a blue disk) is kept, unless its pixels are too close to the window colour, then
-it gets a thin outline in ButtonText.
+folder, a blue disk) gets a thin outline in ButtonText. Icons whose pixels already
+contrast with the window are kept as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 
-ICON_SIZES = (16, 22, 24, 32)  # menus, small and normal toolbars
+ICON_SIZES = (16, 24)  # menus and the toolbar (Qt scales these for other sizes)
 MONOCHROME_SATURATION = 0.25  # a mean saturation below this: the icon is a single-colour shape
 MIN_CONTRAST = 2.2  # between a colourful icon's pixels and the window, else it is outlined
 
@@ -62,9 +62,9 @@ def readable_icon(icon: QIcon, palette: QPalette, dpr: float = 1.0) -> QIcon:
     window = palette.color(QPalette.ColorRole.Window)
     probe = icon.pixmap(QSize(16, 16)).toImage()
     mean, saturation = icon_colors(probe)
+    if contrast(mean, window) >= MIN_CONTRAST:
+        return icon  # readable as it is (e.g. the black arrows on a light window)
     monochrome = saturation < MONOCHROME_SATURATION
-    if not monochrome and contrast(mean, window) >= MIN_CONTRAST:
-        return icon
     out = QIcon()
     for side in ICON_SIZES:
         pixmap = icon.pixmap(QSize(side, side), dpr)
