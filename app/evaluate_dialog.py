@@ -87,8 +87,6 @@ class EvaluateDialog(JobDialog):
         )
         self.confusion = self._table([str(d) for d in range(10)], "confusionTable")
         self.confusion.setToolTip(self.tr("Rows: true digit; columns: predicted digit"))
-        self.confusion.horizontalHeader().setStretchLastSection(False)  # it took five times the others' width
-        self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # ten equal columns
         self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.errors = QListWidget(objectName="misclassifiedList")
         self.errors.setViewMode(QListView.ViewMode.IconMode)
@@ -133,7 +131,8 @@ class EvaluateDialog(JobDialog):
         table = QTableWidget(0, len(headers), objectName=name)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setStretchLastSection(False)  # the last column took five times the others' width
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # equal columns filling the table
         return table
 
     def _browse(self) -> None:

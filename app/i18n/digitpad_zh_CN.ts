@@ -581,7 +581,7 @@
     <name>EvaluateDialog</name>
     <message>
         <location filename="../evaluate_dialog.py" line="65"/>
-        <location filename="../evaluate_dialog.py" line="180"/>
+        <location filename="../evaluate_dialog.py" line="179"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
@@ -636,74 +636,74 @@
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="99"/>
+        <location filename="../evaluate_dialog.py" line="97"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="100"/>
+        <location filename="../evaluate_dialog.py" line="98"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="101"/>
+        <location filename="../evaluate_dialog.py" line="99"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="103"/>
+        <location filename="../evaluate_dialog.py" line="101"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="119"/>
+        <location filename="../evaluate_dialog.py" line="117"/>
         <source>Predicted digit →</source>
         <translation>预测的数字 →</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="121"/>
+        <location filename="../evaluate_dialog.py" line="119"/>
         <source>True
 digit ↓</source>
         <translation>真实
 数字 ↓</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="140"/>
+        <location filename="../evaluate_dialog.py" line="139"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="148"/>
+        <location filename="../evaluate_dialog.py" line="147"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="163"/>
+        <location filename="../evaluate_dialog.py" line="162"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="169"/>
+        <location filename="../evaluate_dialog.py" line="168"/>
         <source>Evaluation cancelled.</source>
         <translation>评估已取消。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="176"/>
+        <location filename="../evaluate_dialog.py" line="175"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="177"/>
+        <location filename="../evaluate_dialog.py" line="176"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="186"/>
+        <location filename="../evaluate_dialog.py" line="185"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="227"/>
+        <location filename="../evaluate_dialog.py" line="226"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
