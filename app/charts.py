@@ -158,11 +158,17 @@ class ImagePreview(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        p.fillRect(self.rect(), Qt.GlobalColor.black)  # MNIST is white ink on black, in any theme
         if self._image is not None:
+            p.fillRect(self.rect(), Qt.GlobalColor.black)  # MNIST is white ink on black, in any theme
             p.drawImage(QRectF(self.rect()), self._image)
-        p.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+            p.setPen(self.palette().color(QPalette.ColorRole.Mid))
+            p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        else:  # nothing seen yet: an empty frame like the canvas's guide, not a black square
+            p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+            p.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.0, Qt.PenStyle.DashLine))
+            p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "28 × 28")
         paint_focus_frame(self, p)
         p.end()
 

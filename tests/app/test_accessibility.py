@@ -75,3 +75,16 @@ def test_tab_goes_from_the_canvas_through_the_panel(window, qtbot):
     assert visited == [panel.digit, panel.chart, panel.preview]
     QTest.keyClick(window.focusWidget(), Qt.Key.Key_Backtab)
     assert window.focusWidget() is panel.chart
+
+
+def test_the_empty_preview_is_an_empty_frame_not_a_black_square(window, qtbot):
+    from PySide6.QtGui import QColor
+
+    panel = window.panel
+    empty = panel.preview.grab().toImage()
+    base = panel.preview.palette().color(QPalette.ColorRole.Base)
+    assert empty.pixelColor(10, 10).name() == base.name()
+    draw(window.canvas, seven(window.canvas)[0])
+    qtbot.waitUntil(lambda: panel.digit.text() == "7", timeout=5000)
+    seen = panel.preview.grab().toImage()
+    assert seen.pixelColor(10, 10) == QColor("black")  # MNIST's black background around the digit
