@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSlider, QToolBar
 
 from .action_table import ACTIONS, ActionSpec
 from .canvas import MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from .icons import readable_icon
 from .theme import apply_theme
 from .translations import LANGUAGES, fill
 
@@ -32,6 +33,7 @@ class Actions(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
+        self._original_icons: dict[QAction, QIcon] = {}  # redrawn for the theme (app.icons)
         for spec in ACTIONS:
             setattr(self, spec.name, self._make_action(spec))
         tools = QActionGroup(window)
@@ -43,6 +45,7 @@ class Actions(QObject):
         self._make_pen_width_slider()
         self._build_menus()
         self._build_toolbar()
+        self.update_icons()
 
     def _make_action(self, spec: ActionSpec) -> QAction:
         a = QAction(self.tr(spec.text), self.window)
@@ -56,6 +59,7 @@ class Actions(QObject):
                 else QIcon()
             )
             a.setIcon(QIcon.fromTheme(spec.icon, fallback) if spec.icon else fallback)
+            self._original_icons[a] = a.icon()
         if spec.keys:
             a.setShortcuts(_unique([QKeySequence(k) for k in spec.keys]))
         if spec.tip:
@@ -158,8 +162,17 @@ class Actions(QObject):
         self._wide_toolbar = tb.sizeHint().width()  # with the labels beside the icons
         self.window.installEventFilter(self)
 
+    def update_icons(self) -> None:
+        """Every action's icon readable on the window's current palette (light or dark)."""
+        palette, dpr = self.window.palette(), self.window.devicePixelRatioF()
+        for action, icon in self._original_icons.items():
+            action.setIcon(readable_icon(icon, palette, dpr))
+
     def eventFilter(self, watched, event) -> bool:
-        """A narrow window shows the toolbar's icons only, so the pen width stays reachable."""
+        """A narrow window shows the toolbar's icons only, so the pen width stays reachable;
+        a new palette (View > Theme, the system's theme) redraws the icons."""
+        if watched is self.window and event.type() == QEvent.Type.PaletteChange:
+            self.update_icons()
         if watched is self.window and event.type() == QEvent.Type.Resize:
             wide = self.window.width() >= self._wide_toolbar + 16
             style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide else Qt.ToolButtonStyle.ToolButtonIconOnly

@@ -1,7 +1,10 @@
 """The ink a person draws: a list of strokes with undo and redo. The source of truth.
 
-A stroke is a tuple of (x, y, pressure) points in canvas pixels, y down. The model
-knows nothing about painting; the canvas paints it and the recognizer reads it.
+A stroke is a tuple of (x, y, pressure) points in ink coordinates, y down: canvas
+pixels at the size the canvas had when the first stroke was drawn (`space`). A canvas of
+another size (the window was resized) shows the ink scaled to fit it, so the drawing
+follows the window. The model knows nothing about painting; the canvas paints it and
+the recognizer reads it (recognition ignores scale).
 Undo and redo work per action: a finished stroke, an erased stroke, a clear.
 """
 
@@ -35,6 +38,7 @@ class InkModel(QObject):
         self._current_width = float(DEFAULT_PEN_WIDTH)
         self._undo: list[list[InkStroke]] = []  # snapshots before each action
         self._redo: list[list[InkStroke]] = []
+        self.space: tuple[float, float] | None = None  # (width, height) the coordinates refer to; set once
 
     # -- reading -------------------------------------------------------------
     @property

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, Signal
+from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, QSize, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from . import messages
 from .actions import Actions
@@ -21,6 +21,8 @@ from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
 from .settings import LAST_FOLDER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from .translations import fill
+
+MINIMUM_SIZE = (640, 420)  # the window's smallest size, unless its layout needs more
 
 
 class MainWindow(QMainWindow):
@@ -49,15 +51,17 @@ class MainWindow(QMainWindow):
         central.addWidget(self.panel)
         central.setStretchFactor(0, 3)
         central.setStretchFactor(1, 1)
-        central.setContentsMargins(9, 9, 9, 9)
-        self.setCentralWidget(central)
+        frame = QWidget()  # the margins in a layout: QSplitter's minimum size leaves out its own
+        QVBoxLayout(frame).addWidget(central)
+        frame.layout().setContentsMargins(9, 9, 9, 9)
+        self.setCentralWidget(frame)
+        QWidget.setTabOrder(self.canvas, self.panel.digit)  # Tab: the canvas, then the result panel
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
         self.controls = Actions(self)  # actions, menus, toolbar and pen-width slider (app/actions.py)
         self.handwriting = Handwriting(self)  # Correct / Keep as Example / My Handwriting / Adapt
         self.handwriting.install(self.controls.model_menu)
         self.setAcceptDrops(True)
-        self.setMinimumSize(640, 420)
 
         self.recognizer.predicted.connect(self.panel.show_prediction)
         self.images = ImageOpener(self)
@@ -80,6 +84,8 @@ class MainWindow(QMainWindow):
         self._restore()
         self._model_changed(manager.predictor, announce=False)
         self.controls.update_enabled()
+        # the layout's own minimum (the panel with all it can show), never below MINIMUM_SIZE
+        self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
 
     # -- settings ------------------------------------------------------------
     def _restore(self) -> None:

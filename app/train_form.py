@@ -45,8 +45,40 @@ from .translations import fill
 from .worker import Worker
 
 MNIST_DOWNLOAD_MB = 11.6  # the four official .gz files
+FOLDER_NOTE_LINES = 3  # lines kept for the note under the data folder (its longest says what is missing)
 
 DEFAULTS = preset(DIALOG_PRESET)  # what the form shows before the user changes anything
+
+
+class NoteLabel(QLabel):
+    """A wrapped note with a fixed number of lines: its room is kept whatever it says, so
+    the widgets below never move under the cursor. A longer text is cut at a word with
+    an ellipsis; the whole text is the tooltip."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 2)
+        self.full_text = ""
+
+    def setText(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        words = self.full_text.split(" ")
+        shown = self.full_text
+        super().setText(shown)
+        while len(words) > 1 and self.heightForWidth(self.width()) > self.height():
+            words.pop()
+            shown = " ".join(words) + " \u2026"
+            super().setText(shown)
 
 
 class TrainForm(QWidget):
@@ -77,7 +109,8 @@ class TrainForm(QWidget):
             )
         )
         self.download_button.clicked.connect(self.start_download)
-        self.folder_note = QLabel(objectName="folderNote", wordWrap=True)
+        self.folder_note = NoteLabel(FOLDER_NOTE_LINES)
+        self.folder_note.setObjectName("folderNote")
         self.folder_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.download_progress = QProgressBar(objectName="downloadProgress", visible=False)
         self.downloader: Worker | None = None
@@ -210,7 +243,7 @@ class TrainForm(QWidget):
                 if kind == "mnist"
                 else self.tr("Image folders found (train/0..9 and test/0..9).")
             )
-        self.folder_note.setToolTip(str(self.data_target()))
+        self.folder_note.setToolTip(self.folder_note.full_text + "\n" + str(self.data_target()))
 
     def start_download(self) -> Worker | None:
         """Download MNIST into DigitPad's data folder in the background (app.worker.Worker)."""
