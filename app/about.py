@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from .translations import fill
+
 PACKAGE = "digitpad"
 
 
@@ -105,7 +107,7 @@ class AboutDialog(QDialog):
             "<p>" + escape(self.tr("Draw a digit and watch a neural network read it as you write.")) + "</p>",
         ]
         if facts["license"]:
-            rows.append("<p>" + escape(self.tr("License: %1").replace("%1", facts["license"])) + "</p>")
+            rows.append("<p>" + escape(fill(self.tr("License: %1"), facts["license"])) + "</p>")
         if facts["link"]:
             link = escape(facts["link"], quote=True)
             rows.append("<p>" + escape(self.tr("Project:")) + f' <a href="{link}">{link}</a></p>')
@@ -117,7 +119,7 @@ class AboutDialog(QDialog):
         if predictor is None:
             return "<p>" + escape(self.tr("The model is still loading.")) + "</p>"
         items = [escape(line) for line in self.model_facts(predictor)]
-        title = escape(self.tr("Active model: %1").replace("%1", predictor.arch))
+        title = escape(fill(self.tr("Active model: %1"), predictor.arch))
         return f"<h2>{title}</h2><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
     def model_facts(self, predictor) -> list[str]:
@@ -129,33 +131,33 @@ class AboutDialog(QDialog):
         lines = []
         acc, size = metrics.get("test_accuracy"), metrics.get("test_size")
         if isinstance(acc, (int, float)):
-            line = self.tr("Test accuracy: %1%").replace("%1", f"{acc * 100:.2f}")
+            line = fill(self.tr("Test accuracy: %1%"), f"{acc * 100:.2f}")
             if isinstance(size, int):
-                line += " " + self.tr("on %1 test digits it never saw in training").replace("%1", f"{size:,}")
+                line += " " + fill(self.tr("on %1 test digits it never saw in training"), f"{size:,}")
             lines.append(line)
         if isinstance(metrics.get("test_loss"), (int, float)):
-            lines.append(self.tr("Test loss: %1").replace("%1", f"{metrics['test_loss']:.4f}"))
+            lines.append(fill(self.tr("Test loss: %1"), f"{metrics['test_loss']:.4f}"))
         if metrics.get("train_size"):
-            lines.append(self.tr("Trained on %1 images").replace("%1", f"{int(metrics['train_size']):,}"))
+            lines.append(fill(self.tr("Trained on %1 images"), f"{int(metrics['train_size']):,}"))
         if cfg.get("epochs"):
             lines.append(
-                self.tr("Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5")
-                .replace("%1", str(train.get("epoch", cfg["epochs"])))
-                .replace("%2", str(cfg.get("batch_size", "?")))
-                .replace("%3", str(cfg.get("optimizer", "?")))
-                .replace("%4", str(cfg.get("lr", "?")))
-                .replace("%5", self.tr("on") if cfg.get("augment") else self.tr("off"))
+                fill(
+                    self.tr("Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5"),
+                    str(train.get("epoch", cfg["epochs"])),
+                    str(cfg.get("batch_size", "?")),
+                    str(cfg.get("optimizer", "?")),
+                    str(cfg.get("lr", "?")),
+                    self.tr("on") if cfg.get("augment") else self.tr("off"),
+                )
             )
         if isinstance(train.get("seconds"), (int, float)):
             minutes = train["seconds"] / 60
             shown = f"{minutes:.0f}" if minutes >= 1 else f"{minutes:.1f}"
-            lines.append(
-                self.tr("Training time: %1 min on %2").replace("%1", shown).replace("%2", str(train.get("device", "?")))
-            )
+            lines.append(fill(self.tr("Training time: %1 min on %2"), shown, str(train.get("device", "?"))))
         try:
             from model.nets import count_parameters
 
-            lines.append(self.tr("Size: %1 parameters").replace("%1", f"{count_parameters(predictor.loaded.model):,}"))
+            lines.append(fill(self.tr("Size: %1 parameters"), f"{count_parameters(predictor.loaded.model):,}"))
         except Exception:  # only a fact less
             pass
         created = raw.get("created")
@@ -164,12 +166,12 @@ class AboutDialog(QDialog):
                 created = _dt.datetime.fromisoformat(str(created)).astimezone().strftime("%Y-%m-%d %H:%M")
             except ValueError:
                 pass
-            lines.append(self.tr("Created: %1").replace("%1", str(created)))
+            lines.append(fill(self.tr("Created: %1"), str(created)))
         from model.paths import bundled_model_path
 
         path = predictor.path
         if path is None or str(path) == str(bundled_model_path()):
             lines.append(self.tr("File: the model that ships with DigitPad"))
         else:
-            lines.append(self.tr("File: %1").replace("%1", str(path)))
+            lines.append(fill(self.tr("File: %1"), str(path)))
         return lines

@@ -20,6 +20,7 @@ from model.samples import SampleStore
 from model.train import warm_up
 
 from . import messages
+from .translations import fill
 from .worker import Worker
 
 PERCENT = 1000  # progress bar resolution
@@ -71,10 +72,13 @@ class AdaptDialog(QDialog):
 
     def _idle(self) -> None:
         count = len(self.store.load())
-        text = self.tr(
-            "%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), "
-            "mixed with general digits so that nothing else is forgotten."
-        ).replace("%1", str(count))
+        text = fill(
+            self.tr(
+                "%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), "
+                "mixed with general digits so that nothing else is forgotten."
+            ),
+            str(count),
+        )
         self.status.setText(text)
         self.start_button.setEnabled(count >= 2)
         self.cancel_button.setEnabled(False)
@@ -104,7 +108,7 @@ class AdaptDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.use_button.setVisible(False)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Adapting to %1 drawings...").replace("%1", str(len(samples))))
+        self.status.setText(fill(self.tr("Adapting to %1 drawings..."), str(len(samples))))
         self.worker.start()
 
     def cancel(self) -> None:
@@ -114,12 +118,7 @@ class AdaptDialog(QDialog):
 
     def _progress(self, p) -> None:
         self.progress.setValue(int(p.fraction * PERCENT))
-        self.status.setText(
-            self.tr("Adapting: %1, step %2 of %3")
-            .replace("%1", p.stage)
-            .replace("%2", str(p.step))
-            .replace("%3", str(p.steps))
-        )
+        self.status.setText(fill(self.tr("Adapting: %1, step %2 of %3"), p.stage, str(p.step), str(p.steps)))
 
     def _finished(self, outcome) -> None:
         result, path = outcome
@@ -129,11 +128,13 @@ class AdaptDialog(QDialog):
             return
         self.progress.setValue(PERCENT)
         self.manager.savedModelsChanged.emit()
-        text = self.tr("Done in %1 s. Saved as %2.").replace("%1", f"{result.seconds:.0f}").replace("%2", path.name)
+        text = fill(self.tr("Done in %1 s. Saved as %2."), f"{result.seconds:.0f}", path.name)
         if result.before is not None and result.after is not None:
-            text += "\n" + self.tr(
-                "On your own digits (each scored by a model that had not seen it): %1% before, %2% after."
-            ).replace("%1", f"{result.before * 100:.0f}").replace("%2", f"{result.after * 100:.0f}")
+            text += "\n" + fill(
+                self.tr("On your own digits (each scored by a model that had not seen it): %1% before, %2% after."),
+                f"{result.before * 100:.0f}",
+                f"{result.after * 100:.0f}",
+            )
         self.status.setText(text + "\n" + self.tr("Make the adapted model the active one?"))
         self.use_button.setVisible(True)
 
@@ -154,7 +155,7 @@ class AdaptDialog(QDialog):
             messages.error(self, self.tr("Load Model"), str(exc))
             return
         self.use_button.setVisible(False)
-        self.status.setText(self.tr("Now recognizing with the adapted model %1.").replace("%1", self.saved_path.name))
+        self.status.setText(fill(self.tr("Now recognizing with the adapted model %1."), self.saved_path.name))
 
     def reject(self) -> None:
         """Esc, the Close button and the title-bar close (QDialog.closeEvent calls this) all

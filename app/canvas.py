@@ -27,14 +27,18 @@ from PySide6.QtGui import (
     QPixmap,
     QPointingDevice,
     QTabletEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .ink_model import InkModel, InkStroke
+from .charts import paint_focus_frame
+from .ink_model import DEFAULT_PEN_WIDTH, InkModel, InkStroke
+from .translations import fill
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
 ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching it
 TAP_SLOP = 3.0  # a press and release this close together (px) with no drag is a tap
+FOCUS_FRAME_WIDTH = 3.0  # px: the keyboard focus is shown around the canvas
 BOX_MARGIN = 6.0  # character outlines sit this far outside the ink's skeleton (plus half the pen)
 
 
@@ -50,7 +54,7 @@ class InkCanvas(QWidget):
         super().__init__(parent)
         self.setObjectName("canvas")
         self.ink = ink
-        self._pen_width = 14.0
+        self._pen_width = float(DEFAULT_PEN_WIDTH)
         self._tool = "pen"
         self._erasing = False
         self._cache: QPixmap | None = None
@@ -72,6 +76,18 @@ class InkCanvas(QWidget):
         copy.triggered.connect(self.copyRequested)
         self.addAction(copy)
         ink.inkChanged.connect(self.update)
+        ink.inkChanged.connect(self._describe)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The canvas's state for a screen reader (its accessible description)."""
+        count = len(self.ink.finished_strokes)
+        if count:
+            text = fill(self.tr("%1 strokes drawn"), count)
+        else:
+            text = self.tr("Empty: draw a digit or a number with the mouse, a pen or a tablet")
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def sizeHint(self) -> QSize:
         return QSize(760, 420)  # an 8-digit number fits at a comfortable size
@@ -90,7 +106,27 @@ class InkCanvas(QWidget):
 
     @property
     def character_boxes(self) -> list[QRectF]:
-        return [box for box, _ in self._boxes]
+        """Each character's box in widget pixels (the ink's boxes, scaled to the canvas)."""
+        return [self.ink_transform().mapRect(box) for box, _ in self._boxes]
+
+    # -- ink coordinates -------------------------------------------------------
+    def ink_transform(self) -> QTransform:
+        """Ink coordinates -> widget pixels: the ink's space scaled to fit the canvas, centred
+        (identity while the canvas keeps the size it had when the ink began)."""
+        space = self.ink.space
+        if space is None:
+            return QTransform()
+        scale = min(self.width() / space[0], self.height() / space[1])
+        dx, dy = (self.width() - space[0] * scale) / 2, (self.height() - space[1] * scale) / 2
+        return QTransform(scale, 0, 0, scale, dx, dy)
+
+    def _to_ink(self, pos: QPointF) -> QPointF:
+        if self.ink.space is None:
+            self.ink.space = (float(max(self.width(), 1)), float(max(self.height(), 1)))
+        return self.ink_transform().inverted()[0].map(pos)
+
+    def _ink_scale(self) -> float:
+        return self.ink_transform().m11()
 
     # -- tools ---------------------------------------------------------------
     @property
@@ -159,7 +195,8 @@ class InkCanvas(QWidget):
         else:
             self._picture = None
             self._press_pos = QPointF(pos)
-            self.ink.begin_stroke(pos.x(), pos.y(), pressure, self._pen_width)
+            at = self._to_ink(pos)
+            self.ink.begin_stroke(at.x(), at.y(), pressure, self._pen_width / self._ink_scale())
 
     def _move(self, pos: QPointF, pressure: float) -> None:
         if self._erasing:
@@ -167,14 +204,16 @@ class InkCanvas(QWidget):
             return
         if self._press_pos is not None and (pos - self._press_pos).manhattanLength() > TAP_SLOP:
             self._press_pos = None  # a drag: a stroke, not a tap
-        self.ink.extend_stroke(pos.x(), pos.y(), pressure)
+        at = self._to_ink(pos)
+        self.ink.extend_stroke(at.x(), at.y(), pressure)
 
     def _release(self) -> None:
         tap, self._press_pos = self._press_pos, None
         if not self._erasing:
-            if tap is not None and self._digit_box_at(tap):
+            if tap is not None and self._digit_box_at(self._to_ink(tap)):
                 self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot
-                self.characterTapped.emit(tap.x(), tap.y())
+                at = self._to_ink(tap)
+                self.characterTapped.emit(at.x(), at.y())  # in ink coordinates, like the boxes
             else:
                 self.ink.end_stroke()
         self._erasing = False
@@ -188,7 +227,8 @@ class InkCanvas(QWidget):
         )
 
     def _erase_at(self, pos: QPointF) -> None:
-        index = stroke_at(self.ink.finished_strokes, pos.x(), pos.y())
+        at = self._to_ink(pos)
+        index = stroke_at(self.ink.finished_strokes, at.x(), at.y(), ERASER_SLOP / self._ink_scale())
         if index is not None:
             self.ink.remove_stroke(index)
 
@@ -197,16 +237,20 @@ class InkCanvas(QWidget):
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._finished_pixmap())
         current = self.ink.current_stroke
+        painter.save()
+        painter.setTransform(self.ink_transform())
         if current:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_stroke(painter, current, self.palette().color(QPalette.ColorRole.Text))
         if len(self._boxes) > 1:
             self._paint_boxes(painter)
+        painter.restore()
         if self.ink.is_empty():
             if self._picture is not None:
                 self._paint_picture(painter)
             else:
                 self._paint_hint(painter)
+        paint_focus_frame(self, painter, FOCUS_FRAME_WIDTH)
         painter.end()
 
     def _paint_boxes(self, painter: QPainter) -> None:
@@ -244,6 +288,7 @@ class InkCanvas(QWidget):
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_guide(p)
             ink = self.palette().color(QPalette.ColorRole.Text)
+            p.setTransform(self.ink_transform())
             for stroke in strokes:
                 paint_stroke(p, stroke, ink)
             p.end()
@@ -278,6 +323,7 @@ class InkCanvas(QWidget):
         pixmap.fill(Qt.GlobalColor.white)
         p = QPainter(pixmap)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setTransform(self.ink_transform())
         for stroke in self.ink.finished_strokes:
             paint_stroke(p, stroke, QColor(Qt.GlobalColor.black))
         p.end()
@@ -322,11 +368,11 @@ def _smooth_path(pts) -> QPainterPath:
     return path
 
 
-def stroke_at(strokes: list[InkStroke], x: float, y: float) -> int | None:
+def stroke_at(strokes: list[InkStroke], x: float, y: float, slop: float = ERASER_SLOP) -> int | None:
     """Index of the topmost stroke passing within its half-width (+ slop) of (x, y)."""
     for index in range(len(strokes) - 1, -1, -1):
         stroke = strokes[index]
-        reach = stroke.width / 2 + ERASER_SLOP
+        reach = stroke.width / 2 + slop
         pts = stroke.points
         segments = zip(pts, pts[1:]) if len(pts) > 1 else [(pts[0], pts[0])]
         if any(_distance_to_segment(x, y, a, b) <= reach for a, b in segments):

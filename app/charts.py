@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 if TYPE_CHECKING:
     import numpy as np  # imported where used: numpy is not needed before the first prediction
 
+PREVIEW_SCALE = 3  # screen pixels per model input pixel in the model's-eye preview
+
 
 def gray_to_qimage(image: np.ndarray, invert: bool = False) -> QImage:
     """(H, W) float in [0, 1] (ink = 1) -> an 8-bit grayscale QImage that owns its data."""
@@ -43,9 +45,12 @@ class ProbabilityChart(QWidget):
         self.setObjectName("probabilities")
         self._probs = [0.0] * 10  # 10 floats in [0, 1]
         self._winner: int | None = None
-        self.setMinimumSize(200, 110)
+        self.setMinimumSize(200, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip(self.tr("How likely each digit is, according to the model"))
+        self.setAccessibleName(self.tr("Probabilities"))
+        self.setAccessibleDescription(self.tr("No probabilities yet"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     @property
     def probabilities(self) -> np.ndarray:
@@ -61,6 +66,8 @@ class ProbabilityChart(QWidget):
         self._winner = winner
         shares = ", ".join(f"{d}: {p * 100:.1f}%" for d, p in enumerate(self._probs) if p >= 0.001)
         self.setToolTip(shares or self.tr("How likely each digit is, according to the model"))
+        every = ", ".join(f"{d}: {p * 100:.1f}%" for d, p in enumerate(self._probs))
+        self.setAccessibleDescription(every if probs is not None else self.tr("No probabilities yet"))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -101,6 +108,7 @@ class ProbabilityChart(QWidget):
             font.setBold(winner)
             p.setFont(font)
             p.drawText(QRectF(d * slot, bottom + 2, slot, label_h), Qt.AlignmentFlag.AlignCenter, str(d))
+        paint_focus_frame(self, p)
         p.end()
 
     def _paint_share(self, p: QPainter, digit: int, bar: QRectF, winner: bool) -> None:
@@ -128,8 +136,11 @@ class ImagePreview(QWidget):
         super().__init__(parent)
         self.setObjectName("preview")
         self._image: QImage | None = None
-        self.setFixedSize(112, 112)
+        self.setFixedSize(28 * PREVIEW_SCALE, 28 * PREVIEW_SCALE)
         self.setToolTip(self.tr("What the model sees: your drawing as a 28 x 28 MNIST image"))
+        self.setAccessibleName(self.tr("What the model sees"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.set_array(None)
 
     @property
     def image(self) -> QImage | None:
@@ -137,17 +148,39 @@ class ImagePreview(QWidget):
 
     def set_array(self, image: np.ndarray | None) -> None:
         self._image = None if image is None else gray_to_qimage(image)
+        self.setAccessibleDescription(
+            self.tr("Empty: nothing drawn yet")
+            if image is None
+            else self.tr("Your drawing as the model sees it: a 28 x 28 image, centred and scaled")
+        )
         self.update()
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        p.fillRect(self.rect(), Qt.GlobalColor.black)  # MNIST is white ink on black, in any theme
         if self._image is not None:
+            p.fillRect(self.rect(), Qt.GlobalColor.black)  # MNIST is white ink on black, in any theme
             p.drawImage(QRectF(self.rect()), self._image)
-        p.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+            p.setPen(self.palette().color(QPalette.ColorRole.Mid))
+            p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        else:  # nothing seen yet: an empty frame like the canvas's guide, not a black square
+            p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+            p.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.0, Qt.PenStyle.DashLine))
+            p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "28 × 28")
+        paint_focus_frame(self, p)
         p.end()
+
+
+def paint_focus_frame(widget: QWidget, painter: QPainter, width: float = 2.0) -> None:
+    """A frame in the Highlight colour inside the widget's edge while it has the keyboard focus."""
+    if widget.hasFocus():
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), width))
+        painter.drawRect(QRectF(widget.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2))
+        painter.restore()
 
 
 def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:

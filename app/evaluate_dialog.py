@@ -9,7 +9,9 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -27,8 +29,10 @@ from model.data import load_data
 
 from . import messages
 from .charts import gray_to_qimage
+from .engine_text import classify_data_failure, data_name, failure_text
 from .job_dialog import JobDialog
 from .settings import Settings
+from .translations import fill
 
 MAX_SHOWN_ERRORS = 300
 
@@ -75,7 +79,7 @@ class EvaluateDialog(JobDialog):
         row.addWidget(browse)
         row.addWidget(self.run_button)
 
-        self.summary = QLabel(self.tr("Model: %1").replace("%1", predictor.arch), objectName="evalSummary")
+        self.summary = QLabel(fill(self.tr("Model: %1"), predictor.arch), objectName="evalSummary")
         self.summary.setWordWrap(True)
         self.per_class = self._table(["digit", "precision", "recall", "F1", "support"], "perClassTable")
         self.per_class.verticalHeader().setVisible(False)
@@ -84,6 +88,7 @@ class EvaluateDialog(JobDialog):
         )
         self.confusion = self._table([str(d) for d in range(10)], "confusionTable")
         self.confusion.setToolTip(self.tr("Rows: true digit; columns: predicted digit"))
+        self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.errors = QListWidget(objectName="misclassifiedList")
         self.errors.setViewMode(QListView.ViewMode.IconMode)
         self.errors.setIconSize(QSize(56, 56))
@@ -91,7 +96,7 @@ class EvaluateDialog(JobDialog):
         self.errors.setSpacing(4)
         tabs = QTabWidget()
         tabs.addTab(self.per_class, self.tr("Per digit"))
-        tabs.addTab(self.confusion, self.tr("Confusion matrix"))
+        tabs.addTab(self._confusion_page(), self.tr("Confusion matrix"))
         tabs.addTab(self.errors, self.tr("Mistakes"))
 
         self.close_button = QPushButton(self.tr("Close"), objectName="closeButton", autoDefault=False)
@@ -107,12 +112,28 @@ class EvaluateDialog(JobDialog):
         layout.addLayout(buttons)
         self.resize(720, 560)
 
+    def _confusion_page(self) -> QWidget:
+        """The matrix with its axis titles: predicted digits across the top, true digits down."""
+        page = QWidget()
+        self.predicted_title = QLabel(self.tr("Predicted digit →"), objectName="confusionPredictedTitle")
+        self.predicted_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.true_title = QLabel(self.tr("True\ndigit ↓"), objectName="confusionTrueTitle")
+        self.true_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout(page)
+        grid.addWidget(self.predicted_title, 0, 1)
+        grid.addWidget(self.true_title, 1, 0)
+        grid.addWidget(self.confusion, 1, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(1, 1)
+        return page
+
     @staticmethod
     def _table(headers: list[str], name: str) -> QTableWidget:
         table = QTableWidget(0, len(headers), objectName=name)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setStretchLastSection(False)  # the last column took five times the others' width
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # equal columns filling the table
         return table
 
     def _browse(self) -> None:
@@ -124,13 +145,14 @@ class EvaluateDialog(JobDialog):
         if self.is_running():
             return
         self.run_button.setEnabled(False)
-        self.summary.setText(self.tr("Evaluating %1 on the test images...").replace("%1", self.predictor.arch))
+        self.summary.setText(fill(self.tr("Evaluating %1 on the test images..."), self.predictor.arch))
         self.start_job(
             evaluation_job(self.predictor, self.folder.text().strip() or None),
             "digitpad-evaluation",
             self._ignore_progress,
             self._done,
             self._failed,
+            classify_data_failure,
         )
 
     @Slot(object)
@@ -152,23 +174,24 @@ class EvaluateDialog(JobDialog):
     def _failed(self, kind: str, message: str) -> None:
         self.run_button.setEnabled(True)
         self.summary.setText(self.tr("Evaluation failed."))
-        self.evaluationFailed.emit(message)
+        text = self.tr("The model could not be evaluated.") + "\n\n" + failure_text(kind, self.folder.text().strip())
+        self.evaluationFailed.emit(text)
         if not self.is_close_pending():  # the user asked to close: no box for a run they left
-            messages.error(
-                self, self.tr("Evaluate Model"), self.tr("The model could not be evaluated.") + "\n\n" + message
-            )
+            messages.error(self, self.tr("Evaluate Model"), text, details=message)
 
     def _show(self, report, mistakes) -> None:
         self.run_button.setEnabled(True)
         self.report = report
         self.summary.setText(
-            self.tr("%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes")
-            .replace("%1", self.predictor.arch)
-            .replace("%2", report.data)
-            .replace("%3", f"{report.accuracy * 100:.2f}")
-            .replace("%4", str(report.count))
-            .replace("%5", f"{report.loss:.4f}")
-            .replace("%6", str(len(report.misclassified)))
+            fill(
+                self.tr("%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes"),
+                self.predictor.arch,
+                data_name(report.data),
+                f"{report.accuracy * 100:.2f}",
+                str(report.count),
+                f"{report.loss:.4f}",
+                str(len(report.misclassified)),
+            )
         )
         self.per_class.setRowCount(len(report.per_class))
         for r, c in enumerate(report.per_class):
@@ -195,7 +218,6 @@ class EvaluateDialog(JobDialog):
                     shade.setAlphaF(0.15 + 0.6 * v / biggest_error)  # errors stand out, in any theme
                     item.setBackground(shade)
                 self.confusion.setItem(t, p, item)
-        self.confusion.resizeColumnsToContents()
 
     def _fill_errors(self, report, mistakes) -> None:
         self.errors.clear()
@@ -204,10 +226,12 @@ class EvaluateDialog(JobDialog):
             icon = QIcon(QPixmap.fromImage(gray_to_qimage(image)))
             item = QListWidgetItem(icon, f"{m.true}→{m.predicted}")
             item.setToolTip(
-                self.tr("%1: true %2, predicted %3 (%4%)")
-                .replace("%1", m.source)
-                .replace("%2", str(m.true))
-                .replace("%3", str(m.predicted))
-                .replace("%4", f"{m.confidence * 100:.0f}")
+                fill(
+                    self.tr("%1: true %2, predicted %3 (%4%)"),
+                    m.source,
+                    str(m.true),
+                    str(m.predicted),
+                    f"{m.confidence * 100:.0f}",
+                )
             )
             self.errors.addItem(item)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
 from . import messages
+from .translations import fill
 
 OFFER_ADAPT_AT = 20  # kept drawings after which (and every 10 more) adapting is suggested
 STATUS_MS = 6000
@@ -35,7 +36,7 @@ class Handwriting(QObject):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.w = window
+        self.window = window
         self._store = None  # made on first use: model.samples brings torch, which loads in the background
         self.gallery = None
         self.adapt_dialog = None
@@ -83,14 +84,14 @@ class Handwriting(QObject):
 
     def recognized_digit(self) -> int | None:
         """What the model reads in the canvas's ink now (recognized afresh, not debounced)."""
-        self.w.recognizer.recognize_ink()
-        last = self.w.recognizer.last
+        self.window.recognizer.recognize_ink()
+        last = self.window.recognizer.last
         return None if last is None else last.digit
 
     def correct_dialog(self) -> None:
         if self._nothing_drawn():
             return
-        digit = ask_digit(self.w, self.recognized_digit())
+        digit = ask_digit(self.window, self.recognized_digit())
         if digit is not None:
             self.keep_as(digit)
 
@@ -99,15 +100,15 @@ class Handwriting(QObject):
             return
         digit = self.recognized_digit()
         if digit is None:
-            self.w.statusBar().showMessage(
+            self.window.statusBar().showMessage(
                 self.tr("Nothing recognized: press the digit key to say which it is."), STATUS_MS
             )
             return
         self.keep_as(digit)
 
     def _nothing_drawn(self) -> bool:
-        if self.w.ink.is_empty():
-            self.w.statusBar().showMessage(
+        if self.window.ink.is_empty():
+            self.window.statusBar().showMessage(
                 self.tr("Draw a digit first: DigitPad keeps drawings, not images."), STATUS_MS
             )
             return True
@@ -126,24 +127,24 @@ class Handwriting(QObject):
         """Keep the canvas's ink labelled `digit`, clear the canvas, confirm in the status bar."""
         if self._nothing_drawn():
             return False
-        strokes = [[list(point) for point in stroke] for stroke in self.w.ink.strokes]
+        strokes = [[list(point) for point in stroke] for stroke in self.window.ink.strokes]
         from model.samples import SampleError
 
         try:
             self.store.add(strokes, digit)
         except (SampleError, OSError) as exc:
             messages.error(
-                self.w, self.tr("Keep Drawing"), self.tr("The drawing could not be kept.") + "\n\n" + str(exc)
+                self.window, self.tr("Keep Drawing"), self.tr("The drawing could not be kept.") + "\n\n" + str(exc)
             )
             return False
         counts = self.store.counts()
         total = sum(counts)
-        self.w.clear_canvas()
+        self.window.clear_canvas()
         text = self.tr("Kept as a %1: %2 of your %1s, %3 drawings in all.")
-        text = text.replace("%1", str(digit)).replace("%2", str(counts[digit])).replace("%3", str(total))
+        text = fill(text, str(digit), str(counts[digit]), str(total))
         if total >= OFFER_ADAPT_AT and (total - OFFER_ADAPT_AT) % 10 == 0:
             text += " " + self.tr("Enough to learn your hand: Model > Adapt to My Handwriting.")
-        self.w.statusBar().showMessage(text, STATUS_MS)
+        self.window.statusBar().showMessage(text, STATUS_MS)
         if self.gallery is not None and self.gallery.isVisible():
             self.gallery.reload()
         self.kept.emit(digit, total)
@@ -153,7 +154,7 @@ class Handwriting(QObject):
         from .handwriting_dialog import HandwritingDialog
 
         if self.gallery is None:
-            self.gallery = HandwritingDialog(self.store, self.w)
+            self.gallery = HandwritingDialog(self.store, self.window)
         self.gallery.reload()
         self.gallery.show()
         self.gallery.raise_()
@@ -163,7 +164,7 @@ class Handwriting(QObject):
         from .adapt_dialog import AdaptDialog
 
         if self.adapt_dialog is None or not self.adapt_dialog.is_running():
-            self.adapt_dialog = AdaptDialog(self.w.manager, self.store, self.w, config=config)
+            self.adapt_dialog = AdaptDialog(self.window.manager, self.store, self.window, config=config)
         self.adapt_dialog.show()
         self.adapt_dialog.raise_()
         return self.adapt_dialog

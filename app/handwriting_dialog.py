@@ -27,6 +27,7 @@ from model.samples import Sample, SampleStore
 
 from . import messages
 from .charts import gray_to_qimage
+from .translations import fill
 
 THUMB = 56  # px: the 28x28 input at 2x
 ALL = -1  # the "all digits" row
@@ -85,18 +86,16 @@ class HandwritingDialog(QDialog):
             counts[s.label] += 1
         self.digits.blockSignals(True)
         self.digits.clear()
-        item = QListWidgetItem(self.tr("All digits (%1)").replace("%1", str(len(self.samples))))
+        item = QListWidgetItem(fill(self.tr("All digits (%1)"), str(len(self.samples))))
         item.setData(Qt.ItemDataRole.UserRole, ALL)
         self.digits.addItem(item)
         for d in range(10):
-            item = QListWidgetItem(self.tr("%1  (%2)").replace("%1", str(d)).replace("%2", str(counts[d])))
+            item = QListWidgetItem(fill(self.tr("%1  (%2)"), str(d), str(counts[d])))
             item.setData(Qt.ItemDataRole.UserRole, d)
             self.digits.addItem(item)
         self.digits.setCurrentRow(0 if chosen == ALL else chosen + 1)
         self.digits.blockSignals(False)
-        self.summary.setText(
-            self.tr("%1 drawings kept in %2").replace("%1", str(len(self.samples))).replace("%2", str(self.store.path))
-        )
+        self.summary.setText(fill(self.tr("%1 drawings kept in %2"), str(len(self.samples)), str(self.store.path)))
         self._fill_gallery()
 
     def current_digit(self) -> int:
@@ -113,7 +112,7 @@ class HandwritingDialog(QDialog):
         for s in self.visible_samples():
             item = QListWidgetItem(_thumbnail(s), str(s.label))
             item.setData(Qt.ItemDataRole.UserRole, s.id)
-            item.setToolTip(self.tr("A %1, kept %2").replace("%1", str(s.label)).replace("%2", s.created))
+            item.setToolTip(fill(self.tr("A %1, kept %2"), str(s.label), s.created))
             self.gallery.addItem(item)
         self._update_buttons()
 
@@ -129,7 +128,7 @@ class HandwritingDialog(QDialog):
         return removed or 0
 
     def delete_all(self) -> None:
-        question = self.tr("Delete all %1 kept drawings? This cannot be undone.").replace("%1", str(len(self.samples)))
+        question = fill(self.tr("Delete all %1 kept drawings? This cannot be undone."), str(len(self.samples)))
         if messages.ask(self, self.tr("My Handwriting"), question):
             self._guard(self.store.clear)
             self.reload()
@@ -144,7 +143,7 @@ class HandwritingDialog(QDialog):
     def export_to(self, path: str) -> None:
         count = self._guard(lambda: self.store.export(path))
         if count is not None:
-            messages.info(self, self.tr("Export Drawings"), self.tr("Exported %1 drawings.").replace("%1", str(count)))
+            messages.info(self, self.tr("Export Drawings"), fill(self.tr("Exported %1 drawings."), str(count)))
 
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -158,9 +157,9 @@ class HandwritingDialog(QDialog):
         self.reload()
         if result is not None:
             added, problems = result
-            text = self.tr("Imported %1 drawings.").replace("%1", str(added))
+            text = fill(self.tr("Imported %1 drawings."), str(added))
             if problems:
-                text += " " + self.tr("%1 lines could not be read and were skipped.").replace("%1", str(len(problems)))
+                text += " " + fill(self.tr("%1 lines could not be read and were skipped."), str(len(problems)))
             messages.info(self, self.tr("Import Drawings"), text)
 
     def _guard(self, action):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PIL import ImageOps
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, Signal
 from PySide6.QtGui import QImage, QImageReader
 
@@ -64,6 +63,8 @@ def mime_has_image(mime: QMimeData) -> bool:
 def pil_to_qimage(image: Any) -> QImage:
     """A PIL image as a QImage (RGBA, EXIF-rotated as the engine reads it, its own copy of
     the pixels); works in any thread."""
+    from PIL import ImageOps  # here: Pillow is not needed before the first image (~50 ms at start-up)
+
     rgba = (ImageOps.exif_transpose(image) or image).convert("RGBA")
     data = rgba.tobytes()
     return QImage(data, rgba.width, rgba.height, 4 * rgba.width, QImage.Format.Format_RGBA8888).copy()

@@ -1,7 +1,10 @@
 """The ink a person draws: a list of strokes with undo and redo. The source of truth.
 
-A stroke is a tuple of (x, y, pressure) points in canvas pixels, y down. The model
-knows nothing about painting; the canvas paints it and the recognizer reads it.
+A stroke is a tuple of (x, y, pressure) points in ink coordinates, y down: canvas
+pixels at the size the canvas had when the first stroke was drawn (`space`). A canvas of
+another size (the window was resized) shows the ink scaled to fit it, so the drawing
+follows the window. The model knows nothing about painting; the canvas paints it and
+the recognizer reads it (recognition ignores scale).
 Undo and redo work per action: a finished stroke, an erased stroke, a clear.
 """
 
@@ -14,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 Point = tuple[float, float, float]
 Stroke = tuple[Point, ...]
-DEFAULT_WIDTH = 14.0
+DEFAULT_PEN_WIDTH = 14  # px on the canvas, until the user moves the slider (app/settings.py remembers it)
 
 
 class InkStroke(NamedTuple):
@@ -32,9 +35,10 @@ class InkModel(QObject):
         super().__init__(parent)
         self._strokes: list[InkStroke] = []
         self._current: list[Point] | None = None  # the stroke being drawn
-        self._current_width = DEFAULT_WIDTH
+        self._current_width = float(DEFAULT_PEN_WIDTH)
         self._undo: list[list[InkStroke]] = []  # snapshots before each action
         self._redo: list[list[InkStroke]] = []
+        self.space: tuple[float, float] | None = None  # (width, height) the coordinates refer to; set once
 
     # -- reading -------------------------------------------------------------
     @property
@@ -62,7 +66,7 @@ class InkModel(QObject):
         return bool(self._redo)
 
     # -- drawing -------------------------------------------------------------
-    def begin_stroke(self, x: float, y: float, pressure: float = 1.0, width: float = DEFAULT_WIDTH) -> None:
+    def begin_stroke(self, x: float, y: float, pressure: float = 1.0, width: float = DEFAULT_PEN_WIDTH) -> None:
         self._current = [(float(x), float(y), float(pressure))]
         self._current_width = float(width)
         self.inkChanged.emit()
@@ -89,7 +93,7 @@ class InkModel(QObject):
             self.inkChanged.emit()
 
     # -- editing -------------------------------------------------------------
-    def add_stroke(self, points: Sequence[Sequence[float]], width: float = DEFAULT_WIDTH) -> None:
+    def add_stroke(self, points: Sequence[Sequence[float]], width: float = DEFAULT_PEN_WIDTH) -> None:
         """Add a whole stroke at once (scripts, tests); points are (x, y[, pressure])."""
         stroke = tuple((float(p[0]), float(p[1]), float(p[2]) if len(p) > 2 else 1.0) for p in points)
         if not stroke:

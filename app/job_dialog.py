@@ -5,7 +5,8 @@ Every way of closing (the Close button, Esc, the title bar's close, the main
 window's close, File > Quit) goes through QDialog.reject() (QDialog.closeEvent
 calls it), so the rule is written once, here:
 - while the job runs: ask `stop_question()` if it returns one (work would be lost);
-  on yes, cancel the job and close when its `stopped` signal arrives (one step of
+  if the job stops while the question is open, the question is taken away (the
+  dialog stays, showing how the job ended); on yes, cancel the job and close when its `stopped` signal arrives (one step of
   the job later). Nothing in the GUI thread waits; asking again while stopping is a
   no-op, and closing stays pending.
 - otherwise: ask `discard_question()` if it returns one (a result is not saved yet),
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from . import messages
 from .worker import Classifier, Job, Worker, default_classify
@@ -37,6 +38,7 @@ class JobDialog(QDialog):
         super().__init__(parent)
         self.worker: Worker | None = None
         self._close_pending = False
+        self._asking_stop = False  # the stop question is open
 
     # -- the job ---------------------------------------------------------------
     def start_job(
@@ -77,6 +79,10 @@ class JobDialog(QDialog):
 
     @Slot()
     def _job_stopped(self) -> None:
+        if self._asking_stop:  # "Stop the ... and close?" is moot now: answer it No
+            for box in self.findChildren(QMessageBox):
+                if box.isVisible():
+                    box.reject()
         if self._close_pending:
             self.reject()
 
@@ -100,8 +106,17 @@ class JobDialog(QDialog):
             if self._close_pending:
                 return  # already stopping; closes when the job has stopped
             question = self.stop_question()
-            if question and not messages.ask(self, self.windowTitle(), question):
-                return
+            if question:
+                self._asking_stop = True  # a job that stops meanwhile takes the question away
+                try:
+                    yes = messages.ask(self, self.windowTitle(), question)
+                finally:
+                    self._asking_stop = False
+                if not yes:
+                    return
+                if not self.is_running():  # it ended while the question was open: decide on what is now
+                    self.reject()
+                    return
             self._close_pending = True
             self.cancel_job()
             self.closePending.emit()

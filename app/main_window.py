@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, Signal
+from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, QSize, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from . import messages
 from .actions import Actions
@@ -19,7 +19,10 @@ from .job_dialog import JobDialog
 from .model_manager import ModelManager
 from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
-from .settings import Settings
+from .settings import LAST_FOLDER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from .translations import fill
+
+MINIMUM_SIZE = (640, 420)  # the window's smallest size, unless its layout needs more
 
 
 class MainWindow(QMainWindow):
@@ -48,15 +51,17 @@ class MainWindow(QMainWindow):
         central.addWidget(self.panel)
         central.setStretchFactor(0, 3)
         central.setStretchFactor(1, 1)
-        central.setContentsMargins(9, 9, 9, 9)
-        self.setCentralWidget(central)
+        frame = QWidget()  # the margins in a layout: QSplitter's minimum size leaves out its own
+        QVBoxLayout(frame).addWidget(central)
+        frame.layout().setContentsMargins(9, 9, 9, 9)
+        self.setCentralWidget(frame)
+        QWidget.setTabOrder(self.canvas, self.panel.digit)  # Tab: the canvas, then the result panel
         self.model_label = QLabel(objectName="modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
-        self.commands = Actions(self)
+        self.controls = Actions(self)  # actions, menus, toolbar and pen-width slider (app/actions.py)
         self.handwriting = Handwriting(self)  # Correct / Keep as Example / My Handwriting / Adapt
-        self.handwriting.install(self.commands.model_menu)
+        self.handwriting.install(self.controls.model_menu)
         self.setAcceptDrops(True)
-        self.setMinimumSize(640, 420)
 
         self.recognizer.predicted.connect(self.panel.show_prediction)
         self.images = ImageOpener(self)
@@ -69,34 +74,36 @@ class MainWindow(QMainWindow):
         self.canvas.characterTapped.connect(self.recognizer.select_at)
         self.canvas.copyRequested.connect(self.copy_number)
         self.panel.copyRequested.connect(self.copy_number)
-        self.ink.undoStateChanged.connect(self.commands.update_enabled)
-        self.ink.inkChanged.connect(self.commands.update_enabled)
+        self.ink.undoStateChanged.connect(self.controls.update_enabled)
+        self.ink.inkChanged.connect(self.controls.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
-        self.manager.savedModelsChanged.connect(self.commands.fill_saved_models)
+        self.manager.savedModelsChanged.connect(self.controls.fill_saved_models)
         self.manager.fellBack.connect(self._fell_back)
         self.manager.loadFailed.connect(self._load_failed)
-        self.commands.pen_width.valueChanged.connect(self._pen_width_changed)
+        self.controls.pen_width.valueChanged.connect(self._pen_width_changed)
         self._restore()
         self._model_changed(manager.predictor, announce=False)
-        self.commands.update_enabled()
+        self.controls.update_enabled()
+        # the layout's own minimum (the panel with all it can show), never below MINIMUM_SIZE
+        self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
 
     # -- settings ------------------------------------------------------------
     def _restore(self) -> None:
-        geometry = self.settings.get_bytes("window/geometry")
+        geometry = self.settings.get(WINDOW_GEOMETRY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 620)
-        state = self.settings.get_bytes("window/state")
+        state = self.settings.get(WINDOW_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        self.commands.pen_width.setValue(self.settings.pen_width)
-        self.canvas.set_pen_width(self.commands.pen_width.value())
+        self.controls.pen_width.setValue(self.settings.pen_width)
+        self.canvas.set_pen_width(self.controls.pen_width.value())
 
     def save_settings(self) -> None:
-        self.settings.set("window/geometry", self.saveGeometry())
-        self.settings.set("window/state", self.saveState())
-        self.settings.pen_width = self.commands.pen_width.value()
+        self.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.put(WINDOW_STATE, self.saveState())
+        self.settings.pen_width = self.controls.pen_width.value()
         self.settings.sync()
 
     def _pen_width_changed(self, value: int) -> None:
@@ -163,8 +170,8 @@ class MainWindow(QMainWindow):
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
         self.recognizer.set_predictor(predictor)
-        self.commands.update_enabled()
-        self.commands.update_model_actions()
+        self.controls.update_enabled()
+        self.controls.update_model_actions()
         if predictor is None:  # start-up: torch and the model load in the background
             self.model_label.setText(self.tr("Loading the model..."))
             self.panel.confidence.setText(
@@ -173,13 +180,13 @@ class MainWindow(QMainWindow):
             return
         acc = predictor.metrics.get("test_accuracy")
         where = self.tr("bundled") if self.manager.is_bundled() else Path(predictor.path).name
-        text = self.tr("Model: %1 (%2)").replace("%1", predictor.arch).replace("%2", where)
+        text = fill(self.tr("Model: %1 (%2)"), predictor.arch, where)
         if isinstance(acc, (int, float)):
-            text += " · " + self.tr("test accuracy %1%").replace("%1", f"{acc * 100:.2f}")
+            text += " · " + fill(self.tr("test accuracy %1%"), f"{acc * 100:.2f}")
         self.model_label.setText(text)
         self.model_label.setToolTip(str(predictor.path or ""))
         if announce:
-            self.statusBar().showMessage(self.tr("Now recognizing with %1").replace("%1", predictor.arch), 5000)
+            self.statusBar().showMessage(fill(self.tr("Now recognizing with %1"), predictor.arch), 5000)
 
     def _fell_back(self, reason: str) -> None:
         self.statusBar().showMessage(
@@ -268,14 +275,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
             return
         QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied %1").replace("%1", text), 4000)
+        self.statusBar().showMessage(fill(self.tr("Copied %1"), text), 4000)
 
     # -- images --------------------------------------------------------------
     def choose_image(self) -> None:
-        folder = self.settings.get_str("files/lastFolder", "")
+        folder = self.settings.get(LAST_FOLDER)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), folder, image_file_filter(self.tr("Images")))
         if path:
-            self.settings.set("files/lastFolder", str(Path(path).parent))
+            self.settings.put(LAST_FOLDER, str(Path(path).parent))
             self.open_image(path)
 
     def open_image(self, path: str) -> None:
@@ -286,7 +293,7 @@ class MainWindow(QMainWindow):
         if not self.manager.when_model_ready("image", lambda: self.open_image(path)):
             return
         self.images.open(path, self.manager.predictor, Path(path).name)
-        self.statusBar().showMessage(self.tr("Opening %1...").replace("%1", Path(path).name))
+        self.statusBar().showMessage(fill(self.tr("Opening %1..."), Path(path).name))
 
     def recognize_qimage(self, image: QImage, name: str = "") -> None:
         if not self.manager.when_model_ready("image", lambda: self.recognize_qimage(image, name)):
@@ -298,14 +305,12 @@ class MainWindow(QMainWindow):
         self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
         self.canvas.set_picture(picture)
         self.recognizer.show_image(prediction, name, number)
-        self.commands.update_enabled()
-        self.statusBar().showMessage(self.tr("Recognized %1").replace("%1", name), 5000)
+        self.controls.update_enabled()
+        self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
 
     def _image_failed(self, name: str, message: str) -> None:
         self.statusBar().clearMessage()
-        self._error(
-            self.tr("Open Image"), self.tr("%1 could not be read: %2").replace("%1", name).replace("%2", message)
-        )
+        self._error(self.tr("Open Image"), fill(self.tr("%1 could not be read: %2"), name, message))
 
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
@@ -324,7 +329,7 @@ class MainWindow(QMainWindow):
         if self.ink.is_empty():
             self.statusBar().showMessage(self.tr("Nothing to save: the canvas is empty."), 4000)
             return
-        folder = self.settings.get_str("files/lastFolder", str(Path.home()))
+        folder = self.settings.get(LAST_FOLDER) or str(Path.home())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save Drawing"), str(Path(folder) / "digit.png"), self.tr("PNG images (*.png)")
         )
@@ -342,11 +347,11 @@ class MainWindow(QMainWindow):
             file.cancelWriting()
             self._error(
                 self.tr("Save Drawing"),
-                self.tr("Could not write %1.").replace("%1", path) + (" " + reason if reason else ""),
+                fill(self.tr("Could not write %1."), path) + (" " + reason if reason else ""),
             )
             return False
-        self.settings.set("files/lastFolder", str(Path(path).parent))
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
+        self.settings.put(LAST_FOLDER, str(Path(path).parent))
+        self.statusBar().showMessage(fill(self.tr("Saved %1"), path), 5000)
         return True
 
     def dragEnterEvent(self, event) -> None:

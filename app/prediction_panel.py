@@ -4,16 +4,21 @@ probabilities and the 28x28 image the model actually saw. Emits copyRequested().
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .charts import ImagePreview, ProbabilityChart
+from .translations import fill
 
 LOW_CONFIDENCE = 0.6  # below this the panel says the model is unsure
 
 
 NUMBER_FONT_SCALE = 4.5  # the number's font, times the default, before fitting the width
+DIGIT_FONT_SCALE = 5.0  # the predicted digit's font, times the default
+CAPTION_LINES = 2  # lines of text kept for the caption ("Digit 1 of 3 (click ...)")
+FOCUS_FRAME_STYLE = "%s { border: 2px solid transparent; } %s:focus { border: 2px solid palette(highlight); }"
+CONFIDENCE_LINES = 3  # lines kept for the confidence ("Not a digit: ..." wraps to three)
 
 
 class PredictionPanel(QFrame):
@@ -32,12 +37,14 @@ class PredictionPanel(QFrame):
         self.digit.setObjectName("prediction")
         self.digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.digit.font())
-        font.setPointSizeF(font.pointSizeF() * 6)
+        font.setPointSizeF(font.pointSizeF() * DIGIT_FONT_SCALE)
         font.setBold(True)
         self.digit.setFont(font)
         self.digit.setMinimumHeight(int(self.digit.fontMetrics().height() * 1.05))
         self.digit.setToolTip(self.tr("The digit the model recognizes"))
         self.digit.setAccessibleName(self.tr("Predicted digit"))
+        self.digit.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a stop in the Tab order: a screen reader reads it
+        self.digit.setStyleSheet(FOCUS_FRAME_STYLE % ("QLabel", "QLabel"))
 
         self.number = QLabel("")
         self.number.setObjectName("number")
@@ -66,26 +73,45 @@ class PredictionPanel(QFrame):
         self.chart = ProbabilityChart()
         self.preview = ImagePreview()
         self.preview_caption = QLabel(self.tr("What the model sees\n(28 x 28 pixels)"))
+        self.preview_caption.setObjectName("previewCaption")
         self.preview_caption.setWordWrap(True)
         self.preview_caption.setEnabled(False)  # the palette's disabled text: a quiet caption
+        self.preview_caption.setMinimumWidth(60)
+        self.preview_caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.probabilities_label = QLabel(self.tr("Probabilities"))
+        lines = self.fontMetrics().lineSpacing()
+        self.caption.setMinimumHeight(CAPTION_LINES * lines)  # reserved: the layout never jumps
+        self.confidence.setMinimumHeight(CONFIDENCE_LINES * lines)
 
-        eye = QHBoxLayout()
-        eye.addWidget(self.preview)
-        eye.addWidget(self.preview_caption, 1)
+        # the digit, the image the model saw and its caption side by side: the panel stays short
+        answer = QHBoxLayout()
+        answer.addWidget(self.digit, 1)
+        answer.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignVCenter)
+        answer.addWidget(self.preview_caption, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.number_row)
-        layout.addWidget(self.digit)
+        layout.addLayout(answer)
         layout.addWidget(self.confidence)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(self.tr("Probabilities")))
+        layout.addWidget(self.probabilities_label)
         layout.addWidget(self.chart, 1)
-        layout.addSpacing(8)
-        layout.addLayout(eye)
+        QWidget.setTabOrder(self.digit, self.chart)  # the result, its probabilities, what the model saw
+        QWidget.setTabOrder(self.chart, self.preview)
+        QWidget.setTabOrder(self.preview, self.copy_button)
+        self._announced = ""  # the last result a screen reader was told
         self._number_info: tuple[object, int] = (None, -1)  # the NumberPrediction shown, the selected index
         self.show_prediction(None)
         self.show_number(None)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the number row too while it is hidden: the window's minimum size always
+        fits the panel, whatever it shows (nothing overlaps, nothing jumps)."""
+        hint = super().minimumSizeHint()
+        if self.number_row.isHidden():
+            extra = self.number_row.minimumSizeHint().height() + self.layout().spacing()
+            hint.setHeight(hint.height() + extra)
+        return hint
 
     def show_number(self, number, selected: int = -1) -> None:
         """number: a NumberPrediction or None. Shown (large, with a Copy button) when it
@@ -110,7 +136,7 @@ class PredictionPanel(QFrame):
         digits = [i for i, c in enumerate(number.characters) if c.is_digit]
         if selected in digits:
             text = self.tr("Digit %1 of %2 (click another digit on the canvas to see it)")
-            self.caption.setText(text.replace("%1", str(digits.index(selected) + 1)).replace("%2", str(len(digits))))
+            self.caption.setText(fill(text, str(digits.index(selected) + 1), str(len(digits))))
 
     def _fit_number(self) -> None:
         """The largest font up to NUMBER_FONT_SCALE x that fits the number in the panel's width."""
@@ -138,29 +164,41 @@ class PredictionPanel(QFrame):
             self.confidence.setText(self.tr("Draw a digit on the canvas, or open an image (Ctrl+O)."))
             self.chart.set_probabilities(None)
             self.preview.set_array(None)
+            self._describe(self.tr("No prediction yet"))
             return
         conf = prediction.confidence
         self.digit.setText(str(prediction.digit))
-        self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
+        self.caption.setText(fill(self.tr("Recognized from %1"), source) if source else self.tr("Prediction"))
         self._caption_for_selection()
         self.digit.setEnabled(conf >= LOW_CONFIDENCE)  # an unsure answer is shown greyed
         if conf < LOW_CONFIDENCE:
             runner_up = int(prediction.probabilities.argsort()[-2])
             text = self.tr("Not sure: %1% confident. Maybe a %2?")
-            text = text.replace("%1", f"{conf * 100:.0f}").replace("%2", str(runner_up))
+            text = fill(text, f"{conf * 100:.0f}", str(runner_up))
         else:
-            text = self.tr("%1% confident").replace("%1", f"{conf * 100:.1f}")
+            text = fill(self.tr("%1% confident"), f"{conf * 100:.1f}")
         self.confidence.setText(text)
         self.chart.set_probabilities(prediction.probabilities, prediction.digit)
         self.preview.set_array(prediction.image)
+        self._describe(fill(self.tr("Predicted digit: %1"), prediction.digit))
 
     def _show_not_digit(self, prediction, source: str) -> None:
         """A picture of something else: no digit, no bars, and what the model saw."""
         self.digit.setText("\u2014")  # an em dash: no digit
         self.digit.setEnabled(False)
-        self.caption.setText(self.tr("Recognized from %1").replace("%1", source) if source else self.tr("Prediction"))
+        self.caption.setText(fill(self.tr("Recognized from %1"), source) if source else self.tr("Prediction"))
         self.confidence.setText(
             self.tr("Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).")
         )
         self.chart.set_probabilities(None)
         self.preview.set_array(prediction.image if prediction.image.any() else None)
+        self._describe(self.tr("Not a digit"))
+
+    def _describe(self, name: str) -> None:
+        """The result as a screen reader says it: the label's accessible name (the digit) and
+        description (the confidence line); a new result is announced once."""
+        self.digit.setAccessibleName(name)
+        self.digit.setAccessibleDescription(self.confidence.text())
+        if name != self._announced:
+            self._announced = name
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.digit, name))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from . import messages
 from .model_manager import ModelManager, saved_model_info
+from .translations import fill
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -79,7 +80,7 @@ class SavedModelsDialog(QDialog):
                 font = item.font(0)
                 font.setBold(True)
                 item.setFont(0, font)
-                item.setText(0, self.tr("%1 (active)").replace("%1", path.stem))
+                item.setText(0, fill(self.tr("%1 (active)"), path.stem))
             self.list.addTopLevelItem(item)
             if selected is not None and Path(selected) == path:
                 item.setSelected(True)
@@ -121,15 +122,13 @@ class SavedModelsDialog(QDialog):
         try:
             self.manager.rename_saved(path, name)
         except (ValueError, OSError) as exc:
-            messages.error(
-                self, self.tr("Rename Model"), self.tr("The model could not be renamed: %1").replace("%1", str(exc))
-            )
+            messages.error(self, self.tr("Rename Model"), fill(self.tr("The model could not be renamed: %1"), str(exc)))
 
     def delete_selected(self) -> None:
         path = self.selected_path()
         if path is None:
             return
-        text = self.tr("Delete the model %1? This cannot be undone.").replace("%1", path.stem)
+        text = fill(self.tr("Delete the model %1? This cannot be undone."), path.stem)
         if self.manager.is_active(path):
             text += " " + self.tr("It is the active model: DigitPad goes back to the bundled model.")
         if not messages.ask(self, self.tr("Delete Model"), text):
@@ -137,6 +136,4 @@ class SavedModelsDialog(QDialog):
         try:
             self.manager.delete_saved(path)
         except (ValueError, OSError) as exc:
-            messages.error(
-                self, self.tr("Delete Model"), self.tr("The model could not be deleted: %1").replace("%1", str(exc))
-            )
+            messages.error(self, self.tr("Delete Model"), fill(self.tr("The model could not be deleted: %1"), str(exc)))

@@ -159,13 +159,13 @@ def check_window(state: dict) -> str:
     app = QApplication.instance() or QApplication(["DigitPad"])
     if QImage(str(asset_path("icon.png"))).isNull():
         raise CheckFailed("the application icon assets/icon.png did not load")
-    try:
-        from app.main import create_window
-    except ImportError as exc:
-        return f"Qt {app.platformName()} platform and icon OK; no main window to create ({exc})"
+    from app.main import create_window  # an app that cannot be imported fails this check (run_checks)
+
     window = create_window()
     window.show()
     app.processEvents()
+    if not window.isVisible():
+        raise CheckFailed("the main window was created but did not show")
     title = window.windowTitle()
     window.close()
     app.processEvents()

@@ -1,4 +1,8 @@
-"""Settings in QSettings (organization and application "DigitPad").
+"""Settings in QSettings (organization and application "DigitPad"), declared in one table.
+
+Every value DigitPad remembers is a `Setting` below (key, type, default, validator); all
+reads and writes go through `Settings.get`/`Settings.put` with one of them, so a key is
+written once (tests/app/test_settings.py fails on a string-literal key anywhere else in app/).
 
 With DIGITPAD_DATA_DIR set (tests, portable setups) the settings live in an ini file
 in that folder, so nothing touches the user's real settings; otherwise Qt's native
@@ -9,17 +13,70 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from .canvas import MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from .canvas import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from .translations import LANGUAGES
 
 ORGANIZATION = APPLICATION = "DigitPad"
-DEFAULT_PEN_WIDTH = 14
 INT_RANGE = (-(2**31), 2**31 - 1)  # what Qt's widgets take
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes"), ("0", "false", "no")
+THEMES = ("system", "light", "dark")  # app/theme.py
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One remembered value: its QSettings `key`, its `kind` (int, float, str, bool or
+    bytes: Qt's opaque QByteArray, e.g. window geometry), its `default`, and what a stored
+    value must be: `lo`..`hi` for numbers, one of `allowed` for strings.
+
+    `preset_field` names a TrainConfig field: the default is then that field's value in the
+    Train dialog's preset (model/train_config.py DIALOG_PRESET), read when first needed so
+    start-up imports no torch."""
+
+    key: str
+    kind: type
+    default: Any = None
+    lo: float = -math.inf
+    hi: float = math.inf
+    allowed: tuple[str, ...] | None = None
+    preset_field: str | None = None
+
+    def default_value(self) -> Any:
+        if self.preset_field is None:
+            return self.default
+        from model.train_config import DIALOG_PRESET, preset
+
+        return getattr(preset(DIALOG_PRESET), self.preset_field)
+
+
+def _int(key: str, default: int = 0, lo: int = INT_RANGE[0], hi: int = INT_RANGE[1], **kw: Any) -> Setting:
+    return Setting(key, int, default, lo, hi, **kw)
+
+
+# -- the table: every key DigitPad writes ---------------------------------------------
+PEN_WIDTH = _int("canvas/penWidth", DEFAULT_PEN_WIDTH, MIN_PEN_WIDTH, MAX_PEN_WIDTH)
+LANGUAGE = Setting("ui/language", str, "", allowed=("", *LANGUAGES))  # "" follows the system locale
+THEME = Setting("ui/theme", str, "system", allowed=THEMES)
+MODEL_PATH = Setting("model/path", str, "")  # the checkpoint last made active ("" = the bundled one)
+WINDOW_GEOMETRY = Setting("window/geometry", bytes)
+WINDOW_STATE = Setting("window/state", bytes)
+LAST_FOLDER = Setting("files/lastFolder", str, "")  # of the last image opened or drawing saved
+TRAIN_DATA = Setting("train/data", str, "")  # the MNIST folder ("" = the default one)
+TRAIN_ARCH = Setting("train/arch", str, preset_field="arch")
+TRAIN_EPOCHS = _int("train/epochs", preset_field="epochs")
+TRAIN_BATCH_SIZE = _int("train/batchSize", preset_field="batch_size")
+TRAIN_LR = Setting("train/lr", float, preset_field="lr")
+TRAIN_OPTIMIZER = Setting("train/optimizer", str, preset_field="optimizer")
+TRAIN_AUGMENT = Setting("train/augment", bool, preset_field="augment")
+TRAIN_DEVICE = Setting("train/device", str, preset_field="device")
+TRAIN_PRECISION = Setting("train/precision", str, preset_field="precision")
+
+TABLE = tuple(value for value in dict(globals()).values() if isinstance(value, Setting))
 
 
 def open_settings() -> QSettings:
@@ -30,7 +87,7 @@ def open_settings() -> QSettings:
 
 
 class Settings:
-    """Typed access to the few values DigitPad remembers.
+    """Typed access to the values of the table above: `get(PEN_WIDTH)`, `put(PEN_WIDTH, 20)`.
 
     Whatever the settings file holds, a read gives a usable value: a value of the wrong
     type or out of range gives the default, is removed from the file, and is noted in
@@ -41,106 +98,108 @@ class Settings:
         self.q = qsettings or open_settings()
         self.problems: list[str] = []
 
-    def _bad(self, key: str, value, default):
-        self.q.remove(key)
-        self.problems.append(f"{key} = {str(value)[:60]!r}")
-        return default
-
-    def get_int(self, key: str, default: int, lo: int = INT_RANGE[0], hi: int = INT_RANGE[1]) -> int:
-        value = self.q.value(key)
-        if value is None:
-            return default
-        try:
-            number = int(str(value).strip()) if not isinstance(value, (bool, list)) else None
-        except ValueError:
-            number = None
-        if number is None or not lo <= number <= hi:
-            return self._bad(key, value, default)
-        return number
-
-    def get_str(self, key: str, default: str = "", allowed: tuple[str, ...] | None = None) -> str:
-        value = self.q.value(key)
-        if value is None:
-            return default
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or (allowed is not None and value not in allowed):
-            return self._bad(key, value, default)  # e.g. a list (an ini value with commas)
-        return value
-
-    def get_float(self, key: str, default: float, lo: float = -math.inf, hi: float = math.inf) -> float:
-        value = self.q.value(key)
-        if value is None:
-            return default
-        try:
-            number = float(str(value).strip()) if not isinstance(value, (bool, list)) else math.nan
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number) or not lo <= number <= hi:
-            return self._bad(key, value, default)
-        return number
-
-    def get_bool(self, key: str, default: bool) -> bool:
-        value = self.q.value(key)
-        if value is None:
-            return default
-        if isinstance(value, bool):
+    def get(self, setting: Setting) -> Any:
+        """The stored value of `setting`, or its default (absent or bad: see the class);
+        for bytes settings whatever Qt stored (a QByteArray, or None)."""
+        if not isinstance(setting, Setting):
+            raise TypeError(f"settings are read through the table in app/settings.py, not {setting!r}")
+        value = self.q.value(setting.key)
+        if setting.kind is bytes:
             return value
-        word = str(value).strip().lower() if isinstance(value, (str, int)) else ""
-        if word in TRUE_WORDS or word in FALSE_WORDS:
-            return word in TRUE_WORDS
-        return self._bad(key, value, default)
+        if value is None:
+            return setting.default_value()
+        read = _READERS[setting.kind](value, setting)
+        if read is None:
+            self.q.remove(setting.key)
+            self.problems.append(f"{setting.key} = {str(value)[:60]!r}")
+            return setting.default_value()
+        return read
 
-    def get_bytes(self, key: str):
-        return self.q.value(key)
-
-    def set(self, key: str, value) -> None:
-        self.q.setValue(key, value)
+    def put(self, setting: Setting, value: Any) -> None:
+        if not isinstance(setting, Setting):
+            raise TypeError(f"settings are written through the table in app/settings.py, not {setting!r}")
+        self.q.setValue(setting.key, int(value) if setting.kind is int else value)
 
     def sync(self) -> None:
         self.q.sync()
 
-    # -- named values --------------------------------------------------------
+    # -- the values the whole app uses, as attributes ------------------------------
     @property
     def pen_width(self) -> int:
-        return self.get_int("canvas/penWidth", DEFAULT_PEN_WIDTH, MIN_PEN_WIDTH, MAX_PEN_WIDTH)
+        return self.get(PEN_WIDTH)
 
     @pen_width.setter
     def pen_width(self, value: int) -> None:
-        self.set("canvas/penWidth", int(value))
+        self.put(PEN_WIDTH, value)
 
     @property
     def language(self) -> str:
         """ "" follows the system locale; else a locale name such as "en" or "zh_CN"."""
-        return self.get_str("ui/language", "", ("", *LANGUAGES))
+        return self.get(LANGUAGE)
 
     @language.setter
     def language(self, value: str) -> None:
-        self.set("ui/language", value)
+        self.put(LANGUAGE, value)
 
     @property
     def theme(self) -> str:
         """ "system", "light" or "dark" (app/theme.py)."""
-        value = self.get_str("ui/theme", "system")
-        return value if value in ("system", "light", "dark") else "system"
+        return self.get(THEME)
 
     @theme.setter
     def theme(self, value: str) -> None:
-        self.set("ui/theme", value)
+        self.put(THEME, value)
 
     @property
     def model_path(self) -> str:
         """The checkpoint last made active ("" = the bundled model)."""
-        return self.get_str("model/path", "")
+        return self.get(MODEL_PATH)
 
     @model_path.setter
     def model_path(self, value: str) -> None:
-        self.set("model/path", value)
+        self.put(MODEL_PATH, value)
 
     @property
     def data_folder(self) -> str:
-        return self.get_str("train/data", "")
+        return self.get(TRAIN_DATA)
 
     @data_folder.setter
     def data_folder(self, value: str) -> None:
-        self.set("train/data", value)
+        self.put(TRAIN_DATA, value)
+
+
+# -- readers: a stored value (whatever QSettings gives) -> the typed value, or None if bad --
+def _read_int(value: Any, setting: Setting) -> int | None:
+    try:
+        number = int(str(value).strip()) if not isinstance(value, (bool, list)) else None
+    except ValueError:
+        return None
+    return number if number is not None and setting.lo <= number <= setting.hi else None
+
+
+def _read_float(value: Any, setting: Setting) -> float | None:
+    try:
+        number = float(str(value).strip()) if not isinstance(value, (bool, list)) else math.nan
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and setting.lo <= number <= setting.hi else None
+
+
+def _read_str(value: Any, setting: Setting) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):  # e.g. a list (an ini value with commas)
+        return None
+    return value if setting.allowed is None or value in setting.allowed else None
+
+
+def _read_bool(value: Any, setting: Setting) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower() if isinstance(value, (str, int)) else ""
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        return word in TRUE_WORDS
+    return None
+
+
+_READERS = {int: _read_int, float: _read_float, str: _read_str, bool: _read_bool}

@@ -29,6 +29,7 @@ from .job_dialog import JobDialog
 from .model_manager import ModelManager, load_usable
 from .settings import Settings
 from .train_form import TrainForm
+from .translations import fill
 from .worker import default_classify
 
 
@@ -104,9 +105,7 @@ class TrainDialog(JobDialog):
         self.status.setWordWrap(True)
         if settings.problems:  # bad remembered values the form just read (and reset): told once
             self.status.setText(
-                self.tr("These settings could not be used and were reset: %1").replace(
-                    "%1", "; ".join(settings.problems)
-                )
+                fill(self.tr("These settings could not be used and were reset: %1"), "; ".join(settings.problems))
             )
             settings.problems.clear()
         self.loss_plot = LinePlot(self.tr("Loss"))
@@ -191,9 +190,7 @@ class TrainDialog(JobDialog):
         self._set_running(True)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Loading data..."))
-        self.status.setText(
-            self.tr("Training %1 on %2 thread(s)...").replace("%1", config.arch).replace("%2", str(config.threads))
-        )
+        self.status.setText(fill(self.tr("Training %1 on %2 thread(s)..."), config.arch, str(config.threads)))
         return True
 
     def cancel_training(self) -> None:
@@ -220,16 +217,15 @@ class TrainDialog(JobDialog):
     def _on_batch(self, p) -> None:
         self.progress.setValue(int(p.fraction * 1000))
         self.progress.setFormat(
-            self.tr("Epoch %1/%2: %p% (ETA %3)")
-            .replace("%1", str(p.epoch))
-            .replace("%2", str(p.epochs))
-            .replace("%3", format_duration(p.eta_seconds))
+            fill(self.tr("Epoch %1/%2: %p% (ETA %3)"), str(p.epoch), str(p.epochs), format_duration(p.eta_seconds))
         )
         self.status.setText(
-            self.tr("Loss %1, accuracy %2%, %3 images/s")
-            .replace("%1", f"{p.loss:.4f}")
-            .replace("%2", f"{p.accuracy * 100:.1f}")
-            .replace("%3", f"{p.images_per_sec:,.0f}")
+            fill(
+                self.tr("Loss %1, accuracy %2%, %3 images/s"),
+                f"{p.loss:.4f}",
+                f"{p.accuracy * 100:.1f}",
+                f"{p.images_per_sec:,.0f}",
+            )
         )
         x = p.epoch - 1 + p.batch / p.batches
         smoothed = math.isfinite(p.smooth_loss)  # EMA over batches without label smoothing, where the engine has it
@@ -253,9 +249,11 @@ class TrainDialog(JobDialog):
             acc = result.report.accuracy if result.report else float("nan")
             self.progress.setFormat(self.tr("Done"))
             self.status.setText(
-                self.tr("Finished in %1: test accuracy %2%. Save the model to keep it.")
-                .replace("%1", format_duration(result.seconds))
-                .replace("%2", f"{acc * 100:.2f}")
+                fill(
+                    self.tr("Finished in %1: test accuracy %2%. Save the model to keep it."),
+                    format_duration(result.seconds),
+                    f"{acc * 100:.2f}",
+                )
             )
             if result.report:
                 self.report.setPlainText(format_report(result.report))
@@ -301,8 +299,9 @@ class TrainDialog(JobDialog):
                 messages.error(
                     self,
                     self.tr("Save Model"),
-                    self.tr("The model could not be saved: %1").replace(
-                        "%1", str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc)
+                    fill(
+                        self.tr("The model could not be saved: %1"),
+                        str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc),
                     ),
                 )
                 return None
@@ -314,9 +313,9 @@ class TrainDialog(JobDialog):
                 messages.error(self, self.tr("Load Model"), str(exc))
                 return None
             self.manager.set_predictor(predictor, remember=self.saved_path)
-            self.status.setText(self.tr("Saved as %1; it is now the active model.").replace("%1", self.saved_path))
+            self.status.setText(fill(self.tr("Saved as %1; it is now the active model."), self.saved_path))
         else:
-            self.status.setText(self.tr("Saved as %1.").replace("%1", self.saved_path))
+            self.status.setText(fill(self.tr("Saved as %1."), self.saved_path))
         self.save_button.setEnabled(False)
         self.use_button.setEnabled(not activate)
         return self.saved_path

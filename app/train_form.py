@@ -30,12 +30,55 @@ from model.paths import MNIST_ENV, default_mnist_dir
 from model.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
 
 from . import messages
-from .settings import Settings
+from .settings import (
+    TRAIN_ARCH,
+    TRAIN_AUGMENT,
+    TRAIN_BATCH_SIZE,
+    TRAIN_DEVICE,
+    TRAIN_EPOCHS,
+    TRAIN_LR,
+    TRAIN_OPTIMIZER,
+    TRAIN_PRECISION,
+    Settings,
+)
+from .translations import fill
 from .worker import Worker
 
 MNIST_DOWNLOAD_MB = 11.6  # the four official .gz files
+FOLDER_NOTE_LINES = 3  # lines kept for the note under the data folder (its longest says what is missing)
 
 DEFAULTS = preset(DIALOG_PRESET)  # what the form shows before the user changes anything
+
+
+class NoteLabel(QLabel):
+    """A wrapped note with a fixed number of lines: its room is kept whatever it says, so
+    the widgets below never move under the cursor. A longer text is cut at a word with
+    an ellipsis; the whole text is the tooltip."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 2)
+        self.full_text = ""
+
+    def setText(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        words = self.full_text.split(" ")
+        shown = self.full_text
+        super().setText(shown)
+        while len(words) > 1 and self.heightForWidth(self.width()) > self.height():
+            words.pop()
+            shown = " ".join(words) + " \u2026"
+            super().setText(shown)
 
 
 class TrainForm(QWidget):
@@ -61,12 +104,13 @@ class TrainForm(QWidget):
         browse.clicked.connect(self._browse)
         self.download_button = QPushButton(self.tr("Download MNIST"), objectName="downloadButton")
         self.download_button.setToolTip(
-            self.tr("Download the MNIST digits (about %1 MB) into DigitPad's data folder").replace(
-                "%1", f"{MNIST_DOWNLOAD_MB:g}"
+            fill(
+                self.tr("Download the MNIST digits (about %1 MB) into DigitPad's data folder"), f"{MNIST_DOWNLOAD_MB:g}"
             )
         )
         self.download_button.clicked.connect(self.start_download)
-        self.folder_note = QLabel(objectName="folderNote", wordWrap=True)
+        self.folder_note = NoteLabel(FOLDER_NOTE_LINES)
+        self.folder_note.setObjectName("folderNote")
         self.folder_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.download_progress = QProgressBar(objectName="downloadProgress", visible=False)
         self.downloader: Worker | None = None
@@ -171,16 +215,22 @@ class TrainForm(QWidget):
         if check.usable:
             return ""
         if not self.data.text().strip():
-            return self.tr(
-                "No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with "
-                "the MNIST files or with your own images."
-            ).replace("%1", f"{MNIST_DOWNLOAD_MB:g}")
+            return fill(
+                self.tr(
+                    "No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with "
+                    "the MNIST files or with your own images."
+                ),
+                f"{MNIST_DOWNLOAD_MB:g}",
+            )
         if check.kind == "missing":
-            return self.tr("The folder %1 does not exist.").replace("%1", str(check.folder))
+            return fill(self.tr("The folder %1 does not exist."), str(check.folder))
         shown = ", ".join(check.missing[:4]) + (", ..." if len(check.missing) > 4 else "")
-        return self.tr(
-            "This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images."
-        ).replace("%1", shown)
+        return fill(
+            self.tr(
+                "This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images."
+            ),
+            shown,
+        )
 
     def update_folder_note(self) -> None:
         problem = self.folder_problem()
@@ -193,7 +243,7 @@ class TrainForm(QWidget):
                 if kind == "mnist"
                 else self.tr("Image folders found (train/0..9 and test/0..9).")
             )
-        self.folder_note.setToolTip(str(self.data_target()))
+        self.folder_note.setToolTip(self.folder_note.full_text + "\n" + str(self.data_target()))
 
     def start_download(self) -> Worker | None:
         """Download MNIST into DigitPad's data folder in the background (app.worker.Worker)."""
@@ -213,7 +263,7 @@ class TrainForm(QWidget):
         self.download_progress.setValue(0)
         self.download_progress.setFormat(self.tr("Connecting..."))
         self.download_progress.show()
-        self.folder_note.setText(self.tr("Downloading MNIST into %1...").replace("%1", str(folder)))
+        self.folder_note.setText(fill(self.tr("Downloading MNIST into %1..."), str(folder)))
         self.downloader.start()
         return self.downloader
 
@@ -222,12 +272,7 @@ class TrainForm(QWidget):
         self.download_progress.setRange(0, total)
         self.download_progress.setValue(done)
         self.download_progress.setFormat(
-            self.tr("Downloading %1 (file %2 of %3)")
-            .replace("%1", name)
-            .replace("%2", str(done + 1))
-            .replace("%3", str(total))
-            if name
-            else ""
+            fill(self.tr("Downloading %1 (file %2 of %3)"), name, str(done + 1), str(total)) if name else ""
         )
 
     def _download_done(self, folder: Path) -> None:
@@ -252,29 +297,29 @@ class TrainForm(QWidget):
 
     def load_settings(self) -> None:
         s = self.settings
-        self._select(self.arch, s.get_str("train/arch", DEFAULTS.arch))
+        self._select(self.arch, s.get(TRAIN_ARCH))
         self.data.setText(s.data_folder)
-        self.epochs.setValue(s.get_int("train/epochs", DEFAULTS.epochs))
-        self.batch.setValue(s.get_int("train/batchSize", DEFAULTS.batch_size))
-        self.lr.setValue(s.get_float("train/lr", DEFAULTS.lr))
-        self._select(self.optimizer, s.get_str("train/optimizer", DEFAULTS.optimizer))
-        self.augment.setChecked(s.get_bool("train/augment", DEFAULTS.augment))
-        self._select(self.device, s.get_str("train/device", DEFAULTS.device))
+        self.epochs.setValue(s.get(TRAIN_EPOCHS))
+        self.batch.setValue(s.get(TRAIN_BATCH_SIZE))
+        self.lr.setValue(s.get(TRAIN_LR))
+        self._select(self.optimizer, s.get(TRAIN_OPTIMIZER))
+        self.augment.setChecked(s.get(TRAIN_AUGMENT))
+        self._select(self.device, s.get(TRAIN_DEVICE))
         if not self.device.model().item(self.device.currentIndex()).isEnabled():
             self._select(self.device, "auto")
-        self._select(self.precision, s.get_str("train/precision", DEFAULTS.precision))
+        self._select(self.precision, s.get(TRAIN_PRECISION))
 
     def save_settings(self) -> None:
         s = self.settings
-        s.set("train/arch", self.arch.currentData())
+        s.put(TRAIN_ARCH, self.arch.currentData())
         s.data_folder = self.data.text().strip()
-        s.set("train/epochs", self.epochs.value())
-        s.set("train/batchSize", self.batch.value())
-        s.set("train/lr", self.lr.value())
-        s.set("train/optimizer", self.optimizer.currentText())
-        s.set("train/augment", self.augment.isChecked())
-        s.set("train/device", self.device.currentData())
-        s.set("train/precision", self.precision.currentData())
+        s.put(TRAIN_EPOCHS, self.epochs.value())
+        s.put(TRAIN_BATCH_SIZE, self.batch.value())
+        s.put(TRAIN_LR, self.lr.value())
+        s.put(TRAIN_OPTIMIZER, self.optimizer.currentText())
+        s.put(TRAIN_AUGMENT, self.augment.isChecked())
+        s.put(TRAIN_DEVICE, self.device.currentData())
+        s.put(TRAIN_PRECISION, self.precision.currentData())
 
     def config(self) -> TrainConfig:
         """The TrainConfig the form describes; ValueError with a clear message if it is not valid.

@@ -8,6 +8,7 @@ qtbase translations when they are installed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -49,3 +50,22 @@ def install_translators(choice: str = "") -> str:
         app.installTranslator(qt)
         _installed.append(qt)
     return language
+
+
+PLACEHOLDER = re.compile(r"%(\d+)")
+
+
+def fill(text: str, *args: object) -> str:
+    """`text` (usually a translated string) with %1..%N replaced by str(args[0..N-1]), in one
+    pass: an argument that itself holds "%2" (a file name, an error message) is not filled
+    again, and a translation may put the placeholders in any order. A placeholder without
+    an argument (%7 of three) and a lone % ("95%") are left as they are.
+
+        fill(self.tr("%1 could not be read: %2"), name, message)
+    """
+
+    def argument(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return str(args[index]) if 0 <= index < len(args) else match.group(0)
+
+    return PLACEHOLDER.sub(argument, text)

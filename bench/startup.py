@@ -9,6 +9,8 @@ Each round starts fresh Python processes (from source, this checkout):
             (torch and the model load in the background meanwhile).
 Times are wall-clock seconds from just before the process is started. The rounds
 alternate the two so load on the machine hits both alike; the medians are printed.
+One untimed warm-up round first writes the .pyc files (as an installed copy has them;
+PYTHONDONTWRITEBYTECODE is dropped for the children) and fills the page cache.
 
     python bench/startup.py [--rounds 5]      # needs a display (DISPLAY or QT_QPA_PLATFORM)
 """
@@ -80,6 +82,9 @@ sys.exit(main.run_app([]))
 
 def run(code: str, data_dir: str) -> dict[str, float]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), DIGITPAD_DATA_DIR=data_dir)
+    # As installed (pip compiles the .pyc files, the bundle ships them): with this set, each
+    # start would compile every app/ and model/ module again (~0.1 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.time()
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     marks = {}
@@ -98,6 +103,8 @@ def main() -> None:
     args = parser.parse_args()
     empty, usable, first, torch = [], [], [], []
     with tempfile.TemporaryDirectory() as data_dir:
+        for code in (EMPTY, TORCH, DIGITPAD):  # a warm-up: .pyc files written, files in the page cache
+            run(code, data_dir)
         for i in range(args.rounds):
             empty.append(run(EMPTY, data_dir)["usable"])
             torch.append(run(TORCH, data_dir)["usable"])

@@ -1,4 +1,4 @@
-"""Training numpy-cnn: the engine's loop (model/train.py) with a NumPy step.
+"""Training numpy-cnn: the engine's loop (model/training_run.py TrainingRun) with a NumPy step.
 
 train() hands architectures whose engine is "numpy" to :class:`NumpyRun`. It keeps
 everything of the common loop (TrainConfig, batching, augmentation of the data,
@@ -24,8 +24,8 @@ from threadpoolctl import threadpool_limits
 from .augment import augment_batch
 from .numpy_cnn import NumpyCNNModule
 from .preprocess import normalize
-from .train import _Run
 from .train_config import TrainConfig
+from .training_run import TrainingRun
 
 # The network's matrices are thin (a few thousand rows, 4 to 400 columns): OpenBLAS
 # threads cost more to wake than they save, and on a shared machine they spin against
@@ -84,7 +84,7 @@ def make_numpy_sgd(config: TrainConfig, model: torch.nn.Module) -> NumpySGD:
     return NumpySGD(model.parameters(), config.lr, config.momentum, config.weight_decay)
 
 
-class NumpyRun(_Run):
+class NumpyRun(TrainingRun):
     """The engine's training run with the batch step in NumPy, on the CPU in float32."""
 
     def __init__(self, config: TrainConfig, device: torch.device, train_data, test_data, resume) -> None:
@@ -104,7 +104,7 @@ class NumpyRun(_Run):
             x = augment_batch(torch.from_numpy(x), gen).numpy()
         images = normalize(x)  # (B,1,28,28) float32, the engine's one normalization
         labels = self.labels.numpy()[rows]  # (B,) int64
-        # The numpy engine's network and optimizer (nets.py, _make_optimizer):
+        # The numpy engine's network and optimizer (nets.py, optimizers.make_optimizer):
         assert isinstance(self.model, NumpyCNNModule) and isinstance(self.optimizer, NumpySGD)
         net = self.model.numpy_net()  # over the Parameters' current memory
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported by the loop (_read_sums)

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "DigitPad"
 BUNDLED_MODEL = "digitnet.pt"
@@ -25,6 +22,8 @@ def user_data_dir() -> Path:
     if override:
         return Path(override)
     # ~/.local/share/DigitPad (or $XDG_DATA_HOME), %APPDATA%\DigitPad, ~/Library/Application Support/DigitPad
+    import platformdirs  # here, not at the top: the GUI's first paint does not wait for it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
 
 
@@ -68,6 +67,8 @@ def asset_path(name: str) -> Path:
         candidate = Path(frozen_root) / "assets" / name
         if candidate.exists():
             return candidate
+    from importlib import resources  # here: its import costs the GUI's first paint ~10 ms
+
     return Path(str(resources.files("assets").joinpath(name)))
 
 

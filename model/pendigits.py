@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .unipen import parse_segments
+
 DATA_FILE = "pendigits-orig.tra"
 TABLET_HEIGHT = 500.0  # the writing box is 500 x 500 tablet units, y growing upward
 _SEGMENT = re.compile(r'^\.SEGMENT\s+DIGIT\s+\S+\s+\S+\s+"(\d)"')
@@ -62,42 +64,17 @@ def parse_pendigits(text: str) -> PenDigits:
     inks: list[list[np.ndarray]] = []
     labels: list[int] = []
     writers: list[int] = []
-    stroke: list[tuple[float, float]] | None = None
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line:
-            continue
-        m = _SEGMENT.match(line)
-        if m:
-            inks.append([])
-            labels.append(int(m.group(1)))
-            writers.append(-1)
-            stroke = None
-        elif line.startswith(".COMMENT") and inks:
-            c = _COMMENT.match(line)
-            if c:
-                writers[-1] = int(c.group(2))
-        elif line.startswith(".PEN_DOWN"):
-            stroke = []
-        elif line.startswith(".PEN_UP"):
-            if inks and stroke:
-                pts = np.asarray(stroke, dtype=np.float64)  # (P,2) tablet units, y up
-                pts[:, 1] = TABLET_HEIGHT - pts[:, 1]  # y down, as on the canvas
-                inks[-1].append(pts)
-            stroke = None
-        elif stroke is not None and not line.startswith("."):
-            stroke.append(_point(line, lineno))
-    if any(w < 0 for w in writers):
-        raise ValueError("a digit has no '.COMMENT label writer sample' line")
+    for seg in parse_segments(text, _SEGMENT):
+        found = [c for c in map(_COMMENT.match, seg.comments) if c]
+        if not found:
+            raise ValueError("a digit has no '.COMMENT label writer sample' line")
+        ink = [np.asarray(stroke, dtype=np.float64) for stroke in seg.strokes]  # (P,2) tablet units, y up
+        for pts in ink:
+            pts[:, 1] = TABLET_HEIGHT - pts[:, 1]  # y down, as on the canvas
+        inks.append(ink)
+        labels.append(int(seg.label))
+        writers.append(int(found[-1].group(2)))
     return PenDigits(inks, np.asarray(labels, dtype=np.int64), np.asarray(writers, dtype=np.int64))
-
-
-def _point(line: str, lineno: int) -> tuple[float, float]:
-    parts = line.split()
-    try:
-        return float(parts[0]), float(parts[1])
-    except (IndexError, ValueError):
-        raise ValueError(f"line {lineno}: expected 'x y', got {line!r}") from None
 
 
 def load_pendigits(folder: str | os.PathLike) -> PenDigits:

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .unipen import parse_segments
+
 DIGIT_LABELS = tuple("0123456789")
 _SEGMENT = re.compile(r'^\.SEGMENT\s+CHARACTER\s+\S+\s+\S+\s+"(.*)"')
 
@@ -38,33 +40,7 @@ class UjiSample:
 
 def parse_uji(text: str, writer: str = "") -> list[UjiSample]:
     """All samples in one file's text, in order. ValueError on a malformed point line."""
-    samples: list[UjiSample] = []
-    stroke: list[tuple[float, float]] | None = None
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line:
-            continue
-        m = _SEGMENT.match(line)
-        if m:
-            samples.append(UjiSample(m.group(1), writer))
-            stroke = None
-        elif line.startswith(".PEN_DOWN"):
-            stroke = []
-        elif line.startswith(".PEN_UP"):
-            if samples and stroke:
-                samples[-1].strokes.append(stroke)
-            stroke = None
-        elif stroke is not None and not line.startswith("."):
-            stroke.append(_point(line, lineno))
-    return samples
-
-
-def _point(line: str, lineno: int) -> tuple[float, float]:
-    parts = line.split()
-    try:
-        return float(parts[0]), float(parts[1])
-    except (IndexError, ValueError):
-        raise ValueError(f"line {lineno}: expected 'x y', got {line!r}") from None
+    return [UjiSample(seg.label, writer, seg.strokes) for seg in parse_segments(text, _SEGMENT)]
 
 
 def load_uji(folder: str | os.PathLike, labels: tuple[str, ...] | None = DIGIT_LABELS) -> list[UjiSample]:

@@ -66,7 +66,7 @@ def close_by(way: str, window, dialog, qtbot) -> None:
     elif way == "window":
         window.close()
     elif way == "quit_action":
-        window.commands.quit.trigger()  # File > Quit
+        window.controls.quit.trigger()  # File > Quit
     elif way == "ctrl_q":  # pressed in the dialog: Quit is an application-wide shortcut
         dialog.activateWindow()
         qtbot.keyClick(dialog, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)

@@ -126,6 +126,7 @@ def test_a_bad_model_named_at_start_falls_back_with_a_message(qtbot, settings, t
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: win.manager.predictor is not None, timeout=120000)
     assert win.manager.is_bundled() and settings.model_path == ""
-    assert "broken.pt" in win.statusBar().currentMessage() or "bundled" in win.statusBar().currentMessage()
+    message = win.statusBar().currentMessage()
+    assert "broken.pt" in message and "bundled" in message, message
     draw(win.canvas, one(win.canvas)[0])
     qtbot.waitUntil(lambda: win.panel.digit.text() == "1", timeout=5000)

@@ -80,7 +80,7 @@ def test_a_single_digit_behaves_as_before(window, qtbot):
     qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=5000)
     assert not number_label(window).isVisible()
     assert window.canvas.character_boxes and len(window.canvas.character_boxes) == 1
-    window.commands.clear.trigger()
+    window.controls.clear.trigger()
     qtbot.waitUntil(lambda: window.panel.digit.text() == "", timeout=3000)
     assert number_label(window).text() == "" and not window.canvas.character_boxes
 

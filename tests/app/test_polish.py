@@ -85,7 +85,7 @@ def test_about_has_version_license_and_the_active_models_facts_in_plain_words(wi
 
     path = window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch)
     window.load_model_file(str(path))
-    window.commands.about.trigger()
+    window.controls.about.trigger()
     about = window.findChild(object, "aboutDialog")
     text = about.findChild(object, "aboutText").toPlainText()
     facts = package_facts()
@@ -117,7 +117,7 @@ def test_edit_menu_has_copy_next_to_paste_and_ctrl_c_copies_the_number(window, q
     texts = [a.text().replace("&", "") for a in edit.actions()]
     assert texts.index("Paste Image") == texts.index("Copy Number") + 1
     QGuiApplication.clipboard().setText("nothing")
-    window.commands.copy.trigger()  # nothing drawn yet: the clipboard stays
+    window.controls.copy.trigger()  # nothing drawn yet: the clipboard stays
     assert QGuiApplication.clipboard().text() == "nothing"
     draw(window.canvas, seven(window.canvas)[0])
     window.recognizer.recognize_ink()
@@ -126,17 +126,25 @@ def test_edit_menu_has_copy_next_to_paste_and_ctrl_c_copies_the_number(window, q
     assert QGuiApplication.clipboard().text() == "7"
 
 
-def test_pen_and_eraser_have_icons_without_an_icon_theme(window):
+def test_pen_and_eraser_have_icons_without_an_icon_theme(qtbot, predictor, settings):
     from PySide6.QtGui import QIcon
 
-    assert QIcon.themeName() in ("", "hicolor") or True  # whatever the theme, our own SVGs are the fallback
-    for action in (window.commands.pen, window.commands.eraser):
+    from app.main import create_window
+
+    theme = QIcon.themeName()
+    QIcon.setThemeName("no-such-theme")  # no theme icons at all: our own SVGs are the fallback
+    try:
+        window = create_window(predictor=predictor, settings=settings)
+        qtbot.addWidget(window)
+    finally:
+        QIcon.setThemeName(theme)
+    for action in (window.controls.pen, window.controls.eraser):
         assert not action.icon().isNull()
         assert not action.icon().pixmap(24, 24).isNull()
 
 
 def test_pen_width_slider_shows_its_value(window, qtbot):
-    slider = window.commands.pen_width
+    slider = window.controls.pen_width
     label = window.findChild(QLabel, "penWidthValue")
     slider.setFocus()
     slider.setValue(10)
@@ -153,7 +161,7 @@ def test_toolbar_buttons_are_named_and_described_for_screen_readers(window):
         action = button.defaultAction()
         assert button.text() == action.iconText() and button.text()  # what a screen reader announces
         assert action.toolTip() and action.statusTip(), action.text()
-    assert window.commands.pen_width.accessibleName() == "Pen width"
+    assert window.controls.pen_width.accessibleName() == "Pen width"
 
 
 def _save_copy(window, predictor, name=None):
@@ -163,19 +171,19 @@ def _save_copy(window, predictor, name=None):
 
 
 def test_reset_to_bundled_is_disabled_while_the_bundled_model_is_active(window, predictor):
-    assert window.manager.is_bundled() and not window.commands.reset_model.isEnabled()
+    assert window.manager.is_bundled() and not window.controls.reset_model.isEnabled()
     path = _save_copy(window, predictor, "mine")
     window.load_model_file(str(path))
-    assert window.commands.reset_model.isEnabled()
-    window.commands.reset_model.trigger()
-    assert window.manager.is_bundled() and not window.commands.reset_model.isEnabled()
+    assert window.controls.reset_model.isEnabled()
+    window.controls.reset_model.trigger()
+    assert window.manager.is_bundled() and not window.controls.reset_model.isEnabled()
 
 
 def test_saved_models_menu_shows_accuracy_and_date(window, predictor):
     path = _save_copy(window, predictor, "my digits")
     assert path.name == "my digits.pt"
-    window.commands.saved_menu.aboutToShow.emit()
-    texts = [a.text() for a in window.commands.saved_menu.actions()]
+    window.controls.saved_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.controls.saved_menu.actions()]
     acc = predictor.metrics["test_accuracy"] * 100
     assert any(t.startswith("my digits") and f"{acc:.2f}%" in t and "20" in t for t in texts), texts
 
@@ -185,7 +193,7 @@ def test_saved_models_dialog_uses_renames_and_deletes(window, qtbot, predictor, 
 
     first = _save_copy(window, predictor, "first")
     second = _save_copy(window, predictor, "second")
-    dialog = window.commands.show_saved_models()
+    dialog = window.controls.show_saved_models()
     qtbot.waitExposed(dialog)
     names = [dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())]
     assert sorted(names) == ["first", "second"]
@@ -267,9 +275,9 @@ def test_a_one_epoch_run_is_drawn_with_the_test_point_inside_the_axes(qtbot):
 
 
 def test_a_narrow_window_shows_toolbar_icons_only_so_the_pen_width_stays_visible(window, qtbot):
-    toolbar = window.commands.toolbar
+    toolbar = window.controls.toolbar
     window.resize(window.minimumSize())
     qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly)
-    qtbot.waitUntil(lambda: window.commands.pen_width.isVisible())
+    qtbot.waitUntil(lambda: window.controls.pen_width.isVisible())
     window.resize(1300, 800)
     qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

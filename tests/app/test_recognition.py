@@ -39,7 +39,7 @@ def test_drawing_a_one_is_recognized_live(window, qtbot):
 def test_zero_and_seven(window, qtbot):
     draw_all(window, zero(window.canvas))
     qtbot.waitUntil(lambda: prediction(window) == "0", timeout=3000)
-    window.commands.clear.trigger()
+    window.controls.clear.trigger()
     qtbot.waitUntil(lambda: prediction(window) == "", timeout=3000)
     draw_all(window, seven(window.canvas))
     qtbot.waitUntil(lambda: prediction(window) == "7", timeout=3000)
@@ -48,11 +48,11 @@ def test_zero_and_seven(window, qtbot):
 def test_recognition_follows_undo_redo_and_clear(window, qtbot):
     draw_all(window, one(window.canvas))
     qtbot.waitUntil(lambda: prediction(window) == "1", timeout=3000)
-    window.commands.undo.trigger()
+    window.controls.undo.trigger()
     qtbot.waitUntil(lambda: prediction(window) == "", timeout=3000)
-    window.commands.redo.trigger()
+    window.controls.redo.trigger()
     qtbot.waitUntil(lambda: prediction(window) == "1", timeout=3000)
-    window.commands.clear.trigger()
+    window.controls.clear.trigger()
     qtbot.waitUntil(lambda: prediction(window) == "", timeout=3000)
     assert window.ink.is_empty()
 
@@ -104,9 +104,9 @@ def test_paste_and_drop_images(window, mnist_mini, tmp_path, qtbot):
     path, label = write_mnist_png(mnist_mini, tmp_path, index=1)
     QGuiApplication.clipboard().setImage(QImage(str(path)))
     with qtbot.waitSignal(window.images.opened, timeout=20000):
-        window.commands.paste.trigger()
+        window.controls.paste.trigger()
     assert prediction(window) == str(label)
-    window.commands.clear.trigger()
+    window.controls.clear.trigger()
     qtbot.waitUntil(lambda: prediction(window) == "", timeout=3000)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -128,9 +128,9 @@ def test_save_drawing_as_png(window, qtbot, tmp_path, predictor):
 
 
 def test_file_menu_offers_the_bundled_samples(window, qtbot):
-    samples = window.commands.samples_menu.actions()
+    samples = window.controls.samples_menu.actions()
     if not samples:
-        assert not window.commands.samples_menu.isEnabled()
+        assert not window.controls.samples_menu.isEnabled()
         return
     for action in samples:  # named like "7-pen": the digit first
         with qtbot.waitSignal(window.images.opened, timeout=20000):

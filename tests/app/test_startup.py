@@ -86,7 +86,7 @@ def test_an_absurd_pen_width_falls_back_once(value, qtbot, user_data_dir):
     (user_data_dir / "settings.ini").write_text(f"[canvas]\npenWidth={value}\n")
     window = create_window(settings=Settings())
     qtbot.addWidget(window)
-    assert window.commands.pen_width.value() == DEFAULT_PEN_WIDTH
+    assert window.controls.pen_width.value() == DEFAULT_PEN_WIDTH
     assert len(window.startup_notes) == 1 and "canvas/penWidth" in window.startup_notes[0]
     again = create_window(settings=Settings())
     qtbot.addWidget(again)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
+from app.settings import TRAIN_PRECISION
 from model.nets import ARCHITECTURES
 from model.paths import models_dir
 
@@ -64,7 +65,7 @@ def test_precision_choice_reaches_the_config_and_is_remembered(window, settings)
     form.precision.setCurrentIndex(form.precision.findData("fp32"))
     assert form.config().precision == "fp32"
     form.save_settings()
-    assert settings.get_str("train/precision", "") == "fp32"
+    assert settings.get(TRAIN_PRECISION) == "fp32"
     form.precision.setCurrentIndex(0)
     form.load_settings()
     assert form.precision.currentData() == "fp32"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -29,7 +30,11 @@ def assert_one_line_error(result, *needles):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     err = result.stderr.strip().splitlines()
-    assert len(err) == 1 or err[0].startswith("usage:"), result.stderr
+    if err[0].startswith("usage:"):  # argparse: its usage lines, then one "digitpad [command]: error: ..." line
+        assert re.match(r"digitpad( \w+)?: error: ", err[-1]), result.stderr
+        assert sum(": error: " in line for line in err) == 1, result.stderr
+    else:
+        assert len(err) == 1, result.stderr
     for needle in needles:
         assert needle in result.stderr, result.stderr
 

@@ -22,9 +22,9 @@ def mini(request):
 def report_every_batch(monkeypatch):
     """Progress reports are throttled in time (REPORT_INTERVAL); these tests count batches,
     so every batch is reported here, whatever the machine's speed."""
-    import model.train
+    import model.training_run
 
-    monkeypatch.setattr(model.train, "REPORT_INTERVAL", 0.0)
+    monkeypatch.setattr(model.training_run, "REPORT_INTERVAL", 0.0)
 
 
 def _config(**kw):
@@ -150,17 +150,18 @@ def test_resume_needs_a_training_state():
 @pytest.mark.parametrize("schedule", ["onecycle", "cosine", "constant"])
 def test_resuming_for_more_epochs_follows_the_schedule_of_the_new_total(mini, schedule):
     from model.device import select_device
-    from model.train import _make_optimizer, _make_scheduler, _Run
+    from model.optimizers import make_optimizer, make_scheduler
+    from model.training_run import TrainingRun
 
     first = train(
         _config(arch="mlp", epochs=1, schedule=schedule, train_limit=96), train_data=mini[0], test_data=mini[1]
     )
     config = resume_config(first.checkpoint, epochs=3)
-    run = _Run(config, select_device("cpu"), mini[0].subset(96), mini[1], first.checkpoint)
+    run = TrainingRun(config, select_device("cpu"), mini[0].subset(96), mini[1], first.checkpoint)
     # The reference: a fresh run of 3 epochs, after the steps of the first epoch.
     model = torch.nn.Linear(1, 1)
-    ref_opt = _make_optimizer(config, model, torch.device("cpu"))
-    ref = _make_scheduler(config, ref_opt, run.batches)
+    ref_opt = make_optimizer(config, model, torch.device("cpu"))
+    ref = make_scheduler(config, ref_opt, run.batches)
     for _ in range(run.batches):
         ref_opt.step()
         ref.step()
@@ -171,10 +172,10 @@ def test_resuming_for_more_epochs_follows_the_schedule_of_the_new_total(mini, sc
 
 def test_biases_and_normalization_weights_do_not_decay():
     from model.nets import build_model
-    from model.train import _make_optimizer
+    from model.optimizers import make_optimizer
 
     model = build_model("digitnet", {})
-    optimizer = _make_optimizer(TrainConfig(arch="digitnet", weight_decay=0.01), model, torch.device("cpu"))
+    optimizer = make_optimizer(TrainConfig(arch="digitnet", weight_decay=0.01), model, torch.device("cpu"))
     decays = {id(p): g["weight_decay"] for g in optimizer.param_groups for p in g["params"]}
     for name, p in model.named_parameters():
         expected = 0.01 if p.dim() >= 2 else 0.0
@@ -185,9 +186,9 @@ def test_biases_and_normalization_weights_do_not_decay():
 def test_smoothed_curves_run_across_epochs_without_label_smoothing(mini, monkeypatch):
     """BatchProgress.smooth_loss/accuracy: an EMA over every batch, not reset at an epoch,
     and the loss is plain cross-entropy (label smoothing would keep it above ~0.5)."""
-    import model.train
+    import model.training_run
 
-    monkeypatch.setattr(model.train, "REPORT_INTERVAL", 0.0)  # every batch reported
+    monkeypatch.setattr(model.training_run, "REPORT_INTERVAL", 0.0)  # every batch reported
     batches = []
     train(
         _config(epochs=3, label_smoothing=0.3, augment=False),

@@ -109,7 +109,10 @@ def test_ten_kills_at_random_moments_lose_at_most_one_epoch(tmp_path, mnist_mini
         else:
             assert seen == 0
         strays = set(os.listdir(tmp_path)) - {"model.pt", "model.partial.pt"}
-        assert all(name.endswith(".tmp") for name in strays) and sig == signal.SIGKILL or not strays, strays
+        if sig == signal.SIGKILL:  # no time to clean up: at most a temporary file is left
+            assert all(name.endswith(".tmp") for name in strays), strays
+        else:
+            assert not strays, strays
     state = read_checkpoint(partial)["train"]
     finish = run(mnist_mini, "--resume", partial, "--epochs", state["epoch"] + 1)
     assert finish.returncode == 0, finish.stderr

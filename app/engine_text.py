@@ -1,0 +1,92 @@
+"""The engine's facts in the user's language. The engine (model/) raises errors and names
+its data in English, for the log and the command line; the GUI shows its own translated
+words instead, chosen from the error's kind and the data folder's state, and keeps the
+engine's English line only as the message box's details (for a bug report).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from .translations import fill
+from .worker import default_classify
+
+
+def classify_data_failure(exc: BaseException) -> tuple[str, str]:
+    """(kind, message) for a failed job that reads a data folder (app.worker classifier):
+    kind "data" (model.data.DataError), "memory", "config" (another ValueError) or "error";
+    message: the engine's English text (details only)."""
+    from model.data import DataError  # the engine is loaded by the time a job fails
+
+    kind, text = default_classify(exc)
+    if kind == "memory":
+        return kind, text
+    if isinstance(exc, DataError):
+        return "data", text
+    if isinstance(exc, ValueError):
+        return "config", text
+    return "error", f"{type(exc).__name__}: {text}"
+
+
+def data_folder_problem(folder: str | Path | None) -> str:
+    """Why `folder` (None: DigitPad's own MNIST folder) cannot be read, in the user's words."""
+    from model.data_folder import check_data_folder
+    from model.paths import default_mnist_dir
+
+    check = check_data_folder(folder if folder else default_mnist_dir())
+    if check.kind == "missing":
+        if not folder:
+            return QCoreApplication.translate(
+                "EngineText", "No MNIST data yet: download it in Model > Train (Download MNIST), or choose a folder."
+            )
+        return fill(QCoreApplication.translate("EngineText", "The folder %1 does not exist."), check.folder)
+    if check.kind == "incomplete":
+        shown = ", ".join(check.missing[:4]) + (", ..." if len(check.missing) > 4 else "")
+        return fill(
+            QCoreApplication.translate(
+                "EngineText",
+                "The folder %1 is missing %2. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.",
+            ),
+            check.folder,
+            shown,
+        )
+    return fill(
+        QCoreApplication.translate(
+            "EngineText", "The files in %1 could not be read: they may be damaged or truncated."
+        ),
+        check.folder,
+    )
+
+
+def failure_text(kind: str, folder: str | Path | None = None) -> str:
+    """The translated sentence for a failed job's kind (see classify_data_failure)."""
+    if kind == "data":
+        return data_folder_problem(folder)
+    if kind == "memory":
+        return QCoreApplication.translate("EngineText", "The computer ran out of memory.")
+    if kind == "config":
+        return QCoreApplication.translate("EngineText", "These settings or this data cannot be used.")
+    return QCoreApplication.translate("EngineText", "An unexpected error happened; the details say what it was.")
+
+
+_MNIST_NAME = re.compile(r"^MNIST (train|test) \((.*)\)$")
+_IMAGES_NAME = re.compile(r"^images (.*)$")
+
+
+def data_name(name: str) -> str:
+    """model.data.DigitData.name ("MNIST test (/path)", "images /path") in the user's words."""
+    match = _MNIST_NAME.match(name)
+    if match:
+        split = (
+            QCoreApplication.translate("EngineText", "MNIST test set")
+            if match.group(1) == "test"
+            else QCoreApplication.translate("EngineText", "MNIST training set")
+        )
+        return fill(QCoreApplication.translate("EngineText", "%1 (%2)"), split, match.group(2))
+    match = _IMAGES_NAME.match(name)
+    if match:
+        return fill(QCoreApplication.translate("EngineText", "the images in %1"), match.group(1))
+    return name
