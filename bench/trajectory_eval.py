@@ -28,13 +28,13 @@ The image model: `git show 9f4507b:assets/digitnet.pt > /tmp/mnist_only.pt` (MNI
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -42,10 +42,16 @@ sys.path.insert(0, str(REPO))
 from bench.latency import show as show_latency  # noqa: E402
 from bench.latency import timings  # noqa: E402
 from model.checkpoint import load_model  # noqa: E402
-from model.ink_synth import jitter_ink, synthesize_forms  # noqa: E402
 from model.pendigits import load_pendigits  # noqa: E402
 from model.predictor import Prediction, Predictor  # noqa: E402
 from model.trajectory import TrajectoryNet, trajectory_batch, trajectory_features  # noqa: E402
+from model.trajectory_train import (  # noqa: E402
+    TrajectoryTrainConfig,
+    form_trajectories,
+    ink_variants,
+    log_probs,
+    train_trajectory,
+)
 from model.uji import load_uji  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
@@ -62,57 +68,11 @@ def image_log_probs(predictor: Predictor, inks: list) -> np.ndarray:
     return np.log(np.maximum(probs.astype(np.float64), 1e-30))
 
 
-def variants(inks: list, count: int, seed: int) -> torch.Tensor:
-    """(N, 1 + count, 5, 64): each ink as written, then `count` stroke-level jitters."""
-    rng = np.random.default_rng(seed)
-    per = [trajectory_batch(inks)]
-    for _ in range(count):
-        per.append(trajectory_batch([jitter_ink(ink, rng) for ink in inks]))
-    return torch.stack(per, dim=1)
-
-
-def train_net(x: torch.Tensor, y: torch.Tensor, forms: torch.Tensor, form_y: torch.Tensor, args, seed: int):
-    """x (N, V, 5, 64) variants, y (N,); forms (M, 5, 64), form_y (M,) -> trained TrajectoryNet (eval mode)."""
-    torch.manual_seed(seed)
-    g = torch.Generator().manual_seed(seed)
-    net = TrajectoryNet(args.width)
-    n = len(x) + len(forms)
-    steps = args.epochs * ((n + args.batch - 1) // args.batch)
-    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps)
-    net.train()
-    for _ in range(args.epochs):
-        pick = torch.randint(0, x.shape[1], (len(x),), generator=g)  # one variant per ink this epoch
-        ex = torch.cat([x[torch.arange(len(x)), pick], forms])  # (n,5,64)
-        ey = torch.cat([y, form_y])  # (n,)
-        order = torch.randperm(n, generator=g)
-        for start in range(0, n, args.batch):
-            idx = order[start : start + args.batch]
-            loss = F.cross_entropy(net(ex[idx]), ey[idx], label_smoothing=0.05)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-    return net.eval()
-
-
-def traj_log_probs(net: TrajectoryNet, x: torch.Tensor) -> np.ndarray:
-    """(N, 5, 64) -> (N, 10) float64 log-softmax of the trajectory network."""
-    with torch.inference_mode():
-        return F.log_softmax(net(x), dim=1).double().numpy()
-
-
-def forms_for(pen, mask: np.ndarray, per_form: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Synthesized world forms built from the digits of the writers in mask: (M, 5, 64), (M,)."""
+def fit(pen, x_all: torch.Tensor, mask: np.ndarray, config: TrajectoryTrainConfig) -> TrajectoryNet:
+    """A TrajectoryNet trained on the writers in mask (N,) bool: their variants and their world forms."""
     idx = np.flatnonzero(mask)
-    inks, labels = synthesize_forms([pen.inks[i] for i in idx], pen.labels[idx], per_form, np.random.default_rng(seed))
-    return trajectory_batch(inks), torch.tensor(labels, dtype=torch.int64)
-
-
-def fit(pen, x_all: torch.Tensor, y_all: torch.Tensor, mask: np.ndarray, args, seed: int) -> TrajectoryNet:
-    forms, form_y = forms_for(pen, mask, args.per_form, seed)
-    sel = torch.from_numpy(mask)
-    return train_net(x_all[sel], y_all[sel], forms, form_y, args, seed)
+    forms, form_y = form_trajectories([pen.inks[i] for i in idx], pen.labels[idx], config.per_form, config.seed)
+    return train_trajectory(x_all[idx], torch.from_numpy(pen.labels[idx]), forms, form_y, config)
 
 
 def scores(logp: np.ndarray, labels: np.ndarray, writers: np.ndarray) -> tuple[float, float, float, object]:
@@ -129,15 +89,15 @@ def line(name: str, logp: np.ndarray, labels: np.ndarray, writers: np.ndarray) -
     return acc
 
 
-def choose_weight(pen, x_all, y_all, img: np.ndarray, train_mask: np.ndarray, args, seed: int) -> float:
+def choose_weight(pen, x_all, img: np.ndarray, train_mask: np.ndarray, config: TrajectoryTrainConfig) -> float:
     """w for img + w * traj, chosen on the training writers only (two-way split by writer)."""
     train_writers = np.unique(pen.writers[train_mask])
     halves = [np.isin(pen.writers, train_writers[i::2]) for i in range(2)]
     oof = np.zeros((len(pen), 10))
     for i in range(2):
-        net = fit(pen, x_all, y_all, halves[i], args, seed * 10 + i + 1)
+        net = fit(pen, x_all, halves[i], dataclasses.replace(config, seed=config.seed * 10 + i + 1))
         other = halves[1 - i]
-        oof[other] = traj_log_probs(net, x_all[torch.from_numpy(other), 0])
+        oof[other] = log_probs(net, x_all[torch.from_numpy(other), 0])
     labels = pen.labels[train_mask]
     acc = [((img[train_mask] + w * oof[train_mask]).argmax(1) == labels).mean() for w in WEIGHTS]
     best = float(WEIGHTS[int(np.argmax(acc))])
@@ -145,12 +105,23 @@ def choose_weight(pen, x_all, y_all, img: np.ndarray, train_mask: np.ndarray, ar
     return best
 
 
+def train_config(args) -> TrajectoryTrainConfig:
+    return TrajectoryTrainConfig(
+        epochs=args.epochs,
+        variants=args.variants,
+        per_form=args.per_form,
+        width=args.width,
+        lr=args.lr,
+        batch=args.batch,
+    )
+
+
 def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np.ndarray, predictor) -> list:
     t0 = time.perf_counter()
     img = image_log_probs(predictor, pen.inks)  # (N,10)
     uji_img = image_log_probs(predictor, uji_inks)
-    x_all = variants(pen.inks, args.variants, seed=0)  # (N,V,5,64)
-    y_all = torch.from_numpy(pen.labels)
+    config = train_config(args)
+    x_all = ink_variants(pen.inks, config.variants, seed=0)  # (N,V,5,64)
     uji_x = trajectory_batch(uji_inks)
     print(
         f"image log-probs and {x_all.shape[1]} trajectory variants of {len(pen)} inks: {time.perf_counter() - t0:.0f} s"
@@ -160,10 +131,11 @@ def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np
     for k in range(args.folds):
         held = (pen.writers - 1) % args.folds == k
         t0 = time.perf_counter()
-        w = choose_weight(pen, x_all, y_all, img, ~held, args, k) if args.choose_weight else 1.0
+        fold_config = dataclasses.replace(config, seed=k)
+        w = choose_weight(pen, x_all, img, ~held, fold_config) if args.choose_weight else 1.0
         chosen.append(w)
-        net = fit(pen, x_all, y_all, ~held, args, k)
-        traj = traj_log_probs(net, x_all[torch.from_numpy(held), 0])
+        net = fit(pen, x_all, ~held, fold_config)
+        traj = log_probs(net, x_all[torch.from_numpy(held), 0])
         lab, wri = pen.labels[held], pen.writers[held]
         print(
             f"fold {k + 1}/{args.folds} ({time.perf_counter() - t0:.0f} s): held-out writers {sorted(set(wri.tolist()))}"
@@ -176,7 +148,7 @@ def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np
         ):
             line(name, logp, lab, wri)
             held_all[key].append((logp, lab, wri))
-        ut = traj_log_probs(net, uji_x)
+        ut = log_probs(net, uji_x)
         print("    UJI, check only:")
         line("  (a) image", uji_img, uji_labels, uji_writers)
         line("  (b) trajectory", ut, uji_labels, uji_writers)

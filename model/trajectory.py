@@ -21,6 +21,8 @@ arc length).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import torch
 from torch import nn
@@ -81,7 +83,7 @@ def _resample(xy: np.ndarray, seg_pen: np.ndarray, points: int) -> np.ndarray:
     return np.concatenate([pos.T, step.T, pen[None]]).astype(np.float32)  # (5,points)
 
 
-def trajectory_batch(inks: list[Ink], points: int = TRAJECTORY_POINTS) -> torch.Tensor:
+def trajectory_batch(inks: Sequence[Ink], points: int = TRAJECTORY_POINTS) -> torch.Tensor:
     """Inks -> (N, NUM_FEATURES, points) float32 tensor (each ink must be drawable)."""
     return torch.from_numpy(np.stack([trajectory_features(ink, points) for ink in inks]))
 
@@ -93,7 +95,7 @@ class TrajectoryNet(nn.Module):
 
     def __init__(self, width: int = 48) -> None:
         super().__init__()
-        w = width
+        self.width = w = width
         self.features = nn.Sequential(
             nn.Conv1d(NUM_FEATURES, w, 5, padding=2),  # (N,w,L)
             nn.BatchNorm1d(w),
