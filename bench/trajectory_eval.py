@@ -1,6 +1,8 @@
 """Does the pen's path (stroke order and direction) help the image network? Issue 12 point 3.
 
-    python bench/trajectory_eval.py [--image-model /tmp/mnist_only.pt] [--epochs 15] [--latency-only]
+    python bench/trajectory_eval.py [--image-model /tmp/mnist_only.pt] [--epochs 8] [--latency-only]
+    python bench/trajectory_eval.py --image-fold-models 'fold{k}.pt'   # a pen-trained image model per fold
+    python bench/trajectory_eval.py --save trajectory.pt                # then train on all writers, save
 
 Writer-disjoint folds of pendigits-tra as bench/pen_eval.py makes them (fold k holds
 out the writers w with (w - 1) % 3 == k). Per fold a small TrajectoryNet
@@ -22,7 +24,12 @@ tuned on it. Last, the trajectory network's added latency for one ink (features 
 forward, one torch thread as the predictor uses for one ink) and the whole
 image + trajectory call, p50/p99 over the UJI inks.
 
-The image model: `git show 9f4507b:assets/digitnet.pt > /tmp/mnist_only.pt` (MNIST only).
+The image model: `git show 9f4507b:assets/digitnet.pt > /tmp/mnist_only.pt` (MNIST only),
+or, with --image-fold-models, one image model per fold that never saw that fold's
+held-out writers (e.g. bench/pen_eval.py's fold trainings, saved). With fold models
+that saw the training writers, the weight chosen there is biased toward the image
+network (it is sure of writers it learned): then trust the w = 1 line more.
+The trajectory weight saved with --save is the median of the folds' choices.
 """
 
 from __future__ import annotations
@@ -44,7 +51,8 @@ from bench.latency import timings  # noqa: E402
 from model.checkpoint import load_model  # noqa: E402
 from model.pendigits import load_pendigits  # noqa: E402
 from model.predictor import Prediction, Predictor  # noqa: E402
-from model.trajectory import TrajectoryNet, trajectory_batch, trajectory_features  # noqa: E402
+from model.trajectory import TRAJECTORY_POINTS, TrajectoryNet, trajectory_batch, trajectory_features  # noqa: E402
+from model.trajectory_checkpoint import TrajectoryModel, save_trajectory  # noqa: E402
 from model.trajectory_train import (  # noqa: E402
     TrajectoryTrainConfig,
     form_trajectories,
@@ -116,10 +124,21 @@ def train_config(args) -> TrajectoryTrainConfig:
     )
 
 
-def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np.ndarray, predictor) -> list:
+def fold_image(args, k: int, predictor: Predictor, inks: list, uji_inks: list, cache: dict) -> tuple:
+    """(pen (N,10), UJI (U,10)) image log-probs for fold k: the fold's own image model
+    (--image-fold-models, trained without fold k's writers), else the one image model."""
+    path = str(args.image_fold_models).format(k=k) if args.image_fold_models else str(args.image_model)
+    if path not in cache:
+        p = predictor if not args.image_fold_models else Predictor(load_model(path))
+        cache[path] = (image_log_probs(p, inks), image_log_probs(p, uji_inks))
+    return cache[path]
+
+
+def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np.ndarray, predictor) -> tuple:
+    """Prints the per-fold and overall figures; returns (last fold's net, the chosen weights)."""
     t0 = time.perf_counter()
-    img = image_log_probs(predictor, pen.inks)  # (N,10)
-    uji_img = image_log_probs(predictor, uji_inks)
+    cache: dict = {}
+    fold_image(args, 0, predictor, pen.inks, uji_inks, cache)
     config = train_config(args)
     x_all = ink_variants(pen.inks, config.variants, seed=0)  # (N,V,5,64)
     uji_x = trajectory_batch(uji_inks)
@@ -131,6 +150,7 @@ def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np
     for k in range(args.folds):
         held = (pen.writers - 1) % args.folds == k
         t0 = time.perf_counter()
+        img, uji_img = fold_image(args, k, predictor, pen.inks, uji_inks, cache)
         fold_config = dataclasses.replace(config, seed=k)
         w = choose_weight(pen, x_all, img, ~held, fold_config) if args.choose_weight else 1.0
         chosen.append(w)
@@ -157,37 +177,50 @@ def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np
     for key, name in (("a", "(a) image"), ("b", "(b) trajectory"), ("c1", "(c) w=1"), ("cw", "(c) w chosen")):
         parts = held_all[key]
         line(name, np.concatenate([p[0] for p in parts]), *(np.concatenate([p[i] for p in parts]) for i in (1, 2)))
-    return [net]
+    return net, chosen
 
 
-def latency(args, predictor: Predictor, inks: list, net: TrajectoryNet) -> None:
+def save_final(args, pen, chosen: list[float]) -> None:
+    """Train on all 30 writers; save with the median of the weights the folds chose."""
+    config = train_config(args)
+    x_all = ink_variants(pen.inks, config.variants, seed=0)
+    net = fit(pen, x_all, np.ones(len(pen), dtype=bool), config)
+    weight = float(np.median(chosen))
+    metrics = {"image_model": str(args.image_model), "fold_weights": chosen, "train": str(config)}
+    path = save_trajectory(net, TRAJECTORY_POINTS, weight, args.save, metrics)
+    print(f"saved {path}: trained on all {len(np.unique(pen.writers))} writers, weight {weight:g}")
+
+
+def latency(args, predictor: Predictor, inks: list, net: TrajectoryNet, weight: float) -> None:
     torch.set_num_threads(1)  # the predictor runs one ink on the calling thread (SINGLE_THREAD_BELOW)
     net.eval()
+    paired = Predictor(predictor.loaded, trajectory=TrajectoryModel(net, TRAJECTORY_POINTS, weight))
 
     def traj_only(ink) -> np.ndarray:
         x = torch.from_numpy(trajectory_features(ink)).unsqueeze(0)  # (1,5,64)
         with torch.inference_mode():
             return net(x).softmax(dim=1).numpy()  # (1,10)
 
-    def both(ink) -> np.ndarray:
-        p = predictor.predict_strokes(ink)
-        return np.log(np.maximum(p.probabilities, 1e-30)) + np.log(traj_only(ink)[0])
-
     print(f"\nlatency, one ink per call, {len(inks)} UJI inks x {args.rounds} rounds, torch threads 1:")
     show_latency("trajectory features only", timings(trajectory_features, inks, args.rounds))
     show_latency("trajectory features+net", timings(traj_only, inks, args.rounds))
     show_latency("predict_strokes (image)", timings(predictor.predict_strokes, inks, args.rounds))
-    show_latency("image + trajectory", timings(both, inks, args.rounds))
+    show_latency("image + trajectory", timings(paired.predict_strokes, inks, args.rounds))
     show_latency("traj features+net, CPU", timings(traj_only, inks, args.rounds, time.thread_time))
     show_latency("predict_strokes, CPU", timings(predictor.predict_strokes, inks, args.rounds, time.thread_time))
-    show_latency("image + trajectory, CPU", timings(both, inks, args.rounds, time.thread_time))
+    show_latency("image + trajectory, CPU", timings(paired.predict_strokes, inks, args.rounds, time.thread_time))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--image-model", type=Path, default=Path("/tmp/mnist_only.pt"), help="never trained on pendigits")
+    ap.add_argument(
+        "--image-fold-models",
+        help="per-fold image checkpoints, '{k}' for the fold (0..folds-1), each trained without that fold's writers",
+    )
+    ap.add_argument("--save", type=Path, help="then train on all writers and save a trajectory checkpoint here")
     ap.add_argument("--folds", type=int, default=3)
-    ap.add_argument("--epochs", type=int, default=15)
+    ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--variants", type=int, default=4, help="stroke-level jitters per ink (plus the ink as written)")
     ap.add_argument("--per-form", type=int, default=150, help="synthesized inks per world form per fold")
     ap.add_argument("--width", type=int, default=48, help="TrajectoryNet channels")
@@ -208,10 +241,13 @@ def main() -> int:
     uji_writers = np.array([s.writer for s in uji])
     print(f"image model {args.image_model}; TrajectoryNet width {args.width}, {args.epochs} epochs")
     if args.latency_only:
-        net = TrajectoryNet(args.width)
+        net, chosen = TrajectoryNet(args.width), [1.0]
     else:
-        net = run_folds(args, load_pendigits(args.pen), uji_inks, uji_labels, uji_writers, predictor)[0]
-    latency(args, predictor, uji_inks, net)
+        pen = load_pendigits(args.pen)
+        net, chosen = run_folds(args, pen, uji_inks, uji_labels, uji_writers, predictor)
+        if args.save:
+            save_final(args, pen, chosen)
+    latency(args, predictor, uji_inks, net, float(np.median(chosen)))
     return 0
 
 

@@ -114,3 +114,20 @@ class TrajectoryNet(nn.Module):
         h = self.features(x)  # (N,2w,L/4)
         pooled = torch.cat([h.mean(dim=2), h.amax(dim=2)], dim=1)  # (N,4w)
         return self.classifier(self.dropout(pooled))
+
+
+def combine(image_probs: np.ndarray, trajectory_logits: np.ndarray, weight: float) -> np.ndarray:
+    """Image and trajectory networks together: softmax(log p_image + weight * log_softmax(trajectory)).
+
+    image_probs (N, 10) probabilities, trajectory_logits (N, 10) -> (N, 10) float32
+    probabilities (rows sum to 1). weight 0 gives the image probabilities back; an
+    image probability of exactly 0 stays finite (floored at 1e-30).
+    """
+    log_image = np.log(np.maximum(np.asarray(image_probs, dtype=np.float64), 1e-30))  # (N,10)
+    t = np.asarray(trajectory_logits, dtype=np.float64)  # (N,10)
+    log_traj = t - t.max(axis=1, keepdims=True)
+    log_traj -= np.log(np.exp(log_traj).sum(axis=1, keepdims=True))  # (N,10) log-softmax
+    z = log_image + weight * log_traj
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return (p / p.sum(axis=1, keepdims=True)).astype(np.float32)
