@@ -30,6 +30,13 @@ held-out writers (e.g. bench/pen_eval.py's fold trainings, saved). With fold mod
 that saw the training writers, the weight chosen there is biased toward the image
 network (it is sure of writers it learned): then trust the w = 1 line more.
 The trajectory weight saved with --save is the median of the folds' choices.
+
+Measured 2026-11-29 (MNIST-only image model, `--epochs 3 --variants 2`, machine
+loaded ~16 on 2 cores), held-out writers over the 3 folds (7,494 digits):
+(a) image 97.56% (worst writer 88.80%), (b) trajectory 96.96% (85.20%),
+(c) w = 1 99.16% (93.60%), (c) w chosen on training writers 99.03% (93.20%);
+UJI check (c) 99.09-100% per fold vs (a) 99.09%. Added CPU time per ink
+(features + forward, one thread) p50 0.22 ms, p99 0.79 ms.
 """
 
 from __future__ import annotations
