@@ -38,6 +38,8 @@ from .ood import REASON as NOT_A_DIGIT
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
 from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
+from .trajectory import combine, trajectory_features
+from .trajectory_checkpoint import TrajectoryModel, load_trajectory
 
 NUM_DIGITS = 10
 # Batches smaller than this run on the calling thread alone: one 28x28 image gains
@@ -77,17 +79,26 @@ Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
 
 
 class Predictor:
-    """A loaded network plus the rendering paths. Thread-safe (the forward pass is locked)."""
+    """A loaded network plus the rendering paths. Thread-safe (the forward pass is locked).
 
-    def __init__(self, loaded: LoadedModel, not_digit: NotDigitCheck | None = None) -> None:
+    trajectory: an optional second network over the pen's path (model/trajectory.py);
+    when given, ink (never an image) is scored by both, combined with its weight.
+    """
+
+    def __init__(
+        self, loaded: LoadedModel, not_digit: NotDigitCheck | None = None, trajectory: TrajectoryModel | None = None
+    ) -> None:
         self.loaded = loaded
+        self.trajectory = trajectory
         self._lock = threading.Lock()
         self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
 
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None) -> Predictor:
-        """path None: the bundled model. Raises CheckpointError (a ValueError) for a bad file."""
-        return cls(load_model(path or bundled_model_path()))
+    def load(cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None) -> Predictor:
+        """path None: the bundled model; trajectory: a trajectory checkpoint to pair with it.
+        Raises CheckpointError (a ValueError) for a bad file."""
+        pair = load_trajectory(trajectory) if trajectory is not None else None
+        return cls(load_model(path or bundled_model_path()), trajectory=pair)
 
     @property
     def path(self) -> Path | None:
@@ -104,7 +115,7 @@ class Predictor:
     # -- one input (the GUI) ------------------------------------------------------------
     def predict_strokes(self, strokes: Ink) -> Prediction:
         """Ink -> Prediction; digit None for an empty ink. ValueError for malformed ink."""
-        return self._predict_one(render_ink, strokes)
+        return self._with_trajectory([strokes], [self._predict_one(render_ink, strokes)])[0]
 
     def predict_image(self, image: ImageInput) -> Prediction:
         """Image file, bytes, PIL image or array -> Prediction; digit None for a blank image.
@@ -118,7 +129,11 @@ class Predictor:
     def predict_many_strokes(self, inks: Sequence[Ink], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form: one result per ink, in order. A blank ink gives a Prediction with
         digit None; a malformed one gives its ValueError (the others go on)."""
-        return self._predict_many(render_ink, inks, batch_size)
+        results: list[Prediction | ValueError] = []
+        for start in range(0, len(inks), max(1, batch_size)):
+            chunk = inks[start : start + batch_size]
+            results += self._with_trajectory(chunk, self._predict_chunk(render_ink, chunk))
+        return results
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
@@ -193,6 +208,21 @@ class Predictor:
         return report_from_logits(logits, data)
 
     # -- internals --------------------------------------------------------------------
+    def _with_trajectory(self, inks: Sequence[Ink], results: list[Any]) -> list[Any]:
+        """Rescore the recognized inks with the trajectory network too (if there is one)."""
+        found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
+        if self.trajectory is None or not found:
+            return results
+        points = self.trajectory.points
+        x = torch.from_numpy(np.stack([trajectory_features(inks[i], points) for i in found]))  # (n,5,L)
+        threads = 1 if len(found) < SINGLE_THREAD_BELOW else None
+        with self._lock, _intraop_threads(threads), torch.inference_mode():
+            logits = self.trajectory.net(x).float().numpy()  # (n,10)
+        image_probs = np.stack([results[i].probabilities for i in found])  # (n,10)
+        for i, p in zip(found, combine(image_probs, logits, self.trajectory.weight)):
+            results[i] = dataclasses.replace(results[i], digit=int(p.argmax()), probabilities=p)
+        return results
+
     def _reject_non_digits(self, results: list[Any]) -> list[Any]:
         """Pictures only (drawn ink is never rejected while it is drawn): digit None and
         not_digit where the check says the input is no digit; the image stays."""

@@ -1,0 +1,131 @@
+"""The trajectory network's checkpoint: saved atomically, loaded without running code.
+
+A plain dict, loaded with torch.load(weights_only=True) and validated and bounded
+with model/checkpoint_limits.py's checks before the network is built:
+
+    {"format": "digitpad-trajectory", "version": 1,
+     "config": {"width": int, "points": int},   # TrajectoryNet channels, trajectory length
+     "weight": float,                          # w in log p(image) + w * log p(trajectory)
+     "state_dict": {...tensors}, "metrics": dict, "created": ISO date}
+
+"weight" is the combination weight chosen (on training writers only) for the image
+network named in metrics["image_model"]; it belongs to that pairing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+import pickle
+import stat
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .atomic import atomic_write
+from .checkpoint_limits import CheckpointError, _compare_weights, check_archive, check_plain, check_tensor
+from .trajectory import NUM_FEATURES, TrajectoryNet
+
+FORMAT = "digitpad-trajectory"
+FORMAT_VERSION = 1
+WIDTH_RANGE = (1, 512)  # TrajectoryNet channels
+POINTS_RANGE = (8, 1024)  # trajectory length
+WEIGHT_RANGE = (0.0, 100.0)  # the combination weight
+
+
+@dataclass
+class TrajectoryModel:
+    """A loaded trajectory network (eval mode, CPU), its trajectory length and combination weight."""
+
+    net: TrajectoryNet
+    points: int
+    weight: float
+    metrics: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def save_trajectory(
+    net: TrajectoryNet, points: int, weight: float, path: str | os.PathLike, metrics: dict[str, Any] | None = None
+) -> Path:
+    """Write the checkpoint atomically (model/atomic.py). OSError with path unchanged on failure."""
+    ckpt = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "config": {"width": int(net.width), "points": int(points)},
+        "weight": float(weight),
+        "state_dict": {k: v.detach().cpu() for k, v in net.state_dict().items()},
+        "metrics": dict(metrics or {}),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+    }
+    return atomic_write(path, lambda fh: torch.save(ckpt, fh))
+
+
+def load_trajectory(path: str | os.PathLike) -> TrajectoryModel:
+    """Load and validate; CheckpointError (a ValueError, one line "NAME: reason") if unusable."""
+    path = Path(path)
+    name = path.name
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise CheckpointError(f"no trajectory checkpoint at {path}") from None
+    if not stat.S_ISREG(mode):
+        raise CheckpointError(f"{name} is not a regular file, not a checkpoint")
+    check_archive(path, name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ckpt = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError:
+        raise CheckpointError(f"{name} was refused: it holds Python objects or damaged data") from None
+    except Exception as exc:  # truncated, foreign, damaged
+        raise CheckpointError(f"{name} is not a valid trajectory checkpoint ({type(exc).__name__})") from None
+    width, points, weight = _validate(ckpt, name)
+    with torch.device("meta"):
+        expected = TrajectoryNet(width).state_dict()
+    _compare_weights(expected, ckpt["state_dict"], name)
+    net = TrajectoryNet(width)
+    net.load_state_dict(ckpt["state_dict"], strict=True)
+    net.eval()
+    with torch.inference_mode():
+        logits = net(torch.zeros(2, NUM_FEATURES, points))  # (2,10)
+    if not bool(torch.isfinite(logits).all()):
+        raise CheckpointError(f"{name}: the network gives non-finite logits")
+    return TrajectoryModel(net, points, weight, dict(ckpt.get("metrics") or {}), path)
+
+
+def _validate(ckpt: Any, name: str) -> tuple[int, int, float]:
+    """(width, points, weight) of a sound checkpoint dict; CheckpointError otherwise."""
+    if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
+        raise CheckpointError(f"{name} is not a DigitPad trajectory checkpoint (no '{FORMAT}' header)")
+    if ckpt.get("version") != FORMAT_VERSION or type(ckpt.get("version")) is not int:
+        raise CheckpointError(f"{name}: unknown trajectory checkpoint version; this DigitPad reads {FORMAT_VERSION}")
+    config, metrics = ckpt.get("config"), ckpt.get("metrics", {})
+    if not isinstance(config, dict) or not isinstance(metrics, dict):
+        raise CheckpointError(f"{name}: config and metrics must be dicts")
+    check_plain(config, "config", name)
+    check_plain(metrics, "metrics table", name)
+    width = _bounded_int(config.get("width"), WIDTH_RANGE, "width", name)
+    points = _bounded_int(config.get("points"), POINTS_RANGE, "points", name)
+    weight = ckpt.get("weight")
+    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not math.isfinite(weight):
+        raise CheckpointError(f"{name}: the combination weight is not a number")
+    if not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
+        raise CheckpointError(f"{name}: the combination weight {weight:g} is outside {WEIGHT_RANGE}")
+    state = ckpt.get("state_dict")
+    if not isinstance(state, dict) or not state:
+        raise CheckpointError(f"{name}: missing or malformed weights")
+    for key, value in state.items():
+        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
+            raise CheckpointError(f"{name}: malformed weights (an entry is a {type(value).__name__})")
+        check_tensor(value, key, name)
+    return width, points, float(weight)
+
+
+def _bounded_int(value: Any, bounds: tuple[int, int], what: str, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not bounds[0] <= value <= bounds[1]:
+        raise CheckpointError(f"{name}: config {what} is {str(value)[:40]} (allowed {bounds[0]}..{bounds[1]})")
+    return value
