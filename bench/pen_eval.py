@@ -27,7 +27,7 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from model.checkpoint import LoadedModel  # noqa: E402
+from model.checkpoint import LoadedModel, save_checkpoint  # noqa: E402
 from model.data import concat_data, load_data, pen_training_data  # noqa: E402
 from model.ink_eval import LabelledInk, evaluate_inks  # noqa: E402
 from model.pendigits import PenDigits, load_pendigits  # noqa: E402
@@ -83,6 +83,8 @@ def run_folds(args, pen: PenDigits, uji: list[LabelledInk]) -> None:
             flush=True,
         )
         predictor = Predictor(LoadedModel(result.model, args.arch, None))
+        if args.save_models:  # e.g. for bench/trajectory_eval.py --image-fold-models
+            save_checkpoint(result.checkpoint, args.save_models.format(k=k))
         fold = show("held-out pen writers", predictor, pen_inks(pen.select(held)))
         show("UJI (check only)", predictor, uji)
         totals[0] += fold["right"]
@@ -104,6 +106,7 @@ def main() -> int:
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--mnist-limit", type=int, default=20_000, help="MNIST training digits per fold (0: all)")
     ap.add_argument("--threads", type=int)
+    ap.add_argument("--save-models", metavar="PATTERN", help="save each fold's model, e.g. 'fold{k}.pt'")
     ap.add_argument("--mnist", type=Path, default=DATA / "mnist")
     ap.add_argument("--pen", type=Path, default=DATA / "pendigits-tra")
     ap.add_argument("--uji", type=Path, default=DATA / "uji-penchars-v1")
