@@ -32,6 +32,7 @@ from .data import DigitData
 from .digit_finder import NoDigit
 from .evaluate import EvalReport, predict_logits, report_from_logits
 from .images import ImageInput, image_to_mnist
+from .inference import InferenceNet
 from .ink import Ink, render_ink
 from .number import NumberPrediction
 from .ood import REASON as NOT_A_DIGIT
@@ -81,6 +82,7 @@ class Predictor:
 
     def __init__(self, loaded: LoadedModel, not_digit: NotDigitCheck | None = None) -> None:
         self.loaded = loaded
+        self._net = InferenceNet.of(loaded.model)  # a converted copy (model/inference.py)
         self._lock = threading.Lock()
         self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
 
@@ -167,12 +169,14 @@ class Predictor:
 
         threads: intra-op threads for this call (default: 1 for small batches, else torch's).
         """
-        x = normalize(images.float().unsqueeze(1))  # (N,1,28,28)
-        if threads is None and x.shape[0] < SINGLE_THREAD_BELOW:
+        if threads is None and images.shape[0] < SINGLE_THREAD_BELOW:
             threads = 1
+        # Everything under the thread setting: even a (N,10) softmax run by a team of
+        # OpenMP threads waits milliseconds for a busy core.
         with self._lock, _intraop_threads(threads), torch.inference_mode():
-            logits = self.loaded.model(x)  # (N,10)
-        return logits.float().softmax(dim=1).numpy()
+            x = normalize(images.float().unsqueeze(1))  # (N,1,28,28)
+            logits = self._net(x)  # (N,10)
+            return logits.float().softmax(dim=1).numpy()
 
     def evaluate(
         self, data: DigitData, cancel: threading.Event | None = None, batch_size: int = 256
