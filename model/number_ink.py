@@ -6,7 +6,9 @@ Each candidate group of strokes is rendered by the single-digit renderer
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -25,6 +27,9 @@ def stroke_boxes(strokes: list[np.ndarray]) -> np.ndarray:
 
 
 CACHE_LIMIT = 1024  # a cache holding more groups than this is emptied
+_OWNER = "classify"  # the cache's entry naming the classify its answers came from
+FORWARD_CHUNK = 4  # rendered candidates handed to the forward thread at a time (batches of 4
+# cost about what batches of 11 cost per image; see _Overlapped)
 
 
 def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -> NumberPrediction:
@@ -32,9 +37,10 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
 
     ink: strokes of (x, y[, ...]) points, canvas pixels, y down. Character.strokes
     index into `ink` as given (empty strokes are skipped, never part of a character).
-    cache: optional dict kept by the caller between calls with the same classify
-    (live recognition): candidate groups whose strokes did not change are not
-    rendered or classified again.
+    cache: optional dict kept by the caller between calls (live recognition):
+    candidate groups whose strokes did not change are not rendered or classified
+    again. Its keys are the groups' stroke coordinates (bytes), so a changed stroke is
+    a new group; it remembers the classify it was filled by and is emptied for another.
     ValueError for malformed ink; an empty ink gives NumberPrediction.nothing(...).
     """
     strokes = ink_to_array(ink)  # validates; non-empty strokes only
@@ -42,6 +48,10 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
         return NumberPrediction.nothing("nothing to recognize: the ink has no strokes")
     original = [i for i, s in enumerate(ink) if len(s) > 0]  # index in `ink` of each array
     boxes = stroke_boxes(strokes)  # (N,4)
+    if cache is not None and (cache.get(_OWNER) != classify or len(cache) > CACHE_LIMIT):
+        cache.clear()  # another model's answers, or too many groups kept
+        cache[_OWNER] = classify
+    known = {} if cache is None else cache
     images: list[np.ndarray] = []
     probs = np.zeros((0, 10), np.float32)
 
@@ -49,32 +59,28 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
         nonlocal probs
         rows: list[int | None] = []
         keys = [tuple(strokes[k].tobytes() for k in group) for group in groups]
-        known = {} if cache is None else cache
         fresh = []  # rows rendered now, to classify
+        forward = _Overlapped(classify)
         for group, key in zip(groups, keys):
             if key in known:
-                image, p = known[key]
+                image = known[key][0]
             else:
                 try:
-                    image, p = render_ink([strokes[k] for k in group]), None  # (28,28)
+                    image = render_ink([strokes[k] for k in group])  # (28,28)
                 except NothingToRecognize:
-                    image, p = None, None
-            if image is None:
-                rows.append(None)
-                continue
+                    rows.append(None)
+                    continue
+                fresh.append(len(images))
+                forward.add(image)
             images.append(image)
             rows.append(len(images) - 1)
-            if p is None:
-                fresh.append(len(images) - 1)
         probs = np.zeros((len(images), 10), np.float32)
         if fresh:
-            probs[fresh] = classify(np.stack([images[r] for r in fresh]))  # (F,10)
+            probs[fresh] = forward.results()  # (F,10)
         for key, row in zip(keys, rows):
             if row is not None and row not in fresh:
                 probs[row] = known[key][1]
         if cache is not None:
-            if len(cache) > CACHE_LIMIT:
-                cache.clear()
             cache.update({key: (images[row], probs[row]) for key, row in zip(keys, rows) if row is not None})
         return rows, probs
 
@@ -93,3 +99,36 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
             )
         )
     return NumberPrediction("".join(c.text for c in chars), tuple(chars))
+
+
+class _Overlapped:
+    """Classify rendered candidates FORWARD_CHUNK at a time on a forward thread while the
+    calling thread renders the next ones: drawing holds Python's GIL, the forward pass
+    mostly runs without it, so on two cores the two overlap. A chunk the forward thread
+    has not started when the results are wanted runs on the calling thread instead, and
+    so does the last, partial one: the caller never waits for a thread that has not run.
+    """
+
+    def __init__(self, classify: ClassifyArrays) -> None:
+        self.classify = classify
+        self.pending: list[np.ndarray] = []
+        self.submitted: list[tuple[np.ndarray, Future[np.ndarray]]] = []  # (chunk (C,28,28), its job)
+
+    def add(self, image: np.ndarray) -> None:
+        self.pending.append(image)
+        if len(self.pending) == FORWARD_CHUNK:
+            chunk = np.stack(self.pending)  # (C,28,28)
+            self.submitted.append((chunk, _forward_thread().submit(self.classify, chunk)))
+            self.pending = []
+
+    def results(self) -> np.ndarray:
+        """(F, 10): the probabilities of every image added, in order."""
+        parts = [job.result() if not job.cancel() else self.classify(chunk) for chunk, job in self.submitted]
+        if self.pending:
+            parts.append(self.classify(np.stack(self.pending)))
+        return np.concatenate(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _forward_thread() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="digitpad-forward")
