@@ -85,6 +85,7 @@ class Predictor:
         self._net = InferenceNet.of(loaded.model)  # a converted copy (model/inference.py)
         self._lock = threading.Lock()
         self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
+        self._warm_up()
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> Predictor:
@@ -197,6 +198,15 @@ class Predictor:
         return report_from_logits(logits, data)
 
     # -- internals --------------------------------------------------------------------
+    def _warm_up(self) -> None:
+        """Run the batch sizes live recognition uses once, on one thread: oneDNN builds its
+        kernels for each new input shape on first use (about 5-20 ms each), at load rather
+        than under the user's first strokes."""
+        from .number_ink import FORWARD_CHUNK
+
+        for batch in range(1, FORWARD_CHUNK + 1):
+            self.probabilities(torch.zeros(batch, IMAGE_SIZE, IMAGE_SIZE), threads=1)
+
     def _reject_non_digits(self, results: list[Any]) -> list[Any]:
         """Pictures only (drawn ink is never rejected while it is drawn): digit None and
         not_digit where the check says the input is no digit; the image stays."""
