@@ -1,14 +1,12 @@
 """Strokes to text for a 6-digit number: how long Predictor.predict_number takes.
 
-    python bench/number_latency.py [--count 300] [--digits 6] [--no-overlap] [--threads N]
+    python bench/number_latency.py [--count 300] [--digits 6]
 
 Numbers are built from pendigits writers 21-30 (ordinary spacing, some with a
 decimal point). Prints the median, p90, p99 and max in milliseconds, the number of
 candidate characters rendered and classified per number, and the machine's load
 average (other jobs on a shared machine inflate the tail). Target (issue 14): a
-6-digit number in at most 15 ms p99. --no-overlap classifies all candidates in one
-batch on the calling thread after rendering them all (model/number_ink.py _Overlapped
-off), to compare.
+6-digit number in at most 15 ms p99.
 """
 
 from __future__ import annotations
@@ -20,12 +18,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.number_eval import PENDIGITS  # noqa: E402
-from model import number_ink  # noqa: E402
 from model.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
 
@@ -35,13 +31,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--digits", type=int, default=6)
     ap.add_argument("--model", type=Path)
-    ap.add_argument("--no-overlap", action="store_true", help="render all, then one forward pass")
-    ap.add_argument("--threads", type=int, help="torch threads (default: torch's own choice)")
     args = ap.parse_args()
-    if args.no_overlap:
-        number_ink.FORWARD_CHUNK = 1 << 30
-    if args.threads:
-        torch.set_num_threads(args.threads)
     predictor = Predictor.load(args.model)
     samples = by_writer(read_pendigits(PENDIGITS))
     numbers = make_numbers(samples, list(range(21, 31)), args.count, seed=99, lengths=(args.digits, args.digits))
@@ -49,7 +39,7 @@ def main() -> None:
     original = predictor._number_probabilities
 
     def counting(images: np.ndarray) -> np.ndarray:
-        batches.append(len(images))  # list.append: safe from the forward thread too
+        batches.append(len(images))
         return original(images)
 
     predictor._number_probabilities = counting  # count the candidates per number
@@ -67,19 +57,18 @@ def main() -> None:
     print(
         f"{args.count} numbers of {args.digits} digits, strokes -> text "
         f"({np.mean(candidates):.1f} candidates per number, at most {max(candidates)}; "
-        f"{'one batch after rendering' if args.no_overlap else 'forward passes overlapping the rendering'}; "
-        f"torch threads {torch.get_num_threads()}; load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} "
+        f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} cores):"
     )
-    for name, times in (("wall clock", wall), ("CPU time of the calling thread", cpu)):
+    for name, times in (("wall clock", wall), ("CPU time of the thread", cpu)):
         ms = np.array(times) * 1000
         print(
             f"  {name}: median {np.median(ms):.1f} ms, p90 {np.percentile(ms, 90):.1f}, "
             f"p99 {np.percentile(ms, 99):.1f}, max {ms.max():.1f}"
         )
     print(
-        "  (the CPU time counts the calling thread only: with overlap, forward passes run on a second\n"
-        "   thread too; on a busy machine the wall clock also counts the waits for a core)"
+        "  (the forward passes run on the calling thread only, so on an idle machine the wall clock\n"
+        "   is close to the thread's CPU time; on a busy one it also counts the waits for a core)"
     )
 
 

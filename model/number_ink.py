@@ -6,9 +6,7 @@ Each candidate group of strokes is rendered by the single-digit renderer
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -28,8 +26,10 @@ def stroke_boxes(strokes: list[np.ndarray]) -> np.ndarray:
 
 CACHE_LIMIT = 1024  # a cache holding more groups than this is emptied
 _OWNER = "classify"  # the cache's entry naming the classify its answers came from
-FORWARD_CHUNK = 4  # rendered candidates handed to the forward thread at a time (batches of 4
-# cost about what batches of 11 cost per image; see _Overlapped)
+# Candidates are classified at most this many per forward pass: per image, batches of 8 cost
+# what bigger ones cost, and the predictor has warmed these batch sizes up at load (oneDNN
+# builds kernels per input shape on first use: 1-2 ms for each new batch size, else).
+FORWARD_CHUNK = 8
 
 
 def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -> NumberPrediction:
@@ -60,7 +60,6 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
         rows: list[int | None] = []
         keys = [tuple(strokes[k].tobytes() for k in group) for group in groups]
         fresh = []  # rows rendered now, to classify
-        forward = _Overlapped(classify)
         for group, key in zip(groups, keys):
             if key in known:
                 image = known[key][0]
@@ -71,12 +70,13 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
                     rows.append(None)
                     continue
                 fresh.append(len(images))
-                forward.add(image)
             images.append(image)
             rows.append(len(images) - 1)
         probs = np.zeros((len(images), 10), np.float32)
         if fresh:
-            probs[fresh] = forward.results()  # (F,10)
+            rendered = np.stack([images[r] for r in fresh])  # (F,28,28)
+            chunks = range(0, len(fresh), FORWARD_CHUNK)
+            probs[fresh] = np.concatenate([classify(rendered[i : i + FORWARD_CHUNK]) for i in chunks])  # (F,10)
         for key, row in zip(keys, rows):
             if row is not None and row not in fresh:
                 probs[row] = known[key][1]
@@ -99,36 +99,3 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
             )
         )
     return NumberPrediction("".join(c.text for c in chars), tuple(chars))
-
-
-class _Overlapped:
-    """Classify rendered candidates FORWARD_CHUNK at a time on a forward thread while the
-    calling thread renders the next ones: drawing holds Python's GIL, the forward pass
-    mostly runs without it, so on two cores the two overlap. A chunk the forward thread
-    has not started when the results are wanted runs on the calling thread instead, and
-    so does the last, partial one: the caller never waits for a thread that has not run.
-    """
-
-    def __init__(self, classify: ClassifyArrays) -> None:
-        self.classify = classify
-        self.pending: list[np.ndarray] = []
-        self.submitted: list[tuple[np.ndarray, Future[np.ndarray]]] = []  # (chunk (C,28,28), its job)
-
-    def add(self, image: np.ndarray) -> None:
-        self.pending.append(image)
-        if len(self.pending) == FORWARD_CHUNK:
-            chunk = np.stack(self.pending)  # (C,28,28)
-            self.submitted.append((chunk, _forward_thread().submit(self.classify, chunk)))
-            self.pending = []
-
-    def results(self) -> np.ndarray:
-        """(F, 10): the probabilities of every image added, in order."""
-        parts = [job.result() if not job.cancel() else self.classify(chunk) for chunk, job in self.submitted]
-        if self.pending:
-            parts.append(self.classify(np.stack(self.pending)))
-        return np.concatenate(parts)
-
-
-@functools.lru_cache(maxsize=1)
-def _forward_thread() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="digitpad-forward")

@@ -199,9 +199,9 @@ class Predictor:
 
     # -- internals --------------------------------------------------------------------
     def _warm_up(self) -> None:
-        """Run the batch sizes live recognition uses once, on one thread: oneDNN builds its
-        kernels for each new input shape on first use (about 5-20 ms each), at load rather
-        than under the user's first strokes."""
+        """Run the batch sizes recognition uses once, on one thread (single digits: 1; numbers:
+        1..FORWARD_CHUNK): oneDNN builds its kernels for each new input shape on first use
+        (1-2 ms each, more on a busy machine), at load rather than under the user's strokes."""
         from .number_ink import FORWARD_CHUNK
 
         for batch in range(1, FORWARD_CHUNK + 1):
