@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ NUM_DIGITS = 10
 # nothing from parallel threads, and while a training thread keeps the cores busy
 # the thread hand-offs cost tens of milliseconds.
 SINGLE_THREAD_BELOW = 16
+WARM_UP_SECONDS = 0.1  # at load, see Predictor._warm_up
 
 
 @dataclass(frozen=True)
@@ -201,11 +203,15 @@ class Predictor:
     def _warm_up(self) -> None:
         """Run the batch sizes recognition uses once, on one thread (single digits: 1; numbers:
         1..FORWARD_CHUNK): oneDNN builds its kernels for each new input shape on first use
-        (1-2 ms each, more on a busy machine), at load rather than under the user's strokes."""
+        (1-2 ms each, more on a busy machine), at load rather than under the user's strokes.
+        At most about WARM_UP_SECONDS: a big network (alexnet) stops early."""
         from .number_ink import FORWARD_CHUNK
 
+        start = time.perf_counter()
         for batch in range(1, FORWARD_CHUNK + 1):
             self.probabilities(torch.zeros(batch, IMAGE_SIZE, IMAGE_SIZE), threads=1)
+            if time.perf_counter() - start > WARM_UP_SECONDS:
+                break
 
     def _reject_non_digits(self, results: list[Any]) -> list[Any]:
         """Pictures only (drawn ink is never rejected while it is drawn): digit None and

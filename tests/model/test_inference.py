@@ -48,7 +48,7 @@ def test_every_architecture_gives_the_plain_networks_logits(arch):
     torch.manual_seed(0)
     model = with_trained_statistics(build_model(arch))
     net = InferenceNet.of(model)
-    for batch in (1, 3) if arch == "alexnet" else (1, 11, 40):
+    for batch in (2,) if arch == "alexnet" else (1, 11, 40):  # alexnet: 57M parameters, one batch
         x = inputs(batch)
         with torch.inference_mode():
             want, got = model(x), net(x)  # (B,10) each
