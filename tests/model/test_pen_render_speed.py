@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
+from model import preprocess
 from model.ink import EDGE_BLUR, PEN_WIDTH, SUPERSAMPLE, _curve_line, ink_to_array, render_ink
-from model.preprocess import BOX_SIZE, NothingToRecognize, to_mnist
+from model.preprocess import BOX_SIZE, INK_THRESHOLD, NothingToRecognize, to_mnist
 
 from .number_shapes import number
 
@@ -105,3 +106,26 @@ def test_render_ink_gives_the_reference_renderers_bytes_on_random_inks(ink):
     except (ValueError, ZeroDivisionError):
         return  # a dot (all points equal): not a drawing; the ink tests cover it
     assert render_ink(ink).tobytes() == want.tobytes()
+
+
+def reference_crop(ink: np.ndarray) -> np.ndarray:
+    """to_mnist's crop as it was first written: rows and columns whose max passes the threshold."""
+    rows = np.flatnonzero(ink.max(axis=1) > INK_THRESHOLD)
+    cols = np.flatnonzero(ink.max(axis=0) > INK_THRESHOLD)
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 60), st.integers(1, 60), st.floats(0.0, 1.0))
+def test_to_mnist_crops_exactly_as_the_max_per_row_did(seed, h, w, density):
+    rng = np.random.default_rng(seed)
+    levels = np.array([0.0, INK_THRESHOLD, np.nextafter(np.float32(INK_THRESHOLD), 1), 0.5, 1.0, 1.5, -0.2], np.float32)
+    ink = np.where(rng.random((h, w)) < density, rng.choice(levels, (h, w)), 0).astype(np.float32)  # (h,w)
+    clipped = np.clip(ink, 0.0, 1.0)
+    if not (clipped > INK_THRESHOLD).any():
+        with pytest.raises(NothingToRecognize):
+            to_mnist(ink)
+        return
+    crop = reference_crop(clipped)
+    fitted = preprocess._fit_box(crop)
+    assert to_mnist(ink).tobytes() == preprocess._center_by_mass(fitted).tobytes()
