@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 
 Terms = tuple[float, tuple[float, float], tuple[float, float]]  # angle, gap offset at angle -90 / +90
-MEMO_LIMIT = 200_000  # segments remembered per pen width (about 30 MB at most); then start afresh
+MEMO_LIMIT = 60_000  # segments kept per pen width (~370 bytes each; 7,494 pen digits use 1,122); then start afresh
 _memo: dict[int, dict[tuple[float, float], Terms]] = {}
 
 

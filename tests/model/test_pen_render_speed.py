@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
-from model import preprocess
+from model import ink_joints, preprocess
 from model.ink import EDGE_BLUR, PEN_WIDTH, SUPERSAMPLE, _curve_line, ink_to_array, render_ink
 from model.preprocess import BOX_SIZE, INK_THRESHOLD, NothingToRecognize, to_mnist
 
@@ -129,3 +129,11 @@ def test_to_mnist_crops_exactly_as_the_max_per_row_did(seed, h, w, density):
     crop = reference_crop(clipped)
     fitted = preprocess._fit_box(crop)
     assert to_mnist(ink).tobytes() == preprocess._center_by_mass(fitted).tobytes()
+
+
+def test_a_full_joint_memo_starts_afresh_and_draws_the_same(monkeypatch):
+    monkeypatch.setattr(ink_joints, "MEMO_LIMIT", 5)
+    monkeypatch.setattr(ink_joints, "_memo", {})
+    for ink in sample_inks()[:10]:
+        assert render_ink(ink).tobytes() == reference_render(ink).tobytes()
+        assert all(len(m) <= 5 + 200 for m in ink_joints._memo.values())  # cleared before each line past the limit
