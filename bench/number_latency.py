@@ -35,26 +35,29 @@ def main() -> None:
     predictor = Predictor.load(args.model)
     samples = by_writer(read_pendigits(PENDIGITS))
     numbers = make_numbers(samples, list(range(21, 31)), args.count, seed=99, lengths=(args.digits, args.digits))
-    candidates = []
+    batches: list[int] = []  # images per forward pass, reset for every number
     original = predictor._number_probabilities
 
     def counting(images: np.ndarray) -> np.ndarray:
-        candidates.append(len(images))
+        batches.append(len(images))
         return original(images)
 
     predictor._number_probabilities = counting  # count the candidates per number
     for n in numbers[:20]:  # warm up (allocator, oneDNN kernels)
         predictor.predict_number(n.strokes)
-    candidates.clear()
-    wall, cpu = [], []
+    load_before = os.getloadavg()[0]
+    wall, cpu, candidates = [], [], []
     for n in numbers:
+        batches.clear()
         start, start_cpu = time.perf_counter(), time.thread_time()
         predictor.predict_number(n.strokes)
         wall.append(time.perf_counter() - start)
         cpu.append(time.thread_time() - start_cpu)
+        candidates.append(sum(batches))
     print(
         f"{args.count} numbers of {args.digits} digits, strokes -> text "
-        f"({np.mean(candidates):.1f} candidates per number; load average {os.getloadavg()[0]:.1f} "
+        f"({np.mean(candidates):.1f} candidates per number, at most {max(candidates)}; "
+        f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} cores):"
     )
     for name, times in (("wall clock", wall), ("CPU time of the thread", cpu)):
@@ -64,7 +67,7 @@ def main() -> None:
             f"p99 {np.percentile(ms, 99):.1f}, max {ms.max():.1f}"
         )
     print(
-        "  (the forward pass runs on the calling thread only, so on an idle machine the wall clock\n"
+        "  (the forward passes run on the calling thread only, so on an idle machine the wall clock\n"
         "   is close to the thread's CPU time; on a busy one it also counts the waits for a core)"
     )
 

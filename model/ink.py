@@ -16,12 +16,12 @@ to_mnist crops, fits into 20x20 keeping the aspect ratio and centers by mass.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+from .ink_joints import curve_line
 from .preprocess import BOX_SIZE, NothingToRecognize, to_mnist
 
 Point = Sequence[float]
@@ -119,50 +119,24 @@ def _draw(strokes: list[np.ndarray], lo: np.ndarray, size: np.ndarray, extent: f
     margin = pen  # room for the round caps and the pen's half width
     w, h = (np.ceil(size * scale + 2 * margin).astype(int) + 1).tolist()
     canvas = Image.new("L", (w, h), 0)
-    draw = ImageDraw.Draw(canvas)
+    core = ImageDraw.Draw(canvas).draw  # Pillow's C drawing object
     r = pen / 2
-    ink = draw.draw.draw_ink(255)
+    ink = core.draw_ink(255)
     for pts in strokes:
         xy = _dedupe((pts - lo) * scale + margin)  # (P',2) canvas px, no repeats
         coords = [tuple(p) for p in xy.tolist()]
         if len(coords) > 1:
-            _curve_line(draw, coords, int(round(pen)), ink)
+            curve_line(core, coords, int(round(pen)), ink)
         for x, y in {coords[0], coords[-1]}:
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+            core.draw_ellipse((x - r, y - r, x + r, y + r), ink, 1)  # draw.ellipse(..., fill=255)
     canvas = canvas.filter(ImageFilter.GaussianBlur(EDGE_BLUR * SUPERSAMPLE))
     return np.asarray(canvas, dtype=np.float32) / 255.0
 
 
 def _curve_line(draw: ImageDraw.ImageDraw, coords: list[tuple[float, float]], width: int, ink: int) -> None:
-    """`draw.line(coords, fill, width, joint="curve")` of Pillow 13, pixel for pixel, ~3x faster.
-
-    Pillow rounds every joint with a pie slice (plus a 3 px gap filler for wide pens)
-    computed in Python through several helper calls per point; the same arithmetic,
-    inlined, calling the same C drawing primitives. The render tests compare the two.
-    """
-    core = draw.draw
-    core.draw_lines(coords, ink, width)
-    if width <= 4:
-        return
-    half = width / 2 - 1  # Pillow's joint radius and gap distance
-
-    def at(x: float, y: float, angle: float) -> tuple[float, float]:  # Pillow's coord_at_angle
-        dx = half * math.cos(math.radians(angle - 90))
-        dy = half * math.sin(math.radians(angle - 90))
-        return x + (math.floor(dx) if dx > 0 else math.ceil(dx)), y + (math.floor(dy) if dy > 0 else math.ceil(dy))
-
-    for i in range(1, len(coords) - 1):
-        (x0, y0), (x, y), (x1, y1) = coords[i - 1], coords[i], coords[i + 1]
-        a0 = math.degrees(math.atan2(x - x0, y0 - y)) % 360
-        a1 = math.degrees(math.atan2(x1 - x, y - y1)) % 360
-        if a0 == a1:  # straight on: no joint
-            continue
-        flipped = (a1 > a0 and a1 - 180 > a0) or (a1 < a0 and a1 + 180 > a0)
-        start, end = (a1 + 90, a0 + 90) if flipped else (a0 - 90, a1 - 90)
-        core.draw_pieslice([(x - half, y - half), (x + half, y + half)], start - 90, end - 90, ink, 1)
-        if width > 8:
-            g0, g1 = (a0 + 90, a1 + 90) if flipped else (a0 - 90, a1 - 90)
-            core.draw_lines([at(x, y, g0), (x, y), at(x, y, g1)], ink, 3)
+    """`draw.line(coords, fill, width, joint="curve")` of Pillow 13, pixel for pixel, several
+    times faster (model/ink_joints.py; the render tests compare the two)."""
+    curve_line(draw.draw, coords, width, ink)
 
 
 def _dedupe(xy: np.ndarray) -> np.ndarray:

@@ -25,6 +25,11 @@ def stroke_boxes(strokes: list[np.ndarray]) -> np.ndarray:
 
 
 CACHE_LIMIT = 1024  # a cache holding more groups than this is emptied
+_OWNER = "classify"  # the cache's entry naming the classify its answers came from
+# Candidates are classified at most this many per forward pass: per image, batches of 8 cost
+# what bigger ones cost, and the predictor has warmed these batch sizes up at load (oneDNN
+# builds kernels per input shape on first use: 1-2 ms for each new batch size, else).
+FORWARD_CHUNK = 8
 
 
 def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -> NumberPrediction:
@@ -32,9 +37,10 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
 
     ink: strokes of (x, y[, ...]) points, canvas pixels, y down. Character.strokes
     index into `ink` as given (empty strokes are skipped, never part of a character).
-    cache: optional dict kept by the caller between calls with the same classify
-    (live recognition): candidate groups whose strokes did not change are not
-    rendered or classified again.
+    cache: optional dict kept by the caller between calls (live recognition):
+    candidate groups whose strokes did not change are not rendered or classified
+    again. Its keys are the groups' stroke coordinates (bytes), so a changed stroke is
+    a new group; it remembers the classify it was filled by and is emptied for another.
     ValueError for malformed ink; an empty ink gives NumberPrediction.nothing(...).
     """
     strokes = ink_to_array(ink)  # validates; non-empty strokes only
@@ -42,6 +48,10 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
         return NumberPrediction.nothing("nothing to recognize: the ink has no strokes")
     original = [i for i, s in enumerate(ink) if len(s) > 0]  # index in `ink` of each array
     boxes = stroke_boxes(strokes)  # (N,4)
+    if cache is not None and (cache.get(_OWNER) != classify or len(cache) > CACHE_LIMIT):
+        cache.clear()  # another model's answers, or too many groups kept
+        cache[_OWNER] = classify
+    known = {} if cache is None else cache
     images: list[np.ndarray] = []
     probs = np.zeros((0, 10), np.float32)
 
@@ -49,32 +59,28 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
         nonlocal probs
         rows: list[int | None] = []
         keys = [tuple(strokes[k].tobytes() for k in group) for group in groups]
-        known = {} if cache is None else cache
         fresh = []  # rows rendered now, to classify
         for group, key in zip(groups, keys):
             if key in known:
-                image, p = known[key]
+                image = known[key][0]
             else:
                 try:
-                    image, p = render_ink([strokes[k] for k in group]), None  # (28,28)
+                    image = render_ink([strokes[k] for k in group])  # (28,28)
                 except NothingToRecognize:
-                    image, p = None, None
-            if image is None:
-                rows.append(None)
-                continue
+                    rows.append(None)
+                    continue
+                fresh.append(len(images))
             images.append(image)
             rows.append(len(images) - 1)
-            if p is None:
-                fresh.append(len(images) - 1)
         probs = np.zeros((len(images), 10), np.float32)
         if fresh:
-            probs[fresh] = classify(np.stack([images[r] for r in fresh]))  # (F,10)
+            rendered = np.stack([images[r] for r in fresh])  # (F,28,28)
+            chunks = range(0, len(fresh), FORWARD_CHUNK)
+            probs[fresh] = np.concatenate([classify(rendered[i : i + FORWARD_CHUNK]) for i in chunks])  # (F,10)
         for key, row in zip(keys, rows):
             if row is not None and row not in fresh:
                 probs[row] = known[key][1]
         if cache is not None:
-            if len(cache) > CACHE_LIMIT:
-                cache.clear()
             cache.update({key: (images[row], probs[row]) for key, row in zip(keys, rows) if row is not None})
         return rows, probs
 

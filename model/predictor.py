@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from .data import DigitData
 from .digit_finder import NoDigit
 from .evaluate import EvalReport, predict_logits, report_from_logits
 from .images import ImageInput, image_to_mnist
+from .inference import InferenceNet
 from .ink import Ink, render_ink
 from .number import NumberPrediction
 from .ood import REASON as NOT_A_DIGIT
@@ -46,6 +48,7 @@ NUM_DIGITS = 10
 # nothing from parallel threads, and while a training thread keeps the cores busy
 # the thread hand-offs cost tens of milliseconds.
 SINGLE_THREAD_BELOW = 16
+WARM_UP_SECONDS = 0.1  # at load, see Predictor._warm_up
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,10 @@ class Predictor:
     ) -> None:
         self.loaded = loaded
         self.trajectory = trajectory
+        self._net = InferenceNet.of(loaded.model)  # a converted copy (model/inference.py)
         self._lock = threading.Lock()
         self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
+        self._warm_up()
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None) -> Predictor:
@@ -182,12 +187,14 @@ class Predictor:
 
         threads: intra-op threads for this call (default: 1 for small batches, else torch's).
         """
-        x = normalize(images.float().unsqueeze(1))  # (N,1,28,28)
-        if threads is None and x.shape[0] < SINGLE_THREAD_BELOW:
+        if threads is None and images.shape[0] < SINGLE_THREAD_BELOW:
             threads = 1
+        # Everything under the thread setting: even a (N,10) softmax run by a team of
+        # OpenMP threads waits milliseconds for a busy core.
         with self._lock, _intraop_threads(threads), torch.inference_mode():
-            logits = self.loaded.model(x)  # (N,10)
-        return logits.float().softmax(dim=1).numpy()
+            x = normalize(images.float().unsqueeze(1))  # (N,1,28,28)
+            logits = self._net(x)  # (N,10)
+            return logits.float().softmax(dim=1).numpy()
 
     def evaluate(
         self, data: DigitData, cancel: threading.Event | None = None, batch_size: int = 256
@@ -222,6 +229,19 @@ class Predictor:
         for i, p in zip(found, combine(image_probs, logits, self.trajectory.weight)):
             results[i] = dataclasses.replace(results[i], digit=int(p.argmax()), probabilities=p)
         return results
+
+    def _warm_up(self) -> None:
+        """Run the batch sizes recognition uses once, on one thread (single digits: 1; numbers:
+        1..FORWARD_CHUNK): oneDNN builds its kernels for each new input shape on first use
+        (1-2 ms each, more on a busy machine), at load rather than under the user's strokes.
+        At most about WARM_UP_SECONDS: a big network (alexnet) stops early."""
+        from .number_ink import FORWARD_CHUNK
+
+        start = time.perf_counter()
+        for batch in range(1, FORWARD_CHUNK + 1):
+            self.probabilities(torch.zeros(batch, IMAGE_SIZE, IMAGE_SIZE), threads=1)
+            if time.perf_counter() - start > WARM_UP_SECONDS:
+                break
 
     def _reject_non_digits(self, results: list[Any]) -> list[Any]:
         """Pictures only (drawn ink is never rejected while it is drawn): digit None and
