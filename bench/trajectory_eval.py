@@ -185,11 +185,11 @@ def run_folds(args, pen, uji_inks: list, uji_labels: np.ndarray, uji_writers: np
 
 
 def save_final(args, pen, chosen: list[float]) -> None:
-    """Train on all 30 writers; save with the median of the weights the folds chose."""
+    """Train on all 30 writers; save with --weight, or the median of the weights the folds chose."""
     config = train_config(args)
     x_all = ink_variants(pen.inks, config.variants, seed=0)
     net = fit(pen, x_all, np.ones(len(pen), dtype=bool), config)
-    weight = float(np.median(chosen))
+    weight = float(np.median(chosen)) if args.weight is None else args.weight
     metrics = {"image_model": str(args.image_model), "fold_weights": chosen, "train": str(config)}
     path = save_trajectory(net, TRAJECTORY_POINTS, weight, args.save, metrics)
     print(f"saved {path}: trained on all {len(np.unique(pen.writers))} writers, weight {weight:g}")
@@ -223,6 +223,9 @@ def main() -> int:
         help="per-fold image checkpoints, '{k}' for the fold (0..folds-1), each trained without that fold's writers",
     )
     ap.add_argument("--save", type=Path, help="then train on all writers and save a trajectory checkpoint here")
+    ap.add_argument(
+        "--weight", type=float, help="the weight saved with --save (default: the median of the folds' choices)"
+    )
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--fold-only", type=int, help="run this fold (0..folds-1) only")
     ap.add_argument("--epochs", type=int, default=8)

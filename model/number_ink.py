@@ -17,6 +17,7 @@ from .segment import segment
 
 # (M, 28, 28) float32 in [0, 1] -> (M, 10) float32 probabilities, one forward pass
 ClassifyArrays = Callable[[np.ndarray], np.ndarray]
+RescoreInks = Callable[[list, np.ndarray], np.ndarray]  # (inks, (F,10) probabilities) -> (F,10)
 
 
 def stroke_boxes(strokes: list[np.ndarray]) -> np.ndarray:
@@ -32,7 +33,9 @@ _OWNER = "classify"  # the cache's entry naming the classify its answers came fr
 FORWARD_CHUNK = 8
 
 
-def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -> NumberPrediction:
+def read_number(
+    ink: Ink, classify: ClassifyArrays, cache: dict | None = None, rescore: RescoreInks | None = None
+) -> NumberPrediction:
     """Segment ink into characters and read them.
 
     ink: strokes of (x, y[, ...]) points, canvas pixels, y down. Character.strokes
@@ -41,6 +44,8 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
     candidate groups whose strokes did not change are not rendered or classified
     again. Its keys are the groups' stroke coordinates (bytes), so a changed stroke is
     a new group; it remembers the classify it was filled by and is emptied for another.
+    rescore: optional (inks, (F, 10) image probabilities) -> (F, 10) probabilities, for
+    a second network that reads the strokes themselves (Predictor's trajectory network).
     ValueError for malformed ink; an empty ink gives NumberPrediction.nothing(...).
     """
     strokes = ink_to_array(ink)  # validates; non-empty strokes only
@@ -60,6 +65,7 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
         rows: list[int | None] = []
         keys = [tuple(strokes[k].tobytes() for k in group) for group in groups]
         fresh = []  # rows rendered now, to classify
+        fresh_inks = []  # their strokes, for rescore
         for group, key in zip(groups, keys):
             if key in known:
                 image = known[key][0]
@@ -70,6 +76,7 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
                     rows.append(None)
                     continue
                 fresh.append(len(images))
+                fresh_inks.append([strokes[k] for k in group])
             images.append(image)
             rows.append(len(images) - 1)
         probs = np.zeros((len(images), 10), np.float32)
@@ -77,6 +84,8 @@ def read_number(ink: Ink, classify: ClassifyArrays, cache: dict | None = None) -
             rendered = np.stack([images[r] for r in fresh])  # (F,28,28)
             chunks = range(0, len(fresh), FORWARD_CHUNK)
             probs[fresh] = np.concatenate([classify(rendered[i : i + FORWARD_CHUNK]) for i in chunks])  # (F,10)
+            if rescore is not None:
+                probs[fresh] = rescore(fresh_inks, probs[fresh])  # (F,10)
         for key, row in zip(keys, rows):
             if row is not None and row not in fresh:
                 probs[row] = known[key][1]

@@ -41,7 +41,7 @@ from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
 from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
 from .trajectory import combine, trajectory_features
-from .trajectory_checkpoint import TrajectoryModel, load_trajectory
+from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, load_trajectory
 
 NUM_DIGITS = 10
 # Batches smaller than this run on the calling thread alone: one 28x28 image gains
@@ -101,9 +101,17 @@ class Predictor:
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None) -> Predictor:
         """path None: the bundled model; trajectory: a trajectory checkpoint to pair with it.
+        The bundled model comes paired with the bundled trajectory network (assets/trajectory.pt,
+        trained beside it on the same pen writers); other models are paired only on request.
         Raises CheckpointError (a ValueError) for a bad file."""
-        pair = load_trajectory(trajectory) if trajectory is not None else None
-        return cls(load_model(path or bundled_model_path()), trajectory=pair)
+        bundled = bundled_model_path()
+        loaded = load_model(path or bundled)
+        pair: TrajectoryModel | None
+        if trajectory is not None:
+            pair = load_trajectory(trajectory)
+        else:
+            pair = bundled_trajectory() if loaded.path and Path(loaded.path).resolve() == bundled.resolve() else None
+        return cls(loaded, trajectory=pair)
 
     @property
     def path(self) -> Path | None:
@@ -166,7 +174,8 @@ class Predictor:
         """
         from .number_ink import read_number
 
-        return read_number(strokes, self._number_probabilities, cache)
+        rescore = self._rescore_inks if self.trajectory is not None else None
+        return read_number(strokes, self._number_probabilities, cache, rescore)
 
     def predict_number_image(self, image: ImageInput) -> NumberPrediction:
         """An image of a handwritten number -> NumberPrediction; boxes in image pixels.
@@ -220,15 +229,22 @@ class Predictor:
         found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
         if self.trajectory is None or not found:
             return results
-        points = self.trajectory.points
-        x = torch.from_numpy(np.stack([trajectory_features(inks[i], points) for i in found]))  # (n,5,L)
-        threads = 1 if len(found) < SINGLE_THREAD_BELOW else None
-        with self._lock, _intraop_threads(threads), torch.inference_mode():
-            logits = self.trajectory.net(x).float().numpy()  # (n,10)
         image_probs = np.stack([results[i].probabilities for i in found])  # (n,10)
-        for i, p in zip(found, combine(image_probs, logits, self.trajectory.weight)):
+        combined = self._rescore_inks([inks[i] for i in found], image_probs)  # (n,10)
+        for i, p in zip(found, combined):
             results[i] = dataclasses.replace(results[i], digit=int(p.argmax()), probabilities=p)
         return results
+
+    def _rescore_inks(self, inks: Sequence[Ink], image_probs: np.ndarray) -> np.ndarray:
+        """(n, 10) image probabilities of n inks -> (n, 10) probabilities of the image and
+        trajectory networks together (model/trajectory.py combine). Needs self.trajectory."""
+        assert self.trajectory is not None
+        points = self.trajectory.points
+        x = torch.from_numpy(np.stack([trajectory_features(ink, points) for ink in inks]))  # (n,5,L)
+        threads = 1 if len(inks) < SINGLE_THREAD_BELOW else None
+        with self._lock, _intraop_threads(threads), torch.inference_mode():
+            logits = self.trajectory.net(x).float().numpy()  # (n,10)
+        return combine(image_probs, logits, self.trajectory.weight)
 
     def _warm_up(self) -> None:
         """Run the batch sizes recognition uses once, on one thread (single digits: 1; numbers:

@@ -35,6 +35,7 @@ FORMAT_VERSION = 1
 WIDTH_RANGE = (1, 512)  # TrajectoryNet channels
 POINTS_RANGE = (8, 1024)  # trajectory length
 WEIGHT_RANGE = (0.0, 100.0)  # the combination weight
+BUNDLED_TRAJECTORY = "trajectory.pt"  # in assets/, paired with the bundled model (model/predictor.py)
 
 
 @dataclass
@@ -129,3 +130,15 @@ def _bounded_int(value: Any, bounds: tuple[int, int], what: str, name: str) -> i
     if not isinstance(value, int) or isinstance(value, bool) or not bounds[0] <= value <= bounds[1]:
         raise CheckpointError(f"{name}: config {what} is {str(value)[:40]} (allowed {bounds[0]}..{bounds[1]})")
     return value
+
+
+def bundled_trajectory() -> TrajectoryModel | None:
+    """The trajectory network shipped beside the bundled model (assets/trajectory.pt), or
+    None when it is missing or unreadable: the image network then reads ink alone."""
+    from .paths import asset_path
+
+    try:
+        path = asset_path(BUNDLED_TRAJECTORY)
+        return load_trajectory(path) if Path(path).is_file() else None
+    except (FileNotFoundError, ValueError):
+        return None

@@ -5,8 +5,11 @@ Data: pen digits with their labels (e.g. model.pendigits.load_pendigits of
 stroke-level jitters (model/ink_synth.py jitter_ink: rotation, shear, aspect, wobble,
 smoothing); every epoch takes one of them per ink at random. The world's digit forms
 MNIST lacks (ink_synth.synthesize_forms: slashed 0, continental 1, crossed 7, ...)
-are built from the same inks and added. Stroke order and direction are never
-shuffled: they are what this network is for.
+are built from the same inks and added. Each jittered variant also has each stroke's
+direction reversed with probability REVERSE_PROBABILITY and the stroke order reversed
+with the same probability: the 30 writers drew every 0 and 8 their own way round, and
+people who draw a 0 clockwise must not be read as writing an 8. The network still sees
+where the pen lifted, the strokes' shapes in time, and which directions are most usual.
 """
 
 from __future__ import annotations
@@ -19,6 +22,16 @@ import torch.nn.functional as F
 
 from .ink_synth import jitter_ink, synthesize_forms
 from .trajectory import TrajectoryNet, trajectory_batch
+
+
+REVERSE_PROBABILITY = 0.3  # per stroke (direction) and per ink (stroke order), jittered variants only
+
+
+def reverse_some(ink: list, rng: np.random.Generator, p: float = REVERSE_PROBABILITY) -> list:
+    """The ink with each stroke drawn backwards with probability p, and the strokes in
+    reverse order with probability p. ink: list of (P, 2) arrays; the shape is unchanged."""
+    out = [np.asarray(s)[::-1].copy() if rng.random() < p else np.asarray(s) for s in ink]
+    return out[::-1] if rng.random() < p else out
 
 
 @dataclass(frozen=True)
@@ -34,14 +47,15 @@ class TrajectoryTrainConfig:
 
 
 def ink_variants(inks: list, count: int, seed: int) -> torch.Tensor:
-    """(N, 1 + count, 5, L) float32: each ink's trajectory as written, then `count` jittered.
+    """(N, 1 + count, 5, L) float32: each ink's trajectory as written, then `count` jittered
+    (and partly reversed, reverse_some).
 
     Deterministic for a seed. ValueError / NothingToRecognize for an ink without a shape.
     """
     rng = np.random.default_rng(seed)
     per = [trajectory_batch(inks)]  # (N,5,L) each
     for _ in range(count):
-        per.append(trajectory_batch([jitter_ink(ink, rng) for ink in inks]))
+        per.append(trajectory_batch([reverse_some(jitter_ink(ink, rng), rng) for ink in inks]))
     return torch.stack(per, dim=1)
 
 

@@ -49,7 +49,8 @@ def run(exe: Path, *args: str, home: Path, timeout: int = 600) -> subprocess.Com
 
 def test_bundle_holds_what_the_app_needs_and_nothing_else(bundle):
     internal = bundle.parent / "_internal"
-    assert (internal / "assets" / "digitnet.pt").is_file()
+    for asset in ("digitnet.pt", "trajectory.pt", "notdigit.pt"):  # the networks that read ink and pictures
+        assert (internal / "assets" / asset).is_file(), asset
     assert (internal / "assets" / "icon.png").is_file()
     assert (internal / "assets" / "samples" / "inks.jsonl").is_file()
     plugins = internal / "PySide6" / "Qt" / "plugins"

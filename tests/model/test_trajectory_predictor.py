@@ -27,7 +27,7 @@ def voting_net(digit: int) -> TrajectoryNet:
 
 @pytest.fixture(scope="module")
 def image_only() -> Predictor:
-    return Predictor.load()
+    return Predictor(Predictor.load().loaded, trajectory=None)  # the bundled image network alone
 
 
 def pair(image_only: Predictor, digit: int, weight: float) -> Predictor:

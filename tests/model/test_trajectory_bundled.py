@@ -1,0 +1,47 @@
+"""The bundled model reads ink with its trajectory network beside it, the same way for
+single digits and for numbers; other models read ink with their image network alone."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+
+from model.paths import asset_path, bundled_model_path
+from model.predictor import Predictor
+from model.trajectory_checkpoint import BUNDLED_TRAJECTORY
+
+
+def _seven() -> list:
+    top = [[60.0 + 4 * i, 40.0] for i in range(30)]
+    stem = [[180.0 - 2.5 * i, 40.0 + 6 * i] for i in range(1, 40)]
+    return [top + stem]
+
+
+def test_the_bundled_model_is_paired_with_the_bundled_trajectory_network():
+    assert asset_path(BUNDLED_TRAJECTORY).is_file()
+    assert Predictor.load().trajectory is not None
+    assert Predictor.load(bundled_model_path()).trajectory is not None
+
+
+def test_another_model_reads_ink_alone(tmp_path):
+    copy = shutil.copy(bundled_model_path(), tmp_path / "mine.pt")
+    assert Predictor.load(copy).trajectory is None
+
+
+def test_a_single_digit_reads_the_same_as_a_digit_and_as_a_number():
+    predictor = Predictor.load()
+    ink = _seven()
+    digit = predictor.predict_strokes(ink)
+    number = predictor.predict_number(ink)
+    assert digit.digit == 7 and number.text == "7"
+    np.testing.assert_allclose(number.characters[0].probabilities, digit.probabilities, atol=1e-5)
+
+
+def test_the_trajectory_network_takes_part(tmp_path):
+    paired = Predictor.load()
+    alone = Predictor(paired.loaded, trajectory=None)
+    ink = _seven()
+    a, b = paired.predict_strokes(ink).probabilities, alone.predict_strokes(ink).probabilities
+    assert not np.allclose(a, b, atol=1e-4)
+    assert not np.allclose(paired.predict_number(ink).characters[0].probabilities, b, atol=1e-4)
