@@ -23,7 +23,6 @@ import torch.nn.functional as F
 from .ink_synth import jitter_ink, synthesize_forms
 from .trajectory import TrajectoryNet, trajectory_batch
 
-
 REVERSE_PROBABILITY = 0.3  # per stroke (direction) and per ink (stroke order), jittered variants only
 
 
