@@ -45,3 +45,17 @@ def test_the_trajectory_network_takes_part(tmp_path):
     a, b = paired.predict_strokes(ink).probabilities, alone.predict_strokes(ink).probabilities
     assert not np.allclose(a, b, atol=1e-4)
     assert not np.allclose(paired.predict_number(ink).characters[0].probabilities, b, atol=1e-4)
+
+
+def test_direction_and_stroke_order_do_not_change_the_digit():
+    """People draw a 0 clockwise or not, a 7's bar first or last: the trajectory network
+    (trained on 30 writers' habits) must not outvote the picture for another way round."""
+    from tests.model.test_pen_forms import FORMS
+
+    predictor = Predictor.load()
+    for name, (label, inks) in FORMS.items():
+        for ink in inks:
+            backwards = [list(reversed(stroke)) for stroke in ink]
+            for variant in (ink, backwards, ink[::-1], backwards[::-1]):
+                assert predictor.predict_strokes(variant).digit == label, name
+                assert predictor.predict_number(variant).text == str(label), name
