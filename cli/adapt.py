@@ -14,6 +14,8 @@ from pathlib import Path
 
 from model.adapt import AdaptConfig
 
+from .saving import check_save_target, data_folder_target
+
 EXIT_INTERRUPTED = 130
 
 
@@ -95,9 +97,8 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     base_path = args.model or bundled_model_path()
     base = read_checkpoint(base_path)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = args.out or models_dir() / f"{base['arch']}-adapted-{stamp}.pt"
-    if Path(out).is_dir():
-        raise ValueError(f"--out {out} is a folder; name a file in it, such as {Path(out) / 'adapted.pt'}")
+    out = args.out or data_folder_target(models_dir() / f"{base['arch']}-adapted-{stamp}.pt")
+    check_save_target(out, "--out", "adapted.pt")
     if Path(out).exists() and Path(out).resolve() == Path(base_path).resolve():
         raise ValueError(f"--out {out} is the model being adapted; choose another --out to keep the base model")
     cancel = threading.Event()
@@ -121,7 +122,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
         print("stopped; nothing saved", file=sys.stderr)
         return EXIT_INTERRUPTED
     assert result.checkpoint is not None  # a run that was not cancelled made one
-    save_checkpoint(result.checkpoint, out)
+    save_checkpoint(result.checkpoint, out, make_parents=False)  # the folder was checked
     gain = ""
     if result.before is not None and result.after is not None:
         gain = (
@@ -140,6 +141,7 @@ def cmd_samples(args: argparse.Namespace) -> int:
         counts = store.counts()
         print(json.dumps({"file": str(store.path), "total": sum(counts), "per_digit": counts}))
     elif args.action == "export":
+        check_save_target(args.file, "the export file", "handwriting.jsonl")
         count = store.export(args.file)
         print(f"exported {count} drawings to {args.file}", file=sys.stderr)
     else:

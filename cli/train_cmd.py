@@ -23,6 +23,8 @@ from typing import Any
 
 from model.train_config import TrainConfig, cli_fields, preset
 
+from .saving import check_save_target, data_folder_target
+
 EXIT_INTERRUPTED = 130
 STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 
@@ -77,7 +79,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         out = finished_path(args.out or args.resume)
     else:
         config = preset(args.preset, **given)
-        out = finished_path(args.out or _default_out(config))
+        out = finished_path(args.out or data_folder_target(_default_out(config)))
     _check_out(out, replacing_allowed=bool(args.resume) or args.force)
     partial = partial_path(out)
     if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
@@ -116,10 +118,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _check_out(out: Path, replacing_allowed: bool) -> None:
-    """Before any training: --out must name a file, and a finished model already there is
-    replaced only when the user asked (--force, or --resume of that very model)."""
-    if out.is_dir():
-        raise ValueError(f"--out {out} is a folder; name a file in it, such as {out / 'model.pt'}")
+    """Before any training: --out must name a file in an existing, writable folder, and a
+    finished model already there is replaced only when the user asked (--force, or
+    --resume of that very model)."""
+    check_save_target(out, "--out", "model.pt")
     if out.exists() and not replacing_allowed:
         raise ValueError(f"{out} already holds a model; choose another --out, or add --force to replace it")
 
@@ -140,7 +142,7 @@ def _save(checkpoint: dict[str, Any], path: Path, kept: str) -> None:
     from model.checkpoint import save_checkpoint
 
     try:
-        save_checkpoint(checkpoint, path)
+        save_checkpoint(checkpoint, path, make_parents=False)  # the folder was checked (cli/saving.py)
     except OSError as exc:
         raise SaveFailed(f"cannot save {path}: {describe_os_error(exc)}; {kept}") from None
 

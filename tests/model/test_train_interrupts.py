@@ -208,11 +208,11 @@ def test_a_stop_during_the_final_save_does_not_lose_the_run(tmp_path, mnist_mini
     out = tmp_path / "model.pt"
     real = checkpoint.save_checkpoint
 
-    def save_while_ctrl_c(ckpt, path):
+    def save_while_ctrl_c(ckpt, path, **kw):
         if Path(path) == out:
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C while the model is being written
             os.kill(os.getpid(), signal.SIGTERM)
-        return real(ckpt, path)
+        return real(ckpt, path, **kw)
 
     monkeypatch.setattr(checkpoint, "save_checkpoint", save_while_ctrl_c)
     assert _main("--data", mnist_mini, *FAST, "--epochs", 1, "--out", out) == 0
