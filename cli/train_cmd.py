@@ -76,6 +76,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                 f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
                 "start a new training instead"
             )
+        _refuse_finished(resume, config, Path(args.resume))
         out = finished_path(args.out or args.resume)
     else:
         config = preset(args.preset, **given)
@@ -115,6 +116,21 @@ def cmd_train(args: argparse.Namespace) -> int:
     acc = f"test accuracy {metrics['test_accuracy']:.2%}; " if "test_accuracy" in metrics else ""
     print(f"done in {result.seconds:.0f} s ({_epochs(state['epoch'])}): {acc}saved {out}", file=sys.stderr)
     return 0
+
+
+def _refuse_finished(resume: dict[str, Any], config: TrainConfig, path: Path) -> None:
+    """A finished model resumed without more epochs has nothing to do: say so (ValueError),
+    and how to extend it, rather than rewrite the file. A finished NAME.partial.pt (its
+    final save failed, a full disk) is still resumed: that writes the model it holds."""
+    from model.paths import PARTIAL_SUFFIX
+
+    state = resume["train"]
+    done = int(state.get("epoch", 0))
+    if state.get("finished") and config.epochs <= done and not path.name.endswith(PARTIAL_SUFFIX):
+        raise ValueError(
+            f"{path} is already finished ({_epochs(done)}); nothing to resume. To train it further, "
+            f"give more epochs: digitpad train --resume {path} --epochs {done + 1}"
+        )
 
 
 def _check_out(out: Path, replacing_allowed: bool) -> None:

@@ -81,6 +81,21 @@ def test_resume_a_finished_model_for_more_epochs(tmp_path, mnist_mini):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("more", [[], ["--epochs", 2], ["--out", "copy.pt"]])
+def test_resuming_a_finished_model_says_it_is_finished_and_touches_nothing(tmp_path, mnist_mini, more):
+    out = tmp_path / "m.pt"
+    assert run(mnist_mini, "--epochs", 2, "--out", out).returncode == 0
+    before, stamp = out.read_bytes(), out.stat().st_mtime_ns
+    more = [tmp_path / a if a == "copy.pt" else a for a in more]
+    res = run(mnist_mini, "--resume", out, *more)
+    assert res.returncode == 2 and res.stderr.strip() == (
+        f"digitpad train: error: {out} is already finished (2 epochs); nothing to resume. "
+        f"To train it further, give more epochs: digitpad train --resume {out} --epochs 3"
+    )
+    assert out.read_bytes() == before and out.stat().st_mtime_ns == stamp
+    assert sorted(os.listdir(tmp_path)) == ["m.pt"]
+
+
 def test_ten_kills_at_random_moments_lose_at_most_one_epoch(tmp_path, mnist_mini):
     rng = random.Random(10)
     out, before = previous_model(tmp_path)
