@@ -53,18 +53,24 @@ def add_samples_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def read_labelled_inks(name: str) -> list:
-    """The Samples of a JSON Lines file, strictly: ValueError naming the first problem."""
+    """The Samples of a JSON Lines file, strictly: ValueError "FILE: line N: why" for the
+    first bad line (blank lines are skipped; line numbers are the file's: lines end at
+    \\n only, never at a Unicode line separator inside a string)."""
     from model.samples import SampleError, parse_sample_line
 
-    try:
-        lines = Path(name).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise ValueError(f"no such ink file: {name}") from None
-    except IsADirectoryError:
-        raise ValueError(f"{name} is a folder, not an ink file") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{name} is not a UTF-8 text file of inks") from None
-    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    from .predict import open_ink, read_lines
+
+    numbered = []
+    with open_ink(name) as stream:
+        for lineno, raw in read_lines(stream):
+            if isinstance(raw, ValueError):
+                raise ValueError(f"{name}: {raw}")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ValueError(f"{name}: line {lineno}: not UTF-8 text") from None
+            if line.strip():
+                numbered.append((lineno, line))
     if not any('"label"' in line for _, line in numbered):
         raise ValueError(f'{name} has no labels: each line needs "strokes" and a "label" 0-9')
     samples = []
@@ -72,7 +78,7 @@ def read_labelled_inks(name: str) -> list:
         try:
             samples.append(parse_sample_line(line, lineno))
         except SampleError as exc:
-            raise ValueError(f"{name} {exc}") from None
+            raise ValueError(f"{name}: {exc}") from None
     if len(samples) < 2:
         raise ValueError(f"{name} holds only {len(samples)} drawing: adapting needs at least 2")
     return samples

@@ -188,11 +188,13 @@ def _evaluate_ink(args: argparse.Namespace) -> int:
 
     if args.data is not None:
         raise ValueError("give --data or --ink, not both")
-    try:
-        with open(args.ink, encoding="utf-8") as fh:
-            inks = parse_labelled_inks(fh)
-    except (FileNotFoundError, IsADirectoryError):
-        raise ValueError(f"no such ink file: {args.ink}") from None
+    from .predict import open_ink, read_lines
+
+    with open_ink(args.ink) as stream:
+        try:
+            inks = parse_labelled_inks(_whole_lines(read_lines(stream)))
+        except ValueError as exc:  # "line 7: why", naming the file too
+            raise ValueError(f"{args.ink}: {exc}") from None
     predictor = Predictor.load(args.model)
     report = evaluate_inks(predictor, inks, str(args.ink))
     if args.json:
@@ -201,6 +203,14 @@ def _evaluate_ink(args: argparse.Namespace) -> int:
         print(f"model: {predictor.path} ({predictor.arch})")
         print(format_ink_report(report))
     return 0
+
+
+def _whole_lines(numbered):
+    """The lines of cli.predict.read_lines; ValueError at the first one too long to read."""
+    for _lineno, line in numbered:
+        if isinstance(line, ValueError):
+            raise line
+        yield line
 
 
 class ProgressBar:
