@@ -169,10 +169,13 @@ class _Progress:
         self.tty = hasattr(stream, "isatty") and stream.isatty()
 
     def __call__(self, p) -> None:
+        losses = f"cross-entropy on your drawings {p.user_loss:.4f}"
+        if p.distill_loss is not None:
+            losses += f", distillation on replayed MNIST {p.distill_loss:.4f}"
         if self.tty:
-            self.stream.write(f"\r{p.stage}: step {p.step}/{p.steps} loss {p.loss:.4f} ({p.fraction:.0%}) ")
+            self.stream.write(f"\r{p.stage}: step {p.step}/{p.steps}, {losses} ({p.fraction:.0%}) ")
         elif p.step == p.steps:
-            self.stream.write(f"{p.stage}: {p.steps} steps, loss {p.loss:.4f} ({p.fraction:.0%})\n")
+            self.stream.write(f"{p.stage}: {p.steps} steps, {losses} ({p.fraction:.0%})\n")
         self.stream.flush()
 
     def close(self) -> None:

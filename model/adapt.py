@@ -90,7 +90,9 @@ class AdaptProgress:
     step: int  # 1-based within the stage
     steps: int
     fraction: float  # of the whole run, in [0, 1]
-    loss: float  # of this step
+    user_loss: float  # cross-entropy on the user's drawings in this step's batch (nats)
+    distill_loss: float | None  # distillation cross-entropy on the replayed digits at DISTILL_T,
+    # unweighted (the step minimizes user_loss + replay_weight * DISTILL_T**2 * distill_loss); None without replay
 
 
 @dataclass
@@ -198,7 +200,7 @@ def fine_tune(
     replay_x: torch.Tensor | None,
     replay_logits: torch.Tensor | None,
     config: AdaptConfig,
-    on_step: Callable[[int, float], None] | None = None,
+    on_step: Callable[[int, float, float | None], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> bool:
     """Fine-tune `tail` in place on prefix features of the user's drawings (user_x (N, ...),
@@ -209,7 +211,8 @@ def fine_tune(
     config.replay_batch replay rows (cross-entropy with the base model's probabilities
     at temperature DISTILL_T, so the replayed digits keep their old answers, not just
     their labels); AdamW with a cosine-decaying learning rate; BatchNorm statistics
-    frozen. Returns False if cancelled (the tail is then half-tuned: discard it).
+    frozen. on_step(step, user cross-entropy, unweighted distillation cross-entropy or
+    None) after each step. Returns False if cancelled (the tail is then half-tuned: discard it).
     """
     gen = torch.Generator().manual_seed(config.seed)
     tail.train()
@@ -233,17 +236,19 @@ def fine_tune(
             x = torch.cat([x, replay_x[r]])  # (U+R', ...)
         with torch.autocast("cpu", dtype=autocast, enabled=autocast is not None):
             logits = tail(x).float()  # (U+R',10)
-        loss = F.cross_entropy(logits[:u], user_y[pick])
+        user_loss = F.cross_entropy(logits[:u], user_y[pick])  # () the user's drawings
+        loss, distill = user_loss, None
         if replay:
             assert replay_logits is not None
             soft = (replay_logits[r] / DISTILL_T).softmax(dim=1)  # (R',10) the base model's answers
-            loss = loss + config.replay_weight * DISTILL_T**2 * F.cross_entropy(logits[u:] / DISTILL_T, soft)
+            distill = F.cross_entropy(logits[u:] / DISTILL_T, soft)  # ()
+            loss = user_loss + config.replay_weight * DISTILL_T**2 * distill
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
         decay.step()
         if on_step:
-            on_step(step + 1, float(loss.item()))
+            on_step(step + 1, float(user_loss.item()), None if distill is None else float(distill.item()))
     tail.eval()
     return True
 
@@ -355,17 +360,17 @@ class _Run:
             self.replay_x,
             self.replay_logits,
             self.config,
-            lambda step, loss: self._report(stage, step, loss),
+            lambda step, user_loss, distill: self._report(stage, step, user_loss, distill),
             self.cancel,
         )
         self.cancelled = not ok
         return model if ok else None
 
-    def _report(self, stage: str, step: int, loss: float) -> None:
+    def _report(self, stage: str, step: int, user_loss: float, distill: float | None) -> None:
         if self.on_progress:
             steps = self.config.steps
             fraction = ((self.stage - 1) * steps + step) / (self.stages * steps)
-            self.on_progress(AdaptProgress(stage, step, steps, fraction, loss))
+            self.on_progress(AdaptProgress(stage, step, steps, fraction, user_loss, distill))
 
     def heldout_correct(self, model: nn.Module, which: torch.Tensor) -> int:
         """How many of the original drawings `which` (bool mask over N) the model reads right."""
