@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import signal
 import sys
 import threading
 from pathlib import Path
@@ -15,8 +14,7 @@ from pathlib import Path
 from model.adapt import AdaptConfig
 
 from .saving import check_save_target, data_folder_target
-
-EXIT_INTERRUPTED = 130
+from .signals import StopSignals
 
 
 def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
@@ -109,26 +107,27 @@ def cmd_adapt(args: argparse.Namespace) -> int:
         raise ValueError(f"--out {out} is the model being adapted; choose another --out to keep the base model")
     cancel = threading.Event()
     progress = _Progress(sys.stderr)
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-    try:
-        print(f"adapting {base_path.name} to {len(samples)} drawings -> {out}", file=sys.stderr)
-        result = adapt(
-            base,
-            [s.strokes for s in samples],
-            [s.label for s in samples],
-            config,
-            progress,
-            cancel,
-            base_name=base_path.name,
-        )
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        progress.close()
-    if result.cancelled:
-        print("stopped; nothing saved", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    assert result.checkpoint is not None  # a run that was not cancelled made one
-    save_checkpoint(result.checkpoint, out, make_parents=False)  # the folder was checked
+    # SIGINT, SIGTERM, SIGHUP stop the adaptation within one step (exit 128 + the signal);
+    # one arriving while the finished model is saved is only noted: the save completes.
+    with StopSignals(cancel) as stop:
+        try:
+            print(f"adapting {base_path.name} to {len(samples)} drawings -> {out}", file=sys.stderr)
+            result = adapt(
+                base,
+                [s.strokes for s in samples],
+                [s.label for s in samples],
+                config,
+                progress,
+                cancel,
+                base_name=base_path.name,
+            )
+        finally:
+            progress.close()
+        if result.cancelled:
+            print(f"stopped ({stop.received[0] if stop.received else 'cancelled'}); nothing saved", file=sys.stderr)
+            return stop.exit_status
+        assert result.checkpoint is not None  # a run that was not cancelled made one
+        save_checkpoint(result.checkpoint, out, make_parents=False)  # the folder was checked
     gain = ""
     if result.before is not None and result.after is not None:
         gain = (

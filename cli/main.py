@@ -20,7 +20,6 @@ from model.device import DEVICE_CHOICES
 from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
 EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
@@ -135,16 +134,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .predict import cmd_predict
 
         handler = {"adapt": cmd_adapt, "samples": cmd_samples}.get(args.command, cmd_predict)
+    from .signals import exit_status, interruptible, signal_of
+
     try:
-        return handler(args)
+        with interruptible():
+            return handler(args)
     except BrokenPipeError:
         # The reader left early (`digitpad predict ... | head`): stop quietly, as Unix
         # tools do, and keep Python from failing again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except KeyboardInterrupt:  # outside a training's own handling: nothing is being saved
-        print(f"digitpad {args.command}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # outside a training's own handling: nothing is being saved
+        signum = signal_of(exc)
+        print(f"digitpad {args.command}: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
+        return exit_status(signum)
     except OSError as exc:
         from model.atomic import describe_os_error
 

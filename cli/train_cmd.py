@@ -6,7 +6,8 @@
   one epoch), and on a stop. A finished or better model is never replaced by an
   interrupted one.
 - SIGINT (Ctrl+C), SIGTERM and SIGHUP stop the training within one batch and save
-  the resumable state; from then until the last save is on disk, further signals are
+  the resumable state, then exit 128 + the signal's number (130, 143, 129:
+  cli/signals.py); from then until the last save is on disk, further signals are
   only noted, so a Ctrl+C during the final save does not lose the run.
 - A save that fails (a full disk) is one line saying what is kept where.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import signal
 import sys
 import threading
 from pathlib import Path
@@ -24,35 +24,11 @@ from typing import Any
 from model.train_config import TrainConfig, cli_fields, preset
 
 from .saving import check_save_target, data_folder_target
-
-EXIT_INTERRUPTED = 130
-STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+from .signals import StopSignals
 
 
 class SaveFailed(RuntimeError):
     """A save failed (OSError); the message says what is kept where. Printed as one line."""
-
-
-class StopSignals:
-    """While active, SIGINT/SIGTERM/SIGHUP set `event` instead of ending the process."""
-
-    def __init__(self, event: threading.Event) -> None:
-        self.event = event
-        self.received: list[str] = []
-        self._previous: dict[int, Any] = {}
-
-    def _handle(self, signum, _frame) -> None:
-        self.received.append(signal.Signals(signum).name)
-        self.event.set()
-
-    def __enter__(self) -> StopSignals:
-        for sig in STOP_SIGNALS:
-            self._previous[sig] = signal.signal(sig, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self._previous.items():
-            signal.signal(sig, handler)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -90,7 +66,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
     select_device(config.device)  # fail before loading anything
     cancel = threading.Event()
-    with StopSignals(cancel):
+    with StopSignals(cancel) as stop:
         train_data = load_training_data(config)
         test_data = load_data(config.data, "test", config.download)
         bar = ProgressBar(sys.stderr)
@@ -110,7 +86,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             bar.close()
         state = result.checkpoint["train"]
         if result.cancelled:
-            return _save_stopped(result.checkpoint, partial, out, fresh=resume is None)
+            return _save_stopped(result.checkpoint, partial, out, fresh=resume is None, status=stop.exit_status)
         _save_finished(result.checkpoint, partial, out)
     metrics = result.checkpoint["metrics"]
     acc = f"test accuracy {metrics['test_accuracy']:.2%}; " if "test_accuracy" in metrics else ""
@@ -177,11 +153,12 @@ def _save_epoch(checkpoint: dict[str, Any], partial: Path, out: Path) -> None:
     _save(checkpoint, partial, "training stopped; " + _kept(partial, out))
 
 
-def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: bool) -> int:
+def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: bool, status: int) -> int:
+    """Save the resumable state of a stopped run; returns status (128 + the stopping signal)."""
     state = checkpoint["train"]
     if fresh and state["epoch"] == 0 and state["step"] == 0:
         print("stopped before the first batch; nothing to save", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return status
     _save(checkpoint, partial, _kept(partial, out))
     unchanged = f" ({out} is unchanged)" if out.is_file() else ""
     where = (
@@ -192,7 +169,7 @@ def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: b
         f"{unchanged}\nresume with: digitpad train --resume {partial}",
         file=sys.stderr,
     )
-    return EXIT_INTERRUPTED
+    return status
 
 
 def _save_finished(checkpoint: dict[str, Any], partial: Path, out: Path) -> None:
