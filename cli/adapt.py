@@ -132,7 +132,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     if result.before is not None and result.after is not None:
         gain = (
             f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
-            f"(cross-validated, {config.folds} folds); "
+            f"(cross-validated, {result.folds} folds); "
         )
     print(f"done in {result.seconds:.1f} s: {gain}saved {out}", file=sys.stderr)
     return 0

@@ -103,6 +103,7 @@ class AdaptResult:
     after: float | None  # cross-validated accuracy of the adapted procedure on them
     cancelled: bool = False
     seconds: float = 0.0
+    folds: int = 0  # cross-validation folds run: config.folds, at most one per drawing
 
     def summary(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "checkpoint"}
@@ -300,7 +301,7 @@ def adapt(
         "samples": n,
         "before": before,
         "after": after,
-        "folds": config.folds,
+        "folds": run.folds,
         "config": asdict(config),
         "seconds": seconds,
     }
@@ -308,7 +309,7 @@ def adapt(
     arch = base["arch"]
     checkpoint = make_checkpoint(model, arch, make_config(arch, base["config"]), metrics)
     checkpoint["adapt"] = {k: v for k, v in info.items() if v is not None}
-    return AdaptResult(checkpoint, n, before, after, seconds=seconds)
+    return AdaptResult(checkpoint, n, before, after, seconds=seconds, folds=run.folds)
 
 
 class _Run:

@@ -51,3 +51,14 @@ def test_the_users_cross_entropy_does_not_depend_on_the_distillation_weight():
     assert light.distill_loss == pytest.approx(heavy.distill_loss, rel=0.05)
     old_figure = heavy.user_loss + 100.0 * DISTILL_T**2 * heavy.distill_loss
     assert abs(old_figure - light.user_loss) > 0.5 * light.user_loss
+
+
+def test_adapt_reports_the_folds_it_ran_not_the_folds_asked(tmp_path):
+    """--folds above the number of drawings runs one fold per drawing: say so, not the number asked."""
+    path = tmp_path / "mine.jsonl"
+    _write(path, [{"strokes": s, "label": y} for s, y in zip(INKS[:3], LABELS[:3])])
+    out = tmp_path / "a.pt"
+    result = digitpad("adapt", "--ink", path, "--out", out, "--steps", 1, "--folds", 50)
+    assert result.returncode == 0, result.stderr
+    assert "(cross-validated, 3 folds)" in result.stderr and "50 folds" not in result.stderr
+    assert read_checkpoint(out)["adapt"]["folds"] == 3
