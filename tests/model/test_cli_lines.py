@@ -100,3 +100,9 @@ def test_adapt_ink_line_numbers_survive_unicode_line_separators(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = digitpad("adapt", "--ink", path, "--out", tmp_path / "a.pt", "--steps", 1, "--folds", 0)
     assert_one_line_error(result, f"{path}: line 3: ", "empty")
+
+
+@pytest.mark.parametrize("command", ["evaluate", "adapt"])
+def test_an_endless_line_is_one_error_in_bounded_memory(command):
+    """/dev/zero: one line that never ends (adapt read whole files into memory before)."""
+    assert_one_line_error(digitpad(command, "--ink", "/dev/zero"), "/dev/zero: line 1: longer than 4 MB")
