@@ -29,6 +29,7 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
         help='JSON Lines, one {"strokes": [...], "label": d} per line (default: your kept drawings)',
     )
     p.add_argument("--out", type=Path, help="where to save the adapted model (default: your DigitPad models folder)")
+    p.add_argument("--force", action="store_true", help="replace an existing model at --out")
     p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
     p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
     p.add_argument(
@@ -46,7 +47,9 @@ def add_samples_arguments(p: argparse.ArgumentParser) -> None:
     p.description = "Your kept drawings (My handwriting): count them, export them, import them on another machine."
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     sub.add_parser("list", help="how many drawings are kept, per digit")
-    sub.add_parser("export", help="write them to a JSON Lines file").add_argument("file", type=Path)
+    export = sub.add_parser("export", help="write them to a JSON Lines file")
+    export.add_argument("file", type=Path)
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     sub.add_parser("import", help="add the labelled inks of a JSON Lines file").add_argument("file", type=Path)
 
 
@@ -105,6 +108,8 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     check_save_target(out, "--out", "adapted.pt")
     if Path(out).exists() and Path(out).resolve() == Path(base_path).resolve():
         raise ValueError(f"--out {out} is the model being adapted; choose another --out to keep the base model")
+    if Path(out).exists() and not args.force:  # as train's --out: never replace a model unasked
+        raise ValueError(f"{out} already holds a model; choose another --out, or add --force to replace it")
     cancel = threading.Event()
     progress = _Progress(sys.stderr)
     # SIGINT, SIGTERM, SIGHUP stop the adaptation within one step (exit 128 + the signal);
@@ -147,6 +152,8 @@ def cmd_samples(args: argparse.Namespace) -> int:
         print(json.dumps({"file": str(store.path), "total": sum(counts), "per_digit": counts}))
     elif args.action == "export":
         check_save_target(args.file, "the export file", "handwriting.jsonl")
+        if args.file.exists() and not args.force:  # as train's --out: an earlier export is finished work
+            raise ValueError(f"{args.file} already exists; choose another file, or add --force to replace it")
         count = store.export(args.file)
         print(f"exported {count} drawings to {args.file}", file=sys.stderr)
     else:

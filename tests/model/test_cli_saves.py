@@ -69,8 +69,7 @@ def test_a_failing_write_names_the_users_path_and_keeps_the_old_file(tmp_path, m
     target.parent.mkdir()
     target.write_bytes(b"the user's old file")
     args = _save_commands(tmp_path, mnist_mini, target)[command]
-    if command == "train":
-        args.append("--force")
+    args.append("--force")
 
     def limit_file_size():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -100,3 +99,26 @@ def test_export_to_a_path_with_spaces_and_unicode(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"exported 3 drawings to {target}" in result.stderr
     assert [json.loads(line)["label"] for line in target.read_text(encoding="utf-8").splitlines()] == [0, 1, 7]
+
+
+def test_export_never_replaces_an_existing_file_unasked(tmp_path, user_data_dir):
+    """An export from an empty (or wrong) data folder must not wipe an earlier export."""
+    target = tmp_path / "export.jsonl"
+    target.write_text("an earlier export of 500 drawings\n")
+    assert_one_line_error(digitpad("samples", "export", target), f"{target} already exists", "--force")
+    assert target.read_text() == "an earlier export of 500 drawings\n"
+    _kept_drawings()
+    result = digitpad("samples", "export", target, "--force")
+    assert result.returncode == 0, result.stderr
+    assert len(target.read_text().splitlines()) == 3
+
+
+def test_adapt_never_replaces_an_existing_model_unasked(tmp_path):
+    out = tmp_path / "mine.pt"
+    out.write_bytes(b"an earlier adapted model")
+    args = ["adapt", "--ink", _inks(tmp_path), "--steps", 1, "--folds", 0, "--out", out]
+    assert_one_line_error(digitpad(*args), f"{out} already holds a model", "--force")
+    assert out.read_bytes() == b"an earlier adapted model"
+    result = digitpad(*args, "--force")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() != b"an earlier adapted model"
