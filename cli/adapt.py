@@ -7,14 +7,14 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import signal
 import sys
 import threading
 from pathlib import Path
 
 from model.adapt import AdaptConfig
 
-EXIT_INTERRUPTED = 130
+from .saving import check_save_target, data_folder_target
+from .signals import StopSignals
 
 
 def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
@@ -29,6 +29,7 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
         help='JSON Lines, one {"strokes": [...], "label": d} per line (default: your kept drawings)',
     )
     p.add_argument("--out", type=Path, help="where to save the adapted model (default: your DigitPad models folder)")
+    p.add_argument("--force", action="store_true", help="replace an existing model at --out")
     p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
     p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
     p.add_argument(
@@ -46,23 +47,31 @@ def add_samples_arguments(p: argparse.ArgumentParser) -> None:
     p.description = "Your kept drawings (My handwriting): count them, export them, import them on another machine."
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     sub.add_parser("list", help="how many drawings are kept, per digit")
-    sub.add_parser("export", help="write them to a JSON Lines file").add_argument("file", type=Path)
+    export = sub.add_parser("export", help="write them to a JSON Lines file")
+    export.add_argument("file", type=Path)
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     sub.add_parser("import", help="add the labelled inks of a JSON Lines file").add_argument("file", type=Path)
 
 
 def read_labelled_inks(name: str) -> list:
-    """The Samples of a JSON Lines file, strictly: ValueError naming the first problem."""
+    """The Samples of a JSON Lines file, strictly: ValueError "FILE: line N: why" for the
+    first bad line (blank lines are skipped; line numbers are the file's: lines end at
+    \\n only, never at a Unicode line separator inside a string)."""
     from model.samples import SampleError, parse_sample_line
 
-    try:
-        lines = Path(name).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise ValueError(f"no such ink file: {name}") from None
-    except IsADirectoryError:
-        raise ValueError(f"{name} is a folder, not an ink file") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{name} is not a UTF-8 text file of inks") from None
-    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    from .predict import open_ink, read_lines
+
+    numbered = []
+    with open_ink(name) as stream:
+        for lineno, raw in read_lines(stream):
+            if isinstance(raw, ValueError):
+                raise ValueError(f"{name}: {raw}")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ValueError(f"{name}: line {lineno}: not UTF-8 text") from None
+            if line.strip():
+                numbered.append((lineno, line))
     if not any('"label"' in line for _, line in numbered):
         raise ValueError(f'{name} has no labels: each line needs "strokes" and a "label" 0-9')
     samples = []
@@ -70,7 +79,7 @@ def read_labelled_inks(name: str) -> list:
         try:
             samples.append(parse_sample_line(line, lineno))
         except SampleError as exc:
-            raise ValueError(f"{name} {exc}") from None
+            raise ValueError(f"{name}: {exc}") from None
     if len(samples) < 2:
         raise ValueError(f"{name} holds only {len(samples)} drawing: adapting needs at least 2")
     return samples
@@ -95,38 +104,40 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     base_path = args.model or bundled_model_path()
     base = read_checkpoint(base_path)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = args.out or models_dir() / f"{base['arch']}-adapted-{stamp}.pt"
-    if Path(out).is_dir():
-        raise ValueError(f"--out {out} is a folder; name a file in it, such as {Path(out) / 'adapted.pt'}")
+    out = args.out or data_folder_target(models_dir() / f"{base['arch']}-adapted-{stamp}.pt")
+    check_save_target(out, "--out", "adapted.pt")
     if Path(out).exists() and Path(out).resolve() == Path(base_path).resolve():
         raise ValueError(f"--out {out} is the model being adapted; choose another --out to keep the base model")
+    if Path(out).exists() and not args.force:  # as train's --out: never replace a model unasked
+        raise ValueError(f"{out} already holds a model; choose another --out, or add --force to replace it")
     cancel = threading.Event()
     progress = _Progress(sys.stderr)
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-    try:
-        print(f"adapting {base_path.name} to {len(samples)} drawings -> {out}", file=sys.stderr)
-        result = adapt(
-            base,
-            [s.strokes for s in samples],
-            [s.label for s in samples],
-            config,
-            progress,
-            cancel,
-            base_name=base_path.name,
-        )
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        progress.close()
-    if result.cancelled:
-        print("stopped; nothing saved", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    assert result.checkpoint is not None  # a run that was not cancelled made one
-    save_checkpoint(result.checkpoint, out)
+    # SIGINT, SIGTERM, SIGHUP stop the adaptation within one step (exit 128 + the signal);
+    # one arriving while the finished model is saved is only noted: the save completes.
+    with StopSignals(cancel) as stop:
+        try:
+            print(f"adapting {base_path.name} to {len(samples)} drawings -> {out}", file=sys.stderr)
+            result = adapt(
+                base,
+                [s.strokes for s in samples],
+                [s.label for s in samples],
+                config,
+                progress,
+                cancel,
+                base_name=base_path.name,
+            )
+        finally:
+            progress.close()
+        if result.cancelled:
+            print(f"stopped ({stop.received[0] if stop.received else 'cancelled'}); nothing saved", file=sys.stderr)
+            return stop.exit_status
+        assert result.checkpoint is not None  # a run that was not cancelled made one
+        save_checkpoint(result.checkpoint, out, make_parents=False)  # the folder was checked
     gain = ""
     if result.before is not None and result.after is not None:
         gain = (
             f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
-            f"(cross-validated, {config.folds} folds); "
+            f"(cross-validated, {result.folds} folds); "
         )
     print(f"done in {result.seconds:.1f} s: {gain}saved {out}", file=sys.stderr)
     return 0
@@ -140,6 +151,9 @@ def cmd_samples(args: argparse.Namespace) -> int:
         counts = store.counts()
         print(json.dumps({"file": str(store.path), "total": sum(counts), "per_digit": counts}))
     elif args.action == "export":
+        check_save_target(args.file, "the export file", "handwriting.jsonl")
+        if args.file.exists() and not args.force:  # as train's --out: an earlier export is finished work
+            raise ValueError(f"{args.file} already exists; choose another file, or add --force to replace it")
         count = store.export(args.file)
         print(f"exported {count} drawings to {args.file}", file=sys.stderr)
     else:
@@ -161,10 +175,13 @@ class _Progress:
         self.tty = hasattr(stream, "isatty") and stream.isatty()
 
     def __call__(self, p) -> None:
+        losses = f"cross-entropy on your drawings {p.user_loss:.4f}"
+        if p.distill_loss is not None:
+            losses += f", distillation on replayed MNIST {p.distill_loss:.4f}"
         if self.tty:
-            self.stream.write(f"\r{p.stage}: step {p.step}/{p.steps} loss {p.loss:.4f} ({p.fraction:.0%}) ")
+            self.stream.write(f"\r{p.stage}: step {p.step}/{p.steps}, {losses} ({p.fraction:.0%}) ")
         elif p.step == p.steps:
-            self.stream.write(f"{p.stage}: {p.steps} steps, loss {p.loss:.4f} ({p.fraction:.0%})\n")
+            self.stream.write(f"{p.stage}: {p.steps} steps, {losses} ({p.fraction:.0%})\n")
         self.stream.flush()
 
     def close(self) -> None:

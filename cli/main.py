@@ -20,7 +20,6 @@ from model.device import DEVICE_CHOICES
 from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
 EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
@@ -135,16 +134,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .predict import cmd_predict
 
         handler = {"adapt": cmd_adapt, "samples": cmd_samples}.get(args.command, cmd_predict)
+    from .signals import exit_status, interruptible, signal_of
+
     try:
-        return handler(args)
+        with interruptible():
+            return handler(args)
     except BrokenPipeError:
         # The reader left early (`digitpad predict ... | head`): stop quietly, as Unix
         # tools do, and keep Python from failing again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except KeyboardInterrupt:  # outside a training's own handling: nothing is being saved
-        print(f"digitpad {args.command}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # outside a training's own handling: nothing is being saved
+        signum = signal_of(exc)
+        print(f"digitpad {args.command}: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
+        return exit_status(signum)
     except OSError as exc:
         from model.atomic import describe_os_error
 
@@ -188,11 +191,13 @@ def _evaluate_ink(args: argparse.Namespace) -> int:
 
     if args.data is not None:
         raise ValueError("give --data or --ink, not both")
-    try:
-        with open(args.ink, encoding="utf-8") as fh:
-            inks = parse_labelled_inks(fh)
-    except (FileNotFoundError, IsADirectoryError):
-        raise ValueError(f"no such ink file: {args.ink}") from None
+    from .predict import open_ink, read_lines
+
+    with open_ink(args.ink) as stream:
+        try:
+            inks = parse_labelled_inks(_whole_lines(read_lines(stream)))
+        except ValueError as exc:  # "line 7: why", naming the file too
+            raise ValueError(f"{args.ink}: {exc}") from None
     predictor = Predictor.load(args.model)
     report = evaluate_inks(predictor, inks, str(args.ink))
     if args.json:
@@ -201,6 +206,14 @@ def _evaluate_ink(args: argparse.Namespace) -> int:
         print(f"model: {predictor.path} ({predictor.arch})")
         print(format_ink_report(report))
     return 0
+
+
+def _whole_lines(numbered):
+    """The lines of cli.predict.read_lines; ValueError at the first one too long to read."""
+    for _lineno, line in numbered:
+        if isinstance(line, ValueError):
+            raise line
+        yield line
 
 
 class ProgressBar:

@@ -32,9 +32,10 @@ or, for an input that cannot be read or holds nothing to recognize:
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with
 x, y in canvas pixels, y growing downward (extra values per point, such as pressure
 or time, are ignored; so are other keys such as "canvas", "pen_width", "label").
-Empty lines are skipped. Use --ink - to read standard input. Each bad line (not
-UTF-8, not JSON, NaN coordinates, longer than 4 MB...) gives its own {"error": ...}
-and the run goes on.
+Use --ink - to read standard input. Output line N answers ink line N: every line,
+blank ones included, gives exactly one output line. Each bad line (blank, not
+UTF-8, not JSON, NaN coordinates, longer than 4 MB...) gives its own
+{"error": "line N: ..."} naming its line number, and the run goes on.
 
 Exit status: 0 when the run completed, even if some inputs gave {"error": ...}
 (use --strict to get 1 instead); 2 when the run itself could not proceed (bad
@@ -79,9 +80,9 @@ def cmd_predict(args: argparse.Namespace) -> int:
     failed = 0
     for start in range(0, len(args.images), args.batch_size):
         chunk = args.images[start : start + args.batch_size]
-        failed += _emit(_predict_guarded(predictor.predict_many_images, chunk), out)
+        failed += _emit(_predict_guarded(predictor.predict_many_images, chunk), out, list(chunk))
     if args.ink is not None:
-        with _open_ink(args.ink) as stream:
+        with open_ink(args.ink) as stream:
             for batch in _batches(read_inks(stream), args.batch_size):
                 failed += _predict_ink_batch(predictor, batch, out)
     return EXIT_SOME_FAILED if args.strict and failed else 0
@@ -91,23 +92,28 @@ def _predict_numbers(predictor: Any, args: argparse.Namespace, out: TextIO) -> i
     """--number: one {"number": ...} or {"error": ...} per input, images first, then inks."""
     failed = 0
     for path in args.images:
-        failed += _emit([_number_or_error(predictor.predict_number_image, path)], out)
+        failed += _emit([_number_or_error(predictor.predict_number_image, path)], out, [path])
     if args.ink is not None:
-        with _open_ink(args.ink) as stream:
-            for _lineno, item, _size in read_inks(stream):
+        with open_ink(args.ink) as stream:
+            for lineno, item, _size in read_inks(stream):
                 result = item if isinstance(item, ValueError) else _number_or_error(predictor.predict_number, item)
-                failed += _emit([result], out)
+                failed += _emit([result], out, [f"line {lineno}"])
     return EXIT_SOME_FAILED if args.strict and failed else 0
 
 
 def _number_or_error(read: Any, source: Any) -> Any:
-    try:
-        return read(source)
-    except ValueError as exc:
-        return exc
+    """read(source), or the ValueError saying why not (unexpected failures too, as predict's)."""
+
+    def one(inputs: list[Any]) -> list[Any]:
+        try:
+            return [read(inputs[0])]
+        except ValueError as exc:  # the engine's own one-line reason
+            return [exc]
+
+    return _predict_guarded(one, [source])[0]
 
 
-def _open_ink(name: str) -> AbstractContextManager[BinaryIO]:
+def open_ink(name: str) -> AbstractContextManager[BinaryIO]:
     """The ink file, read as bytes (lines are bounded and decoded one by one)."""
     if name == "-":
         return _NoClose(sys.stdin.buffer)
@@ -132,8 +138,9 @@ class _NoClose:
         return None
 
 
-def read_inks(stream: BinaryIO) -> Iterator[tuple[int, Any, int]]:
-    """(line number, strokes or a ValueError saying what is wrong, bytes read) per non-empty line.
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | ValueError]]:
+    """(line number, the line's bytes, or a ValueError for a line longer than MAX_LINE_BYTES)
+    for every line, blank ones included, so line numbers are the file's.
 
     A line is read up to MAX_LINE_BYTES: a longer one gives its error and the rest of it
     is skipped in chunks, so memory stays bounded whatever the input (even /dev/zero).
@@ -145,10 +152,22 @@ def read_inks(stream: BinaryIO) -> Iterator[tuple[int, Any, int]]:
             return
         lineno += 1
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            yield lineno, ValueError(f"line {lineno}: longer than {MAX_LINE_BYTES >> 20} MB"), BATCH_BYTES
+            yield lineno, ValueError(f"line {lineno}: longer than {MAX_LINE_BYTES >> 20} MB")
             _skip_line(stream)
             continue
-        if raw.strip():
+        yield lineno, raw
+
+
+def read_inks(stream: BinaryIO) -> Iterator[tuple[int, Any, int]]:
+    """(line number, strokes or a ValueError saying what is wrong, bytes read) for every
+    line: one result per input line, so output line N answers input line N. A blank
+    line is an error ("line N: blank line, no ink"), not a skip that would shift the rest."""
+    for lineno, raw in read_lines(stream):
+        if isinstance(raw, ValueError):
+            yield lineno, raw, BATCH_BYTES
+        elif not raw.strip():
+            yield lineno, ValueError(f"line {lineno}: blank line, no ink"), len(raw)
+        else:
             yield lineno, parse_ink_line(raw, lineno), len(raw)
 
 
@@ -221,8 +240,16 @@ def _predict_ink_batch(predictor: Any, batch: list[tuple[int, Any]], out: TextIO
     results: list[Any] = [item for _, item in batch]
     predicted = _predict_guarded(predictor.predict_many_strokes, [results[i] for i in good])
     for i, res in zip(good, predicted):
-        results[i] = ValueError(f"line {batch[i][0]}: {res}") if isinstance(res, ValueError) else res
-    return _emit(results, out)
+        results[i] = res
+    return _emit(results, out, [f"line {lineno}" for lineno, _ in batch])
+
+
+def _naming(message: str, name: str) -> str:
+    """message, starting with the input's name ("line 7: ..." for an ink) unless it starts
+    with it already, or (for an image file) already names the file."""
+    if message.startswith(name + ":") or (not name.startswith("line ") and Path(name).name in message):
+        return message
+    return f"{name}: {message}"
 
 
 def _predict_guarded(predict: Any, inputs: list[Any]) -> list[Any]:
@@ -235,15 +262,18 @@ def _predict_guarded(predict: Any, inputs: list[Any]) -> list[Any]:
     return [r for item in inputs for r in _predict_guarded(predict, [item])]
 
 
-def _emit(results: list[Any], out: TextIO) -> int:
-    """Print one JSON line per result; return how many were errors."""
+def _emit(results: list[Any], out: TextIO, names: list[str]) -> int:
+    """Print one JSON line per result; return how many were errors. Every error names its
+    input, names[i]: "line 7" for an ink, the file's path for an image."""
     failed = 0
-    for res in results:
+    for res, name in zip(results, names, strict=True):
         obj = {"error": str(res)} if isinstance(res, ValueError) else res.to_dict()
         try:
             line = json.dumps(obj, allow_nan=False)  # NaN is not JSON: never printed
         except ValueError:
             obj = {"error": "the model gave no valid probabilities (NaN or infinite)"}
+        if "error" in obj:
+            obj["error"] = _naming(obj["error"], name)
             line = json.dumps(obj)
         failed += "error" in obj
         out.write(line + "\n")

@@ -6,7 +6,8 @@
   one epoch), and on a stop. A finished or better model is never replaced by an
   interrupted one.
 - SIGINT (Ctrl+C), SIGTERM and SIGHUP stop the training within one batch and save
-  the resumable state; from then until the last save is on disk, further signals are
+  the resumable state, then exit 128 + the signal's number (130, 143, 129:
+  cli/signals.py); from then until the last save is on disk, further signals are
   only noted, so a Ctrl+C during the final save does not lose the run.
 - A save that fails (a full disk) is one line saying what is kept where.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import signal
 import sys
 import threading
 from pathlib import Path
@@ -23,34 +23,12 @@ from typing import Any
 
 from model.train_config import TrainConfig, cli_fields, preset
 
-EXIT_INTERRUPTED = 130
-STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+from .saving import check_save_target, data_folder_target
+from .signals import StopSignals
 
 
 class SaveFailed(RuntimeError):
     """A save failed (OSError); the message says what is kept where. Printed as one line."""
-
-
-class StopSignals:
-    """While active, SIGINT/SIGTERM/SIGHUP set `event` instead of ending the process."""
-
-    def __init__(self, event: threading.Event) -> None:
-        self.event = event
-        self.received: list[str] = []
-        self._previous: dict[int, Any] = {}
-
-    def _handle(self, signum, _frame) -> None:
-        self.received.append(signal.Signals(signum).name)
-        self.event.set()
-
-    def __enter__(self) -> StopSignals:
-        for sig in STOP_SIGNALS:
-            self._previous[sig] = signal.signal(sig, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self._previous.items():
-            signal.signal(sig, handler)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -74,10 +52,11 @@ def cmd_train(args: argparse.Namespace) -> int:
                 f"{flag} cannot change when resuming (the run used {getattr(config, changed[0])!r}); "
                 "start a new training instead"
             )
+        _refuse_finished(resume, config, Path(args.resume))
         out = finished_path(args.out or args.resume)
     else:
         config = preset(args.preset, **given)
-        out = finished_path(args.out or _default_out(config))
+        out = finished_path(args.out or data_folder_target(_default_out(config)))
     _check_out(out, replacing_allowed=bool(args.resume) or args.force)
     partial = partial_path(out)
     if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
@@ -87,7 +66,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
     select_device(config.device)  # fail before loading anything
     cancel = threading.Event()
-    with StopSignals(cancel):
+    with StopSignals(cancel) as stop:
         train_data = load_training_data(config)
         test_data = load_data(config.data, "test", config.download)
         bar = ProgressBar(sys.stderr)
@@ -107,7 +86,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             bar.close()
         state = result.checkpoint["train"]
         if result.cancelled:
-            return _save_stopped(result.checkpoint, partial, out, fresh=resume is None)
+            return _save_stopped(result.checkpoint, partial, out, fresh=resume is None, status=stop.exit_status)
         _save_finished(result.checkpoint, partial, out)
     metrics = result.checkpoint["metrics"]
     acc = f"test accuracy {metrics['test_accuracy']:.2%}; " if "test_accuracy" in metrics else ""
@@ -115,11 +94,26 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_finished(resume: dict[str, Any], config: TrainConfig, path: Path) -> None:
+    """A finished model resumed without more epochs has nothing to do: say so (ValueError),
+    and how to extend it, rather than rewrite the file. A finished NAME.partial.pt (its
+    final save failed, a full disk) is still resumed: that writes the model it holds."""
+    from model.paths import PARTIAL_SUFFIX
+
+    state = resume["train"]
+    done = int(state.get("epoch", 0))
+    if state.get("finished") and config.epochs <= done and not path.name.endswith(PARTIAL_SUFFIX):
+        raise ValueError(
+            f"{path} is already finished ({_epochs(done)}); nothing to resume. To train it further, "
+            f"give more epochs: digitpad train --resume {path} --epochs {done + 1}"
+        )
+
+
 def _check_out(out: Path, replacing_allowed: bool) -> None:
-    """Before any training: --out must name a file, and a finished model already there is
-    replaced only when the user asked (--force, or --resume of that very model)."""
-    if out.is_dir():
-        raise ValueError(f"--out {out} is a folder; name a file in it, such as {out / 'model.pt'}")
+    """Before any training: --out must name a file in an existing, writable folder, and a
+    finished model already there is replaced only when the user asked (--force, or
+    --resume of that very model)."""
+    check_save_target(out, "--out", "model.pt")
     if out.exists() and not replacing_allowed:
         raise ValueError(f"{out} already holds a model; choose another --out, or add --force to replace it")
 
@@ -140,7 +134,7 @@ def _save(checkpoint: dict[str, Any], path: Path, kept: str) -> None:
     from model.checkpoint import save_checkpoint
 
     try:
-        save_checkpoint(checkpoint, path)
+        save_checkpoint(checkpoint, path, make_parents=False)  # the folder was checked (cli/saving.py)
     except OSError as exc:
         raise SaveFailed(f"cannot save {path}: {describe_os_error(exc)}; {kept}") from None
 
@@ -159,11 +153,12 @@ def _save_epoch(checkpoint: dict[str, Any], partial: Path, out: Path) -> None:
     _save(checkpoint, partial, "training stopped; " + _kept(partial, out))
 
 
-def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: bool) -> int:
+def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: bool, status: int) -> int:
+    """Save the resumable state of a stopped run; returns status (128 + the stopping signal)."""
     state = checkpoint["train"]
     if fresh and state["epoch"] == 0 and state["step"] == 0:
         print("stopped before the first batch; nothing to save", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return status
     _save(checkpoint, partial, _kept(partial, out))
     unchanged = f" ({out} is unchanged)" if out.is_file() else ""
     where = (
@@ -174,7 +169,7 @@ def _save_stopped(checkpoint: dict[str, Any], partial: Path, out: Path, fresh: b
         f"{unchanged}\nresume with: digitpad train --resume {partial}",
         file=sys.stderr,
     )
-    return EXIT_INTERRUPTED
+    return status
 
 
 def _save_finished(checkpoint: dict[str, Any], partial: Path, out: Path) -> None:

@@ -135,7 +135,7 @@ def adapt(
         "samples": n,
         "before": before,
         "after": after,
-        "folds": config.folds,
+        "folds": run.folds,
         "config": asdict(config),
         "seconds": seconds,
     }
@@ -143,4 +143,4 @@ def adapt(
     arch = base["arch"]
     checkpoint = make_checkpoint(model, arch, make_config(arch, base["config"]), metrics)
     checkpoint["adapt"] = {k: v for k, v in info.items() if v is not None}
-    return AdaptResult(checkpoint, n, before, after, seconds=seconds)
+    return AdaptResult(checkpoint, n, before, after, seconds=seconds, folds=run.folds)

@@ -55,7 +55,9 @@ class AdaptProgress:
     step: int  # 1-based within the stage
     steps: int
     fraction: float  # of the whole run, in [0, 1]
-    loss: float  # of this step
+    user_loss: float  # cross-entropy on the user's drawings in this step's batch (nats)
+    distill_loss: float | None  # distillation cross-entropy on the replayed digits at DISTILL_T,
+    # unweighted (the step minimizes user_loss + replay_weight * DISTILL_T**2 * distill_loss); None without replay
 
 
 @dataclass
@@ -66,6 +68,7 @@ class AdaptResult:
     after: float | None  # cross-validated accuracy of the adapted procedure on them
     cancelled: bool = False
     seconds: float = 0.0
+    folds: int = 0  # cross-validation folds run: config.folds, at most one per drawing
 
     def summary(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "checkpoint"}

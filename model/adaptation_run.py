@@ -81,17 +81,17 @@ class AdaptationRun:
             self.replay_x,
             self.replay_logits,
             self.config,
-            lambda step, loss: self._report(stage, step, loss),
+            lambda step, user_loss, distill: self._report(stage, step, user_loss, distill),
             self.cancel,
         )
         self.cancelled = not ok
         return model if ok else None
 
-    def _report(self, stage: str, step: int, loss: float) -> None:
+    def _report(self, stage: str, step: int, user_loss: float, distill: float | None) -> None:
         if self.on_progress:
             steps = self.config.steps
             fraction = ((self.stage - 1) * steps + step) / (self.stages * steps)
-            self.on_progress(AdaptProgress(stage, step, steps, fraction, loss))
+            self.on_progress(AdaptProgress(stage, step, steps, fraction, user_loss, distill))
 
     def heldout_correct(self, model: nn.Module, which: torch.Tensor) -> int:
         """How many of the original drawings `which` (bool mask over N) the model reads right."""

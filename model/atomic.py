@@ -29,17 +29,23 @@ _CAN_PROBE_PIDS = sys.platform != "win32"
 LEGACY_TEMP_AGE = 3600.0  # seconds: no DigitPad save takes an hour; older nameless temps are orphans
 
 
-def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -> Path:
+def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object], *, make_parents: bool = True) -> Path:
     """Call write(fh) on a temporary file beside path, fsync it, rename it onto path.
 
     write's return value is ignored (fh.write's byte count may be passed through).
+    make_parents creates missing folders (for the user's data folder); a path the user
+    named should pass False, so a typo in a folder name is an error, not a new folder.
     Raises whatever write or the file system raises (OSError, e.g. ENOSPC for a full
-    disk); the temporary file is then removed and path is left unchanged.
+    disk, FileNotFoundError for a missing folder), its filename always `path`, never
+    the temporary file's; the temporary file is then removed and path is left unchanged.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        _prepare_folder(path, make_parents)
+        remove_stale_temps(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             _chmod_like(fh.fileno(), path)
@@ -57,11 +63,36 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _naming(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_folder(path.parent)
     return path
+
+
+def _prepare_folder(path: Path, make_parents: bool) -> None:
+    """The folder path goes into exists (or is made, with make_parents); OSError naming it if not."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise NotADirectoryError(errno.ENOTDIR, f"{folder} is not a folder", str(path))
+    if not make_parents:
+        raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist (create it first)", str(path))
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The same error (same class and errno) with path as its file name, not a temporary file's."""
+    if exc.filename == str(path):
+        return exc
+    strerror = exc.strerror or str(exc)
+    if exc.errno is None:
+        return type(exc)(f"{path}: {strerror}")
+    return type(exc)(exc.errno, strerror, str(path))
 
 
 class _WriteErrors:

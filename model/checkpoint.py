@@ -71,12 +71,13 @@ def make_checkpoint(
     }
 
 
-def save_checkpoint(checkpoint: dict[str, Any], path: str | os.PathLike) -> Path:
+def save_checkpoint(checkpoint: dict[str, Any], path: str | os.PathLike, *, make_parents: bool = True) -> Path:
     """Write atomically (model/atomic.py): never a half-written file, the old one kept on failure.
 
-    Raises OSError (ENOSPC when the disk is full) with path left unchanged.
+    make_parents=False for a path the user named: a missing folder is then an error.
+    Raises OSError naming path (ENOSPC when the disk is full) with path left unchanged.
     """
-    return atomic_write(path, lambda fh: torch.save(checkpoint, fh))
+    return atomic_write(path, lambda fh: torch.save(checkpoint, fh), make_parents=make_parents)
 
 
 def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:

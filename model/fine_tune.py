@@ -66,7 +66,7 @@ def fine_tune(
     replay_x: torch.Tensor | None,
     replay_logits: torch.Tensor | None,
     config: AdaptConfig,
-    on_step: Callable[[int, float], None] | None = None,
+    on_step: Callable[[int, float, float | None], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> bool:
     """Fine-tune `tail` in place on prefix features of the user's drawings (user_x (N, ...),
@@ -77,7 +77,8 @@ def fine_tune(
     config.replay_batch replay rows (cross-entropy with the base model's probabilities
     at temperature DISTILL_T, so the replayed digits keep their old answers, not just
     their labels); AdamW with a cosine-decaying learning rate; BatchNorm statistics
-    frozen. Returns False if cancelled (the tail is then half-tuned: discard it).
+    frozen. on_step(step, user cross-entropy, unweighted distillation cross-entropy or
+    None) after each step. Returns False if cancelled (the tail is then half-tuned: discard it).
     """
     gen = torch.Generator().manual_seed(config.seed)
     tail.train()
@@ -101,16 +102,18 @@ def fine_tune(
             x = torch.cat([x, replay_x[r]])  # (U+R', ...)
         with torch.autocast("cpu", dtype=autocast, enabled=autocast is not None):
             logits = tail(x).float()  # (U+R',10)
-        loss = F.cross_entropy(logits[:u], user_y[pick])
+        user_loss = F.cross_entropy(logits[:u], user_y[pick])  # () the user's drawings
+        loss, distill = user_loss, None
         if replay:
             assert replay_logits is not None
             soft = (replay_logits[r] / DISTILL_T).softmax(dim=1)  # (R',10) the base model's answers
-            loss = loss + config.replay_weight * DISTILL_T**2 * F.cross_entropy(logits[u:] / DISTILL_T, soft)
+            distill = F.cross_entropy(logits[u:] / DISTILL_T, soft)  # ()
+            loss = user_loss + config.replay_weight * DISTILL_T**2 * distill
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
         decay.step()
         if on_step:
-            on_step(step + 1, float(loss.item()))
+            on_step(step + 1, float(user_loss.item()), None if distill is None else float(distill.item()))
     tail.eval()
     return True

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import struct
 import warnings
@@ -76,8 +77,10 @@ def open_image(source: ImageInput) -> Image.Image:
         raise ValueError(f"no such file: {shown}") from None
     except IsADirectoryError:
         raise ValueError(f"{shown} is a folder, not an image") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
-        raise ValueError(f"{name} was refused: too large to decode") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as exc:
+        # Pillow's own limit (~89 MP) can trip in Image.open, before _check_size: same line
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise ValueError(_refused(name, f"{int(pixels[1]):,} pixels" if pixels else "the image")) from None
     except (
         UnidentifiedImageError,
         OSError,
@@ -96,12 +99,14 @@ def open_image(source: ImageInput) -> Image.Image:
 
 def _check_size(name: str, width: int, height: int, max_pixels: int) -> None:
     if width * height > max_pixels or max(width, height) > MAX_SIDE:
-        raise ValueError(
-            f"{name} was refused: {width:,} x {height:,} pixels is too large "
-            f"(at most {MAX_PIXELS // 1_000_000} megapixels, {MAX_SIDE:,} on a side)"
-        )
+        raise ValueError(_refused(name, f"{width:,} x {height:,} pixels"))
     if width < 1 or height < 1:
         raise ValueError(f"{name} is empty ({width} x {height} pixels)")
+
+
+def _refused(name: str, size: str) -> str:
+    """The one wording of an image refused for its size, wherever the size was found."""
+    return f"{name} was refused: {size} is too large (at most {MAX_PIXELS // 1_000_000} megapixels, {MAX_SIDE:,} on a side)"
 
 
 def _check_regular_file(path: Path) -> None:

@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from .ink import ink_to_array
+
 UNKNOWN_WRITER = "?"
 
 
@@ -28,6 +30,7 @@ class LabelledInk:
     strokes: Any  # list of strokes, as the canvas gives them
     label: int  # 0..9
     writer: str = UNKNOWN_WRITER
+    line: int = 0  # its line in the JSON Lines file (1-based; 0 when not read from a file)
 
 
 @dataclass
@@ -46,16 +49,24 @@ class InkReport:
         return asdict(self)
 
 
-def parse_labelled_inks(lines: Iterable[str]) -> list[LabelledInk]:
-    """JSON Lines -> LabelledInk list. ValueError naming the line for a bad one."""
+def parse_labelled_inks(lines: Iterable[str | bytes]) -> list[LabelledInk]:
+    """JSON Lines (text or UTF-8 bytes, every line of the file, so numbers are the file's)
+    -> LabelledInk list. Blank lines are skipped (they are not inks; each ink keeps its
+    own line number). ValueError "line N: why" for the first bad line: not UTF-8, not
+    JSON, strokes that are not a list of finite points (model/ink.py), a bad label."""
     out = []
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            text = line.decode("utf-8") if isinstance(line, bytes) else line
+            obj = json.loads(text)
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"line {lineno}: not UTF-8 text (byte at column {exc.start + 1})") from None
         except json.JSONDecodeError as exc:
             raise ValueError(f"line {lineno}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ValueError(f"line {lineno}: JSON nested too deeply") from None
         if not isinstance(obj, dict) or not isinstance(obj.get("strokes"), list):
             raise ValueError(f'line {lineno}: expected an object with "strokes" (a list) and "label"')
         label = obj.get("label")
@@ -63,8 +74,12 @@ def parse_labelled_inks(lines: Iterable[str]) -> list[LabelledInk]:
             label = int(label)
         if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= 9:
             raise ValueError(f'line {lineno}: "label" must be a digit 0..9, got {obj.get("label")!r:.40}')
+        try:
+            ink_to_array(obj["strokes"])
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ValueError(f"line {lineno}: {exc}") from None
         writer = obj.get("writer")
-        out.append(LabelledInk(obj["strokes"], label, UNKNOWN_WRITER if writer is None else str(writer)))
+        out.append(LabelledInk(obj["strokes"], label, UNKNOWN_WRITER if writer is None else str(writer), lineno))
     if not out:
         raise ValueError("nothing to evaluate: no inks")
     return out
@@ -89,7 +104,7 @@ def score(inks: list[LabelledInk], predicted: list[int | None], source: str = ""
     worst = min(writers, key=writers.__getitem__)
     pairs = Counter((s.label, p) for s, p in zip(inks, predicted) if p != s.label)
     mistakes = [
-        {"line": i + 1, "writer": s.writer, "true": s.label, "predicted": p}
+        {"line": s.line or i + 1, "writer": s.writer, "true": s.label, "predicted": p}
         for i, (s, p) in enumerate(zip(inks, predicted))
         if p != s.label
     ]

@@ -180,9 +180,12 @@ class SampleStore:
         return count
 
     def export(self, dest: str | os.PathLike) -> int:
-        """Write all drawings to dest (atomically, same line format); how many."""
+        """Write all drawings to dest (atomically, same line format); how many.
+
+        dest is a path the user chose: its folder must exist (OSError naming dest if not).
+        """
         samples = self.load()
-        write_samples(Path(dest), samples)
+        write_samples(Path(dest), samples, make_parents=False)
         return len(samples)
 
     def import_file(self, src: str | os.PathLike) -> tuple[int, list[str]]:
@@ -199,7 +202,10 @@ class SampleStore:
         return len(new), problems
 
 
-def write_samples(path: Path, samples: Sequence[Sample]) -> None:
-    """Replace `path` by these drawings atomically (model/atomic.py: a temporary file, then a rename)."""
+def write_samples(path: Path, samples: Sequence[Sample], *, make_parents: bool = True) -> None:
+    """Replace `path` by these drawings atomically (model/atomic.py: a temporary file, then a rename).
+
+    make_parents=False for a path the user named (a missing folder is then an OSError).
+    """
     text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
-    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), make_parents=make_parents)

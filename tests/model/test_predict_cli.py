@@ -45,23 +45,24 @@ def test_inks_with_a_bad_line_in_the_middle(tmp_path):
         '{"strokes": []}',
         '{"strokes": [[[0, 0], [NaN, 1]]]}',
     ]
-    text = "\n".join(good[:3] + bad_lines + [""] + good[3:]) + "\n"  # an empty line is skipped
+    text = "\n".join(good[:3] + bad_lines + [""] + good[3:]) + "\n"  # a blank line is an error too
     ink = tmp_path / "inks.jsonl"
     ink.write_text(text)
     res = run("--ink", str(ink))
     assert res.returncode == 0, res.stderr
     out = lines(res.stdout)
-    assert len(out) == len(good) + len(bad_lines)
-    errors = out[3:7]
+    assert len(out) == len(good) + len(bad_lines) + 1
+    errors = out[3:8]
     assert "line 4" in errors[0]["error"] and "JSON" in errors[0]["error"]
     assert "strokes" in errors[1]["error"]
     assert "nothing to recognize" in errors[2]["error"]
     assert "NaN" in errors[3]["error"]
-    for obj in out[:3] + out[7:]:
+    assert errors[4] == {"error": "line 8: blank line, no ink"}
+    for obj in out[:3] + out[8:]:
         assert_prediction(obj)
     # the same answers as the library, in order
     want = Predictor.load().predict_many_strokes([json.loads(g)["strokes"] for g in good])
-    assert [o["digit"] for o in out[:3] + out[7:]] == [w.digit for w in want]
+    assert [o["digit"] for o in out[:3] + out[8:]] == [w.digit for w in want]
 
 
 def test_inks_from_stdin_and_images_in_one_run(tmp_path):

@@ -53,7 +53,7 @@ def test_a_stop_keeps_the_finished_model_and_saves_beside_it(tmp_path, mnist_min
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
     partial = tmp_path / "model.partial.pt"
-    assert proc.returncode == 130, err
+    assert proc.returncode == 128 + sig, err  # 130, 143, 129: as a shell reports the signal
     assert "Traceback" not in err and f"resumable state saved to {partial} ({out} is unchanged)" in err
     assert out.read_bytes() == before
     state = read_checkpoint(partial)["train"]
@@ -81,6 +81,21 @@ def test_resume_a_finished_model_for_more_epochs(tmp_path, mnist_mini):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("more", [[], ["--epochs", 2], ["--out", "copy.pt"]])
+def test_resuming_a_finished_model_says_it_is_finished_and_touches_nothing(tmp_path, mnist_mini, more):
+    out = tmp_path / "m.pt"
+    assert run(mnist_mini, "--epochs", 2, "--out", out).returncode == 0
+    before, stamp = out.read_bytes(), out.stat().st_mtime_ns
+    more = [tmp_path / a if a == "copy.pt" else a for a in more]
+    res = run(mnist_mini, "--resume", out, *more)
+    assert res.returncode == 2 and res.stderr.strip() == (
+        f"digitpad train: error: {out} is already finished (2 epochs); nothing to resume. "
+        f"To train it further, give more epochs: digitpad train --resume {out} --epochs 3"
+    )
+    assert out.read_bytes() == before and out.stat().st_mtime_ns == stamp
+    assert sorted(os.listdir(tmp_path)) == ["m.pt"]
+
+
 def test_ten_kills_at_random_moments_lose_at_most_one_epoch(tmp_path, mnist_mini):
     rng = random.Random(10)
     out, before = previous_model(tmp_path)
@@ -100,7 +115,7 @@ def test_ten_kills_at_random_moments_lose_at_most_one_epoch(tmp_path, mnist_mini
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)
         assert "Traceback" not in err, err
-        assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 130), (sig, err)
+        assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + sig), (sig, err)
         assert out.read_bytes() == before  # the finished model is never touched
         load_model(out)
         if partial.exists():  # every printed epoch is saved: at most the running one is lost
@@ -211,11 +226,11 @@ def test_a_stop_during_the_final_save_does_not_lose_the_run(tmp_path, mnist_mini
     out = tmp_path / "model.pt"
     real = checkpoint.save_checkpoint
 
-    def save_while_ctrl_c(ckpt, path):
+    def save_while_ctrl_c(ckpt, path, **kw):
         if Path(path) == out:
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C while the model is being written
             os.kill(os.getpid(), signal.SIGTERM)
-        return real(ckpt, path)
+        return real(ckpt, path, **kw)
 
     monkeypatch.setattr(checkpoint, "save_checkpoint", save_while_ctrl_c)
     assert _main("--data", mnist_mini, *FAST, "--epochs", 1, "--out", out) == 0
