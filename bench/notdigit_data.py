@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from bench.notdigit_shapes import random_shape
+from bench.notdigit_shapes import random_shape, sloppy_letter
 from bench.photo_cases import DIGIT_KINDS, SHARED, TRAIN_FONTS, DigitSource, _unit_box, draw_strokes, make_case
 from model.data import load_data
 from model.images import image_to_mnist
@@ -160,6 +160,17 @@ def non_digits(n: int, seed: int) -> dict[str, np.ndarray]:
         "font letters": inputs(font_picture(rng, FONT_LETTERS, LETTER_FONTS) for _ in range(n)),
         "font symbols": inputs(font_picture(rng, FONT_SYMBOLS, TRAIN_FONTS) for _ in range(n // 3)),
         "noise": inputs(noise_picture(rng) for _ in range(n // 4)),  # slow: 0.2 s each in the finder
+    }
+
+
+def letters(n: int, seed: int) -> dict[str, np.ndarray]:
+    """More letters: sloppy pen letters (ink and pictures) and warped font letters."""
+    rng = np.random.default_rng(seed)
+    inks = [sloppy_letter(rng) for _ in range(2 * n)]
+    return {
+        "sloppy letter inks": rendered(inks[:n]),
+        "sloppy letter pictures": inputs(ink_picture(rng, ink) for ink in inks[n:]),
+        "more font letters": inputs(font_picture(rng, FONT_LETTERS, LETTER_FONTS) for _ in range(n)),
     }
 
 

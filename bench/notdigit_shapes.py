@@ -103,9 +103,20 @@ LETTER_TEMPLATES: dict[str, list[np.ndarray]] = {
 }
 
 
-def letter(rng: np.random.Generator) -> Ink:
+def letter(rng: np.random.Generator, strength: float = 1.2) -> Ink:
+    """A letter template, jittered (model/ink_synth.py) with the given strength."""
     names = sorted(LETTER_TEMPLATES)
-    return jitter_ink([s.copy() for s in LETTER_TEMPLATES[names[int(rng.integers(len(names)))]]], rng, 1.2)
+    return jitter_ink([s.copy() for s in LETTER_TEMPLATES[names[int(rng.integers(len(names)))]]], rng, strength)
+
+
+def sloppy_letter(rng: np.random.Generator) -> Ink:
+    """A letter written fast: stronger warps, and each stroke's points wobbled along it."""
+    ink = letter(rng, rng.uniform(1.0, 2.2))
+    out = []
+    for s in ink:
+        drift = rng.normal(0, 0.03, (len(s), 2)).cumsum(axis=0) / max(1.0, np.sqrt(len(s)) / 2)  # (P,2)
+        out.append(s + drift * float(np.ptp(np.concatenate(ink), axis=0).max()))
+    return out
 
 
 def scribble(rng: np.random.Generator) -> Ink:
