@@ -82,7 +82,13 @@ def test_noise_is_not_a_digit(predictor):
     preds = [predictor.predict_image(noise(seed, cell)) for seed in range(3) for cell in (1, 4, 12)]
     # The target is 90% of non-digits: one noise picture in nine may hold a digit-like blob.
     assert sum(p.digit is None for p in preds) >= 8, [p.digit for p in preds]
-    assert sum(p.not_digit for p in preds) >= 6  # the rest: "nothing to recognize"
+    assert sum(p.not_digit for p in preds) >= 8  # fine noise: no strokes found, a texture
+
+
+def test_blank_paper_is_blank_not_noise(predictor):
+    for gray in (np.full((160, 200), 235, np.uint8), np.tile(np.linspace(140, 250, 200), (160, 1)).astype(np.uint8)):
+        p = predictor.predict_image(gray)
+        assert p.digit is None and not p.not_digit and "blank" in p.message
 
 
 def test_blurred_noise_is_not_a_digit(predictor):
