@@ -86,6 +86,15 @@ class Recognizer(QObject):
         if not strokes:
             self._pinned = None
         result = self.predictor.predict_number(strokes, cache=self._cache)
+        if strokes and not (_looks_like_a_number(result) and _confident(result)):
+            whole = self.predictor.predict_strokes(strokes, check_not_digit=True)
+            if whole.not_digit:  # a letter, a smiley, a scribble: no digit to show
+                self.last_number = None
+                self.selection = -1
+                self.number.emit(None)
+                self.selected.emit(-1)
+                self._emit(whole, "")
+                return
         self.last_number = result
         self.number.emit(result)
         self._select(self._default_selection(result))

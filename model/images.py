@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
+from .digit_finder import NoDigit
 from .finder_strokes import digit_ink, locate_digit
 from .preprocess import NothingToRecognize, to_mnist
 
@@ -36,6 +37,10 @@ MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 sc
 ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
 ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
 # Decompression bombs: sizes are checked from the file's header, before decoding.
+# A picture with no ink found whose neighbouring pixels differ this much on average is
+# noise or a texture: "not a digit", not "blank" (blank paper with light noise: < 0.02).
+TEXTURE_STEP = 0.06
+TEXTURE_MESSAGE = "not a digit: this picture is noise or a texture, with no strokes to read"
 MAX_PIXELS = 40_000_000  # 40 MP decodes to 160 MB as RGBA; the work image is 256 px anyway
 MAX_SIDE = 30_000  # longer side: a panorama, not a 89,000,000 x 1 strip
 MAX_JPEG_PIXELS = 64 * MAX_PIXELS  # JPEGs are decoded at 1/8 scale (draft), then checked again
@@ -245,7 +250,19 @@ def image_to_mnist(source: ImageInput) -> np.ndarray:
 
     NothingToRecognize for a blank image, ValueError for one that cannot be read.
     """
-    ink = image_to_ink(open_image(source))
+    img = open_image(source)
+    ink = image_to_ink(img)
     if not ink.any():
+        if _is_texture(_shrink(to_gray(img))):
+            raise NoDigit(TEXTURE_MESSAGE)
         raise NothingToRecognize("nothing to recognize: the image is blank")
     return to_mnist(ink)
+
+
+def _is_texture(gray: np.ndarray) -> bool:
+    """(h, w) gray in [0, 1]: neighbouring pixels differ by TEXTURE_STEP on average (noise,
+    grain, a pattern), unlike blank paper, however lit."""
+    if min(gray.shape) < 2:
+        return False
+    steps = np.abs(np.diff(gray, axis=0)).mean() + np.abs(np.diff(gray, axis=1)).mean()  # two directions
+    return bool(steps / 2 >= TEXTURE_STEP)

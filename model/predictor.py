@@ -126,9 +126,15 @@ class Predictor:
         return self.loaded.metrics
 
     # -- one input (the GUI) ------------------------------------------------------------
-    def predict_strokes(self, strokes: Ink) -> Prediction:
-        """Ink -> Prediction; digit None for an empty ink. ValueError for malformed ink."""
-        return self._with_trajectory([strokes], [self._predict_one(render_ink, strokes)])[0]
+    def predict_strokes(self, strokes: Ink, check_not_digit: bool = False) -> Prediction:
+        """Ink -> Prediction; digit None for an empty ink. ValueError for malformed ink.
+
+        check_not_digit: also ask the "not a digit" check (model/ood.py), as for pictures:
+        a drawing of a letter, a smiley or a scribble then gives digit None with not_digit
+        set. Off by default: the batch and live paths read every ink as a digit.
+        """
+        prediction = self._with_trajectory([strokes], [self._predict_one(render_ink, strokes)])[0]
+        return self._reject_non_digits([prediction])[0] if check_not_digit else prediction
 
     def predict_image(self, image: ImageInput) -> Prediction:
         """Image file, bytes, PIL image or array -> Prediction; digit None for a blank image.

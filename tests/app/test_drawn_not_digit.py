@@ -1,0 +1,47 @@
+"""Drawing something that is not a digit (a smiley, a letter) says "Not a digit" on the
+panel, with real press / move / release events; digits drawn after it are read again."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .helpers import draw, line, seven
+
+
+def smiley(canvas) -> list:
+    cx, cy = canvas.width() / 2, canvas.height() / 2
+    face = [(cx + 90 * np.cos(t), cy + 90 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 48)]
+    eyes = [
+        [(cx + dx + 6 * np.cos(t), cy - 30 + 6 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 10)] for dx in (-32, 32)
+    ]
+    mouth = [(cx + 50 * np.cos(t), cy + 10 + 40 * np.sin(t)) for t in np.linspace(0.35, np.pi - 0.35, 16)]
+    return [face, *eyes, mouth]
+
+
+def letter_k(canvas) -> list:
+    cx, cy = canvas.width() / 2, canvas.height() / 2
+    return [
+        line((cx - 50, cy - 90), (cx - 50, cy + 90)),
+        line((cx + 50, cy - 90), (cx - 50, cy)) + line((cx - 50, cy), (cx + 55, cy + 90))[1:],
+    ]
+
+
+def shows_not_a_digit(window) -> bool:
+    return "Not a digit" in window.panel.confidence.text() and window.panel.digit.text() == "\u2014"
+
+
+def test_a_drawn_smiley_is_not_a_digit(window, qtbot):
+    for stroke in smiley(window.canvas):
+        draw(window.canvas, stroke)
+    qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=3000)
+    window.commands.clear.trigger()
+    for stroke in seven(window.canvas):
+        draw(window.canvas, stroke)
+    qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=3000)
+    assert "Not a digit" not in window.panel.confidence.text()
+
+
+def test_a_drawn_letter_is_not_a_digit(window, qtbot):
+    for stroke in letter_k(window.canvas):
+        draw(window.canvas, stroke)
+    qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=3000)
