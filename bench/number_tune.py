@@ -43,7 +43,11 @@ def cache(predictor: Predictor, number) -> tuple[np.ndarray, object]:
                 rows.append(len(images) - 1)
             except NothingToRecognize:
                 rows.append(None)
-        saved["answer"] = (rows, predictor._number_probabilities(np.stack(images)))
+        probs = predictor._number_probabilities(np.stack(images))  # (M,10)
+        if predictor.trajectory is not None:  # as Predictor.predict_number reads them
+            inks = [[number.strokes[k] for k in g] for g, row in zip(groups, rows) if row is not None]
+            probs = predictor._rescore_inks(inks, probs)
+        saved["answer"] = (rows, probs)
         return saved["answer"]
 
     segment(boxes, classify)

@@ -22,7 +22,9 @@ atom first and mid-height, not touching what follows, is a minus. Not a single
 gap threshold: the recognizer decides between the plausible splits.
 
 The Weights were chosen by bench/number_tune.py on numbers built from pendigits
-writers 1-20; writers 21-30 and UJI are kept for checking (bench/number_eval.py).
+writers 1-20, read by the bundled recognizer (image and trajectory networks); UJI is
+kept for checking (bench/number_eval.py). Choose them again when the recognizer changes:
+its confidence on pieces of digits is what they weigh.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
 class Weights:
     """How the segmentation weighs the recognizer against geometry (units: log-probability)."""
 
-    recognizer: float = 1.0  # weight of log p(best digit)
+    recognizer: float = 2.241  # weight of log p(best digit)
     wide: float = 0.68  # a digit wider than this (line heights) pays wide_cost per line height beyond
     wide_cost: float = 4.0
     short: float = 0.6  # a digit lower than this (line heights) pays short_cost per line height below
@@ -65,9 +67,9 @@ class Weights:
     contained_cost: float = 2.0  # more when one's x range lies (almost) inside the other's (a slashed 0)
     near: float = 0.0  # neighbouring digits closer than this (line heights) pay near_cost per line height closer
     near_cost: float = 0.0
-    align_free: float = 0.3  # neighbouring digits whose tops and bottoms differ by more than this
+    align_free: float = 0.394  # neighbouring digits whose tops and bottoms differ by more than this
     align_cost: float = 2.4  # (summed, line heights) pay align_cost per line height beyond
-    baseline_free: float = 0.15  # neighbouring digits whose bottoms differ by more than this (line
+    baseline_free: float = 0.015  # neighbouring digits whose bottoms differ by more than this (line
     baseline_cost: float = 4.0  # heights) pay baseline_cost per line height beyond: digits sit on the line
     character_bonus: float = 1.0  # per character: counters the sum of log-probabilities favouring merges
     dot_score: float = -1.07  # a decimal point (before the bonus)

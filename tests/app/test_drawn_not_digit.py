@@ -34,7 +34,7 @@ def test_a_drawn_smiley_is_not_a_digit(window, qtbot):
     for stroke in smiley(window.canvas):
         draw(window.canvas, stroke)
     qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=3000)
-    window.commands.clear.trigger()
+    window.controls.clear.trigger()
     for stroke in seven(window.canvas):
         draw(window.canvas, stroke)
     qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=3000)
