@@ -83,8 +83,8 @@ def test_a_file_of_bad_lines_between_good_ones_runs_to_the_end(tmp_path):
 def test_nan_probabilities_are_never_printed():
     out = io.StringIO()
     nan = Prediction(3, np.full(10, np.nan, dtype=np.float32), np.zeros((28, 28), np.float32))
-    assert _emit([nan], out) == 1
-    assert json.loads(out.getvalue()) == {"error": "the model gave no valid probabilities (NaN or infinite)"}
+    assert _emit([nan], out, ["line 1"]) == 1
+    assert json.loads(out.getvalue()) == {"error": "line 1: the model gave no valid probabilities (NaN or infinite)"}
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
