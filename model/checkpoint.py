@@ -22,7 +22,14 @@ import torch
 from torch import nn
 
 from .atomic import atomic_write
-from .checkpoint_limits import CheckpointError, check_archive, check_config, check_forward, check_plain, check_tensor
+from .checkpoint_limits import (
+    CheckpointError,
+    check_archive,
+    check_config,
+    check_forward,
+    check_plain,
+    check_state_dict,
+)
 from .nets import build_model, config_to_dict, get_architecture
 from .preprocess import PREPROCESS_VERSION
 
@@ -165,13 +172,7 @@ def _validate(ckpt: Any, path: Path) -> None:
         if not isinstance(value, dict):
             raise CheckpointError(f"{name}: its {kind} is {_a(type(value).__name__)}, not a dict")
         check_plain(value, kind, name, tensors=key == "train")
-    state = ckpt.get("state_dict")
-    if not isinstance(state, dict) or not state:
-        raise CheckpointError(f"{name}: missing or malformed weights")
-    for key, value in state.items():
-        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
-            raise CheckpointError(f"{name}: malformed weights (entry {_clip(repr(key))} is a {type(value).__name__})")
-        check_tensor(value, key, name)
+    check_state_dict(ckpt.get("state_dict"), name)
     version = ckpt.get("preprocess_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise CheckpointError(f"{name}: malformed preprocessing version {_clip(repr(version))}")

@@ -134,6 +134,18 @@ def check_tensor(t: torch.Tensor, key: str, name: str, weights: bool = True) -> 
         raise CheckpointError(f"{name}: weights contain NaN or infinite values ({_clip(key)})")
 
 
+def check_state_dict(state: Any, name: str) -> dict[str, torch.Tensor]:
+    """A checkpoint's "state_dict": a non-empty dict of str -> bounded, finite tensors
+    (check_tensor); CheckpointError naming the file and the bad entry otherwise."""
+    if not isinstance(state, dict) or not state:
+        raise CheckpointError(f"{name}: missing or malformed weights")
+    for key, value in state.items():
+        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
+            raise CheckpointError(f"{name}: malformed weights (entry {_clip(repr(key))} is a {type(value).__name__})")
+        check_tensor(value, key, name)
+    return state
+
+
 def check_config(arch: str, config: dict[str, Any], state: dict[str, Any], name: str) -> Any:
     """Bound the config's numbers, then compare the weights with the network it builds, on "meta".
 

@@ -27,7 +27,7 @@ from typing import Any
 import torch
 
 from .atomic import atomic_write
-from .checkpoint_limits import CheckpointError, _compare_weights, check_archive, check_plain, check_tensor
+from .checkpoint_limits import CheckpointError, _compare_weights, check_archive, check_plain, check_state_dict
 from .trajectory import NUM_FEATURES, TrajectoryNet
 
 FORMAT = "digitpad-trajectory"
@@ -116,13 +116,7 @@ def _validate(ckpt: Any, name: str) -> tuple[int, int, float]:
         raise CheckpointError(f"{name}: the combination weight is not a number")
     if not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
         raise CheckpointError(f"{name}: the combination weight {weight:g} is outside {WEIGHT_RANGE}")
-    state = ckpt.get("state_dict")
-    if not isinstance(state, dict) or not state:
-        raise CheckpointError(f"{name}: missing or malformed weights")
-    for key, value in state.items():
-        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
-            raise CheckpointError(f"{name}: malformed weights (an entry is a {type(value).__name__})")
-        check_tensor(value, key, name)
+    check_state_dict(ckpt.get("state_dict"), name)
     return width, points, float(weight)
 
 
