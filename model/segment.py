@@ -227,8 +227,10 @@ def _nearest(tiny: np.ndarray, k: int, step: int) -> int | None:
 
 
 def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
-    """The first atom is a flat dash, mid-height beside what follows, not touching it."""
-    if len(b) < 2 or tiny[0]:
+    """The first atom is a flat dash, mid-height beside what follows, not touching it.
+    A short dash counts too (small enough to be a dot candidate, as a quick minus often
+    is): its flatness, width and height on the line tell it from a decimal point."""
+    if len(b) < 2:
         return False
     w, h = b[0, 2] - b[0, 0], b[0, 3] - b[0, 1]
     if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w or b[0, 2] > b[1:, 0].min():

@@ -224,3 +224,14 @@ def test_a_cache_gives_the_same_answers_and_skips_known_groups(predictor):
         np.testing.assert_array_equal(a.probabilities, b.probabilities)
         np.testing.assert_array_equal(a.image, b.image)
     assert n_first > 0 and n_again == 0 and 0 < n_more < n_first  # nothing new the second time; only the 7's groups
+
+
+def test_a_short_minus_is_a_minus_not_a_point_or_nothing():
+    """A newcomer's minus signs, 35 to 90 px wide beside 170 px digits at mid-height
+    (tests/model/data/newcomer_minus.jsonl): short ones were read as '.' or dropped."""
+    import json
+
+    predictor = Predictor.load()
+    lines = (Path(__file__).parent / "data" / "newcomer_minus.jsonl").read_text().splitlines()
+    read = [predictor.predict_number(json.loads(line)["strokes"]).text for line in lines]
+    assert read == ["-35", "-35", "-35", "-35", "-35", "-3"]
