@@ -107,9 +107,25 @@ class Handwriting(QObject):
         self.keep_as(digit)
 
     def _nothing_drawn(self) -> bool:
+        """True (and a status line saying why) when the canvas holds no single digit to keep:
+        nothing drawn, or a number of several characters (kept whole, it would teach the
+        model that a "-35" is a 4)."""
         if self.window.ink.is_empty():
             self.window.statusBar().showMessage(
                 self.tr("Draw a digit first: DigitPad keeps drawings, not images."), STATUS_MS
+            )
+            return True
+        self.window.recognizer.recognize_ink()  # afresh, not debounced
+        number = self.window.recognizer.last_number
+        if number is not None and len(number.characters) > 1:
+            self.window.statusBar().showMessage(
+                fill(
+                    self.tr(
+                        "The canvas holds %1 characters: keep one digit at a time (draw it alone, then press its key)."
+                    ),
+                    len(number.characters),
+                ),
+                STATUS_MS,
             )
             return True
         return False

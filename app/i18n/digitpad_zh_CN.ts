@@ -711,7 +711,7 @@ digit ↓</source>
 <context>
     <name>Handwriting</name>
     <message>
-        <location filename="../handwriting.py" line="143"/>
+        <location filename="../handwriting.py" line="159"/>
         <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
         <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
     </message>
@@ -761,22 +761,27 @@ digit ↓</source>
         <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="112"/>
+        <location filename="../handwriting.py" line="115"/>
         <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
         <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="146"/>
+        <location filename="../handwriting.py" line="124"/>
+        <source>The canvas holds %1 characters: keep one digit at a time (draw it alone, then press its key).</source>
+        <translation>画布上有 %1 个字符：一次只保存一个数字（单独写出它，再按它的数字键）。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting.py" line="162"/>
         <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
         <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="137"/>
+        <location filename="../handwriting.py" line="153"/>
         <source>Keep Drawing</source>
         <translation>保存手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="137"/>
+        <location filename="../handwriting.py" line="153"/>
         <source>The drawing could not be kept.</source>
         <translation>无法保存此笔迹。</translation>
     </message>

@@ -154,3 +154,19 @@ def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how):
         if running:
             assert dialog.worker.cancel_event.is_set()
             qtbot.waitUntil(lambda d=dialog: not d.is_running(), timeout=180_000)
+
+
+def test_a_number_is_never_kept_as_one_digit(window, qtbot):
+    """A digit key (or a bar, or Enter) on a drawing of several characters keeps nothing
+    and says why: kept whole, "-3.5" labelled 4 taught the model nonsense (a newcomer's find)."""
+    from tests.app.test_number import number_label, write
+
+    write(window, "2024")
+    qtbot.waitUntil(lambda: number_label(window).text() == "2024", timeout=5000)
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_4)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Return)
+    click_bar(window.panel.chart, 2)
+    assert kept() == []
+    assert not window.ink.is_empty()
+    assert "4 characters" in window.statusBar().currentMessage()
