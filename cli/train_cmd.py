@@ -57,7 +57,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         config = preset(args.preset, **given)
         out = finished_path(args.out or data_folder_target(_default_out(config)))
-    _check_out(out, replacing_allowed=bool(args.resume) or args.force)
+    _check_out(out, replacing_allowed=args.force or _continues_unfinished(args.resume, resume))
     partial = partial_path(out)
     if partial.exists() and (args.resume is None or partial.resolve() != Path(args.resume).resolve()):
         raise ValueError(
@@ -105,14 +105,25 @@ def _refuse_finished(resume: dict[str, Any], config: TrainConfig, path: Path) ->
     if state.get("finished") and config.epochs <= done and not path.name.endswith(PARTIAL_SUFFIX):
         raise ValueError(
             f"{path} is already finished ({_epochs(done)}); nothing to resume. To train it further, "
-            f"give more epochs: digitpad train --resume {path} --epochs {done + 1}"
+            f"give more epochs and a new file: digitpad train --resume {path} --epochs {done + 1} --out NEW.pt"
         )
+
+
+def _continues_unfinished(path: str | None, resume: dict[str, Any] | None) -> bool:
+    """--resume of an unfinished run (NAME.partial.pt, or a run stopped before its end):
+    its model file is the one the run was started to write, so it may be written. A
+    finished model extended with more epochs is a new model: it needs --out or --force."""
+    from model.paths import PARTIAL_SUFFIX
+
+    if path is None or resume is None:
+        return False
+    return Path(path).name.endswith(PARTIAL_SUFFIX) or not resume["train"].get("finished")
 
 
 def _check_out(out: Path, replacing_allowed: bool) -> None:
     """Before any training: --out must name a file in an existing, writable folder, and a
-    finished model already there is replaced only when the user asked (--force, or
-    --resume of that very model)."""
+    finished model already there is replaced only when the user asked (--force), or by
+    the run that was started to write it (--resume of its unfinished state)."""
     check_save_target(out, "--out", "model.pt")
     if out.exists() and not replacing_allowed:
         raise ValueError(f"{out} already holds a model; choose another --out, or add --force to replace it")

@@ -71,11 +71,20 @@ def test_resume_a_finished_model_for_more_epochs(tmp_path, mnist_mini):
     for schedule in ("onecycle", "cosine"):
         first = run(mnist_mini, "--epochs", 1, "--schedule", schedule, "--out", out)
         assert first.returncode == 0, first.stderr
-        more = run(mnist_mini, "--resume", out, "--epochs", 3)
+        before = out.read_bytes()
+        unforced = [a for a in train_cmd(mnist_mini, "--resume", out, "--epochs", 3) if a != "--force"]
+        refused = subprocess.run(unforced, capture_output=True, text=True, timeout=300)  # would replace it
+        assert refused.returncode == 2 and "--force" in refused.stderr and out.read_bytes() == before
+        longer = tmp_path / "longer.pt"
+        more = run(mnist_mini, "--resume", out, "--epochs", 3, "--out", longer)
         assert more.returncode == 0, more.stderr
-        state = read_checkpoint(out)["train"]
+        state = read_checkpoint(longer)["train"]
         assert state["finished"] and state["epoch"] == 3 and len(state["history"]) == 3
-        assert sorted(os.listdir(tmp_path)) == ["m.pt"]
+        assert out.read_bytes() == before
+        assert run(mnist_mini, "--resume", out, "--epochs", 3).returncode == 0  # FAST holds --force
+        assert read_checkpoint(out)["train"]["epoch"] == 3
+        assert sorted(os.listdir(tmp_path)) == ["longer.pt", "m.pt"]
+        longer.unlink()
     fewer = run(mnist_mini, "--resume", out, "--epochs", 2)
     assert fewer.returncode == 2 and "already trained 3 epochs; give --epochs 4 or more" in fewer.stderr
 
@@ -90,7 +99,7 @@ def test_resuming_a_finished_model_says_it_is_finished_and_touches_nothing(tmp_p
     res = run(mnist_mini, "--resume", out, *more)
     assert res.returncode == 2 and res.stderr.strip() == (
         f"digitpad train: error: {out} is already finished (2 epochs); nothing to resume. "
-        f"To train it further, give more epochs: digitpad train --resume {out} --epochs 3"
+        f"To train it further, give more epochs and a new file: digitpad train --resume {out} --epochs 3 --out NEW.pt"
     )
     assert out.read_bytes() == before and out.stat().st_mtime_ns == stamp
     assert sorted(os.listdir(tmp_path)) == ["m.pt"]
