@@ -71,7 +71,18 @@ def apply_theme(theme: str) -> str:
     else:
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(palette(theme))
+    _repolish_style_sheets(app)
     return theme
+
+
+def _repolish_style_sheets(app: QApplication) -> None:
+    """A widget with a style sheet keeps the colours it was polished with (its text stayed
+    black on the dark theme): polish those again with the new palette."""
+    for widget in app.allWidgets():
+        if widget.styleSheet():
+            sheet = widget.styleSheet()
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def is_dark(pal: QPalette) -> bool:

@@ -3,12 +3,15 @@ accessible names: a first-time user's rough edges (issue 17)."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QToolButton
 
 from app.settings import Settings
+from tests.conftest import REPO
 
 from .helpers import draw, one, seven
 
@@ -281,3 +284,35 @@ def test_a_narrow_window_shows_toolbar_icons_only_so_the_pen_width_stays_visible
     qtbot.waitUntil(lambda: window.controls.pen_width.isVisible())
     window.resize(1300, 800)
     qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+
+def test_a_style_sheeted_label_follows_a_theme_change(tmp_path):
+    """The big digit (a label with a style sheet) kept black text on the dark theme when
+    the theme changed after it was shown (a newcomer's find): every theme change polishes
+    style-sheeted widgets again. In a fresh process: the test session's own application
+    does not show it."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.prediction_panel import PredictionPanel
+from app.theme import apply_theme
+panel = PredictionPanel(); panel.resize(400, 500); panel.show(); panel.digit.setText("5")
+app.processEvents()
+for name in ("dark", "light"):
+    apply_theme(name); app.processEvents()
+    image = panel.digit.grab().toImage()
+    lights = [image.pixelColor(x, y).lightness() for x in range(image.width()) for y in range(image.height())]
+    window = panel.palette().color(QPalette.ColorRole.Window).lightness()
+    text, other = (max(lights), min(lights)) if name == "dark" else (min(lights), max(lights))
+    print(name, text, other, window)
+    if abs(text - window) <= 100 or abs(other - window) > 25:  # text stands out; nothing else does
+        sys.exit(1)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DIGITPAD_DATA_DIR": str(tmp_path)}
+    res = subprocess.run([sys.executable, "-c", script], env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
