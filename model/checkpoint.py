@@ -10,6 +10,7 @@ It is loaded with torch.load(weights_only=True), which refuses pickled code.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 import pickle
 import stat
@@ -118,6 +119,9 @@ def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
         raise CheckpointError(f"{name} was refused: it needs more memory than is available") from None
     except (KeyError, EOFError, UnicodeDecodeError, IndexError):  # a record missing or cut short
         raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged or truncated archive)") from None
+    except RuntimeError as exc:  # PyTorch's reader: its own words (and a plea to report them) mean nothing to users
+        logging.getLogger(__name__).warning("%s: torch.load: %s", name, _short(exc))
+        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (a damaged or foreign archive)") from None
     except Exception as exc:  # truncated, foreign, damaged
         raise CheckpointError(f"{name} is not a valid DigitPad checkpoint ({_short(exc)})") from None
     _validate(ckpt, path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -147,4 +148,7 @@ def make_hostile(folder: Path) -> dict[str, str]:
     (folder / "good.pt").unlink()
     os.mkfifo(folder / "fifo.pt")
     cases["fifo.pt"] = r"fifo.pt is not a regular file \(a FIFO, a device or a socket\), not a checkpoint"
+    # a newcomer's zip of junk: PyTorch's reader answered in its own words (and asked to be reported)
+    shutil.copy(Path(__file__).parent / "data" / "newcomer_junkzip.pt", folder / "junkzip.pt")
+    cases["junkzip.pt"] = r"junkzip.pt is not a valid DigitPad checkpoint \(a damaged or foreign archive\)$"
     return cases
