@@ -3,10 +3,16 @@ never block on a modal dialog."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
 
 
 def error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """A warning box; what it says goes to the log too (digitpad.log, for bug reports)."""
+    log.warning("%s: %s%s", title, " ".join(text.split()), f" ({' '.join(details.split())})" if details else "")
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setDetailedText(details)

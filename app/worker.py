@@ -20,6 +20,7 @@ it never closed); a queue read by the GUI thread cannot lose one and keeps their
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
@@ -33,6 +34,8 @@ DELIVERY_INTERVAL_MS = 15
 
 Job = Callable[[Callable[[Any], None], threading.Event], Any]
 Classifier = Callable[[BaseException], tuple[str, str]]
+
+log = logging.getLogger(__name__)
 
 
 def default_classify(exc: BaseException) -> tuple[str, str]:
@@ -73,6 +76,7 @@ class Worker(QObject):
     def start(self) -> None:
         if self._running:
             raise RuntimeError("this worker is already running")
+        log.info("%s: started", self._name)
         self._running = True
         self.cancel_event.clear()
         self._timer.start()
@@ -81,6 +85,8 @@ class Worker(QObject):
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check; returns at once."""
+        if self._running and not self.cancel_event.is_set():
+            log.info("%s: cancel asked", self._name)
         self.cancel_event.set()
 
     def is_running(self) -> bool:
@@ -92,8 +98,10 @@ class Worker(QObject):
             result = self._job(self._report, self.cancel_event)
         except BaseException as exc:  # every failure becomes a message; the app keeps working
             kind, message = self._classify(exc)
+            log.warning("%s: failed (%s): %s", self._name, kind, message, exc_info=kind != "data")
             self._events.put(("failed", (kind, message)))
         else:
+            log.info("%s: %s", self._name, "stopped (cancelled)" if self.cancel_event.is_set() else "finished")
             self._events.put(("finished", (result,)))
         finally:
             self._events.put(("stopped", ()))
