@@ -90,3 +90,51 @@ def data_name(name: str) -> str:
     if match:
         return fill(QCoreApplication.translate("EngineText", "the images in %1"), match.group(1))
     return name
+
+
+def report_text(report, max_errors: int = 20) -> str:
+    """An evaluation report (model.evaluate.EvalReport) as plain text in the user's
+    language: data, accuracy and loss, per-digit table, confusion matrix, mistakes.
+    (The command line prints its own English one: cli/report.py.)"""
+
+    lines = [
+        fill(QCoreApplication.translate("EngineText", "Data: %1"), data_name(report.data)),
+        fill(
+            QCoreApplication.translate("EngineText", "Accuracy: %1% of %2 digits, loss %3"),
+            f"{report.accuracy * 100:.2f}",
+            report.count,
+            f"{report.loss:.4f}",
+        ),
+        "",
+        QCoreApplication.translate("EngineText", "digit  precision  recall     f1  support"),
+    ]
+    for c in report.per_class:
+        lines.append(f"{c.digit:>5}  {c.precision:9.4f}  {c.recall:6.4f}  {c.f1:5.4f}  {c.support:7d}")
+    lines += [
+        "",
+        QCoreApplication.translate("EngineText", "Confusion matrix (rows: true digit, columns: predicted)"),
+        "      " + "".join(f"{d:>6}" for d in range(10)),
+    ]
+    for d, row in enumerate(report.confusion):
+        lines.append(f"{d:>6}" + "".join(f"{v:>6}" for v in row))
+    lines += ["", fill(QCoreApplication.translate("EngineText", "Mistakes: %1"), len(report.misclassified))]
+    for m in report.misclassified[:max_errors]:
+        lines.append(
+            "  "
+            + fill(
+                QCoreApplication.translate("EngineText", "%1: true %2, predicted %3 (%4%)"),
+                m.source,
+                m.true,
+                m.predicted,
+                f"{m.confidence * 100:.0f}",
+            )
+        )
+    if len(report.misclassified) > max_errors:
+        lines.append(
+            "  "
+            + fill(
+                QCoreApplication.translate("EngineText", "... and %1 more (Model > Evaluate lists them all)"),
+                len(report.misclassified) - max_errors,
+            )
+        )
+    return "\n".join(lines)

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cli.report import format_report
 from model.data import DataError
 from model.train import BatchProgress, EpochResult, TrainConfig, TrainingError, train, warm_up
 
 from . import messages
 from .charts import LinePlot
+from .engine_text import report_text
 from .job_dialog import JobDialog
 from .model_manager import ModelManager, load_usable
 from .settings import Settings
@@ -256,7 +256,7 @@ class TrainDialog(JobDialog):
                 )
             )
             if result.report:
-                self.report.setPlainText(format_report(result.report))
+                self.report.setPlainText(report_text(result.report))
             self.use_button.setEnabled(True)
             self.save_button.setEnabled(True)
             self.use_button.setFocus()

@@ -576,6 +576,41 @@
         <source>the images in %1</source>
         <translation>%1 中的图像</translation>
     </message>
+    <message>
+        <location filename="../engine_text.py" line="101"/>
+        <source>Data: %1</source>
+        <translation>数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="103"/>
+        <source>Accuracy: %1% of %2 digits, loss %3</source>
+        <translation>准确率：%1%（共 %2 个数字），损失 %3</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="109"/>
+        <source>digit  precision  recall     f1  support</source>
+        <translation>数字   精确率    召回率     F1  样本数</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="115"/>
+        <source>Confusion matrix (rows: true digit, columns: predicted)</source>
+        <translation>混淆矩阵（行：真实数字，列：预测数字）</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="120"/>
+        <source>Mistakes: %1</source>
+        <translation>识别错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="125"/>
+        <source>%1: true %2, predicted %3 (%4%)</source>
+        <translation>%1：真实 %2，预测 %3（%4%）</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="136"/>
+        <source>... and %1 more (Model &gt; Evaluate lists them all)</source>
+        <translation>……还有 %1 个（模型 &gt; 评估 会全部列出）</translation>
+    </message>
 </context>
 <context>
     <name>EvaluateDialog</name>

@@ -102,3 +102,20 @@ def test_the_report_names_its_data_in_the_users_language(qtbot, predictor, setti
         assert _has_latin_words(summary, (str(mnist_mini), "MNIST", predictor.arch)) == [], summary
     finally:
         install_translators("en")
+
+
+def test_the_training_report_is_in_the_users_language(qtbot, predictor, mnist_mini):
+    """The Train dialog's report was the command line's English text (a newcomer's find)."""
+    from app.engine_text import report_text
+    from app.translations import install_translators
+    from model.data import load_data
+
+    report = predictor.evaluate(load_data(mnist_mini, "test"))
+    try:
+        install_translators("zh_CN")
+        text = report_text(report)
+        assert _has_latin_words(text, (str(mnist_mini), "MNIST", "F1")) == [], text
+        assert "准确率" in text and "混淆矩阵" in text
+    finally:
+        install_translators("en")
+    assert report_text(report).startswith("Data: MNIST test set")

@@ -81,7 +81,7 @@ def test_short_training_runs_to_completion_and_becomes_active(window, qtbot, mni
     assert not result.cancelled and len(result.history) == 1
     assert dialog.acc_plot.points(dialog.tr("test")) == [(1.0, result.history[0].test_accuracy)]
     assert dialog.loss_plot.points(dialog.tr("train")), "the loss curve got live points"
-    assert "accuracy" in dialog.report.toPlainText() and "confusion" in dialog.report.toPlainText()
+    assert "Accuracy" in dialog.report.toPlainText() and "Confusion matrix" in dialog.report.toPlainText()
     assert dialog.progress.value() == 1000
     assert window.manager.predictor is old  # nothing changes until the user says so
     dialog.use_button.click()
