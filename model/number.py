@@ -11,6 +11,7 @@ One digit is a number of length one, so the app and the single-digit API agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,3 +93,12 @@ class NumberPrediction:
     @classmethod
     def nothing(cls, message: str) -> NumberPrediction:
         return cls("", (), message)
+
+    @classmethod
+    def of(cls, characters: Sequence[Character]) -> NumberPrediction:
+        """The number these characters spell, read left to right; without a digit among
+        them (a lone dot or dash) there is no number: nothing(...) says so."""
+        if not any(c.is_digit for c in characters):
+            shown = "".join(c.text for c in characters)
+            return cls.nothing(f"nothing to recognize: no digit, only {shown!r}" if shown else "nothing to recognize")
+        return cls("".join(c.text for c in characters), tuple(characters))

@@ -139,7 +139,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
                 mask_scale=scale,
             )
         )
-    return NumberPrediction("".join(c.text for c in chars), tuple(chars))
+    return NumberPrediction.of(chars)
 
 
 def _atom_mask(labels: np.ndarray, atom: tuple[int, int, int]) -> np.ndarray:

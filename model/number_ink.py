@@ -107,4 +107,4 @@ def read_number(
                 image=None if row is None else images[row],
             )
         )
-    return NumberPrediction("".join(c.text for c in chars), tuple(chars))
+    return NumberPrediction.of(chars)

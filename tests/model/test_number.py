@@ -235,3 +235,11 @@ def test_a_short_minus_is_a_minus_not_a_point_or_nothing():
     lines = (Path(__file__).parent / "data" / "newcomer_minus.jsonl").read_text().splitlines()
     read = [predictor.predict_number(json.loads(line)["strokes"]).text for line in lines]
     assert read == ["-35", "-35", "-35", "-35", "-35", "-3"]
+
+
+def test_a_lone_dot_is_no_number():
+    """A single dot came out as the number "." (a newcomer's find)."""
+    predictor = Predictor.load()
+    for ink in ([[[100.0, 100.0]]], [[[100.0, 100.0], [100.0, 100.0]]]):  # a tap: one point, or one place
+        result = predictor.predict_number(ink)
+        assert result.text == "" and not result.characters and "nothing to recognize" in result.message
