@@ -10,11 +10,7 @@ It is loaded with torch.load(weights_only=True), which refuses pickled code.
 from __future__ import annotations
 
 import datetime as _dt
-import logging
 import os
-import pickle
-import stat
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,11 +21,11 @@ from torch import nn
 from .atomic import atomic_write
 from .checkpoint_limits import (
     CheckpointError,
-    check_archive,
     check_config,
     check_forward,
     check_plain,
     check_state_dict,
+    load_plain,
 )
 from .nets import build_model, config_to_dict, get_architecture
 from .preprocess import PREPROCESS_VERSION
@@ -94,36 +90,7 @@ def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
     Raises CheckpointError ("NAME: reason", one line) for anything but a sound checkpoint.
     """
     path = Path(path)
-    name = path.name
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        raise CheckpointError(f"no checkpoint at {path}") from None
-    if stat.S_ISDIR(mode):
-        raise CheckpointError(f"{name} is a folder, not a checkpoint")
-    if not stat.S_ISREG(mode):  # a FIFO would block torch.load forever
-        raise CheckpointError(f"{name} is not a regular file (a FIFO, a device or a socket), not a checkpoint")
-    check_archive(path, name)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ckpt = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
-        if "GLOBAL" in str(exc):  # weights_only refused a Python object: such files can run code
-            raise CheckpointError(
-                f"{name} was refused: it holds Python objects, which can carry code; "
-                "DigitPad loads only plain data and weights"
-            ) from None
-        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged data)") from None
-    except MemoryError:
-        raise CheckpointError(f"{name} was refused: it needs more memory than is available") from None
-    except (KeyError, EOFError, UnicodeDecodeError, IndexError):  # a record missing or cut short
-        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (damaged or truncated archive)") from None
-    except RuntimeError as exc:  # PyTorch's reader: its own words (and a plea to report them) mean nothing to users
-        logging.getLogger(__name__).warning("%s: torch.load: %s", name, _short(exc))
-        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (a damaged or foreign archive)") from None
-    except Exception as exc:  # truncated, foreign, damaged
-        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint ({_short(exc)})") from None
+    ckpt = load_plain(path)
     _validate(ckpt, path)
     return ckpt
 

@@ -18,9 +18,14 @@ CheckpointError with "NAME: reason" and reads only metadata or bounded data:
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import os
+import pickle
+import stat
+import warnings
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -51,6 +56,43 @@ CONFIG_INT_RANGES = {  # fields whose integers need tighter ranges than 1..MAX_W
     "kernel_sizes": (1, IMAGE_SIZE - 1),
 }
 WEIGHT_DTYPES = (torch.float32, torch.float16, torch.bfloat16, torch.float64)
+
+
+def load_plain(path: str | os.PathLike, what: str = "DigitPad checkpoint") -> Any:
+    """torch.load(weights_only=True) of a file that must be a regular file and a bounded
+    PyTorch archive (check_archive) before anything is read; `what` names the kind of file
+    in the messages. Raises CheckpointError ("NAME: reason", one line) otherwise."""
+    path = Path(path)
+    name = path.name
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise CheckpointError(f"no {what.removeprefix('DigitPad ')} at {path}") from None
+    if stat.S_ISDIR(mode):
+        raise CheckpointError(f"{name} is a folder, not a checkpoint")
+    if not stat.S_ISREG(mode):  # a FIFO would block torch.load forever
+        raise CheckpointError(f"{name} is not a regular file (a FIFO, a device or a socket), not a checkpoint")
+    check_archive(path, name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        if "GLOBAL" in str(exc):  # weights_only refused a Python object: such files can run code
+            raise CheckpointError(
+                f"{name} was refused: it holds Python objects, which can carry code; "
+                "DigitPad loads only plain data and weights"
+            ) from None
+        raise CheckpointError(f"{name} is not a valid {what} (damaged data)") from None
+    except MemoryError:
+        raise CheckpointError(f"{name} was refused: it needs more memory than is available") from None
+    except (KeyError, EOFError, UnicodeDecodeError, IndexError):  # a record missing or cut short
+        raise CheckpointError(f"{name} is not a valid {what} (damaged or truncated archive)") from None
+    except RuntimeError as exc:  # PyTorch's reader: its own words (and a plea to report them) mean nothing to users
+        logging.getLogger(__name__).warning("%s: torch.load: %s", name, _short(exc))
+        raise CheckpointError(f"{name} is not a valid {what} (a damaged or foreign archive)") from None
+    except Exception as exc:  # truncated, foreign, damaged
+        raise CheckpointError(f"{name} is not a valid {what} ({_short(exc)})") from None
 
 
 def check_archive(path: os.PathLike, name: str) -> None:

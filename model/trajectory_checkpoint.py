@@ -17,9 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
-import pickle
-import stat
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +24,7 @@ from typing import Any
 import torch
 
 from .atomic import atomic_write
-from .checkpoint_limits import CheckpointError, _compare_weights, check_archive, check_plain, check_state_dict
+from .checkpoint_limits import CheckpointError, _compare_weights, check_plain, check_state_dict, load_plain
 from .trajectory import NUM_FEATURES, TrajectoryNet
 
 FORMAT = "digitpad-trajectory"
@@ -69,21 +66,7 @@ def load_trajectory(path: str | os.PathLike) -> TrajectoryModel:
     """Load and validate; CheckpointError (a ValueError, one line "NAME: reason") if unusable."""
     path = Path(path)
     name = path.name
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        raise CheckpointError(f"no trajectory checkpoint at {path}") from None
-    if not stat.S_ISREG(mode):
-        raise CheckpointError(f"{name} is not a regular file, not a checkpoint")
-    check_archive(path, name)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ckpt = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError:
-        raise CheckpointError(f"{name} was refused: it holds Python objects or damaged data") from None
-    except Exception as exc:  # truncated, foreign, damaged
-        raise CheckpointError(f"{name} is not a valid trajectory checkpoint ({type(exc).__name__})") from None
+    ckpt = load_plain(path, "trajectory checkpoint")
     width, points, weight = _validate(ckpt, name)
     with torch.device("meta"):
         expected = TrajectoryNet(width).state_dict()
