@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from model.ink import render_ink  # noqa: E402
-from model.predictor import Predictor  # noqa: E402
+from model.predictor import Predictor, small_batch_threads  # noqa: E402
 from model.uji import load_uji  # noqa: E402
 
 UJI_DIR = REPO.parent / "shared" / "data" / "uji-penchars-v1"
@@ -53,6 +53,14 @@ def show(name: str, ms: np.ndarray) -> None:
     print(f"{name:<28} n={ms.size}  p50 {p50:.2f} ms  p90 {p90:.2f} ms  p99 {p99:.2f} ms  max {ms.max():.2f} ms")
 
 
+def threads_used() -> str:
+    """Which intra-op threads the predictor gives one ink now (model.predictor.small_batch_threads)."""
+    chosen = small_batch_threads()
+    if chosen is None:
+        return f"one ink runs on torch's {torch.get_num_threads()} threads (a core is idle)"
+    return "one ink runs on the calling thread alone (the cores are busy)"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, help="checkpoint (default: the bundled model)")
@@ -68,7 +76,7 @@ def main() -> int:
         f"model {predictor.path} ({predictor.arch}), torch threads {torch.get_num_threads()}, "
         f"{len(inks)} UJI inks x {args.rounds} rounds"
     )
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {threads_used()}")
     show("render_ink only", timings(render_ink, inks, args.rounds))
     ms = timings(predictor.predict_strokes, inks, args.rounds)
     show("predict_strokes (total)", ms)

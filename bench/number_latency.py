@@ -21,6 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.latency import threads_used  # noqa: E402
 from bench.number_eval import PENDIGITS  # noqa: E402
 from model.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
@@ -66,10 +67,7 @@ def main() -> None:
             f"  {name}: median {np.median(ms):.1f} ms, p90 {np.percentile(ms, 90):.1f}, "
             f"p99 {np.percentile(ms, 99):.1f}, max {ms.max():.1f}"
         )
-    print(
-        "  (the forward passes run on the calling thread only, so on an idle machine the wall clock\n"
-        "   is close to the thread's CPU time; on a busy one it also counts the waits for a core)"
-    )
+    print(f"  ({threads_used()}; the calling thread's CPU time includes its spin-waits for them)")
 
 
 if __name__ == "__main__":

@@ -196,7 +196,7 @@ def save_final(args, pen, chosen: list[float]) -> None:
 
 
 def latency(args, predictor: Predictor, inks: list, net: TrajectoryNet, weight: float) -> None:
-    torch.set_num_threads(1)  # the predictor runs one ink on the calling thread (SINGLE_THREAD_BELOW)
+    torch.set_num_threads(1)  # the predictor's busy-machine case: one ink on the calling thread
     net.eval()
     paired = Predictor(predictor.loaded, trajectory=TrajectoryModel(net, TRAJECTORY_POINTS, weight))
 

@@ -45,14 +45,18 @@ class InferenceNet:
         return cls(module, channels_last)
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        """(N, 1, 28, 28) normalized float32 -> (N, 10) logits. Call under torch.inference_mode()."""
+        """The network's input (for the image networks (N, 1, 28, 28) normalized float32;
+        for the trajectory network (N, 5, L)) -> (N, 10) logits. Call under torch.inference_mode()."""
         if self.channels_last:
             x = x.contiguous(memory_format=torch.channels_last)
         return self.module(x)
 
 
+_FOLDABLE = ((nn.Conv2d, nn.BatchNorm2d), (nn.Conv1d, nn.BatchNorm1d))  # (convolution, its normalization)
+
+
 def fold_batch_norms(module: nn.Module) -> int:
-    """Fold every eval-mode BatchNorm2d that directly follows a Conv2d inside an nn.Sequential
+    """Fold every eval-mode BatchNorm2d (BatchNorm1d) that directly follows a Conv2d (Conv1d) inside an nn.Sequential
     into that convolution (the BatchNorm becomes nn.Identity), in place. Returns how many.
 
     Only nn.Sequential gives the order in which its children run, so only there is
@@ -67,8 +71,7 @@ def fold_batch_norms(module: nn.Module) -> int:
     for first, second in zip(names, names[1:]):
         conv, bn = module._modules[first], module._modules[second]
         if (
-            type(conv) is nn.Conv2d
-            and type(bn) is nn.BatchNorm2d
+            (type(conv), type(bn)) in _FOLDABLE
             and bn.track_running_stats
             and bn.running_mean is not None
             and conv.out_channels == bn.num_features

@@ -36,18 +36,22 @@ from .images import ImageInput, image_to_mnist
 from .inference import InferenceNet
 from .ink import Ink, render_ink
 from .number import NumberPrediction
+from .number_ink import FORWARD_CHUNK
 from .ood import REASON as NOT_A_DIGIT
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
 from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
-from .trajectory import combine, trajectory_features
+from .trajectory import NUM_FEATURES, combine, trajectory_features_many
 from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, load_trajectory
 
 NUM_DIGITS = 10
-# Batches smaller than this run on the calling thread alone: one 28x28 image gains
-# nothing from parallel threads, and while a training thread keeps the cores busy
-# the thread hand-offs cost tens of milliseconds.
+# Batches smaller than this (one drawing, a number's candidates) use torch's intra-op
+# threads only while another core is idle: on an idle 2-core machine two threads take
+# one 28x28 image through digitnet in 0.43 ms instead of 0.65 ms, but while a training
+# thread or another program keeps the cores busy every thread hand-off waits for a core
+# (tens of milliseconds), so they then run on the calling thread alone.
 SINGLE_THREAD_BELOW = 16
+LOAD_CHECK_SECONDS = 1.0  # how long a reading of the machine's load is trusted
 WARM_UP_SECONDS = 0.1  # at load, see Predictor._warm_up
 
 
@@ -94,6 +98,7 @@ class Predictor:
         self.loaded = loaded
         self.trajectory = trajectory
         self._net = InferenceNet.of(loaded.model)  # a converted copy (model/inference.py)
+        self._trajectory_net = None if trajectory is None else InferenceNet.of(trajectory.net)
         self._lock = threading.Lock()
         self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
         self._warm_up()
@@ -193,17 +198,17 @@ class Predictor:
         return read_number_image(image, self._number_probabilities)
 
     def _number_probabilities(self, images: np.ndarray) -> np.ndarray:
-        """(M, 28, 28) -> (M, 10), on the calling thread only: a number's few dozen
-        candidates are done sooner by one thread than by waiting for busy cores."""
-        return self.probabilities(torch.from_numpy(np.ascontiguousarray(images, dtype=np.float32)), threads=1)
+        """(M, 28, 28) -> (M, 10): a number's candidates, a chunk at a time (small batches)."""
+        return self.probabilities(torch.from_numpy(np.ascontiguousarray(images, dtype=np.float32)))
 
     def probabilities(self, images: torch.Tensor, threads: int | None = None) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N, 10) float32 softmax probabilities.
 
-        threads: intra-op threads for this call (default: 1 for small batches, else torch's).
+        threads: intra-op threads for this call (default: small_batch_threads() for
+        small batches, else torch's).
         """
         if threads is None and images.shape[0] < SINGLE_THREAD_BELOW:
-            threads = 1
+            threads = small_batch_threads()
         # Everything under the thread setting: even a (N,10) softmax run by a team of
         # OpenMP threads waits milliseconds for a busy core.
         with self._lock, _intraop_threads(threads), torch.inference_mode():
@@ -244,24 +249,29 @@ class Predictor:
     def _rescore_inks(self, inks: Sequence[Ink], image_probs: np.ndarray) -> np.ndarray:
         """(n, 10) image probabilities of n inks -> (n, 10) probabilities of the image and
         trajectory networks together (model/trajectory.py combine). Needs self.trajectory."""
-        assert self.trajectory is not None
-        points = self.trajectory.points
-        x = torch.from_numpy(np.stack([trajectory_features(ink, points) for ink in inks]))  # (n,5,L)
-        threads = 1 if len(inks) < SINGLE_THREAD_BELOW else None
+        assert self.trajectory is not None and self._trajectory_net is not None
+        x = torch.from_numpy(trajectory_features_many(inks, self.trajectory.points))  # (n,5,L)
+        threads = small_batch_threads() if len(inks) < SINGLE_THREAD_BELOW else None
+        # A number's candidates go in the batch sizes warmed up at load (_warm_up), as through the
+        # image network; large batches (the command line's) in one pass.
+        step = FORWARD_CHUNK if len(inks) < SINGLE_THREAD_BELOW * 4 else len(inks)
         with self._lock, _intraop_threads(threads), torch.inference_mode():
-            logits = self.trajectory.net(x).float().numpy()  # (n,10)
-        return combine(image_probs, logits, self.trajectory.weight)
+            logits = torch.cat([self._trajectory_net(x[i : i + step]) for i in range(0, len(x), step)])  # (n,10)
+        return combine(image_probs, logits.float().numpy(), self.trajectory.weight)
 
     def _warm_up(self) -> None:
-        """Run the batch sizes recognition uses once, on one thread (single digits: 1; numbers:
-        1..FORWARD_CHUNK): oneDNN builds its kernels for each new input shape on first use
+        """Run the batch sizes recognition uses once, through both networks, on one thread and on
+        torch's threads (single digits: 1; numbers: 1..FORWARD_CHUNK): oneDNN builds its kernels for each new input shape on first use
         (1-2 ms each, more on a busy machine), at load rather than under the user's strokes.
         At most about WARM_UP_SECONDS: a big network (alexnet) stops early."""
-        from .number_ink import FORWARD_CHUNK
-
         start = time.perf_counter()
         for batch in range(1, FORWARD_CHUNK + 1):
-            self.probabilities(torch.zeros(batch, IMAGE_SIZE, IMAGE_SIZE), threads=1)
+            for threads in {1, torch.get_num_threads()}:  # small_batch_threads() gives either
+                self.probabilities(torch.zeros(batch, IMAGE_SIZE, IMAGE_SIZE), threads=threads)
+                if self.trajectory is not None and self._trajectory_net is not None:
+                    x = torch.zeros(batch, NUM_FEATURES, self.trajectory.points)  # (B,5,L)
+                    with _intraop_threads(threads), torch.inference_mode():
+                        self._trajectory_net(x)
             if time.perf_counter() - start > WARM_UP_SECONDS:
                 break
 
@@ -310,6 +320,26 @@ class Predictor:
         for i, pred in zip(good, self.predict_arrays(arrays)):
             results[i] = pred
         return results
+
+
+_load_reading = [-LOAD_CHECK_SECONDS, False]  # [when (time.monotonic), a core was idle]
+
+
+def small_batch_threads() -> int | None:
+    """Intra-op threads for a small batch: None (torch's own count) while the machine has
+    an idle core, else 1 (see SINGLE_THREAD_BELOW).
+
+    "An idle core": the 1-minute load average is at most the number of cores minus one.
+    Read at most once per LOAD_CHECK_SECONDS; 1 where the system gives no load average.
+    """
+    now = time.monotonic()
+    if now - _load_reading[0] >= LOAD_CHECK_SECONDS:
+        try:
+            idle = os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+        except (AttributeError, OSError):  # Windows has no load average
+            idle = False
+        _load_reading[:] = [now, idle]
+    return None if _load_reading[1] else 1
 
 
 @functools.lru_cache(maxsize=1)

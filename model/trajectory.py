@@ -47,45 +47,73 @@ def trajectory_features(ink: Ink, points: int = TRAJECTORY_POINTS) -> np.ndarray
     Raises NothingToRecognize (a ValueError) for an empty ink or a single dot,
     ValueError for malformed ink (model.ink.ink_to_array's messages).
     """
-    strokes = ink_to_array(ink)  # list of (P_i,2) float64
-    if not strokes:
-        raise NothingToRecognize("nothing to recognize: the ink has no strokes")
-    path = np.concatenate(strokes)  # (P,2) every point in drawing order
-    lo, hi = path.min(axis=0), path.max(axis=0)  # (2,) each
+    return trajectory_features_many([ink], points)[0]
+
+
+def trajectory_features_many(inks: Sequence[Ink], points: int = TRAJECTORY_POINTS) -> np.ndarray:
+    """N inks -> (N, NUM_FEATURES, points) float32, each as trajectory_features makes it.
+
+    Vectorized over the inks (a number's candidates are read together): the per-ink
+    Python work is validating and joining the strokes; the resampling is one pass over
+    all the points. Raises as trajectory_features does, for the first ink that fails.
+    """
+    paths, pens = [], []
+    for ink in inks:
+        strokes = ink_to_array(ink)  # list of (P_i,2) float64
+        if not strokes:
+            raise NothingToRecognize("nothing to recognize: the ink has no strokes")
+        paths.append(np.concatenate(strokes))  # (P,2) every point in drawing order
+        pen = np.ones(len(paths[-1]), dtype=np.float32)  # (P,) pen state of the segment from each point
+        pen[np.cumsum([len(s) for s in strokes[:-1]], dtype=np.int64) - 1] = 0.0  # into the next stroke: pen up
+        pens.append(pen)
+    if not paths:
+        return np.zeros((0, NUM_FEATURES, points), dtype=np.float32)
+    sizes = np.array([len(p) for p in paths])  # (N,) points per ink
+    first = np.concatenate([[0], np.cumsum(sizes)[:-1]])  # (N,) index of each ink's first point
+    xy, ink_of = _normalized(np.concatenate(paths), first)  # (T,2), (T,)
+    return _resample(xy, np.concatenate(pens), first, sizes, ink_of, points)
+
+
+def _normalized(path: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(T, 2) points of N inks (ink k from first[k]) -> each ink centred on its box and
+    divided by its longer side (T, 2), and the ink of each point (T,)."""
+    lo = np.minimum.reduceat(path, first)  # (N,2)
+    hi = np.maximum.reduceat(path, first)  # (N,2)
     with np.errstate(over="ignore", invalid="ignore"):
-        extent = float((hi - lo).max())
-    if not np.isfinite(extent):
+        extent = (hi - lo).max(axis=1)  # (N,)
+        largest = np.maximum.reduceat(np.abs(path).max(axis=1), first)  # (N,)
+    if not np.isfinite(extent).all():
         raise ValueError("the ink's coordinates are too large")
-    if extent <= MIN_EXTENT * max(1.0, float(np.abs(path).max())):
+    if (extent <= MIN_EXTENT * np.maximum(1.0, largest)).any():
         raise NothingToRecognize("nothing to recognize: the ink is a single dot")
-    xy = (path - (lo + hi) / 2) / extent  # (P,2) in [-0.5, 0.5], aspect kept
-    starts = np.cumsum([0] + [len(s) for s in strokes[:-1]])  # (S,) index of each stroke's first point
-    seg_pen = np.ones(len(xy) - 1, dtype=np.float32)  # (P-1,) segment i joins point i and i+1
-    seg_pen[starts[1:] - 1] = 0.0  # the move into the next stroke's start is pen-up
-    return _resample(xy, seg_pen, points)
+    ink_of = np.repeat(np.arange(len(first)), np.diff(np.append(first, len(path))))  # (T,)
+    return (path - ((lo + hi) / 2)[ink_of]) / extent[ink_of, None], ink_of
 
 
-def _resample(xy: np.ndarray, seg_pen: np.ndarray, points: int) -> np.ndarray:
-    """(P,2) path, (P-1,) pen state per segment -> (NUM_FEATURES, points) float32."""
-    if len(xy) == 1:  # cannot happen after the extent check; kept for clarity
-        xy = np.concatenate([xy, xy])
-        seg_pen = np.ones(1, dtype=np.float32)
-    seg_len = np.hypot(*np.diff(xy, axis=0).T)  # (P-1,)
-    cum = np.concatenate([[0.0], np.cumsum(seg_len)])  # (P,) arc length at each point
-    target = np.linspace(0.0, cum[-1], points)  # (points,)
-    seg = np.clip(np.searchsorted(cum, target, side="right") - 1, 0, len(seg_len) - 1)  # (points,)
-    frac = (target - cum[seg]) / np.maximum(seg_len[seg], 1e-12)  # (points,)
-    frac = np.clip(frac, 0.0, 1.0)[:, None]  # (points,1)
-    pos = xy[seg] * (1 - frac) + xy[seg + 1] * frac  # (points,2)
-    step = np.zeros_like(pos)  # (points,2)
-    step[1:] = (pos[1:] - pos[:-1]) * points
-    pen = seg_pen[seg]  # (points,)
-    return np.concatenate([pos.T, step.T, pen[None]]).astype(np.float32)  # (5,points)
+def _resample(
+    xy: np.ndarray, seg_pen: np.ndarray, first: np.ndarray, sizes: np.ndarray, ink_of: np.ndarray, points: int
+) -> np.ndarray:
+    """(T, 2) normalized points of N inks, (T,) pen state of the segment from each point
+    -> (N, NUM_FEATURES, points) float32. Every ink has at least 2 points (it has extent)."""
+    seg_len = np.hypot(*np.diff(xy, axis=0).T)  # (T-1,) segment i joins point i and i+1
+    seg_len[(first + sizes - 1)[:-1]] = 0.0  # the joins between inks have no length
+    cum = np.concatenate([[0.0], np.cumsum(seg_len)])  # (T,) arc length along all the inks
+    start, total = cum[first], cum[first + sizes - 1] - cum[first]  # (N,) each
+    target = start[:, None] + np.linspace(0.0, 1.0, points)[None] * total[:, None]  # (N,points)
+    seg = np.searchsorted(cum, target, side="right") - 1  # (N,points)
+    seg = np.clip(seg, first[:, None], (first + sizes - 2)[:, None])  # within each ink's own segments
+    frac = (target - cum[seg]) / np.maximum(seg_len[seg], 1e-12)  # (N,points)
+    frac = np.clip(frac, 0.0, 1.0)[..., None]  # (N,points,1)
+    pos = xy[seg] * (1 - frac) + xy[seg + 1] * frac  # (N,points,2)
+    step = np.zeros_like(pos)  # (N,points,2)
+    step[:, 1:] = (pos[:, 1:] - pos[:, :-1]) * points
+    pen = seg_pen[seg]  # (N,points)
+    return np.concatenate([pos, step, pen[..., None]], axis=2).transpose(0, 2, 1).astype(np.float32)
 
 
 def trajectory_batch(inks: Sequence[Ink], points: int = TRAJECTORY_POINTS) -> torch.Tensor:
     """Inks -> (N, NUM_FEATURES, points) float32 tensor (each ink must be drawable)."""
-    return torch.from_numpy(np.stack([trajectory_features(ink, points) for ink in inks]))
+    return torch.from_numpy(trajectory_features_many(inks, points))
 
 
 class TrajectoryNet(nn.Module):

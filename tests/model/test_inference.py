@@ -19,6 +19,7 @@ from model.nets import ARCHITECTURES, build_model
 from model.paths import bundled_model_path
 from model.predictor import Predictor
 from model.preprocess import normalize
+from model.trajectory import NUM_FEATURES, TRAJECTORY_POINTS, TrajectoryNet
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "inks" / "uji-sample.jsonl"
 TOLERANCE = 1e-4  # logits
@@ -29,7 +30,7 @@ def with_trained_statistics(model: nn.Module, seed: int = 0) -> nn.Module:
     0/1 and folding them would change almost nothing)."""
     gen = torch.Generator().manual_seed(seed)
     for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d):
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
             n = m.num_features
             m.running_mean.copy_(torch.randn(n, generator=gen) * 0.5)
             m.running_var.copy_(torch.rand(n, generator=gen) * 2 + 0.1)
@@ -54,6 +55,18 @@ def test_every_architecture_gives_the_plain_networks_logits(arch):
             want, got = model(x), net(x)  # (B,10) each
         assert got.shape == want.shape == (batch, 10)
         assert torch.allclose(got, want, atol=TOLERANCE, rtol=0), (arch, batch, (got - want).abs().max())
+
+
+def test_the_trajectory_network_gives_its_logits_with_every_batch_norm_folded():
+    torch.manual_seed(0)
+    model = with_trained_statistics(TrajectoryNet())
+    net = InferenceNet.of(model)
+    assert not any(isinstance(m, nn.BatchNorm1d) for m in net.module.modules())
+    assert any(isinstance(m, nn.BatchNorm1d) for m in model.modules())  # the trained one is untouched
+    x = torch.randn(7, NUM_FEATURES, TRAJECTORY_POINTS, generator=torch.Generator().manual_seed(2))  # (7,5,64)
+    with torch.inference_mode():
+        want, got = model(x), net(x)  # (7,10) each
+    assert torch.allclose(got, want, atol=TOLERANCE, rtol=0), (got - want).abs().max()
 
 
 def test_the_bundled_model_has_every_batch_norm_folded_and_reads_real_ink_the_same():

@@ -14,6 +14,7 @@ from model.trajectory import (
     TrajectoryNet,
     trajectory_batch,
     trajectory_features,
+    trajectory_features_many,
 )
 
 PEN = FEATURES.index("pen")
@@ -115,6 +116,33 @@ def test_a_dot_as_its_own_stroke_keeps_its_place():
     f = trajectory_features(ink)
     assert np.allclose(f[:2, -1], [2.5 / 12, 0.5])  # box x 0..5, y 0..12: centre (2.5, 6), side 12
     assert f[PEN, -1] == 0  # reached by a pen-up move
+
+
+def test_many_inks_at_once_are_each_as_alone():
+    """The vectorized batch (a number's candidates) gives every ink the features it gets
+    alone: inks of different sizes and places, dots, repeated points, one-point strokes."""
+    rng = np.random.default_rng(5)
+    inks = [seven(), seven()[::-1], [np.array([[0.0, 0.0], [0.0, 10.0]]), np.array([[5.0, 12.0]])]]
+    for _ in range(20):
+        strokes = rng.integers(1, 4)
+        inks.append(
+            [
+                rng.normal(rng.uniform(-1e4, 1e4), rng.uniform(0.5, 300), (rng.integers(1, 30), 2))
+                for _ in range(strokes)
+            ]
+        )
+    inks.append([np.array([[3.0, 3.0], [3.0, 3.0], [9.0, 3.0], [9.0, 3.0]])])  # repeated points
+    many = trajectory_features_many(inks)
+    assert many.shape == (len(inks), NUM_FEATURES, TRAJECTORY_POINTS) and many.dtype == np.float32
+    for ink, f in zip(inks, many):
+        assert np.allclose(f, trajectory_features(ink), atol=1e-5)
+    assert trajectory_features_many([]).shape == (0, NUM_FEATURES, TRAJECTORY_POINTS)
+
+
+@pytest.mark.parametrize("bad", [[[(5.0, 5.0)]], []])
+def test_one_undrawable_ink_among_many_raises(bad):
+    with pytest.raises(NothingToRecognize):
+        trajectory_features_many([seven(), bad, seven()])
 
 
 def test_network_returns_logits_for_a_batch():
