@@ -37,7 +37,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return selftest_main(args[1:])
     if args and args[0] == "--version":
-        print(f"DigitPad {_version()}")
+        from cli.version import package_version  # no Qt, no torch
+
+        print(f"DigitPad {package_version()}")
         return 0
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"} or not opens_app(args[0])):
         from cli.main import main as cli_main  # no Qt is imported on this path
@@ -67,16 +69,3 @@ def display_problem(environ=os.environ, platform: str = sys.platform) -> str:
         "no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
         "run it in a desktop session, or use the command line: digitpad train|evaluate|predict (see digitpad --help)"
     )
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("digitpad")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-if __name__ == "__main__":
-    sys.exit(main())

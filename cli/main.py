@@ -19,14 +19,19 @@ from tqdm import tqdm
 from model.device import DEVICE_CHOICES
 from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
+from .version import package_version
+
 EXIT_ERROR = 2
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="digitpad", description="Recognize handwritten digits; train and evaluate the models."
+        prog="digitpad",
+        description="Recognize handwritten digits; train and evaluate the models.",
+        epilog="Without a command, digitpad opens the app (digitpad [--model FILE] [IMAGE]).",
     )
+    parser.add_argument("--version", action="version", version=f"DigitPad {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_train(
         sub.add_parser("train", help="train a model (progress bar; Ctrl+C stops and keeps a resumable checkpoint)")

@@ -183,3 +183,12 @@ def test_train_never_replaces_an_existing_model_unasked(tmp_path):
     )
     assert forced.returncode == 0, forced.stderr
     assert read_checkpoint(out)["train"]["finished"]
+
+
+def test_version_is_offered_in_help_and_printed_without_torch():
+    help_text = digitpad("--help").stdout
+    assert "--version" in help_text and "opens the app" in help_text
+    out = digitpad("--version")
+    assert out.returncode == 0 and out.stdout.startswith("DigitPad ")
+    probe = "import sys; from cli.version import package_version; package_version(); print('torch' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
