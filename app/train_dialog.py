@@ -4,6 +4,8 @@ never waits for it (app.job_dialog)."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import math
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -41,15 +43,29 @@ def format_duration(seconds: float) -> str:
 
 def training_job(config: TrainConfig):
     """The job for app.worker.Worker: reports BatchProgress (throttled, the last batch of
-    an epoch always) and every EpochResult; returns the TrainResult (cancelled or not)."""
+    an epoch always) and every EpochResult; returns the TrainResult (cancelled or not).
+
+    A run cancelled after one or more whole epochs returns the checkpoint of the last
+    finished epoch (its weights and its test report), so Cancel keeps what was learned;
+    the weights of the epoch that was cut short are dropped (never evaluated)."""
 
     def job(report, cancel):
-        return train(
+        finished: list[dict] = []  # the checkpoint at the end of the last finished epoch
+
+        def keep(checkpoint: dict) -> None:
+            # a deep copy: the engine's checkpoint shares its tensors with the training network
+            finished[:] = [copy.deepcopy(checkpoint)]
+
+        result = train(
             config,
             on_batch=lambda p: report(p, last=p.batch == p.batches),
             on_epoch=lambda r: report(r, last=True),
             cancel=cancel,
+            on_checkpoint=keep,
         )
+        if result.cancelled and finished:
+            return dataclasses.replace(result, checkpoint=finished[0])
+        return result
 
     return job
 
@@ -175,6 +191,7 @@ class TrainDialog(JobDialog):
             return False
         self.form.save_settings()
         self.result, self.saved_path = None, None
+        self._epochs = config.epochs
         for plot in (self.loss_plot, self.acc_plot):
             plot.clear()
             plot.x_range = (0, config.epochs)
@@ -240,10 +257,21 @@ class TrainDialog(JobDialog):
     def _on_finished(self, result) -> None:
         self._set_running(False)
         self.result = result
-        if result.cancelled:
+        if result.cancelled and not result.history:
             self.progress.setFormat(self.tr("Cancelled"))
             self.status.setText(self.tr("Training was cancelled; the active model is unchanged."))
             self.result = None
+        elif result.cancelled:  # the model as of its last finished epoch (training_job)
+            self.progress.setFormat(self.tr("Cancelled"))
+            self.status.setText(
+                fill(
+                    self.tr("Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it."),
+                    str(len(result.history)),
+                    str(self._epochs),
+                    f"{result.history[-1].test_accuracy * 100:.2f}",
+                )
+            )
+            self._offer_result(result)
         else:
             self.progress.setValue(1000)
             acc = result.report.accuracy if result.report else float("nan")
@@ -255,12 +283,16 @@ class TrainDialog(JobDialog):
                     f"{acc * 100:.2f}",
                 )
             )
-            if result.report:
-                self.report.setPlainText(report_text(result.report))
-            self.use_button.setEnabled(True)
-            self.save_button.setEnabled(True)
-            self.use_button.setFocus()
+            self._offer_result(result)
         self.trainingFinished.emit(result)
+
+    def _offer_result(self, result) -> None:
+        """Show the run's report and offer to save or use its model."""
+        if result.report:
+            self.report.setPlainText(report_text(result.report))
+        self.use_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.use_button.setFocus()
 
     @Slot(str, str)
     def _on_failed(self, kind: str, message: str) -> None:

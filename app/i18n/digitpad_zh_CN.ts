@@ -1409,218 +1409,224 @@ Draw a digit and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="90"/>
-        <location filename="../train_dialog.py" line="282"/>
+        <location filename="../train_dialog.py" line="106"/>
+        <location filename="../train_dialog.py" line="314"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="97"/>
+        <location filename="../train_dialog.py" line="113"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="103"/>
+        <location filename="../train_dialog.py" line="119"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="104"/>
+        <location filename="../train_dialog.py" line="120"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="108"/>
+        <location filename="../train_dialog.py" line="124"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="111"/>
+        <location filename="../train_dialog.py" line="127"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="112"/>
+        <location filename="../train_dialog.py" line="128"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="118"/>
-        <location filename="../train_dialog.py" line="232"/>
-        <location filename="../train_dialog.py" line="233"/>
+        <location filename="../train_dialog.py" line="134"/>
+        <location filename="../train_dialog.py" line="249"/>
+        <location filename="../train_dialog.py" line="250"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="119"/>
-        <location filename="../train_dialog.py" line="236"/>
-        <location filename="../train_dialog.py" line="237"/>
+        <location filename="../train_dialog.py" line="135"/>
+        <location filename="../train_dialog.py" line="253"/>
+        <location filename="../train_dialog.py" line="254"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="121"/>
+        <location filename="../train_dialog.py" line="137"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="127"/>
+        <location filename="../train_dialog.py" line="143"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="130"/>
+        <location filename="../train_dialog.py" line="146"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="131"/>
+        <location filename="../train_dialog.py" line="147"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="132"/>
+        <location filename="../train_dialog.py" line="148"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="133"/>
+        <location filename="../train_dialog.py" line="149"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="134"/>
+        <location filename="../train_dialog.py" line="150"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="135"/>
+        <location filename="../train_dialog.py" line="151"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="136"/>
+        <location filename="../train_dialog.py" line="152"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="192"/>
+        <location filename="../train_dialog.py" line="209"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="193"/>
+        <location filename="../train_dialog.py" line="210"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="201"/>
+        <location filename="../train_dialog.py" line="218"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="220"/>
+        <location filename="../train_dialog.py" line="237"/>
         <source>Epoch %1/%2: %p% (ETA %3)</source>
         <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="224"/>
+        <location filename="../train_dialog.py" line="241"/>
         <source>Loss %1, accuracy %2%, %3 images/s</source>
         <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="244"/>
+        <location filename="../train_dialog.py" line="261"/>
+        <location filename="../train_dialog.py" line="265"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="245"/>
+        <location filename="../train_dialog.py" line="262"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="250"/>
+        <location filename="../train_dialog.py" line="268"/>
+        <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
+        <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
+    </message>
+    <message>
+        <location filename="../train_dialog.py" line="278"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="253"/>
+        <location filename="../train_dialog.py" line="281"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="268"/>
+        <location filename="../train_dialog.py" line="300"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="270"/>
+        <location filename="../train_dialog.py" line="302"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="271"/>
+        <location filename="../train_dialog.py" line="303"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="272"/>
+        <location filename="../train_dialog.py" line="304"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="273"/>
+        <location filename="../train_dialog.py" line="305"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="275"/>
+        <location filename="../train_dialog.py" line="307"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="276"/>
+        <location filename="../train_dialog.py" line="308"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="292"/>
-        <location filename="../train_dialog.py" line="301"/>
+        <location filename="../train_dialog.py" line="324"/>
+        <location filename="../train_dialog.py" line="333"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="292"/>
+        <location filename="../train_dialog.py" line="324"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="303"/>
+        <location filename="../train_dialog.py" line="335"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="313"/>
+        <location filename="../train_dialog.py" line="345"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="316"/>
+        <location filename="../train_dialog.py" line="348"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="318"/>
+        <location filename="../train_dialog.py" line="350"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="325"/>
+        <location filename="../train_dialog.py" line="357"/>
         <source>Stop the training and close?</source>
         <translation>停止训练并关闭？</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="329"/>
+        <location filename="../train_dialog.py" line="361"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog
 from app.settings import TRAIN_PRECISION
 from model.nets import ARCHITECTURES
 from model.paths import models_dir
+from model.train import EpochResult
 
 from .helpers import draw, one
 
@@ -136,6 +137,31 @@ def test_cancel_stops_within_a_batch_and_keeps_the_model(window, qtbot, mnist_mi
     assert window.manager.predictor is old
     assert not dialog.use_button.isEnabled() and dialog.start_button.isEnabled()
     assert "cancelled" in dialog.status.text()
+
+
+def test_cancel_after_whole_epochs_keeps_the_last_finished_epochs_model(window, qtbot, mnist_mini):
+    """Cancel keeps what was learned: the model as of the last finished epoch, with that
+    epoch's test accuracy, offered for saving; the cut-short epoch's weights are dropped."""
+    dialog = open_dialog(window, mnist_mini, epochs=50, batch=16)
+    old = window.manager.predictor
+    epochs = []
+    with qtbot.waitSignal(dialog.trainingFinished, timeout=120000) as done:
+        dialog.start_training()
+        dialog.worker.progress.connect(lambda item: epochs.append(item) if isinstance(item, EpochResult) else None)
+        qtbot.waitUntil(lambda: len(epochs) >= 1, timeout=90000)
+        dialog.cancel_button.click()
+    result = done.args[0]
+    assert result.cancelled and len(result.history) >= 1
+    finished = len(result.history)
+    state = result.checkpoint["train"]
+    assert state["epoch"] == finished and state["step"] == 0  # the end of the last whole epoch
+    assert result.checkpoint["metrics"]["test_accuracy"] == result.history[-1].test_accuracy
+    assert f"after {finished} of 50 epochs" in dialog.status.text()
+    assert window.manager.predictor is old  # nothing changes until the user says so
+    assert dialog.save_button.isEnabled() and dialog.use_button.isEnabled()
+    dialog.use_button.click()
+    assert window.manager.predictor is not old and window.manager.predictor.path.is_file()
+    assert window.manager.predictor.metrics["test_accuracy"] == result.history[-1].test_accuracy
 
 
 def test_training_job_checks_cancel_every_batch(mnist_mini):
