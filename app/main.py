@@ -21,6 +21,7 @@ from .settings import APPLICATION, Settings
 from .theme import apply_theme
 from .translations import fill, install_translators
 
+EXIT_WAIT_SECONDS = 5.0  # after the last window closed, how long running jobs get to stop
 FIRST_PAINT_FALLBACK_MS = 1000  # the engine starts loading by then even if no expose is reported
 _windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
 
@@ -195,4 +196,9 @@ def run_app(args: Sequence[str]) -> int:
         messages.info(window, "DigitPad", "\n\n".join(window.startup_notes))
     if options.image:
         window.open_image(options.image)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        from .worker import stop_all
+
+        stop_all(EXIT_WAIT_SECONDS)  # the windows are gone: no job may run torch while Python shuts down

@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,23 +37,32 @@ log = logging.getLogger(__name__)
 
 # Imported by the start-up thread after the model is ready: what the Train and
 # Evaluate dialogs (and the first training) import, so the GUI thread never does.
+FIRST_USE_WAIT_SECONDS = 1.0  # the loader waits at most this long for the GUI's first recognition
 ENGINE_MODULES = ("model.train", "model.data", "model.evaluate", "cli.report")
 
 
-def _load_job(path: str) -> Callable:
-    """The start-up job: torch, the model (path or bundled), a warm-up pass, then the training modules."""
+def _load_job(path: str, in_use: threading.Event) -> Callable:
+    """The start-up job: torch, the model (path or bundled), reported as soon as it can read a
+    drawing; then, once the GUI thread has used it (`in_use`, set by the manager) or after
+    FIRST_USE_WAIT_SECONDS, the rest of the warm-up and the training modules. Their imports
+    hold the GIL, and would otherwise slow the first recognition down."""
 
     def job(report, cancel) -> None:
         import model.predictor  # noqa: F401  the first torch import of the process, in this thread
 
         warning = ""
         try:
-            predictor = load_usable(path or None)
+            predictor = load_usable(path or None, warm_up=False)
         except ValueError as exc:
             if not path:
                 raise
-            warning, predictor = str(exc), load_usable()
+            warning, predictor = str(exc), load_usable(warm_up=False)
+        predictor.warm_up(largest=1)  # a drawing's batch size; numbers' larger ones below
         report(("model", predictor, warning), True)
+        deadline = time.monotonic() + FIRST_USE_WAIT_SECONDS
+        while not in_use.wait(0.05) and not cancel.is_set() and time.monotonic() < deadline:
+            pass
+        predictor.warm_up()
         import importlib
 
         from model.train import LAZY_TRAINING_IMPORTS
@@ -70,14 +81,15 @@ def _load_job(path: str) -> Callable:
 PROBE_INK = [[(10.0, 0.0), (10.0, 50.0)], [(0.0, 25.0), (20.0, 25.0)]]  # a small cross
 
 
-def load_usable(path: str | Path | None = None):
+def load_usable(path: str | Path | None = None, warm_up: bool = True):
     """Predictor.load(path) checked by usable(); ValueError (one line: file and reason) for
-    any failure, never another exception (the app must start whatever its folder holds)."""
+    any failure, never another exception (the app must start whatever its folder holds).
+    warm_up False: the caller warms the predictor up later (Predictor.warm_up)."""
     from model.predictor import Predictor  # torch: imported here, never at module level
 
     name = Path(path).name if path else "the bundled model"
     try:
-        return usable(Predictor.load(path))
+        return usable(Predictor.load(path, warm_up=warm_up))
     except Exception as exc:  # a damaged or hostile file can raise anything
         text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
         raise ValueError(text if name in text else f"{name}: {text}") from None
@@ -114,6 +126,7 @@ class ModelManager(QObject):
         self.engine_ready = predictor is not None
         self.load_error = ""
         self._loader: Worker | None = None
+        self._in_use = threading.Event()  # set once the loaded model has been used (_on_loaded)
         self._explicit = ""
         self._waiting: dict[str, Callable[[], Any]] = {}  # until the engine is ready
         self._waiting_model: dict[str, Callable[[], Any]] = {}  # until the first model is ready
@@ -142,8 +155,9 @@ class ModelManager(QObject):
         if self._loader is not None:
             return
         self._explicit = str(path) if path else ""
+        self._in_use = threading.Event()
         self._loader = Worker(
-            _load_job(self._explicit or self.settings.model_path), "digitpad-engine-loader", parent=self
+            _load_job(self._explicit or self.settings.model_path, self._in_use), "digitpad-engine-loader", parent=self
         )
         self._loader.progress.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
@@ -152,6 +166,9 @@ class ModelManager(QObject):
 
     def _on_loaded(self, item) -> None:
         _, predictor, warning = item
+        log.info(
+            "model ready: %s", predictor.path.name if predictor.path else predictor.arch
+        )  # bench/startup.py --bundle
         remember = "" if warning else (self._explicit or None)
         self.set_predictor(predictor, remember=remember)
         if warning:
@@ -159,6 +176,7 @@ class ModelManager(QObject):
         waiting, self._waiting_model = self._waiting_model, {}
         for callback in waiting.values():
             callback()
+        self._in_use.set()  # the drawing made meanwhile is recognized: the loader may go on
 
     def _on_failed(self, kind: str, message: str) -> None:
         if self.predictor is None:

@@ -9,7 +9,10 @@ exactly one of `finished(result)` or `failed(kind, message)`, then `stopped()`.
 
 Closing never waits: `cancel()` only sets the event; whoever wants to close waits for
 `stopped` (one step of the job) instead of blocking the GUI thread. The thread is a
-daemon, so a process that exits while a job runs is not held up by it.
+daemon, so a process that exits while a job runs is not held up by it for long: when the
+app's event loop has ended (every window is gone), `stop_all(seconds)` cancels the jobs
+still running and gives them that long to return. A job left inside a PyTorch call while
+Python shuts down can abort the process ("terminate called without an active exception").
 
 The job's thread never emits a Qt signal itself: it puts events in a queue that a timer
 of the GUI thread drains (every DELIVERY_INTERVAL_MS while the job runs). Signals
@@ -36,6 +39,17 @@ Job = Callable[[Callable[[Any], None], threading.Event], Any]
 Classifier = Callable[[BaseException], tuple[str, str]]
 
 log = logging.getLogger(__name__)
+_live: dict[threading.Thread, threading.Event] = {}  # the running jobs' threads and cancel events
+
+
+def stop_all(seconds: float) -> bool:
+    """Cancel every running job and wait up to `seconds` (in all) for their threads to end.
+    For the end of the process only (it blocks); True if none is left running."""
+    deadline = time.monotonic() + seconds
+    for thread, cancel in list(_live.items()):
+        cancel.set()
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(t.is_alive() for t in list(_live))
 
 
 def default_classify(exc: BaseException) -> tuple[str, str]:
@@ -81,6 +95,7 @@ class Worker(QObject):
         self.cancel_event.clear()
         self._timer.start()
         self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+        _live[self._thread] = self.cancel_event
         self._thread.start()
 
     def cancel(self) -> None:
@@ -105,6 +120,7 @@ class Worker(QObject):
             self._events.put(("finished", (result,)))
         finally:
             self._events.put(("stopped", ()))
+            _live.pop(threading.current_thread(), None)
 
     def _report(self, obj: Any, last: bool = False) -> None:
         now = time.monotonic()

@@ -13,6 +13,12 @@ One untimed warm-up round first writes the .pyc files (as an installed copy has 
 PYTHONDONTWRITEBYTECODE is dropped for the children) and fills the page cache.
 
     python bench/startup.py [--rounds 5]      # needs a display (DISPLAY or QT_QPA_PLATFORM)
+    python bench/startup.py --bundle dist/DigitPad/DigitPad   # the PyInstaller bundle too
+
+The bundle cannot run a probe, so it is timed from its log (digitpad.log in a fresh data
+folder): "usable" when the engine loader starts (it starts right after the window's first
+paint, app.main._AfterFirstPaint), "first recognition" when the model is ready (a stroke
+drawn meanwhile is recognized at that moment, in a few milliseconds).
 """
 
 from __future__ import annotations
@@ -97,15 +103,48 @@ def run(code: str, data_dir: str) -> dict[str, float]:
     return marks
 
 
+def run_bundle(exe: Path, data_dir: str) -> dict[str, float]:
+    """Start the bundle, wait for its log to say the model is ready, close it; times as run()'s."""
+    log = Path(data_dir) / "logs" / "digitpad.log"
+    log.unlink(missing_ok=True)
+    start = time.time()
+    proc = subprocess.Popen([str(exe)], env=dict(os.environ, DIGITPAD_DATA_DIR=data_dir), stdout=subprocess.DEVNULL)
+    marks: dict[str, float] = {}
+    try:
+        while "recognized" not in marks and time.time() - start < 120 and proc.poll() is None:
+            time.sleep(0.02)
+            for line in log.read_text(errors="replace").splitlines() if log.exists() else []:
+                stamp = time.mktime(time.strptime(line[:19], "%Y-%m-%d %H:%M:%S")) + int(line[20:23]) / 1000
+                if "digitpad-engine-loader: started" in line:
+                    marks["usable"] = stamp - start
+                elif "model ready" in line:
+                    marks["recognized"] = stamp - start
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    if "recognized" not in marks:
+        raise SystemExit(f"the bundle did not report a ready model in {log}")
+    return marks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--bundle", type=Path, help="the bundle's executable (dist/DigitPad/DigitPad)")
     args = parser.parse_args()
     empty, usable, first, torch = [], [], [], []
+    bundle: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as data_dir:
         for code in (EMPTY, TORCH, DIGITPAD):  # a warm-up: .pyc files written, files in the page cache
             run(code, data_dir)
+        if args.bundle:
+            run_bundle(args.bundle, data_dir)
         for i in range(args.rounds):
+            if args.bundle:
+                bundle.append(run_bundle(args.bundle, data_dir))
+                print(
+                    f"round {i + 1}: bundle usable {bundle[-1]['usable']:.2f} s, model ready {bundle[-1]['recognized']:.2f} s"
+                )
             empty.append(run(EMPTY, data_dir)["usable"])
             torch.append(run(TORCH, data_dir)["usable"])
             marks = run(DIGITPAD, data_dir)
@@ -126,6 +165,12 @@ def main() -> None:
         f"best of {args.rounds}: empty {min(empty):.2f} s, DigitPad usable {min(usable):.2f} s "
         f"({min(usable) / min(empty):.2f}x); machine load average {os.getloadavg()[0]:.1f}"
     )
+    if bundle:
+        bu, bf = (statistics.median(m[k] for m in bundle) for k in ("usable", "recognized"))
+        print(
+            f"bundle, median of {args.rounds}: usable {bu:.2f} s ({bu / e:.2f}x the empty window from source); "
+            f"model ready (first recognition) {bf:.2f} s ({bf - bu:.2f} s after the window)"
+        )
 
 
 if __name__ == "__main__":

@@ -72,6 +72,8 @@ def fold_batch_norms(module: nn.Module) -> int:
         conv, bn = module._modules[first], module._modules[second]
         if (
             (type(conv), type(bn)) in _FOLDABLE
+            and isinstance(conv, (nn.Conv1d, nn.Conv2d))  # (the line above says so; this tells mypy)
+            and isinstance(bn, (nn.BatchNorm1d, nn.BatchNorm2d))
             and bn.track_running_stats
             and bn.running_mean is not None
             and conv.out_channels == bn.num_features

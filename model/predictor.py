@@ -52,7 +52,7 @@ NUM_DIGITS = 10
 # (tens of milliseconds), so they then run on the calling thread alone.
 SINGLE_THREAD_BELOW = 16
 LOAD_CHECK_SECONDS = 1.0  # how long a reading of the machine's load is trusted
-WARM_UP_SECONDS = 0.1  # at load, see Predictor._warm_up
+WARM_UP_SECONDS = 0.1  # at load, see Predictor.warm_up
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,11 @@ class Predictor:
     """
 
     def __init__(
-        self, loaded: LoadedModel, not_digit: NotDigitCheck | None = None, trajectory: TrajectoryModel | None = None
+        self,
+        loaded: LoadedModel,
+        not_digit: NotDigitCheck | None = None,
+        trajectory: TrajectoryModel | None = None,
+        warm_up: bool = True,
     ) -> None:
         self.loaded = loaded
         self.trajectory = trajectory
@@ -101,13 +105,17 @@ class Predictor:
         self._trajectory_net = None if trajectory is None else InferenceNet.of(trajectory.net)
         self._lock = threading.Lock()
         self.not_digit = not_digit if not_digit is not None else bundled_check()  # None: never reject
-        self._warm_up()
+        if warm_up:
+            self.warm_up()
 
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None) -> Predictor:
+    def load(
+        cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None, warm_up: bool = True
+    ) -> Predictor:
         """path None: the bundled model; trajectory: a trajectory checkpoint to pair with it.
         The bundled model comes paired with the bundled trajectory network (assets/trajectory.pt,
         trained beside it on the same pen writers); other models are paired only on request.
+        warm_up False: call warm_up() later (the app's start-up does, after its first recognition).
         Raises CheckpointError (a ValueError) for a bad file."""
         bundled = bundled_model_path()
         loaded = load_model(path or bundled)
@@ -116,7 +124,7 @@ class Predictor:
             pair = load_trajectory(trajectory)
         else:
             pair = bundled_trajectory() if loaded.path and Path(loaded.path).resolve() == bundled.resolve() else None
-        return cls(loaded, trajectory=pair)
+        return cls(loaded, trajectory=pair, warm_up=warm_up)
 
     @property
     def path(self) -> Path | None:
@@ -252,25 +260,28 @@ class Predictor:
         assert self.trajectory is not None and self._trajectory_net is not None
         x = torch.from_numpy(trajectory_features_many(inks, self.trajectory.points))  # (n,5,L)
         threads = small_batch_threads() if len(inks) < SINGLE_THREAD_BELOW else None
-        # A number's candidates go in the batch sizes warmed up at load (_warm_up), as through the
+        # A number's candidates go in the batch sizes warmed up at load (warm_up), as through the
         # image network; large batches (the command line's) in one pass.
         step = FORWARD_CHUNK if len(inks) < SINGLE_THREAD_BELOW * 4 else len(inks)
         with self._lock, _intraop_threads(threads), torch.inference_mode():
             logits = torch.cat([self._trajectory_net(x[i : i + step]) for i in range(0, len(x), step)])  # (n,10)
         return combine(image_probs, logits.float().numpy(), self.trajectory.weight)
 
-    def _warm_up(self) -> None:
-        """Run the batch sizes recognition uses once, through both networks, on one thread and on
-        torch's threads (single digits: 1; numbers: 1..FORWARD_CHUNK): oneDNN builds its kernels for each new input shape on first use
-        (1-2 ms each, more on a busy machine), at load rather than under the user's strokes.
+    def warm_up(self, largest: int = FORWARD_CHUNK) -> None:
+        """Run the batch sizes recognition uses once (1..largest; numbers use up to FORWARD_CHUNK),
+        through both networks, on one thread and on torch's threads, and the "not a digit"
+        check at batch 1: oneDNN builds its kernels for each new input shape on first use
+        (1-2 ms each, more on a busy machine), here rather than under the user's strokes.
         At most about WARM_UP_SECONDS: a big network (alexnet) stops early."""
         start = time.perf_counter()
-        for batch in range(1, FORWARD_CHUNK + 1):
+        if self.not_digit is not None:
+            self.not_digit.rejects(np.zeros((1, IMAGE_SIZE, IMAGE_SIZE), np.float32))
+        for batch in range(1, largest + 1):
             for threads in {1, torch.get_num_threads()}:  # small_batch_threads() gives either
                 self.probabilities(torch.zeros(batch, IMAGE_SIZE, IMAGE_SIZE), threads=threads)
                 if self.trajectory is not None and self._trajectory_net is not None:
                     x = torch.zeros(batch, NUM_FEATURES, self.trajectory.points)  # (B,5,L)
-                    with _intraop_threads(threads), torch.inference_mode():
+                    with self._lock, _intraop_threads(threads), torch.inference_mode():
                         self._trajectory_net(x)
             if time.perf_counter() - start > WARM_UP_SECONDS:
                 break

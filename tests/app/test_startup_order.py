@@ -35,3 +35,32 @@ def test_the_engine_starts_loading_after_the_first_paint(tmp_path):
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.strip() == "exposed True painted True"
+
+
+def test_the_loader_reports_the_model_first_and_warms_up_the_rest_after_its_first_use(monkeypatch):
+    """The first recognition waits only for what a drawing needs: the model is reported after a
+    batch-1 warm-up; the larger batch sizes and the training modules' imports (which hold the
+    GIL) wait until the GUI thread has used the model."""
+    import threading
+    import time
+
+    from app import model_manager
+    from model.number_ink import FORWARD_CHUNK
+    from model.predictor import Predictor
+
+    calls = []
+    monkeypatch.setattr(Predictor, "warm_up", lambda self, largest=FORWARD_CHUNK: calls.append(largest))
+    monkeypatch.setattr(model_manager, "FIRST_USE_WAIT_SECONDS", 60.0)
+    in_use, cancel, reports = threading.Event(), threading.Event(), []
+    job = model_manager._load_job("", in_use)
+    thread = threading.Thread(target=job, args=(lambda item, last=False: reports.append(item), cancel), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not reports and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert reports and reports[0][0] == "model"
+    time.sleep(0.3)
+    assert calls == [1] and thread.is_alive()  # waiting for the first use
+    in_use.set()
+    thread.join(120)
+    assert not thread.is_alive() and calls == [1, FORWARD_CHUNK]

@@ -59,3 +59,28 @@ def test_cancel_returns_at_once_and_the_job_sees_it(qtbot):
     with qtbot.waitSignal(worker.stopped, timeout=5000):
         worker.cancel()
     assert ("finished", True) in events
+
+
+def test_stop_all_cancels_the_running_jobs_and_waits_for_them(qtbot):
+    """At the end of the process (app.main.run_app): no job may still be inside PyTorch while
+    Python shuts down, so every running one is cancelled and given time to return."""
+    from app.worker import stop_all
+
+    saw_cancel = []
+
+    def job(report, cancel):
+        while not cancel.wait(0.01):
+            pass
+        saw_cancel.append(True)
+        return "done"
+
+    workers = [Worker(job, f"digitpad-test-{i}") for i in range(2)]
+    for w in workers:
+        w.start()
+    threads = [w._thread for w in workers]
+    assert all(t.is_alive() for t in threads)
+    assert stop_all(5.0)
+    assert saw_cancel == [True, True] and not any(t.is_alive() for t in threads)
+    assert stop_all(0.0)  # nothing left: returns at once
+    for w in workers:
+        qtbot.waitUntil(lambda w=w: not w.is_running(), timeout=3000)  # their stopped still arrives
