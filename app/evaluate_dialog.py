@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,14 +39,15 @@ MAX_SHOWN_ERRORS = 300
 
 
 def evaluation_job(predictor, folder: str | None):
-    """The job for app.worker.Worker: (EvalReport, [(28, 28) uint8 arrays of the first
-    MAX_SHOWN_ERRORS mistakes]), or None when cancelled."""
+    """The job for app.worker.Worker: reports (images done, total) after every batch; returns
+    (EvalReport, [(28, 28) uint8 arrays of the first MAX_SHOWN_ERRORS mistakes]), or None
+    when cancelled."""
 
     def job(report, cancel):
         data = load_data(folder, "test")
         if cancel.is_set():
             return None
-        result = predictor.evaluate(data, cancel)
+        result = predictor.evaluate(data, cancel, progress=lambda done, total: report((done, total), done == total))
         if result is None:
             return None
         mistakes = [data.images[m.index].numpy() for m in result.misclassified[:MAX_SHOWN_ERRORS]]
@@ -81,6 +83,8 @@ class EvaluateDialog(JobDialog):
 
         self.summary = QLabel(fill(self.tr("Model: %1"), predictor.arch), objectName="evalSummary")
         self.summary.setWordWrap(True)
+        self.progress = QProgressBar(objectName="evalProgress", visible=False)  # shown while evaluating
+        self.progress.setRange(0, 0)  # busy until the first batch says how many there are
         self.per_class = self._table(["digit", "precision", "recall", "F1", "support"], "perClassTable")
         self.per_class.verticalHeader().setVisible(False)
         self.per_class.setHorizontalHeaderLabels(
@@ -108,6 +112,7 @@ class EvaluateDialog(JobDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
         layout.addWidget(tabs, 1)
         layout.addLayout(buttons)
         self.resize(720, 560)
@@ -146,18 +151,23 @@ class EvaluateDialog(JobDialog):
             return
         self.run_button.setEnabled(False)
         self.summary.setText(fill(self.tr("Evaluating %1 on the test images..."), self.predictor.arch))
+        self.progress.setRange(0, 0)
+        self.progress.show()
         self.start_job(
             evaluation_job(self.predictor, self.folder.text().strip() or None),
             "digitpad-evaluation",
-            self._ignore_progress,
+            self._on_progress,
             self._done,
             self._failed,
             classify_data_failure,
         )
 
     @Slot(object)
-    def _ignore_progress(self, _) -> None:
-        pass
+    def _on_progress(self, item) -> None:
+        done, total = item
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setFormat(fill(self.tr("%1 of %2 images"), f"{done:,}", f"{total:,}"))
 
     def on_stopping(self) -> None:
         self.summary.setText(self.tr("Stopping..."))
@@ -165,6 +175,7 @@ class EvaluateDialog(JobDialog):
     @Slot(object)
     def _done(self, result) -> None:
         self.run_button.setEnabled(True)
+        self.progress.hide()
         if result is None:
             self.summary.setText(self.tr("Evaluation cancelled."))
             return
@@ -173,6 +184,7 @@ class EvaluateDialog(JobDialog):
     @Slot(str, str)
     def _failed(self, kind: str, message: str) -> None:
         self.run_button.setEnabled(True)
+        self.progress.hide()
         self.summary.setText(self.tr("Evaluation failed."))
         text = self.tr("The model could not be evaluated.") + "\n\n" + failure_text(kind, self.folder.text().strip())
         self.evaluationFailed.emit(text)

@@ -225,11 +225,16 @@ class Predictor:
             return logits.float().softmax(dim=1).numpy()
 
     def evaluate(
-        self, data: DigitData, cancel: threading.Event | None = None, batch_size: int = 256
+        self,
+        data: DigitData,
+        cancel: threading.Event | None = None,
+        batch_size: int = 256,
+        progress: Callable[[int, int], None] | None = None,
     ) -> EvalReport | None:
         """The evaluation report (model.evaluate) of this model on data, computed a batch at a
         time under the forward-pass lock, so predictions from another thread (the GUI) get in
         between batches. None if `cancel` is set (checked before every batch).
+        progress(done, total): called after every batch with the count of images done.
         ValueError for an empty data set."""
         chunks = []
         for start in range(0, len(data), batch_size):
@@ -239,6 +244,8 @@ class Predictor:
                 chunks.append(
                     predict_logits(self.loaded.model, data.images[start : start + batch_size], torch.device("cpu"))
                 )  # (B,10)
+            if progress is not None:
+                progress(min(start + batch_size, len(data)), len(data))
         logits = torch.cat(chunks) if chunks else torch.empty(0, NUM_DIGITS)  # (N,10)
         return report_from_logits(logits, data)
 

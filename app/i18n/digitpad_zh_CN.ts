@@ -615,130 +615,135 @@
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location filename="../evaluate_dialog.py" line="66"/>
-        <location filename="../evaluate_dialog.py" line="180"/>
+        <location filename="../evaluate_dialog.py" line="68"/>
+        <location filename="../evaluate_dialog.py" line="192"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="71"/>
+        <location filename="../evaluate_dialog.py" line="73"/>
         <source>MNIST folder (empty: DigitPad&apos;s MNIST folder)</source>
         <translation>MNIST 文件夹（留空：DigitPad 的 MNIST 文件夹）</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="72"/>
+        <location filename="../evaluate_dialog.py" line="74"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="74"/>
+        <location filename="../evaluate_dialog.py" line="76"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="77"/>
+        <location filename="../evaluate_dialog.py" line="79"/>
         <source>Test data:</source>
         <translation>测试数据：</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="82"/>
+        <location filename="../evaluate_dialog.py" line="84"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="87"/>
+        <location filename="../evaluate_dialog.py" line="91"/>
         <source>Digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="87"/>
+        <location filename="../evaluate_dialog.py" line="91"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="87"/>
+        <location filename="../evaluate_dialog.py" line="91"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="87"/>
+        <location filename="../evaluate_dialog.py" line="91"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="90"/>
+        <location filename="../evaluate_dialog.py" line="94"/>
         <source>Rows: true digit; columns: predicted digit</source>
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="98"/>
+        <location filename="../evaluate_dialog.py" line="102"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="99"/>
+        <location filename="../evaluate_dialog.py" line="103"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="100"/>
+        <location filename="../evaluate_dialog.py" line="104"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="102"/>
+        <location filename="../evaluate_dialog.py" line="106"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="118"/>
+        <location filename="../evaluate_dialog.py" line="123"/>
         <source>Predicted digit →</source>
         <translation>预测的数字 →</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="120"/>
+        <location filename="../evaluate_dialog.py" line="125"/>
         <source>True
 digit ↓</source>
         <translation>真实
 数字 ↓</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="140"/>
+        <location filename="../evaluate_dialog.py" line="145"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="148"/>
+        <location filename="../evaluate_dialog.py" line="153"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="163"/>
+        <location filename="../evaluate_dialog.py" line="170"/>
+        <source>%1 of %2 images</source>
+        <translation>%1 / %2 张图像</translation>
+    </message>
+    <message>
+        <location filename="../evaluate_dialog.py" line="173"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="169"/>
+        <location filename="../evaluate_dialog.py" line="180"/>
         <source>Evaluation cancelled.</source>
         <translation>评估已取消。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="176"/>
+        <location filename="../evaluate_dialog.py" line="188"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="177"/>
+        <location filename="../evaluate_dialog.py" line="189"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="187"/>
+        <location filename="../evaluate_dialog.py" line="199"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="230"/>
+        <location filename="../evaluate_dialog.py" line="242"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -1165,18 +1170,18 @@ Draw a digit and watch a neural network read it as you write.
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="100"/>
+        <location filename="../main.py" line="101"/>
         <location filename="../main_window.py" line="193"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="107"/>
+        <location filename="../main.py" line="108"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="152"/>
+        <location filename="../main.py" line="153"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>

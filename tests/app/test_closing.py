@@ -40,12 +40,12 @@ def gate(monkeypatch, predictor):
 
     real_train = td.train
 
-    def gated_train(config, on_batch, on_epoch, cancel):
-        result = real_train(config, on_batch=on_batch, on_epoch=on_epoch, cancel=cancel)
+    def gated_train(config, on_batch, on_epoch, cancel, **more):
+        result = real_train(config, on_batch=on_batch, on_epoch=on_epoch, cancel=cancel, **more)
         gate.hold(cancel)  # a cancelled training returns within a batch, then waits here
         return result
 
-    def gated_evaluate(data, cancel=None, batch_size=256):
+    def gated_evaluate(data, cancel=None, batch_size=256, progress=None):
         cancel.wait(60)  # runs until cancelled
         gate.hold(cancel)
         return None
@@ -207,7 +207,7 @@ if what == "train":
     dialog.form.epochs.setValue(50)
     dialog.start_training()
 else:
-    def until_cancelled(data, cancel=None, batch_size=256):
+    def until_cancelled(data, cancel=None, batch_size=256, progress=None):
         cancel.wait(60)
     window.manager.predictor.evaluate = until_cancelled
     dialog = window.open_evaluate_dialog(start=False)

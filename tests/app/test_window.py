@@ -218,5 +218,10 @@ def test_the_evaluate_menu_starts_the_evaluation(window, qtbot, mnist_mini, sett
     window.controls.evaluate.trigger()
     dialog = window.evaluate_dialog
     assert dialog.is_running() and dialog.report is None  # its result arrives through the event loop
+    assert dialog.progress.isVisible()  # a progress bar while it runs
+    seen = []
+    dialog.worker.progress.connect(seen.append)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
     assert dialog.report.count == 300
+    assert seen and seen[-1] == (300, 300)  # images done of the total, after every batch
+    assert not dialog.progress.isVisible()  # gone with the result
