@@ -49,6 +49,10 @@ def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = Application(list(argv) if argv is not None else sys.argv[:1])
+    # Every pen position counts: by default Qt keeps only the last of the mouse moves that queued
+    # up while the GUI thread was busy (the engine's imports hold the GIL at start-up, a training
+    # starts), and a stroke drawn meanwhile became a straight line. Qt reads this at every event.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents, False)
     # Only the application name: with an organization name too, Qt's AppDataLocation
     # would be .../DigitPad/DigitPad, not model.paths.user_data_dir() (.../DigitPad).
     QCoreApplication.setApplicationName(APPLICATION)
