@@ -121,7 +121,9 @@ class JobDialog(QDialog):
             self.cancel_job()
             self.closePending.emit()
             return
-        question = self.discard_question()
+        # A close the user already confirmed while the job ran ("Stop ... and close?") is not
+        # asked about again when the stopped job leaves a result (one question per close).
+        question = "" if self._close_pending and self.stop_question() else self.discard_question()
         if question and not messages.ask(self, self.windowTitle(), question):
             if self._close_pending:
                 self._close_pending = False

@@ -354,7 +354,7 @@ class TrainDialog(JobDialog):
 
     # -- closing (app.job_dialog: never waits for the training thread) ----------
     def stop_question(self) -> str:
-        return self.tr("Stop the training and close?")
+        return self.tr("Stop the training and close? The model trained so far is not kept.")
 
     def discard_question(self) -> str:
         if self.result is not None and self.saved_path is None:

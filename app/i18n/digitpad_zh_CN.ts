@@ -1170,18 +1170,18 @@ Draw a digit and watch a neural network read it as you write.
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="101"/>
+        <location filename="../main.py" line="105"/>
         <location filename="../main_window.py" line="193"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="108"/>
+        <location filename="../main.py" line="112"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="153"/>
+        <location filename="../main.py" line="157"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -1627,8 +1627,8 @@ Draw a digit and watch a neural network read it as you write.
     </message>
     <message>
         <location filename="../train_dialog.py" line="357"/>
-        <source>Stop the training and close?</source>
-        <translation>停止训练并关闭？</translation>
+        <source>Stop the training and close? The model trained so far is not kept.</source>
+        <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
         <location filename="../train_dialog.py" line="361"/>

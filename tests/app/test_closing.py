@@ -139,7 +139,10 @@ def check_close(way, state, window, dialog, qtbot, gate, dialogs, expected_quest
 @pytest.mark.parametrize("way", WAYS)
 def test_train_dialog_closes_every_way_in_every_state(way, state, window, qtbot, mnist_mini, tmp_path, gate, dialogs):
     dialog = open_train(window, qtbot, mnist_mini, state, tmp_path)
-    question = {"running": "Stop the training and close?", "finished": "Close without saving the new model?"}.get(state)
+    question = {
+        "running": "Stop the training and close? The model trained so far is not kept.",
+        "finished": "Close without saving the new model?",
+    }.get(state)
     check_close(way, state, window, dialog, qtbot, gate, dialogs, question)
 
 
@@ -182,7 +185,9 @@ def test_closing_the_train_dialog_twice_while_stopping_asks_once(window, qtbot, 
     assert gate.entered.wait(30)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     window.close()
-    assert [d for d in dialogs if d[0] == "ask"] == [("ask", "Train Model", "Stop the training and close?")]
+    assert [d for d in dialogs if d[0] == "ask"] == [
+        ("ask", "Train Model", "Stop the training and close? The model trained so far is not kept.")
+    ]
     assert dialog.isVisible() and window.isVisible()
     gate.release.set()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)
@@ -258,3 +263,23 @@ def test_opening_a_minimized_dialog_again_brings_it_back(window, qtbot):
     assert dialog.isMinimized()
     assert window.open_train_dialog() is dialog
     assert dialog.isVisible() and not dialog.isMinimized()
+
+
+def test_closing_mid_training_asks_once_even_when_epochs_finished(window, qtbot, mnist_mini, dialogs):
+    """A newcomer closed a training after an epoch: "Stop the training and close?", Yes, then
+    "Close without saving the new model?" (the cancelled run keeps its last finished epoch).
+    One question per close: the first answer is the answer."""
+    from model.train import EpochResult
+
+    dialog = window.open_train_dialog()
+    dialog.form.set_data_folder(str(mnist_mini))
+    dialog.form.epochs.setValue(50)
+    dialog.form.batch.setValue(16)
+    epochs = []
+    dialog.start_training()
+    dialog.worker.progress.connect(lambda item: epochs.append(item) if isinstance(item, EpochResult) else None)
+    qtbot.waitUntil(lambda: bool(epochs), timeout=90000)
+    dialog.reject()  # Esc, the Close button and the title bar all come here
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=60000)
+    asked = [d for d in dialogs if d[0] == "ask"]
+    assert [a[2] for a in asked] == ["Stop the training and close? The model trained so far is not kept."]
