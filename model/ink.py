@@ -90,6 +90,19 @@ def _point_xy(point: Point) -> tuple[float, float]:
         raise ValueError(f"a point's x and y must be numbers, got {point!r:.40}") from None
 
 
+def span(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(P, 2) points -> (lowest x and y, width and height), each (2,) float64.
+
+    ValueError when the width or height overflows (coordinates near the float64 limit).
+    """
+    lo, hi = points.min(axis=0), points.max(axis=0)  # (2,) each
+    with np.errstate(over="ignore", invalid="ignore"):
+        size = hi - lo  # (2,)
+    if not np.isfinite(size).all():
+        raise ValueError("the ink's coordinates are too large")
+    return lo, size
+
+
 def render_ink(ink: Ink) -> np.ndarray:
     """Ink -> (28, 28) float32 in [0, 1], MNIST-style (white ink on black).
 
@@ -100,12 +113,8 @@ def render_ink(ink: Ink) -> np.ndarray:
     if not strokes:
         raise NothingToRecognize("nothing to recognize: the ink has no strokes")
     allpts = np.concatenate(strokes)  # (P,2)
-    lo, hi = allpts.min(axis=0), allpts.max(axis=0)  # (2,) each
-    with np.errstate(over="ignore", invalid="ignore"):
-        size = hi - lo  # (2,) width, height of the skeleton
+    lo, size = span(allpts)  # (2,) each
     extent = float(size.max())
-    if not np.isfinite(extent):
-        raise ValueError("the ink's coordinates are too large")
     if extent <= MIN_EXTENT * max(1.0, float(np.abs(allpts).max())):  # all points coincide
         raise NothingToRecognize("nothing to recognize: the ink is a single dot")
     canvas = _draw(strokes, lo, size, extent)  # (h, w) float32 in [0, 1]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .ink import Ink, ink_to_array, render_ink
+from .ink import Ink, ink_to_array, render_ink, span
 from .number import Character, NumberPrediction
 from .preprocess import NothingToRecognize
 from .segment import segment
@@ -51,6 +51,7 @@ def read_number(
     strokes = ink_to_array(ink)  # validates; non-empty strokes only
     if not strokes:
         return NumberPrediction.nothing("nothing to recognize: the ink has no strokes")
+    span(np.concatenate(strokes))  # ValueError for coordinates too large to measure
     original = [i for i, s in enumerate(ink) if len(s) > 0]  # index in `ink` of each array
     boxes = stroke_boxes(strokes)  # (N,4)
     if cache is not None and (cache.get(_OWNER) != classify or len(cache) > CACHE_LIMIT):

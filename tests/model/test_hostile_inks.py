@@ -112,3 +112,16 @@ def test_an_endless_line_keeps_memory_bounded():
     finally:
         proc.kill()
         proc.wait()
+
+
+@pytest.mark.parametrize("number", [False, True])
+def test_coordinates_near_the_float_limit_are_one_clear_line_and_no_warning(tmp_path, number):
+    """A newcomer's line: two points at -1e308 and 1e308 (their distance overflows). The
+    segmentation printed NumPy's RuntimeWarnings (with our file names) before the error."""
+    ink = tmp_path / "huge.jsonl"
+    ink.write_text('{"strokes": [[[-1e308, 0], [1e308, 100]]]}\n{"strokes": [[[0, 1e308], [5, -1e308], [9, 0]]]}\n')
+    args = [sys.executable, "-m", "app", "predict", "--ink", str(ink)] + (["--number"] if number else [])
+    run = subprocess.run(args, capture_output=True, text=True, timeout=300, cwd=REPO)
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert lines == [{"error": f"line {n}: the ink's coordinates are too large"} for n in (1, 2)], run.stdout
+    assert "Warning" not in run.stderr and "segment.py" not in run.stderr, run.stderr
