@@ -17,107 +17,107 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about.py" line="87"/>
+        <location filename="../about.py" line="93"/>
         <source>About DigitPad</source>
         <translation>关于 DigitPad</translation>
     </message>
     <message>
-        <location filename="../about.py" line="94"/>
+        <location filename="../about.py" line="100"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../about.py" line="95"/>
+        <location filename="../about.py" line="101"/>
         <source>Model Card</source>
         <translation>模型卡片</translation>
     </message>
     <message>
-        <location filename="../about.py" line="107"/>
+        <location filename="../about.py" line="113"/>
         <source>Draw a digit and watch a neural network read it as you write.</source>
         <translation>画一个数字，看神经网络边写边认。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="110"/>
+        <location filename="../about.py" line="116"/>
         <source>License: %1</source>
         <translation>许可证：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="113"/>
+        <location filename="../about.py" line="119"/>
         <source>Project:</source>
         <translation>项目：</translation>
     </message>
     <message>
-        <location filename="../about.py" line="114"/>
+        <location filename="../about.py" line="120"/>
         <source>Made with PySide6 (Qt) and PyTorch.</source>
         <translation>基于 PySide6 (Qt) 和 PyTorch 构建。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="120"/>
+        <location filename="../about.py" line="126"/>
         <source>The model is still loading.</source>
         <translation>模型仍在加载中。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="122"/>
+        <location filename="../about.py" line="128"/>
         <source>Active model: %1</source>
         <translation>当前模型：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="134"/>
+        <location filename="../about.py" line="140"/>
         <source>Test accuracy: %1%</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location filename="../about.py" line="136"/>
+        <location filename="../about.py" line="142"/>
         <source>on %1 test digits it never saw in training</source>
         <translation>（%1 个训练中从未见过的测试数字）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="139"/>
+        <location filename="../about.py" line="145"/>
         <source>Test loss: %1</source>
         <translation>测试损失：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="141"/>
+        <location filename="../about.py" line="147"/>
         <source>Trained on %1 images</source>
         <translation>训练图像：%1 幅</translation>
     </message>
     <message>
-        <location filename="../about.py" line="145"/>
+        <location filename="../about.py" line="151"/>
         <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
         <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
     </message>
     <message>
-        <location filename="../about.py" line="150"/>
+        <location filename="../about.py" line="156"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../about.py" line="150"/>
+        <location filename="../about.py" line="156"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../about.py" line="156"/>
+        <location filename="../about.py" line="162"/>
         <source>Training time: %1 min on %2</source>
         <translation>训练用时：%1 分钟（%2）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="160"/>
+        <location filename="../about.py" line="166"/>
         <source>Size: %1 parameters</source>
         <translation>规模：%1 个参数</translation>
     </message>
     <message>
-        <location filename="../about.py" line="169"/>
+        <location filename="../about.py" line="175"/>
         <source>Created: %1</source>
         <translation>创建时间：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="174"/>
+        <location filename="../about.py" line="180"/>
         <source>File: the model that ships with DigitPad</source>
         <translation>文件：DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../about.py" line="176"/>
+        <location filename="../about.py" line="182"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
@@ -929,13 +929,14 @@ digit ↓</source>
         <location filename="../about.py" line="53"/>
         <source># DigitPad
 
-Draw a digit and watch a neural network read it as you write.
+Draw a digit or a whole number and watch a neural network read it as you write.
 
 ## How to use
 
-- Draw one digit (0-9) on the canvas with the mouse, a pen or a tablet.
-- The panel shows the digit the model recognizes, how sure it is, all ten probabilities, and the 28 x 28 image the model actually sees.
-- Open, drop or paste an image of a digit to recognize it.
+- Draw a digit (0-9) or a number (2024, 3.14, -5) on the canvas with the mouse, a pen or a tablet, left to right on one line.
+- The number appears large above the chart; click a digit on the canvas to see how sure the model is, all ten probabilities, and the 28 x 28 image it actually sees.
+- Open, drop or paste an image of a digit or a number to recognize it.
+- Teach DigitPad your handwriting: press Enter to keep a drawing as an example of the digit it was read as, or the digit&apos;s key (0-9) when it was read wrong; then Model &gt; Adapt to My Handwriting.
 - Train your own model with Model &gt; Train Model, and compare it with Model &gt; Evaluate.
 
 ## Shortcuts
@@ -945,21 +946,24 @@ Draw a digit and watch a neural network read it as you write.
 | Ctrl+Z / Ctrl+Shift+Z | Undo / redo a stroke |
 | Delete or Esc | Clear the canvas |
 | P / E | Pen / eraser (right-drag also erases) |
+| Enter / 0-9 | Keep the drawing as an example (of the digit read / of that digit) |
 | Ctrl+O / Ctrl+V | Open / paste an image |
 | Ctrl+C | Copy the recognized number |
 | Ctrl+S | Save the drawing as PNG |
 | Ctrl+T | Train a model |
 | F1 | This help |
+| Ctrl+Q | Quit |
 </source>
         <translation># DigitPad
 
-画一个数字，看神经网络边写边认。
+画一个数字或一个完整的数，看神经网络边写边认。
 
 ## 使用方法
 
-- 用鼠标、触控笔或数位板在画布上写一个数字（0-9）。
-- 右侧面板显示模型识别出的数字、把握有多大、全部十个概率，以及模型实际看到的 28 x 28 图像。
-- 打开、拖入或粘贴一幅数字图像即可识别。
+- 用鼠标、触控笔或数位板在画布上写一个数字（0-9）或一个数（2024、3.14、-5），从左到右写在同一行。
+- 数会大字显示在图表上方；点击画布上的某个数字，可以看到模型的把握有多大、全部十个概率，以及它实际看到的 28 x 28 图像。
+- 打开、拖入或粘贴一幅数字或数的图像即可识别。
+- 让 DigitPad 学习您的笔迹：按 Enter 把绘图保存为所识别数字的示例；识别错了就按该数字的键（0-9）；然后使用“模型 &gt; 适配我的笔迹”。
 - 用“模型 &gt; 训练模型”训练您自己的模型，并用“模型 &gt; 评估模型”进行比较。
 
 ## 快捷键
@@ -969,11 +973,13 @@ Draw a digit and watch a neural network read it as you write.
 | Ctrl+Z / Ctrl+Shift+Z | 撤销 / 重做笔画 |
 | Delete 或 Esc | 清空画布 |
 | P / E | 画笔 / 橡皮擦（按住右键拖动也可擦除） |
+| Enter / 0-9 | 保存绘图为示例（所识别的数字 / 该数字） |
 | Ctrl+O / Ctrl+V | 打开 / 粘贴图像 |
-| Ctrl+C | 复制识别出的数字 |
+| Ctrl+C | 复制识别出的数 |
 | Ctrl+S | 将绘图保存为 PNG |
 | Ctrl+T | 训练模型 |
 | F1 | 本帮助 |
+| Ctrl+Q | 退出 |
 </translation>
     </message>
 </context>

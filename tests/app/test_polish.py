@@ -316,3 +316,23 @@ for name in ("dark", "light"):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DIGITPAD_DATA_DIR": str(tmp_path)}
     res = subprocess.run([sys.executable, "-c", script], env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_help_lists_every_shortcut_and_says_numbers_can_be_written(window):
+    """The help said "Draw one digit" and left out Enter, the digit keys and Ctrl+Q (a
+    newcomer's find): every action with a shortcut must be found in it."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QTextBrowser
+
+    from app.about import HelpDialog
+
+    text = HelpDialog(window).findChild(QTextBrowser, "helpText").toPlainText()
+    names = {"Del": "Delete", "Return": "Enter", "Esc": "Esc"}
+    missing = []
+    for action in window.findChildren(QAction):
+        keys = [k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts()]
+        keys = ["0-9" if k.isdigit() else names.get(k, k) for k in keys]
+        if keys and not any(k in text for k in keys):
+            missing.append((action.text(), keys))
+    assert missing == []
+    assert "number" in text and "One digit" not in text
