@@ -234,20 +234,27 @@ class TrainDialog(JobDialog):
     def _on_batch(self, p) -> None:
         self.progress.setValue(int(p.fraction * 1000))
         self.progress.setFormat(
-            fill(self.tr("Epoch %1/%2: %p% (ETA %3)"), str(p.epoch), str(p.epochs), format_duration(p.eta_seconds))
+            fill(
+                self.tr("Epoch %1 of %2 · %p% of the run (ETA %3)"),
+                str(p.epoch),
+                str(p.epochs),
+                format_duration(p.eta_seconds),
+            )
         )
+        smoothed = math.isfinite(p.smooth_loss)  # EMA over batches without label smoothing, where the engine has it
+        loss, accuracy = (p.smooth_loss, p.smooth_accuracy) if smoothed else (p.loss, p.accuracy)
+        # the same figures as the curves' "train" line and legend (a newcomer saw two different losses)
         self.status.setText(
             fill(
-                self.tr("Loss %1, accuracy %2%, %3 images/s"),
-                f"{p.loss:.4f}",
-                f"{p.accuracy * 100:.1f}",
+                self.tr("Train loss %1, accuracy %2%, %3 images/s"),
+                f"{loss:.4f}",
+                f"{accuracy * 100:.1f}",
                 f"{p.images_per_sec:,.0f}",
             )
         )
         x = p.epoch - 1 + p.batch / p.batches
-        smoothed = math.isfinite(p.smooth_loss)  # EMA over batches without label smoothing, where the engine has it
-        self.loss_plot.add_point(self.tr("train"), x, p.smooth_loss if smoothed else p.loss)
-        self.acc_plot.add_point(self.tr("train"), x, p.smooth_accuracy if smoothed else p.accuracy)
+        self.loss_plot.add_point(self.tr("train"), x, loss)
+        self.acc_plot.add_point(self.tr("train"), x, accuracy)
 
     def _on_epoch(self, r) -> None:
         self.loss_plot.add_point(self.tr("test"), r.epoch, r.test_loss)

@@ -1421,7 +1421,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../train_dialog.py" line="106"/>
-        <location filename="../train_dialog.py" line="314"/>
+        <location filename="../train_dialog.py" line="321"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
@@ -1457,15 +1457,15 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     </message>
     <message>
         <location filename="../train_dialog.py" line="134"/>
-        <location filename="../train_dialog.py" line="249"/>
-        <location filename="../train_dialog.py" line="250"/>
+        <location filename="../train_dialog.py" line="256"/>
+        <location filename="../train_dialog.py" line="257"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
         <location filename="../train_dialog.py" line="135"/>
-        <location filename="../train_dialog.py" line="253"/>
-        <location filename="../train_dialog.py" line="254"/>
+        <location filename="../train_dialog.py" line="260"/>
+        <location filename="../train_dialog.py" line="261"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
@@ -1530,114 +1530,114 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="237"/>
-        <source>Epoch %1/%2: %p% (ETA %3)</source>
-        <translation>第 %1/%2 轮：%p%（剩余 %3）</translation>
+        <location filename="../train_dialog.py" line="238"/>
+        <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
+        <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="241"/>
-        <source>Loss %1, accuracy %2%, %3 images/s</source>
-        <translation>损失 %1，准确率 %2%，每秒 %3 幅图像</translation>
+        <location filename="../train_dialog.py" line="249"/>
+        <source>Train loss %1, accuracy %2%, %3 images/s</source>
+        <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="261"/>
-        <location filename="../train_dialog.py" line="265"/>
+        <location filename="../train_dialog.py" line="268"/>
+        <location filename="../train_dialog.py" line="272"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="262"/>
+        <location filename="../train_dialog.py" line="269"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="268"/>
+        <location filename="../train_dialog.py" line="275"/>
         <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
         <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="278"/>
+        <location filename="../train_dialog.py" line="285"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="281"/>
+        <location filename="../train_dialog.py" line="288"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="300"/>
+        <location filename="../train_dialog.py" line="307"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="302"/>
+        <location filename="../train_dialog.py" line="309"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="303"/>
+        <location filename="../train_dialog.py" line="310"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="304"/>
+        <location filename="../train_dialog.py" line="311"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="305"/>
+        <location filename="../train_dialog.py" line="312"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="307"/>
+        <location filename="../train_dialog.py" line="314"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="308"/>
+        <location filename="../train_dialog.py" line="315"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="324"/>
-        <location filename="../train_dialog.py" line="333"/>
+        <location filename="../train_dialog.py" line="331"/>
+        <location filename="../train_dialog.py" line="340"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="324"/>
+        <location filename="../train_dialog.py" line="331"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="335"/>
+        <location filename="../train_dialog.py" line="342"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="345"/>
+        <location filename="../train_dialog.py" line="352"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="348"/>
+        <location filename="../train_dialog.py" line="355"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="350"/>
+        <location filename="../train_dialog.py" line="357"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="357"/>
+        <location filename="../train_dialog.py" line="364"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="361"/>
+        <location filename="../train_dialog.py" line="368"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

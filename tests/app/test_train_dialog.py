@@ -226,3 +226,21 @@ def test_gui_stays_responsive_while_training(window, qtbot, mnist_mini):
     assert trainers and threading.current_thread() not in trainers
     with qtbot.waitSignal(dialog.worker.stopped, timeout=60000):
         dialog.cancel_button.click()
+
+
+def test_the_status_line_shows_the_curves_figures_and_the_bar_says_it_is_the_whole_run(window):
+    """A newcomer saw "Loss 0.5811" under a curve whose legend said 0.166 (the epoch's running
+    mean with label smoothing vs the smoothed plain loss), and "Epoch 1/5: 15%" for 15% of the
+    whole run. The status line now gives the figures the curves show."""
+    from model.train import BatchProgress
+
+    dialog = window.open_train_dialog()
+    p = BatchProgress(
+        epoch=1, epochs=5, batch=30, batches=200, loss=0.5811, accuracy=0.90, images_per_sec=5000.0,
+        eta_seconds=60.0, smooth_loss=0.166, smooth_accuracy=0.987,
+    )  # fmt: skip
+    dialog._on_progress(p)
+    assert "0.1660" in dialog.status.text() and "98.7" in dialog.status.text()
+    assert "0.5811" not in dialog.status.text()
+    assert dialog.loss_plot.points(dialog.tr("train"))[-1][1] == 0.166
+    assert "of the run" in dialog.progress.format()
