@@ -85,7 +85,8 @@ def image_job(source: QImage | str, predictor: Any):
         image = open_image(qimage_to_png_bytes(source) if isinstance(source, QImage) else source)
         if cancel.is_set():
             return None
-        return pil_to_qimage(image), predictor.predict_image(image), predictor.predict_number_image(image)
+        number, single = predictor.read_picture(image)  # the reading the command line gives too
+        return pil_to_qimage(image), single, number
 
     return job
 

@@ -15,27 +15,6 @@ from .ink_model import InkModel
 
 DEBOUNCE_MS = 40
 SELECT_SLOP = 8.0  # a tap this close to a character's box (canvas px) selects it
-NUMBER_CONFIDENCE = 0.75  # mean top probability of the digits; see _confident
-NUMBER_ASPECT = 1.2  # an image shows as a number only if its characters span this many times their height
-
-
-def _looks_like_a_number(number) -> bool:
-    """Several characters side by side, wider than tall: a broken single digit in a
-    photo (two blobs of one 8) stays a single digit, as before."""
-    if len(number.characters) < 2 or not number.digits:
-        return False
-    x0 = min(c.box[0] for c in number.characters)
-    x1 = max(c.box[2] for c in number.characters)
-    y0 = min(c.box[1] for c in number.characters)
-    y1 = max(c.box[3] for c in number.characters)
-    return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
-
-
-def _confident(number) -> bool:
-    """Digits read with NUMBER_CONFIDENCE on average: a picture the single-digit check
-    calls "not a digit" (noise, clutter) shows as a number only if its digits are clear."""
-    confidences = [float(c.probabilities.max()) for c in number.digits]
-    return sum(confidences) / len(confidences) >= NUMBER_CONFIDENCE
 
 
 class Recognizer(QObject):
@@ -85,16 +64,14 @@ class Recognizer(QObject):
         strokes = self.ink.strokes
         if not strokes:
             self._pinned = None
-        result = self.predictor.predict_number(strokes, cache=self._cache)
-        if strokes and not (_looks_like_a_number(result) and _confident(result)):
-            whole = self.predictor.predict_strokes(strokes, check_not_digit=True)
-            if whole.not_digit:  # a letter, a smiley, a scribble: no digit to show
-                self.last_number = None
-                self.selection = -1
-                self.number.emit(None)
-                self.selected.emit(-1)
-                self._emit(whole, "")
-                return
+        result, rejected = self.predictor.read_drawing(strokes, cache=self._cache)
+        if rejected is not None:  # a letter, a smiley, a scribble: no digit to show
+            self.last_number = None
+            self.selection = -1
+            self.number.emit(None)
+            self.selected.emit(-1)
+            self._emit(rejected, "")
+            return
         self.last_number = result
         self.number.emit(result)
         self._select(self._default_selection(result))
@@ -109,18 +86,14 @@ class Recognizer(QObject):
         return True
 
     def show_image(self, prediction, name: str, number=None) -> None:
-        """An opened image's Prediction and NumberPrediction, both made off the GUI thread
-        (app.image_io.ImageOpener), are what is shown until the ink changes. An image of
-        several characters shows the number and its first digit; one of a single digit
-        shows that digit exactly as before (the single-digit path)."""
+        """An opened image's Prediction and NumberPrediction, as Predictor.read_picture made
+        them off the GUI thread (app.image_io.ImageOpener), are what is shown until the ink
+        changes. A number read from it shows with its first digit; else the single digit
+        shows exactly as before (the single-digit path)."""
         self._timer.stop()
         self._image = (prediction, name, number)
         self._pinned = None
-        if (
-            number is not None
-            and _looks_like_a_number(number)
-            and (not getattr(prediction, "not_digit", False) or _confident(number))
-        ):
+        if number is not None and number.looks_like_a_number():
             self.last_number = number
             self.number.emit(number)
             self._select(number.characters.index(number.digits[0]), name)

@@ -24,9 +24,9 @@ or, with --number (whole numbers: several digits, a decimal point, a leading min
    "probabilities": [p0, ..., p9]}, {"text": ".", "box": [...]}, ...]}
   (boxes in the ink's coordinates or the image's pixels, y down; "." and "-" have
   no probabilities)
-for a picture of something that is not a digit (a letter, a symbol, a drawing,
-noise, or only lines and edges):
-  {"digit": null, "reason": "..."}
+for a picture or an ink of something that is not a digit (a letter, a symbol, a
+drawing, noise, or only lines and edges), read as the app reads it:
+  {"digit": null, "reason": "..."}    (with --number: {"number": null, "reason": "..."})
 or, for an input that cannot be read or holds nothing to recognize:
   {"error": "..."}
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with
@@ -92,11 +92,12 @@ def _predict_numbers(predictor: Any, args: argparse.Namespace, out: TextIO) -> i
     """--number: one {"number": ...} or {"error": ...} per input, images first, then inks."""
     failed = 0
     for path in args.images:
-        failed += _emit([_number_or_error(predictor.predict_number_image, path)], out, [path])
+        failed += _emit([_number_or_error(lambda image: predictor.read_picture(image)[0], path)], out, [path])
     if args.ink is not None:
         with open_ink(args.ink) as stream:
             for lineno, item, _size in read_inks(stream):
-                result = item if isinstance(item, ValueError) else _number_or_error(predictor.predict_number, item)
+                read = lambda ink: predictor.read_drawing(ink)[0]  # noqa: E731  what the app shows
+                result = item if isinstance(item, ValueError) else _number_or_error(read, item)
                 failed += _emit([result], out, [f"line {lineno}"])
     return EXIT_SOME_FAILED if args.strict and failed else 0
 
@@ -238,7 +239,8 @@ def _predict_ink_batch(predictor: Any, batch: list[tuple[int, Any]], out: TextIO
     """Predict the good inks of a batch in one pass; parse errors keep their place."""
     good = [i for i, (_, item) in enumerate(batch) if not isinstance(item, ValueError)]
     results: list[Any] = [item for _, item in batch]
-    predicted = _predict_guarded(predictor.predict_many_strokes, [results[i] for i in good])
+    read = lambda inks: predictor.predict_many_strokes(inks, check_not_digit=True)  # noqa: E731  as the app reads one digit
+    predicted = _predict_guarded(read, [results[i] for i in good])
     for i, res in zip(good, predicted):
         results[i] = res
     return _emit(results, out, [f"line {lineno}" for lineno, _ in batch])

@@ -17,6 +17,10 @@ from typing import Any
 
 import numpy as np
 
+# When a reading counts as a number (NumberPrediction.reads_as_number): the mean top
+# probability of its digits, and how many times their height its characters must span
+NUMBER_CONFIDENCE = 0.75
+NUMBER_ASPECT = 1.2
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
 MINUS = "-"
@@ -68,10 +72,25 @@ class NumberPrediction:
     text: str
     characters: tuple[Character, ...]
     message: str = ""
+    not_digit: bool = False  # the input holds something, but no digit (model/ood.py); message says why
 
     @property
     def digits(self) -> list[Character]:
         return [c for c in self.characters if c.is_digit]
+
+    def looks_like_a_number(self) -> bool:
+        """Several characters side by side, wider than tall (NUMBER_ASPECT): a broken single
+        digit in a photo (two blobs of one 8) is not a number."""
+        if len(self.characters) < 2 or not self.digits:
+            return False
+        x0, y0 = min(c.box[0] for c in self.characters), min(c.box[1] for c in self.characters)
+        x1, y1 = max(c.box[2] for c in self.characters), max(c.box[3] for c in self.characters)
+        return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
+
+    def confident(self) -> bool:
+        """Its digits read with NUMBER_CONFIDENCE on average (False without digits)."""
+        confidences = [c.confidence for c in self.digits]
+        return bool(confidences) and sum(confidences) / len(confidences) >= NUMBER_CONFIDENCE
 
     def prediction(self, index: int):
         """The single-digit Prediction of character `index` (a digit), or a Prediction
@@ -86,13 +105,15 @@ class NumberPrediction:
 
     def to_dict(self) -> dict[str, Any]:
         """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON."""
+        if self.not_digit:
+            return {"number": None, "reason": self.message}
         if not self.characters:
             return {"error": self.message or "nothing to recognize"}
         return {"number": self.text, "characters": [c.to_dict() for c in self.characters]}
 
     @classmethod
-    def nothing(cls, message: str) -> NumberPrediction:
-        return cls("", (), message)
+    def nothing(cls, message: str, not_digit: bool = False) -> NumberPrediction:
+        return cls("", (), message, not_digit)
 
     @classmethod
     def of(cls, characters: Sequence[Character]) -> NumberPrediction:

@@ -35,7 +35,7 @@ from .evaluate import EvalReport, predict_logits, report_from_logits
 from .images import ImageInput, image_to_mnist
 from .inference import InferenceNet
 from .ink import Ink, render_ink
-from .number import NumberPrediction
+from .number import Character, NumberPrediction
 from .number_ink import FORWARD_CHUNK
 from .ood import REASON as NOT_A_DIGIT
 from .ood import NotDigitCheck, bundled_check
@@ -158,14 +158,18 @@ class Predictor:
         return self._reject_non_digits([self._predict_one(image_to_mnist, image)])[0]
 
     # -- many inputs (the CLI, benchmarks) ------------------------------------------------
-    def predict_many_strokes(self, inks: Sequence[Ink], batch_size: int = 512) -> list[Prediction | ValueError]:
+    def predict_many_strokes(
+        self, inks: Sequence[Ink], batch_size: int = 512, check_not_digit: bool = False
+    ) -> list[Prediction | ValueError]:
         """Batch form: one result per ink, in order. A blank ink gives a Prediction with
-        digit None; a malformed one gives its ValueError (the others go on)."""
+        digit None; a malformed one gives its ValueError (the others go on).
+        check_not_digit: as predict_strokes's (`digitpad predict --ink` asks, as the app does
+        for a single digit; `digitpad evaluate --ink` reads every ink as a digit)."""
         results: list[Prediction | ValueError] = []
         for start in range(0, len(inks), max(1, batch_size)):
             chunk = inks[start : start + batch_size]
             results += self._with_trajectory(chunk, self._predict_chunk(render_ink, chunk))
-        return results
+        return self._reject_non_digits(results) if check_not_digit else results
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
@@ -195,6 +199,40 @@ class Predictor:
 
         rescore = self._rescore_inks if self.trajectory is not None else None
         return read_number(strokes, self._number_probabilities, cache, rescore)
+
+    def read_drawing(self, strokes: Ink, cache: dict | None = None) -> tuple[NumberPrediction, Prediction | None]:
+        """What DigitPad reads in a drawing (the app's canvas, `digitpad predict --ink --number`).
+
+        The number (predict_number), unless it does not read as a confident number of several
+        characters and the whole ink, read as one digit, is "not a digit" (model/ood.py):
+        then NumberPrediction.nothing(..., not_digit=True) and that whole-ink Prediction
+        (digit None, not_digit set, its 28x28 input kept); else (number, None).
+        """
+        number = self.predict_number(strokes, cache)
+        if not number.characters or (number.looks_like_a_number() and number.confident()):
+            return number, None
+        whole = self.predict_strokes(strokes, check_not_digit=True)
+        if whole.not_digit:
+            return NumberPrediction.nothing(whole.message, not_digit=True), whole
+        return number, None
+
+    def read_picture(self, image: ImageInput) -> tuple[NumberPrediction, Prediction]:
+        """What DigitPad reads in a picture (the app's Open, `digitpad predict IMAGE --number`):
+        (the number, the single-digit Prediction). The number is kept when it looks like one
+        (several characters side by side) and either the picture is not "not a digit" or
+        its digits are confident; else the picture reads as one digit: the number of that
+        Prediction's digit, or nothing(not_digit) when the picture is no digit.
+        ValueError when the input cannot be read as an image."""
+        single = self.predict_image(image)
+        number = self.predict_number_image(image)
+        if number.looks_like_a_number() and (not single.not_digit or number.confident()):
+            return number, single
+        if single.digit is None or not number.characters:
+            return NumberPrediction.nothing(single.message or number.message, not_digit=single.not_digit), single
+        boxes = np.array([c.box for c in number.characters])  # (K,4) the ink's parts
+        box = (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()), float(boxes[:, 3].max()))
+        digit = Character(str(single.digit), box, probabilities=single.probabilities, image=single.image)
+        return NumberPrediction.of([digit]), single
 
     def predict_number_image(self, image: ImageInput) -> NumberPrediction:
         """An image of a handwritten number -> NumberPrediction; boxes in image pixels.
