@@ -204,14 +204,16 @@ class Predictor:
         """What DigitPad reads in a drawing (the app's canvas, `digitpad predict --ink --number`).
 
         The number (predict_number), unless it does not read as a confident number of several
-        characters and the whole ink, read as one digit, is "not a digit" (model/ood.py):
+        characters and its digits' strokes, read as one digit, are "not a digit" (model/ood.py):
         then NumberPrediction.nothing(..., not_digit=True) and that whole-ink Prediction
         (digit None, not_digit set, its 28x28 input kept); else (number, None).
         """
         number = self.predict_number(strokes, cache)
         if not number.characters or (number.looks_like_a_number() and number.confident()):
             return number, None
-        whole = self.predict_strokes(strokes, check_not_digit=True)
+        # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
+        digit_strokes = sorted(k for c in number.digits for k in c.strokes)
+        whole = self.predict_strokes([strokes[k] for k in digit_strokes], check_not_digit=True)
         if whole.not_digit:
             return NumberPrediction.nothing(whole.message, not_digit=True), whole
         return number, None
