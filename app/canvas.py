@@ -63,6 +63,7 @@ class InkCanvas(QWidget):
         self._boxes: list[tuple[QRectF, bool]] = []  # per character: box, is a digit
         self._selected = -1
         self._press_pos: QPointF | None = None  # where the current pen stroke started, while it is a tap
+        self._picture_press: float | None = None  # the pressure of a press on an opened image, until it drags
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -192,23 +193,37 @@ class InkCanvas(QWidget):
         self._erasing = erase
         if erase:
             self._erase_at(pos)
-        else:
-            self._picture = None
-            self._press_pos = QPointF(pos)
-            at = self._to_ink(pos)
-            self.ink.begin_stroke(at.x(), at.y(), pressure, self._pen_width / self._ink_scale())
+            return
+        self._press_pos = QPointF(pos)
+        if self._picture is not None:  # an opened image stays until the pen really draws (_move)
+            self._picture_press = pressure
+            return
+        self._begin(pos, pressure)
+
+    def _begin(self, pos: QPointF, pressure: float) -> None:
+        self._picture = None
+        at = self._to_ink(pos)
+        self.ink.begin_stroke(at.x(), at.y(), pressure, self._pen_width / self._ink_scale())
 
     def _move(self, pos: QPointF, pressure: float) -> None:
         if self._erasing:
             self._erase_at(pos)
             return
         if self._press_pos is not None and (pos - self._press_pos).manhattanLength() > TAP_SLOP:
+            if self._picture_press is not None:  # a drag over the image: now it is a stroke
+                self._begin(self._press_pos, self._picture_press)
+                self._picture_press = None
             self._press_pos = None  # a drag: a stroke, not a tap
+        if self._picture_press is not None:
+            return  # still a tap on the image
         at = self._to_ink(pos)
         self.ink.extend_stroke(at.x(), at.y(), pressure)
 
     def _release(self) -> None:
         tap, self._press_pos = self._press_pos, None
+        if self._picture_press is not None:  # a tap on an opened image: it stays, and no dot
+            self._picture_press = None
+            return
         if not self._erasing:
             if tap is not None and self._digit_box_at(self._to_ink(tap)):
                 self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot

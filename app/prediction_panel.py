@@ -135,7 +135,12 @@ class PredictionPanel(QFrame):
             return
         digits = [i for i, c in enumerate(number.characters) if c.is_digit]
         if selected in digits:
-            text = self.tr("Digit %1 of %2 (click another digit on the canvas to see it)")
+            # clicking selects a digit of a drawing; an opened image's characters hold no strokes
+            clickable = len(digits) > 1 and any(c.strokes for c in number.characters)
+            if clickable:
+                text = self.tr("Digit %1 of %2 (click another digit on the canvas to see it)")
+            else:
+                text = self.tr("Digit %1 of %2")
             self.caption.setText(fill(text, str(digits.index(selected) + 1), str(len(digits))))
 
     def _fit_number(self) -> None:

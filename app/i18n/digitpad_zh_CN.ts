@@ -1009,32 +1009,32 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="71"/>
+        <location filename="../canvas.py" line="72"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="72"/>
+        <location filename="../canvas.py" line="73"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="73"/>
+        <location filename="../canvas.py" line="74"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="86"/>
+        <location filename="../canvas.py" line="87"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="88"/>
+        <location filename="../canvas.py" line="89"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="313"/>
+        <location filename="../canvas.py" line="328"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1195,15 +1195,15 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="191"/>
+        <location filename="../prediction_panel.py" line="196"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
         <location filename="../prediction_panel.py" line="33"/>
-        <location filename="../prediction_panel.py" line="163"/>
-        <location filename="../prediction_panel.py" line="171"/>
-        <location filename="../prediction_panel.py" line="189"/>
+        <location filename="../prediction_panel.py" line="168"/>
+        <location filename="../prediction_panel.py" line="176"/>
+        <location filename="../prediction_panel.py" line="194"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -1250,43 +1250,48 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="138"/>
+        <location filename="../prediction_panel.py" line="141"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="164"/>
+        <location filename="../prediction_panel.py" line="143"/>
+        <source>Digit %1 of %2</source>
+        <translation>第 %1 个数字，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="169"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="167"/>
+        <location filename="../prediction_panel.py" line="172"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="171"/>
-        <location filename="../prediction_panel.py" line="189"/>
+        <location filename="../prediction_panel.py" line="176"/>
+        <location filename="../prediction_panel.py" line="194"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="176"/>
+        <location filename="../prediction_panel.py" line="181"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="179"/>
+        <location filename="../prediction_panel.py" line="184"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="183"/>
+        <location filename="../prediction_panel.py" line="188"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="195"/>
+        <location filename="../prediction_panel.py" line="200"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>

@@ -95,6 +95,7 @@ def test_an_image_of_a_number_shows_the_number(window, qtbot, tmp_path):
     assert number_label(window).text() == "2024" and number_label(window).isVisible()
     assert window.panel.digit.text() == "2"  # the first digit's probabilities
     assert window.canvas.character_boxes == []  # boxes are in the image's pixels: not drawn on the canvas
+    assert "click" not in window.panel.caption.text()  # an image's digits are not picked on the canvas
     write(window, "7")  # drawing replaces the picture: back to the ink
     qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=5000)
     assert not number_label(window).isVisible()

@@ -107,3 +107,20 @@ def test_the_latest_image_wins(window, qtbot, mnist_mini, tmp_path):
     window.open_image(str(second))
     qtbot.waitUntil(lambda: not window.images.is_busy(), timeout=20000)
     assert opened == [second.name] and prediction(window) == str(label)
+
+
+def test_a_tap_on_an_opened_image_keeps_it_and_a_drag_draws(window, qtbot, mnist_mini, tmp_path):
+    """A newcomer clicked a digit of an opened image (the caption said "click another digit
+    on the canvas"): the image and its reading vanished and a dot was drawn. A tap leaves the
+    image as it is; a stroke (a press that drags) replaces it with ink, as before."""
+    path, label = write_mnist_png(mnist_mini, tmp_path)
+    with qtbot.waitSignal(window.images.opened, timeout=20000):
+        window.open_image(str(path))
+    canvas = window.canvas
+    assert canvas.picture is not None and prediction(window) == str(label)
+    center = (canvas.width() / 2, canvas.height() / 2)
+    draw(canvas, [center])  # press and release at one point
+    qtbot.wait(200)  # past the recognizer's debounce
+    assert canvas.picture is not None and window.ink.is_empty() and prediction(window) == str(label)
+    draw(canvas, seven(canvas)[0])
+    assert canvas.picture is None and not window.ink.is_empty()
