@@ -76,6 +76,7 @@ class InkCanvas(QWidget):
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copyRequested)
         self.addAction(copy)
+        ink.inkChanged.connect(self._drop_picture_under_ink)
         ink.inkChanged.connect(self.update)
         ink.inkChanged.connect(self._describe)
         self._describe()
@@ -158,6 +159,13 @@ class InkCanvas(QWidget):
     @property
     def picture(self) -> QImage | None:
         return self._picture
+
+    def _drop_picture_under_ink(self) -> None:
+        """Ink on the canvas (a stroke, an undo bringing strokes back) ends the opened image's
+        turn for good: the recognizer reads the ink from then on, so a redo that empties the
+        canvas must not show the image again without its reading (a newcomer's find)."""
+        if self._picture is not None and not self.ink.is_empty():
+            self._picture = None
 
     # -- input ---------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

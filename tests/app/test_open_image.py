@@ -124,3 +124,22 @@ def test_a_tap_on_an_opened_image_keeps_it_and_a_drag_draws(window, qtbot, mnist
     assert canvas.picture is not None and window.ink.is_empty() and prediction(window) == str(label)
     draw(canvas, seven(canvas)[0])
     assert canvas.picture is None and not window.ink.is_empty()
+
+
+def test_undo_after_opening_an_image_brings_the_drawing_back_and_redo_leaves_a_clear_canvas(
+    window, qtbot, mnist_mini, tmp_path
+):
+    """A newcomer drew a 7, cleared, opened an image, pressed Ctrl+Z (the 7 came back) and
+    Ctrl+Shift+Z: the image showed again with an empty panel. The image's turn ends with
+    the ink's return; redo gives the cleared canvas."""
+    draw(window.canvas, seven(window.canvas)[0])
+    window.ink.clear()
+    path, label = write_mnist_png(mnist_mini, tmp_path)
+    with qtbot.waitSignal(window.images.opened, timeout=20000):
+        window.open_image(str(path))
+    assert window.canvas.picture is not None
+    window.ink.undo()
+    assert window.canvas.picture is None and not window.ink.is_empty()
+    qtbot.waitUntil(lambda: prediction(window) == "7", timeout=5000)
+    window.ink.redo()
+    assert window.canvas.picture is None and window.ink.is_empty()
