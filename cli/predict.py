@@ -121,9 +121,24 @@ def open_ink(name: str) -> AbstractContextManager[BinaryIO]:
     if os.path.isdir(name):
         raise ValueError(f"{name} is a folder, not an ink file")
     try:
-        return open(name, "rb")
+        stream = open(name, "rb")
     except FileNotFoundError:
         raise ValueError(f"no such ink file: {name}") from None
+    if stream.seekable():
+        head = stream.read(12)
+        stream.seek(0)
+        if _is_image(head):  # a newcomer's --ink photo.png gave one error per "line" of the PNG
+            stream.close()
+            raise ValueError(f"{name} is an image, not an ink file (JSON Lines): use digitpad predict {name}")
+    return stream
+
+
+IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def _is_image(head: bytes) -> bool:
+    """Whether a file's first bytes are those of an image format Pillow reads (WebP: RIFF....WEBP)."""
+    return head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 class _NoClose:

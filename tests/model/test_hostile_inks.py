@@ -125,3 +125,19 @@ def test_coordinates_near_the_float_limit_are_one_clear_line_and_no_warning(tmp_
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert lines == [{"error": f"line {n}: the ink's coordinates are too large"} for n in (1, 2)], run.stdout
     assert "Warning" not in run.stderr and "segment.py" not in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize("command", ["predict", "evaluate"])
+def test_an_image_given_as_ink_is_one_clear_line(tmp_path, command):
+    """A newcomer's `--ink photo.png` printed an error for every "line" of the PNG and exited 0."""
+    from PIL import Image
+
+    png = tmp_path / "seven.png"
+    Image.new("L", (28, 28), 255).save(png)
+    run = subprocess.run(
+        [sys.executable, "-m", "app", command, "--ink", str(png)], capture_output=True, text=True, timeout=300, cwd=REPO
+    )
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.strip().splitlines() == [
+        f"digitpad {command}: error: {png} is an image, not an ink file (JSON Lines): use digitpad predict {png}"
+    ]
