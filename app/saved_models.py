@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,7 +27,11 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 def accuracy_text(acc: float | None) -> str:
-    return f"{acc * 100:.2f}%" if acc is not None else "?"
+    """ "99.31%", or "not measured" for a model whose file holds no MNIST test accuracy (one
+    adapted to your handwriting is measured on your drawings instead; it showed "?")."""
+    if acc is None:
+        return QCoreApplication.translate("SavedModelsDialog", "not measured")
+    return f"{acc * 100:.2f}%"
 
 
 class SavedModelsDialog(QDialog):

@@ -1024,17 +1024,17 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="87"/>
+        <location filename="../canvas.py" line="88"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="89"/>
+        <location filename="../canvas.py" line="90"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="328"/>
+        <location filename="../canvas.py" line="336"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1319,105 +1319,110 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>SavedModelsDialog</name>
     <message>
-        <location filename="../saved_models.py" line="37"/>
-        <location filename="../saved_models.py" line="111"/>
+        <location filename="../saved_models.py" line="33"/>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <location filename="../saved_models.py" line="41"/>
+        <location filename="../saved_models.py" line="115"/>
         <source>Saved Models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="40"/>
+        <location filename="../saved_models.py" line="44"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="40"/>
+        <location filename="../saved_models.py" line="44"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="40"/>
+        <location filename="../saved_models.py" line="44"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="40"/>
+        <location filename="../saved_models.py" line="44"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="44"/>
+        <location filename="../saved_models.py" line="48"/>
         <source>Saved models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="45"/>
+        <location filename="../saved_models.py" line="49"/>
         <source>No saved models yet: train one with Model &gt; Train Model.</source>
         <translation>尚无已保存的模型：请用“模型 &gt; 训练模型”训练一个。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="46"/>
+        <location filename="../saved_models.py" line="50"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="47"/>
+        <location filename="../saved_models.py" line="51"/>
         <source>Rename...</source>
         <translation>重命名...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="48"/>
+        <location filename="../saved_models.py" line="52"/>
         <source>Delete...</source>
         <translation>删除...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="49"/>
+        <location filename="../saved_models.py" line="53"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="83"/>
+        <location filename="../saved_models.py" line="87"/>
         <source>%1 (active)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="112"/>
+        <location filename="../saved_models.py" line="116"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="119"/>
-        <location filename="../saved_models.py" line="125"/>
+        <location filename="../saved_models.py" line="123"/>
+        <location filename="../saved_models.py" line="129"/>
         <source>Rename Model</source>
         <translation>重命名模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="119"/>
+        <location filename="../saved_models.py" line="123"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="125"/>
+        <location filename="../saved_models.py" line="129"/>
         <source>The model could not be renamed: %1</source>
         <translation>无法重命名该模型：%1</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="131"/>
+        <location filename="../saved_models.py" line="135"/>
         <source>Delete the model %1? This cannot be undone.</source>
         <translation>删除模型 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="133"/>
+        <location filename="../saved_models.py" line="137"/>
         <source>It is the active model: DigitPad goes back to the bundled model.</source>
         <translation>它是当前模型：DigitPad 将改回内置模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="134"/>
-        <location filename="../saved_models.py" line="139"/>
+        <location filename="../saved_models.py" line="138"/>
+        <location filename="../saved_models.py" line="143"/>
         <source>Delete Model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="139"/>
+        <location filename="../saved_models.py" line="143"/>
         <source>The model could not be deleted: %1</source>
         <translation>无法删除该模型：%1</translation>
     </message>

@@ -191,6 +191,18 @@ def test_saved_models_menu_shows_accuracy_and_date(window, predictor):
     assert any(t.startswith("my digits") and f"{acc:.2f}%" in t and "20" in t for t in texts), texts
 
 
+def test_a_model_without_a_test_accuracy_says_not_measured(window, predictor):
+    """A model adapted to your handwriting holds no MNIST test accuracy: the list showed "?"."""
+    from model.checkpoint import read_checkpoint
+
+    checkpoint = read_checkpoint(predictor.path)
+    checkpoint["metrics"] = {"adapted_from": "digitnet.pt", "adapt_samples": 20}
+    window.manager.save_trained(checkpoint, predictor.arch, "adapted")
+    window.controls.saved_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.controls.saved_menu.actions() if a.text().startswith("adapted")]
+    assert len(texts) == 1 and "not measured" in texts[0] and "?" not in texts[0], texts
+
+
 def test_saved_models_dialog_uses_renames_and_deletes(window, qtbot, predictor, dialogs, monkeypatch):
     from app import messages
 
