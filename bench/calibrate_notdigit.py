@@ -33,7 +33,7 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.notdigit_data import digits, letters, non_digits  # noqa: E402
+from bench.notdigit_data import digits, hershey, letters, non_digits  # noqa: E402
 from model.augment import augment_batch  # noqa: E402
 from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
 from model.preprocess import normalize  # noqa: E402
@@ -47,6 +47,8 @@ SETS = {  # name -> how it is made
     "others-held": lambda: non_digits(400, seed=14),
     "letters-train": lambda: letters(2000, seed=15),
     "letters-held": lambda: letters(300, seed=16),
+    "hershey-train": lambda: hershey(3000, seed=17),
+    "hershey-held": lambda: hershey(500, seed=18),
 }
 
 
@@ -138,15 +140,21 @@ def main() -> None:
         action="store_true",
         help="also train on 6,000 more letters (tried: better on letters, worse on noise and symbols; not shipped)",
     )
+    ap.add_argument(
+        "--hershey",
+        action="store_true",
+        help="also train on letters and symbols of the Hershey stroke fonts (bench/hershey_letters.py)",
+    )
     ap.add_argument("--keep-net", action="store_true", help="load --out and recompute only its threshold")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
-    sets = {name: load_set(name, args.cache) for name in SETS if args.extra_letters or not name.startswith("letters")}
+    wanted = {"letters": args.extra_letters, "hershey": args.hershey}
+    sets = {name: load_set(name, args.cache) for name in SETS if wanted.get(name.split("-")[0], True)}
     if args.keep_net:
         check = NotDigitCheck.load(args.out)
     else:
-        extra = [*sets["letters-train"].values()] if args.extra_letters else []
+        extra = [v for name in ("letters-train", "hershey-train") if name in sets for v in sets[name].values()]
         other_x = np.concatenate([*sets["others-train"].values(), *extra])
         print(
             f"training on {sum(map(len, sets['digits-train'].values()))} digits and {len(other_x)} non-digits",

@@ -11,7 +11,8 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
   writers 25..30 (ink and pictures); photo kinds of those digits (seed 200).
 - non-digits: pen shapes of bench/notdigit_shapes.py (ink and pictures), letters and
   symbols in the URW fonts with handwriting-like warps, noise, textures, blobs and
-  lines. The held-out non-digits are the same generators with other seeds (they size
+  lines; letters and symbols in the Hershey stroke fonts, hand-varied
+  (bench/hershey_letters.py), as ink and as pictures. The held-out non-digits are the same generators with other seeds (they size
   the threshold's cost, they never set it).
 
 Never used here: the MNIST test set, UJI, the DejaVu/Noto fonts and the generators of
@@ -23,6 +24,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from bench.hershey_letters import SYMBOLS as HERSHEY_SYMBOLS
+from bench.hershey_letters import hershey_char
 from bench.notdigit_shapes import random_shape, sloppy_letter
 from bench.photo_cases import DIGIT_KINDS, SHARED, TRAIN_FONTS, DigitSource, _unit_box, draw_strokes, make_case
 from model.data import load_data
@@ -172,6 +175,17 @@ def letters(n: int, seed: int) -> dict[str, np.ndarray]:
         "sloppy letter pictures": inputs(ink_picture(rng, ink) for ink in inks[n:]),
         "more font letters": inputs(font_picture(rng, FONT_LETTERS, LETTER_FONTS) for _ in range(n)),
     }
+
+
+def hershey(n: int, seed: int) -> dict[str, np.ndarray]:
+    """Hershey letters (n inks, n // 2 pictures) and symbols (a third as many of each)."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for name, chars, k in (("hershey letter", FONT_LETTERS, n), ("hershey symbol", HERSHEY_SYMBOLS, n // 3)):
+        inks = [hershey_char(rng, chars) for _ in range(k + k // 2)]
+        out[name + " inks"] = rendered(inks[:k])
+        out[name + " pictures"] = inputs(ink_picture(rng, ink) for ink in inks[k:])
+    return out
 
 
 def digit_sources():
