@@ -33,7 +33,7 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.notdigit_data import digits, hershey, letters, non_digits  # noqa: E402
+from bench.notdigit_data import digits, hershey, letters, marks, non_digits  # noqa: E402
 from model.augment import augment_batch  # noqa: E402
 from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
 from model.preprocess import normalize  # noqa: E402
@@ -49,6 +49,8 @@ SETS = {  # name -> how it is made
     "letters-held": lambda: letters(300, seed=16),
     "hershey-train": lambda: hershey(3000, seed=17),
     "hershey-held": lambda: hershey(500, seed=18),
+    "marks-train": lambda: marks(3000, seed=19),
+    "marks-held": lambda: marks(500, seed=20),
 }
 
 
@@ -67,10 +69,15 @@ def load_set(name: str, cache: Path) -> dict[str, np.ndarray]:
     return parts
 
 
-def train(digit_sets: dict[str, np.ndarray], other_x: np.ndarray, epochs: int, width: int) -> NotDigitNet:
+def train(
+    digit_sets: dict[str, np.ndarray], others: list[np.ndarray], epochs: int, width: int, balance: bool = False
+) -> NotDigitNet:
     """A fresh net on digits (label 0) and non-digits (label 1), classes weighted equally;
     half of every batch warped and re-inked (model/augment.py) whatever its class. Each
-    epoch sees MNIST_PER_EPOCH fresh MNIST digits and all of every other source."""
+    epoch sees MNIST_PER_EPOCH fresh MNIST digits and all of every other source. With
+    balance, each non-digit source weighs as the square root of its size (not its size):
+    a large source (letters) does not drown a small one (noise, symbols)."""
+    other_x = np.concatenate(others)
     torch.manual_seed(0)
     net = NotDigitNet(width)
     mnist = torch.from_numpy(digit_sets["mnist"]).unsqueeze(1)  # (M,1,28,28) in [0,1]
@@ -78,6 +85,9 @@ def train(digit_sets: dict[str, np.ndarray], other_x: np.ndarray, epochs: int, w
     n_digits = MNIST_PER_EPOCH + len(rest) - len(other_x)
     y = torch.cat([torch.zeros(n_digits), torch.ones(len(other_x))])  # (N,) one epoch's labels
     weight = torch.where(y > 0, 0.5 * len(y) / len(other_x), 0.5 * len(y) / n_digits)
+    if balance:
+        share = np.concatenate([np.full(len(o), np.sqrt(len(o)) / len(o)) for o in others])  # (n_others,)
+        weight[n_digits:] = torch.from_numpy(0.5 * len(y) * share / np.sqrt([len(o) for o in others]).sum()).float()
     steps = epochs * ((len(y) + 255) // 256)
     opt = torch.optim.AdamW(net.parameters(), lr=3e-3, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps)
@@ -145,22 +155,25 @@ def main() -> None:
         action="store_true",
         help="also train on letters and symbols of the Hershey stroke fonts (bench/hershey_letters.py)",
     )
+    ap.add_argument("--balance", action="store_true", help="weigh each non-digit source as the square root of its size")
     ap.add_argument("--keep-net", action="store_true", help="load --out and recompute only its threshold")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
-    wanted = {"letters": args.extra_letters, "hershey": args.hershey}
+    wanted = {"letters": args.extra_letters, "hershey": args.hershey, "marks": args.marks}
     sets = {name: load_set(name, args.cache) for name in SETS if wanted.get(name.split("-")[0], True)}
     if args.keep_net:
         check = NotDigitCheck.load(args.out)
     else:
-        extra = [v for name in ("letters-train", "hershey-train") if name in sets for v in sets[name].values()]
-        other_x = np.concatenate([*sets["others-train"].values(), *extra])
+        extra = [
+            v for name in ("letters-train", "hershey-train", "marks-train") if name in sets for v in sets[name].values()
+        ]
+        others = [*sets["others-train"].values(), *extra]
         print(
-            f"training on {sum(map(len, sets['digits-train'].values()))} digits and {len(other_x)} non-digits",
+            f"training on {sum(map(len, sets['digits-train'].values()))} digits and {sum(map(len, others))} non-digits",
             flush=True,
         )
-        check = NotDigitCheck(train(sets["digits-train"], other_x, args.epochs, args.width), 0.0)
+        check = NotDigitCheck(train(sets["digits-train"], others, args.epochs, args.width, args.balance), 0.0)
     calibrate(check, sets["digits-held"], args.target)
     print(f"threshold {check.threshold:.3f} (each held-out digit source turned away at most {args.target:.1%}):")
     check.save(args.out)

@@ -12,7 +12,8 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
 - non-digits: pen shapes of bench/notdigit_shapes.py (ink and pictures), letters and
   symbols in the URW fonts with handwriting-like warps, noise, textures, blobs and
   lines; letters and symbols in the Hershey stroke fonts, hand-varied
-  (bench/hershey_letters.py), as ink and as pictures. The held-out non-digits are the same generators with other seeds (they size
+  (bench/hershey_letters.py), as ink and as pictures; written words, crossings-out,
+  stars and Lissajous figures (bench/notdigit_marks.py). The held-out non-digits are the same generators with other seeds (they size
   the threshold's cost, they never set it).
 
 Never used here: the MNIST test set, UJI, the DejaVu/Noto fonts and the generators of
@@ -26,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from bench.hershey_letters import SYMBOLS as HERSHEY_SYMBOLS
 from bench.hershey_letters import hershey_char
+from bench.notdigit_marks import random_mark
 from bench.notdigit_shapes import random_shape, sloppy_letter
 from bench.photo_cases import DIGIT_KINDS, SHARED, TRAIN_FONTS, DigitSource, _unit_box, draw_strokes, make_case
 from model.data import load_data
@@ -186,6 +188,13 @@ def hershey(n: int, seed: int) -> dict[str, np.ndarray]:
         out[name + " inks"] = rendered(inks[:k])
         out[name + " pictures"] = inputs(ink_picture(rng, ink) for ink in inks[k:])
     return out
+
+
+def marks(n: int, seed: int) -> dict[str, np.ndarray]:
+    """Written words, crossings-out, stars, Lissajous figures (n inks, n // 2 pictures)."""
+    rng = np.random.default_rng(seed)
+    inks = [random_mark(rng, FONT_LETTERS) for _ in range(n + n // 2)]
+    return {"mark inks": rendered(inks[:n]), "mark pictures": inputs(ink_picture(rng, ink) for ink in inks[n:])}
 
 
 def digit_sources():

@@ -1,5 +1,6 @@
 """Hershey stroke-font letters and symbols (bench/hershey_letters.py): the not-a-digit
-check's training data renders like drawn ink."""
+check's training data renders like drawn ink, and so do its other new marks
+(bench/notdigit_marks.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import numpy as np
 import pytest
 
 from bench.hershey_letters import FONTS, SYMBOLS, glyph_strokes, hand_varied, hershey_char
-from bench.notdigit_data import DIGIT_SHAPED, FONT_LETTERS, hershey
+from bench.notdigit_data import DIGIT_SHAPED, FONT_LETTERS, hershey, marks
+from bench.notdigit_marks import MARKS, lissajous, star, word
 from model.ink import render_ink
 
 
@@ -69,3 +71,34 @@ def test_the_training_sets_are_inputs_of_the_check():
     for v in parts.values():
         assert v.ndim == 3 and v.shape[1:] == (28, 28) and v.dtype == np.float32
         assert len(v) and 0 <= v.min() and v.max() <= 1
+
+
+# -- more marks (bench/notdigit_marks.py) ----------------------------------------------------
+@pytest.mark.parametrize("kind", sorted(MARKS))
+def test_every_mark_renders_to_a_valid_28x28_ink_image(kind):
+    for seed in range(5):
+        ink = MARKS[kind](np.random.default_rng(seed))
+        assert all(s.ndim == 2 and s.shape[1] == 2 and np.isfinite(s).all() for s in ink)
+        x = render_ink(ink)
+        assert x.shape == (28, 28) and x.max() > 0.9 and x.sum() > 20
+
+
+def test_a_word_is_letters_side_by_side():
+    rng = np.random.default_rng(2)
+    ink = word(rng, "W")
+    pts = np.concatenate(ink)
+    width, height = np.ptp(pts, axis=0)
+    assert width > 1.5 * height  # two W's or more, next to each other
+    assert render_ink(ink).shape == (28, 28)
+
+
+def test_stars_and_figures_are_drawn_in_one_stroke_that_closes():
+    for make in (star, lissajous):
+        (stroke,) = make(np.random.default_rng(0))
+        assert np.linalg.norm(stroke[0] - stroke[-1]) < 0.2 * np.ptp(stroke, axis=0).max()
+
+
+def test_the_marks_set_holds_inks_and_pictures():
+    parts = marks(4, seed=1)
+    assert len(parts["mark inks"]) == 4 and 1 <= len(parts["mark pictures"]) <= 2
+    assert all(v.shape[1:] == (28, 28) and v.dtype == np.float32 for v in parts.values())
