@@ -33,7 +33,7 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.notdigit_data import digits, hershey, letters, marks, non_digits  # noqa: E402
+from bench.notdigit_data import digits, hershey, letters, marks, non_digits, photo_digits  # noqa: E402
 from model.augment import augment_batch  # noqa: E402
 from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
 from model.preprocess import normalize  # noqa: E402
@@ -49,6 +49,7 @@ SETS = {  # name -> how it is made
     "letters-held": lambda: letters(300, seed=16),
     "hershey-train": lambda: hershey(3000, seed=17),
     "hershey-held": lambda: hershey(500, seed=18),
+    "photos-train": lambda: photo_digits(150, seed=300),
     "marks-train": lambda: marks(3000, seed=19),
     "marks-held": lambda: marks(500, seed=20),
 }
@@ -155,12 +156,20 @@ def main() -> None:
         action="store_true",
         help="also train on letters and symbols of the Hershey stroke fonts (bench/hershey_letters.py)",
     )
+    ap.add_argument(
+        "--marks",
+        action="store_true",
+        help="also train on written words, crossings-out, stars, Lissajous figures (bench/notdigit_marks.py)",
+    )
+    ap.add_argument(
+        "--more-photos", action="store_true", help="also train on 1,650 more photos of digits (another seed)"
+    )
     ap.add_argument("--balance", action="store_true", help="weigh each non-digit source as the square root of its size")
     ap.add_argument("--keep-net", action="store_true", help="load --out and recompute only its threshold")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
-    wanted = {"letters": args.extra_letters, "hershey": args.hershey, "marks": args.marks}
+    wanted = {"letters": args.extra_letters, "hershey": args.hershey, "marks": args.marks, "photos": args.more_photos}
     sets = {name: load_set(name, args.cache) for name in SETS if wanted.get(name.split("-")[0], True)}
     if args.keep_net:
         check = NotDigitCheck.load(args.out)
@@ -169,11 +178,12 @@ def main() -> None:
             v for name in ("letters-train", "hershey-train", "marks-train") if name in sets for v in sets[name].values()
         ]
         others = [*sets["others-train"].values(), *extra]
+        digit_sets = {**sets["digits-train"], **sets.get("photos-train", {})}
         print(
-            f"training on {sum(map(len, sets['digits-train'].values()))} digits and {sum(map(len, others))} non-digits",
+            f"training on {sum(map(len, digit_sets.values()))} digits and {sum(map(len, others))} non-digits",
             flush=True,
         )
-        check = NotDigitCheck(train(sets["digits-train"], others, args.epochs, args.width, args.balance), 0.0)
+        check = NotDigitCheck(train(digit_sets, others, args.epochs, args.width, args.balance), 0.0)
     calibrate(check, sets["digits-held"], args.target)
     print(f"threshold {check.threshold:.3f} (each held-out digit source turned away at most {args.target:.1%}):")
     check.save(args.out)

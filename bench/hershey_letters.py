@@ -8,7 +8,7 @@ jitter_ink, then a slow drift along each stroke) and goes through the canvas ren
 (model/ink.py render_ink) or onto paper (bench/notdigit_data.py ink_picture).
 
 Only letters that are not digit-shaped (bench/notdigit_data.py FONT_LETTERS) and symbols
-that are not a digit's shape (no lone bars, slashes or brackets: a 1) are made. Needs
+that are not a digit's shape (no lone bars, slashes, brackets or "!": a 1) are made. Needs
 the `bench` extra (pyproject.toml); the app never imports this module.
 """
 
@@ -26,7 +26,7 @@ Ink = list  # list of (P, 2) float64 arrays, x right, y down
 # Simplex and duplex plain, roman, italic and script styles: the ones a hand can imitate
 # (the triplex and gothic faces are outlines of broad-nib letters, not pen strokes).
 FONTS = ("futural", "futuram", "rowmans", "rowmand", "scripts", "scriptc", "cursive", "timesr", "timesi")
-SYMBOLS = "#%&@+*=?!$<>{}~^"
+SYMBOLS = "#%&@+*=?$<>{}~^"  # not "!": a 1 written in two parts is one
 
 
 @functools.lru_cache(maxsize=len(FONTS))

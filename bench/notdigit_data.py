@@ -6,7 +6,8 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
 
 - digits, training: MNIST training digits 0..49,999; pendigits writers 1..24 as drawn
   ink, as pictures (pen of any width on paper) and their world forms (model/ink_synth.py);
-  pictures of each kind of bench/photo_cases.py made from those digits (seed 100).
+  pictures of each kind of bench/photo_cases.py made from those digits (seed 100, and
+  more with seed 300).
 - digits, held out for the threshold: MNIST training digits 50,000..59,999; pendigits
   writers 25..30 (ink and pictures); photo kinds of those digits (seed 200).
 - non-digits: pen shapes of bench/notdigit_shapes.py (ink and pictures), letters and
@@ -201,6 +202,21 @@ def digit_sources():
     """(MNIST training images (60000, 28, 28) uint8, labels, PenDigits)."""
     data = load_data(SHARED / "data" / "mnist", "train")
     return data.images.numpy(), data.labels.numpy(), load_pendigits(SHARED / "data" / "pendigits-tra")
+
+
+def photo_digits(per_kind: int, seed: int) -> dict[str, np.ndarray]:
+    """More training pictures of every photo kind (the training split's digits, another seed):
+    the held-out photos whose digit is hardest to find set the threshold."""
+    images, labels, pen = digit_sources()
+    pen = pen.select(~np.isin(pen.writers, HELD_WRITERS))
+    src = DigitSource(images[:MNIST_HELD], labels[:MNIST_HELD], [_unit_box(ink) for ink in pen.inks], pen.labels)
+    return {
+        "more photo kinds": inputs(
+            make_case(kind, k * per_kind + i, src, seed)[0]
+            for k, kind in enumerate(DIGIT_KINDS)
+            for i in range(per_kind)
+        )
+    }
 
 
 def digits(held: bool, photos_per_kind: int, pictures: int, seed: int) -> dict[str, np.ndarray]:

@@ -28,7 +28,7 @@ def test_a_missing_character_is_a_value_error():
 
 def test_only_letters_that_are_not_digit_shaped_are_made():
     assert not set(DIGIT_SHAPED) & set(FONT_LETTERS)
-    assert not set("0123456789|/\\()[]-_") & set(SYMBOLS)  # a bar, a slash or a bracket is a 1
+    assert not set("0123456789|/\\()[]-_!") & set(SYMBOLS)  # a bar, a slash, a bracket or a "!" is a 1
 
 
 @pytest.mark.parametrize("font", ["futural", "scripts", "timesi"])
