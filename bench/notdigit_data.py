@@ -198,18 +198,25 @@ def marks(n: int, seed: int) -> dict[str, np.ndarray]:
     return {"mark inks": rendered(inks[:n]), "mark pictures": inputs(ink_picture(rng, ink) for ink in inks[n:])}
 
 
+def more_noise(n: int, seed: int) -> dict[str, np.ndarray]:
+    """n more noise pictures (noise_picture, another seed): the letters and marks outnumber them."""
+    rng = np.random.default_rng(seed)
+    return {"more noise": inputs(noise_picture(rng) for _ in range(n))}
+
+
 def digit_sources():
     """(MNIST training images (60000, 28, 28) uint8, labels, PenDigits)."""
     data = load_data(SHARED / "data" / "mnist", "train")
     return data.images.numpy(), data.labels.numpy(), load_pendigits(SHARED / "data" / "pendigits-tra")
 
 
-def photo_digits(per_kind: int, seed: int) -> dict[str, np.ndarray]:
-    """More training pictures of every photo kind (the training split's digits, another seed):
-    the held-out photos whose digit is hardest to find set the threshold."""
+def photo_digits(per_kind: int, seed: int, held: bool = False) -> dict[str, np.ndarray]:
+    """More pictures of every photo kind (another seed), of the training or the held-out
+    split's digits: the held-out photos whose digit is hardest to find set the threshold."""
     images, labels, pen = digit_sources()
-    pen = pen.select(~np.isin(pen.writers, HELD_WRITERS))
-    src = DigitSource(images[:MNIST_HELD], labels[:MNIST_HELD], [_unit_box(ink) for ink in pen.inks], pen.labels)
+    mnist = slice(MNIST_HELD, None) if held else slice(0, MNIST_HELD)
+    pen = pen.select(np.isin(pen.writers, HELD_WRITERS) == held)
+    src = DigitSource(images[mnist], labels[mnist], [_unit_box(ink) for ink in pen.inks], pen.labels)
     return {
         "more photo kinds": inputs(
             make_case(kind, k * per_kind + i, src, seed)[0]

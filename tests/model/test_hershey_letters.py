@@ -1,8 +1,10 @@
 """Hershey stroke-font letters and symbols (bench/hershey_letters.py): the not-a-digit
 check's training data renders like drawn ink, and so do its other new marks
-(bench/notdigit_marks.py)."""
+(bench/notdigit_marks.py); the shipped check turns printed letters away."""
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import pytest
@@ -11,6 +13,8 @@ from bench.hershey_letters import FONTS, SYMBOLS, glyph_strokes, hand_varied, he
 from bench.notdigit_data import DIGIT_SHAPED, FONT_LETTERS, hershey, marks
 from bench.notdigit_marks import MARKS, lissajous, star, word
 from model.ink import render_ink
+from model.ood import bundled_check
+from tests.conftest import REPO
 
 
 @pytest.mark.parametrize("font", FONTS)
@@ -102,3 +106,18 @@ def test_the_marks_set_holds_inks_and_pictures():
     parts = marks(4, seed=1)
     assert len(parts["mark inks"]) == 4 and 1 <= len(parts["mark pictures"]) <= 2
     assert all(v.shape[1:] == (28, 28) and v.dtype == np.float32 for v in parts.values())
+
+
+# -- the shipped check on them -----------------------------------------------------------------
+PRINT_FONTS = ("futural", "rowmans", "timesr")  # upright print: what the check must know
+CLEAR = "AEFHKMNRTUVWXYaehkmnrtuvwxy"  # letters that are no digit's shape in print
+
+
+def test_the_check_turns_away_printed_hershey_letters_and_keeps_pen_digits():
+    check = bundled_check()
+    assert check is not None, "assets/notdigit.pt is missing"
+    letters = np.stack([render_ink(glyph_strokes(font, ch)) for font in PRINT_FONTS for ch in CLEAR])  # (81,28,28)
+    assert check.rejects(letters).all()
+    samples = (REPO / "assets" / "samples" / "inks.jsonl").read_text(encoding="utf-8").splitlines()
+    digits = np.stack([render_ink(json.loads(line)["strokes"]) for line in samples])  # (20,28,28) pen digits
+    assert not check.rejects(digits).any()
