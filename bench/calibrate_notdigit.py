@@ -10,6 +10,16 @@ training digits 0..49,999, pendigits writers 1..24 (ink, pictures, world forms) 
 pictures of every photo kind; non-digits from pen shapes, font letters and symbols,
 noise. Inputs are cached in --cache (delete it after changing the data code).
 
+Optional sources (tried, not in the shipped check): --hershey (Hershey stroke-font letters
+and symbols), --marks (written words, crossings-out, stars, Lissajous figures),
+--more-photos, --more-noise, --balance; --more-held-photos calibrates on more held-out
+photos (a steadier quantile). With them a net of width 16 turns away less noise and
+fewer symbols (too small for them all); width 24 (--hershey --marks --more-photos
+--width 24 --epochs 7) turns away more UJI letters (68-70% against 65%) but, at a
+threshold set by the few held-out photos whose digit the finder crops badly, fewer font
+letters (86% against 91%), symbols (67% against 72%) and noise (78% against 90%)
+(bench/notdigit_eval.py -n 100).
+
 The threshold: for each held-out digit source (MNIST training digits 50,000..59,999,
 pendigits writers 25..30 as ink with their world forms, as pictures, photo kinds of those
 digits), the score that turns away TARGET_DIGIT_REJECTION of it; the highest of these.
