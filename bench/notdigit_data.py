@@ -6,12 +6,15 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
 
 - digits, training: MNIST training digits 0..49,999; pendigits writers 1..24 as drawn
   ink, as pictures (pen of any width on paper) and their world forms (model/ink_synth.py);
-  pictures of each kind of bench/photo_cases.py made from those digits (seed 100).
+  pictures of each kind of bench/photo_cases.py made from those digits (seed 100, and
+  more with seed 300).
 - digits, held out for the threshold: MNIST training digits 50,000..59,999; pendigits
   writers 25..30 (ink and pictures); photo kinds of those digits (seed 200).
 - non-digits: pen shapes of bench/notdigit_shapes.py (ink and pictures), letters and
   symbols in the URW fonts with handwriting-like warps, noise, textures, blobs and
-  lines. The held-out non-digits are the same generators with other seeds (they size
+  lines; letters and symbols in the Hershey stroke fonts, hand-varied
+  (bench/hershey_letters.py), as ink and as pictures; written words, crossings-out,
+  stars and Lissajous figures (bench/notdigit_marks.py). The held-out non-digits are the same generators with other seeds (they size
   the threshold's cost, they never set it).
 
 Never used here: the MNIST test set, UJI, the DejaVu/Noto fonts and the generators of
@@ -23,6 +26,9 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from bench.hershey_letters import SYMBOLS as HERSHEY_SYMBOLS
+from bench.hershey_letters import hershey_char
+from bench.notdigit_marks import random_mark
 from bench.notdigit_shapes import random_shape, sloppy_letter
 from bench.photo_cases import DIGIT_KINDS, SHARED, TRAIN_FONTS, DigitSource, _unit_box, draw_strokes, make_case
 from model.data import load_data
@@ -174,10 +180,50 @@ def letters(n: int, seed: int) -> dict[str, np.ndarray]:
     }
 
 
+def hershey(n: int, seed: int) -> dict[str, np.ndarray]:
+    """Hershey letters (n inks, n // 2 pictures) and symbols (a third as many of each)."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for name, chars, k in (("hershey letter", FONT_LETTERS, n), ("hershey symbol", HERSHEY_SYMBOLS, n // 3)):
+        inks = [hershey_char(rng, chars) for _ in range(k + k // 2)]
+        out[name + " inks"] = rendered(inks[:k])
+        out[name + " pictures"] = inputs(ink_picture(rng, ink) for ink in inks[k:])
+    return out
+
+
+def marks(n: int, seed: int) -> dict[str, np.ndarray]:
+    """Written words, crossings-out, stars, Lissajous figures (n inks, n // 2 pictures)."""
+    rng = np.random.default_rng(seed)
+    inks = [random_mark(rng, FONT_LETTERS) for _ in range(n + n // 2)]
+    return {"mark inks": rendered(inks[:n]), "mark pictures": inputs(ink_picture(rng, ink) for ink in inks[n:])}
+
+
+def more_noise(n: int, seed: int) -> dict[str, np.ndarray]:
+    """n more noise pictures (noise_picture, another seed): the letters and marks outnumber them."""
+    rng = np.random.default_rng(seed)
+    return {"more noise": inputs(noise_picture(rng) for _ in range(n))}
+
+
 def digit_sources():
     """(MNIST training images (60000, 28, 28) uint8, labels, PenDigits)."""
     data = load_data(SHARED / "data" / "mnist", "train")
     return data.images.numpy(), data.labels.numpy(), load_pendigits(SHARED / "data" / "pendigits-tra")
+
+
+def photo_digits(per_kind: int, seed: int, held: bool = False) -> dict[str, np.ndarray]:
+    """More pictures of every photo kind (another seed), of the training or the held-out
+    split's digits: the held-out photos whose digit is hardest to find set the threshold."""
+    images, labels, pen = digit_sources()
+    mnist = slice(MNIST_HELD, None) if held else slice(0, MNIST_HELD)
+    pen = pen.select(np.isin(pen.writers, HELD_WRITERS) == held)
+    src = DigitSource(images[mnist], labels[mnist], [_unit_box(ink) for ink in pen.inks], pen.labels)
+    return {
+        "more photo kinds": inputs(
+            make_case(kind, k * per_kind + i, src, seed)[0]
+            for k, kind in enumerate(DIGIT_KINDS)
+            for i in range(per_kind)
+        )
+    }
 
 
 def digits(held: bool, photos_per_kind: int, pictures: int, seed: int) -> dict[str, np.ndarray]:
