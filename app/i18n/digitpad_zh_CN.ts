@@ -1711,6 +1711,21 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>批大小：</translation>
     </message>
     <message>
+        <location filename="../train_form.py" line="147"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="150"/>
+        <source>Test and save a moving average of the weights, with this decay per training step. It smooths the last epochs&apos; noise in long runs (0.999 for 10,000 steps or more); in short runs it holds too much of the first steps. 0: off.</source>
+        <translation>测试并保存权重的滑动平均，每个训练步按此衰减率更新。它能平滑长时间训练中最后几轮的波动（10,000 步及以上用 0.999）；短时间训练中它保留了太多最初几步的权重。0：关闭。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="177"/>
+        <source>Weight averaging (EMA decay):</source>
+        <translation>权重平均（EMA 衰减率）：</translation>
+    </message>
+    <message>
         <location filename="../train_form.py" line="162"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
