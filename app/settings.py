@@ -24,6 +24,7 @@ from .translations import LANGUAGES
 
 ORGANIZATION = APPLICATION = "DigitPad"
 INT_RANGE = (-(2**31), 2**31 - 1)  # what Qt's widgets take
+EMA_DECAY_MAX = 0.9999  # the Train dialog's field has 4 decimals; TrainConfig takes any decay below 1
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes"), ("0", "false", "no")
 THEMES = ("system", "light", "dark")  # app/theme.py
 
@@ -75,6 +76,7 @@ TRAIN_OPTIMIZER = Setting("train/optimizer", str, preset_field="optimizer")
 TRAIN_AUGMENT = Setting("train/augment", bool, preset_field="augment")
 TRAIN_DEVICE = Setting("train/device", str, preset_field="device")
 TRAIN_PRECISION = Setting("train/precision", str, preset_field="precision")
+TRAIN_EMA_DECAY = Setting("train/emaDecay", float, lo=0.0, hi=EMA_DECAY_MAX, preset_field="ema_decay")
 
 TABLE = tuple(value for value in dict(globals()).values() if isinstance(value, Setting))
 

@@ -97,6 +97,11 @@ class TrainConfig:
     weight_decay: float = option(5e-4, "weight decay (not applied to biases and normalization weights)")
     augment: bool = option(True, "augmentation: random shifts, rotations, scaling and stroke-width changes")
     label_smoothing: float = option(0.1, "label smoothing of the training loss")
+    ema_decay: float = option(
+        0.0,
+        "weight averaging: evaluate and save an exponential moving average of the weights "
+        "with this decay per step (0.999 for runs of 10,000 steps or more); 0: off",
+    )
     seed: int = option(0, "random seed")
     device: str = option("auto", "auto: CUDA, then Apple MPS, then CPU", choices=DEVICE_CHOICES, resumable=True)
     precision: str = option(
@@ -137,6 +142,14 @@ class TrainConfig:
             (self.schedule in SCHEDULES, f"schedule must be one of {', '.join(SCHEDULES)}, got {self.schedule!r}"),
             (self.weight_decay >= 0, f"weight decay must be >= 0, got {self.weight_decay}"),
             (0 <= self.label_smoothing < 1, f"label smoothing must be in [0, 1), got {self.label_smoothing}"),
+            (
+                math.isfinite(self.ema_decay) and 0 <= self.ema_decay < 1,
+                f"EMA decay must be in [0, 1), got {self.ema_decay}",
+            ),
+            (
+                self.ema_decay == 0 or engine != "numpy",
+                f"{self.arch} trains in NumPy: weight averaging (EMA decay) is not available for it",
+            ),
             (
                 self.precision in PRECISION_CHOICES,
                 f"precision must be one of {', '.join(PRECISION_CHOICES)}, got {self.precision!r}",

@@ -26,6 +26,7 @@ from .optimizers import make_optimizer, make_scheduler, restore_scheduler
 from .preprocess import normalize
 from .train_config import TrainConfig
 from .train_progress import BatchProgress, EpochResult, TrainingError, TrainResult
+from .weight_average import averaged_state, make_averaged, restore_averaged
 
 EMA_DECAY = 0.98  # the smoothed training curves average over about the last 50 batches
 REPORT_INTERVAL = 0.05  # s between progress reports (each one reads the sums back from the device)
@@ -60,6 +61,9 @@ class TrainingRun:
         # channels_last: oneDNN's convolutions run ~1.3x faster on CPUs in this layout.
         # Module.to(device, memory_format=...) works, but torch's stub overloads take one or the other.
         self.model.to(device, memory_format=torch.channels_last)  # type: ignore[call-overload]
+        # The weights' moving average (None: off), made from the checkpoint's averaged weights
+        # on resume, before the raw ones go back into self.model below.
+        self.averaged = make_averaged(self.model, config.ema_decay)
         self.optimizer = make_optimizer(config, self.model, device)
         self.scheduler = make_scheduler(config, self.optimizer, self.batches)
         state = (resume or {}).get("train") or {}
@@ -69,6 +73,8 @@ class TrainingRun:
         self.resumed_metrics = dict((resume or {}).get("metrics") or {})  # kept if no epoch runs
         if "optimizer" in state:
             try:
+                if self.averaged is not None:
+                    restore_averaged(self.averaged, self.model, state)
                 self.optimizer.load_state_dict(state["optimizer"])
                 restore_scheduler(self.scheduler, state["scheduler"], self.epoch * self.batches + self.step)
             except (KeyError, TypeError, ValueError, RuntimeError, IndexError, AttributeError) as exc:
@@ -82,7 +88,7 @@ class TrainingRun:
             if not self._train_epoch(on_batch, cancel, started):
                 cancelled = True
                 break
-            report = evaluate(self.model, self.test_data, self.device)
+            report = evaluate(self.final_model, self.test_data, self.device)
             result = self._epoch_result(report, started)
             self.history.append(result)
             self.epoch, self.step = self.epoch + 1, 0
@@ -92,10 +98,16 @@ class TrainingRun:
             if on_epoch:
                 on_epoch(result)
         self.elapsed = time.perf_counter() - started
-        self.model.eval()
+        model = self.final_model
+        model.eval()
         checkpoint = self.checkpoint(report)
-        self.model.cpu()
-        return TrainResult(self.model, checkpoint, self.history, report, cancelled, self.elapsed)
+        model.cpu()
+        return TrainResult(model, checkpoint, self.history, report, cancelled, self.elapsed)
+
+    @property
+    def final_model(self) -> nn.Module:
+        """The network that is evaluated and saved: the weights' moving average if it is on."""
+        return self.model if self.averaged is None else self.averaged.module
 
     def _train_epoch(self, on_batch, cancel, started) -> bool:
         """One epoch from self.step on; False if cancelled (state kept for resuming)."""
@@ -136,6 +148,8 @@ class TrainingRun:
         loss.backward()
         self.optimizer.step()
         self.scheduler.step()
+        if self.averaged is not None:
+            self.averaged.update_parameters(self.model)
         n = y.shape[0]
         correct = (logits.argmax(1) == y).sum()  # () on the device: no sync here
         self._sums += torch.stack([loss.detach() * n, correct, torch.ones_like(loss) * n]).to(self._sums.dtype)
@@ -216,8 +230,10 @@ class TrainingRun:
             "precision": str(self.autocast_dtype or torch.float32).removeprefix("torch."),
             "finished": self.epoch >= self.config.epochs,
         }
+        if self.averaged is not None:
+            train_state.update(averaged_state(self.averaged, self.model))
         config = make_config(self.config.arch, self.config.arch_config)
-        return make_checkpoint(self.model, self.config.arch, config, metrics, train_state)
+        return make_checkpoint(self.final_model, self.config.arch, config, metrics, train_state)
 
 
 def _initial_weights(config: TrainConfig) -> nn.Module:

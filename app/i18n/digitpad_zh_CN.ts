@@ -1655,171 +1655,186 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="92"/>
+        <location filename="../train_form.py" line="94"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="96"/>
+        <location filename="../train_form.py" line="98"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="99"/>
+        <location filename="../train_form.py" line="101"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="103"/>
+        <location filename="../train_form.py" line="105"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="105"/>
-        <location filename="../train_form.py" line="296"/>
+        <location filename="../train_form.py" line="107"/>
+        <location filename="../train_form.py" line="311"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="108"/>
+        <location filename="../train_form.py" line="110"/>
         <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
         <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="135"/>
+        <location filename="../train_form.py" line="137"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="137"/>
+        <location filename="../train_form.py" line="139"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="139"/>
+        <location filename="../train_form.py" line="141"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="142"/>
+        <location filename="../train_form.py" line="155"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="143"/>
+        <location filename="../train_form.py" line="156"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="151"/>
+        <location filename="../train_form.py" line="164"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="158"/>
+        <location filename="../train_form.py" line="171"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="159"/>
+        <location filename="../train_form.py" line="172"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="160"/>
+        <location filename="../train_form.py" line="173"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="161"/>
+        <location filename="../train_form.py" line="174"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="162"/>
+        <location filename="../train_form.py" line="147"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="150"/>
+        <source>Test and save a moving average of the weights, with this decay per training step. It smooths the last epochs&apos; noise in long runs (0.999 for 10,000 steps or more); in short runs it holds too much of the first steps. 0: off.</source>
+        <translation>测试并保存权重的滑动平均，每个训练步按此衰减率更新。它能平滑长时间训练中最后几轮的波动（10,000 步及以上用 0.999）；短时间训练中它保留了太多最初几步的权重。0：关闭。</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="177"/>
+        <source>Weight averaging (EMA decay):</source>
+        <translation>权重平均（EMA 衰减率）：</translation>
+    </message>
+    <message>
+        <location filename="../train_form.py" line="175"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="163"/>
+        <location filename="../train_form.py" line="176"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="164"/>
+        <location filename="../train_form.py" line="178"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="165"/>
+        <location filename="../train_form.py" line="179"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="213"/>
+        <location filename="../train_form.py" line="228"/>
         <source>MNIST is still downloading.</source>
         <translation>MNIST 仍在下载中。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="220"/>
+        <location filename="../train_form.py" line="235"/>
         <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
         <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="226"/>
+        <location filename="../train_form.py" line="241"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="230"/>
+        <location filename="../train_form.py" line="245"/>
         <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="242"/>
+        <location filename="../train_form.py" line="257"/>
         <source>MNIST files found.</source>
         <translation>已找到 MNIST 文件。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="244"/>
+        <location filename="../train_form.py" line="259"/>
         <source>Image folders found (train/0..9 and test/0..9).</source>
         <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="264"/>
+        <location filename="../train_form.py" line="279"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="266"/>
+        <location filename="../train_form.py" line="281"/>
         <source>Downloading MNIST into %1...</source>
         <translation>正在将 MNIST 下载到 %1...</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="275"/>
+        <location filename="../train_form.py" line="290"/>
         <source>Downloading %1 (file %2 of %3)</source>
         <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="291"/>
+        <location filename="../train_form.py" line="306"/>
         <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
         <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="147"/>
-        <location filename="../train_form.py" line="187"/>
+        <location filename="../train_form.py" line="160"/>
+        <location filename="../train_form.py" line="202"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="166"/>
+        <location filename="../train_form.py" line="180"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="197"/>
+        <location filename="../train_form.py" line="212"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
