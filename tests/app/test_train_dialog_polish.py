@@ -54,7 +54,10 @@ def test_a_yes_given_after_the_training_ended_acts_on_the_finished_training(wind
     with qtbot.waitSignal(dialog.trainingFinished, timeout=120000):
         assert dialog.start_training()
         dialog.reject()  # closing mid-training asks first
-    assert seen == ["Stop the training and close? The model trained so far is not kept.", "Close without saving the new model?"]
+    assert seen == [
+        "Stop the training and close? The model trained so far is not kept.",
+        "Close without saving the new model?",
+    ]
     assert dialog.isVisible() and not dialog.is_close_pending() and dialog.result is not None
     assert dialog.save_button.isEnabled()  # the trained model can still be kept
 
