@@ -60,8 +60,8 @@ print("usable", time.time(), flush=True)
 
 DIGITPAD = r"""
 import sys, time
+from app import main  # first, as `digitpad` imports app before Qt (app.PLAIN_IMPORT)
 from PySide6.QtCore import QTimer
-from app import main
 app = main.ensure_app(sys.argv[:1])
 state = {}
 def probe():

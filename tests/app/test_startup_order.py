@@ -64,3 +64,35 @@ def test_the_loader_reports_the_model_first_and_warms_up_the_rest_after_its_firs
     in_use.set()
     thread.join(120)
     assert not thread.is_alive() and calls == [1, FORWARD_CHUNK]
+
+
+def test_the_engine_is_imported_without_pysides_import_hook():
+    """PySide6 wraps every import of the process (its __feature__ hook on builtins.__import__),
+    which made the loader's `import torch` about 0.15 s slower; the loader imports the engine
+    with Python's own import function (kept by `import app` before Qt), then puts the hook back."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import builtins; plain = builtins.__import__\n"
+        "import app\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from app.model_manager import plain_imports\n"
+        "hooked = builtins.__import__\n"
+        "assert hooked is not plain, 'PySide6 no longer hooks imports: plain_imports can go'\n"
+        "with plain_imports():\n"
+        "    assert builtins.__import__ is plain\n"
+        "    import json\n"
+        "assert builtins.__import__ is hooked\n"
+        "try:\n"
+        "    with plain_imports():\n"
+        "        raise KeyError\n"
+        "except KeyError:\n"
+        "    pass\n"
+        "assert builtins.__import__ is hooked\n"
+        "print('ok')\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=repo)
+    assert run.stdout.strip() == "ok", run.stderr
