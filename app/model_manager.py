@@ -174,7 +174,6 @@ class ModelManager(QObject):
         if self._loader is not None:
             return
         self._explicit = str(path) if path else ""
-        self._in_use = threading.Event()
         self._loader = Worker(
             _load_job(self._explicit or self.settings.model_path, self._in_use), "digitpad-engine-loader", parent=self
         )
