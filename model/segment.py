@@ -116,6 +116,7 @@ def segment(
     weights: Weights = DEFAULT_WEIGHTS,
     max_atoms: int = MAX_ATOMS,
     joined: frozenset[tuple[int, int]] = frozenset(),
+    lazy: bool = False,
 ) -> list[Group]:
     """Split atoms into characters, left to right.
 
@@ -124,6 +125,10 @@ def segment(
         atom indices) in one batch; returns (rows, probabilities) where rows[k] is
         the row of probabilities (M, 10) for groups[k], or None if it could not be
         rendered.
+    lazy: classify only the candidates the answer depends on, in rounds (classify is
+        then called several times, each time with groups not asked before; a row it
+        returns must stay valid for the caller). The answer is the same as with every
+        candidate classified: see _lazy_options.
     Returns the characters in reading order; [] for no atoms.
     """
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
@@ -135,29 +140,110 @@ def segment(
     height = line_height(b)
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
     spans = _digit_spans(b, tiny, height, max_atoms, weights)
-    rows, probs = classify([tuple(int(order[k]) for k in range(i, j)) for i, j in spans])
-    options: dict[tuple[int, int], tuple[float, str, int | None]] = {}
-    for (i, j), row in zip(spans, rows):
-        if row is not None:
-            p = probs[row]
-            score = weights.recognizer * float(np.log(max(float(p.max()), LOG_FLOOR)))
-            score -= _shape_cost(b[i:j], height, weights)
-            options[(i, j)] = (score + weights.character_bonus, str(int(p.argmax())), row)
-    for i in np.flatnonzero(tiny).tolist():
-        low = _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i)
-        score = weights.dot_score if low else weights.stray_score
-        options[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
-    if _is_minus(b, tiny, height):
-        options[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
-    for (i, j), (score, label, row) in list(options.items()):
-        cut_open = (i - 1, i) in cuts or (j - 1, j) in cuts  # a slice of a blob, not a whole one
-        if row is not None and cut_open and b[i:j, 2].max() - b[i:j, 0].min() < SLIVER * height:
-            options[(i, j)] = (score - SLIVER_COST, label, row)  # a thin slice reads as a 1; it is none
-    path = _best_path(b, options, height, n, weights, cuts)
+    marks = _mark_options(b, tiny, height, weights)  # decimal points and a minus: geometry alone
+
+    def classified(asked: list[tuple[int, int]]) -> dict[tuple[int, int], Option | None]:
+        """The digit options of these spans, by the recognizer (None: could not be rendered)."""
+        rows, probs = classify([tuple(int(order[k]) for k in range(i, j)) for i, j in asked])
+        return {
+            span: None if row is None else _digit_option(b, span, probs[row], row, height, weights, cuts)
+            for span, row in zip(asked, rows)
+        }
+
+    if lazy:
+        options, path = _lazy_options(b, spans, marks, classified, height, weights, cuts)
+    else:
+        options = _assemble(spans, classified(spans), marks, {})
+        path = _best_path(b, options, height, n, weights, cuts)
     return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
+
+
+Option = tuple[float, str, "int | None"]  # (score, label, row of the classified batch or None)
+UNKNOWN = -1  # the row of a candidate digit not classified yet (lazy segmentation)
+
+
+def _digit_option(
+    b: np.ndarray,
+    span: tuple[int, int],
+    p: np.ndarray | None,
+    row: int,
+    height: float,
+    weights: Weights,
+    cuts: set[tuple[int, int]],
+) -> Option:
+    """The option of the digit candidate span = [i, j): its score for probabilities p (10,),
+    or for p None (not classified yet) the highest score it can have (p(best digit) = 1)."""
+    i, j = span
+    score = 0.0 if p is None else weights.recognizer * float(np.log(max(float(p.max()), LOG_FLOOR)))
+    score -= _shape_cost(b[i:j], height, weights)
+    cut_open = (i - 1, i) in cuts or (j - 1, j) in cuts  # a slice of a blob, not a whole one
+    if cut_open and b[i:j, 2].max() - b[i:j, 0].min() < SLIVER * height:
+        score -= SLIVER_COST  # a thin slice reads as a 1; it is none
+    return (score + weights.character_bonus, "?" if p is None else str(int(p.argmax())), row)
+
+
+def _mark_options(b: np.ndarray, tiny: np.ndarray, height: float, weights: Weights) -> dict[tuple[int, int], Option]:
+    """Decimal points (every tiny atom, scored by where it sits) and a leading minus."""
+    marks: dict[tuple[int, int], Option] = {}
+    for i in np.flatnonzero(tiny).tolist():
+        low = _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i)
+        score = weights.dot_score if low else weights.stray_score
+        marks[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
+    if _is_minus(b, tiny, height):
+        marks[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+    return marks
+
+
+def _assemble(
+    spans: list[tuple[int, int]],
+    digits: dict[tuple[int, int], Option | None],
+    marks: dict[tuple[int, int], Option],
+    bounds: dict[tuple[int, int], Option],
+) -> dict[tuple[int, int], Option]:
+    """All options, in one order: the digit candidates (classified, else their bounds), then the
+    marks (a minus replaces the digit candidate of the same atom)."""
+    options: dict[tuple[int, int], Option] = {}
+    for span in spans:
+        option = digits[span] if span in digits else bounds[span]
+        if option is not None:
+            options[span] = option
+    options.update(marks)
+    return options
+
+
+def _lazy_options(
+    b: np.ndarray,
+    spans: list[tuple[int, int]],
+    marks: dict[tuple[int, int], Option],
+    classified: Callable[[list[tuple[int, int]]], dict[tuple[int, int], Option | None]],
+    height: float,
+    weights: Weights,
+    cuts: set[tuple[int, int]],
+) -> tuple[dict[tuple[int, int], Option], list[tuple[int, int]]]:
+    """Branch and bound over the candidates: (the options, the best path through them).
+
+    A candidate not classified yet counts with the highest score it can have (its
+    recognizer term log p <= 0 taken as 0; its shape and pair costs are known). The best
+    path is found; the candidates on it not classified yet are classified (one batch)
+    and the search runs again, until the best path holds only classified candidates.
+    That path is the one classifying every candidate gives: its score is real, and every
+    other path's real score is at most its optimistic one, which is at most this path's.
+    Most numbers need one round: the optimistic path is the segmentation (its digits
+    then read confidently), so about one candidate per character is classified.
+    """
+    n = len(b)
+    bounds = {span: _digit_option(b, span, None, UNKNOWN, height, weights, cuts) for span in spans}
+    digits: dict[tuple[int, int], Option | None] = {}
+    while True:
+        options = _assemble(spans, digits, marks, bounds)
+        path = _best_path(b, options, height, n, weights, cuts)
+        asked = [span for span in path if options[span][2] == UNKNOWN]
+        if not asked:
+            return options, path
+        digits.update(classified(asked))
 
 
 def _digit_spans(
