@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from .ink_joints import curve_line
-from .preprocess import BOX_SIZE, NothingToRecognize, to_mnist
+from .preprocess import BOX_SIZE, NothingToRecognize, levels_to_mnist
 
 Point = Sequence[float]
 Stroke = Sequence[Point] | np.ndarray  # (P, 2) arrays too
@@ -117,12 +117,13 @@ def render_ink(ink: Ink) -> np.ndarray:
     extent = float(size.max())
     if extent <= MIN_EXTENT * max(1.0, float(np.abs(allpts).max())):  # all points coincide
         raise NothingToRecognize("nothing to recognize: the ink is a single dot")
-    canvas = _draw(strokes, lo, size, extent)  # (h, w) float32 in [0, 1]
-    return to_mnist(canvas)
+    levels = _draw(strokes, lo, size, extent)  # (h, w) uint8
+    return levels_to_mnist(levels)  # = to_mnist(levels / 255), converting only the ink's box
 
 
 def _draw(strokes: list[np.ndarray], lo: np.ndarray, size: np.ndarray, extent: float) -> np.ndarray:
-    """Draw the strokes so that skeleton + pen spans 20 * SUPERSAMPLE px on the longer side."""
+    """Draw the strokes so that skeleton + pen spans 20 * SUPERSAMPLE px on the longer side.
+    Returns the (h, w) uint8 canvas (255 = full ink)."""
     pen = PEN_WIDTH * SUPERSAMPLE  # pen width on the canvas, px
     scale = (BOX_SIZE - PEN_WIDTH) * SUPERSAMPLE / extent  # skeleton's longer side -> 87 px
     margin = pen  # room for the round caps and the pen's half width
@@ -139,7 +140,7 @@ def _draw(strokes: list[np.ndarray], lo: np.ndarray, size: np.ndarray, extent: f
         for x, y in {coords[0], coords[-1]}:
             core.draw_ellipse((x - r, y - r, x + r, y + r), ink, 1)  # draw.ellipse(..., fill=255)
     canvas = canvas.filter(ImageFilter.GaussianBlur(EDGE_BLUR * SUPERSAMPLE))
-    return np.asarray(canvas, dtype=np.float32) / 255.0
+    return np.asarray(canvas)  # (h, w) uint8, 255 = full ink
 
 
 def _curve_line(draw: ImageDraw.ImageDraw, coords: list[tuple[float, float]], width: int, ink: int) -> None:
