@@ -23,16 +23,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 
 from .checkpoint import LoadedModel, load_model
-from .data import DigitData
-from .digit_finder import NoDigit
-from .evaluate import EvalReport, predict_logits, report_from_logits
-from .images import ImageInput, image_to_mnist
 from .inference import InferenceNet
 from .ink import Ink, render_ink
 from .number import Character, NumberPrediction
@@ -40,9 +36,14 @@ from .number_ink import FORWARD_CHUNK
 from .ood import REASON as NOT_A_DIGIT
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
-from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
+from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize, normalize
 from .trajectory import NUM_FEATURES, combine, trajectory_features_many
 from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, load_trajectory
+
+if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs none of them
+    from .data import DigitData
+    from .evaluate import EvalReport
+    from .images import ImageInput
 
 NUM_DIGITS = 10
 # Batches smaller than this (one drawing, a number's candidates) use torch's intra-op
@@ -155,7 +156,7 @@ class Predictor:
         ValueError when the input cannot be read as an image. A picture that holds
         something other than a digit gives digit None with not_digit set (model/ood.py).
         """
-        return self._reject_non_digits([self._predict_one(image_to_mnist, image)])[0]
+        return self._reject_non_digits([self._predict_one(_image_to_mnist, image)])[0]
 
     # -- many inputs (the CLI, benchmarks) ------------------------------------------------
     def predict_many_strokes(
@@ -173,7 +174,7 @@ class Predictor:
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
-        return self._reject_non_digits(self._predict_many(image_to_mnist, images, batch_size))
+        return self._reject_non_digits(self._predict_many(_image_to_mnist, images, batch_size))
 
     def predict_arrays(self, images: Sequence[np.ndarray]) -> list[Prediction]:
         """(28, 28) MNIST-style arrays in [0, 1] -> predictions, one forward pass."""
@@ -276,6 +277,8 @@ class Predictor:
         between batches. None if `cancel` is set (checked before every batch).
         progress(done, total): called after every batch with the count of images done.
         ValueError for an empty data set."""
+        from .evaluate import predict_logits, report_from_logits
+
         chunks = []
         for start in range(0, len(data), batch_size):
             if cancel is not None and cancel.is_set():
@@ -418,3 +421,11 @@ def _intraop_threads(count: int | None) -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(previous)
+
+
+def _image_to_mnist(image: ImageInput) -> np.ndarray:
+    """model.images.image_to_mnist, imported on first use: it brings OpenCV (about 20 ms of
+    start-up that the first drawing's recognition does not need)."""
+    from .images import image_to_mnist
+
+    return image_to_mnist(image)
