@@ -272,7 +272,12 @@ class MainWindow(QMainWindow):
         """Put the number on the canvas on the clipboard (Ctrl+C on the canvas, the Copy button)."""
         text = self.recognizer.number_text
         if not text:
-            self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
+            read = self.recognizer.last_number
+            if read is not None and read.problem():
+                message = self.tr("Nothing copied: %1 is not a number.")
+                self.statusBar().showMessage(fill(message, read.text), 4000)
+            else:
+                self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
             return
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(fill(self.tr("Copied %1"), text), 4000)

@@ -53,8 +53,10 @@ class Recognizer(QObject):
 
     @property
     def number_text(self) -> str:
-        """The number on the canvas ("" when there is none)."""
-        return self.last_number.text if self.last_number is not None else ""
+        """The number on the canvas ("" when there is none, or its characters spell no number)."""
+        if self.last_number is None or self.last_number.problem():
+            return ""
+        return self.last_number.text
 
     def recognize_ink(self) -> None:
         self._timer.stop()
