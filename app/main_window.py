@@ -36,6 +36,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("DigitPad")
         self.settings, self.manager = settings, manager
         self.ink = ink or InkModel(self)
+        # Owned by this window (a new language's window takes them over): a parentless QObject
+        # is destroyed by Python's garbage collector, in whichever thread it runs, and a
+        # QObject destroyed outside the GUI thread leaves its timers behind (a crash later).
+        manager.setParent(self)
+        self.ink.setParent(self)
         self.canvas = InkCanvas(self.ink)
         self.panel = PredictionPanel()
         self.recognizer = Recognizer(self.ink, manager.predictor, self)
