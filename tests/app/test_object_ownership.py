@@ -36,6 +36,16 @@ def test_every_qobject_of_the_window_has_a_parent(window):
     assert _parentless(window) == []
 
 
+def test_every_qobject_of_the_dialogs_has_a_parent(window, qtbot):
+    qtbot.waitUntil(lambda: window.manager.engine_ready, timeout=60000)
+    dialogs = [window.open_train_dialog(), window.open_evaluate_dialog(start=False)]
+    window.handwriting.show_gallery()
+    dialogs.append(window.handwriting.gallery)
+    for dialog in dialogs:
+        assert dialog is not None and dialog.parent() is window
+        assert _parentless(dialog) == [], type(dialog).__name__
+
+
 def test_a_new_language_window_takes_over_the_shared_objects(qtbot, predictor, settings):
     from PySide6.QtCore import QCoreApplication, QEvent
 
