@@ -318,6 +318,15 @@ class MainWindow(QMainWindow):
         self.controls.update_enabled()
         self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
 
+    def take_over_view(self, old: MainWindow) -> None:
+        """Show what `old` showed (a new language's window): the opened image and the
+        selected digit; the ink itself is shared."""
+        picture = old.canvas.picture
+        if picture is not None:
+            self.canvas.set_picture(picture)
+        self.recognizer.take_over(old.recognizer)
+        self.controls.update_enabled()
+
     def _image_failed(self, name: str, message: str) -> None:
         self.statusBar().clearMessage()
         self._error(self.tr("Open Image"), fill(self.tr("%1 could not be read: %2"), name, message))

@@ -108,6 +108,15 @@ class Recognizer(QObject):
         self._select(index)
         return True
 
+    def take_over(self, other: Recognizer) -> None:
+        """Show what `other` (a closing window's recognizer) showed: its opened image, or the
+        ink with the digit the user had selected."""
+        self._pinned = other._pinned
+        if other._image is not None:
+            self.show_image(*other._image)
+        else:
+            self.recognize_ink()
+
     def show_image(self, prediction, name: str, number=None) -> None:
         """An opened image's Prediction and NumberPrediction, as Predictor.read_picture made
         them off the GUI thread (app.image_io.ImageOpener), are what is shown until the ink
