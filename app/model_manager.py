@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # Imported by the start-up thread after the model is ready: what the Train and
 # Evaluate dialogs (and the first training) import, so the GUI thread never does.
 FIRST_USE_WAIT_SECONDS = 1.0  # the loader waits at most this long for the GUI's first recognition
-ENGINE_MODULES = ("model.train", "model.data", "model.evaluate", "cli.report")
+ENGINE_MODULES = ("model.images", "model.number_image", "model.train", "model.data", "model.evaluate", "cli.report")
 
 
 def _load_job(path: str, in_use: threading.Event) -> Callable:

@@ -25,7 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from model.ink import render_ink  # noqa: E402
-from model.predictor import Predictor, small_batch_threads  # noqa: E402
+from model.predictor import Predictor  # noqa: E402
+from model.threads import small_batch_threads  # noqa: E402
 from model.uji import load_uji  # noqa: E402
 
 UJI_DIR = REPO.parent / "shared" / "data" / "uji-penchars-v1"
@@ -54,7 +55,7 @@ def show(name: str, ms: np.ndarray) -> None:
 
 
 def threads_used() -> str:
-    """Which intra-op threads the predictor gives one ink now (model.predictor.small_batch_threads)."""
+    """Which intra-op threads the predictor gives one ink now (model.threads.small_batch_threads)."""
     chosen = small_batch_threads()
     if chosen is None:
         return f"one ink runs on torch's {torch.get_num_threads()} threads (a core is idle)"

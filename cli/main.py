@@ -19,6 +19,7 @@ from tqdm import tqdm
 from model.device import DEVICE_CHOICES
 from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
+from .parser import Parser
 from .version import package_version
 
 EXIT_ERROR = 2
@@ -26,7 +27,7 @@ EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="digitpad",
         description="Recognize handwritten digits; train and evaluate the models.",
         epilog="Without a command, digitpad opens the app (digitpad [--model FILE] [IMAGE]).",

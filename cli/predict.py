@@ -10,6 +10,7 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -27,12 +28,15 @@ or, with --number (whole numbers: several digits, a decimal point, a leading min
 for a picture or an ink of something that is not a digit (a letter, a symbol, a
 drawing, noise, or only lines and edges), read as the app reads it:
   {"digit": null, "reason": "..."}    (with --number: {"number": null, "reason": "..."})
+with --number, characters that spell no number ("3..4": two decimal points) give
+  {"number": null, "reason": "not a number: ...", "characters": [...]}
 or, for an input that cannot be read or holds nothing to recognize:
   {"error": "..."}
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with
 x, y in canvas pixels, y growing downward (extra values per point, such as pressure
 or time, are ignored; so are other keys such as "canvas", "pen_width", "label").
-Use --ink - to read standard input. Output line N answers ink line N: every line,
+Use --ink - to read standard input; --ink may be given several times (the files
+are read in order, and errors then name "FILE line N"). Output line N answers ink line N: every line,
 blank ones included, gives exactly one output line. Each bad line (blank, not
 UTF-8, not JSON, NaN coordinates, longer than 4 MB...) gives its own
 {"error": "line N: ..."} naming its line number, and the run goes on.
@@ -50,7 +54,12 @@ def add_predict_arguments(p: argparse.ArgumentParser) -> None:
     p.description = "Recognize digits in image files or in inks (strokes, JSON Lines)."
     p.epilog = EPILOG
     p.add_argument("images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, BMP, GIF, WebP, ...)")
-    p.add_argument("--ink", metavar="FILE", help="JSON Lines file of inks, one per line; - for standard input")
+    p.add_argument(
+        "--ink",
+        metavar="FILE",
+        action="append",
+        help="JSON Lines file of inks, one per line; - for standard input (may be repeated: read in order)",
+    )
     p.add_argument("--model", type=Path, help="checkpoint to use (default: the bundled model)")
     p.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"inputs per forward pass (default {BATCH_SIZE})")
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any input gave an error")
@@ -81,10 +90,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
     for start in range(0, len(args.images), args.batch_size):
         chunk = args.images[start : start + args.batch_size]
         failed += _emit(_predict_guarded(predictor.predict_many_images, chunk), out, list(chunk))
-    if args.ink is not None:
-        with open_ink(args.ink) as stream:
+    for ink_file in args.ink or ():
+        with open_ink(ink_file) as stream:
             for batch in _batches(read_inks(stream), args.batch_size):
-                failed += _predict_ink_batch(predictor, batch, out)
+                failed += _predict_ink_batch(predictor, batch, out, _line_prefix(args, ink_file))
     return EXIT_SOME_FAILED if args.strict and failed else 0
 
 
@@ -93,12 +102,12 @@ def _predict_numbers(predictor: Any, args: argparse.Namespace, out: TextIO) -> i
     failed = 0
     for path in args.images:
         failed += _emit([_number_or_error(lambda image: predictor.read_picture(image)[0], path)], out, [path])
-    if args.ink is not None:
-        with open_ink(args.ink) as stream:
+    for ink_file in args.ink or ():
+        with open_ink(ink_file) as stream:
             for lineno, item, _size in read_inks(stream):
                 read = lambda ink: predictor.read_drawing(ink)[0]  # noqa: E731  what the app shows
                 result = item if isinstance(item, ValueError) else _number_or_error(read, item)
-                failed += _emit([result], out, [f"line {lineno}"])
+                failed += _emit([result], out, [f"{_line_prefix(args, ink_file)}line {lineno}"])
     return EXIT_SOME_FAILED if args.strict and failed else 0
 
 
@@ -250,22 +259,31 @@ def _batches(items: Iterator[tuple[int, Any, int]], size: int) -> Iterator[list[
         yield batch
 
 
-def _predict_ink_batch(predictor: Any, batch: list[tuple[int, Any]], out: TextIO) -> int:
-    """Predict the good inks of a batch in one pass; parse errors keep their place."""
+def _line_prefix(args: argparse.Namespace, ink_file: str) -> str:
+    """ "FILE " before "line N" in errors when several --ink files are read, else ""."""
+    return f"{ink_file} " if len(args.ink) > 1 else ""
+
+
+def _predict_ink_batch(predictor: Any, batch: list[tuple[int, Any]], out: TextIO, prefix: str = "") -> int:
+    """Predict the good inks of a batch in one pass; parse errors keep their place.
+    prefix: put before "line N" in error messages (the file's name when there are several)."""
     good = [i for i, (_, item) in enumerate(batch) if not isinstance(item, ValueError)]
     results: list[Any] = [item for _, item in batch]
     read = lambda inks: predictor.predict_many_strokes(inks, check_not_digit=True)  # noqa: E731  as the app reads one digit
     predicted = _predict_guarded(read, [results[i] for i in good])
     for i, res in zip(good, predicted):
         results[i] = res
-    return _emit(results, out, [f"line {lineno}" for lineno, _ in batch])
+    return _emit(results, out, [f"{prefix}line {lineno}" for lineno, _ in batch])
 
 
 def _naming(message: str, name: str) -> str:
     """message, starting with the input's name ("line 7: ..." for an ink) unless it starts
     with it already, or (for an image file) already names the file."""
-    if message.startswith(name + ":") or (not name.startswith("line ") and Path(name).name in message):
+    ink_line = re.search(r"(?:^| )(line \d+)$", name)
+    if message.startswith(name + ":") or (ink_line is None and Path(name).name in message):
         return message
+    if ink_line and ink_line.start() > 0 and message.startswith(ink_line[1] + ":"):  # the parser named the line
+        return f"{name[: ink_line.start()]} {message}"
     return f"{name}: {message}"
 
 

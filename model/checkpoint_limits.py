@@ -33,6 +33,7 @@ from torch import nn
 
 from .nets import build_model, make_config
 from .preprocess import IMAGE_SIZE, normalize
+from .threads import intraop_threads
 
 
 class CheckpointError(ValueError):
@@ -181,10 +182,13 @@ def check_state_dict(state: Any, name: str) -> dict[str, torch.Tensor]:
     (check_tensor); CheckpointError naming the file and the bad entry otherwise."""
     if not isinstance(state, dict) or not state:
         raise CheckpointError(f"{name}: missing or malformed weights")
-    for key, value in state.items():
-        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
-            raise CheckpointError(f"{name}: malformed weights (entry {_clip(repr(key))} is a {type(value).__name__})")
-        check_tensor(value, key, name)
+    with intraop_threads(1):  # small checks: a team of threads would wait for busy cores
+        for key, value in state.items():
+            if not isinstance(key, str) or not isinstance(value, torch.Tensor):
+                raise CheckpointError(
+                    f"{name}: malformed weights (entry {_clip(repr(key))} is a {type(value).__name__})"
+                )
+            check_tensor(value, key, name)
     return state
 
 
@@ -268,7 +272,7 @@ def check_forward(model: nn.Module, name: str) -> None:
             torch.rand(IMAGE_SIZE, IMAGE_SIZE, generator=gen),
         ]
     ).unsqueeze(1)  # (3,1,28,28) in [0,1]
-    with torch.inference_mode():
+    with torch.inference_mode(), intraop_threads(1):
         logits = model(normalize(x))  # (3,10)
     if logits.shape != (3, 10) or not bool(torch.isfinite(logits).all()):
         raise CheckpointError(f"{name}: the network's predictions are not finite numbers (NaN or infinite)")

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .preprocess import NothingToRecognize
+from .preprocess import NoDigit, NothingToRecognize  # noqa: F401  NoDigit: raised here, defined there
 
 MIN_CONTRAST = 0.12  # ink must differ from the paper by this much (0..1 scale)
 BORDER_RING = 0.03  # the border ring, as a fraction of the shorter side (at least 1 px)
@@ -55,10 +55,6 @@ SPECK = 0.04  # components lighter than this fraction of the heaviest are specks
 DIGIT_MIN_SIDE = 0.06  # a component clear of the border must be this big (of the shorter side) to count
 GROUP_GAP = 0.6  # parts of the digit lie within this fraction of its size of each other
 GROUP_WIDTH = 2.5  # ... and have a stroke width within this factor of the main part's
-
-
-class NoDigit(NothingToRecognize):
-    """The picture holds ink, but nothing that can be a digit (only lines, edges, clutter)."""
 
 
 @dataclass

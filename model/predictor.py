@@ -14,25 +14,19 @@ while a training thread runs on another model.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import functools
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 
 from .checkpoint import LoadedModel, load_model
-from .data import DigitData
-from .digit_finder import NoDigit
-from .evaluate import EvalReport, predict_logits, report_from_logits
-from .images import ImageInput, image_to_mnist
 from .inference import InferenceNet
 from .ink import Ink, render_ink
 from .number import Character, NumberPrediction
@@ -40,9 +34,15 @@ from .number_ink import FORWARD_CHUNK
 from .ood import REASON as NOT_A_DIGIT
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
-from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
+from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize, normalize
+from .threads import intraop_threads, small_batch_threads
 from .trajectory import NUM_FEATURES, combine, trajectory_features_many
 from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, load_trajectory
+
+if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs none of them
+    from .data import DigitData
+    from .evaluate import EvalReport
+    from .images import ImageInput
 
 NUM_DIGITS = 10
 # Batches smaller than this (one drawing, a number's candidates) use torch's intra-op
@@ -51,7 +51,6 @@ NUM_DIGITS = 10
 # thread or another program keeps the cores busy every thread hand-off waits for a core
 # (tens of milliseconds), so they then run on the calling thread alone.
 SINGLE_THREAD_BELOW = 16
-LOAD_CHECK_SECONDS = 1.0  # how long a reading of the machine's load is trusted
 WARM_UP_SECONDS = 0.1  # at load, see Predictor.warm_up
 
 
@@ -116,15 +115,22 @@ class Predictor:
         The bundled model comes paired with the bundled trajectory network (assets/trajectory.pt,
         trained beside it on the same pen writers); other models are paired only on request.
         warm_up False: call warm_up() later (the app's start-up does, after its first recognition).
-        Raises CheckpointError (a ValueError) for a bad file."""
-        bundled = bundled_model_path()
-        loaded = load_model(path or bundled)
-        pair: TrajectoryModel | None
-        if trajectory is not None:
-            pair = load_trajectory(trajectory)
-        else:
-            pair = bundled_trajectory() if loaded.path and Path(loaded.path).resolve() == bundled.resolve() else None
-        return cls(loaded, trajectory=pair, warm_up=warm_up)
+        Raises CheckpointError (a ValueError) for a bad file.
+        Loading runs on one intra-op thread (model/threads.py): its ops are small, and on busy
+        cores a team of threads made it take 0.3 s instead of 0.07 s."""
+        with intraop_threads(1):
+            bundled = bundled_model_path()
+            loaded = load_model(path or bundled)
+            pair: TrajectoryModel | None
+            if trajectory is not None:
+                pair = load_trajectory(trajectory)
+            else:
+                same = loaded.path and Path(loaded.path).resolve() == bundled.resolve()
+                pair = bundled_trajectory() if same else None
+            predictor = cls(loaded, trajectory=pair, warm_up=False)
+        if warm_up:
+            predictor.warm_up()
+        return predictor
 
     @property
     def path(self) -> Path | None:
@@ -155,7 +161,7 @@ class Predictor:
         ValueError when the input cannot be read as an image. A picture that holds
         something other than a digit gives digit None with not_digit set (model/ood.py).
         """
-        return self._reject_non_digits([self._predict_one(image_to_mnist, image)])[0]
+        return self._reject_non_digits([self._predict_one(_image_to_mnist, image)])[0]
 
     # -- many inputs (the CLI, benchmarks) ------------------------------------------------
     def predict_many_strokes(
@@ -173,7 +179,7 @@ class Predictor:
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
-        return self._reject_non_digits(self._predict_many(image_to_mnist, images, batch_size))
+        return self._reject_non_digits(self._predict_many(_image_to_mnist, images, batch_size))
 
     def predict_arrays(self, images: Sequence[np.ndarray]) -> list[Prediction]:
         """(28, 28) MNIST-style arrays in [0, 1] -> predictions, one forward pass."""
@@ -259,7 +265,7 @@ class Predictor:
             threads = small_batch_threads()
         # Everything under the thread setting: even a (N,10) softmax run by a team of
         # OpenMP threads waits milliseconds for a busy core.
-        with self._lock, _intraop_threads(threads), torch.inference_mode():
+        with self._lock, intraop_threads(threads), torch.inference_mode():
             x = normalize(images.float().unsqueeze(1))  # (N,1,28,28)
             logits = self._net(x)  # (N,10)
             return logits.float().softmax(dim=1).numpy()
@@ -276,6 +282,8 @@ class Predictor:
         between batches. None if `cancel` is set (checked before every batch).
         progress(done, total): called after every batch with the count of images done.
         ValueError for an empty data set."""
+        from .evaluate import predict_logits, report_from_logits
+
         chunks = []
         for start in range(0, len(data), batch_size):
             if cancel is not None and cancel.is_set():
@@ -313,7 +321,7 @@ class Predictor:
         # (that cost 180-290 ms per call under load).
         step = FORWARD_CHUNK if len(inks) < SINGLE_THREAD_BELOW * 4 else len(inks)
         threads = small_batch_threads() if step < SINGLE_THREAD_BELOW else None
-        with self._lock, _intraop_threads(threads), torch.inference_mode():
+        with self._lock, intraop_threads(threads), torch.inference_mode():
             logits = torch.cat([self._trajectory_net(x[i : i + step]) for i in range(0, len(x), step)])  # (n,10)
         return combine(image_probs, logits.float().numpy(), self.trajectory.weight)
 
@@ -331,7 +339,7 @@ class Predictor:
                 self.probabilities(torch.zeros(batch, IMAGE_SIZE, IMAGE_SIZE), threads=threads)
                 if self.trajectory is not None and self._trajectory_net is not None:
                     x = torch.zeros(batch, NUM_FEATURES, self.trajectory.points)  # (B,5,L)
-                    with self._lock, _intraop_threads(threads), torch.inference_mode():
+                    with self._lock, intraop_threads(threads), torch.inference_mode():
                         self._trajectory_net(x)
             if time.perf_counter() - start > WARM_UP_SECONDS:
                 break
@@ -383,41 +391,9 @@ class Predictor:
         return results
 
 
-_load_reading = [-LOAD_CHECK_SECONDS, False]  # [when (time.monotonic), a core was idle]
+def _image_to_mnist(image: ImageInput) -> np.ndarray:
+    """model.images.image_to_mnist, imported on first use: it brings OpenCV (about 20 ms of
+    start-up that the first drawing's recognition does not need)."""
+    from .images import image_to_mnist
 
-
-def small_batch_threads() -> int | None:
-    """Intra-op threads for a small batch: None (torch's own count) while the machine has
-    an idle core, else 1 (see SINGLE_THREAD_BELOW).
-
-    "An idle core": the 1-minute load average is at most the number of cores minus one.
-    Read at most once per LOAD_CHECK_SECONDS; 1 where the system gives no load average.
-    """
-    now = time.monotonic()
-    if now - _load_reading[0] >= LOAD_CHECK_SECONDS:
-        try:
-            idle = os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
-        except (AttributeError, OSError):  # Windows has no load average
-            idle = False
-        _load_reading[:] = [now, idle]
-    return None if _load_reading[1] else 1
-
-
-@functools.lru_cache(maxsize=1)
-def _thread_local_threads() -> bool:
-    """With the OpenMP backend the intra-op thread count is per calling thread."""
-    return "parallel backend: OpenMP" in torch.__config__.parallel_info()
-
-
-@contextlib.contextmanager
-def _intraop_threads(count: int | None) -> Iterator[None]:
-    """Use `count` intra-op threads on this thread only, when torch allows it per thread."""
-    if count is None or not _thread_local_threads() or torch.get_num_threads() == count:
-        yield
-        return
-    previous = torch.get_num_threads()
-    torch.set_num_threads(count)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
+    return image_to_mnist(image)

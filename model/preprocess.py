@@ -34,6 +34,11 @@ class NothingToRecognize(ValueError):
         super().__init__(message)
 
 
+class NoDigit(NothingToRecognize):
+    """The picture holds ink, but nothing that can be a digit (only lines, edges, clutter).
+    Raised by model/digit_finder.py; defined here so that catching it imports no OpenCV."""
+
+
 def to_mnist(ink: np.ndarray) -> np.ndarray:
     """Crop, fit into 20x20 and center by mass.
 

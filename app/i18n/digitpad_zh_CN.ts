@@ -1042,8 +1042,8 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="283"/>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
@@ -1110,68 +1110,73 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="277"/>
+        <source>Nothing copied: %1 is not a number.</source>
+        <translation>未复制：%1 不是一个数。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="280"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="283"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="301"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="306"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="318"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="327"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="339"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1195,15 +1200,15 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="196"/>
+        <location filename="../prediction_panel.py" line="204"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
         <location filename="../prediction_panel.py" line="33"/>
-        <location filename="../prediction_panel.py" line="168"/>
         <location filename="../prediction_panel.py" line="176"/>
-        <location filename="../prediction_panel.py" line="194"/>
+        <location filename="../prediction_panel.py" line="184"/>
+        <location filename="../prediction_panel.py" line="202"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -1250,48 +1255,63 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="141"/>
+        <location filename="../prediction_panel.py" line="139"/>
+        <source>Not a number: it has more than one decimal point</source>
+        <translation>不是数：有不止一个小数点</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="140"/>
+        <source>Not a number: a minus sign can only come first</source>
+        <translation>不是数：负号只能在最前面</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="142"/>
+        <source>Not a number</source>
+        <translation>不是数</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="149"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="143"/>
+        <location filename="../prediction_panel.py" line="151"/>
         <source>Digit %1 of %2</source>
         <translation>第 %1 个数字，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="169"/>
+        <location filename="../prediction_panel.py" line="177"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="172"/>
+        <location filename="../prediction_panel.py" line="180"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="176"/>
-        <location filename="../prediction_panel.py" line="194"/>
+        <location filename="../prediction_panel.py" line="184"/>
+        <location filename="../prediction_panel.py" line="202"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="181"/>
+        <location filename="../prediction_panel.py" line="189"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="184"/>
+        <location filename="../prediction_panel.py" line="192"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="188"/>
+        <location filename="../prediction_panel.py" line="196"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="200"/>
+        <location filename="../prediction_panel.py" line="208"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>

@@ -106,3 +106,32 @@ def test_adapt_ink_line_numbers_survive_unicode_line_separators(tmp_path):
 def test_an_endless_line_is_one_error_in_bounded_memory(command):
     """/dev/zero: one line that never ends (adapt read whole files into memory before)."""
     assert_one_line_error(digitpad(command, "--ink", "/dev/zero"), "/dev/zero: line 1: longer than 4 MB")
+
+
+@pytest.mark.parametrize("number", [False, True])
+def test_several_ink_files_are_read_in_order_and_errors_name_file_and_line(tmp_path, number):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(GOOD[0] + "\n\n", encoding="utf-8")
+    second.write_text(GOOD[1] + "\n", encoding="utf-8")
+    result = digitpad("predict", "--ink", first, "--ink", second, *(["--number"] if number else []))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 3
+    assert "error" not in out[0] and "error" not in out[2]
+    assert out[1]["error"] == f"{first} line 2: blank line, no ink"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["predict", "--model", "a.pt", "--model", "b.pt", "x.png"],
+        ["evaluate", "--ink", "a.jsonl", "--ink", "b.jsonl"],
+        ["train", "--epochs", "1", "--epochs", "2"],
+        ["adapt", "--ink", "a.jsonl", "--ink", "b.jsonl"],
+    ],
+)
+def test_a_single_value_option_given_twice_is_one_clear_error(argv):
+    result = digitpad(*argv)
+    assert result.returncode == 2
+    assert "given twice: give it once" in result.stderr.splitlines()[-1]
+    assert result.stdout == ""

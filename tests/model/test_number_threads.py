@@ -1,5 +1,5 @@
 """A number's candidates go through the networks a few at a time; on a busy machine each of
-those small batches must run on the calling thread alone (model/predictor.py
+those small batches must run on the calling thread alone (model/threads.py
 small_batch_threads), whatever the number of candidates: a team of OpenMP threads waiting
 for a busy core cost 180-290 ms per call."""
 
@@ -26,7 +26,7 @@ def test_small_batches_of_candidates_run_on_one_thread_when_the_machine_is_busy(
     if predictor.trajectory is None:
         pytest.skip("the bundled model has no trajectory network")
     used: list[int | None] = []
-    original = predictor_module._intraop_threads
+    original = predictor_module.intraop_threads
 
     @contextlib.contextmanager
     def recording(threads):
@@ -35,7 +35,7 @@ def test_small_batches_of_candidates_run_on_one_thread_when_the_machine_is_busy(
             yield
 
     monkeypatch.setattr(predictor_module, "small_batch_threads", lambda: 1)  # a busy machine
-    monkeypatch.setattr(predictor_module, "_intraop_threads", recording)
+    monkeypatch.setattr(predictor_module, "intraop_threads", recording)
     inks = [digit("7", 0.0) for _ in range(count)]
     probs = np.full((count, 10), 0.1, np.float32)  # (n,10)
     assert predictor._rescore_inks(inks, probs).shape == (count, 10)
