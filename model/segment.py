@@ -4,15 +4,15 @@ The pieces ("atoms") are strokes for ink and connected blobs (or slices of a wid
 blob) for images; only their boxes matter here. The atoms are put in reading order
 (by the x of their centers) and every run of up to MAX_ATOMS consecutive atoms that
 could plausibly be one character (not too wide, no wide empty gap inside) is a
-candidate. The candidate digits are rendered and classified in one forward pass;
-the segmentation is the path through the candidates that maximizes
+candidate. The segmentation is the path through the candidates that maximizes
 
     sum over characters of  log p(best digit) - shape costs + character bonus
     - sum over neighbouring characters of  pair costs
 
 found by dynamic programming (a path = a split of the ordered atoms into groups;
-model/segment_path.py). Ink is read lazily: a candidate is classified only when the best
-path may go through it (branch and bound, with the same answer).
+model/segment_path.py). Ink and images are read lazily (lazy=True): a candidate is
+rendered and classified only when the best path may go through it (branch and bound, with
+the answer classifying every candidate gives), about one candidate per character.
 Shape costs: a digit much wider than the line is high, or with an empty gap inside.
 Pair costs: neighbours whose x ranges overlap, and neighbouring digits whose tops
 and bottoms disagree (the short lower stroke of a 4 is not a 1 of its own). So a
