@@ -13,7 +13,7 @@ import numpy as np
 from .ink import Ink, ink_to_array, render_ink, span
 from .number import Character, NumberPrediction
 from .preprocess import NothingToRecognize
-from .segment import segment
+from .text_lines import segment_lines
 
 # (M, 28, 28) float32 in [0, 1] -> (M, 10) float32 probabilities, one forward pass
 ClassifyArrays = Callable[[np.ndarray], np.ndarray]
@@ -95,7 +95,7 @@ def read_number(
             cache.update({key: (images[row], probs[row]) for key, row in zip(keys, rows) if row is not None})
         return rows, np.stack(probs) if probs else np.zeros((0, 10), np.float32)  # (M,10)
 
-    groups = segment(boxes, classify_groups, lazy=True)
+    groups = segment_lines(boxes, classify_groups, lazy=True)
     chars = []
     for g in groups:
         box = boxes[list(g.atoms)]
@@ -107,6 +107,7 @@ def read_number(
                 strokes=tuple(sorted(original[k] for k in g.atoms)),
                 probabilities=None if row is None else probs[row],
                 image=None if row is None else images[row],
+                line=g.line,
             )
         )
     return NumberPrediction.of(chars)

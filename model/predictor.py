@@ -215,7 +215,8 @@ class Predictor:
         (digit None, not_digit set, its 28x28 input kept); else (number, None).
         """
         number = self.predict_number(strokes, cache)
-        if not number.characters or (number.looks_like_a_number() and number.confident()):
+        several_lines = number.lines > 1  # shown as read, line by line; it is no single digit either
+        if not number.characters or several_lines or (number.looks_like_a_number() and number.confident()):
             return number, None
         # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
         digit_strokes = sorted(k for c in number.digits for k in c.strokes)

@@ -87,6 +87,7 @@ class Group:
     atoms: tuple[int, ...]  # indices into the caller's atom list
     label: str  # "0".."9", "." or "-"
     candidate: int | None  # row of the classified batch for a digit, else None
+    line: int = 0  # which line of writing, top to bottom (model/text_lines.py)
 
 
 Classify = Callable[[list[tuple[int, ...]]], "tuple[list[int | None], np.ndarray]"]

@@ -1042,147 +1042,147 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="288"/>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="187"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="190"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="202"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="204"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="211"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
-        <location filename="../main_window.py" line="226"/>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="222"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="231"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="311"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="319"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="332"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="341"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="368"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="353"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="369"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="105"/>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="198"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1200,15 +1200,15 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="204"/>
+        <location filename="../prediction_panel.py" line="205"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
         <location filename="../prediction_panel.py" line="33"/>
-        <location filename="../prediction_panel.py" line="176"/>
-        <location filename="../prediction_panel.py" line="184"/>
-        <location filename="../prediction_panel.py" line="202"/>
+        <location filename="../prediction_panel.py" line="177"/>
+        <location filename="../prediction_panel.py" line="185"/>
+        <location filename="../prediction_panel.py" line="203"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -1265,53 +1265,58 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>不是数：负号只能在最前面</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="142"/>
+        <location filename="../prediction_panel.py" line="141"/>
+        <source>Not one number: it is written on several lines</source>
+        <translation>不是一个数：写成了好几行</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="143"/>
         <source>Not a number</source>
         <translation>不是数</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="149"/>
+        <location filename="../prediction_panel.py" line="150"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="151"/>
+        <location filename="../prediction_panel.py" line="152"/>
         <source>Digit %1 of %2</source>
         <translation>第 %1 个数字，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="177"/>
+        <location filename="../prediction_panel.py" line="178"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="180"/>
+        <location filename="../prediction_panel.py" line="181"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="184"/>
-        <location filename="../prediction_panel.py" line="202"/>
+        <location filename="../prediction_panel.py" line="185"/>
+        <location filename="../prediction_panel.py" line="203"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="189"/>
+        <location filename="../prediction_panel.py" line="190"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="192"/>
+        <location filename="../prediction_panel.py" line="193"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="196"/>
+        <location filename="../prediction_panel.py" line="197"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="208"/>
+        <location filename="../prediction_panel.py" line="209"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
