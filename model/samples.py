@@ -194,7 +194,7 @@ class SampleStore:
         Returns (how many were added, one message per skipped bad line). OSError if
         the file cannot be read.
         """
-        with open(src, encoding="utf-8", errors="replace") as fh:
+        with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
             samples, problems = read_samples(fh, Path(src).name)
         kept = {s.id: s for s in self.load()}
         new = []
