@@ -37,6 +37,16 @@ SUPERSAMPLE = 5  # draw at 5x the final resolution; to_mnist's area filter anti-
 EDGE_BLUR = 0.16
 MAX_POINTS = 1_000_000  # more points than this is not a drawing
 MIN_EXTENT = 1e-9  # a drawing smaller than this (relative to its coordinates) is one dot
+# ... and so is one spanning at most this, in its own units (canvas pixels for the app and the
+# command line; the pen data sets' units are larger): scaled up to a digit's size, a stroke
+# 0.001 px long became a confident "1".
+DOT_EXTENT = 0.01
+
+
+def is_a_dot(extent, largest):
+    """extent: the drawing's width or height, whichever is larger; largest: its largest
+    |coordinate| (floats or arrays of them). True where the drawing is one dot."""
+    return extent <= np.maximum(DOT_EXTENT, MIN_EXTENT * np.maximum(1.0, largest))
 
 
 def ink_to_array(ink: Ink) -> list[np.ndarray]:
@@ -115,7 +125,7 @@ def render_ink(ink: Ink) -> np.ndarray:
     allpts = np.concatenate(strokes)  # (P,2)
     lo, size = span(allpts)  # (2,) each
     extent = float(size.max())
-    if extent <= MIN_EXTENT * max(1.0, float(np.abs(allpts).max())):  # all points coincide
+    if is_a_dot(extent, float(np.abs(allpts).max())):  # all points (nearly) coincide
         raise NothingToRecognize("nothing to recognize: the ink is a single dot")
     levels = _draw(strokes, lo, size, extent)  # (h, w) uint8
     return levels_to_mnist(levels)  # = to_mnist(levels / 255), converting only the ink's box
