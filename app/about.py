@@ -45,7 +45,7 @@ class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("helpDialog")
-        self.setWindowTitle(self.tr("DigitPad Help"))
+        self.setWindowTitle(self.tr("Help"))  # Qt adds " — DigitPad" (the display name)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         text = _browser("helpText")
         text.setMarkdown(
@@ -90,7 +90,7 @@ class AboutDialog(QDialog):
     def __init__(self, predictor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(self.tr("About DigitPad"))
+        self.setWindowTitle(self.tr("About"))  # Qt adds " — DigitPad" (the display name)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         about = _browser("aboutText")
         about.setHtml(self.about_html())

@@ -193,10 +193,15 @@ class MainWindow(QMainWindow):
         if announce:
             self.statusBar().showMessage(fill(self.tr("Now recognizing with %1"), predictor.arch), 5000)
 
-    def _fell_back(self, reason: str) -> None:
-        self.statusBar().showMessage(
-            self.tr("The last model could not be loaded; using the bundled one.") + " " + reason, 15000
-        )
+    def _fell_back(self, reason: str, named: bool) -> None:
+        """A model could not be loaded: said in a message box when the user named it (--model),
+        in the status bar when it was the one remembered from the last run. The engine's
+        English reason is the box's details (the log has it too)."""
+        if named:
+            text = self.tr("The model given with --model could not be loaded. DigitPad uses its bundled model.")
+            messages.error(self, "DigitPad", text, reason)
+            return
+        self.statusBar().showMessage(self.tr("The last model could not be loaded; using the bundled one."), 15000)
 
     def _load_failed(self, message: str) -> None:
         self.model_label.setText(self.tr("No model"))

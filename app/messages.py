@@ -8,6 +8,8 @@ import logging
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
+MIN_TEXT_DIALOG_WIDTH = 360  # px: a text question's dialog is at least this wide
+TITLE_BAR_EXTRA_PX = 140  # px beside the title: the window manager's buttons and margins
 
 
 def error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
@@ -35,5 +37,14 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     """A line of text from the user (text: the suggestion); None if cancelled."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    # wide enough for its title (a window manager cuts a long title on a narrow dialog:
+    # "Save ... gitPad") and for a model's name
+    room = dialog.fontMetrics().horizontalAdvance(f"{title} \u2014 DigitPad") + TITLE_BAR_EXTRA_PX
+    edit = dialog.findChild(QLineEdit)  # the dialog's layout sets its size: widen its field
+    if edit is not None:
+        edit.setMinimumWidth(max(MIN_TEXT_DIALOG_WIDTH, room))
+    return dialog.textValue() if dialog.exec() else None

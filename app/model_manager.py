@@ -135,7 +135,9 @@ class ModelManager(QObject):
     modelChanged = Signal(object)
     savedModelsChanged = Signal()
     loadFailed = Signal(str)
-    fellBack = Signal(str)  # the remembered model could not be loaded (reason); the bundled one is used
+    # a model could not be loaded: (the engine's reason, True if it was named with --model, not
+    # remembered from the last run); the bundled one is used
+    fellBack = Signal(str, bool)
     engineReady = Signal()
 
     def __init__(self, predictor, settings: Settings, parent: QObject | None = None) -> None:
@@ -190,7 +192,8 @@ class ModelManager(QObject):
         remember = "" if warning else (self._explicit or None)
         self.set_predictor(predictor, remember=remember)
         if warning:
-            self.fellBack.emit(warning)
+            log.warning("the bundled model is used instead: %s", warning)
+            self.fellBack.emit(warning, bool(self._explicit))
         waiting, self._waiting_model = self._waiting_model, {}
         for callback in waiting.values():
             callback()

@@ -18,10 +18,6 @@
     <name>AboutDialog</name>
     <message>
         <location filename="../about.py" line="93"/>
-        <source>About DigitPad</source>
-        <translation>关于 DigitPad</translation>
-    </message>
-    <message>
         <location filename="../about.py" line="100"/>
         <source>About</source>
         <translation>关于</translation>
@@ -922,8 +918,8 @@ digit ↓</source>
     <name>HelpDialog</name>
     <message>
         <location filename="../about.py" line="48"/>
-        <source>DigitPad Help</source>
-        <translation>DigitPad 帮助</translation>
+        <source>Help</source>
+        <translation>帮助</translation>
     </message>
     <message>
         <location filename="../about.py" line="53"/>
@@ -1042,8 +1038,8 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="293"/>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
@@ -1078,111 +1074,116 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="201"/>
+        <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
+        <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="207"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="209"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="216"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
-        <location filename="../main_window.py" line="231"/>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="227"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="236"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="298"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="316"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="337"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="346"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="358"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="105"/>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="204"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>

@@ -117,16 +117,21 @@ def test_an_image_opened_at_start_is_recognized_when_the_model_is_ready(qtbot, s
     assert win.panel.digit.text() == str(label) and path.name in win.panel.caption.text()
 
 
-def test_a_bad_model_named_at_start_falls_back_with_a_message(qtbot, settings, tmp_path):
+def test_a_bad_model_named_at_start_falls_back_with_a_message(qtbot, settings, tmp_path, monkeypatch):
+    from app import messages
     from app.main import create_window
 
+    shown = []
+    monkeypatch.setattr(messages, "error", lambda parent, title, text, details="": shown.append((text, details)))
     bad = tmp_path / "broken.pt"
     bad.write_bytes(b"not a checkpoint")
     win = create_window(settings=settings, background=True, model_path=str(bad))
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: win.manager.predictor is not None, timeout=120000)
     assert win.manager.is_bundled() and settings.model_path == ""
-    message = win.statusBar().currentMessage()
-    assert "broken.pt" in message and "bundled" in message, message
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)  # named on the command line: a message box
+    ((text, details),) = shown
+    assert "--model" in text and "bundled" in text, text
+    assert "broken.pt" in details, details
     draw(win.canvas, one(win.canvas)[0])
     qtbot.waitUntil(lambda: win.panel.digit.text() == "1", timeout=5000)
