@@ -180,9 +180,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
     data = load_data(args.data, args.split)
+    if data.skipped:  # an image folder's unreadable files and stray folders: said, not hidden
+        shown = "; ".join(data.skipped[:3]) + (f"; and {len(data.skipped) - 3} more" if len(data.skipped) > 3 else "")
+        print(f"digitpad evaluate: left out {len(data.skipped)}: {shown}", file=sys.stderr)
     report = evaluate(loaded.model.to(device), data, device)
     if args.json:
-        print(json.dumps({"model": str(loaded.path), "arch": loaded.arch, **report.to_dict()}))
+        print(
+            json.dumps({"model": str(loaded.path), "arch": loaded.arch, **report.to_dict(), "left_out": data.skipped})
+        )
     else:
         print(f"model: {loaded.path} ({loaded.arch})")
         print(format_report(report))

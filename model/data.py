@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +38,7 @@ class DigitData:
     labels: torch.Tensor  # (N,) int64 in 0..9
     name: str  # a human-readable description of the source
     sources: list[str] | None = None  # file path per sample (ImageFolder), else None
+    skipped: list[str] = field(default_factory=list)  # ImageFolder: "path: why" per file or folder left out
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])
@@ -47,7 +48,7 @@ class DigitData:
 
     def subset(self, count: int) -> DigitData:
         sources = self.sources[:count] if self.sources else None
-        return DigitData(self.images[:count], self.labels[:count], self.name, sources)
+        return DigitData(self.images[:count], self.labels[:count], self.name, sources, self.skipped)
 
 
 def load_data(source: str | os.PathLike | None, split: str, download: bool = False) -> DigitData:
@@ -148,9 +149,13 @@ def _load_mnist(folder: str, split: str) -> DigitData:
 
 
 def _load_image_folder(root: Path) -> DigitData:
-    class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and p.name in {str(d) for d in range(10)})
+    classes = {str(d) for d in range(10)}
+    class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and p.name in classes)
     if not class_dirs:
         raise DataError(f"{root} has no class folders named 0..9")
+    skipped = [
+        f"{p}: not a class folder (0..9)" for p in sorted(root.iterdir()) if p.is_dir() and p.name not in classes
+    ]
     arrays, labels, sources = [], [], []
     for class_dir in class_dirs:
         for path in sorted(class_dir.iterdir()):
@@ -158,15 +163,16 @@ def _load_image_folder(root: Path) -> DigitData:
                 continue
             try:
                 arrays.append(image_to_mnist(path))  # (28,28) float in [0,1]
-            except ValueError:
-                continue  # an unreadable or blank image is skipped, not fatal
+            except ValueError as exc:  # an unreadable or blank image is skipped, not fatal
+                skipped.append(f"{path}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+                continue
             labels.append(int(class_dir.name))
             sources.append(str(path))
     if not arrays:
         raise DataError(f"{root} has no readable digit images")
     stacked = np.stack(arrays)  # (N,28,28)
     images = torch.from_numpy(np.round(stacked * 255).astype(np.uint8))
-    return DigitData(images, torch.tensor(labels, dtype=torch.int64), f"images {root}", sources)
+    return DigitData(images, torch.tensor(labels, dtype=torch.int64), f"images {root}", sources, skipped)
 
 
 # -- pen ink as training data ----------------------------------------------------------

@@ -73,3 +73,28 @@ def test_check_data_folder_names_the_missing_files(tmp_path, mnist_mini):
     check = check_data_folder(tmp_path)
     assert not check.usable and check.missing == ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz"]
     assert check_data_folder(mnist_mini).usable
+
+
+def test_an_image_folder_says_what_it_left_out(tmp_path, digits_folder):
+    tree = tmp_path / "tree"
+    shutil.copytree(digits_folder, tree)
+    (tree / "test" / "3" / "notes.png").write_text("not an image")
+    (tree / "test" / "x").mkdir()
+    test = load_data(tree, "test")
+    assert len(test) == 40
+    assert len(test.skipped) == 2
+    assert any("notes.png" in s and "cannot read" in s for s in test.skipped)
+    assert any(s.endswith("x: not a class folder (0..9)") for s in test.skipped)
+    assert test.subset(5).skipped == test.skipped
+
+
+def test_evaluate_names_what_it_left_out(tmp_path, digits_folder):
+    from tests.model.test_cli import digitpad
+
+    tree = tmp_path / "tree"
+    shutil.copytree(digits_folder, tree)
+    (tree / "test" / "3" / "notes.png").write_text("not an image")
+    result = digitpad("evaluate", "--data", tree)
+    assert result.returncode == 0, result.stderr
+    assert "left out 1: " in result.stderr and "notes.png" in result.stderr
+    assert "accuracy" in result.stdout
