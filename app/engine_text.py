@@ -31,12 +31,13 @@ def classify_data_failure(exc: BaseException) -> tuple[str, str]:
     return "error", f"{type(exc).__name__}: {text}"
 
 
-def data_folder_problem(folder: str | Path | None) -> str:
-    """Why `folder` (None: DigitPad's own MNIST folder) cannot be read, in the user's words."""
+def data_folder_problem(folder: str | Path | None, splits: tuple[str, ...] = ("train", "test")) -> str:
+    """Why `folder` (None: DigitPad's own MNIST folder) cannot be read, in the user's words.
+    splits: what the job needs (evaluation: ("test",))."""
     from model.data_folder import check_data_folder
     from model.paths import default_mnist_dir
 
-    check = check_data_folder(folder if folder else default_mnist_dir())
+    check = check_data_folder(folder if folder else default_mnist_dir(), splits)
     if check.kind == "missing":
         if not folder:
             return QCoreApplication.translate(
@@ -61,10 +62,10 @@ def data_folder_problem(folder: str | Path | None) -> str:
     )
 
 
-def failure_text(kind: str, folder: str | Path | None = None) -> str:
+def failure_text(kind: str, folder: str | Path | None = None, splits: tuple[str, ...] = ("train", "test")) -> str:
     """The translated sentence for a failed job's kind (see classify_data_failure)."""
     if kind == "data":
-        return data_folder_problem(folder)
+        return data_folder_problem(folder, splits)
     if kind == "memory":
         return QCoreApplication.translate("EngineText", "The computer ran out of memory.")
     if kind == "config":

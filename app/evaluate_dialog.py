@@ -186,10 +186,18 @@ class EvaluateDialog(JobDialog):
         self.run_button.setEnabled(True)
         self.progress.hide()
         self.summary.setText(self.tr("Evaluation failed."))
-        text = self.tr("The model could not be evaluated.") + "\n\n" + failure_text(kind, self.folder.text().strip())
+        self._clear_results()  # a failed run shows no earlier run's figures
+        folder = self.folder.text().strip()
+        text = self.tr("The model could not be evaluated.") + "\n\n" + failure_text(kind, folder, ("test",))
         self.evaluationFailed.emit(text)
         if not self.is_close_pending():  # the user asked to close: no box for a run they left
             messages.error(self, self.tr("Evaluate Model"), text, details=message)
+
+    def _clear_results(self) -> None:
+        self.report = None
+        self.per_class.setRowCount(0)
+        self.confusion.clearContents()
+        self.errors.clear()
 
     def _show(self, report, mistakes) -> None:
         self.run_button.setEnabled(True)

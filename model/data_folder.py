@@ -7,7 +7,7 @@ The GUI shows these facts in its own words; the engine's messages stay in data.p
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,21 +30,22 @@ class FolderCheck:
         return self.kind in ("mnist", "images")
 
 
-def check_data_folder(folder: str | Path) -> FolderCheck:
-    """What `folder` holds for training: complete MNIST, an image tree, or what is missing.
+def check_data_folder(folder: str | Path, splits: Sequence[str] = SPLITS) -> FolderCheck:
+    """What `folder` holds for training (splits: both) or evaluation (("test",)): complete
+    MNIST, an image tree, or what is missing.
 
     For a folder with neither, `missing` names the MNIST files not found (with .gz, as
     downloaded), unless it has a train/ or test/ folder, then the image folders missing."""
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         return FolderCheck(folder, "missing", [str(folder)])
-    if all(find_mnist_files(folder, split) for split in SPLITS):
+    if all(find_mnist_files(folder, split) for split in splits):
         return FolderCheck(folder, "mnist")
-    if (folder / "train").is_dir() or (folder / "test").is_dir():
-        missing = [f"{split}/" for split in SPLITS if not (folder / split).is_dir()]  # a whole split first
+    if any((folder / split).is_dir() for split in SPLITS):
+        missing = [f"{split}/" for split in splits if not (folder / split).is_dir()]  # a whole split first
         missing += [
             f"{split}/{d}/"
-            for split in SPLITS
+            for split in splits
             if (folder / split).is_dir()
             for d in DIGIT_CLASSES
             if not (folder / split / d).is_dir()
@@ -53,7 +54,7 @@ def check_data_folder(folder: str | Path) -> FolderCheck:
     bases = (folder, folder / "raw", folder / "MNIST" / "raw")  # where find_mnist_files looks
     missing = [
         f"{stem}.gz"
-        for split in SPLITS
+        for split in splits
         for stem in MNIST_FILES[split]
         if not any((b / stem).is_file() or (b / f"{stem}.gz").is_file() for b in bases)
     ]

@@ -272,3 +272,24 @@ def test_switching_language_keeps_the_selected_digit_and_the_opened_image(
         assert again.panel.digit.text() == str(label) and path.name in again.panel.caption.text()
     finally:
         install_translators("en")
+
+
+def test_a_failed_evaluation_clears_the_last_results_and_names_only_the_test_files(
+    window, qtbot, tmp_path, dialogs, mnist_mini
+):
+    dialog = window.open_evaluate_dialog(start=False)
+    dialog.folder.setText(str(mnist_mini))
+    with qtbot.waitSignal(dialog.evaluated, timeout=30000):
+        dialog.start()
+    assert dialog.per_class.rowCount() == 10
+    train_only = tmp_path / "train-only"
+    train_only.mkdir()
+    for gz in mnist_mini.glob("train-*.gz"):
+        (train_only / gz.name).write_bytes(gz.read_bytes())
+    dialog.folder.setText(str(train_only))
+    with qtbot.waitSignal(dialog.evaluationFailed, timeout=30000):
+        dialog.start()
+    text = dialogs[-1][2]
+    assert "t10k-images-idx3-ubyte.gz" in text and "train-images" not in text, text
+    assert dialog.per_class.rowCount() == 0 and dialog.errors.count() == 0 and dialog.report is None
+    assert all(dialog.confusion.item(r, c) is None for r in range(10) for c in range(10))
