@@ -133,7 +133,7 @@ def digit_rows(predictor: Predictor, check: NotDigitCheck, n: int) -> None:
     pen_preds = predictor.predict_many_strokes(pen.inks, check_not_digit=True)
     row("pendigits, all 30 writers, ink", called_not_digit(pen_preds), len(pen))
     held_preds = [p for p, w in zip(pen_preds, pen.writers) if w in HELD_WRITERS]
-    row("pendigits writers 25..30 (they set the threshold), ink", called_not_digit(held_preds), len(held_preds))
+    row("pendigits writers 25..30 (held out for calibration), ink", called_not_digit(held_preds), len(held_preds))
     held = pen.select(np.isin(pen.writers, HELD_WRITERS))
     rng = np.random.default_rng(5)
     pics = [ink_picture(rng, _unit_box(ink)) for ink in held.inks[: n * 5]]
