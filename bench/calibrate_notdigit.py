@@ -26,12 +26,14 @@ digits), the score that turns away TARGET_DIGIT_REJECTION of it; the highest of 
 for pictures and drawn ink alike. So no source of real digits loses more than that
 share, the one with the least clean input (photos) included.
 
-Levers tried on the threshold (each measured on held-out data; UJI looked at three times
-in all, by bench/notdigit_eval.py's ink rows), none shipped:
+Levers tried (each measured on held-out data; the check sets looked at three times in
+all, bench/notdigit_eval.py's ink rows for the last two below and --ink-threshold), none
+shipped:
 - --ink-threshold (a check file keeps two thresholds since version 3): drawn ink's own,
   from MNIST and the held-out pen ink with its world forms. Before model/ink_synth.py's
-  curled_nine was fixed, 13% of its "9"s (those of 9s drawn from the foot up) were the
-  curl alone, a small arc, and these set the pooled pen-ink quantile: 1.73 to 4.25 by
+  curled_nine was fixed, 13% of its "9"s of writers 25..30 (5.8% of all pendigits 9s:
+  those drawn from the foot up) were the curl alone, a small arc, and these set the
+  pooled pen-ink quantile: 1.73 to 4.25 by
   the forms' seed (3.4 over 8 seeds), above the photos' 2.06. Fixed, MNIST binds: 1.57.
   UJI letters as ink 64.5% -> 68.3%, but UJI digits as ink 0.9% -> 1.4% (3 of 220),
   over the 1% target: the six held-out writers do not stand for UJI's eleven.
@@ -54,8 +56,9 @@ in all, by bench/notdigit_eval.py's ink rows), none shipped:
   letters and marks, logit added to the check's): 85% -> 98% of the held-out synthetic
   non-digits, but UJI letters as ink 61% and, restyled (resampled, noised) so the
   device's style does not tell the classes apart, 57.5%: it learns our generators'
-  letters, not people's. The check looks only at the 28x28 input, never at the digit
-model: retraining assets/digitnet.pt needs no recalibration; a change to the
+  letters, not people's.
+
+The check looks only at the 28x28 input, never at the digit model: retraining assets/digitnet.pt needs no recalibration; a change to the
 preprocessing (model/images.py, model/digit_finder.py, model/ink.py) does: delete the
 cache and run this again (--keep-net when only the threshold should move).
 """
