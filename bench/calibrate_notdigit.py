@@ -27,14 +27,14 @@ for pictures and drawn ink alike. So no source of real digits loses more than th
 share, the one with the least clean input (photos) included.
 
 Levers tried (each measured on held-out data; the check sets looked at three times in
-all, bench/notdigit_eval.py's ink rows for the last two below and --ink-threshold), none
-shipped:
+all, bench/notdigit_eval.py's ink rows: twice for the second network for drawn ink
+below, once for --ink-threshold), none shipped:
 - --ink-threshold (a check file keeps two thresholds since version 3): drawn ink's own,
   from MNIST and the held-out pen ink with its world forms. Before model/ink_synth.py's
   curled_nine was fixed, 13% of its "9"s of writers 25..30 (5.8% of all pendigits 9s:
   those drawn from the foot up) were the curl alone, a small arc, and these set the
-  pooled pen-ink quantile: 1.73 to 4.25 by
-  the forms' seed (3.4 over 8 seeds), above the photos' 2.06. Fixed, MNIST binds: 1.57.
+  pooled pen-ink quantile: 1.73 to 4.25 by the forms' seed (3.4 over 8 seeds), above
+  the photos' 2.06. Fixed, MNIST binds: 1.57.
   UJI letters as ink 64.5% -> 68.3%, but UJI digits as ink 0.9% -> 1.4% (3 of 220),
   over the 1% target: the six held-out writers do not stand for UJI's eleven.
 - Only the held-out photos that the digit model reads right set the threshold (a crop so
