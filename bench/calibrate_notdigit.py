@@ -22,10 +22,43 @@ letters (86% against 91%), symbols (67% against 72%) and noise (78% against 90%)
 
 The threshold: for each held-out digit source (MNIST training digits 50,000..59,999,
 pendigits writers 25..30 as ink with their world forms, as pictures, photo kinds of those
-digits), the score that turns away TARGET_DIGIT_REJECTION of it; the highest of these.
-So no source of real digits loses more than that share, the one with the least clean
-input (photos) included. The check looks only at the 28x28 input, never at the digit
-model: retraining assets/digitnet.pt needs no recalibration; a change to the
+digits), the score that turns away TARGET_DIGIT_REJECTION of it; the highest of these,
+for pictures and drawn ink alike. So no source of real digits loses more than that
+share, the one with the least clean input (photos) included.
+
+Levers tried (each measured on held-out data; the check sets looked at three times in
+all, bench/notdigit_eval.py's ink rows: twice for the second network for drawn ink
+below, once for --ink-threshold), none shipped:
+- --ink-threshold (a check file keeps two thresholds since version 3): drawn ink's own,
+  from MNIST and the held-out pen ink with its world forms. Before model/ink_synth.py's
+  curled_nine was fixed, 13% of its "9"s of writers 25..30 (5.8% of all pendigits 9s:
+  those drawn from the foot up) were the curl alone, a small arc, and these set the
+  pooled pen-ink quantile: 1.73 to 4.25 by the forms' seed (3.4 over 8 seeds), above
+  the photos' 2.06. Fixed, MNIST binds: 1.57.
+  UJI letters as ink 64.5% -> 68.3%, but UJI digits as ink 0.9% -> 1.4% (3 of 220),
+  over the 1% target: the six held-out writers do not stand for UJI's eleven.
+- Only the held-out photos that the digit model reads right set the threshold (a crop so
+  bad no digit can be read in it is no digit to protect): 2.06 -> 1.70; but MNIST digits
+  made pictures (dark on white, 56..300 px; 1,500 of 50,000..59,999, a source the
+  calibration lacks) need 2.20 themselves, so the honest threshold goes up, not down.
+- The digit model's evidence beside the check's logit (logsumexp, max logit, max
+  softmax; for ink the trajectory network's log-probability of the image network's
+  digit): fitted on halves of the held-out sets, 3-5 points more letters at the same
+  rejection of digits, but the bundled digit and trajectory models were trained on every
+  held-out digit (all of MNIST's training set, all 30 pendigits writers), so their
+  evidence there is too sure to calibrate on. With the writer-fold models of
+  bench/pen_eval.py (another recipe than the bundled model's) and fold trajectory
+  networks, on writers 25..30 with their world forms: at most 4 points more held-out
+  non-digits (the two networks disagreeing), fewer with the trajectory's log-probability
+  (the world forms, often misread, then set the threshold).
+- A second network for drawn ink over the pen's path (model/trajectory.py's features,
+  1D conv, trained on pendigits writers 1..24 against the pen shapes, sloppy and Hershey
+  letters and marks, logit added to the check's): 85% -> 98% of the held-out synthetic
+  non-digits, but UJI letters as ink 61% and, restyled (resampled, noised) so the
+  device's style does not tell the classes apart, 57.5%: it learns our generators'
+  letters, not people's.
+
+The check looks only at the 28x28 input, never at the digit model: retraining assets/digitnet.pt needs no recalibration; a change to the
 preprocessing (model/images.py, model/digit_finder.py, model/ink.py) does: delete the
 cache and run this again (--keep-net when only the threshold should move).
 """
@@ -128,8 +161,16 @@ def train(
     return net.eval()
 
 
-def calibrate(check: NotDigitCheck, held: dict[str, np.ndarray], target: float) -> None:
-    """Set check.threshold to the highest per-source (1 - target) quantile of held-out digits.
+def is_ink(source: str) -> bool:
+    """A source of drawn ink (rendered by model/ink.py), judged by the ink threshold."""
+    return source.endswith(("ink", "inks", "world forms"))
+
+
+def calibrate(check: NotDigitCheck, held: dict[str, np.ndarray], target: float, ink_apart: bool = False) -> None:
+    """Set check.threshold to the highest per-source (1 - target) quantile of held-out
+    digits, and check.ink_threshold to the same. With ink_apart, each to the highest of
+    its own sources instead: pictures (threshold): MNIST, pen digits drawn on paper, photo
+    kinds; drawn ink (ink_threshold): MNIST, the pen ink with its world forms.
 
     The world forms (synthesized from the held-out pen digits: slashed 0, Z-like 2, open 4...)
     count with those pen digits, as one source: alone, 420 synthetic inks of which a few
@@ -139,12 +180,18 @@ def calibrate(check: NotDigitCheck, held: dict[str, np.ndarray], target: float) 
     forms = pools.pop("world forms", None)
     if forms is not None:
         pools["pen ink"] = np.concatenate([pools["pen ink"], forms])
-    check.threshold = max(float(np.quantile(check.scores(v), 1 - target)) for v in pools.values())
+    quantile = {k: float(np.quantile(check.scores(v), 1 - target)) for k, v in pools.items()}
+    print("  per source: " + ", ".join(f"{k} {q:.3f}" for k, q in quantile.items()))
+    if ink_apart:
+        check.threshold = max(q for k, q in quantile.items() if not is_ink(k))
+        check.ink_threshold = max(q for k, q in quantile.items() if is_ink(k) or k == "mnist")
+    else:
+        check.threshold = check.ink_threshold = max(quantile.values())
 
 
 def report(check: NotDigitCheck, sets: dict[str, dict[str, np.ndarray]]) -> None:
     for name, parts in sets.items():
-        rates = ", ".join(f"{k} {np.mean(check.rejects(v)):.1%}" for k, v in parts.items())
+        rates = ", ".join(f"{k} {np.mean(check.rejects(v, ink=is_ink(k))):.1%}" for k, v in parts.items())
         print(f"  {name} turned away: {rates}")
 
 
@@ -183,7 +230,12 @@ def main() -> None:
         help="calibrate on 1,540 more held-out photos of digits too (a steadier 99.5%% quantile)",
     )
     ap.add_argument("--balance", action="store_true", help="weigh each non-digit source as the square root of its size")
-    ap.add_argument("--keep-net", action="store_true", help="load --out and recompute only its threshold")
+    ap.add_argument("--keep-net", action="store_true", help="load --out and recompute only its thresholds")
+    ap.add_argument(
+        "--ink-threshold",
+        action="store_true",
+        help="calibrate drawn ink's threshold on held-out ink digits alone (tried: turns away 1.4%% of UJI digits)",
+    )
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
@@ -195,7 +247,11 @@ def main() -> None:
         "photos-held": args.more_held_photos,
         "noise": args.more_noise,
     }
-    sets = {name: load_set(name, args.cache) for name in SETS if wanted.get(name, wanted.get(name.split("-")[0], True))}
+    sets = {
+        name: load_set(name, args.cache)
+        for name in SETS
+        if wanted.get(name, wanted.get(name.split("-")[0], True)) and (name.endswith("held") or not args.keep_net)
+    }
     if args.keep_net:
         check = NotDigitCheck.load(args.out)
     else:
@@ -215,8 +271,11 @@ def main() -> None:
     held = dict(sets["digits-held"])
     if "photos-held" in sets:
         held["photo kinds"] = np.concatenate([held["photo kinds"], sets["photos-held"]["more photo kinds"]])
-    calibrate(check, held, args.target)
-    print(f"threshold {check.threshold:.3f} (each held-out digit source turned away at most {args.target:.1%}):")
+    calibrate(check, held, args.target, args.ink_threshold)
+    print(
+        f"threshold {check.threshold:.3f} for pictures, {check.ink_threshold:.3f} for drawn ink "
+        f"(each held-out digit source turned away at most {args.target:.1%}):"
+    )
     check.save(args.out)
     report(check, {k: v for k, v in sets.items() if k.endswith("held")})
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB) in {time.perf_counter() - start:.0f} s")

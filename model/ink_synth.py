@@ -191,13 +191,18 @@ def open_four(_ink: Ink | None, rng: np.random.Generator) -> Ink:
     return [smooth(_polyline(corners, 4)) if rng.random() < 0.5 else _polyline(corners, 4)]
 
 
+CURL_TAIL = 0.2  # share of the last stroke's points that may follow its lowest point
+
+
 def curled_nine(ink: Ink, rng: np.random.Generator) -> Ink | None:
-    """A 9 whose stem's end curls back to the left."""
+    """A 9 whose stem's end curls back to the left; None when the last stroke does not end
+    low (its lowest point must be within its last CURL_TAIL of points: a 9 drawn from the
+    stem's foot upwards would lose everything after the foot and leave only the curl)."""
     lo, (w, h) = _box(ink)
     last = ink[-1]
     i = int(np.argmax(last[:, 1]))
-    if last[i, 1] < lo[1] + 0.7 * h:  # the stem does not end low: leave it
-        return None
+    if last[i, 1] < lo[1] + 0.7 * h or len(last) - 1 - i > max(2, int(CURL_TAIL * len(last))):
+        return None  # the stem does not end low: leave it
     end = last[i]
     r = w * rng.uniform(0.2, 0.45)
     t = np.linspace(0, math.pi * rng.uniform(0.6, 1.1), 8)  # from the stem's end, down then left

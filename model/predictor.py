@@ -153,7 +153,7 @@ class Predictor:
         set. Off by default: the batch and live paths read every ink as a digit.
         """
         prediction = self._with_trajectory([strokes], [self._predict_one(render_ink, strokes)])[0]
-        return self._reject_non_digits([prediction])[0] if check_not_digit else prediction
+        return self._reject_non_digits([prediction], ink=True)[0] if check_not_digit else prediction
 
     def predict_image(self, image: ImageInput) -> Prediction:
         """Image file, bytes, PIL image or array -> Prediction; digit None for a blank image.
@@ -175,7 +175,7 @@ class Predictor:
         for start in range(0, len(inks), max(1, batch_size)):
             chunk = inks[start : start + batch_size]
             results += self._with_trajectory(chunk, self._predict_chunk(render_ink, chunk))
-        return self._reject_non_digits(results) if check_not_digit else results
+        return self._reject_non_digits(results, ink=True) if check_not_digit else results
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
@@ -345,13 +345,13 @@ class Predictor:
             if time.perf_counter() - start > WARM_UP_SECONDS:
                 break
 
-    def _reject_non_digits(self, results: list[Any]) -> list[Any]:
-        """Pictures only (drawn ink is never rejected while it is drawn): digit None and
-        not_digit where the check says the input is no digit; the image stays."""
+    def _reject_non_digits(self, results: list[Any], ink: bool = False) -> list[Any]:
+        """Digit None and not_digit where the check says the input is no digit; the image
+        stays. ink: the results are drawn ink's (the check's ink threshold), else pictures'."""
         found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
         if self.not_digit is None or not found:
             return results
-        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]))  # (n,)
+        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]), ink=ink)  # (n,)
         for i, no in zip(found, rejected):
             if no:
                 results[i] = dataclasses.replace(
