@@ -25,9 +25,9 @@ from model.data import DataError
 from model.train import BatchProgress, EpochResult, TrainConfig, TrainingError, train, warm_up
 
 from . import messages
-from .charts import LinePlot
 from .engine_text import report_text
 from .job_dialog import JobDialog
+from .line_plot import LinePlot
 from .model_manager import ModelManager, load_usable
 from .settings import Settings
 from .train_form import TrainForm
