@@ -520,6 +520,92 @@
     </message>
 </context>
 <context>
+    <name>DataFolderField</name>
+    <message>
+        <location filename="../data_folder_field.py" line="74"/>
+        <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
+        <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="77"/>
+        <source>A folder with the four MNIST .gz files, or an image folder tree.
+Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
+        <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
+留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="81"/>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="83"/>
+        <location filename="../data_folder_field.py" line="213"/>
+        <source>Download MNIST</source>
+        <translation>下载 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="86"/>
+        <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
+        <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="116"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="129"/>
+        <source>MNIST is still downloading.</source>
+        <translation>MNIST 仍在下载中。</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="136"/>
+        <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
+        <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="142"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="146"/>
+        <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
+        <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="158"/>
+        <source>MNIST files found.</source>
+        <translation>已找到 MNIST 文件。</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="160"/>
+        <source>Image folders found (train/0..9 and test/0..9).</source>
+        <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="181"/>
+        <source>Connecting...</source>
+        <translation>正在连接...</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="183"/>
+        <source>Downloading MNIST into %1...</source>
+        <translation>正在将 MNIST 下载到 %1...</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="192"/>
+        <source>Downloading %1 (file %2 of %3)</source>
+        <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../data_folder_field.py" line="208"/>
+        <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
+        <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
+    </message>
+</context>
+<context>
     <name>EngineText</name>
     <message>
         <location filename="../engine_text.py" line="42"/>
@@ -616,134 +702,134 @@
     <name>EvaluateDialog</name>
     <message>
         <location filename="../evaluate_dialog.py" line="68"/>
-        <location filename="../evaluate_dialog.py" line="192"/>
+        <location filename="../evaluate_dialog.py" line="201"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="73"/>
+        <location filename="../evaluate_dialog.py" line="96"/>
         <source>MNIST folder (empty: DigitPad&apos;s MNIST folder)</source>
         <translation>MNIST 文件夹（留空：DigitPad 的 MNIST 文件夹）</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="74"/>
+        <location filename="../evaluate_dialog.py" line="97"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="76"/>
+        <location filename="../evaluate_dialog.py" line="99"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="79"/>
+        <location filename="../evaluate_dialog.py" line="102"/>
         <source>Test data:</source>
         <translation>测试数据：</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="84"/>
+        <location filename="../evaluate_dialog.py" line="73"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="94"/>
+        <location filename="../evaluate_dialog.py" line="116"/>
         <source>Rows: true digit; columns: predicted digit</source>
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="102"/>
+        <location filename="../evaluate_dialog.py" line="124"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="103"/>
+        <location filename="../evaluate_dialog.py" line="125"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="104"/>
+        <location filename="../evaluate_dialog.py" line="126"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="106"/>
+        <location filename="../evaluate_dialog.py" line="79"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="123"/>
+        <location filename="../evaluate_dialog.py" line="132"/>
         <source>Predicted digit →</source>
         <translation>预测的数字 →</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="125"/>
+        <location filename="../evaluate_dialog.py" line="134"/>
         <source>True
 digit ↓</source>
         <translation>真实
 数字 ↓</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="145"/>
+        <location filename="../evaluate_dialog.py" line="154"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="153"/>
+        <location filename="../evaluate_dialog.py" line="162"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="170"/>
+        <location filename="../evaluate_dialog.py" line="179"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图像</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="173"/>
+        <location filename="../evaluate_dialog.py" line="182"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="180"/>
+        <location filename="../evaluate_dialog.py" line="189"/>
         <source>Evaluation cancelled.</source>
         <translation>评估已取消。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="188"/>
+        <location filename="../evaluate_dialog.py" line="197"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="189"/>
+        <location filename="../evaluate_dialog.py" line="198"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="199"/>
+        <location filename="../evaluate_dialog.py" line="208"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="242"/>
+        <location filename="../evaluate_dialog.py" line="251"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -1009,32 +1095,32 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="72"/>
+        <location filename="../canvas.py" line="67"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="73"/>
+        <location filename="../canvas.py" line="68"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="74"/>
+        <location filename="../canvas.py" line="69"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="88"/>
+        <location filename="../canvas.py" line="83"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="90"/>
+        <location filename="../canvas.py" line="85"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="336"/>
+        <location filename="../canvas.py" line="266"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1655,188 +1741,105 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="94"/>
+        <location filename="../train_form.py" line="49"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="98"/>
-        <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
-        <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="101"/>
-        <source>A folder with the four MNIST .gz files, or an image folder tree.
-Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
-        <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
-留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="105"/>
-        <source>Browse...</source>
-        <translation>浏览...</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="107"/>
-        <location filename="../train_form.py" line="311"/>
-        <source>Download MNIST</source>
-        <translation>下载 MNIST</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="110"/>
-        <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
-        <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="137"/>
+        <location filename="../train_form.py" line="73"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="139"/>
+        <location filename="../train_form.py" line="75"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="141"/>
+        <location filename="../train_form.py" line="77"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="155"/>
+        <location filename="../train_form.py" line="91"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="156"/>
+        <location filename="../train_form.py" line="92"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="164"/>
+        <location filename="../train_form.py" line="103"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="171"/>
+        <location filename="../train_form.py" line="55"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="172"/>
+        <location filename="../train_form.py" line="56"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="173"/>
+        <location filename="../train_form.py" line="57"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="174"/>
+        <location filename="../train_form.py" line="58"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="147"/>
+        <location filename="../train_form.py" line="83"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="150"/>
+        <location filename="../train_form.py" line="86"/>
         <source>Test and save a moving average of the weights, with this decay per training step. It smooths the last epochs&apos; noise in long runs (0.999 for 10,000 steps or more); in short runs it holds too much of the first steps. 0: off.</source>
         <translation>测试并保存权重的滑动平均，每个训练步按此衰减率更新。它能平滑长时间训练中最后几轮的波动（10,000 步及以上用 0.999）；短时间训练中它保留了太多最初几步的权重。0：关闭。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="177"/>
+        <location filename="../train_form.py" line="61"/>
         <source>Weight averaging (EMA decay):</source>
         <translation>权重平均（EMA 衰减率）：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="175"/>
+        <location filename="../train_form.py" line="59"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="176"/>
+        <location filename="../train_form.py" line="60"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="178"/>
+        <location filename="../train_form.py" line="62"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="179"/>
+        <location filename="../train_form.py" line="63"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="228"/>
-        <source>MNIST is still downloading.</source>
-        <translation>MNIST 仍在下载中。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="235"/>
-        <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
-        <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="241"/>
-        <source>The folder %1 does not exist.</source>
-        <translation>文件夹 %1 不存在。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="245"/>
-        <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
-        <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="257"/>
-        <source>MNIST files found.</source>
-        <translation>已找到 MNIST 文件。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="259"/>
-        <source>Image folders found (train/0..9 and test/0..9).</source>
-        <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="279"/>
-        <source>Connecting...</source>
-        <translation>正在连接...</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="281"/>
-        <source>Downloading MNIST into %1...</source>
-        <translation>正在将 MNIST 下载到 %1...</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="290"/>
-        <source>Downloading %1 (file %2 of %3)</source>
-        <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="306"/>
-        <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
-        <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="160"/>
-        <location filename="../train_form.py" line="202"/>
+        <location filename="../train_form.py" line="99"/>
+        <location filename="../train_form.py" line="124"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="180"/>
+        <location filename="../train_form.py" line="64"/>
         <source>Precision:</source>
         <translation>精度：</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="212"/>
-        <source>Choose the data folder</source>
-        <translation>选择数据文件夹</translation>
     </message>
 </context>
 </TS>
