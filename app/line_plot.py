@@ -1,4 +1,5 @@
-"""Line plots of training curves (the Train dialog's loss and accuracy), in QPainter.
+"""Line plots of training curves in QPainter, and TrainingCurves: the Train dialog's loss and
+accuracy plots.
 
 Two halves: the axes (pure arithmetic: round tick values covering the data, their
 labels, and the mapping from data to widget pixels) and the painting (title, grid and
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 
 def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:
@@ -190,3 +191,39 @@ class LinePlot(QWidget):
             text = name if not pts else f"{name} {pts[-1].y():.3g}"
             p.drawText(QPointF(x + 18, y + fm.ascent() / 2 - 1), text)
             x += 26 + fm.horizontalAdvance(text)
+
+
+class TrainingCurves(QWidget):
+    """The Train dialog's two plots side by side, loss and accuracy over epochs: each has a
+    smoothed per-batch "train" line and one "test" point per epoch (loss_plot, acc_plot)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loss_plot = LinePlot(self.tr("Loss"))
+        self.acc_plot = LinePlot(self.tr("Accuracy"), (0.0, 1.0))
+        pal = self.palette()
+        light = pal.color(QPalette.ColorRole.Base).lightness() > 128
+        test_color = Qt.GlobalColor.darkGreen if light else Qt.GlobalColor.green
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
+            plot.add_series(self.tr("test"), test_color, points=True)
+            plot.x_label = self.tr("epoch")
+            row.addWidget(plot)
+
+    def start(self, epochs: int) -> None:
+        """Empty curves for a run of this many epochs (the x axis spans them from the start)."""
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.clear()
+            plot.x_range = (0, epochs)
+
+    def add_batch(self, x: float, loss: float, accuracy: float) -> None:
+        """x: epochs so far (fractional); the train line's loss and accuracy (in [0, 1]) there."""
+        self.loss_plot.add_point(self.tr("train"), x, loss)
+        self.acc_plot.add_point(self.tr("train"), x, accuracy)
+
+    def add_epoch(self, epoch: int, loss: float, accuracy: float) -> None:
+        """The test images' loss and accuracy (in [0, 1]) after epoch (1-based)."""
+        self.loss_plot.add_point(self.tr("test"), epoch, loss)
+        self.acc_plot.add_point(self.tr("test"), epoch, accuracy)

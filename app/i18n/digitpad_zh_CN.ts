@@ -1516,224 +1516,195 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="106"/>
-        <location filename="../train_dialog.py" line="321"/>
+        <location filename="../train_dialog.py" line="46"/>
+        <location filename="../train_dialog.py" line="249"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="113"/>
+        <location filename="../train_dialog.py" line="53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="119"/>
+        <location filename="../train_dialog.py" line="69"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="120"/>
+        <location filename="../train_dialog.py" line="70"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="124"/>
+        <location filename="../train_dialog.py" line="74"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="127"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="128"/>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="134"/>
-        <location filename="../train_dialog.py" line="256"/>
-        <location filename="../train_dialog.py" line="257"/>
-        <source>train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="135"/>
-        <location filename="../train_dialog.py" line="260"/>
-        <location filename="../train_dialog.py" line="261"/>
-        <source>test</source>
-        <translation>测试</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="137"/>
-        <source>epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="143"/>
+        <location filename="../train_dialog.py" line="80"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="146"/>
+        <location filename="../train_dialog.py" line="91"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="147"/>
+        <location filename="../train_dialog.py" line="92"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="148"/>
+        <location filename="../train_dialog.py" line="93"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="149"/>
+        <location filename="../train_dialog.py" line="94"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="150"/>
+        <location filename="../train_dialog.py" line="95"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="151"/>
+        <location filename="../train_dialog.py" line="96"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="152"/>
+        <location filename="../train_dialog.py" line="97"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="209"/>
+        <location filename="../train_dialog.py" line="140"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="210"/>
+        <location filename="../train_dialog.py" line="141"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="218"/>
+        <location filename="../train_dialog.py" line="149"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="238"/>
+        <location filename="../train_dialog.py" line="169"/>
         <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
         <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="249"/>
+        <location filename="../train_dialog.py" line="180"/>
         <source>Train loss %1, accuracy %2%, %3 images/s</source>
         <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="268"/>
-        <location filename="../train_dialog.py" line="272"/>
+        <location filename="../train_dialog.py" line="196"/>
+        <location filename="../train_dialog.py" line="200"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="269"/>
+        <location filename="../train_dialog.py" line="197"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="275"/>
+        <location filename="../train_dialog.py" line="203"/>
         <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
         <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="285"/>
+        <location filename="../train_dialog.py" line="213"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="288"/>
+        <location filename="../train_dialog.py" line="216"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="307"/>
+        <location filename="../train_dialog.py" line="235"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="309"/>
+        <location filename="../train_dialog.py" line="237"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="310"/>
+        <location filename="../train_dialog.py" line="238"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="311"/>
+        <location filename="../train_dialog.py" line="239"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="312"/>
+        <location filename="../train_dialog.py" line="240"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="314"/>
+        <location filename="../train_dialog.py" line="242"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="315"/>
+        <location filename="../train_dialog.py" line="243"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="331"/>
-        <location filename="../train_dialog.py" line="340"/>
+        <location filename="../train_dialog.py" line="259"/>
+        <location filename="../train_dialog.py" line="268"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="331"/>
+        <location filename="../train_dialog.py" line="259"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="342"/>
+        <location filename="../train_dialog.py" line="270"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="352"/>
+        <location filename="../train_dialog.py" line="280"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="355"/>
+        <location filename="../train_dialog.py" line="283"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="357"/>
+        <location filename="../train_dialog.py" line="285"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="364"/>
+        <location filename="../train_dialog.py" line="292"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="368"/>
+        <location filename="../train_dialog.py" line="296"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1840,6 +1811,38 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <location filename="../train_form.py" line="64"/>
         <source>Precision:</source>
         <translation>精度：</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCurves</name>
+    <message>
+        <location filename="../line_plot.py" line="202"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../line_plot.py" line="203"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../line_plot.py" line="210"/>
+        <location filename="../line_plot.py" line="223"/>
+        <location filename="../line_plot.py" line="224"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../line_plot.py" line="211"/>
+        <location filename="../line_plot.py" line="228"/>
+        <location filename="../line_plot.py" line="229"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../line_plot.py" line="212"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
     </message>
 </context>
 </TS>
