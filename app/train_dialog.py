@@ -26,7 +26,8 @@ from . import messages
 from .engine_text import report_text
 from .job_dialog import JobDialog
 from .line_plot import TrainingCurves
-from .model_manager import ModelManager, load_usable
+from .model_loading import load_usable
+from .model_manager import ModelManager
 from .settings import Settings
 from .train_form import TrainForm
 from .training_run import classify_training_failure, format_duration, save_failure_reason, training_job
