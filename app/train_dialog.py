@@ -1,7 +1,6 @@
-"""The Train Model dialog: settings, live progress and curves, the report, and the
-choice to use and save the new model. Training runs through app.worker.Worker; closing
-never waits for it (app.job_dialog). The job itself and the words for its outcome are
-app/training_run.py; the settings form app/train_form.py; the curves app/line_plot.py."""
+"""The Train Model dialog: settings (app/train_form.py), live progress and curves, the
+report, and the choice to use and save the new model. The job (app/training_job.py) runs
+through app.worker.Worker; closing never waits for it (app.job_dialog)."""
 
 from __future__ import annotations
 
@@ -30,7 +29,7 @@ from .model_loading import load_usable
 from .model_manager import ModelManager
 from .settings import Settings
 from .train_form import TrainForm
-from .training_run import classify_training_failure, format_duration, save_failure_reason, training_job
+from .training_job import classify_training_failure, format_duration, save_failure_reason, training_job
 from .translations import fill
 
 
