@@ -233,7 +233,7 @@ class InkCanvas(QWidget):
                 at = self._to_ink(tap)
                 self.characterTapped.emit(at.x(), at.y())  # in ink coordinates, like the boxes
             else:
-                self.ink.end_stroke()
+                self.ink.end_stroke(as_dot=tap is not None)  # a tap is a dot (a decimal point)
         self._erasing = False
 
     def _erase_at(self, pos: QPointF) -> None:

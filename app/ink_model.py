@@ -80,10 +80,13 @@ class InkModel(QObject):
         self._current.append(point)
         self.inkChanged.emit()
 
-    def end_stroke(self) -> None:
+    def end_stroke(self, as_dot: bool = False) -> None:
+        """Finish the stroke in progress; as_dot: keep only its first point (a tap whose pen
+        wobbled a pixel or two is a dot, not a tiny line that recognition would blow up)."""
         if self._current is None:
             return
-        stroke = InkStroke(tuple(self._current), self._current_width)
+        points = self._current[:1] if as_dot else self._current
+        stroke = InkStroke(tuple(points), self._current_width)
         self._current = None
         self._apply([*self._strokes, stroke])
 

@@ -160,6 +160,7 @@ def switch_language(window: MainWindow, code: str) -> MainWindow:
     install_translators(code)
     window.save_settings()
     new = MainWindow(window.manager, window.settings, window.ink)
+    new.take_over_view(window)
     new.languageChosen.connect(lambda c, w=new: switch_language(w, c))
     new.restoreGeometry(window.saveGeometry())
     if window.isVisible():

@@ -37,6 +37,11 @@ class MainWindow(WindowImages, QMainWindow):
         self.setWindowTitle("DigitPad")
         self.settings, self.manager = settings, manager
         self.ink = ink or InkModel(self)
+        # Owned by this window (a new language's window takes them over): a parentless QObject
+        # is destroyed by Python's garbage collector, in whichever thread it runs, and a
+        # QObject destroyed outside the GUI thread leaves its timers behind (a crash later).
+        manager.setParent(self)
+        self.ink.setParent(self)
         self.canvas = InkCanvas(self.ink)
         self.panel = PredictionPanel()
         self.recognizer = Recognizer(self.ink, manager.predictor, self)
@@ -276,12 +281,26 @@ class MainWindow(WindowImages, QMainWindow):
         """Put the number on the canvas on the clipboard (Ctrl+C on the canvas, the Copy button)."""
         text = self.recognizer.number_text
         if not text:
-            self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
+            read = self.recognizer.last_number
+            if read is not None and read.problem():
+                message = self.tr("Nothing copied: %1 is not a number.")
+                self.statusBar().showMessage(fill(message, read.text), 4000)
+            else:
+                self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
             return
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(fill(self.tr("Copied %1"), text), 4000)
 
     # -- the canvas ------------------------------------------------------------
+    def take_over_view(self, old: MainWindow) -> None:
+        """Show what `old` showed (a new language's window): the opened image and the
+        selected digit; the ink itself is shared."""
+        picture = old.canvas.picture
+        if picture is not None:
+            self.canvas.set_picture(picture)
+        self.recognizer.take_over(old.recognizer)
+        self.controls.update_enabled()
+
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
         self.ink.clear()

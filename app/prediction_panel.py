@@ -117,8 +117,9 @@ class PredictionPanel(QFrame):
         """number: a NumberPrediction or None. Shown (large, with a Copy button) when it
         has more than one character; a single digit shows as the digit alone."""
         text = number.text if number is not None else ""
+        problem = number.problem() if number is not None else ""
         self.number.setText(text)
-        self.copy_button.setEnabled(bool(text))
+        self.copy_button.setEnabled(bool(text) and not problem)
         self.number_row.setVisible(len(text) > 1)
         self._fit_number()
         self._number_info = (number, selected)
@@ -132,6 +133,13 @@ class PredictionPanel(QFrame):
     def _caption_for_selection(self) -> None:
         number, selected = self._number_info
         if number is None or len(number.characters) < 2:
+            return
+        if number.problem():  # "3..4": the reading is shown, but it is not a number
+            why = {
+                "points": self.tr("Not a number: it has more than one decimal point"),
+                "minus": self.tr("Not a number: a minus sign can only come first"),
+            }
+            self.caption.setText(why.get(number.problem(), self.tr("Not a number")))
             return
         digits = [i for i, c in enumerate(number.characters) if c.is_digit]
         if selected in digits:

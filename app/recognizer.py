@@ -9,11 +9,14 @@ events are handled first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from .ink_model import InkModel
 
 DEBOUNCE_MS = 40
+# "Not a digit" waits this long after the ink last changed: the first stroke of a 4, a 5 or
+# a crossed 7 is no digit yet, and the answer would flicker between the strokes.
+NOT_DIGIT_GRACE_MS = 700
 SELECT_SLOP = 8.0  # a tap this close to a character's box (canvas px) selects it
 
 
@@ -40,7 +43,21 @@ class Recognizer(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.recognize_ink)
-        ink.inkChanged.connect(self._timer.start)
+        self._since_ink = QElapsedTimer()
+        self._since_ink.start()
+        self._grace = QTimer(self)  # a "not a digit" answer held back (NOT_DIGIT_GRACE_MS)
+        self._grace.setSingleShot(True)
+        self._grace.timeout.connect(self._recheck)
+        ink.inkChanged.connect(self._ink_changed)
+
+    def _ink_changed(self) -> None:
+        self._since_ink.restart()
+        self._grace.stop()
+        self._timer.start()
+
+    def _recheck(self) -> None:
+        if self._image is None:  # an image opened meanwhile is what is shown now
+            self.recognize_ink()
 
     def set_predictor(self, predictor) -> None:
         """Use another model and recognize again what is shown (the ink or the opened image)."""
@@ -53,8 +70,10 @@ class Recognizer(QObject):
 
     @property
     def number_text(self) -> str:
-        """The number on the canvas ("" when there is none)."""
-        return self.last_number.text if self.last_number is not None else ""
+        """The number on the canvas ("" when there is none, or its characters spell no number)."""
+        if self.last_number is None or self.last_number.problem():
+            return ""
+        return self.last_number.text
 
     def recognize_ink(self) -> None:
         self._timer.stop()
@@ -65,6 +84,10 @@ class Recognizer(QObject):
         if not strokes:
             self._pinned = None
         result, rejected = self.predictor.read_drawing(strokes, cache=self._cache)
+        wait = NOT_DIGIT_GRACE_MS - self._since_ink.elapsed()
+        if rejected is not None and wait > 0:  # maybe a digit half drawn: ask again then
+            self._grace.start(int(wait))
+            return
         if rejected is not None:  # a letter, a smiley, a scribble: no digit to show
             self.last_number = None
             self.selection = -1
@@ -85,12 +108,22 @@ class Recognizer(QObject):
         self._select(index)
         return True
 
+    def take_over(self, other: Recognizer) -> None:
+        """Show what `other` (a closing window's recognizer) showed: its opened image, or the
+        ink with the digit the user had selected."""
+        self._pinned = other._pinned
+        if other._image is not None:
+            self.show_image(*other._image)
+        else:
+            self.recognize_ink()
+
     def show_image(self, prediction, name: str, number=None) -> None:
         """An opened image's Prediction and NumberPrediction, as Predictor.read_picture made
         them off the GUI thread (app.image_io.ImageOpener), are what is shown until the ink
         changes. A number read from it shows with its first digit; else the single digit
         shows exactly as before (the single-digit path)."""
         self._timer.stop()
+        self._grace.stop()
         self._image = (prediction, name, number)
         self._pinned = None
         if number is not None and number.looks_like_a_number():

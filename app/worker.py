@@ -19,6 +19,12 @@ of the GUI thread drains (every DELIVERY_INTERVAL_MS while the job runs). Signal
 emitted from a plain Python thread (queued to the GUI thread by PySide) were seen lost
 now and then under PySide6 6.11 (a `stopped` that never arrived, so a dialog waiting for
 it never closed); a queue read by the GUI thread cannot lose one and keeps their order.
+
+The job's thread holds no reference to the Worker either (only its `_Channel`, plain
+Python): if the thread held the last one, Python would destroy the QObject in that thread
+when it ends, its timer could not be unregistered there ("Timers cannot be stopped from
+another thread"), and the GUI thread crashed later on the dangling timer. That happened
+when a window was closed while its model was still loading.
 """
 
 from __future__ import annotations
@@ -80,9 +86,9 @@ class Worker(QObject):
         self.cancel_event = threading.Event()
         self._thread: threading.Thread | None = None
         self._running = False  # GUI-thread view: from start() until stopped arrives
-        self._last_report = 0.0
         self._delivering = False
-        self._events: queue.SimpleQueue[tuple[str, tuple]] = queue.SimpleQueue()
+        self._channel = _Channel()
+        self._events = self._channel.events
         self._timer = QTimer(self)
         self._timer.setInterval(DELIVERY_INTERVAL_MS)
         self._timer.timeout.connect(self._deliver)
@@ -94,7 +100,8 @@ class Worker(QObject):
         self._running = True
         self.cancel_event.clear()
         self._timer.start()
-        self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+        args = (self._job, self._name, self._classify, self.cancel_event, self._channel)
+        self._thread = threading.Thread(target=_run, args=args, name=self._name, daemon=True)
         _live[self._thread] = self.cancel_event
         self._thread.start()
 
@@ -106,27 +113,6 @@ class Worker(QObject):
 
     def is_running(self) -> bool:
         return self._running
-
-    # -- in the background thread ---------------------------------------------
-    def _run(self) -> None:
-        try:
-            result = self._job(self._report, self.cancel_event)
-        except BaseException as exc:  # every failure becomes a message; the app keeps working
-            kind, message = self._classify(exc)
-            log.warning("%s: failed (%s): %s", self._name, kind, message, exc_info=kind != "data")
-            self._events.put(("failed", (kind, message)))
-        else:
-            log.info("%s: %s", self._name, "stopped (cancelled)" if self.cancel_event.is_set() else "finished")
-            self._events.put(("finished", (result,)))
-        finally:
-            self._events.put(("stopped", ()))
-            _live.pop(threading.current_thread(), None)
-
-    def _report(self, obj: Any, last: bool = False) -> None:
-        now = time.monotonic()
-        if last or now - self._last_report >= 1.0 / PROGRESS_UPDATES_PER_SEC:
-            self._last_report = now
-            self._events.put(("progress", (obj,)))
 
     # -- in the GUI thread --------------------------------------------------------
     def _deliver(self) -> None:
@@ -150,3 +136,34 @@ class Worker(QObject):
                     return
         finally:
             self._delivering = False
+
+
+class _Channel:
+    """What a job's thread shares with its Worker: the event queue and the progress
+    throttle, plain Python only (see the module docstring: never the Worker itself)."""
+
+    def __init__(self) -> None:
+        self.events: queue.SimpleQueue[tuple[str, tuple]] = queue.SimpleQueue()
+        self._last_report = 0.0
+
+    def report(self, obj: Any, last: bool = False) -> None:
+        now = time.monotonic()
+        if last or now - self._last_report >= 1.0 / PROGRESS_UPDATES_PER_SEC:
+            self._last_report = now
+            self.events.put(("progress", (obj,)))
+
+
+def _run(job: Job, name: str, classify: Classifier, cancel: threading.Event, channel: _Channel) -> None:
+    """The job's thread: runs job(report, cancel) and queues its outcome, then `stopped`."""
+    try:
+        result = job(channel.report, cancel)
+    except BaseException as exc:  # every failure becomes a message; the app keeps working
+        kind, message = classify(exc)
+        log.warning("%s: failed (%s): %s", name, kind, message, exc_info=kind != "data")
+        channel.events.put(("failed", (kind, message)))
+    else:
+        log.info("%s: %s", name, "stopped (cancelled)" if cancel.is_set() else "finished")
+        channel.events.put(("finished", (result,)))
+    finally:
+        channel.events.put(("stopped", ()))
+        _live.pop(threading.current_thread(), None)

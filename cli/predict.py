@@ -28,6 +28,8 @@ or, with --number (whole numbers: several digits, a decimal point, a leading min
 for a picture or an ink of something that is not a digit (a letter, a symbol, a
 drawing, noise, or only lines and edges), read as the app reads it:
   {"digit": null, "reason": "..."}    (with --number: {"number": null, "reason": "..."})
+with --number, characters that spell no number ("3..4": two decimal points) give
+  {"number": null, "reason": "not a number: ...", "characters": [...]}
 or, for an input that cannot be read or holds nothing to recognize:
   {"error": "..."}
 Inks: JSON Lines, one ink per line: {"strokes": [[[x, y], [x, y], ...], ...]} with

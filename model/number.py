@@ -24,6 +24,10 @@ NUMBER_ASPECT = 1.2
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
 MINUS = "-"
+NOT_A_NUMBER = {  # NumberPrediction.problem() -> what is wrong, in words
+    "points": "more than one decimal point",
+    "minus": "a minus sign after its first character",
+}
 
 
 @dataclass(frozen=True)
@@ -103,13 +107,28 @@ class NumberPrediction:
         assert c.probabilities is not None and c.image is not None  # a digit's character carries both
         return Prediction(int(c.text), c.probabilities, c.image)
 
+    def problem(self) -> str:
+        """Why these characters spell no number, as a key of NOT_A_NUMBER ("" when they do).
+        Segmentation reads every dot as a decimal point, so "3..4" can be read; the reading
+        is kept (what was written), but it is not a number."""
+        if self.text.count(DECIMAL_POINT) > 1:
+            return "points"
+        if MINUS in self.text[1:]:
+            return "minus"
+        return ""
+
     def to_dict(self) -> dict[str, Any]:
-        """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON."""
+        """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON.
+        Characters that spell no number ("3..4"): {"number": null, "reason": ..., "characters": [...]}."""
         if self.not_digit:
             return {"number": None, "reason": self.message}
         if not self.characters:
             return {"error": self.message or "nothing to recognize"}
-        return {"number": self.text, "characters": [c.to_dict() for c in self.characters]}
+        characters = [c.to_dict() for c in self.characters]
+        if self.problem():
+            reason = f"not a number: {self.text!r} has {NOT_A_NUMBER[self.problem()]}"
+            return {"number": None, "reason": reason, "characters": characters}
+        return {"number": self.text, "characters": characters}
 
     @classmethod
     def nothing(cls, message: str, not_digit: bool = False) -> NumberPrediction:

@@ -109,3 +109,21 @@ def test_tablet_pressure_is_recorded(qtbot):
     assert len(ink.strokes) == 1
     assert [round(p[2], 2) for p in ink.strokes[0]] == [0.2, 0.6, 1.0]
     canvas.grab()  # varying widths paint without error
+
+
+def test_a_tap_whose_pen_wobbles_is_a_dot_and_a_short_drag_a_stroke(qtbot):
+    ink, canvas = make_canvas(qtbot)
+    draw(canvas, [(100, 100), (101, 101), (102, 100), (101, 99)])  # within the tap slop
+    assert len(ink.strokes) == 1 and len(ink.strokes[0]) == 1
+    assert ink.strokes[0][0][:2] == canvas._to_ink(QPointF(100, 100)).toTuple()
+    draw(canvas, line((200, 100), (215, 100), 5))  # beyond it: a stroke
+    assert len(ink.strokes) == 2 and len(ink.strokes[1]) == 6
+
+
+def test_a_wobbly_tap_on_an_empty_canvas_recognizes_nothing(window, qtbot):
+    from app.recognizer import NOT_DIGIT_GRACE_MS
+
+    draw(window.canvas, [(300, 150), (301, 151), (302, 151)])
+    qtbot.wait(NOT_DIGIT_GRACE_MS + 300)
+    assert window.panel.digit.text() == ""  # no digit, and not "not a digit" (an em dash)
+    assert window.panel.preview.image is None

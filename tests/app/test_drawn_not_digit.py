@@ -45,3 +45,32 @@ def test_a_drawn_letter_is_not_a_digit(window, qtbot):
     for stroke in letter_k(window.canvas):
         draw(window.canvas, stroke)
     qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=3000)
+
+
+def test_not_a_digit_waits_until_the_pen_has_rested(window, qtbot):
+    """A digit's first strokes can be no digit yet (a 4, a 5, a crossed 7): "Not a digit"
+    is held back for a moment after the ink last changed, then shown."""
+    from app.recognizer import NOT_DIGIT_GRACE_MS
+
+    answers = []
+    window.recognizer.predicted.connect(lambda prediction, source: answers.append(prediction))
+    for stroke in letter_k(window.canvas):
+        draw(window.canvas, stroke)
+    qtbot.wait(min(150, NOT_DIGIT_GRACE_MS // 3))
+    assert not shows_not_a_digit(window)
+    assert not any(getattr(p, "not_digit", False) for p in answers)
+    qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=NOT_DIGIT_GRACE_MS + 3000)
+
+
+def test_a_stroke_within_the_wait_starts_it_again(window, qtbot):
+    from app.recognizer import NOT_DIGIT_GRACE_MS
+
+    for stroke in letter_k(window.canvas):
+        draw(window.canvas, stroke)
+    qtbot.wait(NOT_DIGIT_GRACE_MS // 2)
+    window.controls.clear.trigger()
+    for stroke in seven(window.canvas):
+        draw(window.canvas, stroke)
+    qtbot.wait(NOT_DIGIT_GRACE_MS + 200)
+    assert window.panel.digit.text() == "7"
+    assert not shows_not_a_digit(window)

@@ -99,3 +99,16 @@ def test_an_image_of_a_number_shows_the_number(window, qtbot, tmp_path):
     write(window, "7")  # drawing replaces the picture: back to the ink
     qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=5000)
     assert not number_label(window).isVisible()
+
+
+def test_two_decimal_points_show_the_reading_but_say_it_is_no_number(window, qtbot):
+    write(window, "3..4")
+    qtbot.waitUntil(lambda: number_label(window).text() == "3..4", timeout=5000)
+    assert window.panel.caption.text().startswith("Not a number")
+    assert not window.panel.copy_button.isEnabled()
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "before"
+    assert "not a number" in window.statusBar().currentMessage()

@@ -238,3 +238,37 @@ def test_mouse_moves_queued_while_the_gui_thread_is_busy_are_all_delivered(windo
 
     ensure_app()
     assert not QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents)
+
+
+def test_switching_language_keeps_the_selected_digit_and_the_opened_image(
+    qtbot, predictor, settings, mnist_mini, tmp_path
+):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from app.main import create_window, switch_language
+    from app.translations import install_translators
+
+    from .test_number import number_label, write
+    from .test_recognition import write_mnist_png
+
+    window = create_window(predictor=predictor, settings=settings)  # deleted by the switch
+    window.show()
+    qtbot.waitExposed(window)
+    write(window, "2024")
+    qtbot.waitUntil(lambda: number_label(window).text() == "2024", timeout=5000)
+    center = window.canvas.character_boxes[1].center().toPoint()
+    QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(center))
+    qtbot.waitUntil(lambda: window.panel.digit.text() == "0", timeout=3000)
+    try:
+        new = switch_language(window, "zh_CN")  # deleted by the next switch
+        assert new.recognizer.selection == 1 and new.panel.digit.text() == "0"
+        path, label = write_mnist_png(mnist_mini, tmp_path, index=3)
+        new.open_image(str(path))
+        qtbot.waitUntil(lambda: new.canvas.picture is not None, timeout=10000)
+        again = switch_language(new, "en")
+        qtbot.addWidget(again)
+        assert again.canvas.picture is not None
+        assert again.panel.digit.text() == str(label) and path.name in again.panel.caption.text()
+    finally:
+        install_translators("en")

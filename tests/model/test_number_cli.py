@@ -74,3 +74,14 @@ def test_without_number_the_output_is_unchanged(tmp_path):
     obj = json.loads(res.stdout)
     assert set(obj) == {"digit", "probabilities"} and obj["digit"] == 7
     assert "--number" in run("--help").stdout
+
+
+def test_characters_that_spell_no_number_give_null_with_the_reading(tmp_path):
+    inks = tmp_path / "two-points.jsonl"
+    inks.write_text(ink_line("3..4") + "\n")
+    res = run("--ink", str(inks), "--number")
+    assert res.returncode == 0, res.stderr
+    obj = json.loads(res.stdout)
+    assert obj["number"] is None
+    assert obj["reason"] == "not a number: '3..4' has more than one decimal point"
+    assert "".join(c["text"] for c in obj["characters"]) == "3..4"

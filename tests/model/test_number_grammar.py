@@ -1,0 +1,35 @@
+"""NumberPrediction.problem: characters that are read, but spell no number."""
+
+import numpy as np
+import pytest
+
+from model.number import Character, NumberPrediction
+
+
+def reading(text: str) -> NumberPrediction:
+    chars = []
+    for i, t in enumerate(text):
+        probs = None
+        if t.isdigit():
+            probs = np.full(10, 0.01, np.float32)
+            probs[int(t)] = 0.91
+        chars.append(Character(t, (10.0 * i, 0.0, 10.0 * i + 8, 20.0), probabilities=probs))
+    return NumberPrediction.of(chars)
+
+
+@pytest.mark.parametrize("text", ["2024", "3.14", "-5", "-0.5", "7", "3.", ".5"])
+def test_numbers_have_no_problem(text):
+    number = reading(text)
+    assert number.problem() == ""
+    assert number.to_dict()["number"] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"), [("3..4", "points"), ("1.2.3", "points"), ("5-", "minus"), ("1-2", "minus")]
+)
+def test_readings_that_are_no_number_say_why(text, problem):
+    number = reading(text)
+    assert number.problem() == problem
+    obj = number.to_dict()
+    assert obj["number"] is None and obj["reason"].startswith(f"not a number: {text!r} has ")
+    assert "".join(c["text"] for c in obj["characters"]) == text
