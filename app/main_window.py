@@ -155,22 +155,6 @@ class MainWindow(WindowImages, QMainWindow):
     def _close_abandoned(self) -> None:
         self._close_pending = False
 
-    @staticmethod
-    def _bring_up(dialog: JobDialog) -> JobDialog:
-        """Show, raise and focus a dialog. One that Qt believes shown but whose native window
-        is not mapped any more (destroyed from outside, e.g. `xdotool windowclose`) gets a new
-        native window, else it could never be seen again; a minimized one is restored."""
-        handle = dialog.windowHandle()
-        if dialog.isMinimized():
-            dialog.showNormal()
-        elif dialog.isVisible() and handle is not None and not handle.isExposed():
-            dialog.hide()
-            dialog.destroy(True, True)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        return dialog
-
     def _adopt(self, dialog: JobDialog) -> JobDialog:
         dialog.finished.connect(self._job_stopped)
         dialog.closeAbandoned.connect(self._close_abandoned)
@@ -252,7 +236,7 @@ class MainWindow(WindowImages, QMainWindow):
 
         if self.train_dialog is None:
             self.train_dialog = self._adopt(TrainDialog(self.manager, self.settings, self))
-        return self._bring_up(self.train_dialog)
+        return self.train_dialog.bring_up()
 
     def open_evaluate_dialog(self, start: bool = True):
         if not self._after_loading("evaluate", lambda: self.open_evaluate_dialog(start)):
@@ -261,7 +245,7 @@ class MainWindow(WindowImages, QMainWindow):
 
         old = self.evaluate_dialog
         if old is not None and old.is_running():
-            return self._bring_up(old)
+            return old.bring_up()
         if old is not None:  # one Evaluate dialog at a time, for the active model
             old.close()
             old.deleteLater()
