@@ -62,62 +62,62 @@
         <translation>当前模型：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="140"/>
+        <location filename="../about.py" line="149"/>
         <source>Test accuracy: %1%</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location filename="../about.py" line="142"/>
+        <location filename="../about.py" line="151"/>
         <source>on %1 test digits it never saw in training</source>
         <translation>（%1 个训练中从未见过的测试数字）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="145"/>
+        <location filename="../about.py" line="154"/>
         <source>Test loss: %1</source>
         <translation>测试损失：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="147"/>
+        <location filename="../about.py" line="162"/>
         <source>Trained on %1 images</source>
         <translation>训练图像：%1 幅</translation>
     </message>
     <message>
-        <location filename="../about.py" line="151"/>
+        <location filename="../about.py" line="166"/>
         <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
         <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
     </message>
     <message>
-        <location filename="../about.py" line="156"/>
+        <location filename="../about.py" line="171"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../about.py" line="156"/>
+        <location filename="../about.py" line="171"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../about.py" line="162"/>
+        <location filename="../about.py" line="177"/>
         <source>Training time: %1 min on %2</source>
         <translation>训练用时：%1 分钟（%2）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="166"/>
+        <location filename="../about.py" line="139"/>
         <source>Size: %1 parameters</source>
         <translation>规模：%1 个参数</translation>
     </message>
     <message>
-        <location filename="../about.py" line="175"/>
+        <location filename="../about.py" line="190"/>
         <source>Created: %1</source>
         <translation>创建时间：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="180"/>
+        <location filename="../about.py" line="192"/>
         <source>File: the model that ships with DigitPad</source>
         <translation>文件：DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../about.py" line="182"/>
+        <location filename="../about.py" line="194"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
@@ -1128,85 +1128,85 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="175"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="178"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="190"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="192"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
-        <location filename="../main_window.py" line="235"/>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="210"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="219"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="270"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="105"/>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="186"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
