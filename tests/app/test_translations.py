@@ -26,7 +26,7 @@ def ts_messages() -> dict[str, str]:
 def code_strings() -> set[str]:
     """Every literal passed to .tr(...) or QCoreApplication.translate(ctx, ...) in app/."""
     found = set()
-    for path in APP.glob("*.py"):
+    for path in APP.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 args = node.args
@@ -49,7 +49,7 @@ def tr_calls_by_context() -> set[tuple[str, str]]:
     """(context, source) of every self.tr("...") in app/: the context is the class the call
     is written in, as pyside6-lupdate records it (the .qm is looked up by it)."""
     found = set()
-    for path in APP.glob("*.py"):
+    for path in APP.rglob("*.py"):
         for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(cls, ast.ClassDef):
                 continue
