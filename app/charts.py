@@ -1,7 +1,7 @@
 """Small QPainter charts of a prediction (QtCharts is not in PySide6-Essentials): the
 probability bars and the model's-eye 28x28 preview, plus the helpers other widgets share
 (gray_to_qimage, paint_focus_frame). Colours come from the palette, so they follow the
-light or dark theme. The training curves' line plot is app/line_plot.py.
+light or dark theme. The training curves' line plot is app/training/curves.py.
 """
 
 from __future__ import annotations

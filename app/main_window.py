@@ -232,7 +232,7 @@ class MainWindow(WindowImages, QMainWindow):
     def open_train_dialog(self):
         if not self._after_loading("train", self.open_train_dialog):
             return None  # torch's modules are imported by the start-up thread only
-        from .train_dialog import TrainDialog
+        from .training.dialog import TrainDialog
 
         if self.train_dialog is None:
             self.train_dialog = self._adopt(TrainDialog(self.manager, self.settings, self))

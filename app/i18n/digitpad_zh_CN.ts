@@ -522,85 +522,85 @@
 <context>
     <name>DataFolderField</name>
     <message>
-        <location filename="../data_folder_field.py" line="74"/>
+        <location filename="../training/data_folder.py" line="74"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="77"/>
+        <location filename="../training/data_folder.py" line="77"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="81"/>
+        <location filename="../training/data_folder.py" line="81"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="83"/>
-        <location filename="../data_folder_field.py" line="213"/>
+        <location filename="../training/data_folder.py" line="83"/>
+        <location filename="../training/data_folder.py" line="213"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="86"/>
+        <location filename="../training/data_folder.py" line="86"/>
         <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
         <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="116"/>
+        <location filename="../training/data_folder.py" line="116"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="129"/>
+        <location filename="../training/data_folder.py" line="129"/>
         <source>MNIST is still downloading.</source>
         <translation>MNIST 仍在下载中。</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="136"/>
+        <location filename="../training/data_folder.py" line="136"/>
         <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
         <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="142"/>
+        <location filename="../training/data_folder.py" line="142"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="146"/>
+        <location filename="../training/data_folder.py" line="146"/>
         <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="158"/>
+        <location filename="../training/data_folder.py" line="158"/>
         <source>MNIST files found.</source>
         <translation>已找到 MNIST 文件。</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="160"/>
+        <location filename="../training/data_folder.py" line="160"/>
         <source>Image folders found (train/0..9 and test/0..9).</source>
         <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="181"/>
+        <location filename="../training/data_folder.py" line="181"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="183"/>
+        <location filename="../training/data_folder.py" line="183"/>
         <source>Downloading MNIST into %1...</source>
         <translation>正在将 MNIST 下载到 %1...</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="192"/>
+        <location filename="../training/data_folder.py" line="192"/>
         <source>Downloading %1 (file %2 of %3)</source>
         <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
     </message>
     <message>
-        <location filename="../data_folder_field.py" line="208"/>
+        <location filename="../training/data_folder.py" line="208"/>
         <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
         <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
     </message>
@@ -1474,195 +1474,195 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="46"/>
-        <location filename="../train_dialog.py" line="249"/>
+        <location filename="../training/dialog.py" line="46"/>
+        <location filename="../training/dialog.py" line="249"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="53"/>
+        <location filename="../training/dialog.py" line="53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="69"/>
+        <location filename="../training/dialog.py" line="69"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="70"/>
+        <location filename="../training/dialog.py" line="70"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="74"/>
+        <location filename="../training/dialog.py" line="74"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="80"/>
+        <location filename="../training/dialog.py" line="80"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="91"/>
+        <location filename="../training/dialog.py" line="91"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="92"/>
+        <location filename="../training/dialog.py" line="92"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="93"/>
+        <location filename="../training/dialog.py" line="93"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="94"/>
+        <location filename="../training/dialog.py" line="94"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="95"/>
+        <location filename="../training/dialog.py" line="95"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="96"/>
+        <location filename="../training/dialog.py" line="96"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="97"/>
+        <location filename="../training/dialog.py" line="97"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="140"/>
+        <location filename="../training/dialog.py" line="140"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="141"/>
+        <location filename="../training/dialog.py" line="141"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="149"/>
+        <location filename="../training/dialog.py" line="149"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="169"/>
+        <location filename="../training/dialog.py" line="169"/>
         <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
         <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="180"/>
+        <location filename="../training/dialog.py" line="180"/>
         <source>Train loss %1, accuracy %2%, %3 images/s</source>
         <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="196"/>
-        <location filename="../train_dialog.py" line="200"/>
+        <location filename="../training/dialog.py" line="196"/>
+        <location filename="../training/dialog.py" line="200"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="197"/>
+        <location filename="../training/dialog.py" line="197"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="203"/>
+        <location filename="../training/dialog.py" line="203"/>
         <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
         <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="213"/>
+        <location filename="../training/dialog.py" line="213"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="216"/>
+        <location filename="../training/dialog.py" line="216"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="235"/>
+        <location filename="../training/dialog.py" line="235"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="237"/>
+        <location filename="../training/dialog.py" line="237"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="238"/>
+        <location filename="../training/dialog.py" line="238"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="239"/>
+        <location filename="../training/dialog.py" line="239"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="240"/>
+        <location filename="../training/dialog.py" line="240"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="242"/>
+        <location filename="../training/dialog.py" line="242"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="243"/>
+        <location filename="../training/dialog.py" line="243"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="259"/>
-        <location filename="../train_dialog.py" line="268"/>
+        <location filename="../training/dialog.py" line="259"/>
+        <location filename="../training/dialog.py" line="268"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="259"/>
+        <location filename="../training/dialog.py" line="259"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="270"/>
+        <location filename="../training/dialog.py" line="270"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="280"/>
+        <location filename="../training/dialog.py" line="280"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="283"/>
+        <location filename="../training/dialog.py" line="283"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="285"/>
+        <location filename="../training/dialog.py" line="285"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="292"/>
+        <location filename="../training/dialog.py" line="292"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="296"/>
+        <location filename="../training/dialog.py" line="296"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1670,103 +1670,103 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="49"/>
+        <location filename="../training/form.py" line="49"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="73"/>
+        <location filename="../training/form.py" line="73"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="75"/>
+        <location filename="../training/form.py" line="75"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="77"/>
+        <location filename="../training/form.py" line="77"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="91"/>
+        <location filename="../training/form.py" line="91"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="92"/>
+        <location filename="../training/form.py" line="92"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="103"/>
+        <location filename="../training/form.py" line="103"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="55"/>
+        <location filename="../training/form.py" line="55"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="56"/>
+        <location filename="../training/form.py" line="56"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="57"/>
+        <location filename="../training/form.py" line="57"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="58"/>
+        <location filename="../training/form.py" line="58"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="83"/>
+        <location filename="../training/form.py" line="83"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="86"/>
+        <location filename="../training/form.py" line="86"/>
         <source>Test and save a moving average of the weights, with this decay per training step. It smooths the last epochs&apos; noise in long runs (0.999 for 10,000 steps or more); in short runs it holds too much of the first steps. 0: off.</source>
         <translation>测试并保存权重的滑动平均，每个训练步按此衰减率更新。它能平滑长时间训练中最后几轮的波动（10,000 步及以上用 0.999）；短时间训练中它保留了太多最初几步的权重。0：关闭。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="61"/>
+        <location filename="../training/form.py" line="61"/>
         <source>Weight averaging (EMA decay):</source>
         <translation>权重平均（EMA 衰减率）：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="59"/>
+        <location filename="../training/form.py" line="59"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="60"/>
+        <location filename="../training/form.py" line="60"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="62"/>
+        <location filename="../training/form.py" line="62"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="63"/>
+        <location filename="../training/form.py" line="63"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="99"/>
-        <location filename="../train_form.py" line="124"/>
+        <location filename="../training/form.py" line="99"/>
+        <location filename="../training/form.py" line="124"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="64"/>
+        <location filename="../training/form.py" line="64"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
@@ -1774,31 +1774,31 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainingCurves</name>
     <message>
-        <location filename="../line_plot.py" line="202"/>
+        <location filename="../training/curves.py" line="202"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../line_plot.py" line="203"/>
+        <location filename="../training/curves.py" line="203"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../line_plot.py" line="210"/>
-        <location filename="../line_plot.py" line="223"/>
-        <location filename="../line_plot.py" line="224"/>
+        <location filename="../training/curves.py" line="210"/>
+        <location filename="../training/curves.py" line="223"/>
+        <location filename="../training/curves.py" line="224"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../line_plot.py" line="211"/>
-        <location filename="../line_plot.py" line="228"/>
-        <location filename="../line_plot.py" line="229"/>
+        <location filename="../training/curves.py" line="211"/>
+        <location filename="../training/curves.py" line="228"/>
+        <location filename="../training/curves.py" line="229"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../line_plot.py" line="212"/>
+        <location filename="../training/curves.py" line="212"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>

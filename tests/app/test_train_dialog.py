@@ -168,7 +168,7 @@ def test_training_job_checks_cancel_every_batch(mnist_mini):
     """Cancelling from inside a batch report stops before the next batch runs."""
     import threading
 
-    from app.training_job import training_job
+    from app.training.job import training_job
     from model.train import BatchProgress, TrainConfig
 
     job = training_job(TrainConfig(arch="mlp", data=str(mnist_mini), epochs=3, batch_size=16, augment=False, threads=1))

@@ -32,7 +32,7 @@ def test_the_folder_note_never_moves_the_fields(window, qtbot, mnist_mini, tmp_p
             form.set_data_folder(folder)
             form.update_folder_note()
             QApplication.processEvents()
-            note = form.folder.folder_note  # app/data_folder_field.py
+            note = form.folder.folder_note  # app/training/data_folder.py
             notes.add(note.text())
             assert note.heightForWidth(note.width()) <= note.height(), folder
             tops.add(tuple(_fields_top(form)))

@@ -1,5 +1,5 @@
-"""The Train Model dialog: settings (app/train_form.py), live progress and curves, the
-report, and the choice to use and save the new model. The job (app/training_job.py) runs
+"""The Train Model dialog: settings (app/training/form.py), live progress and curves, the
+report, and the choice to use and save the new model. The job (app/training/job.py) runs
 through app.worker.Worker; closing never waits for it (app.job_dialog)."""
 
 from __future__ import annotations
@@ -21,16 +21,16 @@ from PySide6.QtWidgets import (
 
 from model.train import BatchProgress, EpochResult, warm_up
 
-from . import messages
-from .engine_text import report_text
-from .job_dialog import JobDialog
-from .line_plot import TrainingCurves
-from .model_loading import load_usable
-from .model_manager import ModelManager
-from .settings import Settings
-from .train_form import TrainForm
-from .training_job import classify_training_failure, format_duration, save_failure_reason, training_job
-from .translations import fill
+from .. import messages
+from ..engine_text import report_text
+from ..job_dialog import JobDialog
+from ..model_loading import load_usable
+from ..model_manager import ModelManager
+from ..settings import Settings
+from ..translations import fill
+from .curves import TrainingCurves
+from .form import TrainForm
+from .job import classify_training_failure, format_duration, save_failure_reason, training_job
 
 
 class TrainDialog(JobDialog):

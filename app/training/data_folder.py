@@ -1,7 +1,7 @@
 """The Train dialog's data folder: the field and Browse, the note saying what the folder
 holds or lacks (model.data_folder.check_data_folder, in the user's words), and Download
 MNIST, run in the background (app.worker.Worker) with its progress and a clear message
-when offline. The rest of the training settings are app/train_form.py.
+when offline. The rest of the training settings are app/training/form.py.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from model.data_folder import check_data_folder, download_mnist
 from model.paths import MNIST_ENV, default_mnist_dir
 
-from . import messages
-from .translations import fill
-from .worker import Worker
+from .. import messages
+from ..translations import fill
+from ..worker import Worker
 
 MNIST_DOWNLOAD_MB = 11.6  # the four official .gz files
 FOLDER_NOTE_LINES = 3  # lines kept for the note under the data folder (its longest says what is missing)

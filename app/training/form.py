@@ -3,7 +3,7 @@
 The form's fields (architecture, epochs, batch size, learning rate, optimizer, EMA,
 augmentation, device, precision), remembered in the settings table (app/settings.py),
 and the TrainConfig they describe. The data folder row with Download MNIST is
-app/data_folder_field.py.
+app/training/data_folder.py.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from model.device import DEVICE_CHOICES, default_threads, device_availability
 from model.nets import ARCHITECTURES
 from model.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
 
-from .data_folder_field import DataFolderField
-from .settings import (
+from ..settings import (
     EMA_DECAY_MAX,
     TRAIN_ARCH,
     TRAIN_AUGMENT,
@@ -31,13 +30,14 @@ from .settings import (
     TRAIN_PRECISION,
     Settings,
 )
+from .data_folder import DataFolderField
 
 DEFAULTS = preset(DIALOG_PRESET)  # what the form shows before the user changes anything
 
 
 class TrainForm(QWidget):
     """The training settings; config() is the TrainConfig they describe. folder: the data
-    folder row (app/data_folder_field.py)."""
+    folder row (app/training/data_folder.py)."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,7 +130,7 @@ class TrainForm(QWidget):
                 self.device.model().item(self.device.count() - 1).setEnabled(False)
                 self.device.setItemData(self.device.count() - 1, reason, Qt.ItemDataRole.ToolTipRole)
 
-    # -- the data folder (app/data_folder_field.py) ---------------------------------
+    # -- the data folder (app/training/data_folder.py) ---------------------------------
     def set_data_folder(self, folder: str) -> None:
         self.folder.data.setText(folder)
 

@@ -1,7 +1,7 @@
 """What the Train dialog runs in the background and how its outcome is put into words:
 the training job for app.worker.Worker (throttled progress, and the last whole epoch's
 model kept when a run is cancelled), the kinds of failure, a failed save's reason, and
-durations as the progress bar shows them. No widgets: app/train_dialog.py shows them.
+durations as the progress bar shows them. No widgets: app/training/dialog.py shows them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import dataclasses
 from model.data import DataError
 from model.train import TrainConfig, TrainingError, train
 
-from .worker import default_classify
+from ..worker import default_classify
 
 
 def format_duration(seconds: float) -> str:
