@@ -116,7 +116,7 @@ class PredictionPanel(QFrame):
     def show_number(self, number, selected: int = -1) -> None:
         """number: a NumberPrediction or None. Shown (large, with a Copy button) when it
         has more than one character; a single digit shows as the digit alone."""
-        text = number.text if number is not None else ""
+        text = " / ".join(number.line_texts()) if number is not None else ""  # lines: "12 / 34"
         problem = number.problem() if number is not None else ""
         self.number.setText(text)
         self.copy_button.setEnabled(bool(text) and not problem)
@@ -138,6 +138,7 @@ class PredictionPanel(QFrame):
             why = {
                 "points": self.tr("Not a number: it has more than one decimal point"),
                 "minus": self.tr("Not a number: a minus sign can only come first"),
+                "lines": self.tr("Not one number: it is written on several lines"),
             }
             self.caption.setText(why.get(number.problem(), self.tr("Not a number")))
             return

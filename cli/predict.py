@@ -73,6 +73,7 @@ BATCH_BYTES = 16 << 20  # ink text held at once (a batch ends earlier when it re
 MAX_STROKES = 10_000  # strokes in one ink
 MAX_NUMBER_DIGITS = 20  # digits in one JSON integer (canvas coordinates have a handful)
 SKIP_CHUNK = 1 << 20
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
@@ -167,7 +168,7 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | ValueError]]:
     """(line number, the line's bytes, or a ValueError for a line longer than MAX_LINE_BYTES)
     for every line, blank ones included, so line numbers are the file's.
 
-    A line is read up to MAX_LINE_BYTES: a longer one gives its error and the rest of it
+    A UTF-8 byte order mark opening the file is dropped. A line is read up to MAX_LINE_BYTES: a longer one gives its error and the rest of it
     is skipped in chunks, so memory stays bounded whatever the input (even /dev/zero).
     """
     lineno = 0
@@ -176,6 +177,8 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | ValueError]]:
         if not raw:
             return
         lineno += 1
+        if lineno == 1 and raw.startswith(UTF8_BOM):  # what Windows Notepad writes first
+            raw = raw[len(UTF8_BOM) :]
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             yield lineno, ValueError(f"line {lineno}: longer than {MAX_LINE_BYTES >> 20} MB")
             _skip_line(stream)

@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from .ink_joints import curve_line
-from .preprocess import BOX_SIZE, NothingToRecognize, to_mnist
+from .preprocess import BOX_SIZE, NothingToRecognize, levels_to_mnist
 
 Point = Sequence[float]
 Stroke = Sequence[Point] | np.ndarray  # (P, 2) arrays too
@@ -37,6 +37,16 @@ SUPERSAMPLE = 5  # draw at 5x the final resolution; to_mnist's area filter anti-
 EDGE_BLUR = 0.16
 MAX_POINTS = 1_000_000  # more points than this is not a drawing
 MIN_EXTENT = 1e-9  # a drawing smaller than this (relative to its coordinates) is one dot
+# ... and so is one spanning at most this, in its own units (canvas pixels for the app and the
+# command line; the pen data sets' units are larger): scaled up to a digit's size, a stroke
+# 0.001 px long became a confident "1".
+DOT_EXTENT = 0.01
+
+
+def is_a_dot(extent, largest):
+    """extent: the drawing's width or height, whichever is larger; largest: its largest
+    |coordinate| (floats or arrays of them). True where the drawing is one dot."""
+    return extent <= np.maximum(DOT_EXTENT, MIN_EXTENT * np.maximum(1.0, largest))
 
 
 def ink_to_array(ink: Ink) -> list[np.ndarray]:
@@ -115,14 +125,15 @@ def render_ink(ink: Ink) -> np.ndarray:
     allpts = np.concatenate(strokes)  # (P,2)
     lo, size = span(allpts)  # (2,) each
     extent = float(size.max())
-    if extent <= MIN_EXTENT * max(1.0, float(np.abs(allpts).max())):  # all points coincide
+    if is_a_dot(extent, float(np.abs(allpts).max())):  # all points (nearly) coincide
         raise NothingToRecognize("nothing to recognize: the ink is a single dot")
-    canvas = _draw(strokes, lo, size, extent)  # (h, w) float32 in [0, 1]
-    return to_mnist(canvas)
+    levels = _draw(strokes, lo, size, extent)  # (h, w) uint8
+    return levels_to_mnist(levels)  # = to_mnist(levels / 255), converting only the ink's box
 
 
 def _draw(strokes: list[np.ndarray], lo: np.ndarray, size: np.ndarray, extent: float) -> np.ndarray:
-    """Draw the strokes so that skeleton + pen spans 20 * SUPERSAMPLE px on the longer side."""
+    """Draw the strokes so that skeleton + pen spans 20 * SUPERSAMPLE px on the longer side.
+    Returns the (h, w) uint8 canvas (255 = full ink)."""
     pen = PEN_WIDTH * SUPERSAMPLE  # pen width on the canvas, px
     scale = (BOX_SIZE - PEN_WIDTH) * SUPERSAMPLE / extent  # skeleton's longer side -> 87 px
     margin = pen  # room for the round caps and the pen's half width
@@ -139,7 +150,7 @@ def _draw(strokes: list[np.ndarray], lo: np.ndarray, size: np.ndarray, extent: f
         for x, y in {coords[0], coords[-1]}:
             core.draw_ellipse((x - r, y - r, x + r, y + r), ink, 1)  # draw.ellipse(..., fill=255)
     canvas = canvas.filter(ImageFilter.GaussianBlur(EDGE_BLUR * SUPERSAMPLE))
-    return np.asarray(canvas, dtype=np.float32) / 255.0
+    return np.asarray(canvas)  # (h, w) uint8, 255 = full ink
 
 
 def _curve_line(draw: ImageDraw.ImageDraw, coords: list[tuple[float, float]], width: int, ink: int) -> None:

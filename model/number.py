@@ -27,6 +27,7 @@ MINUS = "-"
 NOT_A_NUMBER = {  # NumberPrediction.problem() -> what is wrong, in words
     "points": "more than one decimal point",
     "minus": "a minus sign after its first character",
+    "lines": "more than one line",
 }
 
 
@@ -51,6 +52,7 @@ class Character:
     image: np.ndarray | None = None
     mask: np.ndarray | None = field(default=None, repr=False)
     mask_scale: float = 1.0
+    line: int = 0  # the line of writing it is on, 0 for the top one (model/text_lines.py)
 
     @property
     def is_digit(self) -> bool:
@@ -111,11 +113,22 @@ class NumberPrediction:
         """Why these characters spell no number, as a key of NOT_A_NUMBER ("" when they do).
         Segmentation reads every dot as a decimal point, so "3..4" can be read; the reading
         is kept (what was written), but it is not a number."""
+        if self.lines > 1:
+            return "lines"
         if self.text.count(DECIMAL_POINT) > 1:
             return "points"
         if MINUS in self.text[1:]:
             return "minus"
         return ""
+
+    @property
+    def lines(self) -> int:
+        """How many lines of writing the characters are on (1 for a number)."""
+        return 1 + max((c.line for c in self.characters), default=0)
+
+    def line_texts(self) -> list[str]:
+        """The text of each line of writing, top to bottom."""
+        return ["".join(c.text for c in self.characters if c.line == k) for k in range(self.lines)]
 
     def to_dict(self) -> dict[str, Any]:
         """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON.
@@ -125,6 +138,11 @@ class NumberPrediction:
         if not self.characters:
             return {"error": self.message or "nothing to recognize"}
         characters = [c.to_dict() for c in self.characters]
+        if self.lines > 1:
+            for c, obj in zip(self.characters, characters):
+                obj["line"] = c.line
+            reason = f"not a number: written on {self.lines} lines ({', '.join(map(repr, self.line_texts()))})"
+            return {"number": None, "reason": reason, "characters": characters}
         if self.problem():
             reason = f"not a number: {self.text!r} has {NOT_A_NUMBER[self.problem()]}"
             return {"number": None, "reason": reason, "characters": characters}

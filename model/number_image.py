@@ -108,10 +108,11 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     atoms = atoms_of(labels, count)
     masks = [_atom_mask(labels, a) for a in atoms]  # (h,w) bool each
     boxes = np.array([_box(m) for m in masks], dtype=np.float64)  # (N,4)
-    images: list[np.ndarray] = []
-    probs = np.zeros((0, 10), np.float32)
+    images: list[np.ndarray] = []  # (28,28) each: every candidate rendered
+    probs = np.zeros((0, 10), np.float32)  # (M,10) their probabilities, row for row
 
     def classify_groups(groups: list[tuple[int, ...]]):
+        """segment's classify: called once per round of the lazy search, with new groups."""
         nonlocal probs
         rows: list[int | None] = []
         for group in groups:
@@ -120,13 +121,13 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
                 rows.append(len(images) - 1)
             except NothingToRecognize:
                 rows.append(None)
-        if images:
-            probs = classify(np.stack(images))  # (M,10)
+        if len(images) > len(probs):
+            probs = np.concatenate([probs, classify(np.stack(images[len(probs) :]))])  # (M,10)
         return rows, probs
 
     chars = []
     joined = frozenset((k, k + 1) for k in range(len(atoms) - 1) if atoms[k][0] == atoms[k + 1][0])
-    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined):
+    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True):
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
         chars.append(

@@ -13,7 +13,7 @@ import numpy as np
 from .ink import Ink, ink_to_array, render_ink, span
 from .number import Character, NumberPrediction
 from .preprocess import NothingToRecognize
-from .segment import segment
+from .text_lines import segment_lines
 
 # (M, 28, 28) float32 in [0, 1] -> (M, 10) float32 probabilities, one forward pass
 ClassifyArrays = Callable[[np.ndarray], np.ndarray]
@@ -31,6 +31,7 @@ _OWNER = "classify"  # the cache's entry naming the classify its answers came fr
 # what bigger ones cost, and the predictor has warmed these batch sizes up at load (oneDNN
 # builds kernels per input shape on first use: 1-2 ms for each new batch size, else).
 FORWARD_CHUNK = 8
+_UNREAD = np.zeros(10, np.float32)  # the probabilities of a candidate until its forward pass
 
 
 def read_number(
@@ -58,43 +59,43 @@ def read_number(
         cache.clear()  # another model's answers, or too many groups kept
         cache[_OWNER] = classify
     known = {} if cache is None else cache
-    images: list[np.ndarray] = []
-    probs = np.zeros((0, 10), np.float32)
+    images: list[np.ndarray] = []  # (28,28) each: every candidate rendered or found in the cache
+    probs: list[np.ndarray] = []  # (10,) each: its probabilities, row for row with images
 
     def classify_groups(groups: list[tuple[int, ...]]):
-        nonlocal probs
+        """segment's classify: called once per round of the lazy search, with new groups."""
         rows: list[int | None] = []
         keys = [tuple(strokes[k].tobytes() for k in group) for group in groups]
         fresh = []  # rows rendered now, to classify
         fresh_inks = []  # their strokes, for rescore
         for group, key in zip(groups, keys):
             if key in known:
-                image = known[key][0]
+                image, p = known[key]
             else:
                 try:
                     image = render_ink([strokes[k] for k in group])  # (28,28)
                 except NothingToRecognize:
                     rows.append(None)
                     continue
+                p = _UNREAD
                 fresh.append(len(images))
                 fresh_inks.append([strokes[k] for k in group])
             images.append(image)
+            probs.append(p)
             rows.append(len(images) - 1)
-        probs = np.zeros((len(images), 10), np.float32)
         if fresh:
             rendered = np.stack([images[r] for r in fresh])  # (F,28,28)
             chunks = range(0, len(fresh), FORWARD_CHUNK)
-            probs[fresh] = np.concatenate([classify(rendered[i : i + FORWARD_CHUNK]) for i in chunks])  # (F,10)
+            new = np.concatenate([classify(rendered[i : i + FORWARD_CHUNK]) for i in chunks])  # (F,10)
             if rescore is not None:
-                probs[fresh] = rescore(fresh_inks, probs[fresh])  # (F,10)
-        for key, row in zip(keys, rows):
-            if row is not None and row not in fresh:
-                probs[row] = known[key][1]
+                new = rescore(fresh_inks, new)  # (F,10)
+            for r, p in zip(fresh, new):
+                probs[r] = p  # (10,)
         if cache is not None:
             cache.update({key: (images[row], probs[row]) for key, row in zip(keys, rows) if row is not None})
-        return rows, probs
+        return rows, np.stack(probs) if probs else np.zeros((0, 10), np.float32)  # (M,10)
 
-    groups = segment(boxes, classify_groups)
+    groups = segment_lines(boxes, classify_groups, lazy=True)
     chars = []
     for g in groups:
         box = boxes[list(g.atoms)]
@@ -106,6 +107,7 @@ def read_number(
                 strokes=tuple(sorted(original[k] for k in g.atoms)),
                 probabilities=None if row is None else probs[row],
                 image=None if row is None else images[row],
+                line=g.line,
             )
         )
     return NumberPrediction.of(chars)

@@ -215,7 +215,8 @@ class Predictor:
         (digit None, not_digit set, its 28x28 input kept); else (number, None).
         """
         number = self.predict_number(strokes, cache)
-        if not number.characters or (number.looks_like_a_number() and number.confident()):
+        several_lines = number.lines > 1  # shown as read, line by line; it is no single digit either
+        if not number.characters or several_lines or (number.looks_like_a_number() and number.confident()):
             return number, None
         # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
         digit_strokes = sorted(k for c in number.digits for k in c.strokes)
@@ -314,10 +315,13 @@ class Predictor:
         trajectory networks together (model/trajectory.py combine). Needs self.trajectory."""
         assert self.trajectory is not None and self._trajectory_net is not None
         x = torch.from_numpy(trajectory_features_many(inks, self.trajectory.points))  # (n,5,L)
-        threads = small_batch_threads() if len(inks) < SINGLE_THREAD_BELOW else None
         # A number's candidates go in the batch sizes warmed up at load (warm_up), as through the
-        # image network; large batches (the command line's) in one pass.
+        # image network; large batches (the command line's) in one pass. The thread count follows
+        # the batch actually run: 16-63 candidates (a long number, a live re-read) go through in
+        # chunks of FORWARD_CHUNK, which on a busy machine must not wait for a team of threads
+        # (that cost 180-290 ms per call under load).
         step = FORWARD_CHUNK if len(inks) < SINGLE_THREAD_BELOW * 4 else len(inks)
+        threads = small_batch_threads() if step < SINGLE_THREAD_BELOW else None
         with self._lock, intraop_threads(threads), torch.inference_mode():
             logits = torch.cat([self._trajectory_net(x[i : i + step]) for i in range(0, len(x), step)])  # (n,10)
         return combine(image_probs, logits.float().numpy(), self.trajectory.weight)

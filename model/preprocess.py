@@ -52,14 +52,34 @@ def to_mnist(ink: np.ndarray) -> np.ndarray:
     if not np.isfinite(ink).all():
         raise ValueError("the image contains NaN or infinite values")
     ink = np.clip(ink, 0.0, 1.0)
-    inked = ink > INK_THRESHOLD  # (H, W); any() per row is ~3x faster than max() per row
-    rows = np.flatnonzero(inked.any(axis=1))
-    cols = np.flatnonzero(inked.any(axis=0))
-    if rows.size == 0:
-        raise NothingToRecognize()
-    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # (h, w)
+    rows, cols = _inked_span(ink > INK_THRESHOLD)  # (H, W) bool
+    crop = ink[rows[0] : rows[1], cols[0] : cols[1]]  # (h, w)
     fitted = _fit_box(crop)  # (h', w') with max(h', w') == BOX_SIZE
     return _center_by_mass(fitted)
+
+
+# The smallest 8-bit ink level that to_mnist counts as ink once divided by 255 (13), by the
+# very expression the float path uses, so that the two paths crop alike.
+FIRST_INKED_LEVEL = int(np.argmax(np.arange(256, dtype=np.float32) / 255.0 > INK_THRESHOLD))
+
+
+def levels_to_mnist(levels: np.ndarray) -> np.ndarray:
+    """(H, W) uint8 ink levels (0 background, 255 full ink) -> (28, 28) float32: exactly
+    to_mnist(levels / 255 as float32), without converting the empty margins (the ink
+    renderer's canvases, model/ink.py). Raises NothingToRecognize for a blank input."""
+    rows, cols = _inked_span(levels >= FIRST_INKED_LEVEL)  # (H, W) bool
+    crop = levels[rows[0] : rows[1], cols[0] : cols[1]].astype(np.float32) / 255.0  # (h, w) in [0, 1]
+    return _center_by_mass(_fit_box(crop))
+
+
+def _inked_span(inked: np.ndarray) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(H, W) bool -> ((first row, last row + 1), (first column, last column + 1)) holding ink.
+    Raises NothingToRecognize when nothing is inked."""
+    rows = np.flatnonzero(inked.any(axis=1))  # any() per row is ~3x faster than max() per row
+    if rows.size == 0:
+        raise NothingToRecognize()
+    cols = np.flatnonzero(inked[rows[0] : rows[-1] + 1].any(axis=0))
+    return (int(rows[0]), int(rows[-1]) + 1), (int(cols[0]), int(cols[-1]) + 1)
 
 
 def _fit_box(crop: np.ndarray) -> np.ndarray:

@@ -134,7 +134,7 @@ class SampleStore:
             return []
         for problem in problems:
             log.warning("skipped a drawing that cannot be read: %s", problem)
-        return samples
+        return _unique_ids(samples)
 
     def counts(self) -> list[int]:
         """(10,) number of kept drawings per digit."""
@@ -194,12 +194,35 @@ class SampleStore:
         Returns (how many were added, one message per skipped bad line). OSError if
         the file cannot be read.
         """
-        with open(src, encoding="utf-8", errors="replace") as fh:
+        with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
             samples, problems = read_samples(fh, Path(src).name)
-        known = {s.id for s in self.load()}
-        new = [s for s in samples if s.id not in known]
+        kept = {s.id: s for s in self.load()}
+        new = []
+        for sample in samples:
+            if sample.id in kept:
+                if _same_drawing(kept[sample.id], sample):
+                    continue  # kept already (or twice in the file): one copy is enough
+                sample = dataclasses.replace(sample, id=uuid.uuid4().hex)  # another drawing, same id
+            kept[sample.id] = sample
+            new.append(sample)
         self.append(new)
         return len(new), problems
+
+
+def _same_drawing(a: Sample, b: Sample) -> bool:
+    return a.label == b.label and json.dumps(a.strokes) == json.dumps(b.strokes)
+
+
+def _unique_ids(samples: list[Sample]) -> list[Sample]:
+    """Every drawing its own id: a repeated one (a file written by hand, or by an older
+    DigitPad that imported the same ink twice) becomes "ID~2", "ID~3"... in file order, the
+    same at every load, so deleting one drawing never deletes another."""
+    seen: dict[str, int] = {}
+    unique = []
+    for sample in samples:
+        count = seen[sample.id] = seen.get(sample.id, 0) + 1
+        unique.append(sample if count == 1 else dataclasses.replace(sample, id=f"{sample.id}~{count}"))
+    return unique
 
 
 def write_samples(path: Path, samples: Sequence[Sample], *, make_parents: bool = True) -> None:

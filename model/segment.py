@@ -4,13 +4,15 @@ The pieces ("atoms") are strokes for ink and connected blobs (or slices of a wid
 blob) for images; only their boxes matter here. The atoms are put in reading order
 (by the x of their centers) and every run of up to MAX_ATOMS consecutive atoms that
 could plausibly be one character (not too wide, no wide empty gap inside) is a
-candidate. All candidate digits are rendered and classified in ONE forward pass;
-the segmentation is the path through the candidates that maximizes
+candidate. The segmentation is the path through the candidates that maximizes
 
     sum over characters of  log p(best digit) - shape costs + character bonus
     - sum over neighbouring characters of  pair costs
 
-found by dynamic programming (a path = a split of the ordered atoms into groups).
+found by dynamic programming (a path = a split of the ordered atoms into groups;
+model/segment_path.py). Ink and images are read lazily (lazy=True): a candidate is
+rendered and classified only when the best path may go through it (branch and bound, with
+the answer classifying every candidate gives), about one candidate per character.
 Shape costs: a digit much wider than the line is high, or with an empty gap inside.
 Pair costs: neighbours whose x ranges overlap, and neighbouring digits whose tops
 and bottoms disagree (the short lower stroke of a 4 is not a 1 of its own). So a
@@ -29,12 +31,13 @@ its confidence on pieces of digits is what they weigh.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from .number import DECIMAL_POINT, MINUS
+from .segment_path import UNKNOWN, Box, Option, PairCosts, Span, assemble, best_path, lazy_best_path
 
 MAX_ATOMS = 3  # at most this many atoms in one character (pen digits have 1 to 3 strokes)
 MAX_WIDTH = 1.6  # a character is at most this wide, in line heights
@@ -44,12 +47,9 @@ DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 to
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
 MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
-CUT_COST = 2.5  # keeping apart two pieces cut from one blob of ink (images)
 SLIVER = 0.35  # a digit narrower than this (line heights) cut from a blob of ink ...
 SLIVER_COST = 3.0  # ... pays this
 PRUNE_COST = 4.0  # a run of atoms whose shape costs more than this is not a candidate
-CONTAINED = 0.9  # an x overlap of this fraction of the narrower box: one lies inside the other
-MIN_BOX = 0.1  # in overlaps, a box is at least this wide (line heights)
 LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
 
 
@@ -87,6 +87,7 @@ class Group:
     atoms: tuple[int, ...]  # indices into the caller's atom list
     label: str  # "0".."9", "." or "-"
     candidate: int | None  # row of the classified batch for a digit, else None
+    line: int = 0  # which line of writing, top to bottom (model/text_lines.py)
 
 
 Classify = Callable[[list[tuple[int, ...]]], "tuple[list[int | None], np.ndarray]"]
@@ -116,6 +117,7 @@ def segment(
     weights: Weights = DEFAULT_WEIGHTS,
     max_atoms: int = MAX_ATOMS,
     joined: frozenset[tuple[int, int]] = frozenset(),
+    lazy: bool = False,
 ) -> list[Group]:
     """Split atoms into characters, left to right.
 
@@ -124,6 +126,11 @@ def segment(
         atom indices) in one batch; returns (rows, probabilities) where rows[k] is
         the row of probabilities (M, 10) for groups[k], or None if it could not be
         rendered.
+    joined: pairs of atoms cut from one blob of ink (images), which pay for being apart.
+    lazy: classify only the candidates the answer depends on, in rounds (classify is
+        then called several times, each time with groups not asked before; a row it
+        returns must stay valid for the caller). The answer is the same as with every
+        candidate classified (model/segment_path.py lazy_best_path).
     Returns the characters in reading order; [] for no atoms.
     """
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
@@ -134,70 +141,128 @@ def segment(
     b = boxes[order]  # (N,4) in reading order
     height = line_height(b)
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    spans = _digit_spans(b, tiny, height, max_atoms, weights)
-    rows, probs = classify([tuple(int(order[k]) for k in range(i, j)) for i, j in spans])
-    options: dict[tuple[int, int], tuple[float, str, int | None]] = {}
-    for (i, j), row in zip(spans, rows):
-        if row is not None:
-            p = probs[row]
-            score = weights.recognizer * float(np.log(max(float(p.max()), LOG_FLOOR)))
-            score -= _shape_cost(b[i:j], height, weights)
-            options[(i, j)] = (score + weights.character_bonus, str(int(p.argmax())), row)
-    for i in np.flatnonzero(tiny).tolist():
-        low = _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i)
-        score = weights.dot_score if low else weights.stray_score
-        options[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
-    if _is_minus(b, tiny, height):
-        options[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+    runs = Runs(b, height, weights)
+    spans = _digit_spans(runs, tiny.tolist(), max_atoms)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
-    for (i, j), (score, label, row) in list(options.items()):
-        cut_open = (i - 1, i) in cuts or (j - 1, j) in cuts  # a slice of a blob, not a whole one
-        if row is not None and cut_open and b[i:j, 2].max() - b[i:j, 0].min() < SLIVER * height:
-            options[(i, j)] = (score - SLIVER_COST, label, row)  # a thin slice reads as a 1; it is none
-    path = _best_path(b, options, height, n, weights, cuts)
+    marks = _mark_options(b, tiny, height, weights)  # decimal points and a minus: geometry alone
+    pair_costs: PairCosts = {}
+
+    def classified(asked: list[Span]) -> dict[Span, Option | None]:
+        """The digit options of these spans, by the recognizer (None: could not be rendered)."""
+        rows, probs = classify([tuple(int(order[k]) for k in range(i, j)) for i, j in asked])
+        return {
+            span: None if row is None else _digit_option(runs, span, probs[row], row, cuts)
+            for span, row in zip(asked, rows)
+        }
+
+    def search(options: dict[Span, Option]) -> list[Span]:
+        return best_path(runs.box, options, height, n, weights, cuts, pair_costs)
+
+    if lazy:
+        bounds = {span: _digit_option(runs, span, None, UNKNOWN, cuts) for span in spans}
+        options, path = lazy_best_path(spans, marks, bounds, classified, search)
+    else:
+        options = assemble(spans, classified(spans), marks, {})
+        path = search(options)
     return [Group(tuple(int(order[k]) for k in range(i, j)), options[(i, j)][1], options[(i, j)][2]) for i, j in path]
 
 
-def _digit_spans(
-    b: np.ndarray, tiny: np.ndarray, height: float, max_atoms: int, weights: Weights
-) -> list[tuple[int, int]]:
+class Runs:
+    """Runs [i, j) of atoms in reading order: their boxes and shape costs, in Python floats,
+    each computed once per segmentation (the search asks again in every round).
+
+    b: (N, 4) float64 boxes x0, y0, x1, y1 in reading order; height: the line height.
+    """
+
+    def __init__(self, b: np.ndarray, height: float, weights: Weights) -> None:
+        self.rows: list[list[float]] = b.tolist()
+        self.height, self.weights = height, weights
+        self._boxes: dict[Span, Box] = {}
+        self._shape_costs: dict[Span, float] = {}
+
+    def box(self, i: int, j: int) -> Box:
+        """The box around atoms [i, j)."""
+        box = self._boxes.get((i, j))
+        if box is None:
+            rows = self.rows[i:j]
+            box = self._boxes[(i, j)] = (
+                min(r[0] for r in rows),
+                min(r[1] for r in rows),
+                max(r[2] for r in rows),
+                max(r[3] for r in rows),
+            )
+        return box
+
+    def inner_gap(self, i: int, j: int) -> float:
+        """The widest empty x interval inside the union of the atoms' x ranges (0 if none)."""
+        if j - i < 2:
+            return 0.0
+        ranges = sorted((r[0], r[2]) for r in self.rows[i:j])  # by x0
+        gap, reach = 0.0, ranges[0][1]
+        for x0, x1 in ranges[1:]:
+            gap, reach = max(gap, x0 - reach), max(reach, x1)
+        return gap
+
+    def shape_cost(self, i: int, j: int) -> float:
+        """What the shape of atoms [i, j) costs as one digit: too wide, too short, a gap inside."""
+        cost = self._shape_costs.get((i, j))
+        if cost is None:
+            x0, y0, x1, y1 = self.box(i, j)
+            w, height = self.weights, self.height
+            cost = self._shape_costs[(i, j)] = (
+                w.wide_cost * max(0.0, (x1 - x0) / height - w.wide)
+                + w.short_cost * max(0.0, w.short - (y1 - y0) / height)
+                + w.gap_cost * self.inner_gap(i, j) / height
+            )
+        return cost
+
+
+def _digit_option(runs: Runs, span: Span, p: np.ndarray | None, row: int, cuts: set[Span]) -> Option:
+    """The option of the digit candidate span = [i, j): its score for probabilities p (10,),
+    or for p None (not classified yet) the highest score it can have (p(best digit) = 1)."""
+    i, j = span
+    w = runs.weights
+    score = 0.0 if p is None else w.recognizer * float(np.log(max(float(p.max()), LOG_FLOOR)))
+    score -= runs.shape_cost(i, j)
+    cut_open = (i - 1, i) in cuts or (j - 1, j) in cuts  # a slice of a blob, not a whole one
+    x0, _, x1, _ = runs.box(i, j)
+    if cut_open and x1 - x0 < SLIVER * runs.height:
+        score -= SLIVER_COST  # a thin slice reads as a 1; it is none
+    return (score + w.character_bonus, "?" if p is None else str(int(p.argmax())), row)
+
+
+def _mark_options(b: np.ndarray, tiny: np.ndarray, height: float, weights: Weights) -> dict[Span, Option]:
+    """Decimal points (every tiny atom, scored by where it sits) and a leading minus."""
+    marks: dict[Span, Option] = {}
+    for i in np.flatnonzero(tiny).tolist():
+        low = _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i)
+        score = weights.dot_score if low else weights.stray_score
+        marks[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
+    if _is_minus(b, tiny, height):
+        marks[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+    return marks
+
+
+def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:
     """Runs [i, j) of atoms (reading order) that could be one digit: every single atom, and
     runs whose shape alone costs at most PRUNE_COST (they are not worth a forward pass)."""
     spans = []
-    for i in range(len(b)):
-        for j in range(i + 1, min(i + max_atoms, len(b)) + 1):
-            if tiny[i:j].all():
+    n, height = len(tiny), runs.height
+    for i in range(n):
+        for j in range(i + 1, min(i + max_atoms, n) + 1):
+            if all(tiny[i:j]):
                 continue  # dots alone are never a digit (there is no shape to recognize)
-            x0, x1 = b[i:j, 0].min(), b[i:j, 2].max()
+            x0, _, x1, _ = runs.box(i, j)
             if x1 - x0 > MAX_WIDTH * height and j > i + 1:
                 break  # wider runs only get wider (a single atom is always a candidate)
-            if _inner_gap(b[i:j]) > MAX_INNER_GAP * height:
+            if runs.inner_gap(i, j) > MAX_INNER_GAP * height:
                 continue
-            if j > i + 1 and _shape_cost(b[i:j], height, weights) > PRUNE_COST:
+            if j > i + 1 and runs.shape_cost(i, j) > PRUNE_COST:
                 continue
             spans.append((i, j))
     return spans
-
-
-def _inner_gap(b: np.ndarray) -> float:
-    """The widest empty x interval inside the union of the boxes' x ranges (0 if none)."""
-    if len(b) < 2:
-        return 0.0
-    ranges = b[np.argsort(b[:, 0])][:, [0, 2]]  # (n,2) sorted by x0
-    reach = np.maximum.accumulate(ranges[:, 1])
-    return float(max(0.0, (ranges[1:, 0] - reach[:-1]).max()))
-
-
-def _shape_cost(b: np.ndarray, height: float, w: Weights) -> float:
-    width = b[:, 2].max() - b[:, 0].min()
-    tall = b[:, 3].max() - b[:, 1].min()
-    return (
-        w.wide_cost * max(0.0, width / height - w.wide)
-        + w.short_cost * max(0.0, w.short - tall / height)
-        + w.gap_cost * _inner_gap(b) / height
-    )
 
 
 def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
@@ -241,72 +306,3 @@ def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
     top, bottom = b[nxt, 1], b[nxt, 3]
     rel = ((b[0, 1] + b[0, 3]) / 2 - top) / max(bottom - top, 1e-9)
     return MINUS_BAND[0] <= rel <= MINUS_BAND[1]
-
-
-def _overlap(a: Sequence[float] | np.ndarray, c: Sequence[float] | np.ndarray, height: float) -> float:
-    """x overlap of two boxes as a fraction of the narrower one. Boxes narrower than
-    MIN_BOX (line heights) count as that wide around their center (a straight 1)."""
-    (a0, a1), (c0, c1) = _widened(a[0], a[2], height), _widened(c[0], c[2], height)
-    return max(0.0, min(a1, c1) - max(a0, c0)) / min(a1 - a0, c1 - c0)
-
-
-def _widened(x0: float, x1: float, height: float) -> tuple[float, float]:
-    half = max(x1 - x0, MIN_BOX * height) / 2
-    return (x0 + x1) / 2 - half, (x0 + x1) / 2 + half
-
-
-def _pair_cost(a: np.ndarray, c: np.ndarray, height: float, w: Weights, digits: bool) -> float:
-    """Cost of two characters side by side: overlapping x ranges; two digits very close."""
-    overlap = _overlap(a, c, height)
-    cost = w.overlap_cost * overlap + (w.contained_cost if overlap >= CONTAINED else 0.0)
-    if digits:
-        gap = (c[0] - a[2]) / height
-        cost += w.near_cost * max(0.0, w.near - max(gap, 0.0))
-        misalign = (abs(a[1] - c[1]) + abs(a[3] - c[3])) / height
-        cost += w.align_cost * max(0.0, misalign - w.align_free)
-        cost += w.baseline_cost * max(0.0, abs(a[3] - c[3]) / height - w.baseline_free)
-    return cost
-
-
-def _best_path(
-    b: np.ndarray, options: dict, height: float, n: int, w: Weights, cuts: set[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Dynamic programming over splits of atoms 0..n-1 into the candidate groups.
-
-    State: the last group [i, j). score(state) = best total of a path ending in it.
-    """
-    boxes = {(i, j): np.array([b[i:j, 0].min(), b[i:j, 1].min(), b[i:j, 2].max(), b[i:j, 3].max()]) for i, j in options}
-    ending: dict[int, list[tuple[int, int]]] = {}
-    for span in options:
-        ending.setdefault(span[1], []).append(span)
-    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
-    for j in range(1, n + 1):
-        for i, _ in sorted(ending.get(j, [])):
-            unary = options[(i, j)][0]
-            if i == 0:
-                best[(i, j)] = (unary, None)
-                continue
-            prev = [
-                (
-                    best[p][0]
-                    - _pair_cost(
-                        boxes[p], boxes[(i, j)], height, w, options[p][2] is not None and options[(i, j)][2] is not None
-                    )
-                    + (CUT_COST if (i - 1, i) in cuts else 0.0),
-                    p,
-                )
-                for p in ending.get(i, [])
-                if p in best
-            ]
-            if prev:
-                score, p = max(prev)
-                best[(i, j)] = (score + unary, p)
-    finals = [s for s in ending.get(n, []) if s in best]
-    if not finals:  # cannot happen while every single atom is a candidate; be safe
-        return [(k, k + 1) for k in range(n) if (k, k + 1) in options]
-    state: tuple[int, int] | None = max(finals, key=lambda s: best[s][0])
-    path = []
-    while state is not None:
-        path.append(state)
-        state = best[state][1]
-    return path[::-1]

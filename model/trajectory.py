@@ -27,7 +27,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .ink import MIN_EXTENT, Ink, ink_to_array
+from .ink import Ink, ink_to_array, is_a_dot
 from .preprocess import NothingToRecognize
 
 TRAJECTORY_POINTS = 64  # points along the pen's path
@@ -84,7 +84,7 @@ def _normalized(path: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.nda
         largest = np.maximum.reduceat(np.abs(path).max(axis=1), first)  # (N,)
     if not np.isfinite(extent).all():
         raise ValueError("the ink's coordinates are too large")
-    if (extent <= MIN_EXTENT * np.maximum(1.0, largest)).any():
+    if is_a_dot(extent, largest).any():
         raise NothingToRecognize("nothing to recognize: the ink is a single dot")
     ink_of = np.repeat(np.arange(len(first)), np.diff(np.append(first, len(path))))  # (T,)
     return (path - ((lo + hi) / 2)[ink_of]) / extent[ink_of, None], ink_of

@@ -1224,15 +1224,15 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="204"/>
+        <location filename="../prediction_panel.py" line="205"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
         <location filename="../prediction_panel.py" line="33"/>
-        <location filename="../prediction_panel.py" line="176"/>
-        <location filename="../prediction_panel.py" line="184"/>
-        <location filename="../prediction_panel.py" line="202"/>
+        <location filename="../prediction_panel.py" line="177"/>
+        <location filename="../prediction_panel.py" line="185"/>
+        <location filename="../prediction_panel.py" line="203"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -1289,53 +1289,58 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>不是数：负号只能在最前面</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="142"/>
+        <location filename="../prediction_panel.py" line="141"/>
+        <source>Not one number: it is written on several lines</source>
+        <translation>不是一个数：写成了好几行</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="143"/>
         <source>Not a number</source>
         <translation>不是数</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="149"/>
+        <location filename="../prediction_panel.py" line="150"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="151"/>
+        <location filename="../prediction_panel.py" line="152"/>
         <source>Digit %1 of %2</source>
         <translation>第 %1 个数字，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="177"/>
+        <location filename="../prediction_panel.py" line="178"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="180"/>
+        <location filename="../prediction_panel.py" line="181"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="184"/>
-        <location filename="../prediction_panel.py" line="202"/>
+        <location filename="../prediction_panel.py" line="185"/>
+        <location filename="../prediction_panel.py" line="203"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="189"/>
+        <location filename="../prediction_panel.py" line="190"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="192"/>
+        <location filename="../prediction_panel.py" line="193"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="196"/>
+        <location filename="../prediction_panel.py" line="197"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="208"/>
+        <location filename="../prediction_panel.py" line="209"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>

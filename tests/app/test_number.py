@@ -112,3 +112,12 @@ def test_two_decimal_points_show_the_reading_but_say_it_is_no_number(window, qtb
     QTest.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert clipboard.text() == "before"
     assert "not a number" in window.statusBar().currentMessage()
+
+
+def test_two_lines_show_each_line_and_say_it_is_not_one_number(window, qtbot):
+    assert window.canvas.height() >= 270
+    write(window, "2024", origin=(60.0, 20.0))
+    write(window, "315", origin=(60.0, 160.0))
+    qtbot.waitUntil(lambda: number_label(window).text() == "2024 / 315", timeout=5000)
+    assert window.panel.caption.text().startswith("Not one number")
+    assert not window.panel.copy_button.isEnabled()

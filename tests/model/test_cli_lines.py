@@ -135,3 +135,12 @@ def test_a_single_value_option_given_twice_is_one_clear_error(argv):
     assert result.returncode == 2
     assert "given twice: give it once" in result.stderr.splitlines()[-1]
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("number", [False, True])
+def test_a_byte_order_mark_opening_the_file_is_not_part_of_line_one(tmp_path, number):
+    path = tmp_path / "notepad.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(GOOD[:2]).encode() + b"\n")
+    result = digitpad("predict", "--ink", path, *(["--number"] if number else []))
+    assert result.returncode == 0, result.stderr
+    assert not any("error" in json.loads(line) for line in result.stdout.splitlines())

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from model.ink import ink_to_array, render_ink, stroke_width
 from model.preprocess import BOX_SIZE, INK_THRESHOLD, MNIST_CENTER, NothingToRecognize, center_of_mass
+from model.trajectory import trajectory_features
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "inks" / "uji-sample.jsonl"
 MNIST_WIDTH_RANGE = (2.0, 3.9)  # 5th..95th percentile of MNIST stroke widths (bench/uji_eval.py --stroke-stats)
@@ -105,9 +106,18 @@ def test_a_single_point_or_repeated_point_is_a_dot_not_a_digit():
         [[(5, 5)], [(5, 5, 1.0)]],
         [[(0, 0), (5e-324, 0)]],
         [[(1e9, 0), (1e9, 1e-12)]],
+        [[(10, 10), (10, 10.0000001)]],  # a newcomer's: read as a confident 1
+        [[(10, 10), (10.001, 10)], [(10.0005, 10.0005)]],  # 0.001 canvas px
     ):
         with pytest.raises(NothingToRecognize, match="dot"):
             render_ink(ink)
+        with pytest.raises(NothingToRecognize, match="dot"):
+            trajectory_features(ink)
+
+
+def test_the_smallest_real_inks_are_not_dots():
+    render_ink([[(0, 0), (0, 0.5)]])  # half a canvas pixel: tiny, but a stroke
+    render_ink([[(0.1, 0.1), (0.9, 0.2), (0.3, 0.9)]])  # normalized coordinates
 
 
 def test_a_single_straight_stroke_spans_the_box():

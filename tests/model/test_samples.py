@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,42 @@ def test_make_sample_and_parse_label_refuse_bad_input():
     with pytest.raises(SampleError):
         make_sample("strokes", 3)
     assert make_sample(LINE, 3.0).label == 3
+
+
+NEWCOMER = Path(__file__).resolve().parents[1] / "data" / "inks" / "newcomer-labels-weird.jsonl"
+
+
+def test_deleting_one_imported_drawing_deletes_only_that_one(tmp_path):
+    """The same ink three times in one file (labels 3, "3", 3.0) and two different drawings
+    sharing the id "dup": once each in the store, every id its own, one delete removes one."""
+    store = SampleStore(tmp_path / "kept.jsonl")
+    added, _ = store.import_file(NEWCOMER)
+    samples = store.load()
+    ids = [s.id for s in samples]
+    assert len(set(ids)) == len(ids) == added
+    first = json.loads(NEWCOMER.read_text().splitlines()[0])["strokes"]
+    assert sum(s.strokes == first for s in samples) == 1  # the same 3, three times in the file: kept once
+    assert store.import_file(NEWCOMER)[0] == 0  # and importing again adds nothing
+    assert store.delete([ids[0]]) == 1
+    assert [s.id for s in store.load()] == ids[1:]
+
+
+def test_different_drawings_with_one_id_are_both_kept(tmp_path):
+    src = tmp_path / "in.jsonl"
+    seven = {"strokes": [[[0, 0], [40, 0], [10, 60]]], "label": 7, "id": "dup"}
+    one = {"strokes": [[[0, 0], [0, 60]]], "label": 1, "id": "dup"}
+    src.write_text(json.dumps(seven) + "\n" + json.dumps(one) + "\n")
+    store = SampleStore(tmp_path / "kept.jsonl")
+    assert store.import_file(src)[0] == 2
+    assert sorted(s.label for s in store.load()) == [1, 7]
+
+
+def test_a_store_written_with_repeated_ids_deletes_one_drawing_at_a_time(tmp_path):
+    path = tmp_path / "kept.jsonl"
+    line = {"strokes": [[[0, 0], [0, 60]]], "label": 1, "id": "same", "created": "2026-11-29T10:00:00+00:00"}
+    path.write_text((json.dumps(line) + "\n") * 3)
+    store = SampleStore(path)
+    ids = [s.id for s in store.load()]
+    assert ids == ["same", "same~2", "same~3"]
+    assert store.delete(["same~2"]) == 1
+    assert len(store.load()) == 2
