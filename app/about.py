@@ -132,8 +132,17 @@ class AboutDialog(QDialog):
         """Plain-words lines about a loaded model: accuracy, data, training, size, date, file."""
         raw = getattr(predictor.loaded, "raw", {}) or {}
         metrics = predictor.metrics or {}
-        train = raw.get("train") or {}
-        cfg = train.get("config") or {}
+        lines = self._test_facts(metrics) + self._training_facts(metrics, raw.get("train") or {})
+        try:
+            from model.nets import count_parameters
+
+            lines.append(fill(self.tr("Size: %1 parameters"), f"{count_parameters(predictor.loaded.model):,}"))
+        except Exception:  # only a fact less
+            pass
+        return lines + self._origin_facts(raw.get("created"), predictor.path)
+
+    def _test_facts(self, metrics: dict) -> list[str]:
+        """The test accuracy (on how many digits) and the test loss, where the checkpoint has them."""
         lines = []
         acc, size = metrics.get("test_accuracy"), metrics.get("test_size")
         if isinstance(acc, (int, float)):
@@ -143,6 +152,12 @@ class AboutDialog(QDialog):
             lines.append(line)
         if isinstance(metrics.get("test_loss"), (int, float)):
             lines.append(fill(self.tr("Test loss: %1"), f"{metrics['test_loss']:.4f}"))
+        return lines
+
+    def _training_facts(self, metrics: dict, train: dict) -> list[str]:
+        """How many images it learned from, the training settings, how long it took on what."""
+        cfg = train.get("config") or {}
+        lines = []
         if metrics.get("train_size"):
             lines.append(fill(self.tr("Trained on %1 images"), f"{int(metrics['train_size']):,}"))
         if cfg.get("epochs"):
@@ -160,22 +175,19 @@ class AboutDialog(QDialog):
             minutes = train["seconds"] / 60
             shown = f"{minutes:.0f}" if minutes >= 1 else f"{minutes:.1f}"
             lines.append(fill(self.tr("Training time: %1 min on %2"), shown, str(train.get("device", "?"))))
-        try:
-            from model.nets import count_parameters
+        return lines
 
-            lines.append(fill(self.tr("Size: %1 parameters"), f"{count_parameters(predictor.loaded.model):,}"))
-        except Exception:  # only a fact less
-            pass
-        created = raw.get("created")
+    def _origin_facts(self, created, path) -> list[str]:
+        """When the model was made (local time) and which file it is (or the bundled one)."""
+        from model.paths import bundled_model_path
+
+        lines = []
         if created:
             try:
                 created = _dt.datetime.fromisoformat(str(created)).astimezone().strftime("%Y-%m-%d %H:%M")
             except ValueError:
                 pass
             lines.append(fill(self.tr("Created: %1"), str(created)))
-        from model.paths import bundled_model_path
-
-        path = predictor.path
         if path is None or str(path) == str(bundled_model_path()):
             lines.append(self.tr("File: the model that ships with DigitPad"))
         else:

@@ -1,17 +1,14 @@
 """The drawing canvas: mouse, pen and tablet input into an InkModel, painted smoothly.
 
 The canvas holds no ink of its own: it turns input events into InkModel calls and
-paints what the model holds. Strokes are drawn as quadratic curves through the
-midpoints of successive points, so fast moves give smooth lines, not gaps or dots.
-A tablet's pressure scales the width; its eraser end (or the eraser tool) removes
-whole strokes. When the ink reads as several characters, each one's box is outlined
+paints what the model holds, through the pure painting and hit-testing functions of
+app/ink_painting.py (smooth strokes, guide, outlines). A tablet's pressure scales the
+width; its eraser end (or the eraser tool) removes whole strokes. When the ink reads as several characters, each one's box is outlined
 lightly (the selected digit a little stronger); a tap on a digit selects it
 (characterTapped) instead of leaving a dot, and Ctrl+C asks to copy the number.
 """
 
 from __future__ import annotations
-
-import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -21,9 +18,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPalette,
-    QPen,
     QPixmap,
     QPointingDevice,
     QTabletEvent,
@@ -31,15 +26,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from . import ink_painting as draw
 from .charts import paint_focus_frame
-from .ink_model import DEFAULT_PEN_WIDTH, InkModel, InkStroke
+from .ink_model import DEFAULT_PEN_WIDTH, InkModel
+from .ink_painting import BOX_MARGIN, ERASER_SLOP, digit_box_at, stroke_at
 from .translations import fill
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
-ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching it
 TAP_SLOP = 3.0  # a press and release this close together (px) with no drag is a tap
 FOCUS_FRAME_WIDTH = 3.0  # px: the keyboard focus is shown around the canvas
-BOX_MARGIN = 6.0  # character outlines sit this far outside the ink's skeleton (plus half the pen)
 
 
 class InkCanvas(QWidget):
@@ -233,7 +228,7 @@ class InkCanvas(QWidget):
             self._picture_press = None
             return
         if not self._erasing:
-            if tap is not None and self._digit_box_at(self._to_ink(tap)):
+            if tap is not None and digit_box_at(self._boxes, self._to_ink(tap)):
                 self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot
                 at = self._to_ink(tap)
                 self.characterTapped.emit(at.x(), at.y())  # in ink coordinates, like the boxes
@@ -241,99 +236,57 @@ class InkCanvas(QWidget):
                 self.ink.end_stroke(as_dot=tap is not None)  # a tap is a dot (a decimal point)
         self._erasing = False
 
-    def _digit_box_at(self, pos: QPointF) -> bool:
-        if len(self._boxes) < 2:
-            return False
-        return any(
-            digit and box.adjusted(-BOX_MARGIN, -BOX_MARGIN, BOX_MARGIN, BOX_MARGIN).contains(pos)
-            for box, digit in self._boxes
-        )
-
     def _erase_at(self, pos: QPointF) -> None:
         at = self._to_ink(pos)
         index = stroke_at(self.ink.finished_strokes, at.x(), at.y(), ERASER_SLOP / self._ink_scale())
         if index is not None:
             self.ink.remove_stroke(index)
 
-    # -- painting ------------------------------------------------------------
+    # -- painting (app/ink_painting.py) ------------------------------------------
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._finished_pixmap())
         current = self.ink.current_stroke
+        pal = self.palette()
         painter.save()
         painter.setTransform(self.ink_transform())
         if current:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            paint_stroke(painter, current, self.palette().color(QPalette.ColorRole.Text))
+            draw.paint_stroke(painter, current, pal.color(QPalette.ColorRole.Text))
         if len(self._boxes) > 1:
-            self._paint_boxes(painter)
+            margin = BOX_MARGIN + self._pen_width / 2
+            draw.paint_character_boxes(
+                painter, self._boxes, self._selected, margin, pal.color(QPalette.ColorRole.Highlight)
+            )
         painter.restore()
         if self.ink.is_empty():
             if self._picture is not None:
-                self._paint_picture(painter)
+                draw.paint_picture(painter, self.rect(), self._picture)
             else:
-                self._paint_hint(painter)
+                hint = self.tr("Draw a digit or a number here")
+                draw.paint_hint(painter, self.rect(), pal.color(QPalette.ColorRole.PlaceholderText), hint)
         paint_focus_frame(self, painter, FOCUS_FRAME_WIDTH)
         painter.end()
 
-    def _paint_boxes(self, painter: QPainter) -> None:
-        """A light outline around each character; the selected digit's a little stronger."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        margin = BOX_MARGIN + self._pen_width / 2
-        for i, (box, _) in enumerate(self._boxes):
-            color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-            color.setAlphaF(0.75 if i == self._selected else 0.3)
-            painter.setPen(QPen(color, 2.0 if i == self._selected else 1.0))
-            painter.drawRoundedRect(box.adjusted(-margin, -margin, margin, margin), 6, 6)
-
-    def _paint_picture(self, painter: QPainter) -> None:
-        area = QRectF(self.rect()).adjusted(16, 16, -16, -16)
-        size = self._picture.size().toSizeF().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        if size.width() > self._picture.width() * 8:  # tiny images (28x28): crisp pixels, not mush
-            size = self._picture.size().toSizeF() * 8
-        target = QRectF(
-            area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height()
-        )
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._picture.width() > 64)
-        painter.drawImage(target, self._picture)
-
     def _finished_pixmap(self) -> QPixmap:
-        """Finished strokes on the background, redrawn only when they or the size change."""
+        """Finished strokes on the background and guide, redrawn only when they or the size change."""
         dpr = self.devicePixelRatioF()
         size = self.size() * dpr
         strokes = self.ink.finished_strokes
         if self._cache is None or self._cache.size() != size or self._cached_strokes is not strokes:
-            self._cache = QPixmap(size)
-            self._cache.setDevicePixelRatio(dpr)
-            self._cache.fill(self.palette().color(QPalette.ColorRole.Base))
-            p = QPainter(self._cache)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._paint_guide(p)
-            ink = self.palette().color(QPalette.ColorRole.Text)
-            p.setTransform(self.ink_transform())
-            for stroke in strokes:
-                paint_stroke(p, stroke, ink)
-            p.end()
+            pal = self.palette()
+            guide = pal.color(QPalette.ColorRole.PlaceholderText)
+            self._cache = draw.ink_pixmap(
+                size,
+                dpr,
+                pal.color(QPalette.ColorRole.Base),
+                strokes,
+                pal.color(QPalette.ColorRole.Text),
+                self.ink_transform(),
+                underlay=lambda p: draw.paint_guide(p, self.width(), self.height(), guide),
+            )
             self._cached_strokes = strokes
         return self._cache
-
-    def _paint_guide(self, painter: QPainter) -> None:
-        """A faint band showing where digits fit best: one digit, or a number along it."""
-        color = QColor(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        color.setAlphaF(0.35)
-        pen = QPen(color, 1.0, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        side = min(self.width(), self.height()) * 0.7
-        wide = max(side, self.width() - 0.3 * (self.height() - side) - 32)
-        painter.drawRoundedRect(QRectF((self.width() - wide) / 2, (self.height() - side) / 2, wide, side), 12, 12)
-
-    def _paint_hint(self, painter: QPainter) -> None:
-        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        font = painter.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        painter.setFont(font)
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit or a number here"))
 
     def changeEvent(self, event) -> None:
         self._cache = None  # palette (light/dark theme) may have changed
@@ -341,70 +294,7 @@ class InkCanvas(QWidget):
 
     def grab_ink_image(self) -> QPixmap:
         """The drawing without the guide or hint, for saving as PNG."""
-        pixmap = QPixmap(self.size() * self.devicePixelRatioF())
-        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-        pixmap.fill(Qt.GlobalColor.white)
-        p = QPainter(pixmap)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setTransform(self.ink_transform())
-        for stroke in self.ink.finished_strokes:
-            paint_stroke(p, stroke, QColor(Qt.GlobalColor.black))
-        p.end()
-        return pixmap
-
-
-def paint_stroke(painter: QPainter, stroke: InkStroke, color: QColor) -> None:
-    """Quadratic curves through midpoints; each piece's width follows the pressure."""
-    pts = stroke.points
-    pen = QPen(color, stroke.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-    if len(pts) == 1 or all(p[:2] == pts[0][:2] for p in pts):
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        r = stroke.width * pts[0][2] / 2
-        painter.drawEllipse(QPointF(pts[0][0], pts[0][1]), r, r)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        return
-    uniform = all(p[2] == pts[0][2] for p in pts)
-    if uniform:  # one path: the common case (mouse)
-        pen.setWidthF(stroke.width * pts[0][2])
-        painter.setPen(pen)
-        painter.drawPath(_smooth_path(pts))
-        return
-    start = QPointF(pts[0][0], pts[0][1])
-    for i in range(1, len(pts)):
-        a, b = pts[i - 1], pts[i]
-        end = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) if i < len(pts) - 1 else QPointF(b[0], b[1])
-        path = QPainterPath(start)
-        path.quadTo(QPointF(a[0], a[1]), end)
-        pen.setWidthF(max(1.0, stroke.width * (a[2] + b[2]) / 2))
-        painter.setPen(pen)
-        painter.drawPath(path)
-        start = end
-
-
-def _smooth_path(pts) -> QPainterPath:
-    path = QPainterPath(QPointF(pts[0][0], pts[0][1]))
-    for i in range(1, len(pts) - 1):
-        a, b = pts[i], pts[i + 1]
-        path.quadTo(QPointF(a[0], a[1]), QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
-    path.lineTo(QPointF(pts[-1][0], pts[-1][1]))
-    return path
-
-
-def stroke_at(strokes: list[InkStroke], x: float, y: float, slop: float = ERASER_SLOP) -> int | None:
-    """Index of the topmost stroke passing within its half-width (+ slop) of (x, y)."""
-    for index in range(len(strokes) - 1, -1, -1):
-        stroke = strokes[index]
-        reach = stroke.width / 2 + slop
-        pts = stroke.points
-        segments = zip(pts, pts[1:]) if len(pts) > 1 else [(pts[0], pts[0])]
-        if any(_distance_to_segment(x, y, a, b) <= reach for a, b in segments):
-            return index
-    return None
-
-
-def _distance_to_segment(x: float, y: float, a, b) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length2))
-    return math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy))
+        dpr = self.devicePixelRatioF()
+        black = QColor(Qt.GlobalColor.black)
+        white = QColor(Qt.GlobalColor.white)
+        return draw.ink_pixmap(self.size() * dpr, dpr, white, self.ink.finished_strokes, black, self.ink_transform())

@@ -69,7 +69,30 @@ class EvaluateDialog(JobDialog):
         self.predictor, self.settings = predictor, settings
         self.report = None
 
-        self.folder = QLineEdit(settings.data_folder, objectName="evalDataEdit")
+        row = self._data_row(settings.data_folder)
+        self.summary = QLabel(fill(self.tr("Model: %1"), predictor.arch), objectName="evalSummary")
+        self.summary.setWordWrap(True)
+        self.progress = QProgressBar(objectName="evalProgress", visible=False)  # shown while evaluating
+        self.progress.setRange(0, 0)  # busy until the first batch says how many there are
+        tabs = self._result_tabs()
+
+        self.close_button = QPushButton(self.tr("Close"), objectName="closeButton", autoDefault=False)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(buttons)
+        self.resize(720, 560)
+
+    def _data_row(self, folder: str) -> QHBoxLayout:
+        """The test data folder (field and Browse) and the Evaluate button."""
+        self.folder = QLineEdit(folder, objectName="evalDataEdit")
         self.folder.setPlaceholderText(self.tr("MNIST folder (empty: DigitPad's MNIST folder)"))
         browse = QPushButton(self.tr("Browse..."))
         browse.clicked.connect(self._browse)
@@ -80,11 +103,10 @@ class EvaluateDialog(JobDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         row.addWidget(self.run_button)
+        return row
 
-        self.summary = QLabel(fill(self.tr("Model: %1"), predictor.arch), objectName="evalSummary")
-        self.summary.setWordWrap(True)
-        self.progress = QProgressBar(objectName="evalProgress", visible=False)  # shown while evaluating
-        self.progress.setRange(0, 0)  # busy until the first batch says how many there are
+    def _result_tabs(self) -> QTabWidget:
+        """The report's pages: the per-digit table, the confusion matrix, the mistakes as images."""
         self.per_class = self._table(["digit", "precision", "recall", "F1", "support"], "perClassTable")
         self.per_class.verticalHeader().setVisible(False)
         self.per_class.setHorizontalHeaderLabels(
@@ -102,20 +124,7 @@ class EvaluateDialog(JobDialog):
         tabs.addTab(self.per_class, self.tr("Per digit"))
         tabs.addTab(self._confusion_page(), self.tr("Confusion matrix"))
         tabs.addTab(self.errors, self.tr("Mistakes"))
-
-        self.close_button = QPushButton(self.tr("Close"), objectName="closeButton", autoDefault=False)
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.progress)
-        layout.addWidget(tabs, 1)
-        layout.addLayout(buttons)
-        self.resize(720, 560)
+        return tabs
 
     def _confusion_page(self) -> QWidget:
         """The matrix with its axis titles: predicted digits across the top, true digits down."""

@@ -86,6 +86,23 @@ class JobDialog(QDialog):
         if self._close_pending:
             self.reject()
 
+    # -- showing -----------------------------------------------------------------
+    def bring_up(self) -> JobDialog:
+        """Show, raise and focus the dialog (the main window's menu opens it again). One that Qt
+        believes shown but whose native window is not mapped any more (destroyed from outside,
+        e.g. `xdotool windowclose`) gets a new native window, else it could never be seen
+        again; a minimized one is restored."""
+        handle = self.windowHandle()
+        if self.isMinimized():
+            self.showNormal()
+        elif self.isVisible() and handle is not None and not handle.isExposed():
+            self.hide()
+            self.destroy(True, True)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        return self
+
     # -- closing -----------------------------------------------------------------
     def stop_question(self) -> str:
         """A question to ask before cancelling a running job to close ("" = just cancel)."""

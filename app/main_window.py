@@ -1,31 +1,32 @@
 """The main window: canvas and prediction panel side by side, wired to the ink model,
-the recognizer and the model manager. Menus and the toolbar live in app/actions.py."""
+the recognizer and the model manager. Menus and the toolbar live in app/actions.py;
+opening images and saving the drawing in app/window_images.py (a mixin of the window)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, QSize, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
+from PySide6.QtCore import QByteArray, QSize, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from . import messages
 from .actions import Actions
 from .canvas import InkCanvas
 from .handwriting import Handwriting
-from .image_io import ImageOpener, image_file_filter, image_from_mime, mime_has_image
 from .ink_model import InkModel
 from .job_dialog import JobDialog
 from .model_manager import ModelManager
 from .prediction_panel import PredictionPanel
 from .recognizer import Recognizer
-from .settings import LAST_FOLDER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from .settings import WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from .translations import fill
+from .window_images import WindowImages
 
 MINIMUM_SIZE = (640, 420)  # the window's smallest size, unless its layout needs more
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowImages, QMainWindow):
     """Emits languageChosen(locale) so the app can rebuild the window in another language."""
 
     languageChosen = Signal(str)
@@ -49,6 +50,21 @@ class MainWindow(QMainWindow):
         self._close_pending = False  # closing, waiting for background jobs to stop
         self.startup_notes: list[str] = []  # what fell back at start (create_window)
 
+        self._build_central()
+        self.model_label = QLabel(objectName="modelStatus")
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.controls = Actions(self)  # actions, menus, toolbar and pen-width slider (app/actions.py)
+        self.handwriting = Handwriting(self)  # Correct / Keep as Example / My Handwriting / Adapt
+        self.handwriting.install(self.controls.model_menu)
+        self._wire()
+        self._restore()
+        self._model_changed(manager.predictor, announce=False)
+        self.controls.update_enabled()
+        # the layout's own minimum (the panel with all it can show), never below MINIMUM_SIZE
+        self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
+
+    def _build_central(self) -> None:
+        """The canvas and the prediction panel side by side, in a splitter with margins."""
         central = QSplitter()  # the user can give the canvas more room (long numbers)
         central.setObjectName("mainSplitter")
         central.setChildrenCollapsible(False)
@@ -61,18 +77,11 @@ class MainWindow(QMainWindow):
         frame.layout().setContentsMargins(9, 9, 9, 9)
         self.setCentralWidget(frame)
         QWidget.setTabOrder(self.canvas, self.panel.digit)  # Tab: the canvas, then the result panel
-        self.model_label = QLabel(objectName="modelStatus")
-        self.statusBar().addPermanentWidget(self.model_label)
-        self.controls = Actions(self)  # actions, menus, toolbar and pen-width slider (app/actions.py)
-        self.handwriting = Handwriting(self)  # Correct / Keep as Example / My Handwriting / Adapt
-        self.handwriting.install(self.controls.model_menu)
-        self.setAcceptDrops(True)
 
+    def _wire(self) -> None:
+        """The window only wires: recognizer, canvas, panel, ink, manager and controls."""
         self.recognizer.predicted.connect(self.panel.show_prediction)
-        self.images = ImageOpener(self)
-        self.images.opened.connect(self._image_opened)
-        self.images.failed.connect(self._image_failed)
-        self.images.idle.connect(self._job_stopped)
+        self._init_images()  # opening images, dropping, pasting, saving the drawing (app/window_images.py)
         self.recognizer.number.connect(self._show_number)
         self.recognizer.selected.connect(self.canvas.set_selected)
         self.recognizer.selected.connect(self.panel.show_selection)
@@ -86,11 +95,6 @@ class MainWindow(QMainWindow):
         self.manager.fellBack.connect(self._fell_back)
         self.manager.loadFailed.connect(self._load_failed)
         self.controls.pen_width.valueChanged.connect(self._pen_width_changed)
-        self._restore()
-        self._model_changed(manager.predictor, announce=False)
-        self.controls.update_enabled()
-        # the layout's own minimum (the panel with all it can show), never below MINIMUM_SIZE
-        self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
 
     # -- settings ------------------------------------------------------------
     def _restore(self) -> None:
@@ -150,22 +154,6 @@ class MainWindow(QMainWindow):
 
     def _close_abandoned(self) -> None:
         self._close_pending = False
-
-    @staticmethod
-    def _bring_up(dialog: JobDialog) -> JobDialog:
-        """Show, raise and focus a dialog. One that Qt believes shown but whose native window
-        is not mapped any more (destroyed from outside, e.g. `xdotool windowclose`) gets a new
-        native window, else it could never be seen again; a minimized one is restored."""
-        handle = dialog.windowHandle()
-        if dialog.isMinimized():
-            dialog.showNormal()
-        elif dialog.isVisible() and handle is not None and not handle.isExposed():
-            dialog.hide()
-            dialog.destroy(True, True)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        return dialog
 
     def _adopt(self, dialog: JobDialog) -> JobDialog:
         dialog.finished.connect(self._job_stopped)
@@ -249,11 +237,11 @@ class MainWindow(QMainWindow):
     def open_train_dialog(self):
         if not self._after_loading("train", self.open_train_dialog):
             return None  # torch's modules are imported by the start-up thread only
-        from .train_dialog import TrainDialog
+        from .training.dialog import TrainDialog
 
         if self.train_dialog is None:
             self.train_dialog = self._adopt(TrainDialog(self.manager, self.settings, self))
-        return self._bring_up(self.train_dialog)
+        return self.train_dialog.bring_up()
 
     def open_evaluate_dialog(self, start: bool = True):
         if not self._after_loading("evaluate", lambda: self.open_evaluate_dialog(start)):
@@ -262,7 +250,7 @@ class MainWindow(QMainWindow):
 
         old = self.evaluate_dialog
         if old is not None and old.is_running():
-            return self._bring_up(old)
+            return old.bring_up()
         if old is not None:  # one Evaluate dialog at a time, for the active model
             old.close()
             old.deleteLater()
@@ -292,37 +280,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(fill(self.tr("Copied %1"), text), 4000)
 
-    # -- images --------------------------------------------------------------
-    def choose_image(self) -> None:
-        folder = self.settings.get(LAST_FOLDER)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), folder, image_file_filter(self.tr("Images")))
-        if path:
-            self.settings.put(LAST_FOLDER, str(Path(path).parent))
-            self.open_image(path)
-
-    def open_image(self, path: str) -> None:
-        """Recognize an image file, decoded off the GUI thread; once read, it is shown on the
-        canvas until the next stroke (the drawing is cleared, undoably). Unreadable: a
-        message, and the drawing and its prediction stay. While the model loads at start-up,
-        the image is opened as soon as it is ready."""
-        if not self.manager.when_model_ready("image", lambda: self.open_image(path)):
-            return
-        self.images.open(path, self.manager.predictor, Path(path).name)
-        self.statusBar().showMessage(fill(self.tr("Opening %1..."), Path(path).name))
-
-    def recognize_qimage(self, image: QImage, name: str = "") -> None:
-        if not self.manager.when_model_ready("image", lambda: self.recognize_qimage(image, name)):
-            return
-        self.images.open(image, self.manager.predictor, name or self.tr("the clipboard"))
-
-    def _image_opened(self, result, name: str) -> None:
-        picture, prediction, number = result
-        self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
-        self.canvas.set_picture(picture)
-        self.recognizer.show_image(prediction, name, number)
-        self.controls.update_enabled()
-        self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
-
+    # -- the canvas ------------------------------------------------------------
     def take_over_view(self, old: MainWindow) -> None:
         """Show what `old` showed (a new language's window): the opened image and the
         selected digit; the ink itself is shared."""
@@ -332,64 +290,9 @@ class MainWindow(QMainWindow):
         self.recognizer.take_over(old.recognizer)
         self.controls.update_enabled()
 
-    def _image_failed(self, name: str, message: str) -> None:
-        self.statusBar().clearMessage()
-        self._error(self.tr("Open Image"), fill(self.tr("%1 could not be read: %2"), name, message))
-
     def clear_canvas(self) -> None:
         self.canvas.set_picture(None)
         self.ink.clear()
-
-    def paste(self) -> None:
-        image, name = image_from_mime(QGuiApplication.clipboard().mimeData())
-        if image is None:
-            self.statusBar().showMessage(self.tr("The clipboard holds no image."), 4000)
-        elif isinstance(image, str):
-            self.open_image(image)
-        else:
-            self.recognize_qimage(image, name)
-
-    def save_drawing(self) -> None:
-        if self.ink.is_empty():
-            self.statusBar().showMessage(self.tr("Nothing to save: the canvas is empty."), 4000)
-            return
-        folder = self.settings.get(LAST_FOLDER) or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save Drawing"), str(Path(folder) / "digit.png"), self.tr("PNG images (*.png)")
-        )
-        if path:
-            self.save_drawing_to(path if path.lower().endswith(".png") else path + ".png")
-
-    def save_drawing_to(self, path: str) -> bool:
-        """Write the drawing as a PNG, atomically (QSaveFile: a failed save leaves the old
-        file, if any, and no partial one); a failure (disk full, no permission) is a message."""
-        file = QSaveFile(path)
-        ok = file.open(QIODevice.OpenModeFlag.WriteOnly) and self.canvas.grab_ink_image().save(file, "PNG")
-        ok = ok and file.commit()
-        if not ok:
-            reason = file.errorString()
-            file.cancelWriting()
-            self._error(
-                self.tr("Save Drawing"),
-                fill(self.tr("Could not write %1."), path) + (" " + reason if reason else ""),
-            )
-            return False
-        self.settings.put(LAST_FOLDER, str(Path(path).parent))
-        self.statusBar().showMessage(fill(self.tr("Saved %1"), path), 5000)
-        return True
-
-    def dragEnterEvent(self, event) -> None:
-        if mime_has_image(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        image, name = image_from_mime(event.mimeData())
-        if image is not None:
-            event.acceptProposedAction()
-            if isinstance(image, str):
-                self.open_image(image)
-            else:
-                self.recognize_qimage(image, name)
 
     def _error(self, title: str, text: str) -> None:
         messages.error(self, title, text)

@@ -1,10 +1,9 @@
 """The active model: which checkpoint the app recognizes with, and the saved ones.
 
-Loading goes through Predictor.load (weights_only, validated), then `usable()`: the
-fields the app shows have the right types and a test drawing gives ten finite
-probabilities. Any failure (whatever the loader raised) becomes a ValueError naming the
-file and the reason, and the current model stays. Trained models are
-saved atomically into the user's models folder (model.paths.models_dir()).
+Loading and checking a checkpoint (load_usable) and the start-up job are
+app/model_loading.py; a model that fails to load is a ValueError naming the file and
+the reason, and the current model stays. Trained models are saved atomically into the
+user's models folder (model.paths.models_dir()).
 
 Start-up: importing PyTorch takes seconds, so the window shows first and
 `start_loading()` imports torch, loads the model and warms it up in ONE background
@@ -17,14 +16,11 @@ imports torch is imported at module level.
 
 from __future__ import annotations
 
-import builtins
-import contextlib
 import datetime as _dt
 import logging
 import os
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,97 +28,11 @@ from PySide6.QtCore import QObject, Signal
 
 from model.paths import bundled_model_path, models_dir
 
+from .model_loading import load_job, load_usable
 from .settings import Settings
 from .worker import Worker
 
 log = logging.getLogger(__name__)
-
-# Imported by the start-up thread after the model is ready: what the Train and
-# Evaluate dialogs (and the first training) import, so the GUI thread never does.
-FIRST_USE_WAIT_SECONDS = 1.0  # the loader waits at most this long for the GUI's first recognition
-ENGINE_MODULES = ("model.images", "model.number_image", "model.train", "model.data", "model.evaluate", "cli.report")
-
-
-def _load_job(path: str, in_use: threading.Event) -> Callable:
-    """The start-up job: torch, the model (path or bundled), reported as soon as it can read a
-    drawing; then, once the GUI thread has used it (`in_use`, set by the manager) or after
-    FIRST_USE_WAIT_SECONDS, the rest of the warm-up and the training modules. Their imports
-    hold the GIL, and would otherwise slow the first recognition down."""
-
-    def job(report, cancel) -> None:
-        with plain_imports():
-            import model.predictor  # noqa: F401  the first torch import of the process, in this thread
-
-        warning = ""
-        try:
-            predictor = load_usable(path or None, warm_up=False)
-        except ValueError as exc:
-            if not path:
-                raise
-            warning, predictor = str(exc), load_usable(warm_up=False)
-        predictor.warm_up(largest=1)  # a drawing's batch size; numbers' larger ones below
-        report(("model", predictor, warning), True)
-        deadline = time.monotonic() + FIRST_USE_WAIT_SECONDS
-        while not in_use.wait(0.05) and not cancel.is_set() and time.monotonic() < deadline:
-            pass
-        predictor.warm_up()
-        import importlib
-
-        from model.train import LAZY_TRAINING_IMPORTS
-
-        for name in (*ENGINE_MODULES, *LAZY_TRAINING_IMPORTS):
-            if cancel.is_set():
-                return
-            try:
-                importlib.import_module(name)
-            except Exception:  # only an optimization: whoever needs it imports it then
-                log.exception("preloading %s failed", name)
-
-    return job
-
-
-@contextlib.contextmanager
-def plain_imports() -> Iterator[None]:
-    """Python's own import function while the engine loads: PySide6 wraps every import in its
-    __feature__ hook (builtins.__import__), which makes `import torch` 1.19 s instead of 1.04 s
-    (Xvfb, idle machine). DigitPad uses no __feature__, so a module the GUI thread imports
-    meanwhile loses nothing. The hook is put back afterwards, whatever happens."""
-    from . import PLAIN_IMPORT
-
-    hooked = builtins.__import__
-    builtins.__import__ = PLAIN_IMPORT
-    try:
-        yield
-    finally:
-        builtins.__import__ = hooked
-
-
-PROBE_INK = [[(10.0, 0.0), (10.0, 50.0)], [(0.0, 25.0), (20.0, 25.0)]]  # a small cross
-
-
-def load_usable(path: str | Path | None = None, warm_up: bool = True):
-    """Predictor.load(path) checked by usable(); ValueError (one line: file and reason) for
-    any failure, never another exception (the app must start whatever its folder holds).
-    warm_up False: the caller warms the predictor up later (Predictor.warm_up)."""
-    from model.predictor import Predictor  # torch: imported here, never at module level
-
-    name = Path(path).name if path else "the bundled model"
-    try:
-        return usable(Predictor.load(path, warm_up=warm_up))
-    except Exception as exc:  # a damaged or hostile file can raise anything
-        text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
-        raise ValueError(text if name in text else f"{name}: {text}") from None
-
-
-def usable(predictor):
-    """The predictor, if the app can show and use it; else ValueError saying why."""
-    if not isinstance(predictor.arch, str) or not isinstance(predictor.metrics, dict):
-        raise ValueError("malformed architecture name or metrics")
-    prediction = predictor.predict_strokes(PROBE_INK)
-    probabilities = [float(p) for p in prediction.probabilities]
-    if prediction.digit is None or len(probabilities) != 10 or not all(0.0 <= p <= 1.0 for p in probabilities):
-        raise ValueError("the network does not give ten valid probabilities")
-    return predictor
 
 
 class ModelManager(QObject):
@@ -177,7 +87,7 @@ class ModelManager(QObject):
             return
         self._explicit = str(path) if path else ""
         self._loader = Worker(
-            _load_job(self._explicit or self.settings.model_path, self._in_use), "digitpad-engine-loader", parent=self
+            load_job(self._explicit or self.settings.model_path, self._in_use), "digitpad-engine-loader", parent=self
         )
         self._loader.progress.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)

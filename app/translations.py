@@ -3,7 +3,10 @@
 The language follows the system locale unless the user picked one in the Language
 menu (saved in settings). DigitPad's own strings come from app/i18n/*.qm (made with
 pyside6-lrelease from the .ts files); Qt's standard dialogs and buttons use Qt's
-qtbase translations when they are installed.
+qtbase translations when they are installed. After changing strings, or moving a tr()
+call into another class (its translation context is the class it is written in):
+`cd app && pyside6-lupdate -no-obsolete *.py */*.py -ts i18n/digitpad_zh_CN.ts`, translate
+what it marks unfinished, then `pyside6-lrelease i18n/digitpad_zh_CN.ts`.
 """
 
 from __future__ import annotations

@@ -16,10 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def module_sizes() -> list[tuple[int, str]]:
-    """(lines, path) of every module in PACKAGES."""
+    """(lines, path) of every module in PACKAGES, subpackages included."""
     sizes = []
     for package in PACKAGES:
-        for path in sorted((ROOT / package).glob("*.py")):
+        for path in sorted((ROOT / package).rglob("*.py")):
             sizes.append((len(path.read_text(encoding="utf-8").splitlines()), str(path.relative_to(ROOT))))
     return sorted(sizes)
 
@@ -28,7 +28,7 @@ def function_sizes() -> list[tuple[int, str]]:
     """(lines, "path:qualified.name") of every function and method in PACKAGES."""
     sizes = []
     for package in PACKAGES:
-        for path in sorted((ROOT / package).glob("*.py")):
+        for path in sorted((ROOT / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             sizes.extend(_functions(tree, f"{path.relative_to(ROOT)}:", ""))
     return sorted(sizes)

@@ -58,62 +58,62 @@
         <translation>当前模型：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="140"/>
+        <location filename="../about.py" line="149"/>
         <source>Test accuracy: %1%</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location filename="../about.py" line="142"/>
+        <location filename="../about.py" line="151"/>
         <source>on %1 test digits it never saw in training</source>
         <translation>（%1 个训练中从未见过的测试数字）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="145"/>
+        <location filename="../about.py" line="154"/>
         <source>Test loss: %1</source>
         <translation>测试损失：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="147"/>
+        <location filename="../about.py" line="162"/>
         <source>Trained on %1 images</source>
         <translation>训练图像：%1 幅</translation>
     </message>
     <message>
-        <location filename="../about.py" line="151"/>
+        <location filename="../about.py" line="166"/>
         <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
         <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
     </message>
     <message>
-        <location filename="../about.py" line="156"/>
+        <location filename="../about.py" line="171"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../about.py" line="156"/>
+        <location filename="../about.py" line="171"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../about.py" line="162"/>
+        <location filename="../about.py" line="177"/>
         <source>Training time: %1 min on %2</source>
         <translation>训练用时：%1 分钟（%2）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="166"/>
+        <location filename="../about.py" line="139"/>
         <source>Size: %1 parameters</source>
         <translation>规模：%1 个参数</translation>
     </message>
     <message>
-        <location filename="../about.py" line="175"/>
+        <location filename="../about.py" line="190"/>
         <source>Created: %1</source>
         <translation>创建时间：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="180"/>
+        <location filename="../about.py" line="192"/>
         <source>File: the model that ships with DigitPad</source>
         <translation>文件：DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../about.py" line="182"/>
+        <location filename="../about.py" line="194"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
@@ -516,94 +516,180 @@
     </message>
 </context>
 <context>
-    <name>EngineText</name>
+    <name>DataFolderField</name>
     <message>
-        <location filename="../engine_text.py" line="42"/>
-        <source>No MNIST data yet: download it in Model &gt; Train (Download MNIST), or choose a folder.</source>
-        <translation>还没有 MNIST 数据：请在“模型 &gt; 训练”中下载（下载 MNIST），或选择一个文件夹。</translation>
+        <location filename="../training/data_folder.py" line="74"/>
+        <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
+        <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="45"/>
+        <location filename="../training/data_folder.py" line="77"/>
+        <source>A folder with the four MNIST .gz files, or an image folder tree.
+Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
+        <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
+留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="81"/>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="83"/>
+        <location filename="../training/data_folder.py" line="213"/>
+        <source>Download MNIST</source>
+        <translation>下载 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="86"/>
+        <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
+        <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="116"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="129"/>
+        <source>MNIST is still downloading.</source>
+        <translation>MNIST 仍在下载中。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="136"/>
+        <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
+        <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="142"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="49"/>
+        <location filename="../training/data_folder.py" line="146"/>
+        <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
+        <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="158"/>
+        <source>MNIST files found.</source>
+        <translation>已找到 MNIST 文件。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="160"/>
+        <source>Image folders found (train/0..9 and test/0..9).</source>
+        <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="181"/>
+        <source>Connecting...</source>
+        <translation>正在连接...</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="183"/>
+        <source>Downloading MNIST into %1...</source>
+        <translation>正在将 MNIST 下载到 %1...</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="192"/>
+        <source>Downloading %1 (file %2 of %3)</source>
+        <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="208"/>
+        <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
+        <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineText</name>
+    <message>
+        <location filename="../engine_text.py" line="43"/>
+        <source>No MNIST data yet: download it in Model &gt; Train (Download MNIST), or choose a folder.</source>
+        <translation>还没有 MNIST 数据：请在“模型 &gt; 训练”中下载（下载 MNIST），或选择一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="46"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="50"/>
         <source>The folder %1 is missing %2. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>文件夹 %1 缺少 %2。它需要四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="57"/>
+        <location filename="../engine_text.py" line="58"/>
         <source>The files in %1 could not be read: they may be damaged or truncated.</source>
         <translation>无法读取 %1 中的文件：文件可能已损坏或不完整。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="69"/>
+        <location filename="../engine_text.py" line="70"/>
         <source>The computer ran out of memory.</source>
         <translation>计算机内存不足。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="71"/>
+        <location filename="../engine_text.py" line="72"/>
         <source>These settings or this data cannot be used.</source>
         <translation>无法使用这些设置或这些数据。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="72"/>
+        <location filename="../engine_text.py" line="73"/>
         <source>An unexpected error happened; the details say what it was.</source>
         <translation>发生了意外错误；详细信息中说明了原因。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="84"/>
+        <location filename="../engine_text.py" line="85"/>
         <source>MNIST test set</source>
         <translation>MNIST 测试集</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="86"/>
+        <location filename="../engine_text.py" line="87"/>
         <source>MNIST training set</source>
         <translation>MNIST 训练集</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="88"/>
+        <location filename="../engine_text.py" line="89"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="91"/>
+        <location filename="../engine_text.py" line="92"/>
         <source>the images in %1</source>
         <translation>%1 中的图像</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="101"/>
+        <location filename="../engine_text.py" line="102"/>
         <source>Data: %1</source>
         <translation>数据：%1</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="103"/>
+        <location filename="../engine_text.py" line="104"/>
         <source>Accuracy: %1% of %2 digits, loss %3</source>
         <translation>准确率：%1%（共 %2 个数字），损失 %3</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="109"/>
+        <location filename="../engine_text.py" line="110"/>
         <source>digit  precision  recall     f1  support</source>
         <translation>数字   精确率    召回率     F1  样本数</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="115"/>
+        <location filename="../engine_text.py" line="116"/>
         <source>Confusion matrix (rows: true digit, columns: predicted)</source>
         <translation>混淆矩阵（行：真实数字，列：预测数字）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="120"/>
+        <location filename="../engine_text.py" line="121"/>
         <source>Mistakes: %1</source>
         <translation>识别错误：%1</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="125"/>
+        <location filename="../engine_text.py" line="126"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实 %2，预测 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="136"/>
+        <location filename="../engine_text.py" line="137"/>
         <source>... and %1 more (Model &gt; Evaluate lists them all)</source>
         <translation>……还有 %1 个（模型 &gt; 评估 会全部列出）</translation>
     </message>
@@ -612,134 +698,134 @@
     <name>EvaluateDialog</name>
     <message>
         <location filename="../evaluate_dialog.py" line="68"/>
-        <location filename="../evaluate_dialog.py" line="192"/>
+        <location filename="../evaluate_dialog.py" line="203"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="73"/>
+        <location filename="../evaluate_dialog.py" line="96"/>
         <source>MNIST folder (empty: DigitPad&apos;s MNIST folder)</source>
         <translation>MNIST 文件夹（留空：DigitPad 的 MNIST 文件夹）</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="74"/>
+        <location filename="../evaluate_dialog.py" line="97"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="76"/>
+        <location filename="../evaluate_dialog.py" line="99"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="79"/>
+        <location filename="../evaluate_dialog.py" line="102"/>
         <source>Test data:</source>
         <translation>测试数据：</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="84"/>
+        <location filename="../evaluate_dialog.py" line="73"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="91"/>
+        <location filename="../evaluate_dialog.py" line="113"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="94"/>
+        <location filename="../evaluate_dialog.py" line="116"/>
         <source>Rows: true digit; columns: predicted digit</source>
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="102"/>
+        <location filename="../evaluate_dialog.py" line="124"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="103"/>
+        <location filename="../evaluate_dialog.py" line="125"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="104"/>
+        <location filename="../evaluate_dialog.py" line="126"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="106"/>
+        <location filename="../evaluate_dialog.py" line="79"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="123"/>
+        <location filename="../evaluate_dialog.py" line="132"/>
         <source>Predicted digit →</source>
         <translation>预测的数字 →</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="125"/>
+        <location filename="../evaluate_dialog.py" line="134"/>
         <source>True
 digit ↓</source>
         <translation>真实
 数字 ↓</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="145"/>
+        <location filename="../evaluate_dialog.py" line="154"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="153"/>
+        <location filename="../evaluate_dialog.py" line="162"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="170"/>
+        <location filename="../evaluate_dialog.py" line="179"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图像</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="173"/>
+        <location filename="../evaluate_dialog.py" line="182"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="180"/>
+        <location filename="../evaluate_dialog.py" line="189"/>
         <source>Evaluation cancelled.</source>
         <translation>评估已取消。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="188"/>
+        <location filename="../evaluate_dialog.py" line="197"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="189"/>
+        <location filename="../evaluate_dialog.py" line="200"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="199"/>
+        <location filename="../evaluate_dialog.py" line="216"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="242"/>
+        <location filename="../evaluate_dialog.py" line="259"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -1005,32 +1091,32 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="72"/>
+        <location filename="../canvas.py" line="67"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="73"/>
+        <location filename="../canvas.py" line="68"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="74"/>
+        <location filename="../canvas.py" line="69"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="88"/>
+        <location filename="../canvas.py" line="83"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="90"/>
+        <location filename="../canvas.py" line="85"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="336"/>
+        <location filename="../canvas.py" line="266"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1038,152 +1124,90 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="298"/>
-        <location filename="../main_window.py" line="337"/>
-        <source>Open Image</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="175"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="178"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="189"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="195"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="197"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="204"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
-        <location filename="../main_window.py" line="236"/>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="235"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="215"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="224"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="281"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
-        <source>Images</source>
-        <translation>图像</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="311"/>
-        <source>Opening %1...</source>
-        <translation>正在打开 %1...</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="316"/>
-        <source>the clipboard</source>
-        <translation>剪贴板</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="324"/>
-        <source>Recognized %1</source>
-        <translation>已识别 %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="337"/>
-        <source>%1 could not be read: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="346"/>
-        <source>The clipboard holds no image.</source>
-        <translation>剪贴板中没有图像。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="354"/>
-        <source>Nothing to save: the canvas is empty.</source>
-        <translation>没有可保存的内容：画布是空的。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="358"/>
-        <location filename="../main_window.py" line="373"/>
-        <source>Save Drawing</source>
-        <translation>保存绘图</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="358"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="374"/>
-        <source>Could not write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="378"/>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
         <location filename="../main.py" line="105"/>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="192"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1456,224 +1480,195 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../train_dialog.py" line="106"/>
-        <location filename="../train_dialog.py" line="321"/>
+        <location filename="../training/dialog.py" line="46"/>
+        <location filename="../training/dialog.py" line="249"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="113"/>
+        <location filename="../training/dialog.py" line="53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="119"/>
+        <location filename="../training/dialog.py" line="69"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="120"/>
+        <location filename="../training/dialog.py" line="70"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="124"/>
+        <location filename="../training/dialog.py" line="74"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="127"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="128"/>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="134"/>
-        <location filename="../train_dialog.py" line="256"/>
-        <location filename="../train_dialog.py" line="257"/>
-        <source>train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="135"/>
-        <location filename="../train_dialog.py" line="260"/>
-        <location filename="../train_dialog.py" line="261"/>
-        <source>test</source>
-        <translation>测试</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="137"/>
-        <source>epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <location filename="../train_dialog.py" line="143"/>
+        <location filename="../training/dialog.py" line="80"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="146"/>
+        <location filename="../training/dialog.py" line="91"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="147"/>
+        <location filename="../training/dialog.py" line="92"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="148"/>
+        <location filename="../training/dialog.py" line="93"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="149"/>
+        <location filename="../training/dialog.py" line="94"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="150"/>
+        <location filename="../training/dialog.py" line="95"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="151"/>
+        <location filename="../training/dialog.py" line="96"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="152"/>
+        <location filename="../training/dialog.py" line="97"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="209"/>
+        <location filename="../training/dialog.py" line="140"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="210"/>
+        <location filename="../training/dialog.py" line="141"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="218"/>
+        <location filename="../training/dialog.py" line="149"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="238"/>
+        <location filename="../training/dialog.py" line="169"/>
         <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
         <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="249"/>
+        <location filename="../training/dialog.py" line="180"/>
         <source>Train loss %1, accuracy %2%, %3 images/s</source>
         <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="268"/>
-        <location filename="../train_dialog.py" line="272"/>
+        <location filename="../training/dialog.py" line="196"/>
+        <location filename="../training/dialog.py" line="200"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="269"/>
+        <location filename="../training/dialog.py" line="197"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="275"/>
+        <location filename="../training/dialog.py" line="203"/>
         <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
         <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="285"/>
+        <location filename="../training/dialog.py" line="213"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="288"/>
+        <location filename="../training/dialog.py" line="216"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="307"/>
+        <location filename="../training/dialog.py" line="235"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="309"/>
+        <location filename="../training/dialog.py" line="237"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="310"/>
+        <location filename="../training/dialog.py" line="238"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="311"/>
+        <location filename="../training/dialog.py" line="239"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="312"/>
+        <location filename="../training/dialog.py" line="240"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="314"/>
+        <location filename="../training/dialog.py" line="242"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="315"/>
+        <location filename="../training/dialog.py" line="243"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="331"/>
-        <location filename="../train_dialog.py" line="340"/>
+        <location filename="../training/dialog.py" line="259"/>
+        <location filename="../training/dialog.py" line="268"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="331"/>
+        <location filename="../training/dialog.py" line="259"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="342"/>
+        <location filename="../training/dialog.py" line="270"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="352"/>
+        <location filename="../training/dialog.py" line="280"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="355"/>
+        <location filename="../training/dialog.py" line="283"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="357"/>
+        <location filename="../training/dialog.py" line="285"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="364"/>
+        <location filename="../training/dialog.py" line="292"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../train_dialog.py" line="368"/>
+        <location filename="../training/dialog.py" line="296"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1681,188 +1676,202 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../train_form.py" line="94"/>
+        <location filename="../training/form.py" line="49"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="98"/>
-        <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
-        <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="101"/>
-        <source>A folder with the four MNIST .gz files, or an image folder tree.
-Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
-        <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
-留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="105"/>
-        <source>Browse...</source>
-        <translation>浏览...</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="107"/>
-        <location filename="../train_form.py" line="311"/>
-        <source>Download MNIST</source>
-        <translation>下载 MNIST</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="110"/>
-        <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
-        <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="137"/>
+        <location filename="../training/form.py" line="73"/>
         <source>How many times to go through the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="139"/>
+        <location filename="../training/form.py" line="75"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="141"/>
+        <location filename="../training/form.py" line="77"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="155"/>
+        <location filename="../training/form.py" line="91"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="156"/>
+        <location filename="../training/form.py" line="92"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="164"/>
+        <location filename="../training/form.py" line="103"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="171"/>
+        <location filename="../training/form.py" line="55"/>
         <source>Architecture:</source>
         <translation>网络结构：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="172"/>
+        <location filename="../training/form.py" line="56"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="173"/>
+        <location filename="../training/form.py" line="57"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="174"/>
+        <location filename="../training/form.py" line="58"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="147"/>
+        <location filename="../training/form.py" line="83"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="150"/>
+        <location filename="../training/form.py" line="86"/>
         <source>Test and save a moving average of the weights, with this decay per training step. It smooths the last epochs&apos; noise in long runs (0.999 for 10,000 steps or more); in short runs it holds too much of the first steps. 0: off.</source>
         <translation>测试并保存权重的滑动平均，每个训练步按此衰减率更新。它能平滑长时间训练中最后几轮的波动（10,000 步及以上用 0.999）；短时间训练中它保留了太多最初几步的权重。0：关闭。</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="177"/>
+        <location filename="../training/form.py" line="61"/>
         <source>Weight averaging (EMA decay):</source>
         <translation>权重平均（EMA 衰减率）：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="175"/>
+        <location filename="../training/form.py" line="59"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="176"/>
+        <location filename="../training/form.py" line="60"/>
         <source>Optimizer:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="178"/>
+        <location filename="../training/form.py" line="62"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="179"/>
+        <location filename="../training/form.py" line="63"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="228"/>
-        <source>MNIST is still downloading.</source>
-        <translation>MNIST 仍在下载中。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="235"/>
-        <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
-        <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="241"/>
-        <source>The folder %1 does not exist.</source>
-        <translation>文件夹 %1 不存在。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="245"/>
-        <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
-        <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="257"/>
-        <source>MNIST files found.</source>
-        <translation>已找到 MNIST 文件。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="259"/>
-        <source>Image folders found (train/0..9 and test/0..9).</source>
-        <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="279"/>
-        <source>Connecting...</source>
-        <translation>正在连接...</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="281"/>
-        <source>Downloading MNIST into %1...</source>
-        <translation>正在将 MNIST 下载到 %1...</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="290"/>
-        <source>Downloading %1 (file %2 of %3)</source>
-        <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="306"/>
-        <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
-        <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
-    </message>
-    <message>
-        <location filename="../train_form.py" line="160"/>
-        <location filename="../train_form.py" line="202"/>
+        <location filename="../training/form.py" line="99"/>
+        <location filename="../training/form.py" line="124"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../train_form.py" line="180"/>
+        <location filename="../training/form.py" line="64"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
+</context>
+<context>
+    <name>TrainingCurves</name>
     <message>
-        <location filename="../train_form.py" line="212"/>
-        <source>Choose the data folder</source>
-        <translation>选择数据文件夹</translation>
+        <location filename="../training/curves.py" line="202"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../training/curves.py" line="203"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../training/curves.py" line="210"/>
+        <location filename="../training/curves.py" line="223"/>
+        <location filename="../training/curves.py" line="224"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../training/curves.py" line="211"/>
+        <location filename="../training/curves.py" line="228"/>
+        <location filename="../training/curves.py" line="229"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../training/curves.py" line="212"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>WindowImages</name>
+    <message>
+        <location filename="../window_images.py" line="35"/>
+        <location filename="../window_images.py" line="65"/>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="35"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="48"/>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="53"/>
+        <source>the clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="61"/>
+        <source>Recognized %1</source>
+        <translation>已识别 %1</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="65"/>
+        <source>%1 could not be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="70"/>
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图像。</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="78"/>
+        <source>Nothing to save: the canvas is empty.</source>
+        <translation>没有可保存的内容：画布是空的。</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="82"/>
+        <location filename="../window_images.py" line="98"/>
+        <source>Save Drawing</source>
+        <translation>保存绘图</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="82"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="99"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../window_images.py" line="103"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 </TS>

@@ -6,8 +6,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
-from app.canvas import InkCanvas, stroke_at
+from app.canvas import InkCanvas
 from app.ink_model import InkModel
+from app.ink_painting import stroke_at
 
 from .helpers import draw, line
 

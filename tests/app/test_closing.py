@@ -36,7 +36,7 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch, predictor):
     gate = Gate()
-    import app.train_dialog as td
+    import app.training.job as td  # the training job the Train dialog runs
 
     real_train = td.train
 

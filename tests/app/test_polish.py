@@ -255,7 +255,7 @@ def test_model_names_are_cleaned_for_the_file_system():
 
 
 def test_nice_ticks_are_round_and_cover_the_range():
-    from app.charts import nice_ticks, tick_label
+    from app.training.curves import nice_ticks, tick_label
 
     assert nice_ticks(0, 1) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
     assert nice_ticks(0, 20, 7) == [0.0, 5.0, 10.0, 15.0, 20.0]
@@ -269,7 +269,7 @@ def test_nice_ticks_are_round_and_cover_the_range():
 def test_a_one_epoch_run_is_drawn_with_the_test_point_inside_the_axes(qtbot):
     from PySide6.QtGui import QColor
 
-    from app.charts import LinePlot
+    from app.training.curves import LinePlot
 
     plot = LinePlot("Accuracy", (0.0, 1.0))
     qtbot.addWidget(plot)

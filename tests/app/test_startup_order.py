@@ -44,15 +44,15 @@ def test_the_loader_reports_the_model_first_and_warms_up_the_rest_after_its_firs
     import threading
     import time
 
-    from app import model_manager
+    from app import model_loading
     from model.number_ink import FORWARD_CHUNK
     from model.predictor import Predictor
 
     calls = []
     monkeypatch.setattr(Predictor, "warm_up", lambda self, largest=FORWARD_CHUNK: calls.append(largest))
-    monkeypatch.setattr(model_manager, "FIRST_USE_WAIT_SECONDS", 60.0)
+    monkeypatch.setattr(model_loading, "FIRST_USE_WAIT_SECONDS", 60.0)
     in_use, cancel, reports = threading.Event(), threading.Event(), []
-    job = model_manager._load_job("", in_use)
+    job = model_loading.load_job("", in_use)
     thread = threading.Thread(target=job, args=(lambda item, last=False: reports.append(item), cancel), daemon=True)
     thread.start()
     deadline = time.monotonic() + 120
@@ -78,7 +78,7 @@ def test_the_engine_is_imported_without_pysides_import_hook():
         "import builtins; plain = builtins.__import__\n"
         "import app\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from app.model_manager import plain_imports\n"
+        "from app.model_loading import plain_imports\n"
         "hooked = builtins.__import__\n"
         "assert hooked is not plain, 'PySide6 no longer hooks imports: plain_imports can go'\n"
         "with plain_imports():\n"

@@ -16,7 +16,7 @@ def _no_cli_words(text: str) -> None:
 
 def test_an_empty_field_without_mnist_offers_the_download(window, qtbot, dialogs):
     dialog = window.open_train_dialog()
-    form = dialog.form
+    form = dialog.form.folder  # the data folder row (app/training/data_folder.py)
     form.data.clear()
     note = form.folder_note.text()
     assert "Download MNIST" in note
@@ -33,7 +33,7 @@ def test_the_folder_check_says_what_is_missing(window, qtbot, tmp_path, mnist_mi
     half.mkdir()
     (half / "train-images-idx3-ubyte.gz").write_bytes((mnist_mini / "train-images-idx3-ubyte.gz").read_bytes())
     dialog = window.open_train_dialog()
-    form = dialog.form
+    form = dialog.form.folder  # the data folder row (app/training/data_folder.py)
     form.data.clear()
     qtbot.keyClicks(form.data, str(half))
     note = form.folder_note.text()
@@ -54,7 +54,7 @@ def test_download_offline_is_a_clear_message_and_the_dialog_keeps_working(window
 
     monkeypatch.setattr(MNIST, "mirrors", ["http://127.0.0.1:9/"])  # nothing listens there: as offline
     dialog = window.open_train_dialog()
-    form = dialog.form
+    form = dialog.form.folder  # the data folder row (app/training/data_folder.py)
     qtbot.mouseClick(form.download_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not form.downloader.is_running(), timeout=60000)  # (stopped may come at once)
     kind, title, text = dialogs[-1]
@@ -89,7 +89,7 @@ def test_download_fetches_the_files_with_progress(window, qtbot, local_mirror, m
 
     monkeypatch.setattr(MNIST, "mirrors", [local_mirror])
     dialog = window.open_train_dialog()
-    form = dialog.form
+    form = dialog.form.folder  # the data folder row (app/training/data_folder.py)
     seen = []
     form.start_download().progress.connect(seen.append)
     assert not form.download_button.isEnabled() and form.download_progress.isVisible()

@@ -80,8 +80,8 @@ def test_short_training_runs_to_completion_and_becomes_active(window, qtbot, mni
         assert not dialog.form.isEnabled() and dialog.cancel_button.isEnabled()
     result = done.args[0]
     assert not result.cancelled and len(result.history) == 1
-    assert dialog.acc_plot.points(dialog.tr("test")) == [(1.0, result.history[0].test_accuracy)]
-    assert dialog.loss_plot.points(dialog.tr("train")), "the loss curve got live points"
+    assert dialog.curves.acc_plot.points(dialog.curves.tr("test")) == [(1.0, result.history[0].test_accuracy)]
+    assert dialog.curves.loss_plot.points(dialog.curves.tr("train")), "the loss curve got live points"
     assert "Accuracy" in dialog.report.toPlainText() and "Confusion matrix" in dialog.report.toPlainText()
     assert dialog.progress.value() == 1000
     assert window.manager.predictor is old  # nothing changes until the user says so
@@ -109,8 +109,8 @@ def test_numpy_cnn_trains_in_the_dialog_with_both_loss_curves_and_recognizes_dra
         assert dialog.start_training()
     result = done.args[0]
     assert not result.cancelled and len(result.history) == 2
-    assert dialog.loss_plot.points(dialog.tr("test")) == [(h.epoch, h.test_loss) for h in result.history]
-    assert dialog.loss_plot.points(dialog.tr("train")), "the train loss curve got live points"
+    assert dialog.curves.loss_plot.points(dialog.curves.tr("test")) == [(h.epoch, h.test_loss) for h in result.history]
+    assert dialog.curves.loss_plot.points(dialog.curves.tr("train")), "the train loss curve got live points"
     dialog.use_button.click()
     assert window.manager.predictor.arch == "numpy-cnn"
     dialog.close_button.click()
@@ -168,7 +168,7 @@ def test_training_job_checks_cancel_every_batch(mnist_mini):
     """Cancelling from inside a batch report stops before the next batch runs."""
     import threading
 
-    from app.train_dialog import training_job
+    from app.training.job import training_job
     from model.train import BatchProgress, TrainConfig
 
     job = training_job(TrainConfig(arch="mlp", data=str(mnist_mini), epochs=3, batch_size=16, augment=False, threads=1))
@@ -242,5 +242,5 @@ def test_the_status_line_shows_the_curves_figures_and_the_bar_says_it_is_the_who
     dialog._on_progress(p)
     assert "0.1660" in dialog.status.text() and "98.7" in dialog.status.text()
     assert "0.5811" not in dialog.status.text()
-    assert dialog.loss_plot.points(dialog.tr("train"))[-1][1] == 0.166
+    assert dialog.curves.loss_plot.points(dialog.curves.tr("train"))[-1][1] == 0.166
     assert "of the run" in dialog.progress.format()

@@ -32,8 +32,9 @@ def test_the_folder_note_never_moves_the_fields(window, qtbot, mnist_mini, tmp_p
             form.set_data_folder(folder)
             form.update_folder_note()
             QApplication.processEvents()
-            notes.add(form.folder_note.text())
-            assert form.folder_note.heightForWidth(form.folder_note.width()) <= form.folder_note.height(), folder
+            note = form.folder.folder_note  # app/training/data_folder.py
+            notes.add(note.text())
+            assert note.heightForWidth(note.width()) <= note.height(), folder
             tops.add(tuple(_fields_top(form)))
         assert len(notes) >= 4  # the note really changed
         assert len(tops) == 1, (size, tops)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.settings import TRAIN_EMA_DECAY
-from app.train_form import TrainForm
+from app.training.form import TrainForm
 
 
 def _type(qtbot, spin, text: str) -> None:

@@ -6,7 +6,7 @@ import ast
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTranslator
 
 from app.translations import I18N_DIR, resolve_language
 
@@ -26,7 +26,7 @@ def ts_messages() -> dict[str, str]:
 def code_strings() -> set[str]:
     """Every literal passed to .tr(...) or QCoreApplication.translate(ctx, ...) in app/."""
     found = set()
-    for path in APP.glob("*.py"):
+    for path in APP.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 args = node.args
@@ -43,6 +43,36 @@ def test_every_ui_string_has_a_chinese_translation():
     assert not missing, f"run pyside6-lupdate and translate: {sorted(missing)}"
     assert all(messages.values())
     assert (I18N_DIR / "digitpad_zh_CN.qm").stat().st_size > 1000
+
+
+def tr_calls_by_context() -> set[tuple[str, str]]:
+    """(context, source) of every self.tr("...") in app/: the context is the class the call
+    is written in, as pyside6-lupdate records it (the .qm is looked up by it)."""
+    found = set()
+    for path in APP.rglob("*.py"):
+        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for node in ast.walk(cls):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "tr"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                ):
+                    found.add((cls.name, node.args[0].value))
+    return found
+
+
+def test_every_ui_string_is_translated_in_its_own_class():
+    """Moving a tr() call into another class changes its context: the .qm must follow."""
+    translator = QTranslator()
+    assert translator.load(str(I18N_DIR / "digitpad_zh_CN.qm"))
+    calls = tr_calls_by_context()
+    assert len(calls) > 200
+    missing = sorted((ctx, src) for ctx, src in calls if not translator.translate(ctx, src))
+    assert not missing, f"run pyside6-lupdate and pyside6-lrelease (contexts moved?): {missing}"
 
 
 def test_placeholders_survive_translation():

@@ -1,15 +1,13 @@
-"""The Train Model dialog: settings, live progress and curves, the report, and the
-choice to use and save the new model. Training runs through app.worker.Worker; closing
-never waits for it (app.job_dialog)."""
+"""The Train Model dialog: settings (app/training/form.py), live progress and curves, the
+report, and the choice to use and save the new model. The job (app/training/job.py) runs
+through app.worker.Worker; closing never waits for it (app.job_dialog)."""
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import math
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFontDatabase, QPalette
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -21,76 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.data import DataError
-from model.train import BatchProgress, EpochResult, TrainConfig, TrainingError, train, warm_up
+from model.train import BatchProgress, EpochResult, warm_up
 
-from . import messages
-from .charts import LinePlot
-from .engine_text import report_text
-from .job_dialog import JobDialog
-from .model_manager import ModelManager, load_usable
-from .settings import Settings
-from .train_form import TrainForm
-from .translations import fill
-from .worker import default_classify
-
-
-def format_duration(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    h, rest = divmod(seconds, 3600)
-    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
-
-
-def training_job(config: TrainConfig):
-    """The job for app.worker.Worker: reports BatchProgress (throttled, the last batch of
-    an epoch always) and every EpochResult; returns the TrainResult (cancelled or not).
-
-    A run cancelled after one or more whole epochs returns the checkpoint of the last
-    finished epoch (its weights and its test report), so Cancel keeps what was learned;
-    the weights of the epoch that was cut short are dropped (never evaluated)."""
-
-    def job(report, cancel):
-        finished: list[dict] = []  # the checkpoint at the end of the last finished epoch
-
-        def keep(checkpoint: dict) -> None:
-            # a deep copy: the engine's checkpoint shares its tensors with the training network
-            finished[:] = [copy.deepcopy(checkpoint)]
-
-        result = train(
-            config,
-            on_batch=lambda p: report(p, last=p.batch == p.batches),
-            on_epoch=lambda r: report(r, last=True),
-            cancel=cancel,
-            on_checkpoint=keep,
-        )
-        if result.cancelled and finished:
-            return dataclasses.replace(result, checkpoint=finished[0])
-        return result
-
-    return job
-
-
-def classify_training_failure(exc: BaseException) -> tuple[str, str]:
-    """(kind, message): kind is "data", "training", "memory", "config" or "error"."""
-    kind, text = default_classify(exc)
-    if kind == "memory":
-        return kind, "" if isinstance(exc, MemoryError) else text
-    if isinstance(exc, DataError):
-        return "data", text
-    if isinstance(exc, TrainingError):
-        return "training", text
-    if isinstance(exc, ValueError):
-        return "config", text
-    return "error", f"{text}\n\n{type(exc).__name__}: {exc}"
-
-
-def save_failure_reason(exc: BaseException) -> str:
-    """One line for a failed save: the system's reason, or for torch's own write errors
-    (cryptic: "[enforce fail at inline_container.cc...]") a plain guess."""
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        return (exc.strerror or str(exc) or type(exc).__name__) + where
-    return "writing the file failed (is the disk full?)"
+from .. import messages
+from ..engine_text import report_text
+from ..job_dialog import JobDialog
+from ..model_loading import load_usable
+from ..model_manager import ModelManager
+from ..settings import Settings
+from ..translations import fill
+from .curves import TrainingCurves
+from .form import TrainForm
+from .job import classify_training_failure, format_duration, save_failure_reason, training_job
 
 
 class TrainDialog(JobDialog):
@@ -112,7 +52,17 @@ class TrainDialog(JobDialog):
         self.form = TrainForm(settings)
         settings_box = QGroupBox(self.tr("Settings"))
         QVBoxLayout(settings_box).addWidget(self.form)
+        right = self._run_view(settings)
+        top = QHBoxLayout()
+        top.addWidget(settings_box)
+        top.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addLayout(self._buttons())
+        self.resize(980, 600)
 
+    def _run_view(self, settings: Settings) -> QVBoxLayout:
+        """The run as it goes: progress bar, status line, the curves, the test report."""
         self.progress = QProgressBar(objectName="trainProgress")
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
@@ -124,25 +74,20 @@ class TrainDialog(JobDialog):
                 fill(self.tr("These settings could not be used and were reset: %1"), "; ".join(settings.problems))
             )
             settings.problems.clear()
-        self.loss_plot = LinePlot(self.tr("Loss"))
-        self.acc_plot = LinePlot(self.tr("Accuracy"), (0.0, 1.0))
-        pal = self.palette()
-        test_color = (
-            Qt.GlobalColor.darkGreen if pal.color(QPalette.ColorRole.Base).lightness() > 128 else Qt.GlobalColor.green
-        )
-        for plot in (self.loss_plot, self.acc_plot):  # smoothed per-batch train curve, test points per epoch
-            plot.add_series(self.tr("train"), pal.color(QPalette.ColorRole.Highlight))
-            plot.add_series(self.tr("test"), test_color, points=True)
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.x_label = self.tr("epoch")
-        plots = QHBoxLayout()
-        plots.addWidget(self.loss_plot)
-        plots.addWidget(self.acc_plot)
+        self.curves = TrainingCurves()
         self.report = QPlainTextEdit(objectName="trainReport", readOnly=True)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setPlaceholderText(self.tr("The evaluation report on the test images appears here."))
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        column = QVBoxLayout()
+        column.addWidget(self.progress)
+        column.addWidget(self.status)
+        column.addWidget(self.curves, 2)
+        column.addWidget(self.report, 1)
+        return column
 
+    def _buttons(self) -> QHBoxLayout:
+        """Start and Cancel on the left; Save and Use, Save Only and Close on the right."""
         self.start_button = QPushButton(self.tr("Start"), objectName="startButton", default=True)
         self.cancel_button = QPushButton(self.tr("Cancel Training"), objectName="cancelButton", enabled=False)
         self.use_button = QPushButton(self.tr("Save and Use"), objectName="useButton", enabled=False)
@@ -161,19 +106,7 @@ class TrainDialog(JobDialog):
         buttons.addStretch(1)
         for b in (self.use_button, self.save_button, self.close_button):
             buttons.addWidget(b)
-
-        right = QVBoxLayout()
-        right.addWidget(self.progress)
-        right.addWidget(self.status)
-        right.addLayout(plots, 2)
-        right.addWidget(self.report, 1)
-        top = QHBoxLayout()
-        top.addWidget(settings_box)
-        top.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addLayout(buttons)
-        self.resize(980, 600)
+        return buttons
 
     # -- running -------------------------------------------------------------
     def start_training(self) -> bool:
@@ -192,9 +125,7 @@ class TrainDialog(JobDialog):
         self.form.save_settings()
         self.result, self.saved_path = None, None
         self._epochs = config.epochs
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.clear()
-            plot.x_range = (0, config.epochs)
+        self.curves.start(config.epochs)
         self.report.clear()
         self.start_job(
             training_job(config),
@@ -252,13 +183,10 @@ class TrainDialog(JobDialog):
                 f"{p.images_per_sec:,.0f}",
             )
         )
-        x = p.epoch - 1 + p.batch / p.batches
-        self.loss_plot.add_point(self.tr("train"), x, loss)
-        self.acc_plot.add_point(self.tr("train"), x, accuracy)
+        self.curves.add_batch(p.epoch - 1 + p.batch / p.batches, loss, accuracy)
 
     def _on_epoch(self, r) -> None:
-        self.loss_plot.add_point(self.tr("test"), r.epoch, r.test_loss)
-        self.acc_plot.add_point(self.tr("test"), r.epoch, r.test_accuracy)
+        self.curves.add_epoch(r.epoch, r.test_loss, r.test_accuracy)
 
     @Slot(object)
     def _on_finished(self, result) -> None:
