@@ -21,6 +21,7 @@ import numpy as np
 # probability of its digits, and how many times their height its characters must span
 NUMBER_CONFIDENCE = 0.75
 NUMBER_ASPECT = 1.2
+SIDE_BY_SIDE_OVERLAP = 0.3  # neighbours in a row share at most this much of the narrower's width
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
 MINUS = "-"
@@ -92,6 +93,19 @@ class NumberPrediction:
         x0, y0 = min(c.box[0] for c in self.characters), min(c.box[1] for c in self.characters)
         x1, y1 = max(c.box[2] for c in self.characters), max(c.box[3] for c in self.characters)
         return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
+
+    def side_by_side(self) -> bool:
+        """Every character left of the next, their x ranges overlapping by at most
+        SIDE_BY_SIDE_OVERLAP of the narrower one: written in a row, not one inside another
+        (a smiley's eyes and mouth inside its face are no number)."""
+        for a, b in zip(self.characters, self.characters[1:]):
+            if a.line != b.line:
+                continue
+            overlap = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+            narrower = min(a.box[2] - a.box[0], b.box[2] - b.box[0])
+            if overlap > SIDE_BY_SIDE_OVERLAP * narrower:
+                return False
+        return True
 
     def confident(self) -> bool:
         """Its digits read with NUMBER_CONFIDENCE on average (False without digits)."""

@@ -216,7 +216,11 @@ class Predictor:
         """
         number = self.predict_number(strokes, cache)
         several_lines = number.lines > 1  # shown as read, line by line; it is no single digit either
-        if not number.characters or several_lines or (number.looks_like_a_number() and number.confident()):
+        # Ink is segmented by its strokes, so two confident digits side by side are a number
+        # even when narrower than NUMBER_ASPECT ("12", "71": a 1 is thin); that rule is for
+        # pictures' blobs, where one broken digit can make two.
+        several = number.looks_like_a_number() or (len(number.digits) >= 2 and number.side_by_side())
+        if not number.characters or several_lines or (several and number.confident()):
             return number, None
         # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
         digit_strokes = sorted(k for c in number.digits for k in c.strokes)

@@ -33,3 +33,12 @@ def test_readings_that_are_no_number_say_why(text, problem):
     obj = number.to_dict()
     assert obj["number"] is None and obj["reason"].startswith(f"not a number: {text!r} has ")
     assert "".join(c["text"] for c in obj["characters"]) == text
+
+
+def test_side_by_side_means_in_a_row_not_one_inside_another():
+    row = reading("12")
+    assert row.side_by_side()
+    probs = np.full(10, 0.01, np.float32)
+    face = Character("0", (0.0, 0.0, 100.0, 100.0), probabilities=probs)
+    eyes = Character("5", (30.0, 20.0, 70.0, 80.0), probabilities=probs)
+    assert not NumberPrediction.of([face, eyes]).side_by_side()

@@ -75,3 +75,14 @@ def test_the_newcomers_numbers_read_right_through_the_command_line():
     plain = [(want, got) for want, got in zip(labels, out) if re.fullmatch(r"-?\d*\.?\d+|\d+\.", want)]
     assert len(plain) >= 14
     assert [got.get("number") for _, got in plain] == [want for want, _ in plain]
+
+
+@pytest.mark.parametrize("text", ["12", "11", "17", "21", "10", "71", "14"])
+@pytest.mark.parametrize("gap", [20, 30, 40])
+def test_two_digit_numbers_narrower_than_wide_read_as_numbers(predictor, text, gap):
+    """A 1 is thin: "12" written closely is about as wide as tall, and was called "not a
+    digit" (the width rule is for pictures, where one broken digit makes two blobs)."""
+    from .number_shapes import number
+
+    reading, rejected = predictor.read_drawing([s.tolist() for s in number(text, gap=gap)])
+    assert rejected is None and reading.text == text
