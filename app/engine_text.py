@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .translations import fill
 from .worker import default_classify
@@ -139,3 +139,28 @@ def report_text(report, max_errors: int = 20) -> str:
             )
         )
     return "\n".join(lines)
+
+
+_IMAGE_PROBLEMS = (  # the engine's image errors (model/images.py), by how they begin or end
+    (re.compile(r"^no such file"), QT_TRANSLATE_NOOP("EngineText", "There is no such file.")),
+    (re.compile(r"is a folder, not an image$"), QT_TRANSLATE_NOOP("EngineText", "This is a folder, not an image.")),
+    (
+        re.compile(r"^cannot read .* as an image"),
+        QT_TRANSLATE_NOOP("EngineText", "This file is not an image DigitPad can read, or it is damaged."),
+    ),
+    (
+        re.compile(r"was refused: .* too large"),
+        QT_TRANSLATE_NOOP("EngineText", "The image is too large (the details give the limits)."),
+    ),
+    (re.compile(r"is empty \("), QT_TRANSLATE_NOOP("EngineText", "The image is empty (no pixels).")),
+    (re.compile(r"is not a regular file"), QT_TRANSLATE_NOOP("EngineText", "This is not a regular file.")),
+)
+
+
+def image_problem(message: str) -> str:
+    """Why an image could not be opened, in the user's words (the engine's English message
+    goes to the message box's details)."""
+    for pattern, text in _IMAGE_PROBLEMS:
+        if pattern.search(message):
+            return QCoreApplication.translate("EngineText", text)
+    return QCoreApplication.translate("EngineText", "The file could not be read as an image.")

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from . import messages
+from .engine_text import image_problem
 from .image_io import ImageOpener, image_file_filter, image_from_mime, mime_has_image
 from .settings import LAST_FOLDER
 from .translations import fill
@@ -62,7 +63,8 @@ class WindowImages:
 
     def _image_failed(self, name: str, message: str) -> None:
         self.statusBar().clearMessage()
-        messages.error(self, self.tr("Open Image"), fill(self.tr("%1 could not be read: %2"), name, message))
+        text = fill(self.tr("%1 could not be opened."), name) + " " + image_problem(message)
+        messages.error(self, self.tr("Open Image"), text, message)
 
     def paste(self) -> None:
         image, name = image_from_mime(QGuiApplication.clipboard().mimeData())

@@ -693,6 +693,41 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <source>... and %1 more (Model &gt; Evaluate lists them all)</source>
         <translation>……还有 %1 个（模型 &gt; 评估 会全部列出）</translation>
     </message>
+    <message>
+        <location filename="../engine_text.py" line="145"/>
+        <source>There is no such file.</source>
+        <translation>没有这个文件。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="146"/>
+        <source>This is a folder, not an image.</source>
+        <translation>这是一个文件夹，不是图像。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="149"/>
+        <source>This file is not an image DigitPad can read, or it is damaged.</source>
+        <translation>DigitPad 无法读取这个文件，它不是图像或已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="153"/>
+        <source>The image is too large (the details give the limits).</source>
+        <translation>图像太大（详细信息中给出了上限）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="155"/>
+        <source>The image is empty (no pixels).</source>
+        <translation>图像是空的（没有像素）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="156"/>
+        <source>This is not a regular file.</source>
+        <translation>这不是一个普通文件。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="166"/>
+        <source>The file could not be read as an image.</source>
+        <translation>无法将该文件作为图像读取。</translation>
+    </message>
 </context>
 <context>
     <name>EvaluateDialog</name>
@@ -1812,64 +1847,64 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>WindowImages</name>
     <message>
-        <location filename="../window_images.py" line="35"/>
-        <location filename="../window_images.py" line="65"/>
+        <location filename="../window_images.py" line="36"/>
+        <location filename="../window_images.py" line="67"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="35"/>
+        <location filename="../window_images.py" line="36"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="48"/>
+        <location filename="../window_images.py" line="49"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="53"/>
+        <location filename="../window_images.py" line="54"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="61"/>
+        <location filename="../window_images.py" line="62"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="65"/>
-        <source>%1 could not be read: %2</source>
-        <translation>无法读取 %1：%2</translation>
+        <location filename="../window_images.py" line="66"/>
+        <source>%1 could not be opened.</source>
+        <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="70"/>
+        <location filename="../window_images.py" line="72"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="78"/>
+        <location filename="../window_images.py" line="80"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="82"/>
-        <location filename="../window_images.py" line="98"/>
+        <location filename="../window_images.py" line="84"/>
+        <location filename="../window_images.py" line="100"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="82"/>
+        <location filename="../window_images.py" line="84"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="99"/>
+        <location filename="../window_images.py" line="101"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="103"/>
+        <location filename="../window_images.py" line="105"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

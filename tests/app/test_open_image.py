@@ -8,6 +8,8 @@ import struct
 import threading
 import zlib
 
+import pytest
+
 from .helpers import draw, seven
 from .test_recognition import prediction, write_mnist_png
 
@@ -49,7 +51,10 @@ def test_a_huge_image_is_refused_from_its_header(window, qtbot, tmp_path, dialog
         window.open_image(str(path))
     assert failed.args[0] == "huge.png" and failed.args[1].startswith("huge.png was refused: ")  # the engine's line
     assert "too large" in failed.args[1]
-    assert dialogs[-1][0] == "error" and "huge.png could not be read: huge.png was refused" in dialogs[-1][2]
+    assert (
+        dialogs[-1][0] == "error"
+        and dialogs[-1][2] == "huge.png could not be opened. The image is too large (the details give the limits)."
+    )
 
 
 def test_a_line_of_89_million_pixels_is_a_message(window, qtbot, tmp_path, dialogs):
@@ -143,3 +148,33 @@ def test_undo_after_opening_an_image_brings_the_drawing_back_and_redo_leaves_a_c
     qtbot.waitUntil(lambda: prediction(window) == "7", timeout=5000)
     window.ink.redo()
     assert window.canvas.picture is None and window.ink.is_empty()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_image_errors_are_in_the_users_language_with_the_engines_line_as_details(
+    qtbot, predictor, settings, tmp_path, monkeypatch, language
+):
+    from app import messages
+    from app.main import create_window
+    from app.translations import install_translators
+
+    shown = []
+    monkeypatch.setattr(messages, "error", lambda parent, title, text, details="": shown.append((text, details)))
+    settings.language = language
+    try:
+        window = create_window(predictor=predictor, settings=settings)
+        qtbot.addWidget(window)
+        text_file = tmp_path / "notes.png"
+        text_file.write_text("not an image")
+        for path in (tmp_path / "missing.png", text_file, tmp_path):
+            with qtbot.waitSignal(window.images.failed, timeout=20000):
+                window.open_image(str(path))
+        assert len(shown) == 3
+        names = ("missing.png", "notes.png", tmp_path.name)
+        for (text, details), name, engine_start in zip(shown, names, ("no such file", "cannot read notes.png", "")):
+            assert details.startswith(engine_start) and name in text
+            if language == "zh_CN":
+                words = text.replace(name, "")
+                assert not any(w in words for w in ("file", "image", "folder", "read")), text
+    finally:
+        install_translators("en")
