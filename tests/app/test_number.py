@@ -121,3 +121,6 @@ def test_two_lines_show_each_line_and_say_it_is_not_one_number(window, qtbot):
     qtbot.waitUntil(lambda: number_label(window).text() == "2024 / 315", timeout=5000)
     assert window.panel.caption.text().startswith("Not one number")
     assert not window.panel.copy_button.isEnabled()
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Nothing copied: 2024 / 315 is not a number."
