@@ -86,7 +86,7 @@ ACTIONS = (
     ActionSpec(
         "undo",
         QT_TRANSLATE_NOOP("Actions", "&Undo Stroke"),
-        "window.ink.undo",
+        "window.undo_stroke",
         (QKeySequence.StandardKey.Undo,),
         "edit-undo",
         QT_TRANSLATE_NOOP("Actions", "Take back the last stroke (Ctrl+Z)"),

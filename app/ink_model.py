@@ -65,6 +65,11 @@ class InkModel(QObject):
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    @property
+    def history_depth(self) -> int:
+        """How many changes can be undone: marks a moment of the history (an image opened)."""
+        return len(self._undo)
+
     # -- drawing -------------------------------------------------------------
     def begin_stroke(self, x: float, y: float, pressure: float = 1.0, width: float = DEFAULT_PEN_WIDTH) -> None:
         self._current = [(float(x), float(y), float(pressure))]

@@ -29,6 +29,9 @@ class WindowImages:
         self.images.failed.connect(self._image_failed)
         self.images.idle.connect(self._job_stopped)
         self.setAcceptDrops(True)
+        # the image shown, with its reading, and the ink history's depth when it was opened:
+        # undoing back to that moment shows it again (drawing over an image hides it)
+        self._opened_image: tuple | None = None
 
     # -- opening --------------------------------------------------------------
     def choose_image(self) -> None:
@@ -58,8 +61,19 @@ class WindowImages:
         self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
         self.canvas.set_picture(picture)
         self.recognizer.show_image(prediction, name, number)
+        self._opened_image = (picture, (prediction, name, number), self.ink.history_depth)
         self.controls.update_enabled()
         self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
+
+    def undo_stroke(self) -> None:
+        """Edit > Undo: the last change to the ink; undoing the strokes drawn over an opened
+        image shows the image again, with its reading."""
+        self.ink.undo()
+        opened = self._opened_image
+        if opened is not None and self.ink.is_empty() and self.ink.history_depth == opened[2]:
+            self.canvas.set_picture(opened[0])
+            self.recognizer.show_image(*opened[1])
+            self.controls.update_enabled()
 
     def _image_failed(self, name: str, message: str) -> None:
         self.statusBar().clearMessage()

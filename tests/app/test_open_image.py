@@ -150,6 +150,25 @@ def test_undo_after_opening_an_image_brings_the_drawing_back_and_redo_leaves_a_c
     assert window.canvas.picture is None and window.ink.is_empty()
 
 
+def test_undoing_the_strokes_drawn_over_an_opened_image_shows_it_again(window, qtbot, mnist_mini, tmp_path):
+    """A newcomer drew over an opened image and pressed Ctrl+Z: an empty canvas, and the
+    image could not be had back. Undo back to the moment it was opened shows it again,
+    with its reading; redo brings the stroke back over it."""
+    path, label = write_mnist_png(mnist_mini, tmp_path)
+    with qtbot.waitSignal(window.images.opened, timeout=20000):
+        window.open_image(str(path))
+    draw(window.canvas, seven(window.canvas)[0])
+    qtbot.waitUntil(lambda: prediction(window) == "7", timeout=5000)
+    assert window.canvas.picture is None
+    window.controls.undo.trigger()
+    assert window.canvas.picture is not None and window.ink.is_empty()
+    qtbot.wait(200)  # past the recognizer's debounce: the image's reading stays
+    assert prediction(window) == str(label) and path.name in window.panel.caption.text()
+    window.controls.redo.trigger()
+    assert window.canvas.picture is None and not window.ink.is_empty()
+    qtbot.waitUntil(lambda: prediction(window) == "7", timeout=5000)
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_image_errors_are_in_the_users_language_with_the_engines_line_as_details(
     qtbot, predictor, settings, tmp_path, monkeypatch, language
