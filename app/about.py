@@ -69,6 +69,7 @@ class HelpDialog(QDialog):
                 "| P / E | Pen / eraser (right-drag also erases) |\n"
                 "| Enter / 0-9 | Keep the drawing as an example (of the digit read / of that digit) |\n"
                 "| Ctrl+O / Ctrl+V | Open / paste an image |\n"
+                "| Left / Right | Select the previous / next digit of a number |\n"
                 "| Ctrl+C | Copy the recognized number |\n"
                 "| Ctrl+S | Save the drawing as PNG |\n"
                 "| Ctrl+T | Train a model |\n"

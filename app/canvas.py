@@ -39,11 +39,13 @@ FOCUS_FRAME_WIDTH = 3.0  # px: the keyboard focus is shown around the canvas
 
 class InkCanvas(QWidget):
     """Paints an InkModel and feeds it input. Emits toolChanged(str) ("pen" or "eraser"),
-    characterTapped(x, y) when a tap lands on a digit's box, copyRequested() on Ctrl+C."""
+    characterTapped(x, y) when a tap lands on a digit's box, copyRequested() on Ctrl+C,
+    digitStepRequested(-1 | 1) on the Left and Right keys (the previous / next digit)."""
 
     toolChanged = Signal(str)
     characterTapped = Signal(float, float)
     copyRequested = Signal()
+    digitStepRequested = Signal(int)
 
     def __init__(self, ink: InkModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +73,15 @@ class InkCanvas(QWidget):
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copyRequested)
         self.addAction(copy)
+        for text, key, step in (
+            (self.tr("Previous Digit"), Qt.Key.Key_Left, -1),
+            (self.tr("Next Digit"), Qt.Key.Key_Right, 1),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, s=step: self.digitStepRequested.emit(s))
+            self.addAction(action)
         ink.inkChanged.connect(self._drop_picture_under_ink)
         ink.inkChanged.connect(self.update)
         ink.inkChanged.connect(self._describe)

@@ -86,6 +86,7 @@ class MainWindow(WindowImages, QMainWindow):
         self.recognizer.selected.connect(self.canvas.set_selected)
         self.recognizer.selected.connect(self.panel.show_selection)
         self.canvas.characterTapped.connect(self.recognizer.select_at)
+        self.canvas.digitStepRequested.connect(self.recognizer.select_step)
         self.canvas.copyRequested.connect(self.copy_number)
         self.panel.copyRequested.connect(self.copy_number)
         self.ink.undoStateChanged.connect(self.controls.update_enabled)

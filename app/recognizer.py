@@ -108,6 +108,24 @@ class Recognizer(QObject):
         self._select(index)
         return True
 
+    def select_step(self, step: int) -> bool:
+        """Select the digit `step` places right (left if negative) of the selected one, in a
+        drawn number (the Left and Right keys on the canvas); False if there is none there."""
+        number = self.last_number
+        if number is None or self.showing_image:
+            return False
+        digits = [i for i, c in enumerate(number.characters) if c.is_digit]
+        if len(digits) < 2:
+            return False
+        at = digits.index(self.selection) if self.selection in digits else 0
+        index = digits[min(max(at + step, 0), len(digits) - 1)]
+        if index == self.selection:
+            return False
+        x0, y0, x1, y1 = number.characters[index].box
+        self._pinned = ((x0 + x1) / 2, (y0 + y1) / 2)  # kept while the ink is read again
+        self._select(index)
+        return True
+
     def take_over(self, other: Recognizer) -> None:
         """Show what `other` (a closing window's recognizer) showed: its opened image, or the
         ink with the digit the user had selected."""

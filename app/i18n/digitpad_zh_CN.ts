@@ -17,103 +17,103 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about.py" line="93"/>
-        <location filename="../about.py" line="100"/>
+        <location filename="../about.py" line="94"/>
+        <location filename="../about.py" line="101"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../about.py" line="101"/>
+        <location filename="../about.py" line="102"/>
         <source>Model Card</source>
         <translation>模型卡片</translation>
     </message>
     <message>
-        <location filename="../about.py" line="113"/>
+        <location filename="../about.py" line="114"/>
         <source>Draw a digit and watch a neural network read it as you write.</source>
         <translation>画一个数字，看神经网络边写边认。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="116"/>
+        <location filename="../about.py" line="117"/>
         <source>License: %1</source>
         <translation>许可证：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="119"/>
+        <location filename="../about.py" line="120"/>
         <source>Project:</source>
         <translation>项目：</translation>
     </message>
     <message>
-        <location filename="../about.py" line="120"/>
+        <location filename="../about.py" line="121"/>
         <source>Made with PySide6 (Qt) and PyTorch.</source>
         <translation>基于 PySide6 (Qt) 和 PyTorch 构建。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="126"/>
+        <location filename="../about.py" line="127"/>
         <source>The model is still loading.</source>
         <translation>模型仍在加载中。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="128"/>
+        <location filename="../about.py" line="129"/>
         <source>Active model: %1</source>
         <translation>当前模型：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="149"/>
+        <location filename="../about.py" line="150"/>
         <source>Test accuracy: %1%</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location filename="../about.py" line="151"/>
+        <location filename="../about.py" line="152"/>
         <source>on %1 test digits it never saw in training</source>
         <translation>（%1 个训练中从未见过的测试数字）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="154"/>
+        <location filename="../about.py" line="155"/>
         <source>Test loss: %1</source>
         <translation>测试损失：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="162"/>
+        <location filename="../about.py" line="163"/>
         <source>Trained on %1 images</source>
         <translation>训练图像：%1 幅</translation>
     </message>
     <message>
-        <location filename="../about.py" line="166"/>
+        <location filename="../about.py" line="167"/>
         <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
         <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
     </message>
     <message>
-        <location filename="../about.py" line="171"/>
+        <location filename="../about.py" line="172"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../about.py" line="171"/>
+        <location filename="../about.py" line="172"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../about.py" line="177"/>
+        <location filename="../about.py" line="178"/>
         <source>Training time: %1 min on %2</source>
         <translation>训练用时：%1 分钟（%2）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="139"/>
+        <location filename="../about.py" line="140"/>
         <source>Size: %1 parameters</source>
         <translation>规模：%1 个参数</translation>
     </message>
     <message>
-        <location filename="../about.py" line="190"/>
+        <location filename="../about.py" line="191"/>
         <source>Created: %1</source>
         <translation>创建时间：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="192"/>
+        <location filename="../about.py" line="193"/>
         <source>File: the model that ships with DigitPad</source>
         <translation>文件：DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../about.py" line="194"/>
+        <location filename="../about.py" line="195"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
@@ -1065,6 +1065,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 | P / E | Pen / eraser (right-drag also erases) |
 | Enter / 0-9 | Keep the drawing as an example (of the digit read / of that digit) |
 | Ctrl+O / Ctrl+V | Open / paste an image |
+| Left / Right | Select the previous / next digit of a number |
 | Ctrl+C | Copy the recognized number |
 | Ctrl+S | Save the drawing as PNG |
 | Ctrl+T | Train a model |
@@ -1092,6 +1093,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 | P / E | 画笔 / 橡皮擦（按住右键拖动也可擦除） |
 | Enter / 0-9 | 保存绘图为示例（所识别的数字 / 该数字） |
 | Ctrl+O / Ctrl+V | 打开 / 粘贴图像 |
+| Left / Right | 选择数中的前一个 / 后一个数字 |
 | Ctrl+C | 复制识别出的数 |
 | Ctrl+S | 将绘图保存为 PNG |
 | Ctrl+T | 训练模型 |
@@ -1126,32 +1128,42 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="67"/>
+        <location filename="../canvas.py" line="69"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="68"/>
+        <location filename="../canvas.py" line="70"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="69"/>
+        <location filename="../canvas.py" line="71"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="83"/>
+        <location filename="../canvas.py" line="77"/>
+        <source>Previous Digit</source>
+        <translation>上一个数字</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="78"/>
+        <source>Next Digit</source>
+        <translation>下一个数字</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="94"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="85"/>
+        <location filename="../canvas.py" line="96"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="266"/>
+        <location filename="../canvas.py" line="277"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1159,90 +1171,90 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="176"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="179"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="190"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="198"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
-        <location filename="../main_window.py" line="224"/>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="236"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="216"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="105"/>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="193"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1847,64 +1859,64 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>WindowImages</name>
     <message>
-        <location filename="../window_images.py" line="36"/>
-        <location filename="../window_images.py" line="67"/>
+        <location filename="../window_images.py" line="39"/>
+        <location filename="../window_images.py" line="81"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="36"/>
+        <location filename="../window_images.py" line="39"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="49"/>
+        <location filename="../window_images.py" line="52"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="54"/>
+        <location filename="../window_images.py" line="57"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="62"/>
+        <location filename="../window_images.py" line="66"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="66"/>
+        <location filename="../window_images.py" line="80"/>
         <source>%1 could not be opened.</source>
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="72"/>
+        <location filename="../window_images.py" line="86"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="80"/>
+        <location filename="../window_images.py" line="94"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="84"/>
-        <location filename="../window_images.py" line="100"/>
+        <location filename="../window_images.py" line="98"/>
+        <location filename="../window_images.py" line="114"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="84"/>
+        <location filename="../window_images.py" line="98"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="101"/>
+        <location filename="../window_images.py" line="115"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="105"/>
+        <location filename="../window_images.py" line="119"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

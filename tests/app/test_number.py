@@ -124,3 +124,17 @@ def test_two_lines_show_each_line_and_say_it_is_not_one_number(window, qtbot):
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "Nothing copied: 2024 / 315 is not a number."
+
+
+def test_left_and_right_keys_select_the_digits_of_a_number(window, qtbot):
+    """Keyboard users could not reach a number's digits (only a click selected one)."""
+    write(window, "2024")
+    qtbot.waitUntil(lambda: number_label(window).text() == "2024", timeout=5000)
+    window.canvas.setFocus()
+    seen = []
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Right):
+        QTest.keyClick(window.canvas, key)
+        seen.append(window.recognizer.selection)
+    assert seen == [2, 1, 0, 1]  # from the last digit (the latest stroke) leftwards, then back
+    assert window.panel.digit.text() == "0"
+    assert window.canvas.character_boxes and window.panel.preview.image is not None
