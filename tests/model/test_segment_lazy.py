@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import number_ink, segment
+from model import segment, text_lines
 from model.number_synth import by_writer, make_numbers, read_pendigits
 from model.predictor import Predictor
 
@@ -112,7 +112,8 @@ def test_predict_number_reads_what_classifying_every_candidate_reads(predictor, 
             break
     lazy = [predictor.predict_number(ink) for ink in inks]
     eager_segment = segment.segment
-    monkeypatch.setattr(number_ink, "segment", lambda *a, lazy=False, **k: eager_segment(*a, **k))
+    # ink is segmented line by line (model/text_lines.py), each line through segment()
+    monkeypatch.setattr(text_lines, "segment", lambda *a, lazy=False, **k: eager_segment(*a, **k))
     for ink, got in zip(inks, lazy):
         want = predictor.predict_number(ink)
         assert same_reading(got, want), (got.text, want.text)
