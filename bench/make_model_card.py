@@ -55,7 +55,9 @@ def card(path: Path, command: str, note: str = "", extra: str = "") -> str:
         f"- Trained on {data_line(m, cfg)}, {cfg['epochs']} epochs, batch {cfg['batch_size']}, "
         f"{cfg['optimizer']} (peak lr {cfg['lr']}, weight decay {cfg['weight_decay']}), {cfg['schedule']} schedule, "
         f"label smoothing {cfg['label_smoothing']}, augmentation {'on' if cfg['augment'] else 'off'} "
-        "(random rotation, scale, shear, shift, stroke width), seed "
+        "(random rotation, scale, shear, shift, stroke width), "
+        + (f"weight averaging (EMA, decay {cfg['ema_decay']}), " if cfg.get("ema_decay") else "")
+        + "seed "
         f"{cfg['seed']}" + (f"; fine-tuned from `{cfg['init']}` (see below)" if cfg.get("init") else ""),
         f"- Training time: {train['seconds'] / 60:.0f} min on {train['device']} "
         f"({train.get('precision', 'float32')} compute, fp32 weights): {cpu_name()}, {os.cpu_count()} cores"
