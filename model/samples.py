@@ -196,21 +196,25 @@ class SampleStore:
         """
         with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
             samples, problems = read_samples(fh, Path(src).name)
-        kept = {s.id: s for s in self.load()}
+        stored = self.load()
+        ids = {s.id for s in stored}
+        drawings = {_drawing_key(s) for s in stored}
         new = []
         for sample in samples:
-            if sample.id in kept:
-                if _same_drawing(kept[sample.id], sample):
-                    continue  # kept already (or twice in the file): one copy is enough
+            if _drawing_key(sample) in drawings:
+                continue  # kept already, under whatever id (or twice in the file): one copy is enough
+            if sample.id in ids:
                 sample = dataclasses.replace(sample, id=uuid.uuid4().hex)  # another drawing, same id
-            kept[sample.id] = sample
+            ids.add(sample.id)
+            drawings.add(_drawing_key(sample))
             new.append(sample)
         self.append(new)
         return len(new), problems
 
 
-def _same_drawing(a: Sample, b: Sample) -> bool:
-    return a.label == b.label and json.dumps(a.strokes) == json.dumps(b.strokes)
+def _drawing_key(sample: Sample) -> str:
+    """What makes two kept drawings the same: the digit and the strokes."""
+    return json.dumps([sample.label, sample.strokes])
 
 
 def _unique_ids(samples: list[Sample]) -> list[Sample]:

@@ -125,6 +125,11 @@ def test_different_drawings_with_one_id_are_both_kept(tmp_path):
     store = SampleStore(tmp_path / "kept.jsonl")
     assert store.import_file(src)[0] == 2
     assert sorted(s.label for s in store.load()) == [1, 7]
+    assert store.import_file(src)[0] == 0  # a second import adds neither again (a newcomer's find)
+    one_id = next(s.id for s in store.load() if s.label == 1)
+    assert store.delete([one_id]) == 1
+    assert store.import_file(src)[0] == 1  # only the deleted one comes back
+    assert sorted(s.label for s in store.load()) == [1, 7]
 
 
 def test_a_store_written_with_repeated_ids_deletes_one_drawing_at_a_time(tmp_path):
