@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+EXIT_BAD_PATH = 2  # as a usage error
 HEADLESS_COMMANDS = {"train", "evaluate", "predict", "adapt", "samples"}
 EXIT_NO_DISPLAY = 1
 EXIT_INTERRUPTED = 130
@@ -41,6 +42,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
         print(f"DigitPad {package_version()}")
         return 0
+    if args and args[0] not in HEADLESS_COMMANDS and not opens_app(args[0]) and not_an_image_path(args[0]):
+        print(not_an_image_path(args[0]), file=sys.stderr)
+        return EXIT_BAD_PATH
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"} or not opens_app(args[0])):
         from cli.main import main as cli_main  # no Qt is imported on this path
 
@@ -57,6 +61,17 @@ def _main(argv: Sequence[str] | None) -> int:
 def opens_app(first: str) -> bool:
     """Whether the first argument is for the app: an option, or an existing file to open."""
     return first.startswith("-") or os.path.isfile(first)
+
+
+def not_an_image_path(first: str) -> str:
+    """One line when the first argument names a folder or a file that is not there (the command
+    line said "argument COMMAND: invalid choice: '/tmp/x.png'"); "" for anything else (a
+    mistyped command gets argparse's usage error)."""
+    if os.path.isdir(first):
+        return f"digitpad: {first} is a folder, not an image to open"
+    if not os.path.exists(first) and (os.sep in first or "." in first):  # a command is a bare word
+        return f"digitpad: no such file: {first}"
+    return ""
 
 
 def display_problem(environ=os.environ, platform: str = sys.platform) -> str:

@@ -23,7 +23,7 @@ def digitpad(*args: str, env_drop=(), env_add=None, timeout=60) -> subprocess.Co
     )
 
 
-@pytest.mark.parametrize("words", [["evalute", "--data", "x"], ["adpat", "me.pt"], ["trian"], ["no-such-image.png"]])
+@pytest.mark.parametrize("words", [["evalute", "--data", "x"], ["adpat", "me.pt"], ["trian"]])
 def test_a_mistyped_command_is_a_usage_error(words):
     run = digitpad(*words)  # QT_QPA_PLATFORM=offscreen here: the bug waited forever (timeout)
     assert run.returncode == 2
@@ -42,6 +42,18 @@ def test_the_app_without_a_display_says_so_in_one_line(platform_env):
 def test_headless_commands_still_work_without_a_display(tmp_path):
     run = digitpad("--help", env_drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     assert run.returncode == 0 and "usage: digitpad" in run.stdout
+
+
+def test_a_folder_or_a_missing_image_is_one_clear_line(tmp_path):
+    """They were argparse's "argument COMMAND: invalid choice: '/tmp/x.png'" (a newcomer's find)."""
+    missing = tmp_path / "no-such-image.png"
+    for path, line in (
+        (tmp_path, f"digitpad: {tmp_path} is a folder, not an image to open"),
+        (missing, f"digitpad: no such file: {missing}"),
+    ):
+        run = digitpad(str(path))
+        assert run.returncode == 2 and run.stdout == ""
+        assert run.stderr.strip().splitlines() == [line]
 
 
 def test_what_opens_the_app(tmp_path):
