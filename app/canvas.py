@@ -10,6 +10,8 @@ lightly (the selected digit a little stronger); a tap on a digit selects it
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -33,7 +35,7 @@ from .ink_painting import BOX_MARGIN, ERASER_SLOP, digit_box_at, stroke_at
 from .translations import fill
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
-TAP_SLOP = 3.0  # a press and release this close together (px) with no drag is a tap
+TAP_SLOP = 4.5  # px: a press that never moves further than this from where it began is a tap
 FOCUS_FRAME_WIDTH = 3.0  # px: the keyboard focus is shown around the canvas
 
 
@@ -223,7 +225,7 @@ class InkCanvas(QWidget):
         if self._erasing:
             self._erase_at(pos)
             return
-        if self._press_pos is not None and (pos - self._press_pos).manhattanLength() > TAP_SLOP:
+        if self._press_pos is not None and math.dist(pos.toTuple(), self._press_pos.toTuple()) > TAP_SLOP:
             if self._picture_press is not None:  # a drag over the image: now it is a stroke
                 self._begin(self._press_pos, self._picture_press)
                 self._picture_press = None

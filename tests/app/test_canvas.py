@@ -113,7 +113,7 @@ def test_tablet_pressure_is_recorded(qtbot):
 
 def test_a_tap_whose_pen_wobbles_is_a_dot_and_a_short_drag_a_stroke(qtbot):
     ink, canvas = make_canvas(qtbot)
-    draw(canvas, [(100, 100), (101, 101), (102, 100), (101, 99)])  # within the tap slop
+    draw(canvas, [(100, 100), (101, 101), (102, 102), (101, 99)])  # a 2 px diagonal wobble: a tap
     assert len(ink.strokes) == 1 and len(ink.strokes[0]) == 1
     assert ink.strokes[0][0][:2] == canvas._to_ink(QPointF(100, 100)).toTuple()
     draw(canvas, line((200, 100), (215, 100), 5))  # beyond it: a stroke
