@@ -91,6 +91,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     from model.paths import bundled_model_path, models_dir
     from model.samples import SampleStore
     from model.train import warm_up
+    from model.trajectory_pairing import paired_trajectory
 
     warm_up()  # torch's lazy imports (~2-4 s) in a thread, beside reading and rendering the drawings
     config = AdaptConfig(steps=args.steps, folds=args.folds, seed=args.seed, threads=args.threads)
@@ -103,6 +104,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
             raise ValueError(f"you have kept {len(samples)} drawing(s): adapting needs at least 2 (or give --ink FILE)")
     base_path = args.model or bundled_model_path()
     base = read_checkpoint(base_path)
+    trajectory = paired_trajectory(base, base_path)  # the one it reads ink with: adapted beside it
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.out or data_folder_target(models_dir() / f"{base['arch']}-adapted-{stamp}.pt")
     check_save_target(out, "--out", "adapted.pt")
@@ -125,6 +127,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
                 progress,
                 cancel,
                 base_name=base_path.name,
+                trajectory=trajectory,
             )
         finally:
             progress.close()

@@ -42,7 +42,8 @@ from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
 from .preprocess import IMAGE_SIZE, NothingToRecognize, normalize
 from .trajectory import NUM_FEATURES, combine, trajectory_features_many
-from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, load_trajectory
+from .trajectory_checkpoint import TrajectoryModel, load_trajectory
+from .trajectory_pairing import paired_trajectory
 
 NUM_DIGITS = 10
 # Batches smaller than this (one drawing, a number's candidates) use torch's intra-op
@@ -113,17 +114,18 @@ class Predictor:
         cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None, warm_up: bool = True
     ) -> Predictor:
         """path None: the bundled model; trajectory: a trajectory checkpoint to pair with it.
-        The bundled model comes paired with the bundled trajectory network (assets/trajectory.pt,
-        trained beside it on the same pen writers); other models are paired only on request.
+        Without one, model/trajectory_pairing.py pairs it: a model that carries its own trajectory
+        network (adapted to a hand) with that one; the bundled model, and models adapted from it
+        before they carried one, with the bundled trajectory network (assets/trajectory.pt);
+        other models with none.
         warm_up False: call warm_up() later (the app's start-up does, after its first recognition).
         Raises CheckpointError (a ValueError) for a bad file."""
-        bundled = bundled_model_path()
-        loaded = load_model(path or bundled)
+        loaded = load_model(path or bundled_model_path())
         pair: TrajectoryModel | None
         if trajectory is not None:
             pair = load_trajectory(trajectory)
         else:
-            pair = bundled_trajectory() if loaded.path and Path(loaded.path).resolve() == bundled.resolve() else None
+            pair = paired_trajectory(loaded.raw, loaded.path)
         return cls(loaded, trajectory=pair, warm_up=warm_up)
 
     @property

@@ -46,28 +46,42 @@ class TrajectoryModel:
     path: Path | None = None
 
 
-def save_trajectory(
-    net: TrajectoryNet, points: int, weight: float, path: str | os.PathLike, metrics: dict[str, Any] | None = None
-) -> Path:
-    """Write the checkpoint atomically (model/atomic.py). OSError with path unchanged on failure."""
-    ckpt = {
+def trajectory_checkpoint(
+    net: TrajectoryNet, points: int, weight: float, metrics: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The checkpoint dict (module doc) of a network: what save_trajectory writes, and what an
+    adapted model's checkpoint carries under "trajectory" (model/trajectory_pairing.py)."""
+    return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "config": {"width": int(net.width), "points": int(points)},
         "weight": float(weight),
-        "state_dict": {k: v.detach().cpu() for k, v in net.state_dict().items()},
+        "state_dict": {k: v.detach().cpu().clone() for k, v in net.state_dict().items()},
         "metrics": dict(metrics or {}),
         "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
     }
+
+
+def save_trajectory(
+    net: TrajectoryNet, points: int, weight: float, path: str | os.PathLike, metrics: dict[str, Any] | None = None
+) -> Path:
+    """Write the checkpoint atomically (model/atomic.py). OSError with path unchanged on failure."""
+    ckpt = trajectory_checkpoint(net, points, weight, metrics)
     return atomic_write(path, lambda fh: torch.save(ckpt, fh))
 
 
 def load_trajectory(path: str | os.PathLike) -> TrajectoryModel:
     """Load and validate; CheckpointError (a ValueError, one line "NAME: reason") if unusable."""
     path = Path(path)
-    name = path.name
-    ckpt = load_plain(path, "trajectory checkpoint")
-    width, points, weight = _validate(ckpt, name)
+    model = trajectory_from_dict(load_plain(path, "trajectory checkpoint"), path.name)
+    model.path = path
+    return model
+
+
+def trajectory_from_dict(ckpt: Any, name: str) -> TrajectoryModel:
+    """The network of a trajectory checkpoint dict (loaded with weights_only=True), validated
+    and bounded before it is built; `name` heads the messages. CheckpointError if unusable."""
+    width, points, weight = validate_trajectory(ckpt, name)
     with torch.device("meta"):
         expected = TrajectoryNet(width).state_dict()
     _compare_weights(expected, ckpt["state_dict"], name)
@@ -78,11 +92,12 @@ def load_trajectory(path: str | os.PathLike) -> TrajectoryModel:
         logits = net(torch.zeros(2, NUM_FEATURES, points))  # (2,10)
     if not bool(torch.isfinite(logits).all()):
         raise CheckpointError(f"{name}: the network gives non-finite logits")
-    return TrajectoryModel(net, points, weight, dict(ckpt.get("metrics") or {}), path)
+    return TrajectoryModel(net, points, weight, dict(ckpt.get("metrics") or {}))
 
 
-def _validate(ckpt: Any, name: str) -> tuple[int, int, float]:
-    """(width, points, weight) of a sound checkpoint dict; CheckpointError otherwise."""
+def validate_trajectory(ckpt: Any, name: str) -> tuple[int, int, float]:
+    """(width, points, weight) of a sound checkpoint dict (metadata bounded, weights finite;
+    nothing built yet); CheckpointError otherwise."""
     if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
         raise CheckpointError(f"{name} is not a DigitPad trajectory checkpoint (no '{FORMAT}' header)")
     if ckpt.get("version") != FORMAT_VERSION or type(ckpt.get("version")) is not int:
