@@ -161,5 +161,5 @@ def adapt(
     checkpoint = make_checkpoint(model, arch, make_config(arch, base["config"]), metrics)
     checkpoint["adapt"] = {k: v for k, v in info.items() if v is not None}
     if net is not None and trajectory is not None:
-        embed_trajectory(checkpoint, net, trajectory, config.trajectory_steps)
+        embed_trajectory(checkpoint, net, trajectory, config.trajectory_steps, base_name)
     return AdaptResult(checkpoint, n, before, after, seconds=seconds, folds=run.folds)

@@ -82,9 +82,6 @@ def trajectory_from_dict(ckpt: Any, name: str) -> TrajectoryModel:
     """The network of a trajectory checkpoint dict (loaded with weights_only=True), validated
     and bounded before it is built; `name` heads the messages. CheckpointError if unusable."""
     width, points, weight = validate_trajectory(ckpt, name)
-    with torch.device("meta"):
-        expected = TrajectoryNet(width).state_dict()
-    _compare_weights(expected, ckpt["state_dict"], name)
     net = TrajectoryNet(width)
     net.load_state_dict(ckpt["state_dict"], strict=True)
     net.eval()
@@ -96,8 +93,9 @@ def trajectory_from_dict(ckpt: Any, name: str) -> TrajectoryModel:
 
 
 def validate_trajectory(ckpt: Any, name: str) -> tuple[int, int, float]:
-    """(width, points, weight) of a sound checkpoint dict (metadata bounded, weights finite;
-    nothing built yet); CheckpointError otherwise."""
+    """(width, points, weight) of a sound checkpoint dict (metadata bounded, weights finite and
+    of the network's names and shapes, compared on the "meta" device: nothing built yet);
+    CheckpointError otherwise."""
     if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
         raise CheckpointError(f"{name} is not a DigitPad trajectory checkpoint (no '{FORMAT}' header)")
     if ckpt.get("version") != FORMAT_VERSION or type(ckpt.get("version")) is not int:
@@ -115,6 +113,9 @@ def validate_trajectory(ckpt: Any, name: str) -> tuple[int, int, float]:
     if not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
         raise CheckpointError(f"{name}: the combination weight {weight:g} is outside {WEIGHT_RANGE}")
     check_state_dict(ckpt.get("state_dict"), name)
+    with torch.device("meta"):  # names, shapes and dtypes, with nothing allocated
+        expected = TrajectoryNet(width).state_dict()
+    _compare_weights(expected, ckpt["state_dict"], name)
     return width, points, float(weight)
 
 

@@ -37,10 +37,13 @@ def part_name(name: str) -> str:
     return f"{name} (its trajectory network)"
 
 
-def embed_trajectory(checkpoint: dict[str, Any], net: TrajectoryNet, base: TrajectoryModel, steps: int) -> None:
+def embed_trajectory(
+    checkpoint: dict[str, Any], net: TrajectoryNet, base: TrajectoryModel, steps: int, base_name: str
+) -> None:
     """Put the fine-tuned `net` (eval mode) into an adapted image checkpoint dict, with the
-    base's trajectory length and combination weight; its metrics name where it came from."""
-    source = base.path.name if base.path is not None else str(base.metrics.get("adapted_from", "the base model's own"))
+    base's trajectory length and combination weight; its metrics name where it came from:
+    the base's trajectory file, or the base model `base_name` that carried it."""
+    source = base.path.name if base.path is not None else f"{base_name or 'the base model'} (its own)"
     metrics = {"adapted_from": source, "adapt_steps": int(steps)}
     checkpoint[TRAJECTORY_KEY] = trajectory_checkpoint(net, base.points, base.weight, metrics)
 

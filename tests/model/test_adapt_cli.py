@@ -34,6 +34,7 @@ def test_adapt_writes_a_checkpoint_that_model_accepts_everywhere(tmp_path):
     assert "final" in result.stderr and "before" in result.stderr and str(out) in result.stderr
     ckpt = read_checkpoint(out)
     assert ckpt["adapt"]["samples"] == 6 and ckpt["adapt"]["base"] == "digitnet.pt"
+    assert ckpt["trajectory"]["metrics"]["adapted_from"] == "trajectory.pt"  # the bundled pair, adapted too
     predicted = digitpad("predict", "--model", out, "--ink", inks)
     assert predicted.returncode == 0, predicted.stderr
     assert len(predicted.stdout.splitlines()) == 6
@@ -41,7 +42,9 @@ def test_adapt_writes_a_checkpoint_that_model_accepts_everywhere(tmp_path):
         "adapt", "--ink", inks, "--out", tmp_path / "twice.pt", "--model", out, "--steps", "1", "--folds", "0"
     )
     assert again.returncode == 0, again.stderr
-    assert read_checkpoint(tmp_path / "twice.pt")["adapt"]["base"] == "adapted.pt"
+    twice = read_checkpoint(tmp_path / "twice.pt")
+    assert twice["adapt"]["base"] == "adapted.pt"
+    assert twice["trajectory"]["metrics"]["adapted_from"] == "adapted.pt (its own)"
 
 
 @pytest.mark.parametrize(
