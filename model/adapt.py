@@ -40,7 +40,7 @@ from .data import DataError, DigitData, load_data
 from .ink import Ink, render_ink
 from .nets import get_architecture, make_config
 from .paths import asset_path
-from .samples import SampleError, parse_label
+from .samples import SampleError, parse_label, read_samples
 from .trajectory_checkpoint import TrajectoryModel
 from .trajectory_pairing import embed_trajectory
 
@@ -52,11 +52,15 @@ __all__ = [
     "adapt",
     "check_labels",
     "default_replay",
+    "default_replay_inks",
     "render_samples",
     "stratified_folds",
 ]
 
 MINI_MNIST = "samples/mnist-mini"  # shipped replay data when the user has no MNIST
+PEN_REPLAY = (
+    "samples/pen-replay.jsonl"  # shipped pen digits the trajectory network replays (packaging/make_pen_replay.py)
+)
 
 
 def check_labels(labels: Sequence[Any]) -> list[int]:
@@ -93,6 +97,18 @@ def default_replay() -> DigitData:
         return load_data(None, "train")
     except DataError:
         return load_data(asset_path(MINI_MNIST), "train")
+
+
+def default_replay_inks() -> list[Ink]:
+    """General pen digits for the trajectory network to replay: the 500 shipped in
+    assets/samples/pen-replay.jsonl (pendigits-tra, 50 per digit from all 30 writers);
+    [] if the file is missing (L2-SP alone then keeps the network near its base)."""
+    try:
+        text = asset_path(PEN_REPLAY).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    samples, _ = read_samples(text.splitlines(), PEN_REPLAY)
+    return [s.strokes for s in samples]
 
 
 def adapt(
@@ -134,6 +150,8 @@ def adapt(
     images = render_samples(inks)  # (N,1,28,28)
     if config.threads:
         torch.set_num_threads(config.threads)
+    if trajectory is not None and config.trajectory_steps and replay_inks is None:
+        replay_inks = default_replay_inks()
     run = AdaptationRun(base, config, on_progress, cancel or threading.Event(), trajectory)
     try:
         run.make_pools(images, targets, replay if replay is not None else default_replay(), inks, replay_inks)

@@ -8,11 +8,17 @@ the person's own order and direction). What keeps it from forgetting everyone el
 
 - few steps (AdaptConfig.trajectory_steps) at a small, cosine-decaying learning rate;
 - BatchNorm statistics frozen (a few dozen drawings would pull them away);
+- replayed general pen digits (R, 5, L), distilled from the base network at DISTILL_T
+  (their target is the base network's answer, as the image network's replayed MNIST):
+  model/adapt.py replays the 500 pendigits inks shipped in assets/samples/pen-replay.jsonl;
 - an L2-SP penalty (Li, Grandvalet & Davoine 2018): trajectory_anchor * sum of squared
-  distances of every weight from the base network's, so the tuned network stays near it
-  with no general data at hand (the app has no pen ink to replay; MNIST is pictures);
-- optionally, replayed general ink (R, 5, L) distilled from the base network at DISTILL_T
-  (bench/adapt_eval.py measures it with pendigits writers; the app and CLI pass none).
+  distances of every weight from the base network's.
+
+Measured (bench/adapt_eval.py --slant 1.0, 3 pendigits writers in an italic hand new to
+the networks, 20 drawings each): without replay the adapted trajectory network alone read
+the other writers' digits 99.60% -> 93.6% (L2-SP at 0.01 or 0.1 alike); with 1,000
+replayed pen digits 99.60% -> 99.37%, and the same gain on the user's digits (pair
+98.99% -> 99.71%).
 """
 
 from __future__ import annotations

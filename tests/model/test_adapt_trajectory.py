@@ -15,7 +15,7 @@ from model.predictor import Predictor
 from model.trajectory import TRAJECTORY_POINTS, TrajectoryNet
 from model.trajectory_adapt import fine_tune_trajectory, trajectory_pool, tuned_copy
 from model.trajectory_checkpoint import BUNDLED_TRAJECTORY, bundled_trajectory, trajectory_checkpoint
-from model.trajectory_pairing import TRAJECTORY_KEY, paired_trajectory
+from model.trajectory_pairing import TRAJECTORY_KEY, embedded_trajectory, paired_trajectory
 from tests.conftest import MNIST_MINI
 from tests.model.test_adapt import TINY, _tiny_inks
 
@@ -233,3 +233,36 @@ def test_trajectory_pool_rows_follow_the_image_pool_layout():
 def test_the_saved_part_is_a_plain_trajectory_checkpoint(bundled):
     part = trajectory_checkpoint(bundled.net, bundled.points, bundled.weight, {"adapted_from": "x"})
     assert set(part) == {"format", "version", "config", "weight", "state_dict", "metrics", "created"}
+
+
+def test_the_shipped_pen_replay_holds_fifty_drawable_digits_of_each_class():
+    from model.adapt import PEN_REPLAY, default_replay_inks
+    from model.samples import read_samples
+
+    samples, problems = read_samples(asset_path(PEN_REPLAY).read_text().splitlines())
+    assert problems == [] and [sum(s.label == d for s in samples) for d in range(10)] == [50] * 10
+    inks = default_replay_inks()
+    assert len(inks) == 500
+    assert trajectory_pool(inks, 0, TRAJECTORY_POINTS, seed=0).shape == (500, 5, TRAJECTORY_POINTS)
+
+
+def test_replayed_pen_digits_keep_the_adapted_trajectory_network_reading_them_as_before(base, replay, bundled):
+    """Distillation on the shipped pen digits: the adapted network answers them as the base did,
+    more so than when fine-tuned on the user's drawings alone."""
+    from model.adapt import default_replay_inks
+    from model.trajectory_adapt import trajectory_logits
+
+    torch.manual_seed(0)  # dropout draws from torch's global generator
+    general = default_replay_inks()[::5]  # (100 inks)
+    x = trajectory_pool(general, 0, TRAJECTORY_POINTS, seed=0)
+    answers = trajectory_logits(bundled.net, x).argmax(1)
+    agreement = []
+    for replay_inks in (None, []):  # the shipped replay (default), none
+        inks, labels = _tiny_inks()
+        config = AdaptConfig(steps=2, copies=4, replay_pool=32, folds=0, trajectory_steps=40, trajectory_lr=3e-3)
+        result = adapt(base, inks, labels, config, replay=replay, trajectory=bundled, replay_inks=replay_inks)
+        assert result.checkpoint is not None
+        own = embedded_trajectory(result.checkpoint, "adapted.pt")
+        assert own is not None
+        agreement.append(float((trajectory_logits(own.net, x).argmax(1) == answers).float().mean()))
+    assert agreement[0] >= 0.9 and agreement[0] > agreement[1] + 0.2, agreement
