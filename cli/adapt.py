@@ -21,7 +21,8 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
     d = AdaptConfig()
     p.description = (
         "Fine-tune a model on labelled drawings of one person's hand, mixed with replayed MNIST, "
-        "and report the cross-validated accuracy on those drawings before and after."
+        "and report the cross-validated accuracy on those drawings before and after. A model that reads "
+        "ink with a trajectory network (the bundled one) has a copy of it adapted too, saved in the same file."
     )
     p.add_argument(
         "--ink",
@@ -142,7 +143,8 @@ def cmd_adapt(args: argparse.Namespace) -> int:
             f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
             f"(cross-validated, {result.folds} folds); "
         )
-    print(f"done in {result.seconds:.1f} s: {gain}saved {out}", file=sys.stderr)
+    both = " (with its adapted trajectory network)" if "trajectory" in result.checkpoint else ""
+    print(f"done in {result.seconds:.1f} s: {gain}saved {out}{both}", file=sys.stderr)
     return 0
 
 

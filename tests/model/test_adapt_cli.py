@@ -32,6 +32,7 @@ def test_adapt_writes_a_checkpoint_that_model_accepts_everywhere(tmp_path):
     result = digitpad("adapt", "--ink", inks, "--out", out, "--steps", "3", "--folds", "2")
     assert result.returncode == 0, result.stderr
     assert "final" in result.stderr and "before" in result.stderr and str(out) in result.stderr
+    assert "with its adapted trajectory network" in result.stderr
     ckpt = read_checkpoint(out)
     assert ckpt["adapt"]["samples"] == 6 and ckpt["adapt"]["base"] == "digitnet.pt"
     assert ckpt["trajectory"]["metrics"]["adapted_from"] == "trajectory.pt"  # the bundled pair, adapted too
