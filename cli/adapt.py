@@ -34,6 +34,13 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
     p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
     p.add_argument(
+        "--trajectory-steps",
+        type=int,
+        default=d.trajectory_steps,
+        help=f"fine-tuning steps of the trajectory network, when the model has one (default {d.trajectory_steps}; "
+        "0 keeps it unchanged)",
+    )
+    p.add_argument(
         "--folds",
         type=int,
         default=d.folds,
@@ -95,7 +102,13 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     from model.trajectory_pairing import paired_trajectory
 
     warm_up()  # torch's lazy imports (~2-4 s) in a thread, beside reading and rendering the drawings
-    config = AdaptConfig(steps=args.steps, folds=args.folds, seed=args.seed, threads=args.threads)
+    config = AdaptConfig(
+        steps=args.steps,
+        folds=args.folds,
+        seed=args.seed,
+        threads=args.threads,
+        trajectory_steps=args.trajectory_steps,
+    )
     config.validate()
     if args.ink is not None:
         samples = read_labelled_inks(args.ink)

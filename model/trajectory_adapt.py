@@ -23,10 +23,12 @@ replayed pen digits 99.60% -> 99.37%, and the same gain on the user's digits (pa
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
 import math
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import torch
@@ -40,6 +42,29 @@ from .trajectory_train import ink_variants
 
 if TYPE_CHECKING:
     from .adapt_config import AdaptConfig
+
+
+@functools.lru_cache(maxsize=1)
+def _per_thread_setting() -> bool:
+    """With the OpenMP backend torch's intra-op thread count is per calling thread."""
+    return "parallel backend: OpenMP" in torch.__config__.parallel_info()
+
+
+@contextlib.contextmanager
+def one_thread() -> Iterator[None]:
+    """Run torch on the calling thread alone (where the setting is per thread): the trajectory
+    network's batches are small (32 x 5 x 64), and on a busy machine every hand-off to a second
+    intra-op thread waits for a core (`digitpad adapt` on 20 drawings, torch's 2 threads
+    throughout, took 627 s wall and 65 s CPU at load average 3-7 on 2 cores)."""
+    if not _per_thread_setting() or torch.get_num_threads() == 1:
+        yield
+        return
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def trajectory_pool(inks: Sequence[Ink], copies: int, points: int, seed: int) -> torch.Tensor:
@@ -75,7 +100,22 @@ def fine_tune_trajectory(
     and the base network's replay_logits (R, 10), config.replay_weight times the
     distillation cross-entropy at DISTILL_T on config.replay_batch replayed rows.
     BatchNorm statistics frozen. on_step(step, user cross-entropy) after each step.
-    Returns False if cancelled (the network is then half-tuned: discard it)."""
+    Runs on the calling thread alone (one_thread). Returns False if cancelled (the network
+    is then half-tuned: discard it)."""
+    with one_thread():
+        return _fine_tune(net, user_x, user_y, config, replay_x, replay_logits, on_step, cancel)
+
+
+def _fine_tune(
+    net: TrajectoryNet,
+    user_x: torch.Tensor,
+    user_y: torch.Tensor,
+    config: AdaptConfig,
+    replay_x: torch.Tensor | None,
+    replay_logits: torch.Tensor | None,
+    on_step: Callable[[int, float], None] | None,
+    cancel: threading.Event | None,
+) -> bool:
     steps = config.trajectory_steps
     gen = torch.Generator().manual_seed(config.seed + 1)
     start = [p.detach().clone() for p in net.parameters()]
@@ -111,7 +151,8 @@ def fine_tune_trajectory(
 
 @torch.inference_mode()
 def trajectory_logits(net: TrajectoryNet, x: torch.Tensor, batch_size: int = 1024) -> torch.Tensor:
-    """(N, 5, L) -> (N, 10) float32 logits of the network in eval mode."""
+    """(N, 5, L) -> (N, 10) float32 logits of the network in eval mode (on the calling thread alone)."""
     net.eval()
-    outs = [net(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
+    with one_thread():
+        outs = [net(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
     return torch.cat(outs).float() if outs else torch.zeros(0, 10)
