@@ -91,11 +91,12 @@ class AdaptDialog(QDialog):
         samples = self.store.load()
         predictor = self.manager.predictor
         base, name = predictor.loaded.raw, Path(predictor.path).name if predictor.path else "model"
+        trajectory = predictor.trajectory  # the one that reads ink beside it: adapted too, carried in the file
         inks, labels = [s.strokes for s in samples], [s.label for s in samples]
         config = self.config
 
         def job(report, cancel):
-            result = adapt(base, inks, labels, config, report, cancel, base_name=name)
+            result = adapt(base, inks, labels, config, report, cancel, base_name=name, trajectory=trajectory)
             path = None if result.cancelled else save_checkpoint(result.checkpoint, adapted_model_path(base["arch"]))
             return result, path
 

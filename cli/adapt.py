@@ -21,7 +21,8 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
     d = AdaptConfig()
     p.description = (
         "Fine-tune a model on labelled drawings of one person's hand, mixed with replayed MNIST, "
-        "and report the cross-validated accuracy on those drawings before and after."
+        "and report the cross-validated accuracy on those drawings before and after. A model that reads "
+        "ink with a trajectory network (the bundled one) has a copy of it adapted too, saved in the same file."
     )
     p.add_argument(
         "--ink",
@@ -32,6 +33,13 @@ def add_adapt_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace an existing model at --out")
     p.add_argument("--model", type=Path, help="the model to adapt (default: the bundled model)")
     p.add_argument("--steps", type=int, default=d.steps, help=f"fine-tuning steps (default {d.steps})")
+    p.add_argument(
+        "--trajectory-steps",
+        type=int,
+        default=d.trajectory_steps,
+        help=f"fine-tuning steps of the trajectory network, when the model has one (default {d.trajectory_steps}; "
+        "0 keeps it unchanged)",
+    )
     p.add_argument(
         "--folds",
         type=int,
@@ -91,9 +99,16 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     from model.paths import bundled_model_path, models_dir
     from model.samples import SampleStore
     from model.train import warm_up
+    from model.trajectory_pairing import paired_trajectory
 
     warm_up()  # torch's lazy imports (~2-4 s) in a thread, beside reading and rendering the drawings
-    config = AdaptConfig(steps=args.steps, folds=args.folds, seed=args.seed, threads=args.threads)
+    config = AdaptConfig(
+        steps=args.steps,
+        folds=args.folds,
+        seed=args.seed,
+        threads=args.threads,
+        trajectory_steps=args.trajectory_steps,
+    )
     config.validate()
     if args.ink is not None:
         samples = read_labelled_inks(args.ink)
@@ -103,6 +118,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
             raise ValueError(f"you have kept {len(samples)} drawing(s): adapting needs at least 2 (or give --ink FILE)")
     base_path = args.model or bundled_model_path()
     base = read_checkpoint(base_path)
+    trajectory = paired_trajectory(base, base_path)  # the one it reads ink with: adapted beside it
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.out or data_folder_target(models_dir() / f"{base['arch']}-adapted-{stamp}.pt")
     check_save_target(out, "--out", "adapted.pt")
@@ -125,6 +141,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
                 progress,
                 cancel,
                 base_name=base_path.name,
+                trajectory=trajectory,
             )
         finally:
             progress.close()
@@ -139,7 +156,8 @@ def cmd_adapt(args: argparse.Namespace) -> int:
             f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
             f"(cross-validated, {result.folds} folds); "
         )
-    print(f"done in {result.seconds:.1f} s: {gain}saved {out}", file=sys.stderr)
+    both = " (with its adapted trajectory network)" if "trajectory" in result.checkpoint else ""
+    print(f"done in {result.seconds:.1f} s: {gain}saved {out}{both}", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,11 @@ nothing general is forgotten: on those the target is the base model's own answer
 (distillation, softened at DISTILL_T), not just the label. BatchNorm statistics stay
 frozen: a few dozen drawings would otherwise pull them away from everything else.
 
+When the base model reads ink with a trajectory network (model/trajectory.py), a copy of
+that network is fine-tuned on the same drawings (model/trajectory_adapt.py) and carried
+inside the adapted checkpoint (model/trajectory_pairing.py), so the adapted model reads
+ink as its base did, with both networks.
+
 What it gained is measured by cross-validation: the drawings are split into folds
 (each digit spread over the folds); for each fold a model is fine-tuned on the
 others and scored on it. "before" is the base model on the same drawings.
@@ -35,7 +40,9 @@ from .data import DataError, DigitData, load_data
 from .ink import Ink, render_ink
 from .nets import get_architecture, make_config
 from .paths import asset_path
-from .samples import SampleError, parse_label
+from .samples import SampleError, parse_label, read_samples
+from .trajectory_checkpoint import TrajectoryModel
+from .trajectory_pairing import embed_trajectory
 
 __all__ = [
     "AdaptConfig",
@@ -45,11 +52,15 @@ __all__ = [
     "adapt",
     "check_labels",
     "default_replay",
+    "default_replay_inks",
     "render_samples",
     "stratified_folds",
 ]
 
 MINI_MNIST = "samples/mnist-mini"  # shipped replay data when the user has no MNIST
+PEN_REPLAY = (
+    "samples/pen-replay.jsonl"  # shipped pen digits the trajectory network replays (packaging/make_pen_replay.py)
+)
 
 
 def check_labels(labels: Sequence[Any]) -> list[int]:
@@ -88,6 +99,18 @@ def default_replay() -> DigitData:
         return load_data(asset_path(MINI_MNIST), "train")
 
 
+def default_replay_inks() -> list[Ink]:
+    """General pen digits for the trajectory network to replay: the 500 shipped in
+    assets/samples/pen-replay.jsonl (pendigits-tra, 50 per digit from all 30 writers);
+    [] if the file is missing (L2-SP alone then keeps the network near its base)."""
+    try:
+        text = asset_path(PEN_REPLAY).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    samples, _ = read_samples(text.splitlines(), PEN_REPLAY)
+    return [s.strokes for s in samples]
+
+
 def adapt(
     base: dict[str, Any],
     inks: Sequence[Ink],
@@ -97,14 +120,20 @@ def adapt(
     cancel: threading.Event | None = None,
     replay: DigitData | None = None,
     base_name: str = "",
+    trajectory: TrajectoryModel | None = None,
+    replay_inks: Sequence[Ink] | None = None,
 ) -> AdaptResult:
     """Fine-tune the model of checkpoint dict `base` on labelled inks; measure the gain.
 
     inks: the drawings (model/ink.py format), labels: their digits 0-9. replay:
     general digits to mix in (default: :func:`default_replay`). base_name: how the
-    checkpoint names its base model (a file name). Raises AdaptError for unusable
-    drawings or labels, CheckpointError for a bad base. The result's checkpoint is
-    None when cancelled.
+    checkpoint names its base model (a file name). trajectory: the base's trajectory
+    network (model/trajectory_pairing.py paired_trajectory; the app passes its
+    predictor's): a fine-tuned copy goes into the checkpoint, and before/after are of the
+    two networks together, as the Predictor reads ink. replay_inks: general pen digits
+    to distill the trajectory network on (optional; without, L2-SP alone keeps it near
+    the base). Raises AdaptError for unusable drawings or labels, CheckpointError for a
+    bad base. The result's checkpoint is None when cancelled.
     """
     config = config or AdaptConfig()
     config.validate()
@@ -121,14 +150,20 @@ def adapt(
     images = render_samples(inks)  # (N,1,28,28)
     if config.threads:
         torch.set_num_threads(config.threads)
-    run = AdaptationRun(base, config, on_progress, cancel or threading.Event())
-    run.make_pools(images, targets, replay if replay is not None else default_replay())
+    if trajectory is not None and config.trajectory_steps and replay_inks is None:
+        replay_inks = default_replay_inks()
+    run = AdaptationRun(base, config, on_progress, cancel or threading.Event(), trajectory)
+    try:
+        run.make_pools(images, targets, replay if replay is not None else default_replay(), inks, replay_inks)
+    except ValueError as exc:  # an ink that renders but has no path (model/trajectory.py)
+        raise AdaptError(f"a drawing cannot be read as a pen path: {exc}") from None
     before, after = run.cross_validate() if config.folds else (None, None)
-    model = run.final() if not run.cancelled else None
+    tuned = run.final() if not run.cancelled else None
     seconds = time.perf_counter() - started
     n = len(targets)
-    if model is None:
+    if tuned is None:
         return AdaptResult(None, n, before, after, cancelled=True, seconds=seconds)
+    model, net = tuned
     info = {
         "base": base_name,
         "base_created": str(base.get("created", "")),
@@ -143,4 +178,6 @@ def adapt(
     arch = base["arch"]
     checkpoint = make_checkpoint(model, arch, make_config(arch, base["config"]), metrics)
     checkpoint["adapt"] = {k: v for k, v in info.items() if v is not None}
+    if net is not None and trajectory is not None:
+        embed_trajectory(checkpoint, net, trajectory, config.trajectory_steps, base_name)
     return AdaptResult(checkpoint, n, before, after, seconds=seconds, folds=run.folds)

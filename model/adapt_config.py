@@ -29,6 +29,10 @@ class AdaptConfig:
     folds: int = 2  # cross-validation folds (0: no before/after measurement)
     seed: int = 0
     threads: int | None = None  # CPU threads for torch; None: torch's default
+    # the trajectory network's fine-tuning (model/trajectory_adapt.py), when the base has one
+    trajectory_steps: int = 40  # AdamW steps (0: keep the base's trajectory network unchanged)
+    trajectory_lr: float = 1e-3  # peak learning rate (cosine decay)
+    trajectory_anchor: float = 0.01  # L2-SP: weight of the squared distance from the base's weights
 
     def validate(self) -> None:
         checks = [
@@ -43,6 +47,15 @@ class AdaptConfig:
             ),
             (self.folds == 0 or self.folds >= 2, f"folds must be 0 or at least 2, got {self.folds}"),
             (self.threads is None or self.threads >= 1, f"threads must be at least 1, got {self.threads}"),
+            (self.trajectory_steps >= 0, f"trajectory steps must be >= 0, got {self.trajectory_steps}"),
+            (
+                math.isfinite(self.trajectory_lr) and self.trajectory_lr > 0,
+                f"trajectory learning rate must be positive, got {self.trajectory_lr}",
+            ),
+            (
+                math.isfinite(self.trajectory_anchor) and self.trajectory_anchor >= 0,
+                f"trajectory anchor must be >= 0, got {self.trajectory_anchor}",
+            ),
         ]
         for ok, message in checks:
             if not ok:

@@ -4,6 +4,8 @@ A checkpoint is a plain dict:
     {"format": "digitpad-checkpoint", "version": 1, "arch": str, "config": dict,
      "state_dict": {...tensors}, "metrics": dict, "preprocess_version": int,
      "created": ISO date, "train": {TrainConfig as dict, epoch, step, optimizer, scheduler}}
+and, for a model adapted to a hand (model/adapt.py), "adapt": {base, base_created, samples, ...}
+and "trajectory": its own trajectory network (model/trajectory_pairing.py).
 It is loaded with torch.load(weights_only=True), which refuses pickled code.
 """
 
@@ -29,6 +31,7 @@ from .checkpoint_limits import (
 )
 from .nets import build_model, config_to_dict, get_architecture
 from .preprocess import PREPROCESS_VERSION
+from .trajectory_checkpoint import validate_trajectory
 
 __all__ = [
     "CheckpointError",
@@ -138,12 +141,15 @@ def _validate(ckpt: Any, path: Path) -> None:
         raise CheckpointError(f"{name}: {_clip(str(exc), 200)}") from None
     if "config" not in ckpt:
         raise CheckpointError(f"{name}: missing architecture config")
-    for key, kind in (("config", "architecture config"), ("metrics", "metrics table"), ("train", "training state")):
+    kinds = (("config", "architecture config"), ("metrics", "metrics table"), ("train", "training state"))
+    for key, kind in (*kinds, ("adapt", "adaptation record")):
         value = ckpt.get(key, {})
         if not isinstance(value, dict):
             raise CheckpointError(f"{name}: its {kind} is {_a(type(value).__name__)}, not a dict")
         check_plain(value, kind, name, tensors=key == "train")
     check_state_dict(ckpt.get("state_dict"), name)
+    if "trajectory" in ckpt:  # an adapted model's own trajectory network, bounded before it is built
+        validate_trajectory(ckpt["trajectory"], f"{name} (its trajectory network)")
     version = ckpt.get("preprocess_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise CheckpointError(f"{name}: malformed preprocessing version {_clip(repr(version))}")

@@ -37,7 +37,8 @@ from .paths import bundled_model_path
 from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize, normalize
 from .threads import intraop_threads, small_batch_threads
 from .trajectory import NUM_FEATURES, combine, trajectory_features_many
-from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, load_trajectory
+from .trajectory_checkpoint import TrajectoryModel, load_trajectory
+from .trajectory_pairing import paired_trajectory
 
 if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs none of them
     from .data import DigitData
@@ -112,21 +113,21 @@ class Predictor:
         cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None, warm_up: bool = True
     ) -> Predictor:
         """path None: the bundled model; trajectory: a trajectory checkpoint to pair with it.
-        The bundled model comes paired with the bundled trajectory network (assets/trajectory.pt,
-        trained beside it on the same pen writers); other models are paired only on request.
+        Without one, model/trajectory_pairing.py pairs it: a model that carries its own trajectory
+        network (adapted to a hand) with that one; the bundled model, and models adapted from it
+        before they carried one, with the bundled trajectory network (assets/trajectory.pt);
+        other models with none.
         warm_up False: call warm_up() later (the app's start-up does, after its first recognition).
         Raises CheckpointError (a ValueError) for a bad file.
         Loading runs on one intra-op thread (model/threads.py): its ops are small, and on busy
         cores a team of threads made it take 0.3 s instead of 0.07 s."""
         with intraop_threads(1):
-            bundled = bundled_model_path()
-            loaded = load_model(path or bundled)
+            loaded = load_model(path or bundled_model_path())
             pair: TrajectoryModel | None
             if trajectory is not None:
                 pair = load_trajectory(trajectory)
             else:
-                same = loaded.path and Path(loaded.path).resolve() == bundled.resolve()
-                pair = bundled_trajectory() if same else None
+                pair = paired_trajectory(loaded.raw, loaded.path)
             predictor = cls(loaded, trajectory=pair, warm_up=False)
         if warm_up:
             predictor.warm_up()

@@ -46,31 +46,42 @@ class TrajectoryModel:
     path: Path | None = None
 
 
-def save_trajectory(
-    net: TrajectoryNet, points: int, weight: float, path: str | os.PathLike, metrics: dict[str, Any] | None = None
-) -> Path:
-    """Write the checkpoint atomically (model/atomic.py). OSError with path unchanged on failure."""
-    ckpt = {
+def trajectory_checkpoint(
+    net: TrajectoryNet, points: int, weight: float, metrics: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The checkpoint dict (module doc) of a network: what save_trajectory writes, and what an
+    adapted model's checkpoint carries under "trajectory" (model/trajectory_pairing.py)."""
+    return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "config": {"width": int(net.width), "points": int(points)},
         "weight": float(weight),
-        "state_dict": {k: v.detach().cpu() for k, v in net.state_dict().items()},
+        "state_dict": {k: v.detach().cpu().clone() for k, v in net.state_dict().items()},
         "metrics": dict(metrics or {}),
         "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
     }
+
+
+def save_trajectory(
+    net: TrajectoryNet, points: int, weight: float, path: str | os.PathLike, metrics: dict[str, Any] | None = None
+) -> Path:
+    """Write the checkpoint atomically (model/atomic.py). OSError with path unchanged on failure."""
+    ckpt = trajectory_checkpoint(net, points, weight, metrics)
     return atomic_write(path, lambda fh: torch.save(ckpt, fh))
 
 
 def load_trajectory(path: str | os.PathLike) -> TrajectoryModel:
     """Load and validate; CheckpointError (a ValueError, one line "NAME: reason") if unusable."""
     path = Path(path)
-    name = path.name
-    ckpt = load_plain(path, "trajectory checkpoint")
-    width, points, weight = _validate(ckpt, name)
-    with torch.device("meta"):
-        expected = TrajectoryNet(width).state_dict()
-    _compare_weights(expected, ckpt["state_dict"], name)
+    model = trajectory_from_dict(load_plain(path, "trajectory checkpoint"), path.name)
+    model.path = path
+    return model
+
+
+def trajectory_from_dict(ckpt: Any, name: str) -> TrajectoryModel:
+    """The network of a trajectory checkpoint dict (loaded with weights_only=True), validated
+    and bounded before it is built; `name` heads the messages. CheckpointError if unusable."""
+    width, points, weight = validate_trajectory(ckpt, name)
     net = TrajectoryNet(width)
     net.load_state_dict(ckpt["state_dict"], strict=True)
     net.eval()
@@ -78,11 +89,13 @@ def load_trajectory(path: str | os.PathLike) -> TrajectoryModel:
         logits = net(torch.zeros(2, NUM_FEATURES, points))  # (2,10)
     if not bool(torch.isfinite(logits).all()):
         raise CheckpointError(f"{name}: the network gives non-finite logits")
-    return TrajectoryModel(net, points, weight, dict(ckpt.get("metrics") or {}), path)
+    return TrajectoryModel(net, points, weight, dict(ckpt.get("metrics") or {}))
 
 
-def _validate(ckpt: Any, name: str) -> tuple[int, int, float]:
-    """(width, points, weight) of a sound checkpoint dict; CheckpointError otherwise."""
+def validate_trajectory(ckpt: Any, name: str) -> tuple[int, int, float]:
+    """(width, points, weight) of a sound checkpoint dict (metadata bounded, weights finite and
+    of the network's names and shapes, compared on the "meta" device: nothing built yet);
+    CheckpointError otherwise."""
     if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
         raise CheckpointError(f"{name} is not a DigitPad trajectory checkpoint (no '{FORMAT}' header)")
     if ckpt.get("version") != FORMAT_VERSION or type(ckpt.get("version")) is not int:
@@ -100,6 +113,9 @@ def _validate(ckpt: Any, name: str) -> tuple[int, int, float]:
     if not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
         raise CheckpointError(f"{name}: the combination weight {weight:g} is outside {WEIGHT_RANGE}")
     check_state_dict(ckpt.get("state_dict"), name)
+    with torch.device("meta"):  # names, shapes and dtypes, with nothing allocated
+        expected = TrajectoryNet(width).state_dict()
+    _compare_weights(expected, ckpt["state_dict"], name)
     return width, points, float(weight)
 
 

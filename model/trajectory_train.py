@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 
 from .ink_synth import jitter_ink, synthesize_forms
-from .trajectory import TrajectoryNet, trajectory_batch
+from .trajectory import TRAJECTORY_POINTS, TrajectoryNet, trajectory_batch
 
 REVERSE_PROBABILITY = 0.3  # per stroke (direction) and per ink (stroke order), jittered variants only
 
@@ -45,16 +45,19 @@ class TrajectoryTrainConfig:
     seed: int = 0
 
 
-def ink_variants(inks: list, count: int, seed: int) -> torch.Tensor:
-    """(N, 1 + count, 5, L) float32: each ink's trajectory as written, then `count` jittered
-    (and partly reversed, reverse_some).
+def ink_variants(
+    inks: list, count: int, seed: int, points: int = TRAJECTORY_POINTS, reverse: float = REVERSE_PROBABILITY
+) -> torch.Tensor:
+    """(N, 1 + count, 5, points) float32: each ink's trajectory as written, then `count` jittered
+    (and partly reversed with probability `reverse`, reverse_some).
 
     Deterministic for a seed. ValueError / NothingToRecognize for an ink without a shape.
     """
     rng = np.random.default_rng(seed)
-    per = [trajectory_batch(inks)]  # (N,5,L) each
+    inks = [[np.asarray(s, dtype=np.float64) for s in ink] for ink in inks]  # jitter_ink takes arrays
+    per = [trajectory_batch(inks, points)]  # (N,5,L) each
     for _ in range(count):
-        per.append(trajectory_batch([reverse_some(jitter_ink(ink, rng), rng) for ink in inks]))
+        per.append(trajectory_batch([reverse_some(jitter_ink(ink, rng), rng, reverse) for ink in inks], points))
     return torch.stack(per, dim=1)
 
 

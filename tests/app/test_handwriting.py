@@ -119,6 +119,10 @@ def test_adapt_runs_in_the_background_and_the_adapted_model_becomes_active(windo
     assert window.manager.predictor.path == dialog.saved_path
     assert window.manager.predictor.loaded.raw["adapt"]["samples"] == 4
     assert dialog.saved_path.name in window.model_label.text()
+    # the bundled model read ink with the bundled trajectory network: the adapted one carries its own
+    assert before.trajectory is not None and before.trajectory.path is not None
+    adapted = window.manager.predictor.trajectory
+    assert adapted is not None and adapted.path is None and adapted.metrics["adapted_from"] == "trajectory.pt"
 
 
 def test_enough_drawings_and_the_app_offers_to_adapt(window, qtbot):

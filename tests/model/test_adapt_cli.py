@@ -29,19 +29,35 @@ def test_adapt_writes_a_checkpoint_that_model_accepts_everywhere(tmp_path):
     inks = tmp_path / "mine.jsonl"
     _write(inks, [{"strokes": _ink(d, k), "label": d} for d in (0, 1, 7) for k in range(2)])
     out = tmp_path / "adapted.pt"
-    result = digitpad("adapt", "--ink", inks, "--out", out, "--steps", "3", "--folds", "2")
+    result = digitpad("adapt", "--ink", inks, "--out", out, "--steps", "3", "--trajectory-steps", "3", "--folds", "2")
     assert result.returncode == 0, result.stderr
     assert "final" in result.stderr and "before" in result.stderr and str(out) in result.stderr
+    assert "with its adapted trajectory network" in result.stderr
     ckpt = read_checkpoint(out)
     assert ckpt["adapt"]["samples"] == 6 and ckpt["adapt"]["base"] == "digitnet.pt"
+    assert ckpt["trajectory"]["metrics"]["adapted_from"] == "trajectory.pt"  # the bundled pair, adapted too
     predicted = digitpad("predict", "--model", out, "--ink", inks)
     assert predicted.returncode == 0, predicted.stderr
     assert len(predicted.stdout.splitlines()) == 6
     again = digitpad(
-        "adapt", "--ink", inks, "--out", tmp_path / "twice.pt", "--model", out, "--steps", "1", "--folds", "0"
+        "adapt",
+        "--ink",
+        inks,
+        "--out",
+        tmp_path / "twice.pt",
+        "--model",
+        out,
+        "--steps",
+        "1",
+        "--trajectory-steps",
+        "1",
+        "--folds",
+        "0",
     )
     assert again.returncode == 0, again.stderr
-    assert read_checkpoint(tmp_path / "twice.pt")["adapt"]["base"] == "adapted.pt"
+    twice = read_checkpoint(tmp_path / "twice.pt")
+    assert twice["adapt"]["base"] == "adapted.pt"
+    assert twice["trajectory"]["metrics"]["adapted_from"] == "adapted.pt (its own)"
 
 
 @pytest.mark.parametrize(
