@@ -157,6 +157,17 @@ class AdaptDialog(QDialog):
             return
         self.use_button.setVisible(False)
         self.status.setText(fill(self.tr("Now recognizing with the adapted model %1."), self.saved_path.name))
+        self.manager.modelChanged.connect(self._model_changed)
+
+    def _model_changed(self, predictor) -> None:
+        """Another model became active (the adapted one was reset, replaced or deleted): the
+        status no longer claims it is in use."""
+        path = getattr(predictor, "path", None)
+        if self.saved_path is None or (path is not None and Path(path) == self.saved_path):
+            return
+        self.manager.modelChanged.disconnect(self._model_changed)
+        self.status.setText(fill(self.tr("The adapted model %1 is no longer in use."), self.saved_path.name))
+        self.use_button.setVisible(self.saved_path.is_file())
 
     def reject(self) -> None:
         """Esc, the Close button and the title-bar close (QDialog.closeEvent calls this) all

@@ -435,7 +435,7 @@
     <name>AdaptDialog</name>
     <message>
         <location filename="../adapt_dialog.py" line="42"/>
-        <location filename="../adapt_dialog.py" line="143"/>
+        <location filename="../adapt_dialog.py" line="144"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
@@ -460,9 +460,14 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="142"/>
+        <location filename="../adapt_dialog.py" line="143"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="169"/>
+        <source>The adapted model %1 is no longer in use.</source>
+        <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
         <location filename="../adapt_dialog.py" line="77"/>
@@ -470,47 +475,47 @@
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="117"/>
+        <location filename="../adapt_dialog.py" line="118"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="127"/>
+        <location filename="../adapt_dialog.py" line="128"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="138"/>
+        <location filename="../adapt_dialog.py" line="139"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="111"/>
+        <location filename="../adapt_dialog.py" line="112"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="155"/>
+        <location filename="../adapt_dialog.py" line="156"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="158"/>
+        <location filename="../adapt_dialog.py" line="159"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="131"/>
+        <location filename="../adapt_dialog.py" line="132"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="134"/>
+        <location filename="../adapt_dialog.py" line="135"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="121"/>
+        <location filename="../adapt_dialog.py" line="122"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
@@ -1128,42 +1133,42 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="69"/>
+        <location filename="../canvas.py" line="71"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="70"/>
+        <location filename="../canvas.py" line="72"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="71"/>
+        <location filename="../canvas.py" line="73"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="77"/>
+        <location filename="../canvas.py" line="79"/>
         <source>Previous Digit</source>
         <translation>上一个数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="78"/>
+        <location filename="../canvas.py" line="80"/>
         <source>Next Digit</source>
         <translation>下一个数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="94"/>
+        <location filename="../canvas.py" line="96"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="96"/>
+        <location filename="../canvas.py" line="98"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="277"/>
+        <location filename="../canvas.py" line="279"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>

@@ -123,6 +123,9 @@ def test_adapt_runs_in_the_background_and_the_adapted_model_becomes_active(windo
     assert before.trajectory is not None and before.trajectory.path is not None
     adapted = window.manager.predictor.trajectory
     assert adapted is not None and adapted.path is None and adapted.metrics["adapted_from"] == "trajectory.pt"
+    assert "Now recognizing with" in dialog.status.text()
+    window.manager.reset_to_bundled()  # or the adapted model deleted: the dialog must not still claim it
+    assert "no longer in use" in dialog.status.text() and dialog.use_button.isVisible()
 
 
 def test_enough_drawings_and_the_app_offers_to_adapt(window, qtbot):
