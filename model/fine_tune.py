@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 DISTILL_T = 2.0  # softmax temperature of the base model's answers on replayed digits (Hinton et al. 2015)
 
 
+def distillation_loss(logits: torch.Tensor, teacher_logits: torch.Tensor) -> torch.Tensor:
+    """() cross-entropy of (R, 10) logits to the teacher's (R, 10) answers softened at
+    DISTILL_T (Hinton et al. 2015); the caller weighs it by DISTILL_T**2, which keeps its
+    gradients at the scale of an ordinary loss."""
+    soft = (teacher_logits / DISTILL_T).softmax(dim=1)  # (R,10)
+    return F.cross_entropy(logits / DISTILL_T, soft)
+
+
 def split_for_tuning(model: nn.Module, arch: str) -> tuple[nn.Module, nn.Module]:
     """(frozen prefix, tuned tail) sharing the model's modules: tail(prefix(x)) == model(x).
 
@@ -106,8 +114,7 @@ def fine_tune(
         loss, distill = user_loss, None
         if replay:
             assert replay_logits is not None
-            soft = (replay_logits[r] / DISTILL_T).softmax(dim=1)  # (R',10) the base model's answers
-            distill = F.cross_entropy(logits[u:] / DISTILL_T, soft)  # ()
+            distill = distillation_loss(logits[u:], replay_logits[r])  # ()
             loss = user_loss + config.replay_weight * DISTILL_T**2 * distill
         optimizer.zero_grad(set_to_none=True)
         loss.backward()

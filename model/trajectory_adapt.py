@@ -35,7 +35,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .fine_tune import DISTILL_T
+from .fine_tune import DISTILL_T, distillation_loss
 from .ink import Ink
 from .trajectory import TrajectoryNet
 from .trajectory_train import ink_variants
@@ -136,8 +136,7 @@ def _fine_tune(
         if replay:
             assert replay_x is not None and replay_logits is not None
             r = torch.randint(len(replay_x), (config.replay_batch,), generator=gen)  # (R',)
-            soft = (replay_logits[r] / DISTILL_T).softmax(dim=1)  # (R',10) the base network's answers
-            distill = F.cross_entropy(net(replay_x[r]) / DISTILL_T, soft)
+            distill = distillation_loss(net(replay_x[r]), replay_logits[r])  # () the base network's answers
             loss = loss + config.replay_weight * DISTILL_T**2 * distill
         optimizer.zero_grad(set_to_none=True)
         loss.backward()

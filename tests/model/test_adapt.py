@@ -9,12 +9,9 @@ import pytest
 import torch
 
 from model.adapt import AdaptConfig, AdaptError, adapt, check_labels, render_samples, stratified_folds
-from model.checkpoint import load_model, read_checkpoint, save_checkpoint
-from model.data import load_data
-from model.paths import bundled_model_path
+from model.checkpoint import load_model, save_checkpoint
 from model.pendigits import load_pendigits
 from model.predictor import Predictor
-from tests.conftest import MNIST_MINI
 from tests.model.test_pen_digits import pendigits_dir
 
 WRITER = 28  # of the 30 pendigits writers, the one an MNIST-only model read worst
@@ -39,16 +36,6 @@ def _circle(r: float = 30.0) -> list:
 def _tiny_inks() -> tuple[list, list]:
     inks = [_circle(), _circle(20), [[[10, 0], [10, 50]]], [[[0, 0], [3, 40]]]]
     return inks, [0, 0, 1, 1]
-
-
-@pytest.fixture(scope="module")
-def replay():
-    return load_data(MNIST_MINI, "train")
-
-
-@pytest.fixture(scope="module")
-def base():
-    return read_checkpoint(bundled_model_path())
 
 
 def test_adapting_on_a_few_inks_of_one_writer_reads_that_writers_other_inks_better(base, replay, tmp_path):

@@ -9,25 +9,13 @@ import torch
 
 from model.adapt import AdaptConfig, adapt
 from model.checkpoint import CheckpointError, read_checkpoint, save_checkpoint
-from model.data import load_data
-from model.paths import asset_path, bundled_model_path
+from model.paths import asset_path
 from model.predictor import Predictor
 from model.trajectory import TRAJECTORY_POINTS, TrajectoryNet
 from model.trajectory_adapt import fine_tune_trajectory, trajectory_pool, tuned_copy
 from model.trajectory_checkpoint import BUNDLED_TRAJECTORY, bundled_trajectory, trajectory_checkpoint
 from model.trajectory_pairing import TRAJECTORY_KEY, embedded_trajectory, paired_trajectory
-from tests.conftest import MNIST_MINI
 from tests.model.test_adapt import TINY, _tiny_inks
-
-
-@pytest.fixture(scope="module")
-def replay():
-    return load_data(MNIST_MINI, "train")
-
-
-@pytest.fixture(scope="module")
-def base():
-    return read_checkpoint(bundled_model_path())
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,22 @@
+"""Fixtures shared by the engine's tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.checkpoint import read_checkpoint
+from model.data import load_data
+from model.paths import bundled_model_path
+from tests.conftest import MNIST_MINI
+
+
+@pytest.fixture(scope="module")
+def replay():
+    """MNIST-mini's 600 training digits (assets/samples/mnist-mini): the replay set of adaptation tests."""
+    return load_data(MNIST_MINI, "train")
+
+
+@pytest.fixture(scope="module")
+def base():
+    """The bundled checkpoint's dict (read_checkpoint), the base of adaptation tests."""
+    return read_checkpoint(bundled_model_path())
