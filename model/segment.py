@@ -242,7 +242,27 @@ def _mark_options(b: np.ndarray, tiny: np.ndarray, height: float, weights: Weigh
         marks[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
     if _is_minus(b, tiny, height):
         marks[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+    for k in range(1, len(b)):
+        if _is_dash(b, tiny, height, k):  # "5-", "555-1234": read as written, then no number
+            marks[(k, k + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     return marks
+
+
+def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:
+    """Atom k (not the first) is a flat dash at mid-height, apart from every other atom in x
+    (a 7's or a 4's crossbar crosses its stem; a 5's top bar sits at the top)."""
+    w, h = b[k, 2] - b[k, 0], b[k, 3] - b[k, 1]
+    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
+        return False
+    others = np.delete(b, k, axis=0)  # (N-1,4)
+    if ((others[:, 0] < b[k, 2]) & (others[:, 2] > b[k, 0])).any():
+        return False  # overlaps another atom's x range
+    near = _nearest(tiny, k, -1)
+    if near is None:
+        return False
+    top, bottom = b[near, 1], b[near, 3]
+    rel = ((b[k, 1] + b[k, 3]) / 2 - top) / max(bottom - top, 1e-9)
+    return MINUS_BAND[0] <= rel <= MINUS_BAND[1]
 
 
 def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:

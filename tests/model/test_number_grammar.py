@@ -42,3 +42,18 @@ def test_side_by_side_means_in_a_row_not_one_inside_another():
     face = Character("0", (0.0, 0.0, 100.0, 100.0), probabilities=probs)
     eyes = Character("5", (30.0, 20.0, 70.0, 80.0), probabilities=probs)
     assert not NumberPrediction.of([face, eyes]).side_by_side()
+
+
+def test_a_dash_between_digits_is_read_as_written_and_called_no_number():
+    """ "1-2" read as "12" (the dash dropped) or "42": a dash apart from its neighbours, at
+    mid-height, is a "-" wherever it stands; a number has one only first."""
+    from model.predictor import Predictor
+
+    from .number_shapes import number
+
+    one, two = number("1"), number("2")
+    dash = [np.array([[50.0, 50.0], [80.0, 51.0]])]
+    ink = one + dash + [s + np.array([100.0, 0.0]) for s in two]
+    reading, rejected = Predictor.load().read_drawing([s.tolist() for s in ink])
+    assert rejected is None and reading.text == "1-2" and reading.problem() == "minus"
+    assert reading.to_dict()["number"] is None
