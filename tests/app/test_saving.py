@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import resource
 import signal
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -25,11 +26,13 @@ def file_size_limit(limit: int):
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no truncated .pyc
     try:
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         signal.signal(signal.SIGXFSZ, previous)
+        sys.dont_write_bytecode = writes_bytecode
 
 
 def test_save_drawing_on_a_full_disk_is_a_message(window, qtbot, tmp_path, dialogs):

@@ -42,6 +42,7 @@ def test_a_log_file_that_cannot_grow_prints_no_logging_tracebacks(tmp_path):
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
     env = {"DIGITPAD_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # under the limit Python would write a truncated .pyc for the next run
     command = [sys.executable, "-m", "app", "evaluate", "--model", str(tmp_path / "missing.pt")]
     out = subprocess.run(
         command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120, preexec_fn=limit_file_size
