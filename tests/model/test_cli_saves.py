@@ -19,9 +19,12 @@ from tests.model.test_cli import assert_one_line_error, digitpad
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limits")
 
+
 # A process under a file size limit must not write bytecode: Python would leave a truncated
 # .pyc behind (its atomic write does not notice a short write) and the next run would fail.
-NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+def no_bytecode_env() -> dict[str, str]:
+    """This test's environment (its own data folder), without bytecode writing."""
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def _kept_drawings() -> None:
@@ -85,7 +88,7 @@ def test_a_failing_write_names_the_users_path_and_keeps_the_old_file(tmp_path, m
         text=True,
         timeout=300,
         preexec_fn=limit_file_size,
-        env=NO_BYTECODE,
+        env=no_bytecode_env(),
     )
     err = result.stderr.strip().splitlines()
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr

@@ -25,9 +25,12 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 # --force: these tests train into an existing model on purpose, to show an unfinished run never replaces it
 FAST = ["--arch", "mlp", "--limit", "200", "--batch-size", "20", "--threads", "1", "--no-augment", "--force"]
 
+
 # A process under a file size limit must not write bytecode: Python would leave a truncated
 # .pyc behind (its atomic write does not notice a short write) and the next run would fail.
-NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+def no_bytecode_env() -> dict[str, str]:
+    """This test's environment (its own data folder), without bytecode writing."""
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def train_cmd(mnist_mini, *args):
@@ -174,7 +177,7 @@ def test_a_write_refused_by_the_file_system_is_one_line(tmp_path, mnist_mini):
         text=True,
         timeout=300,
         preexec_fn=limit_file_size,
-        env=NO_BYTECODE,
+        env=no_bytecode_env(),
     )
     err = res.stderr.strip().splitlines()
     assert res.returncode == 2 and err[-1] == (
