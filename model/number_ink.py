@@ -95,7 +95,7 @@ def read_number(
             cache.update({key: (images[row], probs[row]) for key, row in zip(keys, rows) if row is not None})
         return rows, np.stack(probs) if probs else np.zeros((0, 10), np.float32)  # (M,10)
 
-    groups = segment_lines(boxes, classify_groups, lazy=True)
+    groups = segment_lines(boxes, classify_groups, lazy=True, dashes=True)
     chars = []
     for g in groups:
         box = boxes[list(g.atoms)]

@@ -118,6 +118,7 @@ def segment(
     max_atoms: int = MAX_ATOMS,
     joined: frozenset[tuple[int, int]] = frozenset(),
     lazy: bool = False,
+    dashes: bool = False,
 ) -> list[Group]:
     """Split atoms into characters, left to right.
 
@@ -131,6 +132,8 @@ def segment(
         then called several times, each time with groups not asked before; a row it
         returns must stay valid for the caller). The answer is the same as with every
         candidate classified (model/segment_path.py lazy_best_path).
+    dashes: a dash apart from its neighbours is a "-" wherever it stands, not only first
+        (ink, whose strokes are whole; an image's blob slices are not).
     Returns the characters in reading order; [] for no atoms.
     """
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
@@ -146,7 +149,7 @@ def segment(
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
-    marks = _mark_options(b, tiny, height, weights)  # decimal points and a minus: geometry alone
+    marks = _mark_options(b, tiny, height, weights, dashes)  # decimal points and a minus: geometry alone
     pair_costs: PairCosts = {}
 
     def classified(asked: list[Span]) -> dict[Span, Option | None]:
@@ -233,7 +236,9 @@ def _digit_option(runs: Runs, span: Span, p: np.ndarray | None, row: int, cuts: 
     return (score + w.character_bonus, "?" if p is None else str(int(p.argmax())), row)
 
 
-def _mark_options(b: np.ndarray, tiny: np.ndarray, height: float, weights: Weights) -> dict[Span, Option]:
+def _mark_options(
+    b: np.ndarray, tiny: np.ndarray, height: float, weights: Weights, dashes: bool = False
+) -> dict[Span, Option]:
     """Decimal points (every tiny atom, scored by where it sits) and a leading minus."""
     marks: dict[Span, Option] = {}
     for i in np.flatnonzero(tiny).tolist():
@@ -242,7 +247,7 @@ def _mark_options(b: np.ndarray, tiny: np.ndarray, height: float, weights: Weigh
         marks[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
     if _is_minus(b, tiny, height):
         marks[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
-    for k in range(1, len(b)):
+    for k in range(1, len(b) if dashes else 1):
         if _is_dash(b, tiny, height, k):  # "5-", "555-1234": read as written, then no number
             marks[(k, k + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     return marks

@@ -55,13 +55,14 @@ def segment_lines(
     max_atoms: int = MAX_ATOMS,
     joined: frozenset[tuple[int, int]] = frozenset(),
     lazy: bool = False,
+    dashes: bool = False,
 ) -> list[Group]:
     """model/segment.py segment(), line by line: the groups of the top line left to right,
     then the next line's, each Group's `line` set. Same arguments and indices as segment()."""
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
     lines = split_lines(boxes)
     if len(lines) == 1:
-        return segment(boxes, classify, max_atoms=max_atoms, joined=joined, lazy=lazy)
+        return segment(boxes, classify, max_atoms=max_atoms, joined=joined, lazy=lazy, dashes=dashes)
     groups: list[Group] = []
     for number, atoms in enumerate(lines):
         local = {int(a): i for i, a in enumerate(atoms)}
@@ -70,6 +71,6 @@ def segment_lines(
             return classify([tuple(int(atoms[i]) for i in group) for group in asked])
 
         inside = frozenset((local[a], local[b]) for a, b in joined if a in local and b in local)
-        for g in segment(boxes[atoms], classify_line, max_atoms=max_atoms, joined=inside, lazy=lazy):
+        for g in segment(boxes[atoms], classify_line, max_atoms=max_atoms, joined=inside, lazy=lazy, dashes=dashes):
             groups.append(dataclasses.replace(g, atoms=tuple(int(atoms[i]) for i in g.atoms), line=number))
     return groups
