@@ -42,8 +42,11 @@ def _main(argv: Sequence[str] | None) -> int:
 
         print(f"DigitPad {package_version()}")
         return 0
-    if args and args[0] not in HEADLESS_COMMANDS and not opens_app(args[0]) and not_an_image_path(args[0]):
-        print(not_an_image_path(args[0]), file=sys.stderr)
+    bad_path = (
+        not_an_image_path(args[0]) if args and args[0] not in HEADLESS_COMMANDS and not opens_app(args[0]) else ""
+    )
+    if bad_path:
+        print(bad_path, file=sys.stderr)
         return EXIT_BAD_PATH
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"} or not opens_app(args[0])):
         from cli.main import main as cli_main  # no Qt is imported on this path

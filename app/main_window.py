@@ -274,7 +274,7 @@ class MainWindow(WindowImages, QMainWindow):
             read = self.recognizer.last_number
             if read is not None and read.problem():
                 message = self.tr("Nothing copied: %1 is not a number.")
-                self.statusBar().showMessage(fill(message, " / ".join(read.line_texts())), 4000)
+                self.statusBar().showMessage(fill(message, read.shown_text()), 4000)
             else:
                 self.statusBar().showMessage(self.tr("Nothing to copy: draw a number first."), 4000)
             return

@@ -116,7 +116,7 @@ class PredictionPanel(QFrame):
     def show_number(self, number, selected: int = -1) -> None:
         """number: a NumberPrediction or None. Shown (large, with a Copy button) when it
         has more than one character; a single digit shows as the digit alone."""
-        text = " / ".join(number.line_texts()) if number is not None else ""  # lines: "12 / 34"
+        text = number.shown_text() if number is not None else ""
         problem = number.problem() if number is not None else ""
         self.number.setText(text)
         self.copy_button.setEnabled(bool(text) and not problem)

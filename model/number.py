@@ -144,6 +144,10 @@ class NumberPrediction:
         """The text of each line of writing, top to bottom."""
         return ["".join(c.text for c in self.characters if c.line == k) for k in range(self.lines)]
 
+    def shown_text(self) -> str:
+        """The reading as the app shows it: the text, its lines joined by " / " ("12 / 34")."""
+        return " / ".join(self.line_texts())
+
     def to_dict(self) -> dict[str, Any]:
         """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON.
         Characters that spell no number ("3..4"): {"number": null, "reason": ..., "characters": [...]}."""
@@ -152,15 +156,16 @@ class NumberPrediction:
         if not self.characters:
             return {"error": self.message or "nothing to recognize"}
         characters = [c.to_dict() for c in self.characters]
-        if self.lines > 1:
+        problem = self.problem()
+        if not problem:
+            return {"number": self.text, "characters": characters}
+        if problem == "lines":
             for c, obj in zip(self.characters, characters):
                 obj["line"] = c.line
             reason = f"not a number: written on {self.lines} lines ({', '.join(map(repr, self.line_texts()))})"
-            return {"number": None, "reason": reason, "characters": characters}
-        if self.problem():
-            reason = f"not a number: {self.text!r} has {NOT_A_NUMBER[self.problem()]}"
-            return {"number": None, "reason": reason, "characters": characters}
-        return {"number": self.text, "characters": characters}
+        else:
+            reason = f"not a number: {self.text!r} has {NOT_A_NUMBER[problem]}"
+        return {"number": None, "reason": reason, "characters": characters}
 
     @classmethod
     def nothing(cls, message: str, not_digit: bool = False) -> NumberPrediction:
