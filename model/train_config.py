@@ -102,6 +102,14 @@ class TrainConfig:
         "weight averaging: evaluate and save an exponential moving average of the weights "
         "with this decay per step (0.999 for runs of 10,000 steps or more); 0: off",
     )
+    teachers: str | None = option(
+        None,
+        "distillation: also learn from the averaged answers of these trained checkpoints "
+        "(paths separated by commas), softened at temperature 2",
+        flag="--teacher",
+        metavar="CHECKPOINTS",
+    )
+    distill_weight: float = option(0.5, "distillation: the teachers' share of the loss (the labels get the rest)")
     seed: int = option(0, "random seed")
     device: str = option("auto", "auto: CUDA, then Apple MPS, then CPU", choices=DEVICE_CHOICES, resumable=True)
     precision: str = option(
@@ -157,6 +165,14 @@ class TrainConfig:
             (
                 self.precision in ENGINE_PRECISIONS.get(engine, PRECISION_CHOICES),
                 f"{self.arch} computes in float32 (NumPy): precision {self.precision} is not available for it",
+            ),
+            (
+                math.isfinite(self.distill_weight) and 0 <= self.distill_weight <= 1,
+                f"distillation weight must be in [0, 1], got {self.distill_weight}",
+            ),
+            (
+                not self.teachers or engine != "numpy",
+                f"{self.arch} trains in NumPy: distillation from teachers is not available for it",
             ),
             (self.threads is None or self.threads >= 1, f"threads must be at least 1, got {self.threads}"),
             (
