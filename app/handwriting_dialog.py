@@ -7,7 +7,9 @@ or all of them; export to or import from a JSON Lines file (the ink format of
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+import os
+
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,6 +42,7 @@ class HandwritingDialog(QDialog):
         self.setWindowTitle(self.tr("My Handwriting"))
         self.store = store
         self.samples: list[Sample] = []
+        self._seen: tuple[int, int] | None = None  # the store file's (mtime, size) when last read
         self.digits = QListWidget(objectName="handwritingDigits")
         self.digits.setFixedWidth(150)
         self.gallery = QListWidget(objectName="handwritingGallery")
@@ -79,6 +82,7 @@ class HandwritingDialog(QDialog):
 
     def reload(self) -> None:
         """Read the store again and refill both lists, keeping the chosen digit."""
+        self._seen = self._stamp()
         self.samples = self.store.load()
         chosen = self.current_digit()
         counts = [0] * 10
@@ -97,6 +101,20 @@ class HandwritingDialog(QDialog):
         self.digits.blockSignals(False)
         self.summary.setText(fill(self.tr("%1 drawings kept in %2"), str(len(self.samples)), str(self.store.path)))
         self._fill_gallery()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the dialog shows the store as it is now: drawings imported with
+        `digitpad samples import` in a terminal, or kept from another window, meanwhile."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self._stamp() != self._seen:
+            self.reload()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.store.path)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
 
     def current_digit(self) -> int:
         item = self.digits.currentItem()
@@ -156,10 +174,11 @@ class HandwritingDialog(QDialog):
         result = self._guard(lambda: self.store.import_file(path))
         self.reload()
         if result is not None:
-            added, problems = result
-            text = fill(self.tr("Imported %1 drawings."), str(added))
-            if problems:
-                text += " " + fill(self.tr("%1 lines could not be read and were skipped."), str(len(problems)))
+            text = fill(self.tr("Imported %1 drawings."), str(result.added))
+            if result.already_kept:
+                text += " " + fill(self.tr("%1 were kept already."), str(result.already_kept))
+            if result.problems:
+                text += " " + fill(self.tr("%1 lines could not be read and were skipped."), str(len(result.problems)))
             messages.info(self, self.tr("Import Drawings"), text)
 
     def _guard(self, action):

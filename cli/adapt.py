@@ -176,12 +176,13 @@ def cmd_samples(args: argparse.Namespace) -> int:
         print(f"exported {count} drawings to {args.file}", file=sys.stderr)
     else:
         try:
-            added, problems = store.import_file(args.file)
+            result = store.import_file(args.file)
         except FileNotFoundError:
             raise ValueError(f"no such file: {args.file}") from None
-        for problem in problems:
+        for problem in result.problems:
             print(f"skipped {problem}", file=sys.stderr)
-        print(f"imported {added} drawings into {store.path}", file=sys.stderr)
+        kept = f" ({result.already_kept} kept already)" if result.already_kept else ""
+        print(f"imported {result.added} drawings into {store.path}{kept}", file=sys.stderr)
     return 0
 
 

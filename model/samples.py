@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .atomic import atomic_write
 from .ink import Ink, ink_to_array
@@ -188,11 +188,11 @@ class SampleStore:
         write_samples(Path(dest), samples, make_parents=False)
         return len(samples)
 
-    def import_file(self, src: str | os.PathLike) -> tuple[int, list[str]]:
-        """Append the labelled inks of a JSON Lines file, skipping ids already kept.
+    def import_file(self, src: str | os.PathLike) -> Imported:
+        """Append the labelled inks of a JSON Lines file, skipping drawings already kept.
 
-        Returns (how many were added, one message per skipped bad line). OSError if
-        the file cannot be read.
+        Returns how many were added, how many were kept already (or repeated in the
+        file), and one message per skipped bad line. OSError if the file cannot be read.
         """
         with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
             samples, problems = read_samples(fh, Path(src).name)
@@ -209,7 +209,15 @@ class SampleStore:
             drawings.add(_drawing_key(sample))
             new.append(sample)
         self.append(new)
-        return len(new), problems
+        return Imported(len(new), len(samples) - len(new), problems)
+
+
+class Imported(NamedTuple):
+    """What SampleStore.import_file did with a file's lines."""
+
+    added: int  # drawings appended to the store
+    already_kept: int  # readable drawings the store held already (or the file repeated)
+    problems: list[str]  # one message per unreadable line, skipped
 
 
 def _drawing_key(sample: Sample) -> str:

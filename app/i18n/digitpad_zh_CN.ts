@@ -951,91 +951,96 @@ digit ↓</source>
 <context>
     <name>HandwritingDialog</name>
     <message>
-        <location filename="../handwriting_dialog.py" line="40"/>
-        <location filename="../handwriting_dialog.py" line="132"/>
-        <location filename="../handwriting_dialog.py" line="169"/>
+        <location filename="../handwriting_dialog.py" line="42"/>
+        <location filename="../handwriting_dialog.py" line="150"/>
+        <location filename="../handwriting_dialog.py" line="188"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="52"/>
+        <location filename="../handwriting_dialog.py" line="55"/>
         <source>&amp;Delete Selected</source>
         <translation>删除所选(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="53"/>
+        <location filename="../handwriting_dialog.py" line="56"/>
         <source>Delete &amp;All...</source>
         <translation>全部删除(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="54"/>
+        <location filename="../handwriting_dialog.py" line="57"/>
         <source>&amp;Export...</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="55"/>
+        <location filename="../handwriting_dialog.py" line="58"/>
         <source>&amp;Import...</source>
         <translation>导入(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="138"/>
-        <location filename="../handwriting_dialog.py" line="146"/>
+        <location filename="../handwriting_dialog.py" line="156"/>
+        <location filename="../handwriting_dialog.py" line="164"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="138"/>
+        <location filename="../handwriting_dialog.py" line="156"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="150"/>
-        <location filename="../handwriting_dialog.py" line="163"/>
+        <location filename="../handwriting_dialog.py" line="168"/>
+        <location filename="../handwriting_dialog.py" line="182"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="150"/>
+        <location filename="../handwriting_dialog.py" line="168"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="131"/>
+        <location filename="../handwriting_dialog.py" line="149"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="89"/>
+        <location filename="../handwriting_dialog.py" line="93"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="160"/>
+        <location filename="../handwriting_dialog.py" line="177"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="146"/>
+        <location filename="../handwriting_dialog.py" line="164"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="98"/>
+        <location filename="../handwriting_dialog.py" line="102"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="162"/>
+        <location filename="../handwriting_dialog.py" line="179"/>
+        <source>%1 were kept already.</source>
+        <translation>%1 个此前已保存。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="181"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="93"/>
+        <location filename="../handwriting_dialog.py" line="97"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="115"/>
+        <location filename="../handwriting_dialog.py" line="133"/>
         <source>A %1, kept %2</source>
         <translation>数字 %1，保存于 %2</translation>
     </message>

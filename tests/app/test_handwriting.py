@@ -177,3 +177,27 @@ def test_a_number_is_never_kept_as_one_digit(window, qtbot):
     assert kept() == []
     assert not window.ink.is_empty()
     assert "4 characters" in window.statusBar().currentMessage()
+
+
+def test_the_gallery_shows_drawings_imported_elsewhere_when_it_is_active_again(window, qtbot, tmp_path, monkeypatch):
+    """A newcomer's find: `digitpad samples import` in a terminal while My Handwriting was
+    open left the dialog showing the old drawings. Importing in the dialog says how many
+    it had already."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app import handwriting_dialog
+
+    SampleStore().add([[[10, 0], [12, 60]]], 1)
+    dialog = window.handwriting.show_gallery()
+    qtbot.waitExposed(dialog)
+    assert dialog.gallery.count() == 1
+    src = tmp_path / "from-a-terminal.jsonl"
+    src.write_text(json.dumps({"strokes": [[[0, 0], [40, 0], [10, 60]]], "label": 7}) + "\n")
+    SampleStore().import_file(src)  # what the command line does, in another process
+    QApplication.sendEvent(dialog, QEvent(QEvent.Type.ActivationChange))
+    assert dialog.gallery.count() == 2
+    said = []
+    monkeypatch.setattr(handwriting_dialog.messages, "info", lambda parent, title, text: said.append(text))
+    dialog.import_from(str(src))
+    assert dialog.gallery.count() == 2 and "Imported 0 drawings" in said[0] and "1 were kept already" in said[0]

@@ -95,6 +95,8 @@ def test_samples_export_import_and_list(tmp_path, user_data_dir):
     env = {"DIGITPAD_DATA_DIR": str(other)}
     result = digitpad("samples", "import", exported, env=env)
     assert result.returncode == 0 and "imported 2" in result.stderr, result.stderr
+    again = digitpad("samples", "import", exported, env=env)
+    assert again.returncode == 0 and "imported 0 drawings" in again.stderr and "(2 kept already)" in again.stderr
     listing = digitpad("samples", "list", env=env)
     assert json.loads(listing.stdout)["per_digit"] == [1, 0, 0, 0, 0, 0, 0, 1, 0, 0]
     assert_one_line_error(digitpad("samples", "import", tmp_path / "none.jsonl"), "no such file")

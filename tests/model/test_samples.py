@@ -82,10 +82,11 @@ def test_export_import_round_trip_skips_duplicates_and_bad_lines(tmp_path):
     with out.open("a") as fh:
         fh.write('{"strokes": [[[0, 0], [5, 9]]], "label": "7"}\n{"label": 3}\n')
     dst = SampleStore(tmp_path / "b.jsonl")
-    added, problems = dst.import_file(out)
-    assert added == 3 and len(problems) == 1 and "line 4" in problems[0]
+    added, kept, problems = dst.import_file(out)
+    assert added == 3 and kept == 0 and len(problems) == 1 and "line 4" in problems[0]
     assert [s.label for s in dst.load()] == [1, 0, 7]
-    assert dst.import_file(out)[0] == 0, "importing the same file twice adds nothing"
+    again = dst.import_file(out)
+    assert (again.added, again.already_kept) == (0, 3), "importing the same file twice adds nothing, and says so"
 
 
 def test_make_sample_and_parse_label_refuse_bad_input():
@@ -106,7 +107,7 @@ def test_deleting_one_imported_drawing_deletes_only_that_one(tmp_path):
     """The same ink three times in one file (labels 3, "3", 3.0) and two different drawings
     sharing the id "dup": once each in the store, every id its own, one delete removes one."""
     store = SampleStore(tmp_path / "kept.jsonl")
-    added, _ = store.import_file(NEWCOMER)
+    added, _, _ = store.import_file(NEWCOMER)
     samples = store.load()
     ids = [s.id for s in samples]
     assert len(set(ids)) == len(ids) == added
