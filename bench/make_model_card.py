@@ -57,6 +57,12 @@ def card(path: Path, command: str, note: str = "", extra: str = "") -> str:
         f"label smoothing {cfg['label_smoothing']}, augmentation {'on' if cfg['augment'] else 'off'} "
         "(random rotation, scale, shear, shift, stroke width), "
         + (f"weight averaging (EMA, decay {cfg['ema_decay']}), " if cfg.get("ema_decay") else "")
+        + (
+            f"distilled from the averaged answers of `{cfg['teachers']}` (weight {cfg['distill_weight']}, "
+            "temperature 2), "
+            if cfg.get("teachers")
+            else ""
+        )
         + "seed "
         f"{cfg['seed']}" + (f"; fine-tuned from `{cfg['init']}` (see below)" if cfg.get("init") else ""),
         f"- Training time: {train['seconds'] / 60:.0f} min on {train['device']} "

@@ -2,6 +2,8 @@
 
     python bench/pen_eval.py --model PATH            # score one model on all of pendigits-tra and on UJI
     python bench/pen_eval.py --folds 3 [--init PATH] # train per fold, score on the held-out writers
+    python bench/pen_eval.py --folds 3 --init 'fold{k}.pt' --teacher 'MNIST_ONLY.pt,fold{k}.pt'
+                                                     # the distillation step, fold by fold
 
 Folds: the 30 pendigits-tra writers are split by writer number (fold k holds out the
 writers w with (w - 1) % folds == k). For each fold a model is trained on MNIST plus
@@ -73,7 +75,15 @@ def run_folds(args, pen: PenDigits, uji: list[LabelledInk]) -> None:
         t0 = time.perf_counter()
         train_data = concat_data(mnist_train, pen_training_data(pen.select(~held), seed=k))
         config = TrainConfig(
-            arch=args.arch, epochs=args.epochs, lr=args.lr, init=args.init, seed=k, threads=args.threads
+            arch=args.arch,
+            epochs=args.epochs,
+            lr=args.lr,
+            weight_decay=args.weight_decay,
+            init=args.init.format(k=k) if args.init else None,
+            teachers=args.teacher.format(k=k) if args.teacher else None,
+            distill_weight=args.distill_weight,
+            seed=k,
+            threads=args.threads,
         )
         result = train(config, train_data=train_data, test_data=mnist_test)
         print(
@@ -100,7 +110,18 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, help="score this checkpoint (default: the bundled model)")
     ap.add_argument("--folds", type=int, help="train per writer fold instead (e.g. 3)")
-    ap.add_argument("--init", help="fold trainings fine-tune this checkpoint (one that never saw pendigits)")
+    ap.add_argument(
+        "--init",
+        help="fold trainings fine-tune this checkpoint (one that never saw pendigits, or the fold's own "
+        "model, e.g. 'fold{k}.pt', which never saw that fold's held-out writers)",
+    )
+    ap.add_argument(
+        "--teacher",
+        help="fold trainings distill from these checkpoints (commas; '{k}' is the fold), none of which "
+        "may have seen the fold's held-out writers",
+    )
+    ap.add_argument("--distill-weight", type=float, default=0.5)
+    ap.add_argument("--weight-decay", type=float, default=TrainConfig.weight_decay)
     ap.add_argument("--arch", default="digitnet")
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--lr", type=float, default=1e-3)
