@@ -179,6 +179,8 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | ValueError]]:
         lineno += 1
         if lineno == 1 and raw.startswith(UTF8_BOM):  # what Windows Notepad writes first
             raw = raw[len(UTF8_BOM) :]
+            if not raw:
+                return  # a file holding only the mark holds no line, as an empty file
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             yield lineno, ValueError(f"line {lineno}: longer than {MAX_LINE_BYTES >> 20} MB")
             _skip_line(stream)
