@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .preprocess import IMAGE_SIZE
@@ -35,6 +37,18 @@ CONFIG_INT_RANGES = {  # fields whose integers need tighter ranges than 1..MAX_W
     "kernel_size": (1, IMAGE_SIZE - 1),
     "kernel_sizes": (1, IMAGE_SIZE - 1),
 }
+
+
+def check_regular_file(path: Path, what: str = "DigitPad checkpoint") -> None:
+    """path names a regular file (a FIFO would block a reader forever); CheckpointError otherwise."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise CheckpointError(f"no {what.removeprefix('DigitPad ')} at {path}") from None
+    if stat.S_ISDIR(mode):
+        raise CheckpointError(f"{path.name} is a folder, not a checkpoint")
+    if not stat.S_ISREG(mode):
+        raise CheckpointError(f"{path.name} is not a regular file (a FIFO, a device or a socket), not a checkpoint")
 
 
 def check_archive(path: os.PathLike, name: str) -> None:

@@ -21,7 +21,6 @@ import dataclasses
 import logging
 import os
 import pickle
-import stat
 import warnings
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from .archive_limits import (  # the torch-free checks, shared with the NumPy br
     _clip,
     _short,
     check_archive,
+    check_regular_file,
 )
 from .archive_limits import check_plain as plain_data
 from .nets import build_model, make_config
@@ -51,14 +51,7 @@ def load_plain(path: str | os.PathLike, what: str = "DigitPad checkpoint") -> An
     in the messages. Raises CheckpointError ("NAME: reason", one line) otherwise."""
     path = Path(path)
     name = path.name
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        raise CheckpointError(f"no {what.removeprefix('DigitPad ')} at {path}") from None
-    if stat.S_ISDIR(mode):
-        raise CheckpointError(f"{name} is a folder, not a checkpoint")
-    if not stat.S_ISREG(mode):  # a FIFO would block torch.load forever
-        raise CheckpointError(f"{name} is not a regular file (a FIFO, a device or a socket), not a checkpoint")
+    check_regular_file(path, what)
     check_archive(path, name)
     try:
         with warnings.catch_warnings():

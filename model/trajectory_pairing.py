@@ -21,18 +21,16 @@ The pairing, in order (paired_trajectory):
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .checkpoint_limits import CheckpointError, load_plain
 from .paths import bundled_model_path
+from .trajectory import TrajectoryNet
+from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, trajectory_checkpoint, trajectory_from_dict
+from .trajectory_rule import BUNDLED, OWN, TRAJECTORY_KEY, adapted_from_bundled, pairing_rule
 
-if TYPE_CHECKING:  # torch: imported where used (pairing_rule serves the NumPy bridge, torch-free)
-    from .trajectory import TrajectoryNet
-    from .trajectory_checkpoint import TrajectoryModel
-
-TRAJECTORY_KEY = "trajectory"  # in an image model's checkpoint dict
-OWN, BUNDLED = "own", "bundled"  # pairing_rule's answers
+__all__ = ["BUNDLED", "OWN", "TRAJECTORY_KEY", "adapted_from_bundled", "pairing_rule", "paired_trajectory"]
 
 
 def part_name(name: str) -> str:
@@ -46,8 +44,6 @@ def embed_trajectory(
     """Put the fine-tuned `net` (eval mode) into an adapted image checkpoint dict, with the
     base's trajectory length and combination weight; its metrics name where it came from:
     the base's trajectory file, or the base model `base_name` that carried it."""
-    from .trajectory_checkpoint import trajectory_checkpoint
-
     source = base.path.name if base.path is not None else f"{base_name or 'the base model'} (its own)"
     metrics = {"adapted_from": source, "adapt_steps": int(steps)}
     checkpoint[TRAJECTORY_KEY] = trajectory_checkpoint(net, base.points, base.weight, metrics)
@@ -56,57 +52,24 @@ def embed_trajectory(
 def embedded_trajectory(checkpoint: dict[str, Any], name: str) -> TrajectoryModel | None:
     """The trajectory network a checkpoint dict carries (None without one).
     CheckpointError "NAME (its trajectory network): reason" for a damaged or oversized part."""
-    from .trajectory_checkpoint import trajectory_from_dict
-
     if TRAJECTORY_KEY not in checkpoint:
         return None
     return trajectory_from_dict(checkpoint[TRAJECTORY_KEY], part_name(name))
 
 
-def adapted_from_bundled(checkpoint: dict[str, Any], bundled_created: Callable[[], Any] | None = None) -> bool:
-    """Whether the checkpoint's "adapt" record names the bundled model as its base: its file
-    name and its creation date (a later bundled model has another date).
-    bundled_created: reads the bundled checkpoint's "created" (None when unreadable); by
-    default torch.load (the NumPy bridge passes its own reader)."""
-    record = checkpoint.get("adapt")
-    bundled = bundled_model_path()
-    if not isinstance(record, dict) or record.get("base") != bundled.name or not record.get("base_created"):
-        return False
-    created = (bundled_created or _bundled_created)()
-    return isinstance(created, str) and record.get("base_created") == created
-
-
 def _bundled_created() -> Any:
     """The bundled checkpoint's "created" field, read with torch.load (None when unreadable)."""
-    from .checkpoint_limits import CheckpointError, load_plain
-
     try:
         return load_plain(bundled_model_path()).get("created")
     except (CheckpointError, AttributeError):
         return None
 
 
-def pairing_rule(
-    checkpoint: dict[str, Any], path: str | Path | None, bundled_created: Callable[[], Any] | None = None
-) -> str | None:
-    """Which trajectory network reads ink beside the image model of `checkpoint` loaded from
-    `path` (the module doc's rules): OWN (the one it carries), BUNDLED (assets/trajectory.pt)
-    or None. Torch-free (bundled_created as adapted_from_bundled's)."""
-    if TRAJECTORY_KEY in checkpoint:
-        return OWN
-    is_bundled = path is not None and Path(path).resolve() == bundled_model_path().resolve()
-    if is_bundled or adapted_from_bundled(checkpoint, bundled_created):
-        return BUNDLED
-    return None
-
-
 def paired_trajectory(checkpoint: dict[str, Any], path: str | Path | None) -> TrajectoryModel | None:
     """The trajectory network to read ink with beside the image model of `checkpoint` (a
     validated checkpoint dict) loaded from `path`: the module doc's rules. None when there
     is none (or the bundled one is missing). CheckpointError for a damaged carried part."""
-    from .trajectory_checkpoint import bundled_trajectory
-
-    rule = pairing_rule(checkpoint, path)
+    rule = pairing_rule(checkpoint, path, _bundled_created)
     if rule == OWN:
         return embedded_trajectory(checkpoint, Path(path).name if path is not None else "checkpoint")
     return bundled_trajectory() if rule == BUNDLED else None
