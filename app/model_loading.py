@@ -77,7 +77,9 @@ def bridge_job(path: str) -> Callable:
             from model.numpy_bridge import NumpyBridge  # numpy, Pillow: no torch
 
         try:
-            return usable(NumpyBridge.load(path or None))
+            bridge = usable(NumpyBridge.load(path or None))
+            bridge.read_drawing(PROBE_INK)  # imports the number reading here, not under the first stroke
+            return bridge
         except Exception as exc:  # BridgeDeclined, or a probe that fails on a strange file: torch decides
             log.info("the NumPy bridge does not read %s: %s", path or "the bundled model", exc)
             return None
