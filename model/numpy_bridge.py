@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController, threadpool_limits
 
-from .archive_limits import CheckpointError, _check_config_value, check_plain
+from .archive_limits import MAX_PARAMETERS, CheckpointError, _check_config_value, check_plain
 from .archive_reader import Archive, TensorRef
 from .drawing_reader import DrawingReader
 from .formats import (
@@ -193,6 +193,9 @@ def _state(archive: Archive, state: Any, expected: Shapes) -> State:
     (BatchNorm counters checked, not read)."""
     if not isinstance(state, dict) or set(state) != set(expected):
         raise BridgeDeclined(f"{archive.name}: weights that do not match the architecture")
+    count = sum(math.prod(shape) for shape in expected.values())
+    if count > MAX_PARAMETERS:  # as check_config bounds torch's network before it is built
+        raise BridgeDeclined(f"{archive.name}: {count:,} parameters (at most {MAX_PARAMETERS:,})")
     arrays: State = {}
     for key, shape in expected.items():
         ref = state[key]

@@ -152,7 +152,13 @@ def test_digitnet_checkpoints_with_bad_weights_are_declined(tmp_path, bundled):
     }
     for name, weights in cases.items():
         _declined(save_checkpoint({**bundled, "state_dict": weights}, tmp_path / name))
-    for name, config in {"wide.pt": {"widths": [100_000, 64, 128]}, "default.pt": {}, "list.pt": [1]}.items():
+    configs = {
+        "wide.pt": {"widths": [100_000, 64, 128]},  # beyond MAX_WIDTH
+        "many.pt": {"widths": [32, 64, 4096]},  # 151 million parameters: beyond MAX_PARAMETERS
+        "default.pt": {},
+        "list.pt": [1],
+    }
+    for name, config in configs.items():
         _declined(save_checkpoint({**bundled, "config": config}, tmp_path / name))
     _declined(save_checkpoint({**bundled, "version": 2}, tmp_path / "v2.pt"))
     _declined(save_checkpoint({**bundled, "preprocess_version": 99}, tmp_path / "newer.pt"))
