@@ -33,8 +33,6 @@ from .number_ink import FORWARD_CHUNK
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
 from .prediction import NUM_DIGITS, Prediction
-
-__all__ = ["Predictor", "Prediction", "SINGLE_THREAD_BELOW"]
 from .preprocess import IMAGE_SIZE, normalize
 from .threads import intraop_threads, small_batch_threads
 from .trajectory import NUM_FEATURES
@@ -45,6 +43,8 @@ if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs 
     from .data import DigitData
     from .evaluate import EvalReport
     from .images import ImageInput
+
+__all__ = ["Predictor", "Prediction", "SINGLE_THREAD_BELOW"]  # Prediction: model/prediction.py's
 
 # Batches smaller than this (one drawing, a number's candidates) use torch's intra-op
 # threads only while another core is idle: on an idle 2-core machine two threads take
@@ -118,7 +118,7 @@ class Predictor(DrawingReader):
         return self.loaded.metrics
 
     # -- one input (the GUI) ------------------------------------------------------------
-    # predict_strokes: DrawingReader
+    # predict_strokes: model/drawing_reader.py
     def predict_image(self, image: ImageInput) -> Prediction:
         """Image file, bytes, PIL image or array -> Prediction; digit None for a blank image.
 
