@@ -127,3 +127,20 @@ def test_closing_the_window_while_the_bridge_and_torch_load(qtbot, settings, gat
     qtbot.waitUntil(lambda: not bridge_loader.is_running(), timeout=WAIT_MS)
     loader = win.manager._loader
     qtbot.waitUntil(lambda: loader is not None and not loader.is_running(), timeout=WAIT_MS)
+
+
+def test_a_smiley_drawn_while_torch_loads_stays_not_a_digit_through_the_handover(qtbot, settings, gate):
+    from .test_drawn_not_digit import shows_not_a_digit, smiley
+
+    win = _window(qtbot, settings)
+    qtbot.waitUntil(lambda: win.manager.bridge is not None, timeout=WAIT_MS)
+    shown = []
+    win.recognizer.predicted.connect(lambda prediction, source: shown.append((prediction.digit, prediction.not_digit)))
+    for stroke in smiley(win.canvas):
+        draw(win.canvas, stroke)
+    qtbot.waitUntil(lambda: shows_not_a_digit(win), timeout=WAIT_MS)  # the bridge's check said so
+    assert win.manager.predictor is None
+    gate.set()
+    qtbot.waitUntil(lambda: _handed_over(win), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=5000)  # torch's reading, after the grace period
+    assert shows_not_a_digit(win) and set(shown) == {(None, True)}  # never a digit on the way
