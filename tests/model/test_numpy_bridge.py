@@ -157,3 +157,18 @@ def test_reading_a_drawing_through_the_bridge_never_imports_torch(tmp_path):
 
 def test_the_bundled_model_path_is_the_default():
     assert NumpyBridge.load().path == bundled_model_path()
+
+
+@pytest.mark.parametrize("same_base", [True, False])
+def test_the_bridge_pairs_trajectory_networks_as_torch_does(tmp_path, base, same_base):
+    """A model adapted from the bundled one before adapted models carried a trajectory network:
+    the bundled trajectory network when its "adapt" record names the bundled model's creation
+    date, none otherwise (model/trajectory_rule.py), in both engines."""
+    from model.checkpoint import save_checkpoint
+
+    record = {"base": bundled_model_path().name, "base_created": base["created"] if same_base else "1999-01-01"}
+    path = save_checkpoint(dict(base, adapt=record), tmp_path / "old-adapted.pt")
+    bridge, predictor = NumpyBridge.load(path), Predictor.load(path)
+    assert (bridge.trajectory is not None) == (predictor.trajectory is not None) == same_base
+    for ink in _test_inks()[:20]:
+        _assert_same(bridge.predict_strokes(ink), predictor.predict_strokes(ink))
