@@ -206,6 +206,9 @@ class MainWindow(WindowImages, QMainWindow):
         self.statusBar().showMessage(self.tr("The last model could not be loaded; using the bundled one."), 15000)
 
     def _load_failed(self, message: str) -> None:
+        if self.recognizer.predictor is not None:  # the NumPy bridge read the ink meanwhile
+            self.recognizer.forget()
+            self.panel.show_prediction(None)
         self.model_label.setText(self.tr("No model"))
         self._error(
             "DigitPad", self.tr("DigitPad cannot recognize: the model is missing or damaged.") + "\n\n" + message

@@ -140,6 +140,7 @@ class ModelManager(QObject):
 
     def _on_failed(self, kind: str, message: str) -> None:
         if self.predictor is None:
+            self.bridge = None  # no engine: the app cannot recognize, as it says
             self.load_error = message
             self.loadFailed.emit(message)
 

@@ -144,3 +144,29 @@ def test_a_smiley_drawn_while_torch_loads_stays_not_a_digit_through_the_handover
     qtbot.waitUntil(lambda: _handed_over(win), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: len(shown) >= 2, timeout=5000)  # torch's reading, after the grace period
     assert shows_not_a_digit(win) and set(shown) == {(None, True)}  # never a digit on the way
+
+
+def test_when_torch_fails_to_load_the_bridge_reading_does_not_stay(qtbot, settings, monkeypatch, dialogs):
+    """The engine cannot load at all (a broken PyTorch): the app says it cannot recognize, and
+    the bridge's earlier answer is not left on show as if it could."""
+    opened = threading.Event()
+
+    def broken(path, in_use):
+        def job(report, cancel):
+            opened.wait(WAIT_MS / 1000)
+            raise ImportError("libtorch_cpu.so: cannot open shared object file")
+
+        return job
+
+    monkeypatch.setattr(model_manager, "load_job", broken)
+    win = _window(qtbot, settings)
+    draw(win.canvas, seven(win.canvas)[0])
+    qtbot.waitUntil(lambda: win.panel.digit.text() == "7", timeout=WAIT_MS)  # the bridge
+    opened.set()
+    qtbot.waitUntil(lambda: win.manager.load_error != "", timeout=WAIT_MS)
+    assert win.panel.digit.text() == "" and win.recognizer.last is None and win.recognizer.predictor is None
+    assert win.manager.bridge is None and "No model" in win.model_label.text()
+    assert any("cannot recognize" in text for _, _, text in dialogs)
+    draw(win.canvas, one(win.canvas)[0])
+    qtbot.wait(200)
+    assert win.panel.digit.text() == ""
