@@ -28,8 +28,9 @@ from .checkpoint_limits import CheckpointError, load_plain
 from .paths import bundled_model_path
 from .trajectory import TrajectoryNet
 from .trajectory_checkpoint import TrajectoryModel, bundled_trajectory, trajectory_checkpoint, trajectory_from_dict
+from .trajectory_rule import BUNDLED, OWN, TRAJECTORY_KEY, adapted_from_bundled, pairing_rule
 
-TRAJECTORY_KEY = "trajectory"  # in an image model's checkpoint dict
+__all__ = ["BUNDLED", "OWN", "TRAJECTORY_KEY", "adapted_from_bundled", "pairing_rule", "paired_trajectory"]
 
 
 def part_name(name: str) -> str:
@@ -56,29 +57,19 @@ def embedded_trajectory(checkpoint: dict[str, Any], name: str) -> TrajectoryMode
     return trajectory_from_dict(checkpoint[TRAJECTORY_KEY], part_name(name))
 
 
-def adapted_from_bundled(checkpoint: dict[str, Any]) -> bool:
-    """Whether the checkpoint's "adapt" record names the bundled model as its base: its file
-    name and its creation date (a later bundled model has another date)."""
-    record = checkpoint.get("adapt")
-    bundled = bundled_model_path()
-    if not isinstance(record, dict) or record.get("base") != bundled.name or not record.get("base_created"):
-        return False
+def _bundled_created() -> Any:
+    """The bundled checkpoint's "created" field, read with torch.load (None when unreadable)."""
     try:
-        created = load_plain(bundled).get("created")
+        return load_plain(bundled_model_path()).get("created")
     except (CheckpointError, AttributeError):
-        return False
-    return isinstance(created, str) and record.get("base_created") == created
+        return None
 
 
 def paired_trajectory(checkpoint: dict[str, Any], path: str | Path | None) -> TrajectoryModel | None:
     """The trajectory network to read ink with beside the image model of `checkpoint` (a
     validated checkpoint dict) loaded from `path`: the module doc's rules. None when there
     is none (or the bundled one is missing). CheckpointError for a damaged carried part."""
-    name = Path(path).name if path is not None else "checkpoint"
-    own = embedded_trajectory(checkpoint, name)
-    if own is not None:
-        return own
-    is_bundled = path is not None and Path(path).resolve() == bundled_model_path().resolve()
-    if is_bundled or adapted_from_bundled(checkpoint):
-        return bundled_trajectory()
-    return None
+    rule = pairing_rule(checkpoint, path, _bundled_created)
+    if rule == OWN:
+        return embedded_trajectory(checkpoint, Path(path).name if path is not None else "checkpoint")
+    return bundled_trajectory() if rule == BUNDLED else None
