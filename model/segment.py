@@ -13,7 +13,9 @@ found by dynamic programming (a path = a split of the ordered atoms into groups;
 model/segment_path.py). Ink and images are read lazily (lazy=True): a candidate is
 rendered and classified only when the best path may go through it (branch and bound, with
 the answer classifying every candidate gives), about one candidate per character.
-Shape costs: a digit much wider than the line is high, or with an empty gap inside.
+Shape costs: a digit much wider than the line is high, or with an empty gap inside,
+across or up and down (a 5's top bar reaching right and a decimal point under it read
+together as a confident 7, yet the strokes of one digit meet).
 Pair costs: neighbours whose x ranges overlap, and neighbouring digits whose tops
 and bottoms disagree (the short lower stroke of a 4 is not a 1 of its own). So a
 4 in two strokes stays one 4 because the whole reads as a confident 4 and its
@@ -62,7 +64,9 @@ class Weights:
     wide_cost: float = 4.0
     short: float = 0.6  # a digit lower than this (line heights) pays short_cost per line height below
     short_cost: float = 0.0
-    gap_cost: float = 6.3  # per line height of empty gap inside a digit
+    gap_cost: float = 6.3  # per line height of empty gap inside a digit, across (x)
+    vgap_free: float = 0.15  # an empty gap up and down (y) inside a digit up to this (line heights)
+    vgap_cost: float = 6.3  # is free (an 8 of two loops), beyond it costs this per line height
     overlap_cost: float = 0.86  # times the x overlap of neighbours, as a fraction of the narrower one
     contained_cost: float = 2.0  # more when one's x range lies (almost) inside the other's (a slashed 0)
     near: float = 0.0  # neighbouring digits closer than this (line heights) pay near_cost per line height closer
@@ -198,18 +202,21 @@ class Runs:
             )
         return box
 
-    def inner_gap(self, i: int, j: int) -> float:
-        """The widest empty x interval inside the union of the atoms' x ranges (0 if none)."""
+    def inner_gap(self, i: int, j: int, axis: int = 0) -> float:
+        """The widest empty interval inside the union of the atoms' x ranges (axis 0) or
+        y ranges (axis 1); 0 if none."""
         if j - i < 2:
             return 0.0
-        ranges = sorted((r[0], r[2]) for r in self.rows[i:j])  # by x0
+        ranges = sorted((r[axis], r[axis + 2]) for r in self.rows[i:j])  # by start
         gap, reach = 0.0, ranges[0][1]
-        for x0, x1 in ranges[1:]:
-            gap, reach = max(gap, x0 - reach), max(reach, x1)
+        for lo, hi in ranges[1:]:
+            gap, reach = max(gap, lo - reach), max(reach, hi)
         return gap
 
     def shape_cost(self, i: int, j: int) -> float:
-        """What the shape of atoms [i, j) costs as one digit: too wide, too short, a gap inside."""
+        """What the shape of atoms [i, j) costs as one digit: too wide, too short, a gap inside
+        across or up and down (the strokes of one digit meet: a 5's top bar and a decimal
+        point below it are no 7)."""
         cost = self._shape_costs.get((i, j))
         if cost is None:
             x0, y0, x1, y1 = self.box(i, j)
@@ -218,6 +225,7 @@ class Runs:
                 w.wide_cost * max(0.0, (x1 - x0) / height - w.wide)
                 + w.short_cost * max(0.0, w.short - (y1 - y0) / height)
                 + w.gap_cost * self.inner_gap(i, j) / height
+                + w.vgap_cost * max(0.0, self.inner_gap(i, j, axis=1) / height - w.vgap_free)
             )
         return cost
 

@@ -1,0 +1,91 @@
+"""Decimal points and dashes among digits: each stays what it is, never a piece of a digit
+that is complete without it (model/segment.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.number_synth import by_writer, compose, make_numbers, read_pendigits
+from model.predictor import Predictor
+from model.segment import segment
+
+REPO = Path(__file__).resolve().parents[2]
+TUNING_WRITERS = list(range(1, 21))  # pendigits writers the segmentation is tuned on
+
+
+@pytest.fixture(scope="module")
+def predictor() -> Predictor:
+    return Predictor.load()
+
+
+@pytest.fixture(scope="module")
+def pen_digits():
+    """pendigits-orig beside the checkout (or beside the worktrees' folder), writers 1-20."""
+    for base in (REPO.parent, REPO.parent.parent):
+        path = base / "shared" / "data" / "pendigits-tra" / "pendigits-orig.tra"
+        if path.is_file():
+            return [d for d in read_pendigits(path) if d.writer in TUNING_WRITERS]
+    pytest.skip("pendigits not found in ../shared/data")
+
+
+def fake_recognizer(readings: dict[tuple[int, ...], tuple[int, float]]):
+    """segment's classify: each group reads as readings[group] = (digit, probability), the
+    rest spread evenly; any other group reads as a 1 at 0.2."""
+
+    def classify(groups):
+        rows = []
+        for g in groups:
+            digit, p = readings.get(tuple(sorted(g)), (1, 0.2))
+            row = np.full(10, (1 - p) / 9, np.float32)
+            row[digit] = p
+            rows.append(row)
+        return list(range(len(groups))), np.stack(rows)  # (M,10)
+
+    return classify
+
+
+def test_a_top_bar_and_a_point_far_below_it_are_no_seven():
+    """ "5.4" read "574": a 5's top bar reaching right, over the point, read with the point
+    as a confident 7 (writers 21-30 of pendigits). Strokes of one digit meet; these are a
+    line height apart up and down. Boxes of that number; the recognizer says what it said."""
+    boxes = np.array(
+        [
+            [0, 16, 111, 191],  # the 5's body
+            [168, 179, 180, 192],  # the point
+            [48, 8, 160, 27],  # the 5's top bar, written after the point
+            [221, -19, 356, 204],  # a 4
+        ],
+        np.float64,
+    )
+    readings = {(0,): (5, 0.96), (0, 2): (5, 0.9), (1, 2): (7, 0.97), (2,): (7, 0.3), (3,): (4, 1.0)}
+    got = "".join(g.label for g in segment(boxes, fake_recognizer(readings), dashes=True))
+    assert got == "5.4"
+
+
+def test_pen_fives_in_two_strokes_followed_by_a_point(predictor, pen_digits):
+    """Every 5 of writers 1-20 written in several strokes, then a point and a 1 or a 4: the
+    point stays a point, not the foot of a 7 under the 5's top bar (18 of 812 before)."""
+    writers = by_writer(pen_digits)
+    fives = [d for d in pen_digits if d.label == "5" and len(d.strokes) >= 2]
+    rng = np.random.default_rng(1)
+    inside = []
+    for five in fives:
+        for label in "14":
+            n = compose([five, writers[five.writer][label][0]], rng, decimal_at=0, late=False)
+            point = n.owners.index(1)
+            read = predictor.predict_number(n.strokes)
+            if any(point in c.strokes and len(c.strokes) > 1 for c in read.characters):
+                inside.append(read.text)
+    assert len(fives) > 300
+    assert len(inside) <= 4, inside
+
+
+@pytest.mark.parametrize("text", ["35.00", "435.78"])
+def test_pen_numbers_whose_point_read_as_a_seven(predictor, pen_digits, text):
+    """Two numbers of bench/number_eval.py --writers 1-20 (seed 14) that read 35700, 435778."""
+    numbers = make_numbers(by_writer(pen_digits), TUNING_WRITERS, 1000, 14)
+    (number,) = [n for n in numbers if n.text == text]
+    assert predictor.predict_number(number.strokes).text == text
