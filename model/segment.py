@@ -53,6 +53,7 @@ SLIVER = 0.35  # a digit narrower than this (line heights) cut from a blob of in
 SLIVER_COST = 3.0  # ... pays this
 PRUNE_COST = 4.0  # a run of atoms whose shape costs more than this is not a candidate
 LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
+APART_POINT = ","  # _marks: a decimal point whose x range overlaps no larger atom's
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class Weights:
     dot_score: float = -1.07  # a decimal point (before the bonus)
     stray_score: float = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
     minus_score: float = -0.5
+    point_cost: float = 1.0  # a digit taking in an atom that looks like a decimal point pays this
+    dash_cost: float = 0.0  # and one taking in an atom that looks like a minus this
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -148,12 +151,13 @@ def segment(
     b = boxes[order]  # (N,4) in reading order
     height = line_height(b)
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    runs = Runs(b, height, weights)
+    looks = _marks(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
+    runs = Runs(b, height, weights, looks)
     spans = _digit_spans(runs, tiny.tolist(), max_atoms)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
-    marks = _mark_options(b, tiny, height, weights, dashes)  # decimal points and a minus: geometry alone
+    marks = _mark_options(tiny, looks, weights)
     pair_costs: PairCosts = {}
 
     def classified(asked: list[Span]) -> dict[Span, Option | None]:
@@ -183,9 +187,10 @@ class Runs:
     b: (N, 4) float64 boxes x0, y0, x1, y1 in reading order; height: the line height.
     """
 
-    def __init__(self, b: np.ndarray, height: float, weights: Weights) -> None:
+    def __init__(self, b: np.ndarray, height: float, weights: Weights, marks: dict[int, str] | None = None) -> None:
         self.rows: list[list[float]] = b.tolist()
         self.height, self.weights = height, weights
+        self.marks = marks or {}  # atoms that look like a "." or a "-" (model/segment.py _marks)
         self._boxes: dict[Span, Box] = {}
         self._shape_costs: dict[Span, float] = {}
 
@@ -226,8 +231,15 @@ class Runs:
                 + w.short_cost * max(0.0, w.short - (y1 - y0) / height)
                 + w.gap_cost * self.inner_gap(i, j) / height
                 + w.vgap_cost * max(0.0, self.inner_gap(i, j, axis=1) / height - w.vgap_free)
+                + (self.mark_cost(i, j) if j > i + 1 else 0.0)
             )
         return cost
+
+    def mark_cost(self, i: int, j: int) -> float:
+        """What taking atoms that look like a point or a minus into one digit costs."""
+        labels = {self.marks.get(k) for k in range(i, j)}
+        w = self.weights
+        return (w.point_cost if APART_POINT in labels else 0.0) + (w.dash_cost if MINUS in labels else 0.0)
 
 
 def _digit_option(runs: Runs, span: Span, p: np.ndarray | None, row: int, cuts: set[Span]) -> Option:
@@ -244,21 +256,37 @@ def _digit_option(runs: Runs, span: Span, p: np.ndarray | None, row: int, cuts: 
     return (score + w.character_bonus, "?" if p is None else str(int(p.argmax())), row)
 
 
-def _mark_options(
-    b: np.ndarray, tiny: np.ndarray, height: float, weights: Weights, dashes: bool = False
-) -> dict[Span, Option]:
-    """Decimal points (every tiny atom, scored by where it sits) and a leading minus."""
-    marks: dict[Span, Option] = {}
+def _marks(b: np.ndarray, tiny: np.ndarray, height: float, dashes: bool = False) -> dict[int, str]:
+    """The atoms that look like a mark by their geometry alone, by index in reading order: a
+    tiny atom low on the line, its center outside every larger atom's x range, is a decimal
+    point (".": "," when its x range also overlaps none of them, a point standing apart);
+    a flat atom at mid-height apart from the rest a minus ("-": first, or anywhere with
+    dashes)."""
+    marks: dict[int, str] = {}
+    big = b[~tiny]  # (K,4)
     for i in np.flatnonzero(tiny).tolist():
-        low = _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i)
-        score = weights.dot_score if low else weights.stray_score
-        marks[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
+        if _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i):
+            apart = not ((big[:, 0] <= b[i, 2]) & (b[i, 0] <= big[:, 2])).any()
+            marks[i] = APART_POINT if apart else DECIMAL_POINT
     if _is_minus(b, tiny, height):
-        marks[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+        marks[0] = MINUS
     for k in range(1, len(b) if dashes else 1):
         if _is_dash(b, tiny, height, k):  # "5-", "555-1234": read as written, then no number
-            marks[(k, k + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+            marks[k] = MINUS
     return marks
+
+
+def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> dict[Span, Option]:
+    """Every tiny atom may be a decimal point (scored by whether it looks like one, marks),
+    every minus of marks a minus (it replaces the atom's digit option)."""
+    options: dict[Span, Option] = {}
+    for i in np.flatnonzero(tiny).tolist():
+        score = weights.dot_score if marks.get(i) in (DECIMAL_POINT, APART_POINT) else weights.stray_score
+        options[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
+    for i, label in marks.items():
+        if label == MINUS:
+            options[(i, i + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+    return options
 
 
 def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:

@@ -65,9 +65,29 @@ def test_a_top_bar_and_a_point_far_below_it_are_no_seven():
     assert got == "5.4"
 
 
+def test_a_point_apart_is_not_taken_into_the_next_digit():
+    """ "5.4" read "54": a point just left of a 4's foot, apart from it, made the 4 read
+    better (0.99 against 0.77 alone), so the two became one 4. A digit complete without a
+    point standing apart pays for taking it in. Boxes of that number (pendigits writer 20)."""
+    boxes = np.array(
+        [
+            [8, 137, 96, 269],  # the 5's body
+            [0, 74, 185, 152],  # its top bar
+            [208, 271, 208, 271],  # the point, a tap
+            [224, -3, 327, 267],  # a 4 in one stroke
+        ],
+        np.float64,
+    )
+    readings = {(0,): (3, 0.53), (0, 1): (5, 1.0), (0, 1, 2): (5, 0.99), (1,): (1, 0.9)}
+    readings |= {(1, 2): (7, 0.84), (1, 2, 3): (4, 1.0), (2, 3): (4, 0.99), (3,): (4, 0.77)}
+    got = "".join(g.label for g in segment(boxes, fake_recognizer(readings), dashes=True))
+    assert got == "5.4"
+
+
 def test_pen_fives_in_two_strokes_followed_by_a_point(predictor, pen_digits):
     """Every 5 of writers 1-20 written in several strokes, then a point and a 1 or a 4: the
-    point stays a point, not the foot of a 7 under the 5's top bar (18 of 812 before)."""
+    point stays a point, neither the foot of a 7 under the 5's top bar nor a part of the
+    next digit (18 of 812 before)."""
     writers = by_writer(pen_digits)
     fives = [d for d in pen_digits if d.label == "5" and len(d.strokes) >= 2]
     rng = np.random.default_rng(1)
@@ -80,7 +100,7 @@ def test_pen_fives_in_two_strokes_followed_by_a_point(predictor, pen_digits):
             if any(point in c.strokes and len(c.strokes) > 1 for c in read.characters):
                 inside.append(read.text)
     assert len(fives) > 300
-    assert len(inside) <= 4, inside
+    assert len(inside) <= 1, inside
 
 
 @pytest.mark.parametrize("text", ["35.00", "435.78"])
