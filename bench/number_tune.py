@@ -2,7 +2,8 @@
 
     python bench/number_tune.py [--count 600] [--rounds 300]
 
-Numbers are built from writers 1-20 only (ordinary and touching spacing) and read as
+Numbers are built from writers 1-20 only (ordinary and touching spacing, and --dashes
+more of each, half of them with a dash after a digit: "555-1234", "5-") and read as
 Predictor.predict_number reads them (line by line, dashes anywhere); the recognizer's
 answer for each candidate group of strokes is computed once and kept (in /tmp, keyed
 by the group: weights that make other runs of strokes candidates get those read once
@@ -94,28 +95,37 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=600)
     ap.add_argument("--rounds", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--dashes", type=int, default=400, help="numbers with a dash, per spacing (0: none)")
     ap.add_argument("--check", action="store_true", help="only print the scores of the current weights")
     args = ap.parse_args()
     predictor = Predictor.load()
     samples = by_writer(read_pendigits(PENDIGITS))
     writers = list(range(1, 21))
-    numbers = make_numbers(samples, writers, args.count, args.seed, touching=False) + make_numbers(
-        samples, writers, args.count, args.seed + 1, touching=True
-    )
+    sets = [
+        make_numbers(samples, writers, args.count, args.seed, touching=False),
+        make_numbers(samples, writers, args.count, args.seed + 1, touching=True),
+    ]
+    if args.dashes:  # "555-1234", "5-": half of them with a dash after a digit
+        for touching in (False, True):
+            sets.append(make_numbers(samples, writers, args.dashes, args.seed + 2 + touching, touching, dash_p=0.5))
+    numbers = [n for numbers in sets for n in numbers]
     replays = [Replay(predictor, n.strokes) for n in numbers]
-    store = Path(f"/tmp/number-tune-cache-{args.count}-{args.seed}-v3.pkl")  # v3: answers keyed by group
+    store = Path(f"/tmp/number-tune-cache-{args.count}-{args.dashes}-{args.seed}-v3.pkl")  # v3: keyed by group
     if store.is_file():
         for replay, known in zip(replays, pickle.loads(store.read_bytes())):
             replay.known = known
     cases = [(stroke_boxes(n.strokes), replay, n.text) for n, replay in zip(numbers, replays)]
-    half = len(cases) // 2
+    bounds = np.cumsum([0] + [len(numbers) for numbers in sets])
+    parts = [cases[a:b] for a, b in zip(bounds[:-1], bounds[1:])]  # ordinary, touching[, with dashes]
+
+    def scores(w: Weights) -> list[tuple[float, float]]:
+        return [score(part, w) for part in parts]
 
     def objective(w: Weights) -> float:
-        (c1, w1), (c2, w2) = score(cases[:half], w), score(cases[half:], w)
-        return c1 + w1 + c2 + w2
+        return sum(count + whole for count, whole in scores(w))
 
     if args.check:
-        print(DEFAULT_WEIGHTS, score(cases[:half], DEFAULT_WEIGHTS), score(cases[half:], DEFAULT_WEIGHTS))
+        print(DEFAULT_WEIGHTS, *scores(DEFAULT_WEIGHTS))
         store.write_bytes(pickle.dumps([r.known for r in replays]))
         return
     starts = [
@@ -127,7 +137,7 @@ def main() -> None:
         print(s, objective(s), flush=True)
     best = max(starts, key=objective)
     best_value = objective(best)
-    print("start", best, f"{best_value:.4f}", score(cases[:half], best), score(cases[half:], best))
+    print("start", best, f"{best_value:.4f}", *scores(best))
     rng = np.random.default_rng(args.seed)
     fields = [f.name for f in dataclasses.fields(Weights)]
     for r in range(args.rounds):
@@ -147,7 +157,7 @@ def main() -> None:
         v = objective(trial)
         if v > best_value:
             best, best_value = trial, v
-            print(r, best, f"{best_value:.4f}", score(cases[:half], best), score(cases[half:], best), flush=True)
+            print(r, best, f"{best_value:.4f}", *scores(best), flush=True)
     print("final", best)
     store.write_bytes(pickle.dumps([r.known for r in replays]))
 

@@ -22,8 +22,12 @@ and bottoms disagree (the short lower stroke of a 4 is not a 1 of its own). So a
 parts sit badly side by side, while two touching digits split because each half
 reads as a confident digit and together they are too wide and read poorly. A tiny
 atom low on the line and not inside a digit's x range is a decimal point; a flat
-atom first and mid-height, not touching what follows, is a minus. Not a single
-gap threshold: the recognizer decides between the plausible splits.
+atom at mid-height of the writing around it, crossing nothing, is a minus (first) or
+a dash (anywhere, for ink: "555-1234", "5-", read as written and called no number).
+A digit taking in such a point standing apart pays point_cost (a 4 read better with the
+point at its foot); one taking in a dash dash_cost (0: on writers 1-20 the dash's own
+option is enough). Not a single gap threshold: the recognizer
+decides between the plausible splits.
 
 The Weights were chosen by bench/number_tune.py on numbers built from pendigits
 writers 1-20, read by the bundled recognizer (image and trajectory networks); UJI is
@@ -48,7 +52,12 @@ DOT_SIZE = 0.25  # an atom no larger than this (in line heights) may be a decima
 DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 top, 1 bottom)
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
-MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
+MINUS_BAND = (0.25, 0.85)  # its center within this band of its neighbours' height
+DASH_TOUCH = 0.3  # a minus may share this much of its width with a neighbour's x range
+GRAZE = 0.15  # sharing less than this of its width with an atom, a minus only grazes it
+TOUCH_BAND = (0.1, 0.9)  # where on a tall neighbour's height a minus touching it may be
+TALL = 0.5  # at least this high (line heights): a digit's main stroke, not a bar or a crossbar
+NEIGHBOURHOOD = 1.0  # a minus is at mid-height of the writing this near it (line heights in x)
 SLIVER = 0.35  # a digit narrower than this (line heights) cut from a blob of ink ...
 SLIVER_COST = 3.0  # ... pays this
 PRUNE_COST = 4.0  # a run of atoms whose shape costs more than this is not a candidate
@@ -290,20 +299,13 @@ def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> 
 
 
 def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:
-    """Atom k (not the first) is a flat dash at mid-height, apart from every other atom in x
-    (a 7's or a 4's crossbar crosses its stem; a 5's top bar sits at the top)."""
+    """Atom k (not the first) is a flat dash at mid-height of the writing around it, touching
+    its neighbours at most a little (a 7's or a 4's crossbar crosses its stem; a 5's top
+    bar sits at the top of its body)."""
     w, h = b[k, 2] - b[k, 0], b[k, 3] - b[k, 1]
     if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
         return False
-    others = np.delete(b, k, axis=0)  # (N-1,4)
-    if ((others[:, 0] < b[k, 2]) & (others[:, 2] > b[k, 0])).any():
-        return False  # overlaps another atom's x range
-    near = _nearest(tiny, k, -1)
-    if near is None:
-        return False
-    top, bottom = b[near, 1], b[near, 3]
-    rel = ((b[k, 1] + b[k, 3]) / 2 - top) / max(bottom - top, 1e-9)
-    return MINUS_BAND[0] <= rel <= MINUS_BAND[1]
+    return _touches_at_mid_height(b, k, w, height) and _mid_height(b, tiny, k, height)
 
 
 def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:
@@ -359,11 +361,38 @@ def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
     if len(b) < 2:
         return False
     w, h = b[0, 2] - b[0, 0], b[0, 3] - b[0, 1]
-    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w or b[0, 2] > b[1:, 0].min():
+    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
         return False
-    nxt = _nearest(tiny, 0, +1)
-    if nxt is None:
+    return _touches_at_mid_height(b, 0, w, height) and _mid_height(b, tiny, 0, height)
+
+
+def _touches_at_mid_height(b: np.ndarray, k: int, w: float, height: float) -> bool:
+    """A dash (atom k, w wide) shares at most DASH_TOUCH of its width with any other atom's x
+    range, and a tall one's (a digit's main stroke) only away from its top and bottom
+    (TOUCH_BAND): a dash touching a neighbour, not a 7's or a 4's crossbar crossing its
+    stem, nor a 5's top bar on its body."""
+    shared = np.minimum(b[:, 2], b[k, 2]) - np.maximum(b[:, 0], b[k, 0])  # (N,) x overlaps
+    shared[k] = 0.0
+    if (shared > DASH_TOUCH * w).any():
         return False
-    top, bottom = b[nxt, 1], b[nxt, 3]
-    rel = ((b[0, 1] + b[0, 3]) / 2 - top) / max(bottom - top, 1e-9)
+    center = (b[k, 1] + b[k, 3]) / 2
+    for i in np.flatnonzero(shared > GRAZE * w).tolist():
+        top, bottom = b[i, 1], b[i, 3]
+        if bottom - top >= TALL * height and not TOUCH_BAND[0] <= (center - top) / (bottom - top) <= TOUCH_BAND[1]:
+            return False
+    return True
+
+
+def _mid_height(b: np.ndarray, tiny: np.ndarray, k: int, height: float) -> bool:
+    """Atom k's center lies within MINUS_BAND of the writing around it: from the highest top
+    to the lowest bottom of the atoms (not tiny) less than NEIGHBOURHOOD line heights
+    away in x (a neighbour's every stroke: an 8 of two loops, a 5's top bar; a short 0
+    beside a tall 9). False when nothing is near."""
+    gap = np.maximum(b[:, 0] - b[k, 2], b[k, 0] - b[:, 2])  # (N,) x distance to atom k
+    near = ~tiny & (gap < NEIGHBOURHOOD * height)
+    near[k] = False
+    if not near.any():
+        return False
+    top, bottom = b[near, 1].min(), b[near, 3].max()
+    rel = ((b[k, 1] + b[k, 3]) / 2 - top) / max(bottom - top, 1e-9)
     return MINUS_BAND[0] <= rel <= MINUS_BAND[1]

@@ -12,6 +12,8 @@ from model.number_synth import by_writer, compose, make_numbers, read_pendigits
 from model.predictor import Predictor
 from model.segment import segment
 
+from .number_shapes import digit, width
+
 REPO = Path(__file__).resolve().parents[2]
 TUNING_WRITERS = list(range(1, 21))  # pendigits writers the segmentation is tuned on
 
@@ -109,3 +111,66 @@ def test_pen_numbers_whose_point_read_as_a_seven(predictor, pen_digits, text):
     numbers = make_numbers(by_writer(pen_digits), TUNING_WRITERS, 1000, 14)
     (number,) = [n for n in numbers if n.text == text]
     assert predictor.predict_number(number.strokes).text == text
+
+
+# -- dashes ---------------------------------------------------------------------------
+def dash_ink(text: str, dash_width: float = 40.0, dash_y: float = 50.0, touching: bool = False) -> list[np.ndarray]:
+    """Strokes of `text` (hand-made digits 100 high, "-" a flat stroke dash_y from the top);
+    touching: each dash begins 4 inside the box of the digit before it and the next digit
+    4 before the dash ends (boxes that touch: the last digit's ink may end short of it)."""
+    strokes: list[np.ndarray] = []
+    x = 0.0
+    for ch in text:
+        if ch == "-":
+            x0 = x - 34.0 if touching and strokes else x  # x is 30 past the digit before
+            strokes.append(np.linspace((x0, dash_y), (x0 + dash_width, dash_y + 2), 7))
+            x = x0 + dash_width + (-4.0 if touching else 30.0)
+        else:
+            strokes += digit(ch, x)
+            x += width(ch) + 30.0
+    return strokes
+
+
+@pytest.mark.parametrize("text", ["5-", "555-1234", "-5", "7-", "5-5", "12-34", "3-"])
+@pytest.mark.parametrize("dash_width", [30.0, 40.0, 60.0])
+@pytest.mark.parametrize("dash_y", [40.0, 50.0, 60.0])
+def test_a_dash_is_read_where_it_stands(predictor, text, dash_width, dash_y):
+    """A newcomer's "5-" read "5" or "52" and "555-1234" "5551234" or "55521234": the dash
+    beside a 5 (or a 7) was measured against the 5's top bar (or the 7's crossbar), not
+    the digit, so it was no dash; then it joined the 5 or read as a 2. A short flat stroke
+    at mid-height of the writing around it is a "-" wherever it stands."""
+    assert predictor.predict_number(dash_ink(text, dash_width, dash_y)).text == text
+
+
+@pytest.mark.parametrize("text", ["5-", "555-1234", "7-", "12-34"])
+def test_a_dash_touching_its_neighbours_is_a_dash(predictor, text):
+    assert predictor.predict_number(dash_ink(text, touching=True)).text == text
+
+
+def test_a_dash_inside_a_number_is_read_as_written_and_called_no_number(predictor):
+    reading = predictor.predict_number(dash_ink("555-1234"))
+    assert reading.problem() == "minus" and reading.to_dict()["number"] is None
+    assert [c.text for c in reading.characters].count("-") == 1
+
+
+def test_bars_of_digits_are_no_dashes(predictor):
+    """A 7's crossbar reaching right of its stem, a 5's top bar reaching over the next digit,
+    a 4 in two strokes: parts of digits, not dashes (boxes only tell them from a dash by
+    where they sit on their digit)."""
+    seven = [np.concatenate([np.linspace((0, 0), (56, 0), 7), np.linspace((56, 0), (18, 100), 11)])]
+    seven.append(np.linspace((30, 52), (80, 52), 7))  # crossbar, more than half beyond the stem
+    assert predictor.predict_number(seven).text == "7"
+    five_bar = digit("5", 0)[0], np.linspace((8, 0), (75, -2), 7)  # top bar reaching right
+    assert predictor.predict_number([*five_bar, *digit("3", 90)]).text == "53"
+    assert predictor.predict_number(digit("4", 0) + digit("7", 90)).text == "47"
+
+
+def test_pen_numbers_with_dashes(predictor, pen_digits):
+    """Numbers of writers 1-20 with a dash after a digit (inside or at the end), ordinary
+    spacing and touching: read as written (bench/number_eval.py --dashes checks 21-30)."""
+    samples = by_writer(pen_digits)
+    for touching, least in ((False, 0.95), (True, 0.9)):
+        numbers = make_numbers(samples, TUNING_WRITERS, 100, 30 + touching, touching=touching, dash_p=1.0)
+        assert sum("-" in n.text for n in numbers) >= 80  # not beside a point
+        right = np.mean([predictor.predict_number(n.strokes).text == n.text for n in numbers])
+        assert right >= least, (touching, right)
