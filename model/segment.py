@@ -43,26 +43,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from .number import DECIMAL_POINT, MINUS
+from .segment_marks import APART_POINT, mark_atoms
 from .segment_path import UNKNOWN, Box, Option, PairCosts, Span, assemble, best_path, lazy_best_path
 
 MAX_ATOMS = 3  # at most this many atoms in one character (pen digits have 1 to 3 strokes)
 MAX_WIDTH = 1.6  # a character is at most this wide, in line heights
 MAX_INNER_GAP = 0.3  # an empty gap inside one character is at most this, in line heights
-DOT_SIZE = 0.25  # an atom no larger than this (in line heights) may be a decimal point
-DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 top, 1 bottom)
-MINUS_FLAT = 0.35  # a minus is at most this high for its width
-MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
-MINUS_BAND = (0.25, 0.85)  # its center within this band of its neighbours' height
-DASH_TOUCH = 0.3  # a minus may share this much of its width with a neighbour's x range
-GRAZE = 0.15  # sharing less than this of its width with an atom, a minus only grazes it
-TOUCH_BAND = (0.1, 0.9)  # where on a tall neighbour's height a minus touching it may be
-TALL = 0.5  # at least this high (line heights): a digit's main stroke, not a bar or a crossbar
-NEIGHBOURHOOD = 1.0  # a minus is at mid-height of the writing this near it (line heights in x)
+DOT_SIZE = 0.25  # an atom no larger than this (in line heights) may be a decimal point (segment_marks.py)
 SLIVER = 0.35  # a digit narrower than this (line heights) cut from a blob of ink ...
 SLIVER_COST = 3.0  # ... pays this
 PRUNE_COST = 4.0  # a run of atoms whose shape costs more than this is not a candidate
 LOG_FLOOR = 1e-6  # probabilities are clipped to this before the log
-APART_POINT = ","  # _marks: a decimal point whose x range overlaps no larger atom's
 
 
 @dataclass(frozen=True)
@@ -160,7 +151,7 @@ def segment(
     b = boxes[order]  # (N,4) in reading order
     height = line_height(b)
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    looks = _marks(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
+    looks = mark_atoms(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
     runs = Runs(b, height, weights, looks)
     spans = _digit_spans(runs, tiny.tolist(), max_atoms)
     rank = np.empty(n, dtype=np.int64)
@@ -199,7 +190,7 @@ class Runs:
     def __init__(self, b: np.ndarray, height: float, weights: Weights, marks: dict[int, str] | None = None) -> None:
         self.rows: list[list[float]] = b.tolist()
         self.height, self.weights = height, weights
-        self.marks = marks or {}  # atoms that look like a "." or a "-" (model/segment.py _marks)
+        self.marks = marks or {}  # atoms that look like a "." or a "-" (model/segment_marks.py)
         self._boxes: dict[Span, Box] = {}
         self._shape_costs: dict[Span, float] = {}
 
@@ -265,26 +256,6 @@ def _digit_option(runs: Runs, span: Span, p: np.ndarray | None, row: int, cuts: 
     return (score + w.character_bonus, "?" if p is None else str(int(p.argmax())), row)
 
 
-def _marks(b: np.ndarray, tiny: np.ndarray, height: float, dashes: bool = False) -> dict[int, str]:
-    """The atoms that look like a mark by their geometry alone, by index in reading order: a
-    tiny atom low on the line, its center outside every larger atom's x range, is a decimal
-    point (".": "," when its x range also overlaps none of them, a point standing apart);
-    a flat atom at mid-height apart from the rest a minus ("-": first, or anywhere with
-    dashes)."""
-    marks: dict[int, str] = {}
-    big = b[~tiny]  # (K,4)
-    for i in np.flatnonzero(tiny).tolist():
-        if _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i):
-            apart = not ((big[:, 0] <= b[i, 2]) & (b[i, 0] <= big[:, 2])).any()
-            marks[i] = APART_POINT if apart else DECIMAL_POINT
-    if _is_minus(b, tiny, height):
-        marks[0] = MINUS
-    for k in range(1, len(b) if dashes else 1):
-        if _is_dash(b, tiny, height, k):  # "5-", "555-1234": read as written, then no number
-            marks[k] = MINUS
-    return marks
-
-
 def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> dict[Span, Option]:
     """Every tiny atom may be a decimal point (scored by whether it looks like one, marks),
     every minus of marks a minus (it replaces the atom's digit option)."""
@@ -296,16 +267,6 @@ def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> 
         if label == MINUS:
             options[(i, i + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     return options
-
-
-def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:
-    """Atom k (not the first) is a flat dash at mid-height of the writing around it, touching
-    its neighbours at most a little (a 7's or a 4's crossbar crosses its stem; a 5's top
-    bar sits at the top of its body)."""
-    w, h = b[k, 2] - b[k, 0], b[k, 3] - b[k, 1]
-    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
-        return False
-    return _touches_at_mid_height(b, k, w, height) and _mid_height(b, tiny, k, height)
 
 
 def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:
@@ -326,73 +287,3 @@ def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:
                 continue
             spans.append((i, j))
     return spans
-
-
-def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
-    """Where atom k's center lies on the line of its nearest non-tiny neighbours: 0 top, 1 bottom."""
-    near = [i for i in (_nearest(tiny, k, -1), _nearest(tiny, k, +1)) if i is not None]
-    if not near:
-        return 1.0
-    top, bottom = b[near, 1].mean(), b[near, 3].mean()
-    center = (b[k, 1] + b[k, 3]) / 2
-    return float((center - top) / max(bottom - top, 1e-9))
-
-
-def _inside_another(b: np.ndarray, tiny: np.ndarray, k: int) -> bool:
-    """Atom k's center lies within the x range of a larger atom: part of a digit, not a point."""
-    center = (b[k, 0] + b[k, 2]) / 2
-    big = b[~tiny]
-    return bool(((big[:, 0] <= center) & (center <= big[:, 2])).any())
-
-
-def _nearest(tiny: np.ndarray, k: int, step: int) -> int | None:
-    i = k + step
-    while 0 <= i < len(tiny):
-        if not tiny[i]:
-            return i
-        i += step
-    return None
-
-
-def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
-    """The first atom is a flat dash, mid-height beside what follows, not touching it.
-    A short dash counts too (small enough to be a dot candidate, as a quick minus often
-    is): its flatness, width and height on the line tell it from a decimal point."""
-    if len(b) < 2:
-        return False
-    w, h = b[0, 2] - b[0, 0], b[0, 3] - b[0, 1]
-    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
-        return False
-    return _touches_at_mid_height(b, 0, w, height) and _mid_height(b, tiny, 0, height)
-
-
-def _touches_at_mid_height(b: np.ndarray, k: int, w: float, height: float) -> bool:
-    """A dash (atom k, w wide) shares at most DASH_TOUCH of its width with any other atom's x
-    range, and a tall one's (a digit's main stroke) only away from its top and bottom
-    (TOUCH_BAND): a dash touching a neighbour, not a 7's or a 4's crossbar crossing its
-    stem, nor a 5's top bar on its body."""
-    shared = np.minimum(b[:, 2], b[k, 2]) - np.maximum(b[:, 0], b[k, 0])  # (N,) x overlaps
-    shared[k] = 0.0
-    if (shared > DASH_TOUCH * w).any():
-        return False
-    center = (b[k, 1] + b[k, 3]) / 2
-    for i in np.flatnonzero(shared > GRAZE * w).tolist():
-        top, bottom = b[i, 1], b[i, 3]
-        if bottom - top >= TALL * height and not TOUCH_BAND[0] <= (center - top) / (bottom - top) <= TOUCH_BAND[1]:
-            return False
-    return True
-
-
-def _mid_height(b: np.ndarray, tiny: np.ndarray, k: int, height: float) -> bool:
-    """Atom k's center lies within MINUS_BAND of the writing around it: from the highest top
-    to the lowest bottom of the atoms (not tiny) less than NEIGHBOURHOOD line heights
-    away in x (a neighbour's every stroke: an 8 of two loops, a 5's top bar; a short 0
-    beside a tall 9). False when nothing is near."""
-    gap = np.maximum(b[:, 0] - b[k, 2], b[k, 0] - b[:, 2])  # (N,) x distance to atom k
-    near = ~tiny & (gap < NEIGHBOURHOOD * height)
-    near[k] = False
-    if not near.any():
-        return False
-    top, bottom = b[near, 1].min(), b[near, 3].max()
-    rel = ((b[k, 1] + b[k, 3]) / 2 - top) / max(bottom - top, 1e-9)
-    return MINUS_BAND[0] <= rel <= MINUS_BAND[1]
