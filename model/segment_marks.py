@@ -17,7 +17,8 @@ from .number import DECIMAL_POINT, MINUS
 DOT_LOW = 0.55  # a point (a tiny atom, model/segment.py DOT_SIZE) has its center lies below this fraction of the line (0 top, 1 bottom)
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
-MINUS_BAND = (0.25, 0.85)  # its center within this band of its neighbours' height
+MINUS_BAND = (0.2, 0.85)  # its center within this band of its neighbours' height
+BESIDE_BAND = (0.15, 0.9)  # and within this band of the digit beside it
 DASH_TOUCH = 0.3  # a minus may share this much of its width with a neighbour's x range
 GRAZE = 0.15  # sharing less than this of its width with an atom, a minus only grazes it
 TOUCH_BAND = (0.1, 0.9)  # where on a tall neighbour's height a minus touching it may be
@@ -53,7 +54,11 @@ def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:
     w, h = b[k, 2] - b[k, 0], b[k, 3] - b[k, 1]
     if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
         return False
-    return _touches_at_mid_height(b, k, w, height) and _mid_height(b, tiny, k, height)
+    return (
+        _touches_at_mid_height(b, k, w, height)
+        and _mid_height(b, tiny, k, height)
+        and _beside_mid_height(b, tiny, k, -1, height)
+    )
 
 
 def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
@@ -91,7 +96,30 @@ def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
     w, h = b[0, 2] - b[0, 0], b[0, 3] - b[0, 1]
     if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
         return False
-    return _touches_at_mid_height(b, 0, w, height) and _mid_height(b, tiny, 0, height)
+    return (
+        _touches_at_mid_height(b, 0, w, height)
+        and _mid_height(b, tiny, 0, height)
+        and _beside_mid_height(b, tiny, 0, +1, height)
+    )
+
+
+def _beside_mid_height(b: np.ndarray, tiny: np.ndarray, k: int, step: int, height: float) -> bool:
+    """Atom k's center lies within BESIDE_BAND of the digit beside it (step -1: before it,
+    +1: after it): the nearest atom at least TALL line heights high that way, with every
+    atom centered within its x range (a 5's top bar, an 8's other loop; not a touching
+    neighbour). A 5's top bar reaching
+    right sits at the top of its own body; a dash after a 5 at mid-height of the 5."""
+    i = k + step
+    while 0 <= i < len(b) and (tiny[i] or b[i, 3] - b[i, 1] < TALL * height):
+        i += step
+    if not 0 <= i < len(b):
+        return False
+    centers = (b[:, 0] + b[:, 2]) / 2  # (N,)
+    parts = ~tiny & (b[i, 0] <= centers) & (centers <= b[i, 2])  # (N,) its digit's strokes, not a neighbour's
+    parts[k] = False
+    top, bottom = b[parts, 1].min(), b[parts, 3].max()
+    rel = ((b[k, 1] + b[k, 3]) / 2 - top) / max(bottom - top, 1e-9)
+    return BESIDE_BAND[0] <= rel <= BESIDE_BAND[1]
 
 
 def _touches_at_mid_height(b: np.ndarray, k: int, w: float, height: float) -> bool:
