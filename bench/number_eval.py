@@ -4,6 +4,7 @@
     python bench/number_eval.py --writers 1-20       # the writers the constants were chosen on
     python bench/number_eval.py --uji                # UJI pen characters (11 other writers)
     python bench/number_eval.py --images             # the same numbers drawn into images (scans)
+    python bench/number_eval.py --dashes 0.5         # half of them with a dash: "555-1234", "5-"
 
 Prints, for ordinary spacing and for touching neighbours: the share of numbers with
 the right count of characters, the share read entirely right, and what the digits'
@@ -119,19 +120,24 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--model", type=Path)
     ap.add_argument("--images", action="store_true", help="draw each number into an image and read the image")
+    ap.add_argument("--dashes", type=float, default=0.0, help="share of numbers with a dash after a digit")
     args = ap.parse_args()
     predictor = Predictor.load(args.model)
     samples, writers = load(args)
     acc = digit_accuracy(predictor, samples, writers)
     print(f"single digits of these writers: {acc:.2%} right")
     for touching in (False, True):
-        numbers = make_numbers(samples, writers, args.count, args.seed + touching, touching=touching)
+        numbers = make_numbers(
+            samples, writers, args.count, args.seed + touching, touching=touching, dash_p=args.dashes
+        )
         r = evaluate(predictor, numbers, args.images)
         digits = np.mean([sum(c.isdigit() for c in n.text) for n in numbers])
         expected = float(np.mean([acc ** sum(c.isdigit() for c in n.text) for n in numbers]))
         name = "touching" if touching else "ordinary"
         print(
-            f"{name:9s} {len(numbers)} numbers (2-6 digits, mean {digits:.1f}, 30% with a point): "
+            f"{name:9s} {len(numbers)} numbers (2-6 digits, mean {digits:.1f}, 30% with a point"
+            + (f", {args.dashes:.0%} with a dash" if args.dashes else "")
+            + "): "
             f"count right {r['count']:.2%}, whole number right {r['whole']:.2%} "
             f"(digit error alone predicts {expected:.2%}), {r['ms']:.1f} ms/number"
         )

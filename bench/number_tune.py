@@ -2,9 +2,12 @@
 
     python bench/number_tune.py [--count 600] [--rounds 300]
 
-Numbers are built from writers 1-20 only (ordinary and touching spacing); the
-recognizer's answers for every candidate are computed once, then a random search
-around the current weights maximizes (numbers with the right count of characters)
+Numbers are built from writers 1-20 only (ordinary and touching spacing, and --dashes
+more of each, half of them with a dash after a digit: "555-1234", "5-") and read as
+Predictor.predict_number reads them (line by line, dashes anywhere); the recognizer's
+answer for each candidate group of strokes is computed once and kept (in /tmp, keyed
+by the group: weights that make other runs of strokes candidates get those read once
+more), then a random search around the current weights maximizes (numbers with the right count of characters)
 + (numbers read entirely right). Writers 21-30 and UJI are never looked at here:
 bench/number_eval.py checks the result on them.
 """
@@ -27,37 +30,61 @@ from model.number_ink import stroke_boxes  # noqa: E402
 from model.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
 from model.preprocess import NothingToRecognize  # noqa: E402
-from model.segment import DEFAULT_WEIGHTS, Weights, segment  # noqa: E402
+from model.segment import DEFAULT_WEIGHTS, Weights  # noqa: E402
+from model.text_lines import segment_lines  # noqa: E402
 
 
-def cache(predictor: Predictor, number) -> tuple[np.ndarray, object]:
-    """The atoms' boxes and a classify() that replays the recognizer's answers."""
-    boxes = stroke_boxes(number.strokes)
-    saved = {}
+class Replay:
+    """A number's classify() (model/segment.py) that remembers the recognizer's answer for
+    every group of strokes it was asked, keyed by the group: a search with other weights
+    may ask other groups (shape costs decide which runs are candidates); those are read
+    then and remembered too. Read as Predictor.predict_number reads them."""
 
-    def classify(groups):
-        rows, images = [], []
+    def __init__(self, predictor: Predictor, strokes: list[np.ndarray]) -> None:
+        self.predictor, self.strokes = predictor, strokes
+        self.known: dict[tuple[int, ...], np.ndarray | None] = {}  # group -> (10,) or None
+
+    def __getstate__(self) -> dict:
+        return {"known": self.known}  # the strokes and the predictor are rebuilt, not stored
+
+    def __call__(self, groups: list[tuple[int, ...]]) -> tuple[list[int | None], np.ndarray]:
+        new = [g for g in dict.fromkeys(groups) if g not in self.known]
+        if new:
+            self._read(new)
+        rows: list[int | None] = []
+        probs = []
+        for g in groups:
+            p = self.known[g]
+            rows.append(None if p is None else len(probs))
+            if p is not None:
+                probs.append(p)
+        return rows, np.stack(probs) if probs else np.zeros((0, 10), np.float32)  # (M,10)
+
+    def _read(self, groups: list[tuple[int, ...]]) -> None:
+        images, readable = [], []
         for g in groups:
             try:
-                images.append(render_ink([number.strokes[k] for k in g]))
-                rows.append(len(images) - 1)
+                images.append(render_ink([self.strokes[k] for k in g]))  # (28,28)
+                readable.append(g)
             except NothingToRecognize:
-                rows.append(None)
-        probs = predictor._number_probabilities(np.stack(images))  # (M,10)
-        if predictor.trajectory is not None:  # as Predictor.predict_number reads them
-            inks = [[number.strokes[k] for k in g] for g, row in zip(groups, rows) if row is not None]
-            probs = predictor._rescore_inks(inks, probs)
-        saved["answer"] = (rows, probs)
-        return saved["answer"]
+                self.known[g] = None
+        if not images:
+            return
+        probs = self.predictor._number_probabilities(np.stack(images))  # (M,10)
+        if self.predictor.trajectory is not None:  # as Predictor.predict_number reads them
+            probs = self.predictor._rescore_inks([[self.strokes[k] for k in g] for g in readable], probs)
+        self.known.update(zip(readable, probs))
 
-    segment(boxes, classify)
-    return boxes, saved["answer"]
+
+def read(boxes: np.ndarray, replay: Replay, weights: Weights) -> str:
+    """The text read_number gives (line by line, dashes anywhere) with these weights."""
+    return "".join(g.label for g in segment_lines(boxes, replay, dashes=True, weights=weights))
 
 
 def score(cases, weights: Weights) -> tuple[float, float]:
     count = whole = 0
-    for boxes, classify, text in cases:
-        got = "".join(g.label for g in segment(boxes, classify, weights))
+    for boxes, replay, text in cases:
+        got = read(boxes, replay, weights)
         count += len(got) == len(text)
         whole += got == text
     return count / len(cases), whole / len(cases)
@@ -68,29 +95,38 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=600)
     ap.add_argument("--rounds", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--dashes", type=int, default=400, help="numbers with a dash, per spacing (0: none)")
     ap.add_argument("--check", action="store_true", help="only print the scores of the current weights")
     args = ap.parse_args()
     predictor = Predictor.load()
     samples = by_writer(read_pendigits(PENDIGITS))
     writers = list(range(1, 21))
-    numbers = make_numbers(samples, writers, args.count, args.seed, touching=False) + make_numbers(
-        samples, writers, args.count, args.seed + 1, touching=True
-    )
-    store = Path(f"/tmp/number-tune-cache-{args.count}-{args.seed}-v2.pkl")  # v2: pruned candidates
+    sets = [
+        make_numbers(samples, writers, args.count, args.seed, touching=False),
+        make_numbers(samples, writers, args.count, args.seed + 1, touching=True),
+    ]
+    if args.dashes:  # "555-1234", "5-": half of them with a dash after a digit
+        for touching in (False, True):
+            sets.append(make_numbers(samples, writers, args.dashes, args.seed + 2 + touching, touching, dash_p=0.5))
+    numbers = [n for numbers in sets for n in numbers]
+    replays = [Replay(predictor, n.strokes) for n in numbers]
+    store = Path(f"/tmp/number-tune-cache-{args.count}-{args.dashes}-{args.seed}-v3.pkl")  # v3: keyed by group
     if store.is_file():
-        answers = pickle.loads(store.read_bytes())
-    else:
-        answers = [cache(predictor, n) for n in numbers]
-        store.write_bytes(pickle.dumps(answers))
-    cases = [(boxes, (lambda a: lambda groups: a)(answer), n.text) for (boxes, answer), n in zip(answers, numbers)]
-    half = len(cases) // 2
+        for replay, known in zip(replays, pickle.loads(store.read_bytes())):
+            replay.known = known
+    cases = [(stroke_boxes(n.strokes), replay, n.text) for n, replay in zip(numbers, replays)]
+    bounds = np.cumsum([0] + [len(numbers) for numbers in sets])
+    parts = [cases[a:b] for a, b in zip(bounds[:-1], bounds[1:])]  # ordinary, touching[, with dashes]
+
+    def scores(w: Weights) -> list[tuple[float, float]]:
+        return [score(part, w) for part in parts]
 
     def objective(w: Weights) -> float:
-        (c1, w1), (c2, w2) = score(cases[:half], w), score(cases[half:], w)
-        return c1 + w1 + c2 + w2
+        return sum(count + whole for count, whole in scores(w))
 
     if args.check:
-        print(DEFAULT_WEIGHTS, score(cases[:half], DEFAULT_WEIGHTS), score(cases[half:], DEFAULT_WEIGHTS))
+        print(DEFAULT_WEIGHTS, *scores(DEFAULT_WEIGHTS))
+        store.write_bytes(pickle.dumps([r.known for r in replays]))
         return
     starts = [
         DEFAULT_WEIGHTS,
@@ -101,7 +137,7 @@ def main() -> None:
         print(s, objective(s), flush=True)
     best = max(starts, key=objective)
     best_value = objective(best)
-    print("start", best, f"{best_value:.4f}", score(cases[:half], best), score(cases[half:], best))
+    print("start", best, f"{best_value:.4f}", *scores(best))
     rng = np.random.default_rng(args.seed)
     fields = [f.name for f in dataclasses.fields(Weights)]
     for r in range(args.rounds):
@@ -121,8 +157,9 @@ def main() -> None:
         v = objective(trial)
         if v > best_value:
             best, best_value = trial, v
-            print(r, best, f"{best_value:.4f}", score(cases[:half], best), score(cases[half:], best), flush=True)
+            print(r, best, f"{best_value:.4f}", *scores(best), flush=True)
     print("final", best)
+    store.write_bytes(pickle.dumps([r.known for r in replays]))
 
 
 if __name__ == "__main__":

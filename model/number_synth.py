@@ -4,7 +4,7 @@ One writer's digits (UCI pendigits, or any labelled ink) are placed side by side
 the way people write numbers: each digit at its own size (a little jitter), on a
 wavy baseline, with ordinary spacing or with neighbours whose boxes touch or
 overlap a little; sometimes a decimal point (a dot, or a tiny stroke, low on the
-line) and a leading minus; sometimes a stroke of a digit written after the next
+line), a leading minus, or a dash after a digit ("555-1234", "5-"); sometimes a stroke of a digit written after the next
 digit was started (late strokes).
 
 pendigits (../shared/data/pendigits-tra/pendigits-orig.tra, UNIPEN text): its y
@@ -96,21 +96,18 @@ def compose(
     decimal_at: int | None = None,
     minus: bool = False,
     late: bool = True,
+    dash_at: int | None = None,
 ) -> SynthNumber:
-    """Place digits side by side: one number. decimal_at k puts a point after the k-th digit."""
+    """Place digits side by side: one number. decimal_at k puts a point after the k-th digit,
+    dash_at k a dash (at the spacing of the digits: touching ones touch it)."""
     height = float(np.median([_extent(d.strokes)[3] - _extent(d.strokes)[1] for d in digits]))
     phase = rng.uniform(0, 2 * np.pi)
     x, text = 0.0, ""
     placed: list[list[np.ndarray]] = []  # per character, its strokes
     baseline = lambda: height + WAVE * height * np.sin(phase + 1.1 * len(placed))  # noqa: E731
     if minus:
-        width = rng.uniform(0.3, 0.6) * height
-        y = baseline() - rng.uniform(0.4, 0.6) * height
-        pts = np.array(
-            [[0.0, y], [width / 2, y + rng.normal(0, 0.02) * height], [width, y + rng.normal(0, 0.03) * height]]
-        )
-        placed.append([pts])
-        text, x = "-", width + rng.uniform(0.15, 0.4) * height
+        placed.append([_dash(rng, 0.0, baseline(), height)])
+        text, x = "-", placed[-1][0][-1, 0] + rng.uniform(0.15, 0.4) * height
     for k, d in enumerate(digits):
         x0, y0, x1, y1 = _extent(d.strokes)
         s = 1 + rng.uniform(-SIZE_JITTER, SIZE_JITTER)
@@ -125,12 +122,25 @@ def compose(
             x += rng.uniform(*DOT_GAP) * height
         else:
             x += rng.uniform(*(TOUCHING_GAP if touching else ORDINARY_GAP)) * height
+        if dash_at == k:
+            placed.append([_dash(rng, x, baseline(), height)])
+            text += "-"
+            x = placed[-1][0][-1, 0] + rng.uniform(*(TOUCHING_GAP if touching else ORDINARY_GAP)) * height
     return _writing_order(placed, text, rng if late else None)
 
 
 def _extent(strokes) -> tuple[float, float, float, float]:
     pts = np.concatenate(strokes)
     return float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())
+
+
+def _dash(rng: np.random.Generator, x: float, baseline: float, height: float) -> np.ndarray:
+    """A minus or a dash: a short, nearly flat stroke from x, at mid-height above baseline."""
+    width = rng.uniform(0.3, 0.6) * height
+    y = baseline - rng.uniform(0.4, 0.6) * height
+    return np.array(
+        [[x, y], [x + width / 2, y + rng.normal(0, 0.02) * height], [x + width, y + rng.normal(0, 0.03) * height]]
+    )
 
 
 def _dot(rng: np.random.Generator, x: float, y: float, height: float) -> np.ndarray:
@@ -167,8 +177,10 @@ def make_numbers(
     lengths: tuple[int, int] = (2, 6),
     decimal_p: float = 0.3,
     minus_p: float = 0.0,
+    dash_p: float = 0.0,
 ) -> list[SynthNumber]:
-    """count numbers, each by one writer drawn from writers, lengths digits in [lo, hi]."""
+    """count numbers, each by one writer drawn from writers, lengths digits in [lo, hi];
+    dash_p of them with a dash after a digit (inside, or at the end), never beside a point."""
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(count):
@@ -178,5 +190,9 @@ def make_numbers(
         pool = samples[w]
         digits = [pool[lab][int(rng.integers(len(pool[lab])))] for lab in labels]
         decimal_at = int(rng.integers(0, n - 1)) if n > 1 and rng.random() < decimal_p else None
-        out.append(compose(digits, rng, touching, decimal_at, bool(rng.random() < minus_p)))
+        minus = bool(rng.random() < minus_p)
+        dash_at = int(rng.integers(0, n)) if dash_p > 0 and rng.random() < dash_p else None
+        if dash_at is not None and decimal_at is not None and abs(dash_at - decimal_at) < 2:
+            dash_at = None  # "5.-3", "5-.3": no one writes these
+        out.append(compose(digits, rng, touching, decimal_at, minus, dash_at=dash_at))
     return out

@@ -13,15 +13,21 @@ found by dynamic programming (a path = a split of the ordered atoms into groups;
 model/segment_path.py). Ink and images are read lazily (lazy=True): a candidate is
 rendered and classified only when the best path may go through it (branch and bound, with
 the answer classifying every candidate gives), about one candidate per character.
-Shape costs: a digit much wider than the line is high, or with an empty gap inside.
+Shape costs: a digit much wider than the line is high, or with an empty gap inside,
+across or up and down (a 5's top bar reaching right and a decimal point under it read
+together as a confident 7, yet the strokes of one digit meet).
 Pair costs: neighbours whose x ranges overlap, and neighbouring digits whose tops
 and bottoms disagree (the short lower stroke of a 4 is not a 1 of its own). So a
 4 in two strokes stays one 4 because the whole reads as a confident 4 and its
 parts sit badly side by side, while two touching digits split because each half
 reads as a confident digit and together they are too wide and read poorly. A tiny
 atom low on the line and not inside a digit's x range is a decimal point; a flat
-atom first and mid-height, not touching what follows, is a minus. Not a single
-gap threshold: the recognizer decides between the plausible splits.
+atom at mid-height of the writing around it, crossing nothing, is a minus (first) or
+a dash (anywhere, for ink: "555-1234", "5-", read as written and called no number).
+A digit taking in such a point standing apart pays point_cost (a 4 read better with the
+point at its foot); one taking in a dash dash_cost (0: on writers 1-20 the dash's own
+option is enough). Not a single gap threshold: the recognizer
+decides between the plausible splits.
 
 The Weights were chosen by bench/number_tune.py on numbers built from pendigits
 writers 1-20, read by the bundled recognizer (image and trajectory networks); UJI is
@@ -37,16 +43,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .number import DECIMAL_POINT, MINUS
+from .segment_marks import APART_POINT, mark_atoms
 from .segment_path import UNKNOWN, Box, Option, PairCosts, Span, assemble, best_path, lazy_best_path
 
 MAX_ATOMS = 3  # at most this many atoms in one character (pen digits have 1 to 3 strokes)
 MAX_WIDTH = 1.6  # a character is at most this wide, in line heights
 MAX_INNER_GAP = 0.3  # an empty gap inside one character is at most this, in line heights
-DOT_SIZE = 0.25  # an atom no larger than this (in line heights) may be a decimal point
-DOT_LOW = 0.55  # ... when its center lies below this fraction of the line (0 top, 1 bottom)
-MINUS_FLAT = 0.35  # a minus is at most this high for its width
-MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
-MINUS_BAND = (0.2, 0.85)  # its center within this band of the next character's height
+DOT_SIZE = 0.25  # an atom no larger than this (in line heights) may be a decimal point (segment_marks.py)
 SLIVER = 0.35  # a digit narrower than this (line heights) cut from a blob of ink ...
 SLIVER_COST = 3.0  # ... pays this
 PRUNE_COST = 4.0  # a run of atoms whose shape costs more than this is not a candidate
@@ -62,7 +65,9 @@ class Weights:
     wide_cost: float = 4.0
     short: float = 0.6  # a digit lower than this (line heights) pays short_cost per line height below
     short_cost: float = 0.0
-    gap_cost: float = 6.3  # per line height of empty gap inside a digit
+    gap_cost: float = 6.3  # per line height of empty gap inside a digit, across (x)
+    vgap_free: float = 0.15  # an empty gap up and down (y) inside a digit up to this (line heights)
+    vgap_cost: float = 6.3  # is free (an 8 of two loops), beyond it costs this per line height
     overlap_cost: float = 0.86  # times the x overlap of neighbours, as a fraction of the narrower one
     contained_cost: float = 2.0  # more when one's x range lies (almost) inside the other's (a slashed 0)
     near: float = 0.0  # neighbouring digits closer than this (line heights) pay near_cost per line height closer
@@ -75,6 +80,8 @@ class Weights:
     dot_score: float = -1.07  # a decimal point (before the bonus)
     stray_score: float = -6.0  # a tiny atom high on the line, alone: most likely part of a digit
     minus_score: float = -0.5
+    point_cost: float = 1.0  # a digit taking in an atom that looks like a decimal point pays this
+    dash_cost: float = 0.0  # and one taking in an atom that looks like a minus this
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -144,12 +151,13 @@ def segment(
     b = boxes[order]  # (N,4) in reading order
     height = line_height(b)
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    runs = Runs(b, height, weights)
+    looks = mark_atoms(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
+    runs = Runs(b, height, weights, looks)
     spans = _digit_spans(runs, tiny.tolist(), max_atoms)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
-    marks = _mark_options(b, tiny, height, weights, dashes)  # decimal points and a minus: geometry alone
+    marks = _mark_options(tiny, looks, weights)
     pair_costs: PairCosts = {}
 
     def classified(asked: list[Span]) -> dict[Span, Option | None]:
@@ -179,9 +187,10 @@ class Runs:
     b: (N, 4) float64 boxes x0, y0, x1, y1 in reading order; height: the line height.
     """
 
-    def __init__(self, b: np.ndarray, height: float, weights: Weights) -> None:
+    def __init__(self, b: np.ndarray, height: float, weights: Weights, marks: dict[int, str] | None = None) -> None:
         self.rows: list[list[float]] = b.tolist()
         self.height, self.weights = height, weights
+        self.marks = marks or {}  # atoms that look like a "." or a "-" (model/segment_marks.py)
         self._boxes: dict[Span, Box] = {}
         self._shape_costs: dict[Span, float] = {}
 
@@ -198,18 +207,21 @@ class Runs:
             )
         return box
 
-    def inner_gap(self, i: int, j: int) -> float:
-        """The widest empty x interval inside the union of the atoms' x ranges (0 if none)."""
+    def inner_gap(self, i: int, j: int, axis: int = 0) -> float:
+        """The widest empty interval inside the union of the atoms' x ranges (axis 0) or
+        y ranges (axis 1); 0 if none."""
         if j - i < 2:
             return 0.0
-        ranges = sorted((r[0], r[2]) for r in self.rows[i:j])  # by x0
+        ranges = sorted((r[axis], r[axis + 2]) for r in self.rows[i:j])  # by start
         gap, reach = 0.0, ranges[0][1]
-        for x0, x1 in ranges[1:]:
-            gap, reach = max(gap, x0 - reach), max(reach, x1)
+        for lo, hi in ranges[1:]:
+            gap, reach = max(gap, lo - reach), max(reach, hi)
         return gap
 
     def shape_cost(self, i: int, j: int) -> float:
-        """What the shape of atoms [i, j) costs as one digit: too wide, too short, a gap inside."""
+        """What the shape of atoms [i, j) costs as one digit: too wide, too short, a gap inside
+        across or up and down (the strokes of one digit meet: a 5's top bar and a decimal
+        point below it are no 7)."""
         cost = self._shape_costs.get((i, j))
         if cost is None:
             x0, y0, x1, y1 = self.box(i, j)
@@ -218,8 +230,16 @@ class Runs:
                 w.wide_cost * max(0.0, (x1 - x0) / height - w.wide)
                 + w.short_cost * max(0.0, w.short - (y1 - y0) / height)
                 + w.gap_cost * self.inner_gap(i, j) / height
+                + w.vgap_cost * max(0.0, self.inner_gap(i, j, axis=1) / height - w.vgap_free)
+                + (self.mark_cost(i, j) if j > i + 1 else 0.0)
             )
         return cost
+
+    def mark_cost(self, i: int, j: int) -> float:
+        """What taking atoms that look like a point or a minus into one digit costs."""
+        labels = {self.marks.get(k) for k in range(i, j)}
+        w = self.weights
+        return (w.point_cost if APART_POINT in labels else 0.0) + (w.dash_cost if MINUS in labels else 0.0)
 
 
 def _digit_option(runs: Runs, span: Span, p: np.ndarray | None, row: int, cuts: set[Span]) -> Option:
@@ -236,38 +256,17 @@ def _digit_option(runs: Runs, span: Span, p: np.ndarray | None, row: int, cuts: 
     return (score + w.character_bonus, "?" if p is None else str(int(p.argmax())), row)
 
 
-def _mark_options(
-    b: np.ndarray, tiny: np.ndarray, height: float, weights: Weights, dashes: bool = False
-) -> dict[Span, Option]:
-    """Decimal points (every tiny atom, scored by where it sits) and a leading minus."""
-    marks: dict[Span, Option] = {}
+def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> dict[Span, Option]:
+    """Every tiny atom may be a decimal point (scored by whether it looks like one, marks),
+    every minus of marks a minus (it replaces the atom's digit option)."""
+    options: dict[Span, Option] = {}
     for i in np.flatnonzero(tiny).tolist():
-        low = _line_position(b, tiny, i) >= DOT_LOW and not _inside_another(b, tiny, i)
-        score = weights.dot_score if low else weights.stray_score
-        marks[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
-    if _is_minus(b, tiny, height):
-        marks[(0, 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
-    for k in range(1, len(b) if dashes else 1):
-        if _is_dash(b, tiny, height, k):  # "5-", "555-1234": read as written, then no number
-            marks[(k, k + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
-    return marks
-
-
-def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:
-    """Atom k (not the first) is a flat dash at mid-height, apart from every other atom in x
-    (a 7's or a 4's crossbar crosses its stem; a 5's top bar sits at the top)."""
-    w, h = b[k, 2] - b[k, 0], b[k, 3] - b[k, 1]
-    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
-        return False
-    others = np.delete(b, k, axis=0)  # (N-1,4)
-    if ((others[:, 0] < b[k, 2]) & (others[:, 2] > b[k, 0])).any():
-        return False  # overlaps another atom's x range
-    near = _nearest(tiny, k, -1)
-    if near is None:
-        return False
-    top, bottom = b[near, 1], b[near, 3]
-    rel = ((b[k, 1] + b[k, 3]) / 2 - top) / max(bottom - top, 1e-9)
-    return MINUS_BAND[0] <= rel <= MINUS_BAND[1]
+        score = weights.dot_score if marks.get(i) in (DECIMAL_POINT, APART_POINT) else weights.stray_score
+        options[(i, i + 1)] = (score + weights.character_bonus, DECIMAL_POINT, None)
+    for i, label in marks.items():
+        if label == MINUS:
+            options[(i, i + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
+    return options
 
 
 def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:
@@ -288,46 +287,3 @@ def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:
                 continue
             spans.append((i, j))
     return spans
-
-
-def _line_position(b: np.ndarray, tiny: np.ndarray, k: int) -> float:
-    """Where atom k's center lies on the line of its nearest non-tiny neighbours: 0 top, 1 bottom."""
-    near = [i for i in (_nearest(tiny, k, -1), _nearest(tiny, k, +1)) if i is not None]
-    if not near:
-        return 1.0
-    top, bottom = b[near, 1].mean(), b[near, 3].mean()
-    center = (b[k, 1] + b[k, 3]) / 2
-    return float((center - top) / max(bottom - top, 1e-9))
-
-
-def _inside_another(b: np.ndarray, tiny: np.ndarray, k: int) -> bool:
-    """Atom k's center lies within the x range of a larger atom: part of a digit, not a point."""
-    center = (b[k, 0] + b[k, 2]) / 2
-    big = b[~tiny]
-    return bool(((big[:, 0] <= center) & (center <= big[:, 2])).any())
-
-
-def _nearest(tiny: np.ndarray, k: int, step: int) -> int | None:
-    i = k + step
-    while 0 <= i < len(tiny):
-        if not tiny[i]:
-            return i
-        i += step
-    return None
-
-
-def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
-    """The first atom is a flat dash, mid-height beside what follows, not touching it.
-    A short dash counts too (small enough to be a dot candidate, as a quick minus often
-    is): its flatness, width and height on the line tell it from a decimal point."""
-    if len(b) < 2:
-        return False
-    w, h = b[0, 2] - b[0, 0], b[0, 3] - b[0, 1]
-    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w or b[0, 2] > b[1:, 0].min():
-        return False
-    nxt = _nearest(tiny, 0, +1)
-    if nxt is None:
-        return False
-    top, bottom = b[nxt, 1], b[nxt, 3]
-    rel = ((b[0, 1] + b[0, 3]) / 2 - top) / max(bottom - top, 1e-9)
-    return MINUS_BAND[0] <= rel <= MINUS_BAND[1]

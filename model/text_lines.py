@@ -16,7 +16,7 @@ import dataclasses
 
 import numpy as np
 
-from .segment import DOT_SIZE, MAX_ATOMS, Classify, Group, line_height, segment
+from .segment import DEFAULT_WEIGHTS, DOT_SIZE, MAX_ATOMS, Classify, Group, Weights, line_height, segment
 
 LINE_GAP = 0.25  # lines are at least this far apart vertically, in line heights
 
@@ -56,13 +56,14 @@ def segment_lines(
     joined: frozenset[tuple[int, int]] = frozenset(),
     lazy: bool = False,
     dashes: bool = False,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Group]:
     """model/segment.py segment(), line by line: the groups of the top line left to right,
     then the next line's, each Group's `line` set. Same arguments and indices as segment()."""
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
     lines = split_lines(boxes)
     if len(lines) == 1:
-        return segment(boxes, classify, max_atoms=max_atoms, joined=joined, lazy=lazy, dashes=dashes)
+        return segment(boxes, classify, weights, max_atoms=max_atoms, joined=joined, lazy=lazy, dashes=dashes)
     groups: list[Group] = []
     for number, atoms in enumerate(lines):
         local = {int(a): i for i, a in enumerate(atoms)}
@@ -71,6 +72,9 @@ def segment_lines(
             return classify([tuple(int(atoms[i]) for i in group) for group in asked])
 
         inside = frozenset((local[a], local[b]) for a, b in joined if a in local and b in local)
-        for g in segment(boxes[atoms], classify_line, max_atoms=max_atoms, joined=inside, lazy=lazy, dashes=dashes):
+        line = segment(
+            boxes[atoms], classify_line, weights, max_atoms=max_atoms, joined=inside, lazy=lazy, dashes=dashes
+        )
+        for g in line:
             groups.append(dataclasses.replace(g, atoms=tuple(int(atoms[i]) for i in g.atoms), line=number))
     return groups

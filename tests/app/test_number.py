@@ -138,3 +138,22 @@ def test_left_and_right_keys_select_the_digits_of_a_number(window, qtbot):
     assert seen == [2, 1, 0, 1]  # from the last digit (the latest stroke) leftwards, then back
     assert window.panel.digit.text() == "0"
     assert window.canvas.character_boxes and window.panel.preview.image is not None
+
+
+def test_a_dash_after_or_inside_digits_is_shown_and_called_no_number(window, qtbot):
+    """A newcomer's "5-" showed 5 (the dash taken into the 5) and "555-1234" 5551234: a dash
+    is shown where it stands, and the reading is not a number (a minus only first)."""
+    for text in ("5-", "555-1234"):
+        window.canvas.setFocus()
+        QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # clear the canvas, as a person would
+        qtbot.waitUntil(lambda: not window.ink.finished_strokes, timeout=3000)
+        write(window, text, gap=20.0)
+        qtbot.waitUntil(lambda text=text: number_label(window).text() == text, timeout=5000)
+        assert window.panel.caption.text().startswith("Not a number")
+        assert not window.panel.copy_button.isEnabled()
+
+
+def test_a_leading_minus_is_still_a_number(window, qtbot):
+    write(window, "-5")
+    qtbot.waitUntil(lambda: number_label(window).text() == "-5", timeout=5000)
+    assert window.panel.copy_button.isEnabled()
