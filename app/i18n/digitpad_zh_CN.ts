@@ -1538,7 +1538,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../training/dialog.py" line="46"/>
-        <location filename="../training/dialog.py" line="249"/>
+        <location filename="../training/dialog.py" line="254"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
@@ -1603,129 +1603,134 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="140"/>
+        <location filename="../training/dialog.py" line="117"/>
+        <source>Start a new training without saving the new model?</source>
+        <translation>不保存新模型就开始新的训练吗？</translation>
+    </message>
+    <message>
+        <location filename="../training/dialog.py" line="145"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="141"/>
+        <location filename="../training/dialog.py" line="146"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="149"/>
+        <location filename="../training/dialog.py" line="154"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="169"/>
+        <location filename="../training/dialog.py" line="174"/>
         <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
         <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="180"/>
+        <location filename="../training/dialog.py" line="185"/>
         <source>Train loss %1, accuracy %2%, %3 images/s</source>
         <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="196"/>
-        <location filename="../training/dialog.py" line="200"/>
+        <location filename="../training/dialog.py" line="201"/>
+        <location filename="../training/dialog.py" line="205"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="197"/>
+        <location filename="../training/dialog.py" line="202"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="203"/>
+        <location filename="../training/dialog.py" line="208"/>
         <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
         <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="213"/>
+        <location filename="../training/dialog.py" line="218"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="216"/>
+        <location filename="../training/dialog.py" line="221"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="235"/>
+        <location filename="../training/dialog.py" line="240"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="237"/>
+        <location filename="../training/dialog.py" line="242"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="238"/>
+        <location filename="../training/dialog.py" line="243"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="239"/>
+        <location filename="../training/dialog.py" line="244"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="240"/>
+        <location filename="../training/dialog.py" line="245"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="242"/>
+        <location filename="../training/dialog.py" line="247"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="243"/>
+        <location filename="../training/dialog.py" line="248"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="259"/>
-        <location filename="../training/dialog.py" line="268"/>
+        <location filename="../training/dialog.py" line="264"/>
+        <location filename="../training/dialog.py" line="273"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="259"/>
+        <location filename="../training/dialog.py" line="264"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="270"/>
+        <location filename="../training/dialog.py" line="275"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="280"/>
+        <location filename="../training/dialog.py" line="285"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="283"/>
+        <location filename="../training/dialog.py" line="288"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="285"/>
+        <location filename="../training/dialog.py" line="290"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="292"/>
+        <location filename="../training/dialog.py" line="297"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="296"/>
+        <location filename="../training/dialog.py" line="304"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

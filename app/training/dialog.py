@@ -110,8 +110,13 @@ class TrainDialog(JobDialog):
 
     # -- running -------------------------------------------------------------
     def start_training(self) -> bool:
+        """Start a run with the form's settings; False if it did not start (running already,
+        bad settings, or the user kept an unsaved model rather than lose it)."""
         if self.is_running():
             return False
+        question = self.unsaved_question(self.tr("Start a new training without saving the new model?"))
+        if question and not messages.ask(self, self.windowTitle(), question):
+            return False  # the unsaved model and its buttons stay
         problem = self.form.folder_problem()  # what is missing, in the user's words (no command-line flags)
         if problem:
             self.form.update_folder_note()
@@ -291,10 +296,12 @@ class TrainDialog(JobDialog):
     def stop_question(self) -> str:
         return self.tr("Stop the training and close? The model trained so far is not kept.")
 
+    def unsaved_question(self, question: str) -> str:
+        """`question` if a trained model would be lost (not saved yet), else ""."""
+        return question if self.result is not None and self.saved_path is None else ""
+
     def discard_question(self) -> str:
-        if self.result is not None and self.saved_path is None:
-            return self.tr("Close without saving the new model?")
-        return ""
+        return self.unsaved_question(self.tr("Close without saving the new model?"))
 
     def before_close(self) -> None:
         self.form.save_settings()
