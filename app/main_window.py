@@ -292,8 +292,7 @@ class MainWindow(WindowImages, QMainWindow):
         self.controls.update_enabled()
 
     def clear_canvas(self) -> None:
-        self.canvas.set_picture(None)
-        self.ink.clear()
+        self.ink.clear()  # the ink or the image shown: one undoable step
 
     def _error(self, title: str, text: str) -> None:
         messages.error(self, title, text)
