@@ -179,8 +179,10 @@ class Handwriting(QObject):
     def show_adapt(self, config=None):
         from .adapt_dialog import AdaptDialog
 
-        if self.adapt_dialog is None or not self.adapt_dialog.is_running():
-            self.adapt_dialog = AdaptDialog(self.window.manager, self.store, self.window, config=config)
-        self.adapt_dialog.show()
-        self.adapt_dialog.raise_()
-        return self.adapt_dialog
+        old = self.adapt_dialog
+        if old is None or not (old.isVisible() or old.is_running()):  # a closed one starts afresh
+            if old is not None:
+                old.deleteLater()
+            dialog = AdaptDialog(self.window.manager, self.store, self.window, config=config)
+            self.adapt_dialog = self.window.adopt_job_dialog(dialog)  # quitting the app asks it first
+        return self.adapt_dialog.bring_up()

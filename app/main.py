@@ -149,7 +149,9 @@ def switch_language(window: MainWindow, code: str) -> MainWindow:
     from . import messages
 
     window.settings.language = code
-    busy = any(d is not None and d.isVisible() for d in (window.train_dialog, window.evaluate_dialog))
+    from .job_dialog import JobDialog
+
+    busy = any(d.isVisible() for d in window.findChildren(JobDialog))  # Train, Evaluate, Adapt: not rebuilt
     if busy:
         messages.info(
             window,

@@ -434,88 +434,93 @@
 <context>
     <name>AdaptDialog</name>
     <message>
-        <location filename="../adapt_dialog.py" line="42"/>
-        <location filename="../adapt_dialog.py" line="144"/>
+        <location filename="../adapt_dialog.py" line="44"/>
+        <location filename="../adapt_dialog.py" line="141"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="53"/>
+        <location filename="../adapt_dialog.py" line="54"/>
         <source>&amp;Adapt</source>
         <translation>适配(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="54"/>
+        <location filename="../adapt_dialog.py" line="55"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="55"/>
+        <location filename="../adapt_dialog.py" line="56"/>
         <source>&amp;Use the Adapted Model</source>
         <translation>使用适配后的模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="56"/>
+        <location filename="../adapt_dialog.py" line="57"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="143"/>
+        <location filename="../adapt_dialog.py" line="139"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="169"/>
+        <location filename="../adapt_dialog.py" line="166"/>
         <source>The adapted model %1 is no longer in use.</source>
         <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="77"/>
+        <location filename="../adapt_dialog.py" line="171"/>
+        <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
+        <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="78"/>
         <source>%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), mixed with general digits so that nothing else is forgotten.</source>
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="118"/>
+        <location filename="../adapt_dialog.py" line="114"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="128"/>
+        <location filename="../adapt_dialog.py" line="124"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="139"/>
+        <location filename="../adapt_dialog.py" line="135"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="112"/>
+        <location filename="../adapt_dialog.py" line="107"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="156"/>
+        <location filename="../adapt_dialog.py" line="153"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="159"/>
+        <location filename="../adapt_dialog.py" line="156"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="132"/>
+        <location filename="../adapt_dialog.py" line="128"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="135"/>
+        <location filename="../adapt_dialog.py" line="131"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="122"/>
+        <location filename="../adapt_dialog.py" line="118"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
@@ -523,85 +528,95 @@
 <context>
     <name>DataFolderField</name>
     <message>
-        <location filename="../training/data_folder.py" line="74"/>
+        <location filename="../training/data_folder.py" line="77"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="77"/>
+        <location filename="../training/data_folder.py" line="80"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="81"/>
+        <location filename="../training/data_folder.py" line="84"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="83"/>
-        <location filename="../training/data_folder.py" line="213"/>
+        <location filename="../training/data_folder.py" line="86"/>
+        <location filename="../training/data_folder.py" line="230"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="86"/>
+        <location filename="../training/data_folder.py" line="89"/>
         <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
         <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="116"/>
+        <location filename="../training/data_folder.py" line="119"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="129"/>
+        <location filename="../training/data_folder.py" line="132"/>
         <source>MNIST is still downloading.</source>
         <translation>MNIST 仍在下载中。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="136"/>
+        <location filename="../training/data_folder.py" line="139"/>
         <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
         <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="142"/>
+        <location filename="../training/data_folder.py" line="145"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="146"/>
+        <location filename="../training/data_folder.py" line="149"/>
         <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="158"/>
+        <location filename="../training/data_folder.py" line="161"/>
         <source>MNIST files found.</source>
         <translation>已找到 MNIST 文件。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="160"/>
+        <location filename="../training/data_folder.py" line="163"/>
         <source>Image folders found (train/0..9 and test/0..9).</source>
         <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="181"/>
+        <location filename="../training/data_folder.py" line="184"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="183"/>
+        <location filename="../training/data_folder.py" line="186"/>
         <source>Downloading MNIST into %1...</source>
         <translation>正在将 MNIST 下载到 %1...</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="192"/>
+        <location filename="../training/data_folder.py" line="195"/>
         <source>Downloading %1 (file %2 of %3)</source>
         <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="208"/>
+        <location filename="../training/data_folder.py" line="209"/>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="221"/>
+        <source>The download was stopped; the files already downloaded are kept.</source>
+        <translation>下载已停止；已下载的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="225"/>
         <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
         <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
     </message>
@@ -1181,90 +1196,90 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="181"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="184"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="195"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="201"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="203"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="210"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
-        <location filename="../main_window.py" line="225"/>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="221"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="230"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="281"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="105"/>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="198"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1274,7 +1289,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="157"/>
+        <location filename="../main.py" line="159"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -1538,199 +1553,204 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../training/dialog.py" line="46"/>
-        <location filename="../training/dialog.py" line="254"/>
+        <location filename="../training/dialog.py" line="263"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="53"/>
+        <location filename="../training/dialog.py" line="54"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="69"/>
+        <location filename="../training/dialog.py" line="70"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="70"/>
+        <location filename="../training/dialog.py" line="71"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="74"/>
+        <location filename="../training/dialog.py" line="75"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="80"/>
+        <location filename="../training/dialog.py" line="81"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="91"/>
+        <location filename="../training/dialog.py" line="92"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="92"/>
+        <location filename="../training/dialog.py" line="93"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="93"/>
+        <location filename="../training/dialog.py" line="94"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="94"/>
+        <location filename="../training/dialog.py" line="95"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="95"/>
+        <location filename="../training/dialog.py" line="96"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="96"/>
+        <location filename="../training/dialog.py" line="97"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="97"/>
+        <location filename="../training/dialog.py" line="98"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="117"/>
+        <location filename="../training/dialog.py" line="118"/>
         <source>Start a new training without saving the new model?</source>
         <translation>不保存新模型就开始新的训练吗？</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="145"/>
+        <location filename="../training/dialog.py" line="146"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="146"/>
+        <location filename="../training/dialog.py" line="147"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="154"/>
+        <location filename="../training/dialog.py" line="163"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="174"/>
+        <location filename="../training/dialog.py" line="183"/>
         <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
         <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="185"/>
+        <location filename="../training/dialog.py" line="194"/>
         <source>Train loss %1, accuracy %2%, %3 images/s</source>
         <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="201"/>
-        <location filename="../training/dialog.py" line="205"/>
+        <location filename="../training/dialog.py" line="210"/>
+        <location filename="../training/dialog.py" line="214"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="202"/>
+        <location filename="../training/dialog.py" line="211"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="208"/>
+        <location filename="../training/dialog.py" line="217"/>
         <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
         <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="218"/>
+        <location filename="../training/dialog.py" line="227"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="221"/>
+        <location filename="../training/dialog.py" line="230"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="240"/>
+        <location filename="../training/dialog.py" line="249"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="242"/>
+        <location filename="../training/dialog.py" line="251"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="243"/>
+        <location filename="../training/dialog.py" line="252"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="244"/>
+        <location filename="../training/dialog.py" line="253"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="245"/>
+        <location filename="../training/dialog.py" line="254"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="247"/>
+        <location filename="../training/dialog.py" line="256"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="248"/>
+        <location filename="../training/dialog.py" line="257"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="264"/>
         <location filename="../training/dialog.py" line="273"/>
+        <location filename="../training/dialog.py" line="282"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="264"/>
+        <location filename="../training/dialog.py" line="273"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="275"/>
+        <location filename="../training/dialog.py" line="284"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="285"/>
+        <location filename="../training/dialog.py" line="294"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="288"/>
+        <location filename="../training/dialog.py" line="297"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="290"/>
+        <location filename="../training/dialog.py" line="299"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="297"/>
+        <location filename="../training/dialog.py" line="307"/>
+        <source>Stop the download and close? The files downloaded so far are kept.</source>
+        <translation>停止下载并关闭吗？已下载的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../training/dialog.py" line="308"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="304"/>
+        <location filename="../training/dialog.py" line="315"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1875,7 +1895,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     <name>WindowImages</name>
     <message>
         <location filename="../window_images.py" line="39"/>
-        <location filename="../window_images.py" line="81"/>
+        <location filename="../window_images.py" line="83"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
@@ -1895,43 +1915,43 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="66"/>
+        <location filename="../window_images.py" line="62"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="80"/>
+        <location filename="../window_images.py" line="82"/>
         <source>%1 could not be opened.</source>
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="86"/>
+        <location filename="../window_images.py" line="88"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="94"/>
+        <location filename="../window_images.py" line="96"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="98"/>
-        <location filename="../window_images.py" line="114"/>
+        <location filename="../window_images.py" line="100"/>
+        <location filename="../window_images.py" line="116"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="98"/>
+        <location filename="../window_images.py" line="100"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="115"/>
+        <location filename="../window_images.py" line="117"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="119"/>
+        <location filename="../window_images.py" line="121"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

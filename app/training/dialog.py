@@ -50,6 +50,7 @@ class TrainDialog(JobDialog):
         self.warmed = warm_up()  # while the user reads the form, not while training
 
         self.form = TrainForm(settings)
+        self.form.folder.downloadStopped.connect(self.job_stopped)  # closing waits for a download too
         settings_box = QGroupBox(self.tr("Settings"))
         QVBoxLayout(settings_box).addWidget(self.form)
         right = self._run_view(settings)
@@ -112,7 +113,7 @@ class TrainDialog(JobDialog):
     def start_training(self) -> bool:
         """Start a run with the form's settings; False if it did not start (running already,
         bad settings, or the user kept an unsaved model rather than lose it)."""
-        if self.is_running():
+        if super().is_running():  # a training (a download is told by folder_problem below)
             return False
         question = self.unsaved_question(self.tr("Start a new training without saving the new model?"))
         if question and not messages.ask(self, self.windowTitle(), question):
@@ -148,6 +149,14 @@ class TrainDialog(JobDialog):
 
     def cancel_training(self) -> None:
         self.cancel_job()
+
+    def is_running(self) -> bool:
+        """A training or a download of MNIST runs (closing asks, and waits for either)."""
+        return super().is_running() or self.form.folder.is_downloading()
+
+    def cancel_job(self) -> None:
+        self.form.folder.cancel_download()
+        super().cancel_job()
 
     def on_stopping(self) -> None:
         self.cancel_button.setEnabled(False)
@@ -294,6 +303,8 @@ class TrainDialog(JobDialog):
 
     # -- closing (app.job_dialog: never waits for the training thread) ----------
     def stop_question(self) -> str:
+        if self.form.folder.is_downloading() and not super().is_running():
+            return self.tr("Stop the download and close? The files downloaded so far are kept.")
         return self.tr("Stop the training and close? The model trained so far is not kept.")
 
     def unsaved_question(self, question: str) -> str:

@@ -142,9 +142,10 @@ def test_enough_drawings_and_the_app_offers_to_adapt(window, qtbot):
 
 
 @pytest.mark.parametrize("how", ["escape", "close"])
-def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how):
+def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how, dialogs):
     """Esc and the title-bar close (close()) both close it, idle and mid-run; a running
-    adaptation is cancelled, never waited for."""
+    adaptation is asked about (answered yes here), cancelled and never waited for: the
+    dialog closes when it has stopped (tests/app/test_closing_jobs.py: every way)."""
     for label, stroke in [(1, [[10, 0], [10, 60]]), (7, [[0, 0], [40, 0], [10, 60]])] * 2:
         SampleStore().add([stroke], label)
     for running in (False, True):
@@ -157,10 +158,11 @@ def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how):
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         else:
             dialog.close()
-        assert not dialog.isVisible()
         if running:
             assert dialog.worker.cancel_event.is_set()
+            assert [d[0] for d in dialogs] == ["ask"]
             qtbot.waitUntil(lambda d=dialog: not d.is_running(), timeout=180_000)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=10_000)
 
 
 def test_a_number_is_never_kept_as_one_digit(window, qtbot):
