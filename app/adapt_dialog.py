@@ -22,6 +22,7 @@ from model.samples import SampleStore
 from model.train import warm_up
 
 from . import messages
+from .engine_text import failure_text
 from .job_dialog import JobDialog
 from .translations import fill
 
@@ -136,9 +137,11 @@ class AdaptDialog(JobDialog):
         self.use_button.setVisible(True)
 
     def _failed(self, kind: str, message: str) -> None:
-        self.status.setText(self.tr("Adapting failed; the active model is unchanged."))
+        text = self.tr("Adapting failed; the active model is unchanged.")
+        self.status.setText(text)
         if not self.is_close_pending():  # the user asked to close: no box for a run they left
-            messages.error(self, self.tr("Adapt to My Handwriting"), message)
+            # the engine's English message is the details (nc3: the Chinese box showed only English)
+            messages.error(self, self.tr("Adapt to My Handwriting"), text + "\n\n" + failure_text(kind), message)
 
     def _stopped(self) -> None:
         self.cancel_button.setEnabled(False)
@@ -150,7 +153,7 @@ class AdaptDialog(JobDialog):
         try:
             self.manager.load(self.saved_path)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Load Model"), str(exc))
+            messages.error(self, self.tr("Load Model"), self.tr("The adapted model could not be loaded."), str(exc))
             return
         self.use_button.setVisible(False)
         self.status.setText(fill(self.tr("Now recognizing with the adapted model %1."), self.saved_path.name))

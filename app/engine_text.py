@@ -6,6 +6,7 @@ engine's English line only as the message box's details (for a bug report).
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -164,3 +165,58 @@ def image_problem(message: str) -> str:
         if pattern.search(message):
             return QCoreApplication.translate("EngineText", text)
     return QCoreApplication.translate("EngineText", "The file could not be read as an image.")
+
+
+_OS_ERRORS = {  # errno -> the user's words (the system's English goes to the details)
+    errno.ENOENT: QT_TRANSLATE_NOOP("EngineText", "The file or folder does not exist."),
+    errno.EEXIST: QT_TRANSLATE_NOOP("EngineText", "A file is in the way where a folder or file should be made."),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("EngineText", "A part of the path is a file, not a folder."),
+    errno.EISDIR: QT_TRANSLATE_NOOP("EngineText", "This is a folder, not a file."),
+    errno.EACCES: QT_TRANSLATE_NOOP("EngineText", "There is no permission to use this file or folder."),
+    errno.EPERM: QT_TRANSLATE_NOOP("EngineText", "There is no permission to use this file or folder."),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("EngineText", "The disk is full."),
+    errno.EFBIG: QT_TRANSLATE_NOOP("EngineText", "The disk is full, or the file is too large for it."),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("EngineText", "The disk quota is used up."),
+    errno.EROFS: QT_TRANSLATE_NOOP("EngineText", "The disk is read-only."),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("EngineText", "The name is too long for the file system."),
+    errno.EIO: QT_TRANSLATE_NOOP("EngineText", "The disk could not be read or written (an input/output error)."),
+}
+
+_VALUE_ERRORS = (  # the app's and the engine's ValueErrors the GUI shows, by their English text
+    (
+        re.compile(r"^a model named (.*) already exists$"),
+        QT_TRANSLATE_NOOP("EngineText", "A model named %1 already exists."),
+    ),
+    (re.compile(r"^a model needs a name$"), QT_TRANSLATE_NOOP("EngineText", "A model needs a name.")),
+    (re.compile(r"^the drawing is empty$"), QT_TRANSLATE_NOOP("EngineText", "The drawing is empty.")),
+    (re.compile(r"^label must be a digit"), QT_TRANSLATE_NOOP("EngineText", "The label must be a digit 0-9.")),
+)
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why the system refused (by errno), in the user's words, with the file it named."""
+    text = _OS_ERRORS.get(exc.errno or 0)
+    said = (
+        QCoreApplication.translate("EngineText", text)
+        if text
+        else QCoreApplication.translate("EngineText", "The system refused (the details say why).")
+    )
+    if exc.filename:
+        said = fill(QCoreApplication.translate("EngineText", "%1 (%2)"), said, str(exc.filename))
+    return said
+
+
+def error_text(exc: BaseException) -> str:
+    """One sentence in the user's language for an error the GUI shows (OSError by errno, the
+    saved-model and drawing errors by their text); the English str(exc) belongs in the
+    message box's details (messages.error(..., details=str(exc)))."""
+    if isinstance(exc, OSError):
+        return os_error_text(exc)
+    message = str(exc)
+    for pattern, text in _VALUE_ERRORS:
+        match = pattern.search(message)
+        if match:
+            return fill(QCoreApplication.translate("EngineText", text), *match.groups())
+    if isinstance(exc, ValueError):
+        return QCoreApplication.translate("EngineText", "The file or the value cannot be used (the details say why).")
+    return QCoreApplication.translate("EngineText", "An unexpected error happened; the details say what it was.")

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
 from . import messages
+from .engine_text import error_text
 from .translations import fill
 
 OFFER_ADAPT_AT = 20  # kept drawings after which (and every 10 more) adapting is suggested
@@ -150,7 +151,10 @@ class Handwriting(QObject):
             self.store.add(strokes, digit)
         except (SampleError, OSError) as exc:
             messages.error(
-                self.window, self.tr("Keep Drawing"), self.tr("The drawing could not be kept.") + "\n\n" + str(exc)
+                self.window,
+                self.tr("Keep Drawing"),
+                self.tr("The drawing could not be kept.") + "\n\n" + error_text(exc),
+                str(exc),  # the English line: the details
             )
             return False
         counts = self.store.counts()

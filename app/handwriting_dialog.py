@@ -29,6 +29,7 @@ from model.samples import Sample, SampleStore
 
 from . import messages
 from .charts import gray_to_qimage
+from .engine_text import error_text
 from .translations import fill
 
 THUMB = 56  # px: the 28x28 input at 2x
@@ -185,7 +186,7 @@ class HandwritingDialog(QDialog):
         try:
             return action()
         except (OSError, ValueError) as exc:
-            messages.error(self, self.tr("My Handwriting"), str(exc))
+            messages.error(self, self.tr("My Handwriting"), error_text(exc), str(exc))
             return None
 
 

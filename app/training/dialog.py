@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from model.train import BatchProgress, EpochResult, warm_up
 
 from .. import messages
-from ..engine_text import report_text
+from ..engine_text import error_text, report_text
 from ..job_dialog import JobDialog
 from ..model_loading import load_usable
 from ..model_manager import ModelManager
@@ -30,7 +30,7 @@ from ..settings import Settings
 from ..translations import fill
 from .curves import TrainingCurves
 from .form import TrainForm
-from .job import classify_training_failure, format_duration, save_failure_reason, training_job
+from .job import classify_training_failure, format_duration, training_job
 
 
 class TrainDialog(JobDialog):
@@ -255,12 +255,12 @@ class TrainDialog(JobDialog):
         }
         text = titles.get(kind, self.tr("Training failed."))
         self.status.setText(text + " " + self.tr("The active model is unchanged."))
-        self._fail(text + ("\n\n" + message if message else ""))
+        self._fail(text, message)  # the engine's English message: the details
 
-    def _fail(self, text: str) -> None:
-        self.trainingFailed.emit(text)
+    def _fail(self, text: str, details: str = "") -> None:
+        self.trainingFailed.emit(text + ("\n\n" + details if details else ""))
         if not self.is_close_pending():  # the user asked to close: no box for a run they left
-            messages.error(self, self.tr("Train Model"), text)
+            messages.error(self, self.tr("Train Model"), text, details)
 
     # -- keeping the result --------------------------------------------------
     def keep_model(self, activate: bool) -> str | None:
@@ -277,13 +277,13 @@ class TrainDialog(JobDialog):
             try:
                 self.saved_path = str(self.manager.save_trained(self.result.checkpoint, arch, name.strip() or None))
             except Exception as exc:  # OSError, ValueError (a bad name), or torch's RuntimeError for a failed write
+                reason = (
+                    error_text(exc)
+                    if isinstance(exc, (ValueError, OSError))
+                    else self.tr("Writing the file failed (is the disk full?)")  # torch's own cryptic write errors
+                )
                 messages.error(
-                    self,
-                    self.tr("Save Model"),
-                    fill(
-                        self.tr("The model could not be saved: %1"),
-                        str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc),
-                    ),
+                    self, self.tr("Save Model"), fill(self.tr("The model could not be saved: %1"), reason), str(exc)
                 )
                 return None
             self.modelSaved.emit(self.saved_path)
@@ -291,7 +291,7 @@ class TrainDialog(JobDialog):
             try:
                 predictor = load_usable(self.saved_path)
             except ValueError as exc:
-                messages.error(self, self.tr("Load Model"), str(exc))
+                messages.error(self, self.tr("Load Model"), self.tr("The new model could not be loaded."), str(exc))
                 return None
             self.manager.set_predictor(predictor, remember=self.saved_path)
             self.status.setText(fill(self.tr("Saved as %1; it is now the active model."), self.saved_path))
