@@ -979,6 +979,14 @@ digit ↓</source>
     </message>
 </context>
 <context>
+    <name>GalleryModel</name>
+    <message>
+        <location filename="../handwriting_gallery.py" line="55"/>
+        <source>A %1, kept %2</source>
+        <translation>数字 %1，保存于 %2</translation>
+    </message>
+</context>
+<context>
     <name>Handwriting</name>
     <message>
         <location filename="../handwriting.py" line="163"/>
@@ -1059,98 +1067,105 @@ digit ↓</source>
 <context>
     <name>HandwritingDialog</name>
     <message>
-        <location filename="../handwriting_dialog.py" line="43"/>
-        <location filename="../handwriting_dialog.py" line="151"/>
-        <location filename="../handwriting_dialog.py" line="189"/>
+        <location filename="../handwriting_dialog.py" line="48"/>
+        <location filename="../handwriting_dialog.py" line="108"/>
+        <location filename="../handwriting_dialog.py" line="179"/>
+        <location filename="../handwriting_dialog.py" line="217"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="56"/>
+        <location filename="../handwriting_dialog.py" line="58"/>
         <source>&amp;Delete Selected</source>
         <translation>删除所选(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="57"/>
+        <location filename="../handwriting_dialog.py" line="59"/>
         <source>Delete &amp;All...</source>
         <translation>全部删除(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="58"/>
+        <location filename="../handwriting_dialog.py" line="60"/>
         <source>&amp;Export...</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="59"/>
+        <location filename="../handwriting_dialog.py" line="61"/>
         <source>&amp;Import...</source>
         <translation>导入(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="157"/>
-        <location filename="../handwriting_dialog.py" line="165"/>
+        <location filename="../handwriting_dialog.py" line="98"/>
+        <source>Reading the drawings kept in %1...</source>
+        <translation>正在读取保存在 %1 中的绘图...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="107"/>
+        <location filename="../handwriting_dialog.py" line="108"/>
+        <source>The kept drawings could not be read.</source>
+        <translation>无法读取保留的绘图。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="185"/>
+        <location filename="../handwriting_dialog.py" line="193"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="157"/>
+        <location filename="../handwriting_dialog.py" line="185"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="169"/>
-        <location filename="../handwriting_dialog.py" line="183"/>
+        <location filename="../handwriting_dialog.py" line="197"/>
+        <location filename="../handwriting_dialog.py" line="211"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="169"/>
+        <location filename="../handwriting_dialog.py" line="197"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="150"/>
+        <location filename="../handwriting_dialog.py" line="178"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="94"/>
+        <location filename="../handwriting_dialog.py" line="125"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="178"/>
+        <location filename="../handwriting_dialog.py" line="206"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="165"/>
+        <location filename="../handwriting_dialog.py" line="193"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="103"/>
+        <location filename="../handwriting_dialog.py" line="134"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="180"/>
+        <location filename="../handwriting_dialog.py" line="208"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="182"/>
+        <location filename="../handwriting_dialog.py" line="210"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="98"/>
+        <location filename="../handwriting_dialog.py" line="129"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
-    </message>
-    <message>
-        <location filename="../handwriting_dialog.py" line="134"/>
-        <source>A %1, kept %2</source>
-        <translation>数字 %1，保存于 %2</translation>
     </message>
 </context>
 <context>
@@ -1371,18 +1386,18 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="105"/>
+        <location filename="../main.py" line="107"/>
         <location filename="../main_window.py" line="198"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="112"/>
+        <location filename="../main.py" line="114"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="159"/>
+        <location filename="../main.py" line="161"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
