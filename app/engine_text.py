@@ -7,6 +7,7 @@ engine's English line only as the message box's details (for a bug report).
 from __future__ import annotations
 
 import errno
+import os
 import re
 from pathlib import Path
 
@@ -47,14 +48,17 @@ def data_folder_problem(folder: str | Path | None, splits: tuple[str, ...] = ("t
         return fill(QCoreApplication.translate("EngineText", "The folder %1 does not exist."), check.folder)
     if check.kind == "incomplete":
         shown = ", ".join(check.missing[:4]) + (", ..." if len(check.missing) > 4 else "")
-        return fill(
-            QCoreApplication.translate(
+        if tuple(splits) == ("test",):  # an evaluation: only the test set (nc3: "the four" after naming two)
+            needs = QCoreApplication.translate(
+                "EngineText",
+                "The folder %1 is missing %2. It needs the two MNIST test files, or a folder test/0..9 with images.",
+            )
+        else:
+            needs = QCoreApplication.translate(
                 "EngineText",
                 "The folder %1 is missing %2. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.",
-            ),
-            check.folder,
-            shown,
-        )
+            )
+        return fill(needs, check.folder, shown)
     return fill(
         QCoreApplication.translate(
             "EngineText", "The files in %1 could not be read: they may be damaged or truncated."
@@ -220,3 +224,40 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, ValueError):
         return QCoreApplication.translate("EngineText", "The file or the value cannot be used (the details say why).")
     return QCoreApplication.translate("EngineText", "An unexpected error happened; the details say what it was.")
+
+
+def data_folder_note() -> str:
+    """At start-up: why DigitPad's data folder (model.paths.user_data_dir(), e.g. from
+    DIGITPAD_DATA_DIR) cannot hold the kept drawings, saved models, settings and log, in
+    the user's words ("" if it can). The app carries on: recognizing, opening images and
+    training still work; what would be saved there fails with its own message."""
+    from model.paths import user_data_dir
+
+    folder = user_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # what the writers do anyway, on first use
+    except OSError as exc:
+        if folder.exists() and not folder.is_dir():
+            reason = QCoreApplication.translate("EngineText", "it is a file, not a folder")
+        else:
+            reason = os_error_text(exc)
+        return fill(
+            QCoreApplication.translate(
+                "EngineText",
+                "DigitPad's data folder %1 cannot be used (%2). Recognizing works, but drawings, "
+                "models, settings and the log cannot be saved until it names a usable folder "
+                "(the DIGITPAD_DATA_DIR environment variable, if set).",
+            ),
+            str(folder),
+            reason,
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return fill(
+            QCoreApplication.translate(
+                "EngineText",
+                "DigitPad's data folder %1 cannot be written. Recognizing works, but drawings, "
+                "models, settings and the log cannot be saved.",
+            ),
+            str(folder),
+        )
+    return ""

@@ -93,6 +93,7 @@ def create_window(
     (ModelManager.start_loading); otherwise the model is loaded before this returns."""
     ensure_app()
     settings = settings or Settings()
+    settings.check_all()  # every bad remembered value is listed in one start-up note
     install_translators(settings.language)
     apply_theme(settings.theme)
     warning = ""
@@ -101,7 +102,9 @@ def create_window(
     manager = ModelManager(predictor, settings)
     window = MainWindow(manager, settings, ink or InkModel())
     window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
-    notes = []
+    from .engine_text import data_folder_note
+
+    notes = [note] if (note := data_folder_note()) else []  # said at start, not at the first failed save
     if warning:
         notes.append(
             QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")

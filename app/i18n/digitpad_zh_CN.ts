@@ -629,217 +629,237 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../engine_text.py" line="44"/>
+        <location filename="../engine_text.py" line="45"/>
         <source>No MNIST data yet: download it in Model &gt; Train (Download MNIST), or choose a folder.</source>
         <translation>还没有 MNIST 数据：请在“模型 &gt; 训练”中下载（下载 MNIST），或选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="47"/>
+        <location filename="../engine_text.py" line="48"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="51"/>
+        <location filename="../engine_text.py" line="52"/>
+        <source>The folder %1 is missing %2. It needs the two MNIST test files, or a folder test/0..9 with images.</source>
+        <translation>文件夹 %1 缺少 %2。它需要两个 MNIST 测试文件，或一个包含图像的 test/0..9 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="57"/>
         <source>The folder %1 is missing %2. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>文件夹 %1 缺少 %2。它需要四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="59"/>
+        <location filename="../engine_text.py" line="63"/>
         <source>The files in %1 could not be read: they may be damaged or truncated.</source>
         <translation>无法读取 %1 中的文件：文件可能已损坏或不完整。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="71"/>
+        <location filename="../engine_text.py" line="75"/>
         <source>The computer ran out of memory.</source>
         <translation>计算机内存不足。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="73"/>
+        <location filename="../engine_text.py" line="77"/>
         <source>These settings or this data cannot be used.</source>
         <translation>无法使用这些设置或这些数据。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="74"/>
-        <location filename="../engine_text.py" line="222"/>
+        <location filename="../engine_text.py" line="78"/>
+        <location filename="../engine_text.py" line="226"/>
         <source>An unexpected error happened; the details say what it was.</source>
         <translation>发生了意外错误；详细信息中说明了原因。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="86"/>
+        <location filename="../engine_text.py" line="90"/>
         <source>MNIST test set</source>
         <translation>MNIST 测试集</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="88"/>
+        <location filename="../engine_text.py" line="92"/>
         <source>MNIST training set</source>
         <translation>MNIST 训练集</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="90"/>
-        <location filename="../engine_text.py" line="205"/>
+        <location filename="../engine_text.py" line="94"/>
+        <location filename="../engine_text.py" line="209"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="93"/>
+        <location filename="../engine_text.py" line="97"/>
         <source>the images in %1</source>
         <translation>%1 中的图像</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="103"/>
+        <location filename="../engine_text.py" line="107"/>
         <source>Data: %1</source>
         <translation>数据：%1</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="105"/>
+        <location filename="../engine_text.py" line="109"/>
         <source>Accuracy: %1% of %2 digits, loss %3</source>
         <translation>准确率：%1%（共 %2 个数字），损失 %3</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="111"/>
+        <location filename="../engine_text.py" line="115"/>
         <source>digit  precision  recall     f1  support</source>
         <translation>数字   精确率    召回率     F1  样本数</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="117"/>
+        <location filename="../engine_text.py" line="121"/>
         <source>Confusion matrix (rows: true digit, columns: predicted)</source>
         <translation>混淆矩阵（行：真实数字，列：预测数字）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="122"/>
+        <location filename="../engine_text.py" line="126"/>
         <source>Mistakes: %1</source>
         <translation>识别错误：%1</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="127"/>
+        <location filename="../engine_text.py" line="131"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实 %2，预测 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="138"/>
+        <location filename="../engine_text.py" line="142"/>
         <source>... and %1 more (Model &gt; Evaluate lists them all)</source>
         <translation>……还有 %1 个（模型 &gt; 评估 会全部列出）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="146"/>
+        <location filename="../engine_text.py" line="150"/>
         <source>There is no such file.</source>
         <translation>没有这个文件。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="147"/>
+        <location filename="../engine_text.py" line="151"/>
         <source>This is a folder, not an image.</source>
         <translation>这是一个文件夹，不是图像。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="150"/>
+        <location filename="../engine_text.py" line="154"/>
         <source>This file is not an image DigitPad can read, or it is damaged.</source>
         <translation>DigitPad 无法读取这个文件，它不是图像或已损坏。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="154"/>
+        <location filename="../engine_text.py" line="158"/>
         <source>The image is too large (the details give the limits).</source>
         <translation>图像太大（详细信息中给出了上限）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="156"/>
+        <location filename="../engine_text.py" line="160"/>
         <source>The image is empty (no pixels).</source>
         <translation>图像是空的（没有像素）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="157"/>
+        <location filename="../engine_text.py" line="161"/>
         <source>This is not a regular file.</source>
         <translation>这不是一个普通文件。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="167"/>
+        <location filename="../engine_text.py" line="171"/>
         <source>The file could not be read as an image.</source>
         <translation>无法将该文件作为图像读取。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="171"/>
+        <location filename="../engine_text.py" line="175"/>
         <source>The file or folder does not exist.</source>
         <translation>文件或文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="172"/>
+        <location filename="../engine_text.py" line="176"/>
         <source>A file is in the way where a folder or file should be made.</source>
         <translation>要创建文件夹或文件的位置已有一个文件。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="173"/>
+        <location filename="../engine_text.py" line="177"/>
         <source>A part of the path is a file, not a folder.</source>
         <translation>路径中的某一部分是文件，而不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="174"/>
+        <location filename="../engine_text.py" line="178"/>
         <source>This is a folder, not a file.</source>
         <translation>这是一个文件夹，而不是文件。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="175"/>
-        <location filename="../engine_text.py" line="176"/>
+        <location filename="../engine_text.py" line="179"/>
+        <location filename="../engine_text.py" line="180"/>
         <source>There is no permission to use this file or folder.</source>
         <translation>没有使用此文件或文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="177"/>
+        <location filename="../engine_text.py" line="181"/>
         <source>The disk is full.</source>
         <translation>磁盘已满。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="178"/>
+        <location filename="../engine_text.py" line="182"/>
         <source>The disk is full, or the file is too large for it.</source>
         <translation>磁盘已满，或文件对该磁盘来说太大。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="179"/>
+        <location filename="../engine_text.py" line="183"/>
         <source>The disk quota is used up.</source>
         <translation>磁盘配额已用完。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="180"/>
+        <location filename="../engine_text.py" line="184"/>
         <source>The disk is read-only.</source>
         <translation>磁盘是只读的。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="181"/>
+        <location filename="../engine_text.py" line="185"/>
         <source>The name is too long for the file system.</source>
         <translation>名称对文件系统来说太长。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="182"/>
+        <location filename="../engine_text.py" line="186"/>
         <source>The disk could not be read or written (an input/output error).</source>
         <translation>无法读写磁盘（输入/输出错误）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="188"/>
+        <location filename="../engine_text.py" line="192"/>
         <source>A model named %1 already exists.</source>
         <translation>已有名为 %1 的模型。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="190"/>
+        <location filename="../engine_text.py" line="194"/>
         <source>A model needs a name.</source>
         <translation>模型需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="191"/>
+        <location filename="../engine_text.py" line="195"/>
         <source>The drawing is empty.</source>
         <translation>绘图是空的。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="192"/>
+        <location filename="../engine_text.py" line="196"/>
         <source>The label must be a digit 0-9.</source>
         <translation>标签必须是 0-9 的数字。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="202"/>
+        <location filename="../engine_text.py" line="206"/>
         <source>The system refused (the details say why).</source>
         <translation>系统拒绝了该操作（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="221"/>
+        <location filename="../engine_text.py" line="225"/>
         <source>The file or the value cannot be used (the details say why).</source>
         <translation>无法使用该文件或值（详细信息中有原因）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="241"/>
+        <source>it is a file, not a folder</source>
+        <translation>它是一个文件，而不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="245"/>
+        <source>DigitPad&apos;s data folder %1 cannot be used (%2). Recognizing works, but drawings, models, settings and the log cannot be saved until it names a usable folder (the DIGITPAD_DATA_DIR environment variable, if set).</source>
+        <translation>无法使用 DigitPad 的数据文件夹 %1（%2）。识别仍可使用，但在它指向可用的文件夹（如已设置 DIGITPAD_DATA_DIR 环境变量，请修改它）之前，无法保存绘图、模型、设置和日志。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="256"/>
+        <source>DigitPad&apos;s data folder %1 cannot be written. Recognizing works, but drawings, models, settings and the log cannot be saved.</source>
+        <translation>无法写入 DigitPad 的数据文件夹 %1。识别仍可使用，但无法保存绘图、模型、设置和日志。</translation>
     </message>
 </context>
 <context>
@@ -1386,18 +1406,18 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="107"/>
+        <location filename="../main.py" line="110"/>
         <location filename="../main_window.py" line="198"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="114"/>
+        <location filename="../main.py" line="117"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="161"/>
+        <location filename="../main.py" line="164"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -1521,7 +1541,12 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="209"/>
+        <location filename="../prediction_panel.py" line="207"/>
+        <source>Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).</source>
+        <translation>不是数字：这幅绘图看起来像别的东西（字母、符号或涂鸦）。</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="211"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
