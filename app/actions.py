@@ -239,7 +239,7 @@ class Actions(QObject):
         ink = self.window.ink
         self.undo.setEnabled(ink.can_undo())
         self.redo.setEnabled(ink.can_redo())
-        self.clear.setEnabled(not ink.is_empty() or self.window.canvas.picture is not None)
+        self.clear.setEnabled(not ink.is_empty() or ink.image is not None)
         self.save.setEnabled(not ink.is_empty())
 
     def show_about(self) -> None:

@@ -1,6 +1,8 @@
 """Adapt to My Handwriting: fine-tune the active model on the kept drawings, in the background.
 
-The work runs in app.worker.Worker (the window stays responsive); the dialog shows the
+The work runs in app.worker.Worker through app.job_dialog.JobDialog (the window stays
+responsive; Esc, Close, the title bar and quitting the app ask before stopping a running
+adaptation, as the Train dialog does, and never wait for it); the dialog shows the
 progress, can cancel, and at the end shows the accuracy on the user's own drawings
 before and after (cross-validated by model.adapt) and offers to make the adapted model
 active. The adapted model is saved atomically into the user's models folder by the job.
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from model.adapt import AdaptConfig, adapt
 from model.checkpoint import save_checkpoint
@@ -20,8 +22,9 @@ from model.samples import SampleStore
 from model.train import warm_up
 
 from . import messages
+from .engine_text import failure_text
+from .job_dialog import JobDialog
 from .translations import fill
-from .worker import Worker
 
 PERCENT = 1000  # progress bar resolution
 
@@ -35,14 +38,13 @@ def adapted_model_path(arch: str) -> Path:
     return path
 
 
-class AdaptDialog(QDialog):
+class AdaptDialog(JobDialog):
     def __init__(self, manager, store: SampleStore, parent=None, config: AdaptConfig | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("adaptDialog")
         self.setWindowTitle(self.tr("Adapt to My Handwriting"))
         self.manager, self.store = manager, store
         self.config = config or AdaptConfig()
-        self.worker: Worker | None = None
         self.saved_path: Path | None = None
         self.result = None
         self.warmed = warm_up()  # torch's lazy imports, while the user reads the dialog, not while adapting
@@ -66,7 +68,7 @@ class AdaptDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.use_button.clicked.connect(self.use_adapted)
-        self.close_button.clicked.connect(self.close)
+        self.close_button.clicked.connect(self.reject)
         self.resize(460, 180)
         self._idle()
 
@@ -84,9 +86,6 @@ class AdaptDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.use_button.setVisible(False)
 
-    def is_running(self) -> bool:
-        return self.worker is not None and self.worker.is_running()
-
     def start(self) -> None:
         samples = self.store.load()
         predictor = self.manager.predictor
@@ -100,22 +99,20 @@ class AdaptDialog(QDialog):
             path = None if result.cancelled else save_checkpoint(result.checkpoint, adapted_model_path(base["arch"]))
             return result, path
 
-        self.worker = Worker(job, "digitpad-adapt", parent=self)
-        self.worker.progress.connect(self._progress)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-        self.worker.stopped.connect(self._stopped)
+        worker = self.start_job(job, "digitpad-adapt", self._progress, self._finished, self._failed)
+        worker.stopped.connect(self._stopped)
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.use_button.setVisible(False)
         self.progress.setValue(0)
         self.status.setText(fill(self.tr("Adapting to %1 drawings..."), str(len(samples))))
-        self.worker.start()
 
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.status.setText(self.tr("Stopping..."))
+        self.cancel_job()
+
+    def on_stopping(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.status.setText(self.tr("Stopping..."))
 
     def _progress(self, p) -> None:
         self.progress.setValue(int(p.fraction * PERCENT))
@@ -140,8 +137,11 @@ class AdaptDialog(QDialog):
         self.use_button.setVisible(True)
 
     def _failed(self, kind: str, message: str) -> None:
-        self.status.setText(self.tr("Adapting failed; the active model is unchanged."))
-        messages.error(self, self.tr("Adapt to My Handwriting"), message)
+        text = self.tr("Adapting failed; the active model is unchanged.")
+        self.status.setText(text)
+        if not self.is_close_pending():  # the user asked to close: no box for a run they left
+            # the engine's English message is the details (nc3: the Chinese box showed only English)
+            messages.error(self, self.tr("Adapt to My Handwriting"), text + "\n\n" + failure_text(kind), message)
 
     def _stopped(self) -> None:
         self.cancel_button.setEnabled(False)
@@ -153,7 +153,7 @@ class AdaptDialog(QDialog):
         try:
             self.manager.load(self.saved_path)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Load Model"), str(exc))
+            messages.error(self, self.tr("Load Model"), self.tr("The adapted model could not be loaded."), str(exc))
             return
         self.use_button.setVisible(False)
         self.status.setText(fill(self.tr("Now recognizing with the adapted model %1."), self.saved_path.name))
@@ -169,10 +169,6 @@ class AdaptDialog(QDialog):
         self.status.setText(fill(self.tr("The adapted model %1 is no longer in use."), self.saved_path.name))
         self.use_button.setVisible(self.saved_path.is_file())
 
-    def reject(self) -> None:
-        """Esc, the Close button and the title-bar close (QDialog.closeEvent calls this) all
-        end here. Closing never waits: a running adaptation is cancelled and stops at its
-        next step. (reject() must not call close(): Qt ignores a close inside a close.)"""
-        if self.is_running():
-            self.worker.cancel()
-        super().reject()
+    # -- closing (app.job_dialog: asks, never waits for the adaptation) ----------------
+    def stop_question(self) -> str:
+        return self.tr("Stop adapting and close? Nothing is saved and the active model stays as it is.")

@@ -6,6 +6,8 @@ engine's English line only as the message box's details (for a bug report).
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
@@ -46,14 +48,17 @@ def data_folder_problem(folder: str | Path | None, splits: tuple[str, ...] = ("t
         return fill(QCoreApplication.translate("EngineText", "The folder %1 does not exist."), check.folder)
     if check.kind == "incomplete":
         shown = ", ".join(check.missing[:4]) + (", ..." if len(check.missing) > 4 else "")
-        return fill(
-            QCoreApplication.translate(
+        if tuple(splits) == ("test",):  # an evaluation: only the test set (nc3: "the four" after naming two)
+            needs = QCoreApplication.translate(
+                "EngineText",
+                "The folder %1 is missing %2. It needs the two MNIST test files, or a folder test/0..9 with images.",
+            )
+        else:
+            needs = QCoreApplication.translate(
                 "EngineText",
                 "The folder %1 is missing %2. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.",
-            ),
-            check.folder,
-            shown,
-        )
+            )
+        return fill(needs, check.folder, shown)
     return fill(
         QCoreApplication.translate(
             "EngineText", "The files in %1 could not be read: they may be damaged or truncated."
@@ -164,3 +169,95 @@ def image_problem(message: str) -> str:
         if pattern.search(message):
             return QCoreApplication.translate("EngineText", text)
     return QCoreApplication.translate("EngineText", "The file could not be read as an image.")
+
+
+_OS_ERRORS = {  # errno -> the user's words (the system's English goes to the details)
+    errno.ENOENT: QT_TRANSLATE_NOOP("EngineText", "The file or folder does not exist."),
+    errno.EEXIST: QT_TRANSLATE_NOOP("EngineText", "A file is in the way where a folder or file should be made."),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("EngineText", "A part of the path is a file, not a folder."),
+    errno.EISDIR: QT_TRANSLATE_NOOP("EngineText", "This is a folder, not a file."),
+    errno.EACCES: QT_TRANSLATE_NOOP("EngineText", "There is no permission to use this file or folder."),
+    errno.EPERM: QT_TRANSLATE_NOOP("EngineText", "There is no permission to use this file or folder."),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("EngineText", "The disk is full."),
+    errno.EFBIG: QT_TRANSLATE_NOOP("EngineText", "The disk is full, or the file is too large for it."),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("EngineText", "The disk quota is used up."),
+    errno.EROFS: QT_TRANSLATE_NOOP("EngineText", "The disk is read-only."),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("EngineText", "The name is too long for the file system."),
+    errno.EIO: QT_TRANSLATE_NOOP("EngineText", "The disk could not be read or written (an input/output error)."),
+}
+
+_VALUE_ERRORS = (  # the app's and the engine's ValueErrors the GUI shows, by their English text
+    (
+        re.compile(r"^a model named (.*) already exists$"),
+        QT_TRANSLATE_NOOP("EngineText", "A model named %1 already exists."),
+    ),
+    (re.compile(r"^a model needs a name$"), QT_TRANSLATE_NOOP("EngineText", "A model needs a name.")),
+    (re.compile(r"^the drawing is empty$"), QT_TRANSLATE_NOOP("EngineText", "The drawing is empty.")),
+    (re.compile(r"^label must be a digit"), QT_TRANSLATE_NOOP("EngineText", "The label must be a digit 0-9.")),
+)
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why the system refused (by errno), in the user's words, with the file it named."""
+    text = _OS_ERRORS.get(exc.errno or 0)
+    said = (
+        QCoreApplication.translate("EngineText", text)
+        if text
+        else QCoreApplication.translate("EngineText", "The system refused (the details say why).")
+    )
+    if exc.filename:
+        said = fill(QCoreApplication.translate("EngineText", "%1 (%2)"), said, str(exc.filename))
+    return said
+
+
+def error_text(exc: BaseException) -> str:
+    """One sentence in the user's language for an error the GUI shows (OSError by errno, the
+    saved-model and drawing errors by their text); the English str(exc) belongs in the
+    message box's details (messages.error(..., details=str(exc)))."""
+    if isinstance(exc, OSError):
+        return os_error_text(exc)
+    message = str(exc)
+    for pattern, text in _VALUE_ERRORS:
+        match = pattern.search(message)
+        if match:
+            return fill(QCoreApplication.translate("EngineText", text), *match.groups())
+    if isinstance(exc, ValueError):
+        return QCoreApplication.translate("EngineText", "The file or the value cannot be used (the details say why).")
+    return QCoreApplication.translate("EngineText", "An unexpected error happened; the details say what it was.")
+
+
+def data_folder_note() -> str:
+    """At start-up: why DigitPad's data folder (model.paths.user_data_dir(), e.g. from
+    DIGITPAD_DATA_DIR) cannot hold the kept drawings, saved models, settings and log, in
+    the user's words ("" if it can). The app carries on: recognizing, opening images and
+    training still work; what would be saved there fails with its own message."""
+    from model.paths import user_data_dir
+
+    folder = user_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # what the writers do anyway, on first use
+    except OSError as exc:
+        if folder.exists() and not folder.is_dir():
+            reason = QCoreApplication.translate("EngineText", "it is a file, not a folder")
+        else:
+            reason = os_error_text(exc)
+        return fill(
+            QCoreApplication.translate(
+                "EngineText",
+                "DigitPad's data folder %1 cannot be used (%2). Recognizing works, but drawings, "
+                "models, settings and the log cannot be saved until it names a usable folder "
+                "(the DIGITPAD_DATA_DIR environment variable, if set).",
+            ),
+            str(folder),
+            reason,
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return fill(
+            QCoreApplication.translate(
+                "EngineText",
+                "DigitPad's data folder %1 cannot be written. Recognizing works, but drawings, "
+                "models, settings and the log cannot be saved.",
+            ),
+            str(folder),
+        )
+    return ""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
 from . import messages
+from .engine_text import error_text
 from .translations import fill
 
 OFFER_ADAPT_AT = 20  # kept drawings after which (and every 10 more) adapting is suggested
@@ -150,7 +151,10 @@ class Handwriting(QObject):
             self.store.add(strokes, digit)
         except (SampleError, OSError) as exc:
             messages.error(
-                self.window, self.tr("Keep Drawing"), self.tr("The drawing could not be kept.") + "\n\n" + str(exc)
+                self.window,
+                self.tr("Keep Drawing"),
+                self.tr("The drawing could not be kept.") + "\n\n" + error_text(exc),
+                str(exc),  # the English line: the details
             )
             return False
         counts = self.store.counts()
@@ -179,8 +183,10 @@ class Handwriting(QObject):
     def show_adapt(self, config=None):
         from .adapt_dialog import AdaptDialog
 
-        if self.adapt_dialog is None or not self.adapt_dialog.is_running():
-            self.adapt_dialog = AdaptDialog(self.window.manager, self.store, self.window, config=config)
-        self.adapt_dialog.show()
-        self.adapt_dialog.raise_()
-        return self.adapt_dialog
+        old = self.adapt_dialog
+        if old is None or not (old.isVisible() or old.is_running()):  # a closed one starts afresh
+            if old is not None:
+                old.deleteLater()
+            dialog = AdaptDialog(self.window.manager, self.store, self.window, config=config)
+            self.adapt_dialog = self.window.adopt_job_dialog(dialog)  # quitting the app asks it first
+        return self.adapt_dialog.bring_up()

@@ -5,7 +5,12 @@ pixels at the size the canvas had when the first stroke was drawn (`space`). A c
 another size (the window was resized) shows the ink scaled to fit it, so the drawing
 follows the window. The model knows nothing about painting; the canvas paints it and
 the recognizer reads it (recognition ignores scale).
-Undo and redo work per action: a finished stroke, an erased stroke, a clear.
+Undo and redo work per action: a finished stroke, an erased stroke, a clear, an opened
+(or pasted, or dropped) image. An image is one step of the same history: the state is the
+strokes plus the image shown instead of ink (opaque here: what the window needs to show it
+again with its reading), so undo and redo move across it both ways, and opening one
+clears the redo steps like a stroke does. Ink and an image are never shown together: a
+stroke drawn over an image replaces it (undo shows it again).
 """
 
 from __future__ import annotations
@@ -25,6 +30,13 @@ class InkStroke(NamedTuple):
     width: float  # the pen width it was drawn with (display only; recognition ignores it)
 
 
+class State(NamedTuple):
+    """One moment of the history: the finished strokes, or an image shown instead."""
+
+    strokes: list[InkStroke]
+    image: object | None
+
+
 class InkModel(QObject):
     """Emits inkChanged after every change, undoStateChanged when undo/redo availability may change."""
 
@@ -36,8 +48,9 @@ class InkModel(QObject):
         self._strokes: list[InkStroke] = []
         self._current: list[Point] | None = None  # the stroke being drawn
         self._current_width = float(DEFAULT_PEN_WIDTH)
-        self._undo: list[list[InkStroke]] = []  # snapshots before each action
-        self._redo: list[list[InkStroke]] = []
+        self._image: object | None = None  # the image shown instead of ink (only while there are no strokes)
+        self._undo: list[State] = []  # snapshots before each action
+        self._redo: list[State] = []
         self.space: tuple[float, float] | None = None  # (width, height) the coordinates refer to; set once
 
     # -- reading -------------------------------------------------------------
@@ -56,7 +69,13 @@ class InkModel(QObject):
     def current_stroke(self) -> InkStroke | None:
         return InkStroke(tuple(self._current), self._current_width) if self._current else None
 
+    @property
+    def image(self) -> object | None:
+        """The opened image shown instead of ink (what show_image() was given), else None."""
+        return self._image
+
     def is_empty(self) -> bool:
+        """No ink (an image may be shown: see `image`)."""
         return not self._strokes and not self._current
 
     def can_undo(self) -> bool:
@@ -64,11 +83,6 @@ class InkModel(QObject):
 
     def can_redo(self) -> bool:
         return bool(self._redo)
-
-    @property
-    def history_depth(self) -> int:
-        """How many changes can be undone: marks a moment of the history (an image opened)."""
-        return len(self._undo)
 
     # -- drawing -------------------------------------------------------------
     def begin_stroke(self, x: float, y: float, pressure: float = 1.0, width: float = DEFAULT_PEN_WIDTH) -> None:
@@ -114,28 +128,38 @@ class InkModel(QObject):
         self._apply(self._strokes[:index] + self._strokes[index + 1 :])
 
     def clear(self) -> None:
+        """Remove the ink or the image shown (one undoable step; nothing if there is neither)."""
         self._current = None
-        if self._strokes:
+        if self._strokes or self._image is not None:
             self._apply([])
         else:
             self.inkChanged.emit()
 
+    def show_image(self, image: object) -> None:
+        """Show an opened image instead of the ink: one undoable step, like a stroke."""
+        self._current = None
+        self._apply([], image)
+
     def undo(self) -> None:
         if self._undo:
-            self._redo.append(self._strokes)
-            self._strokes = self._undo.pop()
+            self._redo.append(self._state())
+            self._strokes, self._image = self._undo.pop()
             self._changed()
 
     def redo(self) -> None:
         if self._redo:
-            self._undo.append(self._strokes)
-            self._strokes = self._redo.pop()
+            self._undo.append(self._state())
+            self._strokes, self._image = self._redo.pop()
             self._changed()
 
-    def _apply(self, strokes: list[InkStroke]) -> None:
-        self._undo.append(self._strokes)
+    def _state(self) -> State:
+        return State(self._strokes, self._image)
+
+    def _apply(self, strokes: list[InkStroke], image: object | None = None) -> None:
+        """A new step: ink (which replaces any image shown) or an image (without ink)."""
+        self._undo.append(self._state())
         self._redo.clear()
-        self._strokes = strokes
+        self._strokes, self._image = strokes, image
         self._changed()
 
     def _changed(self) -> None:

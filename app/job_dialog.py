@@ -51,7 +51,7 @@ class JobDialog(QDialog):
         classify: Classifier = default_classify,
     ) -> Worker:
         """Run job(report, cancel) in the background; the callbacks run in the GUI thread."""
-        if self.is_running():
+        if self.worker is not None and self.worker.is_running():
             raise RuntimeError("a job is already running")
         if self.worker is not None:
             self.worker.deleteLater()  # its thread is past its last signal
@@ -59,18 +59,20 @@ class JobDialog(QDialog):
         worker.progress.connect(on_progress)
         worker.finished.connect(on_finished)
         worker.failed.connect(on_failed)
-        worker.stopped.connect(self._job_stopped)
+        worker.stopped.connect(self.job_stopped)
         self.worker = worker
         worker.start()
         return worker
 
     def is_running(self) -> bool:
-        """From start_job() until the job's `stopped` has arrived."""
+        """From start_job() until the job's `stopped` has arrived. A subclass with other
+        background work (the Train dialog's download) adds it here, overrides cancel_job()
+        to stop it too, and calls job_stopped() when it has stopped."""
         return self.worker is not None and self.worker.is_running()
 
     def cancel_job(self) -> None:
         """Ask the job to stop at its next check; returns at once."""
-        if self.is_running():
+        if self.worker is not None and self.worker.is_running():
             self.worker.cancel()
             self.on_stopping()
 
@@ -78,7 +80,7 @@ class JobDialog(QDialog):
         return self._close_pending
 
     @Slot()
-    def _job_stopped(self) -> None:
+    def job_stopped(self) -> None:
         if self._asking_stop:  # "Stop the ... and close?" is moot now: answer it No
             for box in self.findChildren(QMessageBox):
                 if box.isVisible():

@@ -7,6 +7,8 @@ by `python -m app`, the tests and the screenshot tools); run_app() runs the app.
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -21,7 +23,7 @@ from .settings import APPLICATION, Settings
 from .theme import apply_theme
 from .translations import fill, install_translators
 
-EXIT_WAIT_SECONDS = 5.0  # after the last window closed, how long running jobs get to stop
+EXIT_WAIT_SECONDS = 0.1  # after the last window closed, how long the jobs nobody waits for get to stop
 FIRST_PAINT_FALLBACK_MS = 1000  # the engine starts loading by then even if no expose is reported
 _windows: set[MainWindow] = set()  # windows alive at the top level (kept from garbage collection)
 
@@ -91,6 +93,7 @@ def create_window(
     (ModelManager.start_loading); otherwise the model is loaded before this returns."""
     ensure_app()
     settings = settings or Settings()
+    settings.check_all()  # every bad remembered value is listed in one start-up note
     install_translators(settings.language)
     apply_theme(settings.theme)
     warning = ""
@@ -99,7 +102,9 @@ def create_window(
     manager = ModelManager(predictor, settings)
     window = MainWindow(manager, settings, ink or InkModel())
     window.languageChosen.connect(lambda code, w=window: switch_language(w, code))
-    notes = []
+    from .engine_text import data_folder_note
+
+    notes = [note] if (note := data_folder_note()) else []  # said at start, not at the first failed save
     if warning:
         notes.append(
             QCoreApplication.translate("MainWindow", "The last model could not be loaded; using the bundled one.")
@@ -149,7 +154,9 @@ def switch_language(window: MainWindow, code: str) -> MainWindow:
     from . import messages
 
     window.settings.language = code
-    busy = any(d is not None and d.isVisible() for d in (window.train_dialog, window.evaluate_dialog))
+    from .job_dialog import JobDialog
+
+    busy = any(d.isVisible() for d in window.findChildren(JobDialog))  # Train, Evaluate, Adapt: not rebuilt
     if busy:
         messages.info(
             window,
@@ -202,8 +209,28 @@ def run_app(args: Sequence[str]) -> int:
     if options.image:
         window.open_image(options.image)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         from .worker import stop_all
 
-        stop_all(EXIT_WAIT_SECONDS)  # the windows are gone: no job may run torch while Python shuts down
+        stop_all(EXIT_WAIT_SECONDS)
+    exit_now(code)
+    return code  # not reached
+
+
+def exit_now(code: int) -> None:
+    """End the process at once, once every window has closed. The jobs that could lose work
+    have stopped already (a training, an adaptation, a download: their dialogs close only
+    when the job has stopped, app/job_dialog.py) and every save is atomic; the settings are
+    synced when the window closes. What is left is the engine loader's background work and
+    an image being decoded (both only read), and the interpreter's own teardown (torch's
+    thread pools, module cleanup): 2-10 s on a busy machine before (nc3 fault 12), and a job
+    inside a PyTorch call while Python shuts down can abort the process. So the logs and
+    the standard streams are flushed and the process exits without that teardown."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed or broken stream: nothing more to write there
+            pass
+    os._exit(code)

@@ -157,6 +157,11 @@ class MainWindow(WindowImages, QMainWindow):
     def _close_abandoned(self) -> None:
         self._close_pending = False
 
+    def adopt_job_dialog(self, dialog: JobDialog) -> JobDialog:
+        """A dialog running jobs, made by another part of the window (Adapt): closing the
+        window waits for it to close, as for the Train and Evaluate dialogs."""
+        return self._adopt(dialog)
+
     def _adopt(self, dialog: JobDialog) -> JobDialog:
         dialog.finished.connect(self._job_stopped)
         dialog.closeAbandoned.connect(self._close_abandoned)
@@ -308,8 +313,7 @@ class MainWindow(WindowImages, QMainWindow):
         self.controls.update_enabled()
 
     def clear_canvas(self) -> None:
-        self.canvas.set_picture(None)
-        self.ink.clear()
+        self.ink.clear()  # the ink or the image shown: one undoable step
 
     def _error(self, title: str, text: str) -> None:
         messages.error(self, title, text)

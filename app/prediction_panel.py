@@ -203,6 +203,8 @@ class PredictionPanel(QFrame):
         self.caption.setText(fill(self.tr("Recognized from %1"), source) if source else self.tr("Prediction"))
         self.confidence.setText(
             self.tr("Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).")
+            if source  # an opened or pasted image
+            else self.tr("Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).")
         )
         self.chart.set_probabilities(None)
         self.preview.set_array(prediction.image if prediction.image.any() else None)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import messages
+from .engine_text import error_text
 from .model_manager import ModelManager, saved_model_info
 from .translations import fill
 
@@ -113,7 +114,8 @@ class SavedModelsDialog(QDialog):
             messages.error(
                 self,
                 self.tr("Saved Models"),
-                self.tr("This model could not be loaded; the current model stays.") + "\n\n" + str(exc),
+                self.tr("This model could not be loaded; the current model stays."),
+                str(exc),  # the engine's English reason: the details
             )
 
     def rename_selected(self) -> None:
@@ -126,7 +128,12 @@ class SavedModelsDialog(QDialog):
         try:
             self.manager.rename_saved(path, name)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Rename Model"), fill(self.tr("The model could not be renamed: %1"), str(exc)))
+            messages.error(
+                self,
+                self.tr("Rename Model"),
+                fill(self.tr("The model could not be renamed: %1"), error_text(exc)),
+                str(exc),
+            )
 
     def delete_selected(self) -> None:
         path = self.selected_path()
@@ -140,4 +147,9 @@ class SavedModelsDialog(QDialog):
         try:
             self.manager.delete_saved(path)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Delete Model"), fill(self.tr("The model could not be deleted: %1"), str(exc)))
+            messages.error(
+                self,
+                self.tr("Delete Model"),
+                fill(self.tr("The model could not be deleted: %1"), error_text(exc)),
+                str(exc),
+            )

@@ -69,9 +69,9 @@ WINDOW_STATE = Setting("window/state", bytes)
 LAST_FOLDER = Setting("files/lastFolder", str, "")  # of the last image opened or drawing saved
 TRAIN_DATA = Setting("train/data", str, "")  # the MNIST folder ("" = the default one)
 TRAIN_ARCH = Setting("train/arch", str, preset_field="arch")
-TRAIN_EPOCHS = _int("train/epochs", preset_field="epochs")
-TRAIN_BATCH_SIZE = _int("train/batchSize", preset_field="batch_size")
-TRAIN_LR = Setting("train/lr", float, preset_field="lr")
+TRAIN_EPOCHS = _int("train/epochs", lo=1, hi=200, preset_field="epochs")  # the Train dialog's field takes these
+TRAIN_BATCH_SIZE = _int("train/batchSize", lo=1, hi=4096, preset_field="batch_size")
+TRAIN_LR = Setting("train/lr", float, lo=1e-5, hi=1e6, preset_field="lr")
 TRAIN_OPTIMIZER = Setting("train/optimizer", str, preset_field="optimizer")
 TRAIN_AUGMENT = Setting("train/augment", bool, preset_field="augment")
 TRAIN_DEVICE = Setting("train/device", str, preset_field="device")
@@ -116,6 +116,15 @@ class Settings:
             self.problems.append(f"{setting.key} = {str(value)[:60]!r}")
             return setting.default_value()
         return read
+
+    def check_all(self) -> None:
+        """Read every stored value of the table now (start-up), so that the bad ones are
+        removed and listed together in `problems` (the Train dialog's were only found when
+        it opened, and a value its field could not show was silently clamped: nc3 saw
+        train/epochs=-7 vanish). Absent values are left alone (no default is computed)."""
+        for setting in TABLE:
+            if setting.kind is not bytes and self.q.value(setting.key) is not None:
+                self.get(setting)
 
     def put(self, setting: Setting, value: Any) -> None:
         if not isinstance(setting, Setting):
@@ -205,3 +214,4 @@ def _read_bool(value: Any, setting: Setting) -> bool | None:
 
 
 _READERS = {int: _read_int, float: _read_float, str: _read_str, bool: _read_bool}
+TABLE = tuple(v for v in list(globals().values()) if isinstance(v, Setting))  # every setting above

@@ -29,9 +29,9 @@ class WindowImages:
         self.images.failed.connect(self._image_failed)
         self.images.idle.connect(self._job_stopped)
         self.setAcceptDrops(True)
-        # the image shown, with its reading, and the ink history's depth when it was opened:
-        # undoing back to that moment shows it again (drawing over an image hides it)
-        self._opened_image: tuple | None = None
+        # an opened image is a step of the ink's history (app/ink_model.py): whatever step
+        # undo or redo reaches, the canvas and the panel show it (the image with its reading)
+        self.ink.inkChanged.connect(self._show_history_image)
 
     # -- opening --------------------------------------------------------------
     def choose_image(self) -> None:
@@ -58,22 +58,24 @@ class WindowImages:
 
     def _image_opened(self, result, name: str) -> None:
         picture, prediction, number = result
-        self.ink.clear()  # undoable: Ctrl+Z brings the drawing back
-        self.canvas.set_picture(picture)
-        self.recognizer.show_image(prediction, name, number)
-        self._opened_image = (picture, (prediction, name, number), self.ink.history_depth)
-        self.controls.update_enabled()
+        self.ink.show_image((picture, (prediction, name, number)))  # one undoable step, like a stroke
         self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
 
+    def _show_history_image(self) -> None:
+        """After any change of the ink: the image of the step reached, if it has one, with
+        its reading (the recognizer reads the ink otherwise); none while a stroke is drawn."""
+        shown = self.ink.image if self.ink.current_stroke is None else None
+        if shown is None:
+            if self.canvas.picture is not None:
+                self.canvas.set_picture(None)
+            return
+        picture, reading = shown
+        self.canvas.set_picture(picture)
+        self.recognizer.show_image(*reading)  # also stops the ink reading the change just asked for
+
     def undo_stroke(self) -> None:
-        """Edit > Undo: the last change to the ink; undoing the strokes drawn over an opened
-        image shows the image again, with its reading."""
+        """Edit > Undo: the last step of the history (a stroke, an erase, a clear, an image)."""
         self.ink.undo()
-        opened = self._opened_image
-        if opened is not None and self.ink.is_empty() and self.ink.history_depth == opened[2]:
-            self.canvas.set_picture(opened[0])
-            self.recognizer.show_image(*opened[1])
-            self.controls.update_enabled()
 
     def _image_failed(self, name: str, message: str) -> None:
         self.statusBar().clearMessage()

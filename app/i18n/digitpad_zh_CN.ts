@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../handwriting.py" line="27"/>
+        <location filename="../handwriting.py" line="28"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="27"/>
+        <location filename="../handwriting.py" line="28"/>
         <source>Which digit did you draw?</source>
         <translation>你写的是哪个数字？</translation>
     </message>
@@ -434,35 +434,40 @@
 <context>
     <name>AdaptDialog</name>
     <message>
-        <location filename="../adapt_dialog.py" line="42"/>
+        <location filename="../adapt_dialog.py" line="45"/>
         <location filename="../adapt_dialog.py" line="144"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="53"/>
+        <location filename="../adapt_dialog.py" line="55"/>
         <source>&amp;Adapt</source>
         <translation>适配(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="54"/>
+        <location filename="../adapt_dialog.py" line="56"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="55"/>
+        <location filename="../adapt_dialog.py" line="57"/>
         <source>&amp;Use the Adapted Model</source>
         <translation>使用适配后的模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="56"/>
+        <location filename="../adapt_dialog.py" line="58"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="143"/>
+        <location filename="../adapt_dialog.py" line="140"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="156"/>
+        <source>The adapted model could not be loaded.</source>
+        <translation>无法加载适配后的模型。</translation>
     </message>
     <message>
         <location filename="../adapt_dialog.py" line="169"/>
@@ -470,27 +475,32 @@
         <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="77"/>
+        <location filename="../adapt_dialog.py" line="174"/>
+        <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
+        <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../adapt_dialog.py" line="79"/>
         <source>%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), mixed with general digits so that nothing else is forgotten.</source>
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="118"/>
+        <location filename="../adapt_dialog.py" line="115"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="128"/>
+        <location filename="../adapt_dialog.py" line="125"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="139"/>
+        <location filename="../adapt_dialog.py" line="136"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="112"/>
+        <location filename="../adapt_dialog.py" line="108"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
@@ -505,17 +515,17 @@
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="132"/>
+        <location filename="../adapt_dialog.py" line="129"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="135"/>
+        <location filename="../adapt_dialog.py" line="132"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="122"/>
+        <location filename="../adapt_dialog.py" line="119"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
@@ -523,85 +533,95 @@
 <context>
     <name>DataFolderField</name>
     <message>
-        <location filename="../training/data_folder.py" line="74"/>
+        <location filename="../training/data_folder.py" line="77"/>
         <source>MNIST folder or image folder (train/0..9, test/0..9)</source>
         <translation>MNIST 文件夹或图像文件夹（train/0..9、test/0..9）</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="77"/>
+        <location filename="../training/data_folder.py" line="80"/>
         <source>A folder with the four MNIST .gz files, or an image folder tree.
 Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>包含四个 MNIST .gz 文件的文件夹，或图像文件夹树。
 留空：使用 DigitPad 数据文件夹中的 MNIST 文件夹。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="81"/>
+        <location filename="../training/data_folder.py" line="84"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="83"/>
-        <location filename="../training/data_folder.py" line="213"/>
+        <location filename="../training/data_folder.py" line="86"/>
+        <location filename="../training/data_folder.py" line="230"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="86"/>
+        <location filename="../training/data_folder.py" line="89"/>
         <source>Download the MNIST digits (about %1 MB) into DigitPad&apos;s data folder</source>
         <translation>将 MNIST 数字数据集（约 %1 MB）下载到 DigitPad 的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="116"/>
+        <location filename="../training/data_folder.py" line="119"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="129"/>
+        <location filename="../training/data_folder.py" line="132"/>
         <source>MNIST is still downloading.</source>
         <translation>MNIST 仍在下载中。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="136"/>
+        <location filename="../training/data_folder.py" line="139"/>
         <source>No MNIST data yet: press Download MNIST (about %1 MB), or choose a folder with the MNIST files or with your own images.</source>
         <translation>尚无 MNIST 数据：请点击“下载 MNIST”（约 %1 MB），或选择一个包含 MNIST 文件或您自己图像的文件夹。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="142"/>
+        <location filename="../training/data_folder.py" line="145"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="146"/>
+        <location filename="../training/data_folder.py" line="149"/>
         <source>This folder is missing %1. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>此文件夹缺少 %1。它需要包含四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="158"/>
+        <location filename="../training/data_folder.py" line="161"/>
         <source>MNIST files found.</source>
         <translation>已找到 MNIST 文件。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="160"/>
+        <location filename="../training/data_folder.py" line="163"/>
         <source>Image folders found (train/0..9 and test/0..9).</source>
         <translation>已找到图像文件夹（train/0..9 和 test/0..9）。</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="181"/>
+        <location filename="../training/data_folder.py" line="184"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="183"/>
+        <location filename="../training/data_folder.py" line="186"/>
         <source>Downloading MNIST into %1...</source>
         <translation>正在将 MNIST 下载到 %1...</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="192"/>
+        <location filename="../training/data_folder.py" line="195"/>
         <source>Downloading %1 (file %2 of %3)</source>
         <translation>正在下载 %1（第 %2 个，共 %3 个文件）</translation>
     </message>
     <message>
-        <location filename="../training/data_folder.py" line="208"/>
+        <location filename="../training/data_folder.py" line="209"/>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="221"/>
+        <source>The download was stopped; the files already downloaded are kept.</source>
+        <translation>下载已停止；已下载的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../training/data_folder.py" line="225"/>
         <source>MNIST could not be downloaded. Are you offline? Connect to the internet and try again, or copy the four MNIST files into a folder and choose it with Browse.</source>
         <translation>无法下载 MNIST。是否未联网？请连接互联网后重试，或将四个 MNIST 文件复制到一个文件夹，再用“浏览”选择它。</translation>
     </message>
@@ -609,129 +629,237 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../engine_text.py" line="43"/>
+        <location filename="../engine_text.py" line="45"/>
         <source>No MNIST data yet: download it in Model &gt; Train (Download MNIST), or choose a folder.</source>
         <translation>还没有 MNIST 数据：请在“模型 &gt; 训练”中下载（下载 MNIST），或选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="46"/>
+        <location filename="../engine_text.py" line="48"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="50"/>
+        <location filename="../engine_text.py" line="52"/>
+        <source>The folder %1 is missing %2. It needs the two MNIST test files, or a folder test/0..9 with images.</source>
+        <translation>文件夹 %1 缺少 %2。它需要两个 MNIST 测试文件，或一个包含图像的 test/0..9 文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="57"/>
         <source>The folder %1 is missing %2. It needs the four MNIST files, or folders train/0..9 and test/0..9 with images.</source>
         <translation>文件夹 %1 缺少 %2。它需要四个 MNIST 文件，或包含图像的 train/0..9 和 test/0..9 文件夹。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="58"/>
+        <location filename="../engine_text.py" line="63"/>
         <source>The files in %1 could not be read: they may be damaged or truncated.</source>
         <translation>无法读取 %1 中的文件：文件可能已损坏或不完整。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="70"/>
+        <location filename="../engine_text.py" line="75"/>
         <source>The computer ran out of memory.</source>
         <translation>计算机内存不足。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="72"/>
+        <location filename="../engine_text.py" line="77"/>
         <source>These settings or this data cannot be used.</source>
         <translation>无法使用这些设置或这些数据。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="73"/>
+        <location filename="../engine_text.py" line="78"/>
+        <location filename="../engine_text.py" line="226"/>
         <source>An unexpected error happened; the details say what it was.</source>
         <translation>发生了意外错误；详细信息中说明了原因。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="85"/>
+        <location filename="../engine_text.py" line="90"/>
         <source>MNIST test set</source>
         <translation>MNIST 测试集</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="87"/>
+        <location filename="../engine_text.py" line="92"/>
         <source>MNIST training set</source>
         <translation>MNIST 训练集</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="89"/>
+        <location filename="../engine_text.py" line="94"/>
+        <location filename="../engine_text.py" line="209"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="92"/>
+        <location filename="../engine_text.py" line="97"/>
         <source>the images in %1</source>
         <translation>%1 中的图像</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="102"/>
+        <location filename="../engine_text.py" line="107"/>
         <source>Data: %1</source>
         <translation>数据：%1</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="104"/>
+        <location filename="../engine_text.py" line="109"/>
         <source>Accuracy: %1% of %2 digits, loss %3</source>
         <translation>准确率：%1%（共 %2 个数字），损失 %3</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="110"/>
+        <location filename="../engine_text.py" line="115"/>
         <source>digit  precision  recall     f1  support</source>
         <translation>数字   精确率    召回率     F1  样本数</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="116"/>
+        <location filename="../engine_text.py" line="121"/>
         <source>Confusion matrix (rows: true digit, columns: predicted)</source>
         <translation>混淆矩阵（行：真实数字，列：预测数字）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="121"/>
+        <location filename="../engine_text.py" line="126"/>
         <source>Mistakes: %1</source>
         <translation>识别错误：%1</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="126"/>
+        <location filename="../engine_text.py" line="131"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实 %2，预测 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="137"/>
+        <location filename="../engine_text.py" line="142"/>
         <source>... and %1 more (Model &gt; Evaluate lists them all)</source>
         <translation>……还有 %1 个（模型 &gt; 评估 会全部列出）</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="145"/>
+        <location filename="../engine_text.py" line="150"/>
         <source>There is no such file.</source>
         <translation>没有这个文件。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="146"/>
+        <location filename="../engine_text.py" line="151"/>
         <source>This is a folder, not an image.</source>
         <translation>这是一个文件夹，不是图像。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="149"/>
+        <location filename="../engine_text.py" line="154"/>
         <source>This file is not an image DigitPad can read, or it is damaged.</source>
         <translation>DigitPad 无法读取这个文件，它不是图像或已损坏。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="153"/>
+        <location filename="../engine_text.py" line="158"/>
         <source>The image is too large (the details give the limits).</source>
         <translation>图像太大（详细信息中给出了上限）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="155"/>
+        <location filename="../engine_text.py" line="160"/>
         <source>The image is empty (no pixels).</source>
         <translation>图像是空的（没有像素）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="156"/>
+        <location filename="../engine_text.py" line="161"/>
         <source>This is not a regular file.</source>
         <translation>这不是一个普通文件。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="166"/>
+        <location filename="../engine_text.py" line="171"/>
         <source>The file could not be read as an image.</source>
         <translation>无法将该文件作为图像读取。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="175"/>
+        <source>The file or folder does not exist.</source>
+        <translation>文件或文件夹不存在。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="176"/>
+        <source>A file is in the way where a folder or file should be made.</source>
+        <translation>要创建文件夹或文件的位置已有一个文件。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="177"/>
+        <source>A part of the path is a file, not a folder.</source>
+        <translation>路径中的某一部分是文件，而不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="178"/>
+        <source>This is a folder, not a file.</source>
+        <translation>这是一个文件夹，而不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="179"/>
+        <location filename="../engine_text.py" line="180"/>
+        <source>There is no permission to use this file or folder.</source>
+        <translation>没有使用此文件或文件夹的权限。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="181"/>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="182"/>
+        <source>The disk is full, or the file is too large for it.</source>
+        <translation>磁盘已满，或文件对该磁盘来说太大。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="183"/>
+        <source>The disk quota is used up.</source>
+        <translation>磁盘配额已用完。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="184"/>
+        <source>The disk is read-only.</source>
+        <translation>磁盘是只读的。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="185"/>
+        <source>The name is too long for the file system.</source>
+        <translation>名称对文件系统来说太长。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="186"/>
+        <source>The disk could not be read or written (an input/output error).</source>
+        <translation>无法读写磁盘（输入/输出错误）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="192"/>
+        <source>A model named %1 already exists.</source>
+        <translation>已有名为 %1 的模型。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="194"/>
+        <source>A model needs a name.</source>
+        <translation>模型需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="195"/>
+        <source>The drawing is empty.</source>
+        <translation>绘图是空的。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="196"/>
+        <source>The label must be a digit 0-9.</source>
+        <translation>标签必须是 0-9 的数字。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="206"/>
+        <source>The system refused (the details say why).</source>
+        <translation>系统拒绝了该操作（详细信息中有原因）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="225"/>
+        <source>The file or the value cannot be used (the details say why).</source>
+        <translation>无法使用该文件或值（详细信息中有原因）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="241"/>
+        <source>it is a file, not a folder</source>
+        <translation>它是一个文件，而不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="245"/>
+        <source>DigitPad&apos;s data folder %1 cannot be used (%2). Recognizing works, but drawings, models, settings and the log cannot be saved until it names a usable folder (the DIGITPAD_DATA_DIR environment variable, if set).</source>
+        <translation>无法使用 DigitPad 的数据文件夹 %1（%2）。识别仍可使用，但在它指向可用的文件夹（如已设置 DIGITPAD_DATA_DIR 环境变量，请修改它）之前，无法保存绘图、模型、设置和日志。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="256"/>
+        <source>DigitPad&apos;s data folder %1 cannot be written. Recognizing works, but drawings, models, settings and the log cannot be saved.</source>
+        <translation>无法写入 DigitPad 的数据文件夹 %1。识别仍可使用，但无法保存绘图、模型、设置和日志。</translation>
     </message>
 </context>
 <context>
@@ -871,79 +999,87 @@ digit ↓</source>
     </message>
 </context>
 <context>
+    <name>GalleryModel</name>
+    <message>
+        <location filename="../handwriting_gallery.py" line="55"/>
+        <source>A %1, kept %2</source>
+        <translation>数字 %1，保存于 %2</translation>
+    </message>
+</context>
+<context>
     <name>Handwriting</name>
     <message>
-        <location filename="../handwriting.py" line="159"/>
+        <location filename="../handwriting.py" line="163"/>
         <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
         <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="57"/>
+        <location filename="../handwriting.py" line="58"/>
         <source>&amp;Correct...</source>
         <translation>更正(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="59"/>
+        <location filename="../handwriting.py" line="60"/>
         <source>Say which digit the drawing really is; DigitPad keeps it to learn your hand</source>
         <translation>说明这个笔迹实际上是哪个数字；DigitPad 会保存它以学习您的笔迹</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="62"/>
+        <location filename="../handwriting.py" line="63"/>
         <source>&amp;Keep as Example</source>
         <translation>保存为样本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="64"/>
+        <location filename="../handwriting.py" line="65"/>
         <source>Keep the drawing as an example of the digit it was read as (Enter)</source>
         <translation>将此笔迹保存为识别出的数字的样本（回车）</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="69"/>
+        <location filename="../handwriting.py" line="70"/>
         <source>&amp;My Handwriting...</source>
         <translation>我的笔迹(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="71"/>
+        <location filename="../handwriting.py" line="72"/>
         <source>The drawings you kept, by digit: look, delete, export, import</source>
         <translation>按数字查看您保存的笔迹：浏览、删除、导出、导入</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="74"/>
+        <location filename="../handwriting.py" line="75"/>
         <source>&amp;Adapt to My Handwriting...</source>
         <translation>适配我的笔迹(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="76"/>
+        <location filename="../handwriting.py" line="77"/>
         <source>Fine-tune the active model on the drawings you kept</source>
         <translation>在您保存的手写样本上微调当前模型</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="104"/>
+        <location filename="../handwriting.py" line="105"/>
         <source>Nothing recognized: press the digit key to say which it is.</source>
         <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="115"/>
+        <location filename="../handwriting.py" line="116"/>
         <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
         <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="124"/>
+        <location filename="../handwriting.py" line="125"/>
         <source>The canvas holds %1 characters: keep one digit at a time (draw it alone, then press its key).</source>
         <translation>画布上有 %1 个字符：一次只保存一个数字（单独写出它，再按它的数字键）。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="162"/>
+        <location filename="../handwriting.py" line="166"/>
         <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
         <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="153"/>
+        <location filename="../handwriting.py" line="155"/>
         <source>Keep Drawing</source>
         <translation>保存手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="153"/>
+        <location filename="../handwriting.py" line="156"/>
         <source>The drawing could not be kept.</source>
         <translation>无法保存此笔迹。</translation>
     </message>
@@ -951,98 +1087,105 @@ digit ↓</source>
 <context>
     <name>HandwritingDialog</name>
     <message>
-        <location filename="../handwriting_dialog.py" line="42"/>
-        <location filename="../handwriting_dialog.py" line="150"/>
-        <location filename="../handwriting_dialog.py" line="188"/>
+        <location filename="../handwriting_dialog.py" line="48"/>
+        <location filename="../handwriting_dialog.py" line="108"/>
+        <location filename="../handwriting_dialog.py" line="179"/>
+        <location filename="../handwriting_dialog.py" line="217"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="55"/>
+        <location filename="../handwriting_dialog.py" line="58"/>
         <source>&amp;Delete Selected</source>
         <translation>删除所选(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="56"/>
+        <location filename="../handwriting_dialog.py" line="59"/>
         <source>Delete &amp;All...</source>
         <translation>全部删除(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="57"/>
+        <location filename="../handwriting_dialog.py" line="60"/>
         <source>&amp;Export...</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="58"/>
+        <location filename="../handwriting_dialog.py" line="61"/>
         <source>&amp;Import...</source>
         <translation>导入(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="156"/>
-        <location filename="../handwriting_dialog.py" line="164"/>
+        <location filename="../handwriting_dialog.py" line="98"/>
+        <source>Reading the drawings kept in %1...</source>
+        <translation>正在读取保存在 %1 中的绘图...</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="107"/>
+        <location filename="../handwriting_dialog.py" line="108"/>
+        <source>The kept drawings could not be read.</source>
+        <translation>无法读取保留的绘图。</translation>
+    </message>
+    <message>
+        <location filename="../handwriting_dialog.py" line="185"/>
+        <location filename="../handwriting_dialog.py" line="193"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="156"/>
+        <location filename="../handwriting_dialog.py" line="185"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="168"/>
-        <location filename="../handwriting_dialog.py" line="182"/>
+        <location filename="../handwriting_dialog.py" line="197"/>
+        <location filename="../handwriting_dialog.py" line="211"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="168"/>
+        <location filename="../handwriting_dialog.py" line="197"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="149"/>
+        <location filename="../handwriting_dialog.py" line="178"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="93"/>
+        <location filename="../handwriting_dialog.py" line="125"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="177"/>
+        <location filename="../handwriting_dialog.py" line="206"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="164"/>
+        <location filename="../handwriting_dialog.py" line="193"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="102"/>
+        <location filename="../handwriting_dialog.py" line="134"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="179"/>
+        <location filename="../handwriting_dialog.py" line="208"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="181"/>
+        <location filename="../handwriting_dialog.py" line="210"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="97"/>
+        <location filename="../handwriting_dialog.py" line="129"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
-    </message>
-    <message>
-        <location filename="../handwriting_dialog.py" line="133"/>
-        <source>A %1, kept %2</source>
-        <translation>数字 %1，保存于 %2</translation>
     </message>
 </context>
 <context>
@@ -1181,100 +1324,100 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="181"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="184"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="195"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="201"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="203"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="210"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
-        <location filename="../main_window.py" line="225"/>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="221"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="230"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="281"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="105"/>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main.py" line="110"/>
+        <location filename="../main_window.py" line="198"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="112"/>
+        <location filename="../main.py" line="117"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="157"/>
+        <location filename="../main.py" line="164"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -1398,7 +1541,12 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="209"/>
+        <location filename="../prediction_panel.py" line="207"/>
+        <source>Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).</source>
+        <translation>不是数字：这幅绘图看起来像别的东西（字母、符号或涂鸦）。</translation>
+    </message>
+    <message>
+        <location filename="../prediction_panel.py" line="211"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
@@ -1426,110 +1574,110 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>SavedModelsDialog</name>
     <message>
-        <location filename="../saved_models.py" line="33"/>
+        <location filename="../saved_models.py" line="34"/>
         <source>not measured</source>
         <translation>未测量</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="41"/>
-        <location filename="../saved_models.py" line="115"/>
+        <location filename="../saved_models.py" line="42"/>
+        <location filename="../saved_models.py" line="116"/>
         <source>Saved Models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="44"/>
+        <location filename="../saved_models.py" line="45"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="44"/>
+        <location filename="../saved_models.py" line="45"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="44"/>
+        <location filename="../saved_models.py" line="45"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="44"/>
+        <location filename="../saved_models.py" line="45"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="48"/>
+        <location filename="../saved_models.py" line="49"/>
         <source>Saved models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="49"/>
+        <location filename="../saved_models.py" line="50"/>
         <source>No saved models yet: train one with Model &gt; Train Model.</source>
         <translation>尚无已保存的模型：请用“模型 &gt; 训练模型”训练一个。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="50"/>
+        <location filename="../saved_models.py" line="51"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="51"/>
+        <location filename="../saved_models.py" line="52"/>
         <source>Rename...</source>
         <translation>重命名...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="52"/>
+        <location filename="../saved_models.py" line="53"/>
         <source>Delete...</source>
         <translation>删除...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="53"/>
+        <location filename="../saved_models.py" line="54"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="87"/>
+        <location filename="../saved_models.py" line="88"/>
         <source>%1 (active)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="116"/>
+        <location filename="../saved_models.py" line="117"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="123"/>
-        <location filename="../saved_models.py" line="129"/>
+        <location filename="../saved_models.py" line="125"/>
+        <location filename="../saved_models.py" line="133"/>
         <source>Rename Model</source>
         <translation>重命名模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="123"/>
+        <location filename="../saved_models.py" line="125"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="129"/>
+        <location filename="../saved_models.py" line="134"/>
         <source>The model could not be renamed: %1</source>
         <translation>无法重命名该模型：%1</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="135"/>
+        <location filename="../saved_models.py" line="142"/>
         <source>Delete the model %1? This cannot be undone.</source>
         <translation>删除模型 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="137"/>
+        <location filename="../saved_models.py" line="144"/>
         <source>It is the active model: DigitPad goes back to the bundled model.</source>
         <translation>它是当前模型：DigitPad 将改回内置模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="138"/>
-        <location filename="../saved_models.py" line="143"/>
+        <location filename="../saved_models.py" line="145"/>
+        <location filename="../saved_models.py" line="152"/>
         <source>Delete Model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="143"/>
+        <location filename="../saved_models.py" line="153"/>
         <source>The model could not be deleted: %1</source>
         <translation>无法删除该模型：%1</translation>
     </message>
@@ -1538,194 +1686,214 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     <name>TrainDialog</name>
     <message>
         <location filename="../training/dialog.py" line="46"/>
-        <location filename="../training/dialog.py" line="249"/>
+        <location filename="../training/dialog.py" line="263"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="53"/>
+        <location filename="../training/dialog.py" line="54"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="69"/>
+        <location filename="../training/dialog.py" line="70"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="70"/>
+        <location filename="../training/dialog.py" line="71"/>
         <source>Choose the settings and press Start.</source>
         <translation>选择设置后按“开始”。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="74"/>
+        <location filename="../training/dialog.py" line="75"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="80"/>
+        <location filename="../training/dialog.py" line="81"/>
         <source>The evaluation report on the test images appears here.</source>
         <translation>测试图像上的评估报告将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="91"/>
+        <location filename="../training/dialog.py" line="92"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="92"/>
+        <location filename="../training/dialog.py" line="93"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="93"/>
+        <location filename="../training/dialog.py" line="94"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="94"/>
+        <location filename="../training/dialog.py" line="95"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="95"/>
+        <location filename="../training/dialog.py" line="96"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="96"/>
+        <location filename="../training/dialog.py" line="97"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="97"/>
+        <location filename="../training/dialog.py" line="98"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="140"/>
+        <location filename="../training/dialog.py" line="118"/>
+        <source>Start a new training without saving the new model?</source>
+        <translation>不保存新模型就开始新的训练吗？</translation>
+    </message>
+    <message>
+        <location filename="../training/dialog.py" line="146"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="141"/>
+        <location filename="../training/dialog.py" line="147"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="149"/>
+        <location filename="../training/dialog.py" line="163"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="169"/>
+        <location filename="../training/dialog.py" line="183"/>
         <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
         <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="180"/>
+        <location filename="../training/dialog.py" line="194"/>
         <source>Train loss %1, accuracy %2%, %3 images/s</source>
         <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="196"/>
-        <location filename="../training/dialog.py" line="200"/>
+        <location filename="../training/dialog.py" line="210"/>
+        <location filename="../training/dialog.py" line="214"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="197"/>
+        <location filename="../training/dialog.py" line="211"/>
         <source>Training was cancelled; the active model is unchanged.</source>
         <translation>训练已取消；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="203"/>
+        <location filename="../training/dialog.py" line="217"/>
         <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
         <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="213"/>
+        <location filename="../training/dialog.py" line="227"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="216"/>
+        <location filename="../training/dialog.py" line="230"/>
         <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
         <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="235"/>
+        <location filename="../training/dialog.py" line="249"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="237"/>
+        <location filename="../training/dialog.py" line="251"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="238"/>
+        <location filename="../training/dialog.py" line="252"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="239"/>
+        <location filename="../training/dialog.py" line="253"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="240"/>
+        <location filename="../training/dialog.py" line="254"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="242"/>
+        <location filename="../training/dialog.py" line="256"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="243"/>
+        <location filename="../training/dialog.py" line="257"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="259"/>
-        <location filename="../training/dialog.py" line="268"/>
+        <location filename="../training/dialog.py" line="273"/>
+        <location filename="../training/dialog.py" line="286"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="259"/>
+        <location filename="../training/dialog.py" line="273"/>
         <source>Name of the new model:</source>
         <translation>新模型的名称：</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="270"/>
+        <location filename="../training/dialog.py" line="283"/>
+        <source>Writing the file failed (is the disk full?)</source>
+        <translation>写入文件失败（磁盘是否已满？）</translation>
+    </message>
+    <message>
+        <location filename="../training/dialog.py" line="286"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="280"/>
+        <location filename="../training/dialog.py" line="294"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="283"/>
+        <location filename="../training/dialog.py" line="294"/>
+        <source>The new model could not be loaded.</source>
+        <translation>无法加载新模型。</translation>
+    </message>
+    <message>
+        <location filename="../training/dialog.py" line="297"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="285"/>
+        <location filename="../training/dialog.py" line="299"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="292"/>
+        <location filename="../training/dialog.py" line="307"/>
+        <source>Stop the download and close? The files downloaded so far are kept.</source>
+        <translation>停止下载并关闭吗？已下载的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../training/dialog.py" line="308"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="296"/>
+        <location filename="../training/dialog.py" line="315"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -1870,7 +2038,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     <name>WindowImages</name>
     <message>
         <location filename="../window_images.py" line="39"/>
-        <location filename="../window_images.py" line="81"/>
+        <location filename="../window_images.py" line="83"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
@@ -1890,43 +2058,43 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="66"/>
+        <location filename="../window_images.py" line="62"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="80"/>
+        <location filename="../window_images.py" line="82"/>
         <source>%1 could not be opened.</source>
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="86"/>
+        <location filename="../window_images.py" line="88"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="94"/>
+        <location filename="../window_images.py" line="96"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="98"/>
-        <location filename="../window_images.py" line="114"/>
+        <location filename="../window_images.py" line="100"/>
+        <location filename="../window_images.py" line="116"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="98"/>
+        <location filename="../window_images.py" line="100"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="115"/>
+        <location filename="../window_images.py" line="117"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="119"/>
+        <location filename="../window_images.py" line="121"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

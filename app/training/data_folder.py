@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -65,7 +65,10 @@ class NoteLabel(QLabel):
 
 class DataFolderField(QWidget):
     """The folder field (data: empty means DigitPad's MNIST folder), Browse, Download MNIST
-    with its progress bar, and the note under them (folder_note)."""
+    with its progress bar, and the note under them (folder_note). Emits downloadStopped
+    when a download has ended (done, failed or cancelled)."""
+
+    downloadStopped = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,14 +199,28 @@ class DataFolderField(QWidget):
         self.download_progress.hide()
         self.data.setText(str(folder))
 
+    def is_downloading(self) -> bool:
+        return self.downloader is not None and self.downloader.is_running()
+
+    def cancel_download(self) -> None:
+        """Stop the download after the file it is fetching (the files already there stay)."""
+        if self.is_downloading():
+            self.downloader.cancel()
+            self.download_progress.setFormat(self.tr("Stopping..."))
+
     def _download_stopped(self) -> None:
         self.download_button.setEnabled(True)
         self.download_progress.hide()
         if not self._download_failed_text:
             self.update_folder_note()  # now that the download is over
+        self.downloadStopped.emit()
 
     def _download_failed(self, kind: str, message: str) -> None:
         self.download_progress.hide()
+        if self.downloader is not None and self.downloader.cancel_event.is_set():  # stopped by the user: no box
+            self._download_failed_text = self.tr("The download was stopped; the files already downloaded are kept.")
+            self.folder_note.setText(self._download_failed_text)
+            return
         text = self.tr(
             "MNIST could not be downloaded. Are you offline? Connect to the internet and try again, "
             "or copy the four MNIST files into a folder and choose it with Browse."

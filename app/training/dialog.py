@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from model.train import BatchProgress, EpochResult, warm_up
 
 from .. import messages
-from ..engine_text import report_text
+from ..engine_text import error_text, report_text
 from ..job_dialog import JobDialog
 from ..model_loading import load_usable
 from ..model_manager import ModelManager
@@ -30,7 +30,7 @@ from ..settings import Settings
 from ..translations import fill
 from .curves import TrainingCurves
 from .form import TrainForm
-from .job import classify_training_failure, format_duration, save_failure_reason, training_job
+from .job import classify_training_failure, format_duration, training_job
 
 
 class TrainDialog(JobDialog):
@@ -50,6 +50,7 @@ class TrainDialog(JobDialog):
         self.warmed = warm_up()  # while the user reads the form, not while training
 
         self.form = TrainForm(settings)
+        self.form.folder.downloadStopped.connect(self.job_stopped)  # closing waits for a download too
         settings_box = QGroupBox(self.tr("Settings"))
         QVBoxLayout(settings_box).addWidget(self.form)
         right = self._run_view(settings)
@@ -110,8 +111,13 @@ class TrainDialog(JobDialog):
 
     # -- running -------------------------------------------------------------
     def start_training(self) -> bool:
-        if self.is_running():
+        """Start a run with the form's settings; False if it did not start (running already,
+        bad settings, or the user kept an unsaved model rather than lose it)."""
+        if super().is_running():  # a training (a download is told by folder_problem below)
             return False
+        question = self.unsaved_question(self.tr("Start a new training without saving the new model?"))
+        if question and not messages.ask(self, self.windowTitle(), question):
+            return False  # the unsaved model and its buttons stay
         problem = self.form.folder_problem()  # what is missing, in the user's words (no command-line flags)
         if problem:
             self.form.update_folder_note()
@@ -143,6 +149,14 @@ class TrainDialog(JobDialog):
 
     def cancel_training(self) -> None:
         self.cancel_job()
+
+    def is_running(self) -> bool:
+        """A training or a download of MNIST runs (closing asks, and waits for either)."""
+        return super().is_running() or self.form.folder.is_downloading()
+
+    def cancel_job(self) -> None:
+        self.form.folder.cancel_download()
+        super().cancel_job()
 
     def on_stopping(self) -> None:
         self.cancel_button.setEnabled(False)
@@ -241,12 +255,12 @@ class TrainDialog(JobDialog):
         }
         text = titles.get(kind, self.tr("Training failed."))
         self.status.setText(text + " " + self.tr("The active model is unchanged."))
-        self._fail(text + ("\n\n" + message if message else ""))
+        self._fail(text, message)  # the engine's English message: the details
 
-    def _fail(self, text: str) -> None:
-        self.trainingFailed.emit(text)
+    def _fail(self, text: str, details: str = "") -> None:
+        self.trainingFailed.emit(text + ("\n\n" + details if details else ""))
         if not self.is_close_pending():  # the user asked to close: no box for a run they left
-            messages.error(self, self.tr("Train Model"), text)
+            messages.error(self, self.tr("Train Model"), text, details)
 
     # -- keeping the result --------------------------------------------------
     def keep_model(self, activate: bool) -> str | None:
@@ -263,13 +277,13 @@ class TrainDialog(JobDialog):
             try:
                 self.saved_path = str(self.manager.save_trained(self.result.checkpoint, arch, name.strip() or None))
             except Exception as exc:  # OSError, ValueError (a bad name), or torch's RuntimeError for a failed write
+                reason = (
+                    error_text(exc)
+                    if isinstance(exc, (ValueError, OSError))
+                    else self.tr("Writing the file failed (is the disk full?)")  # torch's own cryptic write errors
+                )
                 messages.error(
-                    self,
-                    self.tr("Save Model"),
-                    fill(
-                        self.tr("The model could not be saved: %1"),
-                        str(exc) if isinstance(exc, ValueError) else save_failure_reason(exc),
-                    ),
+                    self, self.tr("Save Model"), fill(self.tr("The model could not be saved: %1"), reason), str(exc)
                 )
                 return None
             self.modelSaved.emit(self.saved_path)
@@ -277,7 +291,7 @@ class TrainDialog(JobDialog):
             try:
                 predictor = load_usable(self.saved_path)
             except ValueError as exc:
-                messages.error(self, self.tr("Load Model"), str(exc))
+                messages.error(self, self.tr("Load Model"), self.tr("The new model could not be loaded."), str(exc))
                 return None
             self.manager.set_predictor(predictor, remember=self.saved_path)
             self.status.setText(fill(self.tr("Saved as %1; it is now the active model."), self.saved_path))
@@ -289,12 +303,16 @@ class TrainDialog(JobDialog):
 
     # -- closing (app.job_dialog: never waits for the training thread) ----------
     def stop_question(self) -> str:
+        if self.form.folder.is_downloading() and not super().is_running():
+            return self.tr("Stop the download and close? The files downloaded so far are kept.")
         return self.tr("Stop the training and close? The model trained so far is not kept.")
 
+    def unsaved_question(self, question: str) -> str:
+        """`question` if a trained model would be lost (not saved yet), else ""."""
+        return question if self.result is not None and self.saved_path is None else ""
+
     def discard_question(self) -> str:
-        if self.result is not None and self.saved_path is None:
-            return self.tr("Close without saving the new model?")
-        return ""
+        return self.unsaved_question(self.tr("Close without saving the new model?"))
 
     def before_close(self) -> None:
         self.form.save_settings()

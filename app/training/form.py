@@ -69,11 +69,15 @@ class TrainForm(QWidget):
 
     def _build_training_fields(self) -> None:
         """Epochs, batch size, learning rate, optimizer, weight averaging, augmentation."""
-        self.epochs = QSpinBox(objectName="epochsSpin", minimum=1, maximum=200)
+        self.epochs = QSpinBox(objectName="epochsSpin", minimum=int(TRAIN_EPOCHS.lo), maximum=int(TRAIN_EPOCHS.hi))
         self.epochs.setToolTip(self.tr("How many times to go through the training images"))
-        self.batch = QSpinBox(objectName="batchSpin", minimum=1, maximum=4096)
+        self.batch = QSpinBox(
+            objectName="batchSpin", minimum=int(TRAIN_BATCH_SIZE.lo), maximum=int(TRAIN_BATCH_SIZE.hi)
+        )
         self.batch.setToolTip(self.tr("Images per training step"))
-        self.lr = QDoubleSpinBox(objectName="lrSpin", decimals=5, minimum=1e-5, maximum=1e6, singleStep=1e-3)
+        self.lr = QDoubleSpinBox(
+            objectName="lrSpin", decimals=5, minimum=TRAIN_LR.lo, maximum=TRAIN_LR.hi, singleStep=1e-3
+        )
         self.lr.setToolTip(self.tr("Peak learning rate (one-cycle schedule)"))
         self.optimizer = QComboBox(objectName="optimizerCombo")
         self.optimizer.addItems(list(OPTIMIZERS))

@@ -63,12 +63,3 @@ def classify_training_failure(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ValueError):
         return "config", text
     return "error", f"{text}\n\n{type(exc).__name__}: {exc}"
-
-
-def save_failure_reason(exc: BaseException) -> str:
-    """One line for a failed save: the system's reason, or for torch's own write errors
-    (cryptic: "[enforce fail at inline_container.cc...]") a plain guess."""
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        return (exc.strerror or str(exc) or type(exc).__name__) + where
-    return "writing the file failed (is the disk full?)"

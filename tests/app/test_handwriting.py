@@ -75,27 +75,44 @@ def test_the_file_survives_a_crash_in_the_middle_of_a_line(window, qtbot):
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_7)
     assert kept() == [1, 7]
-    dialog = window.handwriting.show_gallery()
+    dialog = shown_gallery(window, qtbot)
     assert dialog.gallery.count() == 2
+
+
+def shown_gallery(window, qtbot):
+    """Model > My Handwriting, once its drawings (read in the background) are shown."""
+    with qtbot.waitSignal(window.handwriting.open_gallery.triggered, timeout=1000):
+        window.handwriting.open_gallery.trigger()
+    dialog = window.handwriting.gallery
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=30000)
+    return dialog
+
+
+def click_thumbnail(qtbot, gallery, row: int) -> None:
+    rect = gallery.visualRect(gallery.model().index(row, 0))
+    qtbot.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def test_my_handwriting_lists_by_digit_and_deletes(window, qtbot):
     store = SampleStore()
     for label in (1, 7, 1):
         store.add([[[10, 0], [12 + label, 60]]], label)
-    dialog = window.handwriting.show_gallery()
+    dialog = shown_gallery(window, qtbot)
     qtbot.waitExposed(dialog)
     assert dialog.gallery.count() == 3
-    assert [dialog.gallery.item(i).text() for i in range(3)] == ["1", "1", "7"]
+    assert [dialog.gallery.text(i) for i in range(3)] == ["1", "1", "7"]
     assert "(2)" in dialog.digits.item(2).text() and "(0)" in dialog.digits.item(1).text()
     dialog.digits.setCurrentRow(2)  # the 1s
     assert dialog.gallery.count() == 2
-    dialog.gallery.item(0).setSelected(True)
+    click_thumbnail(qtbot, dialog.gallery, 0)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert kept() == [7, 1]
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=30000)
     assert dialog.gallery.count() == 1
     qtbot.mouseClick(dialog.delete_all_button, Qt.MouseButton.LeftButton)  # the question is answered yes
-    assert kept() == [] and dialog.gallery.count() == 0
+    assert kept() == []
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=30000)
+    assert dialog.gallery.count() == 0
 
 
 def test_adapt_runs_in_the_background_and_the_adapted_model_becomes_active(window, qtbot):
@@ -142,9 +159,10 @@ def test_enough_drawings_and_the_app_offers_to_adapt(window, qtbot):
 
 
 @pytest.mark.parametrize("how", ["escape", "close"])
-def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how):
+def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how, dialogs):
     """Esc and the title-bar close (close()) both close it, idle and mid-run; a running
-    adaptation is cancelled, never waited for."""
+    adaptation is asked about (answered yes here), cancelled and never waited for: the
+    dialog closes when it has stopped (tests/app/test_closing_jobs.py: every way)."""
     for label, stroke in [(1, [[10, 0], [10, 60]]), (7, [[0, 0], [40, 0], [10, 60]])] * 2:
         SampleStore().add([stroke], label)
     for running in (False, True):
@@ -157,10 +175,11 @@ def test_the_adapt_dialog_closes_idle_and_while_adapting(window, qtbot, how):
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         else:
             dialog.close()
-        assert not dialog.isVisible()
         if running:
             assert dialog.worker.cancel_event.is_set()
+            assert [d[0] for d in dialogs] == ["ask"]
             qtbot.waitUntil(lambda d=dialog: not d.is_running(), timeout=180_000)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=10_000)
 
 
 def test_a_number_is_never_kept_as_one_digit(window, qtbot):
@@ -189,13 +208,14 @@ def test_the_gallery_shows_drawings_imported_elsewhere_when_it_is_active_again(w
     from app import handwriting_dialog
 
     SampleStore().add([[[10, 0], [12, 60]]], 1)
-    dialog = window.handwriting.show_gallery()
+    dialog = shown_gallery(window, qtbot)
     qtbot.waitExposed(dialog)
     assert dialog.gallery.count() == 1
     src = tmp_path / "from-a-terminal.jsonl"
     src.write_text(json.dumps({"strokes": [[[0, 0], [40, 0], [10, 60]]], "label": 7}) + "\n")
     SampleStore().import_file(src)  # what the command line does, in another process
-    QApplication.sendEvent(dialog, QEvent(QEvent.Type.ActivationChange))
+    with qtbot.waitSignal(dialog.loaded, timeout=30000):
+        QApplication.sendEvent(dialog, QEvent(QEvent.Type.ActivationChange))
     assert dialog.gallery.count() == 2
     said = []
     monkeypatch.setattr(handwriting_dialog.messages, "info", lambda parent, title, text: said.append(text))

@@ -84,8 +84,8 @@ def test_save_model_on_a_full_disk_is_a_message(trained, window, qtbot, dialogs)
     with file_size_limit(4096):
         qtbot.mouseClick(trained.use_button, qtbot_left())
     assert dialogs[-1][:2] == ("error", "Save Model")
-    # the engine's atomic save passes the system's reason on (here EFBIG from the size limit)
-    assert dialogs[-1][2].startswith("The model could not be saved: File too large"), dialogs[-1][2]
+    # the system's reason (here EFBIG from the size limit) in the user's words (engine_text.error_text)
+    assert dialogs[-1][2].startswith("The model could not be saved: The disk is full"), dialogs[-1][2]
     assert window.manager.predictor is before and trained.saved_path is None
     assert list(models_dir().glob("*")) == []  # no partial or temporary file (nor, maybe, the folder)
     assert trained.use_button.isEnabled() and trained.save_button.isEnabled()  # try again
