@@ -76,7 +76,7 @@ class AdaptDialog(JobDialog):
         count = len(self.store.load())
         text = fill(
             self.tr(
-                "%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), "
+                "%1 drawings kept. Adapting fine-tunes the active model on them (usually well under a minute), "
                 "mixed with general digits so that nothing else is forgotten."
             ),
             str(count),

@@ -460,6 +460,11 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <location filename="../adapt_dialog.py" line="79"/>
+        <source>%1 drawings kept. Adapting fine-tunes the active model on them (usually well under a minute), mixed with general digits so that nothing else is forgotten.</source>
+        <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（通常远不到一分钟），同时混入通用数字，以免忘记其他内容。</translation>
+    </message>
+    <message>
         <location filename="../adapt_dialog.py" line="140"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
@@ -478,11 +483,6 @@
         <location filename="../adapt_dialog.py" line="174"/>
         <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
         <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../adapt_dialog.py" line="79"/>
-        <source>%1 drawings kept. Adapting fine-tunes the active model on them (a few seconds), mixed with general digits so that nothing else is forgotten.</source>
-        <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（几秒钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
         <location filename="../adapt_dialog.py" line="115"/>
@@ -1324,90 +1324,90 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="196"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="199"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="208"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="217"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="219"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="226"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
-        <location filename="../main_window.py" line="230"/>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="237"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="246"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="110"/>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="211"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1911,27 +1911,27 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="75"/>
+        <location filename="../training/form.py" line="77"/>
         <source>Images per training step</source>
         <translation>每个训练步骤的图像数</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="77"/>
+        <location filename="../training/form.py" line="81"/>
         <source>Peak learning rate (one-cycle schedule)</source>
         <translation>峰值学习率（one-cycle 调度）</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="91"/>
+        <location filename="../training/form.py" line="95"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="92"/>
+        <location filename="../training/form.py" line="96"/>
         <source>Augmentation makes the model more robust to real handwriting</source>
         <translation>数据增强使模型对真实手写更稳健</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="103"/>
+        <location filename="../training/form.py" line="107"/>
         <source>Automatic: bf16 mixed precision where the processor runs it natively (about twice as fast), fp32 elsewhere. Weights stay fp32.</source>
         <translation>自动：处理器原生支持 bf16 时使用 bf16 混合精度（约快一倍），否则使用 fp32。权重始终为 fp32。</translation>
     </message>
@@ -1956,12 +1956,12 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="83"/>
+        <location filename="../training/form.py" line="87"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="86"/>
+        <location filename="../training/form.py" line="90"/>
         <source>Test and save a moving average of the weights, with this decay per training step. It smooths the last epochs&apos; noise in long runs (0.999 for 10,000 steps or more); in short runs it holds too much of the first steps. 0: off.</source>
         <translation>测试并保存权重的滑动平均，每个训练步按此衰减率更新。它能平滑长时间训练中最后几轮的波动（10,000 步及以上用 0.999）；短时间训练中它保留了太多最初几步的权重。0：关闭。</translation>
     </message>
@@ -1991,8 +1991,8 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../training/form.py" line="99"/>
-        <location filename="../training/form.py" line="124"/>
+        <location filename="../training/form.py" line="103"/>
+        <location filename="../training/form.py" line="128"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
