@@ -23,6 +23,7 @@ from .parser import Parser
 from .version import package_version
 
 EXIT_ERROR = 2
+EXIT_INTERNAL = 1  # a fault in DigitPad itself, not in what it was given
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
@@ -164,6 +165,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("digitpad %s failed: %s", args.command, exc)
         print(f"digitpad {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # a fault of ours: one line for the user, the traceback in the log
+        from model.paths import logs_dir
+
+        log.exception("digitpad %s failed unexpectedly", args.command)
+        words = " ".join(str(exc).split())[:200]  # one line, however the library wrote it
+        print(
+            f"digitpad {args.command}: internal error: {type(exc).__name__}: {words} "
+            f"(a fault in DigitPad; the details are in {logs_dir()})",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
