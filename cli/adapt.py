@@ -167,7 +167,11 @@ def cmd_samples(args: argparse.Namespace) -> int:
     store = SampleStore()
     if args.action == "list":
         counts = store.counts()
-        print(json.dumps({"file": str(store.path), "total": sum(counts), "per_digit": counts}))
+        unreadable = store.unreadable()  # kept in the file as they are; named on stderr
+        for problem in unreadable:
+            print(f"cannot read {problem} (the line is kept as it is)", file=sys.stderr)
+        listing = {"file": str(store.path), "total": sum(counts), "per_digit": counts, "unreadable": len(unreadable)}
+        print(json.dumps(listing))
     elif args.action == "export":
         check_save_target(args.file, "the export file", "handwriting.jsonl")
         if args.file.exists() and not args.force:  # as train's --out: an earlier export is finished work

@@ -17,6 +17,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from model.json_lines import json_error, json_kind  # no torch
+
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):
   {"digit": 7, "probabilities": [p0, ..., p9]}
@@ -217,16 +219,20 @@ def parse_ink_line(line: bytes | str, lineno: int) -> Any:
     try:
         obj = json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
-        return ValueError(f"line {lineno}: not valid JSON ({exc.msg})")
+        return ValueError(f"line {lineno}: {json_error(exc)}")
     except RecursionError:
         return ValueError(f"line {lineno}: JSON nested too deeply")
     except ValueError as exc:  # from _no_constant, _bounded_int
         return ValueError(f"line {lineno}: {exc}")
-    if not isinstance(obj, dict) or "strokes" not in obj:
-        return ValueError(f'line {lineno}: expected an object with "strokes"')
+    if not isinstance(obj, dict):
+        return ValueError(f'line {lineno}: expected an object with "strokes", got {json_kind(obj)}')
+    if "strokes" not in obj:
+        return ValueError(
+            f'line {lineno}: no "strokes" (the object has {", ".join(map(repr, list(obj)[:5])) or "no keys"})'
+        )
     strokes = obj["strokes"]
     if not isinstance(strokes, list):
-        return ValueError(f'line {lineno}: "strokes" must be a list of strokes')
+        return ValueError(f'line {lineno}: "strokes" must be a list of strokes, got {json_kind(strokes)}')
     if len(strokes) > MAX_STROKES:
         return ValueError(f"line {lineno}: {len(strokes):,} strokes (at most {MAX_STROKES:,})")
     for i, stroke in enumerate(strokes):
