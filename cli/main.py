@@ -119,6 +119,8 @@ def _add_evaluate(p: argparse.ArgumentParser) -> None:
         "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs",
     )
     p.add_argument("--split", default="test", choices=["test", "train"])
+    download = next(f for f in dataclasses.fields(TrainConfig) if f.name == "download")  # train's flag, as train has it
+    p.add_argument("--download", action="store_true", help=download.metadata["help"])
     p.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -191,7 +193,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return _evaluate_ink(args)
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
-    data = load_data(args.data, args.split)
+    data = load_data(args.data, args.split, args.download)
     if data.skipped:  # an image folder's unreadable files and stray folders: said, not hidden
         shown = "; ".join(data.skipped[:3]) + (f"; and {len(data.skipped) - 3} more" if len(data.skipped) > 3 else "")
         print(f"digitpad evaluate: left out {len(data.skipped)}: {shown}", file=sys.stderr)
