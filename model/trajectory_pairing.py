@@ -11,7 +11,9 @@ model/checkpoint.py's read_checkpoint before anything is built.
 The pairing, in order (paired_trajectory):
 
 1. the checkpoint carries its own trajectory network: that one;
-2. the bundled model (assets/digitnet.pt): the bundled trajectory network (assets/trajectory.pt);
+2. the bundled model (assets/digitnet.pt), or any copy of it, however named or re-saved:
+   the bundled trajectory network (assets/trajectory.pt). A copy is recognized by content,
+   the same architecture, config and weights (a SHA-256 of the weights), not by its path;
 3. a model adapted from the bundled model before adapted models carried one (its "adapt"
    record names the bundled file and the bundled model's creation date): the bundled
    trajectory network, which its base was read with;
@@ -21,8 +23,13 @@ The pairing, in order (paired_trajectory):
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
+
+import torch
 
 from .checkpoint_limits import CheckpointError, load_plain
 from .paths import bundled_model_path
@@ -70,6 +77,47 @@ def adapted_from_bundled(checkpoint: dict[str, Any]) -> bool:
     return isinstance(created, str) and record.get("base_created") == created
 
 
+def weights_digest(state_dict: dict[str, Any]) -> str:
+    """SHA-256 of a validated state dict's tensors (names, dtypes, shapes, values) in key order."""
+    digest = hashlib.sha256()
+    for key in sorted(state_dict):
+        t = state_dict[key]
+        if isinstance(t, torch.Tensor):
+            digest.update(f"{key}:{t.dtype}:{tuple(t.shape)};".encode())
+            digest.update(t.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()
+
+
+def is_the_bundled_model(checkpoint: dict[str, Any]) -> bool:
+    """Whether a validated checkpoint dict holds the bundled model's network: its architecture,
+    config and weights (a byte-identical or re-saved copy does; a fine-tuned one does not)."""
+    bundled = bundled_model_path()
+    try:
+        stat = bundled.stat()
+    except OSError:
+        return False
+    fingerprint = _fingerprint_of(str(bundled), stat.st_mtime_ns, stat.st_size)
+    if fingerprint is None or (checkpoint.get("arch"), _config_key(checkpoint)) != fingerprint[:2]:
+        return False
+    return weights_digest(checkpoint.get("state_dict") or {}) == fingerprint[2]
+
+
+def _config_key(checkpoint: dict[str, Any]) -> str:
+    return json.dumps(checkpoint.get("config"), sort_keys=True, default=str)
+
+
+@functools.lru_cache(maxsize=2)
+def _fingerprint_of(path: str, mtime_ns: int, size: int) -> tuple[str, str, str] | None:
+    """(arch, config, weights digest) of the bundled model file as it is now (cached per version)."""
+    try:
+        ckpt = load_plain(Path(path))
+    except CheckpointError:
+        return None
+    if not isinstance(ckpt, dict) or not isinstance(ckpt.get("state_dict"), dict):
+        return None
+    return str(ckpt.get("arch")), _config_key(ckpt), weights_digest(ckpt["state_dict"])
+
+
 def paired_trajectory(checkpoint: dict[str, Any], path: str | Path | None) -> TrajectoryModel | None:
     """The trajectory network to read ink with beside the image model of `checkpoint` (a
     validated checkpoint dict) loaded from `path`: the module doc's rules. None when there
@@ -79,6 +127,6 @@ def paired_trajectory(checkpoint: dict[str, Any], path: str | Path | None) -> Tr
     if own is not None:
         return own
     is_bundled = path is not None and Path(path).resolve() == bundled_model_path().resolve()
-    if is_bundled or adapted_from_bundled(checkpoint):
+    if is_bundled or is_the_bundled_model(checkpoint) or adapted_from_bundled(checkpoint):
         return bundled_trajectory()
     return None
