@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="digitpad",
         description="Recognize handwritten digits; train and evaluate the models.",
-        epilog="Without a command, digitpad opens the app (digitpad [--model FILE] [IMAGE]).",
+        epilog="Without a command, digitpad opens the app (digitpad [--model FILE] [IMAGE]). "
+        'A file name starting with "-" goes after "=": --model=-name.pt.',
     )
     parser.add_argument("--version", action="version", version=f"DigitPad {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
