@@ -133,7 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     from model.logs import configure_logging
+    from model.paths import data_folder_problem
 
+    problem = data_folder_problem()
+    if problem and args.command != "predict":  # predict reads only what it is given
+        print(f"digitpad {args.command}: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     log = configure_logging("cli")
     log.info("digitpad %s", " ".join(sys.argv[1:] if argv is None else argv))
     from .train_cmd import cmd_train
