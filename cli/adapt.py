@@ -156,7 +156,10 @@ def cmd_adapt(args: argparse.Namespace) -> int:
             f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
             f"(cross-validated, {result.folds} folds); "
         )
-    both = " (with its adapted trajectory network)" if "trajectory" in result.checkpoint else ""
+    both = ""
+    if "trajectory" in result.checkpoint:  # carried along; adapted only when it took steps
+        adapted = config.trajectory_steps > 0
+        both = " (with its adapted trajectory network)" if adapted else " (with its trajectory network, not adapted)"
     print(f"done in {result.seconds:.1f} s: {gain}saved {out}{both}", file=sys.stderr)
     return 0
 
