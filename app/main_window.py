@@ -92,6 +92,7 @@ class MainWindow(WindowImages, QMainWindow):
         self.ink.undoStateChanged.connect(self.controls.update_enabled)
         self.ink.inkChanged.connect(self.controls.update_enabled)
         self.manager.modelChanged.connect(self._model_changed)
+        self.manager.bridgeReady.connect(self._bridge_ready)
         self.manager.savedModelsChanged.connect(self.controls.fill_saved_models)
         self.manager.fellBack.connect(self._fell_back)
         self.manager.loadFailed.connect(self._load_failed)
@@ -172,15 +173,27 @@ class MainWindow(WindowImages, QMainWindow):
                 self.tr("Loading the model... Draw already: the digit is recognized in a moment.")
             )
             return
-        acc = predictor.metrics.get("test_accuracy")
-        where = self.tr("bundled") if self.manager.is_bundled() else Path(predictor.path).name
-        text = fill(self.tr("Model: %1 (%2)"), predictor.arch, where)
+        self._show_model(predictor)
+        if announce:
+            self.statusBar().showMessage(fill(self.tr("Now recognizing with %1"), predictor.arch), 5000)
+
+    def _bridge_ready(self, bridge) -> None:
+        """The NumPy bridge (ModelManager.bridgeReady) reads drawings until the torch model is
+        ready; the label names the model it reads, as it will once torch has it."""
+        if self.manager.predictor is not None:  # torch came first: nothing to bridge
+            return
+        self.recognizer.set_predictor(bridge)
+        self._show_model(bridge)
+
+    def _show_model(self, model) -> None:
+        """The status bar's model label: architecture, bundled or file name, test accuracy."""
+        acc = model.metrics.get("test_accuracy")
+        where = self.tr("bundled") if self.manager.is_bundled(model) else Path(model.path).name
+        text = fill(self.tr("Model: %1 (%2)"), model.arch, where)
         if isinstance(acc, (int, float)):
             text += " · " + fill(self.tr("test accuracy %1%"), f"{acc * 100:.2f}")
         self.model_label.setText(text)
-        self.model_label.setToolTip(str(predictor.path or ""))
-        if announce:
-            self.statusBar().showMessage(fill(self.tr("Now recognizing with %1"), predictor.arch), 5000)
+        self.model_label.setToolTip(str(model.path or ""))
 
     def _fell_back(self, reason: str, named: bool) -> None:
         """A model could not be loaded: said in a message box when the user named it (--model),
@@ -193,6 +206,9 @@ class MainWindow(WindowImages, QMainWindow):
         self.statusBar().showMessage(self.tr("The last model could not be loaded; using the bundled one."), 15000)
 
     def _load_failed(self, message: str) -> None:
+        if self.recognizer.predictor is not None:  # the NumPy bridge read the ink meanwhile
+            self.recognizer.forget()
+            self.panel.show_prediction(None)
         self.model_label.setText(self.tr("No model"))
         self._error(
             "DigitPad", self.tr("DigitPad cannot recognize: the model is missing or damaged.") + "\n\n" + message

@@ -5,8 +5,10 @@ fields the app shows have the right types and a test drawing gives ten finite
 probabilities. Any failure (whatever the loader raised) becomes a ValueError naming the
 file and the reason (load_usable). The start-up job (`load_job`, run by
 ModelManager.start_loading in app.worker.Worker) imports torch, loads and warms up the
-model, then preloads the training modules, all in that one thread. This module imports
-no torch itself: nothing that imports torch is imported at module level.
+model, then preloads the training modules, all in that one thread. Before it, the bridge
+job (`bridge_job`) reads the same checkpoint with the NumPy bridge (model/numpy_bridge.py,
+no torch) so that drawings are recognized while torch imports. This module imports no
+torch itself: nothing that imports torch is imported at module level.
 """
 
 from __future__ import annotations
@@ -61,6 +63,26 @@ def load_job(path: str, in_use: threading.Event) -> Callable:
                 importlib.import_module(name)
             except Exception:  # only an optimization: whoever needs it imports it then
                 log.exception("preloading %s failed", name)
+
+    return job
+
+
+def bridge_job(path: str) -> Callable:
+    """The NumPy bridge's job: the model at path (else the bundled one) read without torch,
+    checked by usable(); None when the bridge does not read it (another architecture, a
+    damaged file...): the app then waits for torch, as without the bridge."""
+
+    def job(report, cancel):
+        with plain_imports():
+            from model.numpy_bridge import NumpyBridge  # numpy, Pillow: no torch
+
+        try:
+            bridge = usable(NumpyBridge.load(path or None))
+            bridge.read_drawing(PROBE_INK)  # imports the number reading here, not under the first stroke
+            return bridge
+        except Exception as exc:  # BridgeDeclined, or a probe that fails on a strange file: torch decides
+            log.info("the NumPy bridge does not read %s: %s", path or "the bundled model", exc)
+            return None
 
     return job
 

@@ -7,7 +7,14 @@ user's models folder (model.paths.models_dir()).
 
 Start-up: importing PyTorch takes seconds, so the window shows first and
 `start_loading()` imports torch, loads the model and warms it up in ONE background
-thread (app.worker.Worker). `predictor` is None until modelChanged first arrives;
+thread (app.worker.Worker). Before that thread starts, another Worker reads the same
+checkpoint with the NumPy bridge (model/numpy_bridge.py, no torch, about 0.2 s):
+bridgeReady(bridge) then lets the canvas's drawings be recognized while torch imports,
+until modelChanged brings the torch Predictor (the recognizer reads the ink again with
+it). The torch thread starts once the bridge's has stopped: two threads importing at
+once only share one interpreter lock, and the bridge would come later for it.
+`bridge` is None when the bridge does not read the model (the app waits for torch).
+`predictor` is None until modelChanged first arrives;
 `engine_ready` turns True (engineReady) once the training modules torch imports
 lazily are imported too, in that same thread, so no two threads ever import torch
 modules at the same time. This module imports no torch itself: nothing that
@@ -28,7 +35,7 @@ from PySide6.QtCore import QObject, Signal
 
 from model.paths import bundled_model_path, models_dir
 
-from .model_loading import load_job, load_usable
+from .model_loading import bridge_job, load_job, load_usable
 from .settings import Settings
 from .worker import Worker
 
@@ -49,6 +56,7 @@ class ModelManager(QObject):
     # remembered from the last run); the bundled one is used
     fellBack = Signal(str, bool)
     engineReady = Signal()
+    bridgeReady = Signal(object)  # the NumPy bridge reads drawings until modelChanged brings torch
 
     def __init__(self, predictor, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +65,8 @@ class ModelManager(QObject):
         self.engine_ready = predictor is not None
         self.load_error = ""
         self._loader: Worker | None = None
+        self._bridge_loader: Worker | None = None
+        self.bridge = None  # the NumPy bridge while it serves (start-up only), else None
         self._in_use = threading.Event()  # set once the loaded model has been used (_on_loaded)
         self._explicit = ""
         self._waiting: dict[str, Callable[[], Any]] = {}  # until the engine is ready
@@ -82,10 +92,28 @@ class ModelManager(QObject):
         return self.predictor is None and not self.load_error
 
     def start_loading(self, path: str | None = None) -> None:
-        """Load `path` (else the remembered model, else the bundled one) in the background."""
-        if self._loader is not None:
+        """Load `path` (else the remembered model, else the bundled one) in the background:
+        first with the NumPy bridge, then with torch (the module doc)."""
+        if self._loader is not None or self._bridge_loader is not None:
             return
         self._explicit = str(path) if path else ""
+        self._bridge_loader = Worker(
+            bridge_job(self._explicit or self.settings.model_path), "digitpad-bridge-loader", parent=self
+        )
+        self._bridge_loader.finished.connect(self._on_bridge)
+        self._bridge_loader.stopped.connect(self._start_torch)
+        self._bridge_loader.start()
+
+    def _on_bridge(self, bridge) -> None:
+        if bridge is None or self.predictor is not None:
+            return
+        log.info("NumPy bridge ready: %s", bridge.path.name)  # bench/startup.py --bundle
+        self.bridge = bridge
+        self.bridgeReady.emit(bridge)
+
+    def _start_torch(self) -> None:
+        if self._loader is not None:
+            return
         self._loader = Worker(
             load_job(self._explicit or self.settings.model_path, self._in_use), "digitpad-engine-loader", parent=self
         )
@@ -100,6 +128,7 @@ class ModelManager(QObject):
             "model ready: %s", predictor.path.name if predictor.path else predictor.arch
         )  # bench/startup.py --bundle
         remember = "" if warning else (self._explicit or None)
+        self.bridge = None  # torch takes over: the recognizer reads the ink again with it
         self.set_predictor(predictor, remember=remember)
         if warning:
             log.warning("the bundled model is used instead: %s", warning)
@@ -111,6 +140,7 @@ class ModelManager(QObject):
 
     def _on_failed(self, kind: str, message: str) -> None:
         if self.predictor is None:
+            self.bridge = None  # no engine: the app cannot recognize, as it says
             self.load_error = message
             self.loadFailed.emit(message)
 
@@ -140,8 +170,10 @@ class ModelManager(QObject):
         return False
 
     # -- the active model --------------------------------------------------------
-    def is_bundled(self) -> bool:
-        path = self.predictor.path if self.predictor is not None else None
+    def is_bundled(self, model=None) -> bool:
+        """Whether `model` (default: the active predictor) is the bundled one."""
+        model = model if model is not None else self.predictor
+        path = model.path if model is not None else None
         return path is None or Path(path).resolve() == bundled_model_path().resolve()
 
     def load(self, path: str | Path):

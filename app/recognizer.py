@@ -75,6 +75,15 @@ class Recognizer(QObject):
             return ""
         return self.last_number.text
 
+    def forget(self) -> None:
+        """No model any more (the engine failed to load after the NumPy bridge had read the
+        ink): nothing is recognized, and no earlier answer stays on show."""
+        self.predictor, self._cache, self.last, self.last_number, self.selection = None, {}, None, None, -1
+        self._timer.stop()
+        self._grace.stop()
+        self.number.emit(None)
+        self.selected.emit(-1)
+
     def recognize_ink(self) -> None:
         self._timer.stop()
         self._image = None

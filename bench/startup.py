@@ -5,8 +5,9 @@ Each round starts fresh Python processes (from source, this checkout):
   torch     `import torch` alone (what the first recognition waits for);
   digitpad  app.main.run_app() exactly as `digitpad` runs it: "usable" when the window
             is exposed and its event loop runs (the canvas takes ink), "first
-            recognition" when a stroke drawn at that moment has been recognized
-            (torch and the model load in the background meanwhile).
+            recognition" when a stroke drawn at that moment has been recognized (by the
+            NumPy bridge, model/numpy_bridge.py, while torch imports in the background),
+            "torch model" when the torch Predictor has taken over.
 Times are wall-clock seconds from just before the process is started. The rounds
 alternate the two so load on the machine hits both alike; the medians are printed.
 One untimed warm-up round first writes the .pyc files (as an installed copy has them;
@@ -16,9 +17,9 @@ PYTHONDONTWRITEBYTECODE is dropped for the children) and fills the page cache.
     python bench/startup.py --bundle dist/DigitPad/DigitPad   # the PyInstaller bundle too
 
 The bundle cannot run a probe, so it is timed from its log (digitpad.log in a fresh data
-folder): "usable" when the engine loader starts (it starts right after the window's first
-paint, app.main._AfterFirstPaint), "first recognition" when the model is ready (a stroke
-drawn meanwhile is recognized at that moment, in a few milliseconds).
+folder): "usable" when the NumPy bridge's loader starts (it starts right after the window's
+first paint, app.main._AfterFirstPaint), "first recognition" when the bridge (else the torch
+model) is ready: a stroke drawn meanwhile is recognized at that moment, in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -74,13 +75,18 @@ def probe():
     ink.begin_stroke(200, 100)
     ink.extend_stroke(200, 300)
     ink.end_stroke()
+    def finish(*_):
+        if win.manager.predictor is not None and "first" in state:
+            print("torch", time.time(), flush=True)
+            win.close()
+            app.quit()
     def done(prediction, source):
         if prediction is not None and prediction.digit is not None and "first" not in state:
             state["first"] = True
             print("recognized", time.time(), flush=True)
-            win.close()
-            app.quit()
+            finish()
     win.recognizer.predicted.connect(done)
+    win.manager.modelChanged.connect(finish)
 QTimer.singleShot(0, probe)
 sys.exit(main.run_app([]))
 """
@@ -96,7 +102,7 @@ def run(code: str, data_dir: str) -> dict[str, float]:
     marks = {}
     for line in out.stdout.splitlines():
         name, _, stamp = line.partition(" ")
-        if name in ("usable", "recognized"):
+        if name in ("usable", "recognized", "torch"):
             marks[name] = float(stamp) - start
     if "usable" not in marks:
         raise SystemExit(f"the child did not report a window:\n{out.stdout}\n{out.stderr}")
@@ -111,14 +117,17 @@ def run_bundle(exe: Path, data_dir: str) -> dict[str, float]:
     proc = subprocess.Popen([str(exe)], env=dict(os.environ, DIGITPAD_DATA_DIR=data_dir), stdout=subprocess.DEVNULL)
     marks: dict[str, float] = {}
     try:
-        while "recognized" not in marks and time.time() - start < 120 and proc.poll() is None:
+        while "torch" not in marks and time.time() - start < 120 and proc.poll() is None:
             time.sleep(0.02)
             for line in log.read_text(errors="replace").splitlines() if log.exists() else []:
                 stamp = time.mktime(time.strptime(line[:19], "%Y-%m-%d %H:%M:%S")) + int(line[20:23]) / 1000
-                if "digitpad-engine-loader: started" in line:
-                    marks["usable"] = stamp - start
+                if "digitpad-bridge-loader: started" in line:  # the first loader, right after the first paint
+                    marks.setdefault("usable", stamp - start)
+                elif "NumPy bridge ready" in line:
+                    marks.setdefault("recognized", stamp - start)
                 elif "model ready" in line:
-                    marks["recognized"] = stamp - start
+                    marks.setdefault("recognized", stamp - start)
+                    marks["torch"] = stamp - start
     finally:
         proc.terminate()
         proc.wait(30)
@@ -132,7 +141,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--bundle", type=Path, help="the bundle's executable (dist/DigitPad/DigitPad)")
     args = parser.parse_args()
-    empty, usable, first, torch = [], [], [], []
+    empty, usable, first, torch, model = [], [], [], [], []
     bundle: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as data_dir:
         for code in (EMPTY, TORCH, DIGITPAD):  # a warm-up: .pyc files written, files in the page cache
@@ -141,25 +150,30 @@ def main() -> None:
             run_bundle(args.bundle, data_dir)
         for i in range(args.rounds):
             if args.bundle:
-                bundle.append(run_bundle(args.bundle, data_dir))
+                b = run_bundle(args.bundle, data_dir)
+                bundle.append(b)
                 print(
-                    f"round {i + 1}: bundle usable {bundle[-1]['usable']:.2f} s, model ready {bundle[-1]['recognized']:.2f} s"
+                    f"round {i + 1}: bundle usable {b['usable']:.2f} s, first recognition {b['recognized']:.2f} s, "
+                    f"torch model {b['torch']:.2f} s"
                 )
             empty.append(run(EMPTY, data_dir)["usable"])
             torch.append(run(TORCH, data_dir)["usable"])
             marks = run(DIGITPAD, data_dir)
             usable.append(marks["usable"])
             first.append(marks.get("recognized", float("nan")))
+            model.append(marks.get("torch", float("nan")))
             print(
                 f"round {i + 1}: empty window {empty[-1]:.2f} s, DigitPad usable {usable[-1]:.2f} s, "
-                f"first recognition {first[-1]:.2f} s; python -c 'import torch' {torch[-1]:.2f} s",
+                f"first recognition {first[-1]:.2f} s, torch model {model[-1]:.2f} s; "
+                f"python -c 'import torch' {torch[-1]:.2f} s (load average {os.getloadavg()[0]:.1f})",
                 flush=True,
             )
-    e, u, f, t = (statistics.median(v) for v in (empty, usable, first, torch))
+    e, u, f, t, m = (statistics.median(v) for v in (empty, usable, first, torch, model))
     print(
         f"median of {args.rounds}: empty PySide6 window {e:.2f} s; DigitPad usable {u:.2f} s "
         f"({u / e:.2f}x, target <= 2.5x); first recognition {f:.2f} s "
-        f"({f - u:.2f} s after the window; a process that only imports torch takes {t:.2f} s)"
+        f"({f - u:.2f} s after the window; a process that only imports torch takes {t:.2f} s: "
+        f"first recognition {'before' if f < t else 'NOT before'} it); the torch model took over at {m:.2f} s"
     )
     print(
         f"best of {args.rounds}: empty {min(empty):.2f} s, DigitPad usable {min(usable):.2f} s "
@@ -169,7 +183,7 @@ def main() -> None:
         bu, bf = (statistics.median(m[k] for m in bundle) for k in ("usable", "recognized"))
         print(
             f"bundle, median of {args.rounds}: usable {bu:.2f} s ({bu / e:.2f}x the empty window from source); "
-            f"model ready (first recognition) {bf:.2f} s ({bf - bu:.2f} s after the window)"
+            f"first recognition {bf:.2f} s ({bf - bu:.2f} s after the window)"
         )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 _LAZY = {
     "Predictor": "model.predictor",
-    "Prediction": "model.predictor",
+    "Prediction": "model.prediction",
     "NothingToRecognize": "model.preprocess",
 }
 __all__ = list(_LAZY)

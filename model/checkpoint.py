@@ -30,6 +30,7 @@ from .checkpoint_limits import (
     load_plain,
 )
 from .checkpoint_metadata import bound_metadata
+from .formats import CHECKPOINT_FORMAT, CHECKPOINT_VERSION
 from .nets import build_model, config_to_dict, get_architecture
 from .preprocess import PREPROCESS_VERSION
 from .trajectory_checkpoint import validate_trajectory
@@ -44,8 +45,8 @@ __all__ = [
     "model_from_checkpoint",
 ]
 
-FORMAT = "digitpad-checkpoint"
-FORMAT_VERSION = 1
+FORMAT = CHECKPOINT_FORMAT
+FORMAT_VERSION = CHECKPOINT_VERSION
 
 
 @dataclass

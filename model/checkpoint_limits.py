@@ -19,43 +19,29 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import os
 import pickle
-import stat
 import warnings
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import torch
 from torch import nn
 
+from .archive_limits import (  # the torch-free checks, shared with the NumPy bridge (model/archive_reader.py)
+    MAX_PARAMETERS,
+    CheckpointError,
+    _check_config_value,
+    _clip,
+    _short,
+    check_archive,
+    check_regular_file,
+)
+from .archive_limits import check_plain as plain_data
 from .nets import build_model, make_config
 from .preprocess import IMAGE_SIZE, normalize
 from .threads import intraop_threads
 
-
-class CheckpointError(ValueError):
-    """A file that is not a usable DigitPad checkpoint; the message says why, in one line."""
-
-
-MAX_ARCHIVE_BYTES = 1 << 30  # all members together, uncompressed: 1 GiB (AlexNet + Adam state is ~0.7 GiB)
-MAX_PICKLE_BYTES = 16 << 20  # the data.pkl member: metadata only, the weights are separate members
-MAX_MEMBERS = 100_000
-MAX_PARAMETERS = 100_000_000  # AlexNet, the largest architecture, has 57 million
-MAX_PLAIN_ITEMS = 100_000  # values in metrics / config / training state, counted with repeats
-MAX_PLAIN_DEPTH = 12
-MAX_TEXT = 10_000  # characters in one string
-MAX_TEXT_TOTAL = 1_000_000  # characters in all strings of one field, counted with repeats
-MAX_INT = 2**63 - 1
-MAX_LAYERS = 64  # entries of a list in an architecture config (e.g. hidden layers)
-MAX_WIDTH = 4096  # any integer in an architecture config (units, channels...)
-CONFIG_INT_RANGES = {  # fields whose integers need tighter ranges than 1..MAX_WIDTH
-    "input_size": (32, 512),  # AlexNet's upsampled input: activations grow with its square
-    "kernel_size": (1, IMAGE_SIZE - 1),
-    "kernel_sizes": (1, IMAGE_SIZE - 1),
-}
 WEIGHT_DTYPES = (torch.float32, torch.float16, torch.bfloat16, torch.float64)
 
 
@@ -65,14 +51,7 @@ def load_plain(path: str | os.PathLike, what: str = "DigitPad checkpoint") -> An
     in the messages. Raises CheckpointError ("NAME: reason", one line) otherwise."""
     path = Path(path)
     name = path.name
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        raise CheckpointError(f"no {what.removeprefix('DigitPad ')} at {path}") from None
-    if stat.S_ISDIR(mode):
-        raise CheckpointError(f"{name} is a folder, not a checkpoint")
-    if not stat.S_ISREG(mode):  # a FIFO would block torch.load forever
-        raise CheckpointError(f"{name} is not a regular file (a FIFO, a device or a socket), not a checkpoint")
+    check_regular_file(path, what)
     check_archive(path, name)
     try:
         with warnings.catch_warnings():
@@ -96,62 +75,17 @@ def load_plain(path: str | os.PathLike, what: str = "DigitPad checkpoint") -> An
         raise CheckpointError(f"{name} is not a valid {what} ({_short(exc)})") from None
 
 
-def check_archive(path: os.PathLike, name: str) -> None:
-    """The zip directory of a torch.save file: bounded, uncompressed members."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except Exception:  # BadZipFile, NotImplementedError, struct.error...: not a zip torch.save wrote
-        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint (not a PyTorch zip archive)") from None
-    if len(members) > MAX_MEMBERS:
-        raise CheckpointError(f"{name} is not a valid DigitPad checkpoint ({len(members)} archive members)")
-    total = 0
-    for info in members:
-        if info.compress_type != zipfile.ZIP_STORED:  # torch.save never compresses
-            raise CheckpointError(
-                f"{name} was refused: its archive member {_clip(info.filename)} is compressed, "
-                "which PyTorch checkpoints never are"
-            )
-        if info.filename.endswith("data.pkl") and info.file_size > MAX_PICKLE_BYTES:
-            raise CheckpointError(
-                f"{name} was refused: its metadata is {_mb(info.file_size)} (at most {_mb(MAX_PICKLE_BYTES)})"
-            )
-        total += info.file_size
-    if total > MAX_ARCHIVE_BYTES:
-        raise CheckpointError(f"{name} was refused: it holds {_mb(total)} (at most {_mb(MAX_ARCHIVE_BYTES)})")
-
-
 def check_plain(value: Any, what: str, name: str, tensors: bool = False) -> None:
-    """value is None/bool/int/float/str or lists/dicts of them, of bounded size (tensors if allowed)."""
-    budget = [MAX_PLAIN_ITEMS, MAX_TEXT_TOTAL]  # items, characters (a shared string counts each time)
+    """value is None/bool/int/float/str or lists/dicts of them, of bounded size (tensors if allowed:
+    each checked by check_tensor). model/archive_limits.py check_plain does the walk."""
 
-    def walk(v: Any, depth: int) -> None:
-        budget[0] -= 1
-        if isinstance(v, str) and len(v) <= MAX_TEXT:
-            budget[1] -= len(v)
-        if budget[0] < 0 or budget[1] < 0 or depth > MAX_PLAIN_DEPTH:
-            raise CheckpointError(f"{name}: its {what} is too large or too deeply nested")
-        if v is None or isinstance(v, (bool, float)):
-            return
-        if isinstance(v, int):
-            if abs(v) > MAX_INT:
-                raise CheckpointError(f"{name}: its {what} holds an integer of {v.bit_length()} bits")
-        elif isinstance(v, str):
-            if len(v) > MAX_TEXT:
-                raise CheckpointError(f"{name}: its {what} holds a text of {len(v):,} characters")
-        elif isinstance(v, (list, tuple)):
-            for item in v:
-                walk(item, depth + 1)
-        elif isinstance(v, dict):
-            for key, item in v.items():
-                walk(key, depth + 1)
-                walk(item, depth + 1)
-        elif tensors and isinstance(v, torch.Tensor):
-            check_tensor(v, f"{what} tensor", name, weights=False)
-        else:
-            raise CheckpointError(f"{name}: its {what} holds a {type(v).__name__}, not plain data")
+    def tensor(v: Any) -> bool:
+        if not isinstance(v, torch.Tensor):
+            return False
+        check_tensor(v, f"{what} tensor", name, weights=False)
+        return True
 
-    walk(value, 0)
+    plain_data(value, what, name, tensor if tensors else None)
 
 
 def check_tensor(t: torch.Tensor, key: str, name: str, weights: bool = True) -> None:
@@ -217,28 +151,6 @@ def check_config(arch: str, config: dict[str, Any], state: dict[str, Any], name:
     return made
 
 
-def _check_config_value(key: str, value: Any, name: str) -> None:
-    if isinstance(value, bool) or value is None:
-        return
-    if isinstance(value, (list, tuple)):
-        if len(value) > MAX_LAYERS:
-            raise CheckpointError(f"{name}: config {_clip(key)} has {len(value):,} entries (at most {MAX_LAYERS})")
-        for item in value:
-            if isinstance(item, (list, tuple)):
-                raise CheckpointError(f"{name}: config {_clip(key)} is nested")
-            _check_config_value(key, item, name)
-        return
-    if isinstance(value, (int, float)):
-        if key.endswith("dropout"):
-            low, high = 0, 0.999
-        else:
-            low, high = CONFIG_INT_RANGES.get(key, (1 if isinstance(value, int) else 0, MAX_WIDTH))
-        if not (math.isfinite(value) and low <= value <= high):
-            raise CheckpointError(f"{name}: config {_clip(key)} is {_clip(str(value))} (allowed {low}..{high})")
-        return
-    raise CheckpointError(f"{name}: config {_clip(key)} is a {type(value).__name__}")
-
-
 def _compare_weights(expected: dict[str, torch.Tensor], state: dict[str, Any], name: str) -> None:
     missing = [k for k in expected if k not in state]
     extra = [k for k in state if k not in expected]
@@ -276,17 +188,3 @@ def check_forward(model: nn.Module, name: str) -> None:
         logits = model(normalize(x))  # (3,10)
     if logits.shape != (3, 10) or not bool(torch.isfinite(logits).all()):
         raise CheckpointError(f"{name}: the network's predictions are not finite numbers (NaN or infinite)")
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = str(text).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _short(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return _clip(lines[0] if lines else type(exc).__name__, 160)
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1 << 20):,.0f} MB" if n >= 1 << 20 else f"{n:,} bytes"

@@ -115,7 +115,7 @@ class NumberPrediction:
     def prediction(self, index: int):
         """The single-digit Prediction of character `index` (a digit), or a Prediction
         with digit None (index -1, or a "." / "-"), so one digit reads as before."""
-        from .predictor import Prediction
+        from .prediction import Prediction
 
         if not 0 <= index < len(self.characters) or not self.characters[index].is_digit:
             return Prediction.nothing(self.message or "nothing to recognize")

@@ -29,16 +29,17 @@ import numpy as np
 import torch
 from torch import nn
 
+from .formats import NOT_DIGIT_ASSET as ASSET_NAME
+from .formats import NOT_DIGIT_MAX_THRESHOLD as MAX_THRESHOLD
+from .formats import NOT_DIGIT_READABLE_VERSIONS as READABLE_VERSIONS
+from .formats import NOT_DIGIT_REASON, NOT_DIGIT_WIDTH_RANGE
+from .formats import NOT_DIGIT_VERSION as FORMAT_VERSION
 from .paths import asset_path
 from .preprocess import normalize
 
+REASON = NOT_DIGIT_REASON  # what a rejected input is told
 TARGET_DIGIT_REJECTION = 0.005  # share of each held-out digit source the threshold turns away
-ASSET_NAME = "notdigit.pt"
 SCORE_BATCH = 2048  # inputs per forward pass when scoring many
-FORMAT_VERSION = 3  # 3: a threshold for drawn ink too; 2: conv blocks to a 3x3 map and a dense head
-READABLE_VERSIONS = (2, 3)  # a version 2 file judges drawn ink as pictures
-MAX_THRESHOLD = 1e4  # a logit; a loaded threshold beyond this is damage
-REASON = "not a digit: this looks like something else (a letter, a symbol, a drawing or noise)"
 
 
 class NotDigitNet(nn.Module):
@@ -120,7 +121,7 @@ class NotDigitCheck:
             raise ValueError(f"{path.name} is not a not-a-digit check of version {FORMAT_VERSION}")
         try:
             width = int(blob["width"])
-            if not 1 <= width <= 256:
+            if not NOT_DIGIT_WIDTH_RANGE[0] <= width <= NOT_DIGIT_WIDTH_RANGE[1]:
                 raise ValueError(f"bad width {width}")
             # version 2 had one threshold for both
             ink = blob["ink_threshold"] if "ink_threshold" in blob else blob["threshold"]

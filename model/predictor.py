@@ -14,12 +14,10 @@ while a training thread runs on another model.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,16 +25,17 @@ import numpy as np
 import torch
 
 from .checkpoint import LoadedModel, load_model
+from .drawing_reader import DrawingReader, Render
 from .inference import InferenceNet
 from .ink import Ink, render_ink
 from .number import Character, NumberPrediction
 from .number_ink import FORWARD_CHUNK
-from .ood import REASON as NOT_A_DIGIT
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
-from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize, normalize
+from .prediction import NUM_DIGITS, Prediction
+from .preprocess import IMAGE_SIZE, normalize
 from .threads import intraop_threads, small_batch_threads
-from .trajectory import NUM_FEATURES, combine, trajectory_features_many
+from .trajectory import NUM_FEATURES
 from .trajectory_checkpoint import TrajectoryModel, load_trajectory
 from .trajectory_pairing import paired_trajectory
 
@@ -45,7 +44,8 @@ if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs 
     from .evaluate import EvalReport
     from .images import ImageInput
 
-NUM_DIGITS = 10
+__all__ = ["Predictor", "Prediction", "SINGLE_THREAD_BELOW"]  # Prediction: model/prediction.py's
+
 # Batches smaller than this (one drawing, a number's candidates) use torch's intra-op
 # threads only while another core is idle: on an idle 2-core machine two threads take
 # one 28x28 image through digitnet in 0.43 ms instead of 0.65 ms, but while a training
@@ -55,38 +55,10 @@ SINGLE_THREAD_BELOW = 16
 WARM_UP_SECONDS = 0.1  # at load, see Predictor.warm_up
 
 
-@dataclass(frozen=True)
-class Prediction:
-    digit: int | None  # None: nothing to recognize, or not a digit
-    probabilities: np.ndarray  # (10,) float32, sums to 1 (zeros when digit is None)
-    image: np.ndarray  # (28, 28) float32 in [0, 1]: what the model saw
-    message: str = ""  # why there is no digit, if there is none
-    not_digit: bool = False  # the picture holds something, but not a digit (message says why)
-
-    @property
-    def confidence(self) -> float:
-        return float(self.probabilities.max()) if self.digit is not None else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        """{"digit": 7, "probabilities": [...]}, {"digit": None, "reason": message} (not a
-        digit) or {"error": message} (nothing to recognize): the CLI's JSON."""
-        if self.not_digit:
-            return {"digit": None, "reason": self.message}
-        if self.digit is None:
-            return {"error": self.message}
-        return {"digit": self.digit, "probabilities": [round(float(p), 6) for p in self.probabilities]}
-
-    @classmethod
-    def nothing(cls, message: str, not_digit: bool = False) -> Prediction:
-        blank = np.zeros((IMAGE_SIZE, IMAGE_SIZE), dtype=np.float32)
-        return cls(None, np.zeros(NUM_DIGITS, dtype=np.float32), blank, message, not_digit)
-
-
-Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
-
-
-class Predictor:
+class Predictor(DrawingReader):
     """A loaded network plus the rendering paths. Thread-safe (the forward pass is locked).
+    The drawing paths (predict_strokes, predict_arrays, predict_number, read_drawing) are
+    model/drawing_reader.py's, shared with the NumPy bridge; torch runs the networks here.
 
     trajectory: an optional second network over the pen's path (model/trajectory.py);
     when given, ink (never an image) is scored by both, combined with its weight.
@@ -146,16 +118,7 @@ class Predictor:
         return self.loaded.metrics
 
     # -- one input (the GUI) ------------------------------------------------------------
-    def predict_strokes(self, strokes: Ink, check_not_digit: bool = False) -> Prediction:
-        """Ink -> Prediction; digit None for an empty ink. ValueError for malformed ink.
-
-        check_not_digit: also ask the "not a digit" check (model/ood.py), as for pictures:
-        a drawing of a letter, a smiley or a scribble then gives digit None with not_digit
-        set. Off by default: the batch and live paths read every ink as a digit.
-        """
-        prediction = self._with_trajectory([strokes], [self._predict_one(render_ink, strokes)])[0]
-        return self._reject_non_digits([prediction], ink=True)[0] if check_not_digit else prediction
-
+    # predict_strokes: model/drawing_reader.py
     def predict_image(self, image: ImageInput) -> Prediction:
         """Image file, bytes, PIL image or array -> Prediction; digit None for a blank image.
 
@@ -182,54 +145,7 @@ class Predictor:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
         return self._reject_non_digits(self._predict_many(_image_to_mnist, images, batch_size))
 
-    def predict_arrays(self, images: Sequence[np.ndarray]) -> list[Prediction]:
-        """(28, 28) MNIST-style arrays in [0, 1] -> predictions, one forward pass."""
-        if len(images) == 0:
-            return []
-        batch = np.stack([np.asarray(a, dtype=np.float32) for a in images])  # (N,28,28)
-        if batch.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
-            raise ValueError(f"expected (28, 28) images, got {batch.shape[1:]}")
-        probs = self.probabilities(torch.from_numpy(batch))  # (N,10)
-        return [Prediction(int(p.argmax()), p, img) for p, img in zip(probs, batch)]
-
     # -- whole numbers ------------------------------------------------------------------
-    def predict_number(self, strokes: Ink, cache: dict | None = None) -> NumberPrediction:
-        """Ink of one or more characters -> NumberPrediction (text "2024", "3.14", "-5").
-
-        Segmentation by recognition (model/segment.py): every plausible grouping of the
-        strokes is rendered like a single digit and classified in one forward pass.
-        cache: a dict the caller keeps between calls on THIS predictor (live recognition
-        while drawing): unchanged groups of strokes are not rendered or classified again.
-        An empty ink gives text "" and a message; ValueError for malformed ink.
-        """
-        from .number_ink import read_number
-
-        rescore = self._rescore_inks if self.trajectory is not None else None
-        return read_number(strokes, self._number_probabilities, cache, rescore)
-
-    def read_drawing(self, strokes: Ink, cache: dict | None = None) -> tuple[NumberPrediction, Prediction | None]:
-        """What DigitPad reads in a drawing (the app's canvas, `digitpad predict --ink --number`).
-
-        The number (predict_number), unless it does not read as a confident number of several
-        characters and its digits' strokes, read as one digit, are "not a digit" (model/ood.py):
-        then NumberPrediction.nothing(..., not_digit=True) and that whole-ink Prediction
-        (digit None, not_digit set, its 28x28 input kept); else (number, None).
-        """
-        number = self.predict_number(strokes, cache)
-        several_lines = number.lines > 1  # shown as read, line by line; it is no single digit either
-        # Ink is segmented by its strokes, so two confident digits side by side are a number
-        # even when narrower than NUMBER_ASPECT ("12", "71": a 1 is thin); that rule is for
-        # pictures' blobs, where one broken digit can make two.
-        several = number.looks_like_a_number() or (len(number.digits) >= 2 and number.side_by_side())
-        if not number.characters or several_lines or (several and number.confident()):
-            return number, None
-        # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
-        digit_strokes = sorted(k for c in number.digits for k in c.strokes)
-        whole = self.predict_strokes([strokes[k] for k in digit_strokes], check_not_digit=True)
-        if whole.not_digit:
-            return NumberPrediction.nothing(whole.message, not_digit=True), whole
-        return number, None
-
     def read_picture(self, image: ImageInput) -> tuple[NumberPrediction, Prediction]:
         """What DigitPad reads in a picture (the app's Open, `digitpad predict IMAGE --number`):
         (the number, the single-digit Prediction). The number is kept when it looks like one
@@ -256,10 +172,6 @@ class Predictor:
         from .number_image import read_number_image
 
         return read_number_image(image, self._number_probabilities)
-
-    def _number_probabilities(self, images: np.ndarray) -> np.ndarray:
-        """(M, 28, 28) -> (M, 10): a number's candidates, a chunk at a time (small batches)."""
-        return self.probabilities(torch.from_numpy(np.ascontiguousarray(images, dtype=np.float32)))
 
     def probabilities(self, images: torch.Tensor, threads: int | None = None) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N, 10) float32 softmax probabilities.
@@ -304,32 +216,24 @@ class Predictor:
         return report_from_logits(logits, data)
 
     # -- internals --------------------------------------------------------------------
-    def _with_trajectory(self, inks: Sequence[Ink], results: list[Any]) -> list[Any]:
-        """Rescore the recognized inks with the trajectory network too (if there is one)."""
-        found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
-        if self.trajectory is None or not found:
-            return results
-        image_probs = np.stack([results[i].probabilities for i in found])  # (n,10)
-        combined = self._rescore_inks([inks[i] for i in found], image_probs)  # (n,10)
-        for i, p in zip(found, combined):
-            results[i] = dataclasses.replace(results[i], digit=int(p.argmax()), probabilities=p)
-        return results
+    def _classify(self, images: np.ndarray) -> np.ndarray:
+        """(N, 28, 28) float32 in [0, 1] -> (N, 10) float32 probabilities (DrawingReader's hook)."""
+        return self.probabilities(torch.from_numpy(images))
 
-    def _rescore_inks(self, inks: Sequence[Ink], image_probs: np.ndarray) -> np.ndarray:
-        """(n, 10) image probabilities of n inks -> (n, 10) probabilities of the image and
-        trajectory networks together (model/trajectory.py combine). Needs self.trajectory."""
-        assert self.trajectory is not None and self._trajectory_net is not None
-        x = torch.from_numpy(trajectory_features_many(inks, self.trajectory.points))  # (n,5,L)
+    def _trajectory_logits(self, features: np.ndarray) -> np.ndarray:
+        """(n, NUM_FEATURES, L) float32 -> (n, 10) float32 logits (DrawingReader's hook)."""
+        assert self._trajectory_net is not None
+        x = torch.from_numpy(features)  # (n,5,L)
         # A number's candidates go in the batch sizes warmed up at load (warm_up), as through the
         # image network; large batches (the command line's) in one pass. The thread count follows
         # the batch actually run: 16-63 candidates (a long number, a live re-read) go through in
         # chunks of FORWARD_CHUNK, which on a busy machine must not wait for a team of threads
         # (that cost 180-290 ms per call under load).
-        step = FORWARD_CHUNK if len(inks) < SINGLE_THREAD_BELOW * 4 else len(inks)
+        step = FORWARD_CHUNK if len(x) < SINGLE_THREAD_BELOW * 4 else len(x)
         threads = small_batch_threads() if step < SINGLE_THREAD_BELOW else None
         with self._lock, intraop_threads(threads), torch.inference_mode():
             logits = torch.cat([self._trajectory_net(x[i : i + step]) for i in range(0, len(x), step)])  # (n,10)
-        return combine(image_probs, logits.float().numpy(), self.trajectory.weight)
+        return logits.float().numpy()
 
     def warm_up(self, largest: int = FORWARD_CHUNK) -> None:
         """Run the batch sizes recognition uses once (1..largest; numbers use up to FORWARD_CHUNK),
@@ -350,50 +254,10 @@ class Predictor:
             if time.perf_counter() - start > WARM_UP_SECONDS:
                 break
 
-    def _reject_non_digits(self, results: list[Any], ink: bool = False) -> list[Any]:
-        """Digit None and not_digit where the check says the input is no digit; the image
-        stays. ink: the results are drawn ink's (the check's ink threshold), else pictures'."""
-        found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
-        if self.not_digit is None or not found:
-            return results
-        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]), ink=ink)  # (n,)
-        for i, no in zip(found, rejected):
-            if no:
-                results[i] = dataclasses.replace(
-                    results[i],
-                    digit=None,
-                    message=NOT_A_DIGIT,
-                    not_digit=True,
-                    probabilities=np.zeros(NUM_DIGITS, dtype=np.float32),
-                )
-        return results
-
-    def _predict_one(self, render: Render, source: Any) -> Prediction:
-        try:
-            image = render(source)  # (28,28)
-        except NothingToRecognize as exc:
-            return Prediction.nothing(str(exc), isinstance(exc, NoDigit))
-        return self.predict_arrays([image])[0]
-
     def _predict_many(self, render: Render, sources: Sequence[Any], batch_size: int) -> list[Prediction | ValueError]:
         results: list[Prediction | ValueError] = []
         for start in range(0, len(sources), max(1, batch_size)):
             results += self._predict_chunk(render, sources[start : start + batch_size])
-        return results
-
-    def _predict_chunk(self, render: Render, sources: Sequence[Any]) -> list[Prediction | ValueError]:
-        results: list[Any] = [None] * len(sources)
-        good, arrays = [], []
-        for i, src in enumerate(sources):
-            try:
-                arrays.append(render(src))  # (28,28)
-                good.append(i)
-            except NothingToRecognize as exc:
-                results[i] = Prediction.nothing(str(exc), isinstance(exc, NoDigit))
-            except ValueError as exc:
-                results[i] = exc
-        for i, pred in zip(good, self.predict_arrays(arrays)):
-            results[i] = pred
         return results
 
 

@@ -5,15 +5,21 @@ cropped to its bounding box, fitted into a 20x20 box keeping its aspect ratio
 (anti-aliased), then placed in a 28x28 frame so that its center of mass sits at
 the frame's center. White ink on black, values in [0, 1]. Training, image files
 and drawings all end in :func:`to_mnist` and then :func:`normalize`.
+
+NumPy and Pillow only, no torch: drawings are rendered here before torch is loaded
+(the NumPy bridge, model/numpy_bridge.py, serves the first recognitions); the torch
+paths call these same functions.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-import torch
 from PIL import Image
+
+if TYPE_CHECKING:  # torch is never imported here: drawings are rendered before torch is loaded
+    import torch
 
 MNIST_MEAN = 0.1307  # mean pixel value of the MNIST training set, in [0, 1]
 MNIST_STD = 0.3081  # its standard deviation
@@ -121,7 +127,7 @@ def _center_by_mass(fitted: np.ndarray) -> np.ndarray:
     return out
 
 
-_Images = TypeVar("_Images", torch.Tensor, np.ndarray)
+_Images = TypeVar("_Images", "torch.Tensor", np.ndarray)
 
 
 def normalize(images: _Images) -> _Images:
@@ -131,5 +137,6 @@ def normalize(images: _Images) -> _Images:
 
 
 def uint8_to_input(images: torch.Tensor) -> torch.Tensor:
-    """(N, 28, 28) uint8 -> (N, 1, 28, 28) normalized float32 network input."""
+    """(N, 28, 28) uint8 -> (N, 1, 28, 28) normalized float32 network input (tensor methods
+    only: this module imports no torch)."""
     return normalize(images.unsqueeze(1).float().div_(255.0))

@@ -25,14 +25,21 @@ import torch
 
 from .atomic import atomic_write
 from .checkpoint_limits import CheckpointError, _compare_weights, check_plain, check_state_dict, load_plain
+from .formats import (
+    BUNDLED_TRAJECTORY,
+    TRAJECTORY_FORMAT,
+    TRAJECTORY_POINTS_RANGE,
+    TRAJECTORY_VERSION,
+    TRAJECTORY_WEIGHT_RANGE,
+    TRAJECTORY_WIDTH_RANGE,
+)
 from .trajectory import NUM_FEATURES, TrajectoryNet
 
-FORMAT = "digitpad-trajectory"
-FORMAT_VERSION = 1
-WIDTH_RANGE = (1, 512)  # TrajectoryNet channels
-POINTS_RANGE = (8, 1024)  # trajectory length
-WEIGHT_RANGE = (0.0, 100.0)  # the combination weight
-BUNDLED_TRAJECTORY = "trajectory.pt"  # in assets/, paired with the bundled model (model/predictor.py)
+FORMAT = TRAJECTORY_FORMAT
+FORMAT_VERSION = TRAJECTORY_VERSION
+WIDTH_RANGE = TRAJECTORY_WIDTH_RANGE  # TrajectoryNet channels
+POINTS_RANGE = TRAJECTORY_POINTS_RANGE  # trajectory length
+WEIGHT_RANGE = TRAJECTORY_WEIGHT_RANGE  # the combination weight
 
 
 @dataclass

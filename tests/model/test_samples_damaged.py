@@ -2,7 +2,7 @@
 one drawing rewrote handwriting.jsonl without its 4 unreadable lines, and drawings without
 a valid "created" got that day's date written in).
 
-Data: tests/data/inks/handwriting-damaged.jsonl, the newcomer's store: 44 drawings, then a
+Data: tests/data/stores/handwriting-damaged.jsonl, the newcomer's store: 44 drawings, then a
 NaN coordinate, a broken JSON line, binary junk and "label": true among 6 lines without a date.
 """
 
@@ -18,7 +18,7 @@ import pytest
 from model.samples import SampleError, SampleStore, parse_sample_line
 from tests.model.test_cli import digitpad
 
-DAMAGED = Path(__file__).parent.parent / "data" / "inks" / "handwriting-damaged.jsonl"
+DAMAGED = Path(__file__).parent.parent / "data" / "stores" / "handwriting-damaged.jsonl"
 
 
 @pytest.fixture

@@ -1,0 +1,167 @@
+"""How a drawing is read, whatever engine runs the networks: torch (model/predictor.py
+Predictor) or NumPy (model/numpy_bridge.py, before torch is loaded).
+
+One path (DrawingReader): ink is rendered by model/ink.py, read as a number by
+model/number_ink.py, rescored with the trajectory network and checked by the "not a
+digit" network in the same order by both engines. An engine supplies two forward passes:
+
+    _classify((N, 28, 28) float32 in [0, 1]) -> (N, 10) float32 probabilities
+    _trajectory_logits((N, NUM_FEATURES, L) float32) -> (N, 10) logits
+
+and two attributes: `trajectory` (an object with `points` and `weight`, or None) and
+`not_digit` (an object with `rejects(images, ink=...)`, model/ood.py's interface, or None).
+NumPy only: nothing here imports torch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .formats import NOT_DIGIT_REASON as NOT_A_DIGIT
+from .ink import Ink, render_ink
+from .number import NumberPrediction
+from .prediction import NUM_DIGITS, Prediction
+from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize
+from .trajectory_features import combine, trajectory_features_many
+
+Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
+
+
+class DrawingReader:
+    """The drawing paths of the one inference API; subclasses run the networks (module doc)."""
+
+    trajectory: Any = None  # .points (trajectory length), .weight (combination weight), or None
+    not_digit: Any = None  # .rejects((N, 28, 28), ink=bool) -> (N,) bool, or None: never reject
+
+    def _classify(self, images: np.ndarray) -> np.ndarray:
+        """(N, 28, 28) float32 in [0, 1] -> (N, 10) float32 softmax probabilities."""
+        raise NotImplementedError
+
+    def _trajectory_logits(self, x: np.ndarray) -> np.ndarray:
+        """(N, NUM_FEATURES, L) float32 trajectories -> (N, 10) logits; needs self.trajectory."""
+        raise NotImplementedError
+
+    # -- one input ----------------------------------------------------------------------
+    def predict_strokes(self, strokes: Ink, check_not_digit: bool = False) -> Prediction:
+        """Ink -> Prediction; digit None for an empty ink. ValueError for malformed ink.
+
+        check_not_digit: also ask the "not a digit" check (model/ood.py), as for pictures:
+        a drawing of a letter, a smiley or a scribble then gives digit None with not_digit
+        set. Off by default: the batch and live paths read every ink as a digit.
+        """
+        prediction = self._with_trajectory([strokes], [self._predict_one(render_ink, strokes)])[0]
+        return self._reject_non_digits([prediction], ink=True)[0] if check_not_digit else prediction
+
+    def predict_arrays(self, images: Sequence[np.ndarray]) -> list[Prediction]:
+        """(28, 28) MNIST-style arrays in [0, 1] -> predictions, one forward pass."""
+        if len(images) == 0:
+            return []
+        batch = np.stack([np.asarray(a, dtype=np.float32) for a in images])  # (N,28,28)
+        if batch.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
+            raise ValueError(f"expected (28, 28) images, got {batch.shape[1:]}")
+        probs = self._classify(batch)  # (N,10)
+        return [Prediction(int(p.argmax()), p, img) for p, img in zip(probs, batch)]
+
+    # -- whole numbers ------------------------------------------------------------------
+    def predict_number(self, strokes: Ink, cache: dict | None = None) -> NumberPrediction:
+        """Ink of one or more characters -> NumberPrediction (text "2024", "3.14", "-5").
+
+        Segmentation by recognition (model/segment.py): every plausible grouping of the
+        strokes is rendered like a single digit and classified in one forward pass.
+        cache: a dict the caller keeps between calls on THIS reader (live recognition
+        while drawing): unchanged groups of strokes are not rendered or classified again.
+        An empty ink gives text "" and a message; ValueError for malformed ink.
+        """
+        from .number_ink import read_number
+
+        rescore = self._rescore_inks if self.trajectory is not None else None
+        return read_number(strokes, self._number_probabilities, cache, rescore)
+
+    def read_drawing(self, strokes: Ink, cache: dict | None = None) -> tuple[NumberPrediction, Prediction | None]:
+        """What DigitPad reads in a drawing (the app's canvas, `digitpad predict --ink --number`).
+
+        The number (predict_number), unless it does not read as a confident number of several
+        characters and its digits' strokes, read as one digit, are "not a digit" (model/ood.py):
+        then NumberPrediction.nothing(..., not_digit=True) and that whole-ink Prediction
+        (digit None, not_digit set, its 28x28 input kept); else (number, None).
+        """
+        number = self.predict_number(strokes, cache)
+        several_lines = number.lines > 1  # shown as read, line by line; it is no single digit either
+        # Ink is segmented by its strokes, so two confident digits side by side are a number
+        # even when narrower than NUMBER_ASPECT ("12", "71": a 1 is thin); that rule is for
+        # pictures' blobs, where one broken digit can make two.
+        several = number.looks_like_a_number() or (len(number.digits) >= 2 and number.side_by_side())
+        if not number.characters or several_lines or (several and number.confident()):
+            return number, None
+        # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
+        digit_strokes = sorted(k for c in number.digits for k in c.strokes)
+        whole = self.predict_strokes([strokes[k] for k in digit_strokes], check_not_digit=True)
+        if whole.not_digit:
+            return NumberPrediction.nothing(whole.message, not_digit=True), whole
+        return number, None
+
+    def _number_probabilities(self, images: np.ndarray) -> np.ndarray:
+        """(M, 28, 28) -> (M, 10): a number's candidates, a chunk at a time (small batches)."""
+        return self._classify(np.ascontiguousarray(images, dtype=np.float32))
+
+    # -- internals --------------------------------------------------------------------
+    def _with_trajectory(self, inks: Sequence[Ink], results: list[Any]) -> list[Any]:
+        """Rescore the recognized inks with the trajectory network too (if there is one)."""
+        found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
+        if self.trajectory is None or not found:
+            return results
+        image_probs = np.stack([results[i].probabilities for i in found])  # (n,10)
+        combined = self._rescore_inks([inks[i] for i in found], image_probs)  # (n,10)
+        for i, p in zip(found, combined):
+            results[i] = dataclasses.replace(results[i], digit=int(p.argmax()), probabilities=p)
+        return results
+
+    def _rescore_inks(self, inks: Sequence[Ink], image_probs: np.ndarray) -> np.ndarray:
+        """(n, 10) image probabilities of n inks -> (n, 10) probabilities of the image and
+        trajectory networks together (model/trajectory_features.py combine). Needs self.trajectory."""
+        x = trajectory_features_many(inks, self.trajectory.points)  # (n,5,L)
+        return combine(image_probs, self._trajectory_logits(x), self.trajectory.weight)
+
+    def _reject_non_digits(self, results: list[Any], ink: bool = False) -> list[Any]:
+        """Digit None and not_digit where the check says the input is no digit; the image
+        stays. ink: the results are drawn ink's (the check's ink threshold), else pictures'."""
+        found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
+        if self.not_digit is None or not found:
+            return results
+        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]), ink=ink)  # (n,)
+        for i, no in zip(found, rejected):
+            if no:
+                results[i] = dataclasses.replace(
+                    results[i],
+                    digit=None,
+                    message=NOT_A_DIGIT,
+                    not_digit=True,
+                    probabilities=np.zeros(NUM_DIGITS, dtype=np.float32),
+                )
+        return results
+
+    def _predict_one(self, render: Render, source: Any) -> Prediction:
+        try:
+            image = render(source)  # (28,28)
+        except NothingToRecognize as exc:
+            return Prediction.nothing(str(exc), isinstance(exc, NoDigit))
+        return self.predict_arrays([image])[0]
+
+    def _predict_chunk(self, render: Render, sources: Sequence[Any]) -> list[Prediction | ValueError]:
+        results: list[Any] = [None] * len(sources)
+        good, arrays = [], []
+        for i, src in enumerate(sources):
+            try:
+                arrays.append(render(src))  # (28,28)
+                good.append(i)
+            except NothingToRecognize as exc:
+                results[i] = Prediction.nothing(str(exc), isinstance(exc, NoDigit))
+            except ValueError as exc:
+                results[i] = exc
+        for i, pred in zip(good, self.predict_arrays(arrays)):
+            results[i] = pred
+        return results

@@ -1,0 +1,27 @@
+"""Facts about DigitPad's files and answers that both engines need: the torch modules
+(model/checkpoint.py, model/trajectory_checkpoint.py, model/ood.py) and the NumPy bridge
+(model/numpy_bridge.py), which reads the same files before torch is loaded.
+Written once, here; torch-free.
+"""
+
+from __future__ import annotations
+
+# An image model's checkpoint (model/checkpoint.py)
+CHECKPOINT_FORMAT = "digitpad-checkpoint"
+CHECKPOINT_VERSION = 1
+
+# The trajectory network's checkpoint (model/trajectory_checkpoint.py)
+TRAJECTORY_FORMAT = "digitpad-trajectory"
+TRAJECTORY_VERSION = 1
+TRAJECTORY_WIDTH_RANGE = (1, 512)  # TrajectoryNet channels
+TRAJECTORY_POINTS_RANGE = (8, 1024)  # trajectory length
+TRAJECTORY_WEIGHT_RANGE = (0.0, 100.0)  # the combination weight
+BUNDLED_TRAJECTORY = "trajectory.pt"  # in assets/, paired with the bundled model
+
+# The "not a digit" check (model/ood.py)
+NOT_DIGIT_ASSET = "notdigit.pt"
+NOT_DIGIT_VERSION = 3  # 3: a threshold for drawn ink too; 2: conv blocks to a 3x3 map and a dense head
+NOT_DIGIT_READABLE_VERSIONS = (2, 3)  # a version 2 file judges drawn ink as pictures
+NOT_DIGIT_WIDTH_RANGE = (1, 256)
+NOT_DIGIT_MAX_THRESHOLD = 1e4  # a logit; a loaded threshold beyond this is damage
+NOT_DIGIT_REASON = "not a digit: this looks like something else (a letter, a symbol, a drawing or noise)"
