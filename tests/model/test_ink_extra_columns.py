@@ -18,6 +18,7 @@ from model.adapt import AdaptConfig, AdaptError, adapt
 from model.adaptation_run import AdaptationRun
 from model.ink import render_ink
 from model.ink_synth import jitter_ink
+from model.numpy_bridge import NumpyBridge
 from model.predictor import Predictor
 from model.trajectory import trajectory_features
 from model.trajectory_adapt import trajectory_pool
@@ -38,9 +39,9 @@ def _columns(ink: list, extra: int) -> list:
     return [[[p[0], p[1], *[0.5 + 1000.0 * k * i for k in range(extra)]] for i, p in enumerate(s)] for s in ink]
 
 
-@pytest.fixture(scope="module")
-def predictor() -> Predictor:
-    return Predictor.load()
+@pytest.fixture(scope="module", params=["torch", "numpy bridge"])
+def predictor(request) -> Predictor | NumpyBridge:
+    return Predictor.load() if request.param == "torch" else NumpyBridge.load()
 
 
 @pytest.mark.parametrize("extra", [1, 2])
