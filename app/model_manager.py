@@ -257,6 +257,7 @@ MAX_NAME_LENGTH = 100
 def clean_name(name: str) -> str:
     """A model name usable as a file name on every system; ValueError if nothing is left."""
     text = "".join("-" if c in FORBIDDEN_IN_NAMES or ord(c) < 32 else c for c in name).strip().strip(".")
+    text = text.lstrip("-.").strip()  # "-x.pt" reads as an option on a command line, ".x" is hidden
     if text.lower().endswith(".pt"):
         text = text[:-3].strip()
     if not text:

@@ -156,7 +156,10 @@ def cmd_adapt(args: argparse.Namespace) -> int:
             f"accuracy on these drawings {result.before:.1%} before, {result.after:.1%} after "
             f"(cross-validated, {result.folds} folds); "
         )
-    both = " (with its adapted trajectory network)" if "trajectory" in result.checkpoint else ""
+    both = ""
+    if "trajectory" in result.checkpoint:  # carried along; adapted only when it took steps
+        adapted = config.trajectory_steps > 0
+        both = " (with its adapted trajectory network)" if adapted else " (with its trajectory network, not adapted)"
     print(f"done in {result.seconds:.1f} s: {gain}saved {out}{both}", file=sys.stderr)
     return 0
 
@@ -167,7 +170,11 @@ def cmd_samples(args: argparse.Namespace) -> int:
     store = SampleStore()
     if args.action == "list":
         counts = store.counts()
-        print(json.dumps({"file": str(store.path), "total": sum(counts), "per_digit": counts}))
+        unreadable = store.unreadable()  # kept in the file as they are; named on stderr
+        for problem in unreadable:
+            print(f"cannot read {problem} (the line is kept as it is)", file=sys.stderr)
+        listing = {"file": str(store.path), "total": sum(counts), "per_digit": counts, "unreadable": len(unreadable)}
+        print(json.dumps(listing))
     elif args.action == "export":
         check_save_target(args.file, "the export file", "handwriting.jsonl")
         if args.file.exists() and not args.force:  # as train's --out: an earlier export is finished work

@@ -23,6 +23,7 @@ from .parser import Parser
 from .version import package_version
 
 EXIT_ERROR = 2
+EXIT_INTERNAL = 1  # a fault in DigitPad itself, not in what it was given
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
@@ -30,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="digitpad",
         description="Recognize handwritten digits; train and evaluate the models.",
-        epilog="Without a command, digitpad opens the app (digitpad [--model FILE] [IMAGE]).",
+        epilog="Without a command, digitpad opens the app (digitpad [--model FILE] [IMAGE]). "
+        'A file name starting with "-" goes after "=": --model=-name.pt.',
     )
     parser.add_argument("--version", action="version", version=f"DigitPad {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -118,6 +120,8 @@ def _add_evaluate(p: argparse.ArgumentParser) -> None:
         "prints accuracy, per-writer accuracy (mean, worst) and confusion pairs",
     )
     p.add_argument("--split", default="test", choices=["test", "train"])
+    download = next(f for f in dataclasses.fields(TrainConfig) if f.name == "download")  # train's flag, as train has it
+    p.add_argument("--download", action="store_true", help=download.metadata["help"])
     p.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -129,7 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     from model.logs import configure_logging
+    from model.paths import data_folder_problem
 
+    problem = data_folder_problem()
+    if problem and args.command != "predict":  # predict reads only what it is given
+        print(f"digitpad {args.command}: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     log = configure_logging("cli")
     log.info("digitpad %s", " ".join(sys.argv[1:] if argv is None else argv))
     from .train_cmd import cmd_train
@@ -164,6 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("digitpad %s failed: %s", args.command, exc)
         print(f"digitpad {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # a fault of ours: one line for the user, the traceback in the log
+        from model.paths import logs_dir
+
+        log.exception("digitpad %s failed unexpectedly", args.command)
+        words = " ".join(str(exc).split())[:200]  # one line, however the library wrote it
+        print(
+            f"digitpad {args.command}: internal error: {type(exc).__name__}: {words} "
+            f"(a fault in DigitPad; the details are in {logs_dir()})",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -179,7 +199,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return _evaluate_ink(args)
     device = select_device(args.device)
     loaded = load_model(args.model or bundled_model_path())
-    data = load_data(args.data, args.split)
+    data = load_data(args.data, args.split, args.download)
     if data.skipped:  # an image folder's unreadable files and stray folders: said, not hidden
         shown = "; ".join(data.skipped[:3]) + (f"; and {len(data.skipped) - 3} more" if len(data.skipped) > 3 else "")
         print(f"digitpad evaluate: left out {len(data.skipped)}: {shown}", file=sys.stderr)

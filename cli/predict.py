@@ -7,6 +7,7 @@ are fast; results are printed (and flushed) batch by batch, in input order.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
+
+from model.json_lines import json_error, json_kind  # no torch
 
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):
@@ -217,16 +220,20 @@ def parse_ink_line(line: bytes | str, lineno: int) -> Any:
     try:
         obj = json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
-        return ValueError(f"line {lineno}: not valid JSON ({exc.msg})")
+        return ValueError(f"line {lineno}: {json_error(exc)}")
     except RecursionError:
         return ValueError(f"line {lineno}: JSON nested too deeply")
     except ValueError as exc:  # from _no_constant, _bounded_int
         return ValueError(f"line {lineno}: {exc}")
-    if not isinstance(obj, dict) or "strokes" not in obj:
-        return ValueError(f'line {lineno}: expected an object with "strokes"')
+    if not isinstance(obj, dict):
+        return ValueError(f'line {lineno}: expected an object with "strokes", got {json_kind(obj)}')
+    if "strokes" not in obj:
+        return ValueError(
+            f'line {lineno}: no "strokes" (the object has {", ".join(map(repr, list(obj)[:5])) or "no keys"})'
+        )
     strokes = obj["strokes"]
     if not isinstance(strokes, list):
-        return ValueError(f'line {lineno}: "strokes" must be a list of strokes')
+        return ValueError(f'line {lineno}: "strokes" must be a list of strokes, got {json_kind(strokes)}')
     if len(strokes) > MAX_STROKES:
         return ValueError(f"line {lineno}: {len(strokes):,} strokes (at most {MAX_STROKES:,})")
     for i, stroke in enumerate(strokes):
@@ -275,10 +282,27 @@ def _predict_ink_batch(predictor: Any, batch: list[tuple[int, Any]], out: TextIO
     good = [i for i, (_, item) in enumerate(batch) if not isinstance(item, ValueError)]
     results: list[Any] = [item for _, item in batch]
     read = lambda inks: predictor.predict_many_strokes(inks, check_not_digit=True)  # noqa: E731  as the app reads one digit
-    predicted = _predict_guarded(read, [results[i] for i in good])
-    for i, res in zip(good, predicted):
-        results[i] = res
+    inks = [results[i] for i in good]
+    predicted = _predict_guarded(read, inks)
+    for i, ink, res in zip(good, inks, predicted):
+        results[i] = _hint_number(predictor, ink, res)
     return _emit(results, out, [f"{prefix}line {lineno}" for lineno, _ in batch])
+
+
+def _hint_number(predictor: Any, ink: Any, result: Any) -> Any:
+    """A "not a digit" answer for ink that reads confidently as several digits side by side
+    (a number written without --number) says so instead, and how to read it: "not a digit:
+    it looks like several digits side by side ('2024'); add --number to read numbers"."""
+    if not getattr(result, "not_digit", False):
+        return result
+    try:
+        number = predictor.predict_number(ink)
+    except ValueError:
+        return result
+    if len(number.digits) < 2 or number.lines > 1 or not (number.side_by_side() and number.confident()):
+        return result
+    reason = f"not a digit: it looks like several digits side by side ({number.text!r}); add --number to read numbers"
+    return dataclasses.replace(result, message=reason)
 
 
 def _naming(message: str, name: str) -> str:

@@ -54,6 +54,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             )
         _refuse_finished(resume, config, Path(args.resume))
         out = finished_path(args.out or args.resume)
+        if args.out is None and not args.force and out.resolve() == Path(args.resume).resolve():
+            raise ValueError(  # a renamed NAME.partial.pt: the finished model would replace the state it resumes
+                f"{args.resume} is not named NAME.partial.pt, so the finished model would replace it: "
+                "give --out FILE for the finished model (or add --force to replace it)"
+            )
     else:
         config = preset(args.preset, **given)
         out = finished_path(args.out or data_folder_target(_default_out(config)))

@@ -24,6 +24,7 @@ model/train.py.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Sequence
@@ -41,8 +42,11 @@ from .ink import Ink, render_ink
 from .nets import get_architecture, make_config
 from .paths import asset_path
 from .samples import SampleError, parse_label, read_samples
+from .trajectory import trajectory_features
 from .trajectory_checkpoint import TrajectoryModel
 from .trajectory_pairing import embed_trajectory
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "AdaptConfig",
@@ -89,6 +93,16 @@ def render_samples(inks: Sequence[Ink]) -> torch.Tensor:
         except ValueError as exc:
             raise AdaptError(f"drawing {i}: {exc}") from None
     return torch.from_numpy(np.stack(images)).unsqueeze(1)  # (N,1,28,28)
+
+
+def check_pen_paths(inks: Sequence[Ink]) -> None:
+    """AdaptError naming the first drawing the trajectory network cannot read as a pen path
+    (model/trajectory.py trajectory_features: e.g. a drawing that renders but is one dot)."""
+    for i, ink in enumerate(inks, 1):
+        try:
+            trajectory_features(ink)  # (5,L)
+        except ValueError as exc:
+            raise AdaptError(f"drawing {i} cannot be read as a pen path: {exc}") from None
 
 
 def default_replay() -> DigitData:
@@ -152,11 +166,16 @@ def adapt(
         torch.set_num_threads(config.threads)
     if trajectory is not None and config.trajectory_steps and replay_inks is None:
         replay_inks = default_replay_inks()
+    if trajectory is not None and config.trajectory_steps:
+        check_pen_paths(inks)
     run = AdaptationRun(base, config, on_progress, cancel or threading.Event(), trajectory)
     try:
         run.make_pools(images, targets, replay if replay is not None else default_replay(), inks, replay_inks)
-    except ValueError as exc:  # an ink that renders but has no path (model/trajectory.py)
-        raise AdaptError(f"a drawing cannot be read as a pen path: {exc}") from None
+    except (ValueError, RuntimeError):  # every drawing was checked: a library's words would mean nothing here
+        logger.exception("preparing the drawings for adaptation failed")
+        raise AdaptError(
+            "the drawings could not be prepared for adapting (an internal error; the details are in the log)"
+        ) from None
     before, after = run.cross_validate() if config.folds else (None, None)
     tuned = run.final() if not run.cancelled else None
     seconds = time.perf_counter() - started

@@ -29,6 +29,7 @@ from .checkpoint_limits import (
     check_state_dict,
     load_plain,
 )
+from .checkpoint_metadata import bound_metadata
 from .formats import CHECKPOINT_FORMAT, CHECKPOINT_VERSION
 from .nets import build_model, config_to_dict, get_architecture
 from .preprocess import PREPROCESS_VERSION
@@ -96,6 +97,7 @@ def read_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
     path = Path(path)
     ckpt = load_plain(path)
     _validate(ckpt, path)
+    bound_metadata(ckpt, path.name)  # accuracies in [0, 1], texts clipped, dates dates: shown as they are
     return ckpt
 
 

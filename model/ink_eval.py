@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .ink import ink_to_array
+from .json_lines import json_error, json_kind
 
 UNKNOWN_WRITER = "?"
 
@@ -64,11 +65,14 @@ def parse_labelled_inks(lines: Iterable[str | bytes]) -> list[LabelledInk]:
         except UnicodeDecodeError as exc:
             raise ValueError(f"line {lineno}: not UTF-8 text (byte at column {exc.start + 1})") from None
         except json.JSONDecodeError as exc:
-            raise ValueError(f"line {lineno}: not valid JSON ({exc.msg})") from None
+            raise ValueError(f"line {lineno}: {json_error(exc)}") from None
         except RecursionError:
             raise ValueError(f"line {lineno}: JSON nested too deeply") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("strokes"), list):
-            raise ValueError(f'line {lineno}: expected an object with "strokes" (a list) and "label"')
+        if not isinstance(obj, dict):
+            raise ValueError(f'line {lineno}: expected an object with "strokes" and "label", got {json_kind(obj)}')
+        if not isinstance(obj.get("strokes"), list):
+            got = json_kind(obj["strokes"]) if "strokes" in obj else "none"
+            raise ValueError(f'line {lineno}: "strokes" must be a list of strokes, got {got}')
         label = obj.get("label")
         if isinstance(label, str) and label.strip().isdigit():
             label = int(label)

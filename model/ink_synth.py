@@ -88,6 +88,7 @@ def jitter_ink(ink: Ink, rng: np.random.Generator, strength: float = 1.0) -> Ink
     strength scales the ranges (0: only copies). The rendering normalizes size and
     position, so only the shape-changing parts of an affine map matter here.
     """
+    ink = [np.asarray(s, dtype=np.float64)[:, :2] for s in ink]  # (P,2) x, y: pressure, time... dropped
     lo, size = _box(ink)
     center = lo + size / 2
     angle = math.radians(rng.uniform(-10, 10) * strength)
@@ -98,7 +99,7 @@ def jitter_ink(ink: Ink, rng: np.random.Generator, strength: float = 1.0) -> Ink
     scale = float(size.max())
     out = []
     for s in ink:
-        pts = s.astype(np.float64)
+        pts = s
         if rng.random() < 0.5 * strength:
             pts = smooth(pts)
         pts = pts + rng.normal(0, 0.008 * strength * scale, size=pts.shape)  # wobble

@@ -37,12 +37,30 @@ def decay_groups(model: nn.Module, weight_decay: float) -> list[dict[str, Any]]:
     return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
 
 
+ONE_CYCLE_WARMUP = 0.25  # the share of the steps the one-cycle schedule spends rising to its peak
+
+
+def one_cycle_warmup(total: int) -> float:
+    """OneCycleLR's pct_start for `total` steps. Its warm-up ends at step pct_start * total - 1,
+    and torch divides by that step number: a warm-up ending at step 0 (ONE_CYCLE_WARMUP * total
+    == 1, e.g. 4 batches, one epoch) raised ZeroDivisionError. Such a run warms up over 2 steps
+    (for 2 steps or fewer torch's other phase takes every step and never divides by 0)."""
+    if total > 2 and abs(ONE_CYCLE_WARMUP * total - 1) < 1e-9:
+        return 2 / total
+    return ONE_CYCLE_WARMUP
+
+
 def make_scheduler(config: TrainConfig, optimizer, batches: int) -> torch.optim.lr_scheduler.LRScheduler:
+    """The run's schedule over config.epochs * batches optimizer steps (any count from 1)."""
     total = config.epochs * batches
     if config.schedule == "onecycle":
         # cycle_momentum would switch momentum on for plain SGD (momentum 0)
         return torch.optim.lr_scheduler.OneCycleLR(
-            optimizer, max_lr=config.lr, total_steps=total, pct_start=0.25, cycle_momentum=config.momentum > 0
+            optimizer,
+            max_lr=config.lr,
+            total_steps=total,
+            pct_start=one_cycle_warmup(total),
+            cycle_momentum=config.momentum > 0,
         )
     if config.schedule == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)

@@ -27,6 +27,22 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
 
 
+def data_folder_problem() -> str | None:
+    """Why the user's data folder cannot hold DigitPad's files, in one line, or None: it (or
+    the folder it would be made in) is a file. "DIGITPAD_DATA_DIR=/x is a file, not a folder"
+    when the variable names it. For the command line and the app alike."""
+    folder = user_data_dir()
+    named = f"DIGITPAD_DATA_DIR={folder}" if os.environ.get("DIGITPAD_DATA_DIR") else f"the data folder {folder}"
+    if folder.exists():
+        return None if folder.is_dir() else f"{named} is a file, not a folder"
+    parent = folder.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        return f"{named} cannot be made: {parent} is a file, not a folder"
+    return None
+
+
 def models_dir() -> Path:
     return user_data_dir() / "models"
 

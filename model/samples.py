@@ -8,7 +8,9 @@ Each line is written whole with one write() and then flushed and fsynced, so kil
 the app at any moment loses at most the drawing being written. A line that cannot be
 read (a half-written last line, a hand edit) is skipped with a logged warning, never
 fatal; the next append starts on a fresh line. Deleting rewrites the file atomically
-(a temporary file, then a rename). Export and import use the same line format.
+(a temporary file, then a rename) keeping every other line byte for byte: unreadable
+lines stay (SampleStore.unreadable() lists them, so the app can say so), and no drawing
+is given a date it did not have. Export and import use the same line format.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import json
 import logging
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .atomic import atomic_write
 from .ink import Ink, ink_to_array
+from .json_lines import json_error, json_kind
 from .paths import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -77,27 +80,37 @@ def make_sample(strokes: Ink, label: Any, sample_id: str | None = None, created:
     if not points:
         raise SampleError("the drawing is empty")
     clean = [[[float(v) for v in point] for point in stroke] for stroke in strokes if len(stroke)]
-    stamp = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    stamp = _now() if created is None else created
     return Sample(clean, parse_label(label), sample_id or uuid.uuid4().hex, stamp)
 
 
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
 def parse_sample_line(line: str, lineno: int = 0) -> Sample:
-    """One JSON line -> Sample; SampleError "line N: why" for anything else."""
+    """One JSON line -> Sample; SampleError "line N: why" for anything else. The date is the
+    line's "created" string as written ("" if it has none: a date is never made up here)."""
     try:
         obj = json.loads(line)
-        if not isinstance(obj, dict) or not isinstance(obj.get("strokes"), list):
-            raise SampleError('expected an object with "strokes"')
+        if not isinstance(obj, dict):
+            raise SampleError(f'expected a JSON object with "strokes" and "label", got {json_kind(obj)}')
+        if "strokes" not in obj:
+            raise SampleError('no "strokes"')
+        if not isinstance(obj["strokes"], list):
+            raise SampleError(f'"strokes" must be a list of strokes, got {json_kind(obj["strokes"])}')
         if "label" not in obj:
             raise SampleError('no "label"')
+        created = obj.get("created")
         sample = make_sample(
-            obj["strokes"], obj["label"], _str_or_none(obj.get("id")), _str_or_none(obj.get("created"))
+            obj["strokes"], obj["label"], _str_or_none(obj.get("id")), created if isinstance(created, str) else ""
         )
         if _str_or_none(obj.get("id")) is None:  # an ink from elsewhere: its id is its content
             digest = hashlib.sha1(json.dumps([sample.label, sample.strokes]).encode()).hexdigest()[:32]
             sample = dataclasses.replace(sample, id=digest)
         return sample
     except json.JSONDecodeError as exc:
-        raise SampleError(f"line {lineno}: not valid JSON ({exc.msg})") from None
+        raise SampleError(f"line {lineno}: {json_error(exc)}") from None
     except (SampleError, TypeError, ValueError) as exc:
         raise SampleError(f"line {lineno}: {exc}") from None
 
@@ -127,14 +140,35 @@ class SampleStore:
 
     def load(self) -> list[Sample]:
         """All readable drawings in file order; unreadable lines are skipped with a warning."""
+        records = self._records()
+        for record in records:
+            if record.problem:
+                log.warning("skipped a drawing that cannot be read: %s", record.problem)
+        return [r.sample for r in records if r.sample is not None]
+
+    def unreadable(self) -> list[str]:
+        """One message ("handwriting.jsonl: line 7: why") per line of the file that is not a
+        drawing (blank lines aside). Such lines are kept as they are when the file is rewritten."""
+        return [r.problem for r in self._records() if r.problem]
+
+    def _records(self) -> list[_Record]:
+        """Every non-blank line of the file, its bytes as stored, and its drawing (ids made
+        unique as _unique_ids makes them) or why it is none. [] when there is no file."""
         try:
-            with open(self.path, encoding="utf-8", errors="replace") as fh:
-                samples, problems = read_samples(fh, self.path.name)
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return []
-        for problem in problems:
-            log.warning("skipped a drawing that cannot be read: %s", problem)
-        return _unique_ids(samples)
+        records: list[_Record] = []
+        for lineno, raw in enumerate(data.split(b"\n"), 1):
+            text = raw.decode("utf-8", errors="replace")
+            if not text.strip():
+                continue
+            try:
+                records.append(_Record(raw, parse_sample_line(text, lineno), ""))
+            except SampleError as exc:
+                records.append(_Record(raw, None, f"{self.path.name}: {exc}"))
+        unique = iter(_unique_ids([r.sample for r in records if r.sample is not None]))
+        return [r._replace(sample=next(unique)) if r.sample is not None else r for r in records]
 
     def counts(self) -> list[int]:
         """(10,) number of kept drawings per digit."""
@@ -165,19 +199,26 @@ class SampleStore:
             os.fsync(fh.fileno())
 
     def delete(self, ids: Iterable[str]) -> int:
-        """Remove the drawings with these ids (atomic rewrite); how many were removed."""
+        """Remove the drawings with these ids (atomic rewrite); how many were removed. Every
+        other line, readable or not, is kept byte for byte."""
         gone = set(ids)
-        samples = self.load()
-        kept = [s for s in samples if s.id not in gone]
-        if len(kept) != len(samples):
-            write_samples(self.path, kept)
-        return len(samples) - len(kept)
+        return self._rewrite(lambda sample: sample.id in gone)
 
     def clear(self) -> int:
-        """Remove every drawing; how many there were."""
-        count = len(self.load())
-        write_samples(self.path, [])
-        return count
+        """Remove every drawing; how many there were. Unreadable lines stay, as delete keeps them."""
+        return self._rewrite(lambda sample: True)
+
+    def _rewrite(self, drop: Callable[[Sample], bool]) -> int:
+        records = self._records()
+        kept = [r for r in records if r.sample is None or not drop(r.sample)]
+        if len(kept) == len(records):
+            return 0
+        text = b"".join(r.raw + b"\n" for r in kept)  # each line as stored
+        atomic_write(self.path, lambda fh: fh.write(text))
+        unreadable = sum(r.sample is None for r in kept)
+        if unreadable:
+            log.warning("%s: kept %d unreadable line(s) as they were when rewriting", self.path, unreadable)
+        return len(records) - len(kept)
 
     def export(self, dest: str | os.PathLike) -> int:
         """Write all drawings to dest (atomically, same line format); how many.
@@ -196,6 +237,8 @@ class SampleStore:
         """
         with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
             samples, problems = read_samples(fh, Path(src).name)
+        now = _now()  # an ink from elsewhere without a date is kept from now
+        samples = [s if s.created else dataclasses.replace(s, created=now) for s in samples]
         stored = self.load()
         ids = {s.id for s in stored}
         drawings = {_drawing_key(s) for s in stored}
@@ -210,6 +253,14 @@ class SampleStore:
             new.append(sample)
         self.append(new)
         return Imported(len(new), len(samples) - len(new), problems)
+
+
+class _Record(NamedTuple):
+    """One non-blank line of the store: its bytes, and its drawing or why it has none."""
+
+    raw: bytes
+    sample: Sample | None
+    problem: str
 
 
 class Imported(NamedTuple):

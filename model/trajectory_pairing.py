@@ -11,7 +11,10 @@ model/checkpoint.py's read_checkpoint before anything is built.
 The pairing, in order (paired_trajectory):
 
 1. the checkpoint carries its own trajectory network: that one;
-2. the bundled model (assets/digitnet.pt): the bundled trajectory network (assets/trajectory.pt);
+2. the bundled model (assets/digitnet.pt), or a copy of it however named (its "created"
+   stamp is the bundled model's, and it is no adapted model): the bundled trajectory
+   network (assets/trajectory.pt). Paired by content, not path: a backup reads ink as the
+   original does;
 3. a model adapted from the bundled model before adapted models carried one (its "adapt"
    record names the bundled file and the bundled model's creation date): the bundled
    trajectory network, which its base was read with;

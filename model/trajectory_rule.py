@@ -20,9 +20,20 @@ def pairing_rule(checkpoint: dict[str, Any], path: str | Path | None, bundled_cr
     if TRAJECTORY_KEY in checkpoint:
         return OWN
     is_bundled = path is not None and Path(path).resolve() == bundled_model_path().resolve()
-    if is_bundled or adapted_from_bundled(checkpoint, bundled_created):
+    if is_bundled or copy_of_bundled(checkpoint, bundled_created) or adapted_from_bundled(checkpoint, bundled_created):
         return BUNDLED
     return None
+
+
+def copy_of_bundled(checkpoint: dict[str, Any], bundled_created: Callable[[], Any]) -> bool:
+    """Whether the checkpoint is the bundled model under another path (a backup, a copy in the
+    models folder): its "created" stamp is the bundled model's and it records no adaptation.
+    Every training and adaptation stamps its own checkpoint, so the stamp names the network
+    (as adapted_from_bundled's base_created does). bundled_created as adapted_from_bundled's."""
+    created = checkpoint.get("created")
+    if "adapt" in checkpoint or not isinstance(created, str) or not created:
+        return False
+    return created == bundled_created()
 
 
 def adapted_from_bundled(checkpoint: dict[str, Any], bundled_created: Callable[[], Any]) -> bool:

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .ink import ink_to_array
 from .ink_synth import jitter_ink, synthesize_forms
 from .trajectory import TRAJECTORY_POINTS, TrajectoryNet, trajectory_batch
 
@@ -54,7 +55,7 @@ def ink_variants(
     Deterministic for a seed. ValueError / NothingToRecognize for an ink without a shape.
     """
     rng = np.random.default_rng(seed)
-    inks = [[np.asarray(s, dtype=np.float64) for s in ink] for ink in inks]  # jitter_ink takes arrays
+    inks = [ink_to_array(ink) for ink in inks]  # (P,2) x, y arrays: points may carry pressure, time...
     per = [trajectory_batch(inks, points)]  # (N,5,L) each
     for _ in range(count):
         per.append(trajectory_batch([reverse_some(jitter_ink(ink, rng), rng, reverse) for ink in inks], points))

@@ -7,6 +7,8 @@ import shutil
 
 import numpy as np
 
+from model.checkpoint import read_checkpoint, save_checkpoint
+from model.numpy_bridge import NumpyBridge
 from model.paths import asset_path, bundled_model_path
 from model.predictor import Predictor
 from model.trajectory_checkpoint import BUNDLED_TRAJECTORY
@@ -24,9 +26,26 @@ def test_the_bundled_model_is_paired_with_the_bundled_trajectory_network():
     assert Predictor.load(bundled_model_path()).trajectory is not None
 
 
+def test_a_copy_of_the_bundled_model_reads_ink_as_the_bundled_model_does(tmp_path):
+    """Paired by content, not path (newcomer nc3, fault 11: a byte-identical copy read ink worse)."""
+    copy = shutil.copy(bundled_model_path(), tmp_path / "backup.pt")
+    resaved = save_checkpoint(read_checkpoint(bundled_model_path()), tmp_path / "resaved.pt")  # re-saved: same stamp
+    bundled = Predictor.load().predict_strokes(_seven()).probabilities
+    for path in (copy, resaved):
+        predictor = Predictor.load(path)
+        assert predictor.trajectory is not None and NumpyBridge.load(path).trajectory is not None, path
+        np.testing.assert_array_equal(predictor.predict_strokes(_seven()).probabilities, bundled)
+
+
 def test_another_model_reads_ink_alone(tmp_path):
-    copy = shutil.copy(bundled_model_path(), tmp_path / "mine.pt")
-    assert Predictor.load(copy).trajectory is None
+    other = read_checkpoint(bundled_model_path())
+    first = next(iter(other["state_dict"]))
+    other["state_dict"][first] = other["state_dict"][first] + 1e-3  # another network, however alike,
+    other["created"] = "2030-01-01T00:00:00+00:00"  # stamped when it was made, as every training stamps
+    path = save_checkpoint(other, tmp_path / "mine.pt")
+    assert Predictor.load(path).trajectory is None and NumpyBridge.load(path).trajectory is None
+    adapted = dict(read_checkpoint(bundled_model_path()), adapt={"base": "mine.pt"})  # an adaptation record
+    assert Predictor.load(save_checkpoint(adapted, tmp_path / "adapted.pt")).trajectory is None
 
 
 def test_a_single_digit_reads_the_same_as_a_digit_and_as_a_number():

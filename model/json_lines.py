@@ -1,0 +1,23 @@
+"""Words for what is wrong with a line of a JSON Lines file (inks, kept drawings), shared by
+every reader so that each says it the same way."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """'not valid JSON (Invalid control character at column 12)': the decoder's reason with
+    its column (json's own msg alone ends mid-sentence: "... starting at")."""
+    return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+
+
+def json_kind(value: Any) -> str:
+    """What a parsed JSON value is, in JSON's words: 'a string', 'a number', 'an array'..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    kinds = ((str, "a string"), (int, "a number"), (float, "a number"), (list, "an array"), (dict, "an object"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
