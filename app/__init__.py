@@ -7,7 +7,7 @@ import builtins
 
 # Python's own import function, kept before PySide6 replaces it with its __feature__ hook,
 # which runs for every import of the process and makes `import torch` about 0.15 s slower
-# (app/model_loading.py uses this one for the engine's first import; see plain_imports there).
+# (app/models/model_loading.py uses this one for the engine's first import; see plain_imports there).
 PLAIN_IMPORT = builtins.__import__
 
 

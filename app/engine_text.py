@@ -19,9 +19,9 @@ from .worker import default_classify
 
 def classify_data_failure(exc: BaseException) -> tuple[str, str]:
     """(kind, message) for a failed job that reads a data folder (app.worker classifier):
-    kind "data" (model.data.DataError), "memory", "config" (another ValueError) or "error";
+    kind "data" (model.training.data.DataError), "memory", "config" (another ValueError) or "error";
     message: the engine's English text (details only)."""
-    from model.data import DataError  # the engine is loaded by the time a job fails
+    from model.training.data import DataError  # the engine is loaded by the time a job fails
 
     kind, text = default_classify(exc)
     if kind == "memory":
@@ -36,8 +36,8 @@ def classify_data_failure(exc: BaseException) -> tuple[str, str]:
 def data_folder_problem(folder: str | Path | None, splits: tuple[str, ...] = ("train", "test")) -> str:
     """Why `folder` (None: DigitPad's own MNIST folder) cannot be read, in the user's words.
     splits: what the job needs (evaluation: ("test",))."""
-    from model.data_folder import check_data_folder
     from model.paths import default_mnist_dir
+    from model.training.data_folder import check_data_folder
 
     check = check_data_folder(folder if folder else default_mnist_dir(), splits)
     if check.kind == "missing":
@@ -83,7 +83,7 @@ _IMAGES_NAME = re.compile(r"^images (.*)$")
 
 
 def data_name(name: str) -> str:
-    """model.data.DigitData.name ("MNIST test (/path)", "images /path") in the user's words."""
+    """model.training.data.DigitData.name ("MNIST test (/path)", "images /path") in the user's words."""
     match = _MNIST_NAME.match(name)
     if match:
         split = (
@@ -99,7 +99,7 @@ def data_name(name: str) -> str:
 
 
 def report_text(report, max_errors: int = 20) -> str:
-    """An evaluation report (model.evaluate.EvalReport) as plain text in the user's
+    """An evaluation report (model.training.evaluate.EvalReport) as plain text in the user's
     language: data, accuracy and loss, per-digit table, confusion matrix, mistakes.
     (The command line prints its own English one: cli/report.py.)"""
 
@@ -146,7 +146,7 @@ def report_text(report, max_errors: int = 20) -> str:
     return "\n".join(lines)
 
 
-_IMAGE_PROBLEMS = (  # the engine's image errors (model/images.py), by how they begin or end
+_IMAGE_PROBLEMS = (  # the engine's image errors (model/pictures/images.py), by how they begin or end
     (re.compile(r"^no such file"), QT_TRANSLATE_NOOP("EngineText", "There is no such file.")),
     (re.compile(r"is a folder, not an image$"), QT_TRANSLATE_NOOP("EngineText", "This is a folder, not an image.")),
     (

@@ -16,12 +16,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from .ink_model import InkModel
-from .main_window import MainWindow
-from .model_manager import ModelManager
+from .drawing.ink_model import InkModel
+from .models.model_manager import ModelManager
 from .settings import APPLICATION, Settings
 from .theme import apply_theme
 from .translations import fill, install_translators
+from .window.main_window import MainWindow
 
 EXIT_WAIT_SECONDS = 0.1  # after the last window closed, how long the jobs nobody waits for get to stop
 FIRST_PAINT_FALLBACK_MS = 1000  # the engine starts loading by then even if no expose is reported
@@ -154,7 +154,7 @@ def switch_language(window: MainWindow, code: str) -> MainWindow:
     from . import messages
 
     window.settings.language = code
-    from .job_dialog import JobDialog
+    from .dialogs.job_dialog import JobDialog
 
     busy = any(d.isVisible() for d in window.findChildren(JobDialog))  # Train, Evaluate, Adapt: not rebuilt
     if busy:
@@ -221,7 +221,7 @@ def run_app(args: Sequence[str]) -> int:
 def exit_now(code: int) -> None:
     """End the process at once, once every window has closed. The jobs that could lose work
     have stopped already (a training, an adaptation, a download: their dialogs close only
-    when the job has stopped, app/job_dialog.py) and every save is atomic; the settings are
+    when the job has stopped, app/dialogs/job_dialog.py) and every save is atomic; the settings are
     synced when the window closes. What is left is the engine loader's background work and
     an image being decoded (both only read), and the interpreter's own teardown (torch's
     thread pools, module cleanup): 2-10 s on a busy machine before (nc3 fault 12), and a job

@@ -47,8 +47,8 @@ def _samples(name: str) -> Path:
 def check_environment() -> str:
     from importlib.metadata import version
 
-    from model.device import device_availability
     from model.paths import user_data_dir
+    from model.training.device import device_availability
 
     frozen = getattr(sys, "_MEIPASS", None)
     data = user_data_dir().resolve()
@@ -98,7 +98,7 @@ def _compare(labels: Sequence[str], results: Sequence, what: str, names: Sequenc
 
 
 def check_training(state: dict) -> str:
-    from model.train import TrainConfig, train
+    from model.training.train import TrainConfig, train
 
     config = TrainConfig(arch="cnn", epochs=1, data=str(_samples("mnist-mini")), device="cpu")
     outcome: dict = {}
@@ -132,9 +132,9 @@ def check_training(state: dict) -> str:
 
 
 def check_save_reload(state: dict) -> str:
-    from model.checkpoint import load_model, save_checkpoint
-    from model.data import load_data
-    from model.evaluate import evaluate
+    from model.checkpoints.checkpoint import load_model, save_checkpoint
+    from model.training.data import load_data
+    from model.training.evaluate import evaluate
 
     result = state["trained"]
     with tempfile.TemporaryDirectory(prefix="digitpad-selftest-") as tmp:

@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from .canvas import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from .drawing.canvas import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from .translations import LANGUAGES
 
 ORGANIZATION = APPLICATION = "DigitPad"
@@ -36,7 +36,7 @@ class Setting:
     value must be: `lo`..`hi` for numbers, one of `allowed` for strings.
 
     `preset_field` names a TrainConfig field: the default is then that field's value in the
-    Train dialog's preset (model/train_config.py DIALOG_PRESET), read when first needed so
+    Train dialog's preset (model/training/train_config.py DIALOG_PRESET), read when first needed so
     start-up imports no torch."""
 
     key: str
@@ -50,7 +50,7 @@ class Setting:
     def default_value(self) -> Any:
         if self.preset_field is None:
             return self.default
-        from model.train_config import DIALOG_PRESET, preset
+        from model.training.train_config import DIALOG_PRESET, preset
 
         return getattr(preset(DIALOG_PRESET), self.preset_field)
 

@@ -3,7 +3,7 @@
 "system" keeps the platform's own style and palette (whatever it was at start-up);
 "light" and "dark" switch to the Fusion style with the palettes below. The canvas is
 painted with the Base role and the window with Window, so Base is set clearly apart
-from Window in both; the probability bars' tracks use Mid (see app/charts.py).
+from Window in both; the probability bars' tracks use Mid (see app/prediction/charts.py).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
     python bench/adapt_eval.py --uji DIR --skip-cli     # and the UJI writers (check set: scored only)
 
 For each of the writers of pendigits-tra that the model reads worst: take 2 drawings per
-digit as the user's corrections (seeded), adapt (the defaults of model/adapt.py,
+digit as the user's corrections (seeded), adapt (the defaults of model/adaptation/adapt.py,
 replaying MNIST), and score the writer's other ~230 digits before and after, read as the
 Predictor reads ink: the image network alone, with the bundled trajectory network, and
 with the adapted trajectory network the adapted checkpoint carries. Caution: the bundled
@@ -39,17 +39,17 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from model.adapt import AdaptConfig, adapt  # noqa: E402
-from model.checkpoint import LoadedModel, model_from_checkpoint, read_checkpoint  # noqa: E402
-from model.data import load_data  # noqa: E402
-from model.evaluate import evaluate  # noqa: E402
+from model.adaptation.adapt import AdaptConfig, adapt  # noqa: E402
+from model.adaptation.trajectory_adapt import trajectory_logits  # noqa: E402
+from model.checkpoints.checkpoint import LoadedModel, model_from_checkpoint, read_checkpoint  # noqa: E402
 from model.paths import bundled_model_path  # noqa: E402
-from model.pendigits import load_pendigits  # noqa: E402
+from model.pen.pendigits import load_pendigits  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from model.trajectory import combine, trajectory_batch  # noqa: E402
-from model.trajectory_adapt import trajectory_logits  # noqa: E402
-from model.trajectory_pairing import embedded_trajectory  # noqa: E402
-from model.uji import load_uji  # noqa: E402
+from model.training.data import load_data  # noqa: E402
+from model.training.evaluate import evaluate  # noqa: E402
+from model.trajectory_net.trajectory import combine, trajectory_batch  # noqa: E402
+from model.trajectory_net.trajectory_pairing import embedded_trajectory  # noqa: E402
 
 CORRECTIONS_PER_DIGIT = 2
 FORGET_SAMPLE = 1000  # other writers' digits the trajectory network alone is scored on
@@ -65,7 +65,7 @@ def find_data(name: str, marker: str) -> Path | None:
 
 
 def writers_of(folder: Path) -> dict[int, list[dict]]:
-    """{writer: [{"strokes", "label"}, ...]} from pendigits-tra (model/pendigits.py flips y)."""
+    """{writer: [{"strokes", "label"}, ...]} from pendigits-tra (model/pen/pendigits.py flips y)."""
     pen = load_pendigits(folder)
     groups: dict[int, list[dict]] = {}
     for ink, label, writer in zip(pen.inks, pen.labels.tolist(), pen.writers.tolist()):

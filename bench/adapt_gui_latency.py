@@ -33,7 +33,7 @@ def main() -> int:
         sys.exit("set DIGITPAD_DATA_DIR to an empty folder: this keeps drawings there")
     from app import messages
     from app.main import create_window
-    from model.samples import SampleStore
+    from model.pen.samples import SampleStore
 
     messages.error = lambda parent, title, text, details="": print("error:", text)
     corrections, _ = split_writer(writers_of(find_data("pendigits-tra", "pendigits-orig.tra"))[args.writer], 0)

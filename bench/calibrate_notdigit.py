@@ -30,7 +30,7 @@ Levers tried (each measured on held-out data; the check sets looked at three tim
 all, bench/notdigit_eval.py's ink rows: twice for the second network for drawn ink
 below, once for --ink-threshold), none shipped:
 - --ink-threshold (a check file keeps two thresholds since version 3): drawn ink's own,
-  from MNIST and the held-out pen ink with its world forms. Before model/ink_synth.py's
+  from MNIST and the held-out pen ink with its world forms. Before model/pen/ink_synth.py's
   curled_nine was fixed, 13% of its "9"s of writers 25..30 (5.8% of all pendigits 9s:
   those drawn from the foot up) were the curl alone, a small arc, and these set the
   pooled pen-ink quantile: 1.73 to 4.25 by the forms' seed (3.4 over 8 seeds), above
@@ -51,7 +51,7 @@ below, once for --ink-threshold), none shipped:
   networks, on writers 25..30 with their world forms: at most 4 points more held-out
   non-digits (the two networks disagreeing), fewer with the trajectory's log-probability
   (the world forms, often misread, then set the threshold).
-- A second network for drawn ink over the pen's path (model/trajectory.py's features,
+- A second network for drawn ink over the pen's path (model/trajectory_net/trajectory.py's features,
   1D conv, trained on pendigits writers 1..24 against the pen shapes, sloppy and Hershey
   letters and marks, logit added to the check's): 85% -> 98% of the held-out synthetic
   non-digits, but UJI letters as ink 61% and, restyled (resampled, noised) so the
@@ -59,7 +59,7 @@ below, once for --ink-threshold), none shipped:
   letters, not people's.
 
 The check looks only at the 28x28 input, never at the digit model: retraining assets/digitnet.pt needs no recalibration; a change to the
-preprocessing (model/images.py, model/digit_finder.py, model/ink.py) does: delete the
+preprocessing (model/pictures/images.py, model/pictures/digit_finder.py, model/pen/ink.py) does: delete the
 cache and run this again (--keep-net when only the threshold should move).
 """
 
@@ -77,9 +77,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.notdigit_data import digits, hershey, letters, marks, more_noise, non_digits, photo_digits  # noqa: E402
-from model.augment import augment_batch  # noqa: E402
 from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
 from model.preprocess import normalize  # noqa: E402
+from model.training.augment import augment_batch  # noqa: E402
 
 CACHE = Path("/tmp/digitpad-notdigit-cache")
 MNIST_PER_EPOCH = 12_000  # of the 50,000: keeps an epoch short, and the sources balanced
@@ -119,7 +119,7 @@ def train(
     digit_sets: dict[str, np.ndarray], others: list[np.ndarray], epochs: int, width: int, balance: bool = False
 ) -> NotDigitNet:
     """A fresh net on digits (label 0) and non-digits (label 1), classes weighted equally;
-    half of every batch warped and re-inked (model/augment.py) whatever its class. Each
+    half of every batch warped and re-inked (model/training/augment.py) whatever its class. Each
     epoch sees MNIST_PER_EPOCH fresh MNIST digits and all of every other source. With
     balance, each non-digit source weighs as the square root of its size (not its size):
     a large source (letters) does not drown a small one (noise, symbols)."""
@@ -162,7 +162,7 @@ def train(
 
 
 def is_ink(source: str) -> bool:
-    """A source of drawn ink (rendered by model/ink.py), judged by the ink threshold."""
+    """A source of drawn ink (rendered by model/pen/ink.py), judged by the ink threshold."""
     return source.endswith(("ink", "inks", "world forms"))
 
 

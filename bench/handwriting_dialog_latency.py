@@ -84,7 +84,7 @@ def opened():
 def start():
     beats["worst"] = 0.0; beats["last"] = time.monotonic()
     marks["trigger"] = time.monotonic()
-    from app.handwriting_dialog import HandwritingDialog
+    from app.my_handwriting.handwriting_dialog import HandwritingDialog
     real_init = HandwritingDialog.__init__
     def init(self, *a, **k):
         real_init(self, *a, **k); self._bench_filter = FirstPaint(self); self.installEventFilter(self._bench_filter)

@@ -3,9 +3,9 @@
 The Hershey fonts (A. V. Hershey, 1967; PyPI `hershey-fonts`) draw each character as
 vector strokes, in plain, roman, italic and script styles: ink of the same kind a pen
 makes, in shapes nobody here wrote by hand (bench/notdigit_shapes.py's letters are our
-own templates). Each character is jittered like a hand would vary it (model/ink_synth.py
+own templates). Each character is jittered like a hand would vary it (model/pen/ink_synth.py
 jitter_ink, then a slow drift along each stroke) and goes through the canvas renderer
-(model/ink.py render_ink) or onto paper (bench/notdigit_data.py ink_picture).
+(model/pen/ink.py render_ink) or onto paper (bench/notdigit_data.py ink_picture).
 
 Only letters that are not digit-shaped (bench/notdigit_data.py FONT_LETTERS) and symbols
 that are not a digit's shape (no lone bars, slashes, brackets or "!": a 1) are made. Needs
@@ -19,7 +19,7 @@ import functools
 import numpy as np
 from HersheyFonts import HersheyFonts
 
-from model.ink_synth import jitter_ink
+from model.pen.ink_synth import jitter_ink
 
 Ink = list  # list of (P, 2) float64 arrays, x right, y down
 

@@ -24,10 +24,10 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from model.ink import render_ink  # noqa: E402
+from model.pen.ink import render_ink  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
 from model.threads import small_batch_threads  # noqa: E402
-from model.uji import load_uji  # noqa: E402
 
 UJI_DIR = REPO.parent / "shared" / "data" / "uji-penchars-v1"
 if not UJI_DIR.is_dir():  # a git worktree one level deeper

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model.checkpoint import load_model  # noqa: E402
+from model.checkpoints.checkpoint import load_model  # noqa: E402
 from model.nets import count_parameters  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def data_line(m: dict, cfg: dict) -> str:
     return (
         f"{m['train_size']:,} images: {m['data']} (pen ink: every pendigits-tra digit rendered by the canvas's "
         "renderer as written and as 2 stroke-level variants, plus synthesized world digit forms: slashed 0, "
-        "continental 1, crossed and Z-like 2, one-stroke open 4, crossed 7, curled 9; model/ink_synth.py)"
+        "continental 1, crossed and Z-like 2, one-stroke open 4, crossed 7, curled 9; model/pen/ink_synth.py)"
     )
 
 

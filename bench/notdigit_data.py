@@ -1,11 +1,11 @@
 """Training and calibration data for the "not a digit" check (model/ood.py).
 
 Everything is the 28x28 input the check sees at run time: pictures go through
-model/images.py's image_to_mnist (the digit finder), inks through model/ink.py's
+model/pictures/images.py's image_to_mnist (the digit finder), inks through model/pen/ink.py's
 render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
 
 - digits, training: MNIST training digits 0..49,999; pendigits writers 1..24 as drawn
-  ink, as pictures (pen of any width on paper) and their world forms (model/ink_synth.py);
+  ink, as pictures (pen of any width on paper) and their world forms (model/pen/ink_synth.py);
   pictures of each kind of bench/photo_cases.py made from those digits (seed 100, and
   more with seed 300).
 - digits, held out for the threshold: MNIST training digits 50,000..59,999; pendigits
@@ -31,12 +31,12 @@ from bench.hershey_letters import hershey_char
 from bench.notdigit_marks import random_mark
 from bench.notdigit_shapes import random_shape, sloppy_letter
 from bench.photo_cases import DIGIT_KINDS, SHARED, TRAIN_FONTS, DigitSource, _unit_box, draw_strokes, make_case
-from model.data import load_data
-from model.images import image_to_mnist
-from model.ink import render_ink
-from model.ink_synth import synthesize_forms
-from model.pendigits import load_pendigits
+from model.pen.ink import render_ink
+from model.pen.ink_synth import synthesize_forms
+from model.pen.pendigits import load_pendigits
+from model.pictures.images import image_to_mnist
 from model.preprocess import NothingToRecognize
+from model.training.data import load_data
 
 HELD_WRITERS = range(25, 31)  # pendigits writers held out for the threshold
 MNIST_HELD = 50_000  # MNIST training digits from here on are held out

@@ -44,11 +44,11 @@ from bench.photo_cases import (  # noqa: E402
     load_source,
     make_case,
 )
-from model.data import load_data  # noqa: E402
 from model.ood import NotDigitCheck  # noqa: E402
-from model.pendigits import load_pendigits  # noqa: E402
+from model.pen.pendigits import load_pendigits  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from model.uji import load_uji  # noqa: E402
+from model.training.data import load_data  # noqa: E402
 
 HELD_FONTS = EVAL_FONTS + sorted(Path("/usr/share/fonts/truetype/noto").glob("*.ttf"))
 ALL_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

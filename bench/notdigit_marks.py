@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bench.hershey_letters import FONTS, glyph_strokes, hand_varied
-from model.ink_synth import jitter_ink, smooth
+from model.pen.ink_synth import jitter_ink, smooth
 
 Ink = list  # list of (P, 2) float64 arrays
 

@@ -1,7 +1,7 @@
 """Pen strokes that are not digits, for training the "not a digit" check.
 
 Every generator returns ink (a list of (P, 2) float64 arrays, x right, y down, about a
-unit box) drawn from a numpy Generator; the inks go through model/ink.py's render_ink
+unit box) drawn from a numpy Generator; the inks go through model/pen/ink.py's render_ink
 (the canvas's renderer) or are drawn on synthetic paper (bench/notdigit_data.py).
 
 Kinds: hand-drawn capital and small letters whose shapes are not digits' (stroke
@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from model.ink_synth import jitter_ink, smooth
+from model.pen.ink_synth import jitter_ink, smooth
 
 Ink = list  # list of (P, 2) float64 arrays
 Shape = Callable[[np.random.Generator], Ink]
@@ -104,7 +104,7 @@ LETTER_TEMPLATES: dict[str, list[np.ndarray]] = {
 
 
 def letter(rng: np.random.Generator, strength: float = 1.2) -> Ink:
-    """A letter template, jittered (model/ink_synth.py) with the given strength."""
+    """A letter template, jittered (model/pen/ink_synth.py) with the given strength."""
     names = sorted(LETTER_TEMPLATES)
     return jitter_ink([s.copy() for s in LETTER_TEMPLATES[names[int(rng.integers(len(names)))]]], rng, strength)
 

@@ -25,8 +25,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model.number_synth import PenDigit, by_writer, make_numbers, read_pendigits  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
+from model.segmentation.number_synth import PenDigit, by_writer, make_numbers, read_pendigits  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared/data beside the checkout (or beside the folder holding a git worktree)
@@ -45,7 +45,7 @@ def parse_writers(text: str) -> list[int]:
 
 def load(args) -> tuple[dict, list[int]]:
     if args.uji:
-        from model.uji import load_uji
+        from model.pen.uji import load_uji
 
         samples = load_uji(args.uji_dir)
         names = sorted({s.writer for s in samples})

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.latency import threads_used  # noqa: E402
 from bench.number_eval import PENDIGITS  # noqa: E402
-from model.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
+from model.segmentation.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
 
 
 def main() -> None:

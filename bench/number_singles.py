@@ -24,9 +24,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.number_eval import PENDIGITS, UJI  # noqa: E402
-from model.number_synth import read_pendigits  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from model.uji import load_uji  # noqa: E402
+from model.segmentation.number_synth import read_pendigits  # noqa: E402
 
 WRITERS = range(25, 31)  # pendigits writers held out from the notdigit calibration's choices
 

@@ -1,4 +1,4 @@
-"""Choose the segmentation weights (model/segment.py Weights) on pendigits writers 1-20.
+"""Choose the segmentation weights (model/segmentation/segment.py Weights) on pendigits writers 1-20.
 
     python bench/number_tune.py [--count 600] [--rounds 300]
 
@@ -25,17 +25,17 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.number_eval import PENDIGITS  # noqa: E402
-from model.ink import render_ink  # noqa: E402
-from model.number_ink import stroke_boxes  # noqa: E402
-from model.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
+from model.pen.ink import render_ink  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
 from model.preprocess import NothingToRecognize  # noqa: E402
-from model.segment import DEFAULT_WEIGHTS, Weights  # noqa: E402
-from model.text_lines import segment_lines  # noqa: E402
+from model.segmentation.number_ink import stroke_boxes  # noqa: E402
+from model.segmentation.number_synth import by_writer, make_numbers, read_pendigits  # noqa: E402
+from model.segmentation.segment import DEFAULT_WEIGHTS, Weights  # noqa: E402
+from model.segmentation.text_lines import segment_lines  # noqa: E402
 
 
 class Replay:
-    """A number's classify() (model/segment.py) that remembers the recognizer's answer for
+    """A number's classify() (model/segmentation/segment.py) that remembers the recognizer's answer for
     every group of strokes it was asked, keyed by the group: a search with other weights
     may ask other groups (shape costs decide which runs are candidates); those are read
     then and remembered too. Read as Predictor.predict_number reads them."""

@@ -8,7 +8,7 @@
 Folds: the 30 pendigits-tra writers are split by writer number (fold k holds out the
 writers w with (w - 1) % folds == k). For each fold a model is trained on MNIST plus
 the pen ink of the other writers (rendered and synthesized as `digitpad train
---ink-data` does: model/data.py pen_training_data) and scored on the held-out writers,
+--ink-data` does: model/training/data.py pen_training_data) and scored on the held-out writers,
 whose digits it never saw. With --init the fold trainings fine-tune that checkpoint
 (it must not have seen pendigits: the MNIST-only model), as the bundled model was made.
 Fold trainings are short (--epochs, --mnist-limit) because the machine is small: the
@@ -29,14 +29,14 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from model.checkpoint import LoadedModel, save_checkpoint  # noqa: E402
-from model.data import concat_data, load_data, pen_training_data  # noqa: E402
-from model.ink_eval import LabelledInk, evaluate_inks  # noqa: E402
-from model.pendigits import PenDigits, load_pendigits  # noqa: E402
+from model.checkpoints.checkpoint import LoadedModel, save_checkpoint  # noqa: E402
+from model.pen.ink_eval import LabelledInk, evaluate_inks  # noqa: E402
+from model.pen.pendigits import PenDigits, load_pendigits  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from model.train import train  # noqa: E402
-from model.train_config import TrainConfig  # noqa: E402
-from model.uji import load_uji  # noqa: E402
+from model.training.data import concat_data, load_data, pen_training_data  # noqa: E402
+from model.training.train import train  # noqa: E402
+from model.training.train_config import TrainConfig  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 if not DATA.is_dir():  # a git worktree one level deeper

@@ -25,9 +25,9 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 from bench.photo_cases import KINDS, LETTERS, NON_DIGIT_KINDS, SHARED, _unit_box, draw_strokes, load_source, make_case  # noqa: E402
-from model.data import load_data  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from model.uji import load_uji  # noqa: E402
+from model.training.data import load_data  # noqa: E402
 
 MNIST_DIR = SHARED / "data" / "mnist"
 CASES_DIR = SHARED / "cases" / "images"

@@ -6,7 +6,7 @@ Each round starts fresh Python processes (from source, this checkout):
   digitpad  app.main.run_app() exactly as `digitpad` runs it: "usable" when the window
             is exposed and its event loop runs (the canvas takes ink), "first
             recognition" when a stroke drawn at that moment has been recognized (by the
-            NumPy bridge, model/numpy_bridge.py, while torch imports in the background),
+            NumPy bridge, model/numpynet/numpy_bridge.py, while torch imports in the background),
             "torch model" when the torch Predictor has taken over.
 Times are wall-clock seconds from just before the process is started. The rounds
 alternate the two so load on the machine hits both alike; the medians are printed.

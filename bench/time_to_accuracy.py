@@ -21,7 +21,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model.train import TrainConfig, train  # noqa: E402
+from model.training.train import TrainConfig, train  # noqa: E402
 
 DEFAULT_MNIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 QUICK = dict(arch="cnn", epochs=2)

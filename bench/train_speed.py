@@ -10,7 +10,7 @@ converted per sample. Both train the same network, in the same process, on the C
 A shared 2-core VM's speed drifts by +-20% from second to second, so each figure is
 the median of --rounds measurements, the three loops taking turns within each round.
 
-numpy-cnn (forward and backward in NumPy, model/numpy_cnn.py) has its own table: the
+numpy-cnn (forward and backward in NumPy, model/numpynet/numpy_cnn.py) has its own table: the
 engine's loop with its NumPy step (its preset: batch 100, SGD with momentum) beside the
 same network in PyTorch (TorchCNN, autograd, torch.optim.SGD) fed the same way, with
 torch's default threads and with one thread (the NumPy step runs on one BLAS thread).
@@ -33,11 +33,11 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model.data import load_data  # noqa: E402
 from model.nets import build_model  # noqa: E402
-from model.numpy_cnn import TorchCNN  # noqa: E402
+from model.numpynet.numpy_cnn import TorchCNN  # noqa: E402
 from model.preprocess import uint8_to_input  # noqa: E402
-from model.train import TrainConfig, train  # noqa: E402
+from model.training.data import load_data  # noqa: E402
+from model.training.train import TrainConfig, train  # noqa: E402
 
 DEFAULT_MNIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 

@@ -6,8 +6,8 @@
 
 Writer-disjoint folds of pendigits-tra as bench/pen_eval.py makes them (fold k holds
 out the writers w with (w - 1) % 3 == k). Per fold a small TrajectoryNet
-(model/trajectory.py) is trained on the other writers' ink (jittered at stroke level
-with model/ink_synth.py jitter_ink, plus the synthesized world forms built from those
+(model/trajectory_net/trajectory.py) is trained on the other writers' ink (jittered at stroke level
+with model/pen/ink_synth.py jitter_ink, plus the synthesized world forms built from those
 writers' digits) and the held-out writers are scored by
 
   (a) the image network alone (a checkpoint that never saw pendigits, through
@@ -55,19 +55,19 @@ sys.path.insert(0, str(REPO))
 
 from bench.latency import show as show_latency  # noqa: E402
 from bench.latency import timings  # noqa: E402
-from model.checkpoint import load_model  # noqa: E402
-from model.pendigits import load_pendigits  # noqa: E402
+from model.checkpoints.checkpoint import load_model  # noqa: E402
+from model.pen.pendigits import load_pendigits  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Prediction, Predictor  # noqa: E402
-from model.trajectory import TRAJECTORY_POINTS, TrajectoryNet, trajectory_batch, trajectory_features  # noqa: E402
-from model.trajectory_checkpoint import TrajectoryModel, save_trajectory  # noqa: E402
-from model.trajectory_train import (  # noqa: E402
+from model.trajectory_net.trajectory import TRAJECTORY_POINTS, TrajectoryNet, trajectory_batch, trajectory_features  # noqa: E402
+from model.trajectory_net.trajectory_checkpoint import TrajectoryModel, save_trajectory  # noqa: E402
+from model.trajectory_net.trajectory_train import (  # noqa: E402
     TrajectoryTrainConfig,
     form_trajectories,
     ink_variants,
     log_probs,
     train_trajectory,
 )
-from model.uji import load_uji  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 if not DATA.is_dir():  # a git worktree one level deeper

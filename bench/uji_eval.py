@@ -7,7 +7,7 @@
     python bench/uji_eval.py --stroke-stats       # MNIST vs rendered stroke widths
 
 Prints the accuracy, per digit, and every failure. The rendering is not tuned on
-these digits: the pen width comes from MNIST statistics (model/ink.py PEN_WIDTH).
+these digits: the pen width comes from MNIST statistics (model/pen/ink.py PEN_WIDTH).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from PIL import Image, ImageDraw
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from model.ink import render_ink, stroke_width  # noqa: E402
+from model.pen.ink import render_ink, stroke_width  # noqa: E402
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Prediction, Predictor  # noqa: E402
-from model.uji import load_uji  # noqa: E402
 
 UJI_DIR = REPO.parent / "shared" / "data" / "uji-penchars-v1"
 # The tutorials' Tk app: a 300x300 white canvas, 16-px round pen, the tablet area as
@@ -82,7 +82,7 @@ def edge_softness(images: np.ndarray) -> np.ndarray:
 
 
 def stroke_stats(samples: list[dict]) -> None:
-    from model.data import load_data
+    from model.training.data import load_data
 
     mnist = load_data(str(REPO.parent / "shared" / "data" / "mnist"), "train")
     m = mnist.images[:20000].numpy().astype(np.float32) / 255.0  # (20000,28,28)

@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from model.adapt import AdaptConfig
+from model.adaptation.adapt import AdaptConfig
 
 from .saving import check_save_target, data_folder_target
 from .signals import StopSignals
@@ -65,7 +65,7 @@ def read_labelled_inks(name: str) -> list:
     """The Samples of a JSON Lines file, strictly: ValueError "FILE: line N: why" for the
     first bad line (blank lines are skipped; line numbers are the file's: lines end at
     \\n only, never at a Unicode line separator inside a string)."""
-    from model.samples import SampleError, parse_sample_line
+    from model.pen.samples import SampleError, parse_sample_line
 
     from .predict import open_ink, read_lines
 
@@ -94,12 +94,12 @@ def read_labelled_inks(name: str) -> list:
 
 
 def cmd_adapt(args: argparse.Namespace) -> int:
-    from model.adapt import adapt
-    from model.checkpoint import read_checkpoint, save_checkpoint
+    from model.adaptation.adapt import adapt
+    from model.checkpoints.checkpoint import read_checkpoint, save_checkpoint
     from model.paths import bundled_model_path, models_dir
-    from model.samples import SampleStore
-    from model.train import warm_up
-    from model.trajectory_pairing import paired_trajectory
+    from model.pen.samples import SampleStore
+    from model.training.train import warm_up
+    from model.trajectory_net.trajectory_pairing import paired_trajectory
 
     warm_up()  # torch's lazy imports (~2-4 s) in a thread, beside reading and rendering the drawings
     config = AdaptConfig(
@@ -165,7 +165,7 @@ def cmd_adapt(args: argparse.Namespace) -> int:
 
 
 def cmd_samples(args: argparse.Namespace) -> int:
-    from model.samples import SampleStore
+    from model.pen.samples import SampleStore
 
     store = SampleStore()
     if args.action == "list":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.ink_eval import UNKNOWN_WRITER, InkReport
+from model.pen.ink_eval import UNKNOWN_WRITER, InkReport
 
 
 def format_ink_report(r: InkReport, max_pairs: int = 15) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from model.device import DEVICE_CHOICES
-from model.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
+from model.training.device import DEVICE_CHOICES
+from model.training.train_config import ARCH_PRESETS, PRESETS, TrainConfig, cli_fields
 
 from .parser import Parser
 from .version import package_version
@@ -187,11 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from model.checkpoint import load_model
-    from model.data import load_data
-    from model.device import select_device
-    from model.evaluate import evaluate
+    from model.checkpoints.checkpoint import load_model
     from model.paths import bundled_model_path
+    from model.training.data import load_data
+    from model.training.device import select_device
+    from model.training.evaluate import evaluate
 
     from .report import format_report
 
@@ -215,7 +215,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluate_ink(args: argparse.Namespace) -> int:
-    from model.ink_eval import evaluate_inks, parse_labelled_inks
+    from model.pen.ink_eval import evaluate_inks, parse_labelled_inks
     from model.predictor import Predictor
 
     from .ink_report import format_ink_report

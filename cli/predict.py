@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from model.json_lines import json_error, json_kind  # no torch
+from model.pen.json_lines import json_error, json_kind  # no torch
 
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.evaluate import EvalReport
+from model.training.evaluate import EvalReport
 
 
 def format_report(report: EvalReport, max_errors: int = 20) -> str:

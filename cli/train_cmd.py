@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from model.train_config import TrainConfig, cli_fields, preset
+from model.training.train_config import TrainConfig, cli_fields, preset
 
 from .saving import check_save_target, data_folder_target
 from .signals import StopSignals
@@ -32,11 +32,11 @@ class SaveFailed(RuntimeError):
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from model.checkpoint import read_checkpoint
-    from model.data import load_data, load_training_data
-    from model.device import select_device
+    from model.checkpoints.checkpoint import read_checkpoint
     from model.paths import finished_path, partial_path
-    from model.train import resume_config, train
+    from model.training.data import load_data, load_training_data
+    from model.training.device import select_device
+    from model.training.train import resume_config, train
 
     from .main import ProgressBar
 
@@ -147,7 +147,7 @@ def _default_out(config: TrainConfig) -> Path:
 
 def _save(checkpoint: dict[str, Any], path: Path, kept: str) -> None:
     from model.atomic import describe_os_error
-    from model.checkpoint import save_checkpoint
+    from model.checkpoints.checkpoint import save_checkpoint
 
     try:
         save_checkpoint(checkpoint, path, make_parents=False)  # the folder was checked (cli/saving.py)

@@ -1,8 +1,8 @@
 """How a drawing is read, whatever engine runs the networks: torch (model/predictor.py
-Predictor) or NumPy (model/numpy_bridge.py, before torch is loaded).
+Predictor) or NumPy (model/numpynet/numpy_bridge.py, before torch is loaded).
 
-One path (DrawingReader): ink is rendered by model/ink.py, read as a number by
-model/number_ink.py, rescored with the trajectory network and checked by the "not a
+One path (DrawingReader): ink is rendered by model/pen/ink.py, read as a number by
+model/segmentation/number_ink.py, rescored with the trajectory network and checked by the "not a
 digit" network in the same order by both engines. An engine supplies two forward passes:
 
     _classify((N, 28, 28) float32 in [0, 1]) -> (N, 10) float32 probabilities
@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 
 from .formats import NOT_DIGIT_REASON as NOT_A_DIGIT
-from .ink import Ink, render_ink
-from .number import NumberPrediction
+from .pen.ink import Ink, render_ink
 from .prediction import NUM_DIGITS, Prediction
 from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize
-from .trajectory_features import combine, trajectory_features_many
+from .segmentation.number import NumberPrediction
+from .trajectory_net.trajectory_features import combine, trajectory_features_many
 
 Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
 
@@ -70,13 +70,13 @@ class DrawingReader:
     def predict_number(self, strokes: Ink, cache: dict | None = None) -> NumberPrediction:
         """Ink of one or more characters -> NumberPrediction (text "2024", "3.14", "-5").
 
-        Segmentation by recognition (model/segment.py): every plausible grouping of the
+        Segmentation by recognition (model/segmentation/segment.py): every plausible grouping of the
         strokes is rendered like a single digit and classified in one forward pass.
         cache: a dict the caller keeps between calls on THIS reader (live recognition
         while drawing): unchanged groups of strokes are not rendered or classified again.
         An empty ink gives text "" and a message; ValueError for malformed ink.
         """
-        from .number_ink import read_number
+        from .segmentation.number_ink import read_number
 
         rescore = self._rescore_inks if self.trajectory is not None else None
         return read_number(strokes, self._number_probabilities, cache, rescore)
@@ -122,7 +122,7 @@ class DrawingReader:
 
     def _rescore_inks(self, inks: Sequence[Ink], image_probs: np.ndarray) -> np.ndarray:
         """(n, 10) image probabilities of n inks -> (n, 10) probabilities of the image and
-        trajectory networks together (model/trajectory_features.py combine). Needs self.trajectory."""
+        trajectory networks together (model/trajectory_net/trajectory_features.py combine). Needs self.trajectory."""
         x = trajectory_features_many(inks, self.trajectory.points)  # (n,5,L)
         return combine(image_probs, self._trajectory_logits(x), self.trajectory.weight)
 

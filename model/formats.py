@@ -1,16 +1,16 @@
 """Facts about DigitPad's files and answers that both engines need: the torch modules
-(model/checkpoint.py, model/trajectory_checkpoint.py, model/ood.py) and the NumPy bridge
-(model/numpy_bridge.py), which reads the same files before torch is loaded.
+(model/checkpoints/checkpoint.py, model/trajectory_net/trajectory_checkpoint.py, model/ood.py) and the NumPy bridge
+(model/numpynet/numpy_bridge.py), which reads the same files before torch is loaded.
 Written once, here; torch-free.
 """
 
 from __future__ import annotations
 
-# An image model's checkpoint (model/checkpoint.py)
+# An image model's checkpoint (model/checkpoints/checkpoint.py)
 CHECKPOINT_FORMAT = "digitpad-checkpoint"
 CHECKPOINT_VERSION = 1
 
-# The trajectory network's checkpoint (model/trajectory_checkpoint.py)
+# The trajectory network's checkpoint (model/trajectory_net/trajectory_checkpoint.py)
 TRAJECTORY_FORMAT = "digitpad-trajectory"
 TRAJECTORY_VERSION = 1
 TRAJECTORY_WIDTH_RANGE = (1, 512)  # TrajectoryNet channels

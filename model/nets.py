@@ -53,7 +53,7 @@ class NumpyCNNConfig:
 
 
 def _numpy_cnn(config: NumpyCNNConfig) -> nn.Module:
-    from .numpy_cnn import NumpyCNNModule  # forward and backward in NumPy (model/numpy_cnn.py)
+    from .numpynet.numpy_cnn import NumpyCNNModule  # forward and backward in NumPy (model/numpynet/numpy_cnn.py)
 
     return NumpyCNNModule(config)
 
@@ -169,7 +169,7 @@ class Architecture:
     build: Callable[[Any], nn.Module]
     config: Any  # the default config dataclass instance
     summary: str = ""
-    engine: str = "torch"  # "numpy": forward and backward in NumPy, trained by model/numpy_train.py
+    engine: str = "torch"  # "numpy": forward and backward in NumPy, trained by model/numpynet/numpy_train.py
 
 
 ARCHITECTURES: dict[str, Architecture] = {

@@ -93,7 +93,7 @@ class NotDigitCheck:
 
     def rejects(self, images: np.ndarray, ink: bool = False) -> np.ndarray:
         """(N, 28, 28) -> (N,) bool: True where the input is not a digit. ink: the inputs
-        are drawn ink rendered by model/ink.py (judged against ink_threshold)."""
+        are drawn ink rendered by model/pen/ink.py (judged against ink_threshold)."""
         return self.scores(images) > (self.ink_threshold if ink else self.threshold)
 
     def save(self, path: Path) -> None:

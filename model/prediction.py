@@ -1,7 +1,7 @@
 """One input's answer: the digit, its 10 probabilities and the 28x28 input the network saw.
 
 Torch-free (NumPy only): the torch Predictor (model/predictor.py) and the NumPy bridge
-(model/numpy_bridge.py) both return it.
+(model/numpynet/numpy_bridge.py) both return it.
 """
 
 from __future__ import annotations

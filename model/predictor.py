@@ -7,7 +7,7 @@
     n = predictor.predict_number(strokes)     # or predict_number_image(...): a whole number
     n.text, n.characters                      # "3.14"; per character box, strokes, probabilities
 
-Networks return logits; the softmax is here. Rendering (model/ink.py, model/images.py)
+Networks return logits; the softmax is here. Rendering (model/pen/ink.py, model/pictures/images.py)
 is pure and needs no lock; the forward pass holds a lock, so the GUI may predict
 while a training thread runs on another model.
 """
@@ -24,25 +24,25 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import torch
 
-from .checkpoint import LoadedModel, load_model
+from .checkpoints.checkpoint import LoadedModel, load_model
 from .drawing_reader import DrawingReader, Render
 from .inference import InferenceNet
-from .ink import Ink, render_ink
-from .number import Character, NumberPrediction
-from .number_ink import FORWARD_CHUNK
 from .ood import NotDigitCheck, bundled_check
 from .paths import bundled_model_path
+from .pen.ink import Ink, render_ink
 from .prediction import NUM_DIGITS, Prediction
 from .preprocess import IMAGE_SIZE, normalize
+from .segmentation.number import Character, NumberPrediction
+from .segmentation.number_ink import FORWARD_CHUNK
 from .threads import intraop_threads, small_batch_threads
-from .trajectory import NUM_FEATURES
-from .trajectory_checkpoint import TrajectoryModel, load_trajectory
-from .trajectory_pairing import paired_trajectory
+from .trajectory_net.trajectory import NUM_FEATURES
+from .trajectory_net.trajectory_checkpoint import TrajectoryModel, load_trajectory
+from .trajectory_net.trajectory_pairing import paired_trajectory
 
 if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs none of them
-    from .data import DigitData
-    from .evaluate import EvalReport
-    from .images import ImageInput
+    from .pictures.images import ImageInput
+    from .training.data import DigitData
+    from .training.evaluate import EvalReport
 
 __all__ = ["Predictor", "Prediction", "SINGLE_THREAD_BELOW"]  # Prediction: model/prediction.py's
 
@@ -60,7 +60,7 @@ class Predictor(DrawingReader):
     The drawing paths (predict_strokes, predict_arrays, predict_number, read_drawing) are
     model/drawing_reader.py's, shared with the NumPy bridge; torch runs the networks here.
 
-    trajectory: an optional second network over the pen's path (model/trajectory.py);
+    trajectory: an optional second network over the pen's path (model/trajectory_net/trajectory.py);
     when given, ink (never an image) is scored by both, combined with its weight.
     """
 
@@ -85,7 +85,7 @@ class Predictor(DrawingReader):
         cls, path: str | os.PathLike | None = None, trajectory: str | os.PathLike | None = None, warm_up: bool = True
     ) -> Predictor:
         """path None: the bundled model; trajectory: a trajectory checkpoint to pair with it.
-        Without one, model/trajectory_pairing.py pairs it: a model that carries its own trajectory
+        Without one, model/trajectory_net/trajectory_pairing.py pairs it: a model that carries its own trajectory
         network (adapted to a hand) with that one; the bundled model, and models adapted from it
         before they carried one, with the bundled trajectory network (assets/trajectory.pt);
         other models with none.
@@ -169,7 +169,7 @@ class Predictor(DrawingReader):
 
         Blank image: text "" and a message. ValueError when it cannot be read as an image.
         """
-        from .number_image import read_number_image
+        from .segmentation.number_image import read_number_image
 
         return read_number_image(image, self._number_probabilities)
 
@@ -195,12 +195,12 @@ class Predictor(DrawingReader):
         batch_size: int = 256,
         progress: Callable[[int, int], None] | None = None,
     ) -> EvalReport | None:
-        """The evaluation report (model.evaluate) of this model on data, computed a batch at a
+        """The evaluation report (model.training.evaluate) of this model on data, computed a batch at a
         time under the forward-pass lock, so predictions from another thread (the GUI) get in
         between batches. None if `cancel` is set (checked before every batch).
         progress(done, total): called after every batch with the count of images done.
         ValueError for an empty data set."""
-        from .evaluate import predict_logits, report_from_logits
+        from .training.evaluate import predict_logits, report_from_logits
 
         chunks = []
         for start in range(0, len(data), batch_size):
@@ -262,8 +262,8 @@ class Predictor(DrawingReader):
 
 
 def _image_to_mnist(image: ImageInput) -> np.ndarray:
-    """model.images.image_to_mnist, imported on first use: it brings OpenCV (about 20 ms of
+    """model.pictures.images.image_to_mnist, imported on first use: it brings OpenCV (about 20 ms of
     start-up that the first drawing's recognition does not need)."""
-    from .images import image_to_mnist
+    from .pictures.images import image_to_mnist
 
     return image_to_mnist(image)

@@ -7,7 +7,7 @@ the frame's center. White ink on black, values in [0, 1]. Training, image files
 and drawings all end in :func:`to_mnist` and then :func:`normalize`.
 
 NumPy and Pillow only, no torch: drawings are rendered here before torch is loaded
-(the NumPy bridge, model/numpy_bridge.py, serves the first recognitions); the torch
+(the NumPy bridge, model/numpynet/numpy_bridge.py, serves the first recognitions); the torch
 paths call these same functions.
 """
 
@@ -42,7 +42,7 @@ class NothingToRecognize(ValueError):
 
 class NoDigit(NothingToRecognize):
     """The picture holds ink, but nothing that can be a digit (only lines, edges, clutter).
-    Raised by model/digit_finder.py; defined here so that catching it imports no OpenCV."""
+    Raised by model/pictures/digit_finder.py; defined here so that catching it imports no OpenCV."""
 
 
 def to_mnist(ink: np.ndarray) -> np.ndarray:
@@ -72,7 +72,7 @@ FIRST_INKED_LEVEL = int(np.argmax(np.arange(256, dtype=np.float32) / 255.0 > INK
 def levels_to_mnist(levels: np.ndarray) -> np.ndarray:
     """(H, W) uint8 ink levels (0 background, 255 full ink) -> (28, 28) float32: exactly
     to_mnist(levels / 255 as float32), without converting the empty margins (the ink
-    renderer's canvases, model/ink.py). Raises NothingToRecognize for a blank input."""
+    renderer's canvases, model/pen/ink.py). Raises NothingToRecognize for a blank input."""
     rows, cols = _inked_span(levels >= FIRST_INKED_LEVEL)  # (H, W) bool
     crop = levels[rows[0] : rows[1], cols[0] : cols[1]].astype(np.float32) / 255.0  # (h, w) in [0, 1]
     return _center_by_mass(_fit_box(crop))

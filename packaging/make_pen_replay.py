@@ -4,7 +4,7 @@
     python packaging/make_pen_replay.py [--pen ../shared/data/pendigits-tra] [--per-digit 50]
 
 When DigitPad adapts to one person's drawings, the trajectory network's copy is
-distilled on these (model/trajectory_adapt.py) so that it keeps reading everyone else's
+distilled on these (model/adaptation/trajectory_adapt.py) so that it keeps reading everyone else's
 digits, as the image network replays MNIST. They come from pendigits-tra (E. Alpaydin,
 F. Alimoglu, UCI Machine Learning Repository dataset 81, CC BY 4.0,
 doi:10.24432/C5MG6K), the data the bundled trajectory network was trained on:
@@ -24,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from model.pendigits import load_pendigits  # noqa: E402
+from model.pen.pendigits import load_pendigits  # noqa: E402
 
 OUT = ROOT / "assets" / "samples" / "pen-replay.jsonl"
 

@@ -26,8 +26,8 @@ from PIL import Image, ImageDraw
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from model.uji import load_uji  # noqa: E402
 
 OUT = ROOT / "assets" / "samples"
 CANVAS, PAD = 280, 30

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../handwriting.py" line="28"/>
+        <location filename="../my_handwriting/handwriting.py" line="28"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="28"/>
+        <location filename="../my_handwriting/handwriting.py" line="28"/>
         <source>Which digit did you draw?</source>
         <translation>你写的是哪个数字？</translation>
     </message>
@@ -17,103 +17,103 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about.py" line="94"/>
-        <location filename="../about.py" line="101"/>
+        <location filename="../dialogs/about.py" line="94"/>
+        <location filename="../dialogs/about.py" line="101"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../about.py" line="102"/>
+        <location filename="../dialogs/about.py" line="102"/>
         <source>Model Card</source>
         <translation>模型卡片</translation>
     </message>
     <message>
-        <location filename="../about.py" line="114"/>
+        <location filename="../dialogs/about.py" line="114"/>
         <source>Draw a digit and watch a neural network read it as you write.</source>
         <translation>画一个数字，看神经网络边写边认。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="117"/>
+        <location filename="../dialogs/about.py" line="117"/>
         <source>License: %1</source>
         <translation>许可证：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="120"/>
+        <location filename="../dialogs/about.py" line="120"/>
         <source>Project:</source>
         <translation>项目：</translation>
     </message>
     <message>
-        <location filename="../about.py" line="121"/>
+        <location filename="../dialogs/about.py" line="121"/>
         <source>Made with PySide6 (Qt) and PyTorch.</source>
         <translation>基于 PySide6 (Qt) 和 PyTorch 构建。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="127"/>
+        <location filename="../dialogs/about.py" line="127"/>
         <source>The model is still loading.</source>
         <translation>模型仍在加载中。</translation>
     </message>
     <message>
-        <location filename="../about.py" line="129"/>
+        <location filename="../dialogs/about.py" line="129"/>
         <source>Active model: %1</source>
         <translation>当前模型：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="150"/>
+        <location filename="../dialogs/about.py" line="150"/>
         <source>Test accuracy: %1%</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location filename="../about.py" line="152"/>
+        <location filename="../dialogs/about.py" line="152"/>
         <source>on %1 test digits it never saw in training</source>
         <translation>（%1 个训练中从未见过的测试数字）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="155"/>
+        <location filename="../dialogs/about.py" line="155"/>
         <source>Test loss: %1</source>
         <translation>测试损失：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="163"/>
+        <location filename="../dialogs/about.py" line="163"/>
         <source>Trained on %1 images</source>
         <translation>训练图像：%1 幅</translation>
     </message>
     <message>
-        <location filename="../about.py" line="167"/>
+        <location filename="../dialogs/about.py" line="167"/>
         <source>Training: %1 epochs, batch size %2, optimizer %3, learning rate %4, augmentation %5</source>
         <translation>训练：%1 轮，批大小 %2，优化器 %3，学习率 %4，数据增强 %5</translation>
     </message>
     <message>
-        <location filename="../about.py" line="172"/>
+        <location filename="../dialogs/about.py" line="172"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../about.py" line="172"/>
+        <location filename="../dialogs/about.py" line="172"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../about.py" line="178"/>
+        <location filename="../dialogs/about.py" line="178"/>
         <source>Training time: %1 min on %2</source>
         <translation>训练用时：%1 分钟（%2）</translation>
     </message>
     <message>
-        <location filename="../about.py" line="140"/>
+        <location filename="../dialogs/about.py" line="140"/>
         <source>Size: %1 parameters</source>
         <translation>规模：%1 个参数</translation>
     </message>
     <message>
-        <location filename="../about.py" line="191"/>
+        <location filename="../dialogs/about.py" line="191"/>
         <source>Created: %1</source>
         <translation>创建时间：%1</translation>
     </message>
     <message>
-        <location filename="../about.py" line="193"/>
+        <location filename="../dialogs/about.py" line="193"/>
         <source>File: the model that ships with DigitPad</source>
         <translation>文件：DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../about.py" line="195"/>
+        <location filename="../dialogs/about.py" line="195"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
@@ -121,312 +121,312 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../action_table.py" line="42"/>
+        <location filename="../window/action_table.py" line="42"/>
         <source>&amp;Open Image...</source>
         <translation>打开图像(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="46"/>
+        <location filename="../window/action_table.py" line="46"/>
         <source>Recognize a digit in an image file (Ctrl+O)</source>
         <translation>识别图像文件中的数字 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="52"/>
+        <location filename="../window/action_table.py" line="52"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="56"/>
+        <location filename="../window/action_table.py" line="56"/>
         <source>Recognize an image from the clipboard</source>
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="61"/>
+        <location filename="../window/action_table.py" line="61"/>
         <source>&amp;Copy Number</source>
         <translation>复制数字(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="65"/>
+        <location filename="../window/action_table.py" line="65"/>
         <source>Copy the recognized number to the clipboard (Ctrl+C)</source>
         <translation>将识别出的数字复制到剪贴板 (Ctrl+C)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="69"/>
+        <location filename="../window/action_table.py" line="69"/>
         <source>&amp;Save Drawing As...</source>
         <translation>将绘图另存为(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="73"/>
+        <location filename="../window/action_table.py" line="73"/>
         <source>Save the drawing as a PNG image (Ctrl+S)</source>
         <translation>将绘图保存为 PNG 图像 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="79"/>
+        <location filename="../window/action_table.py" line="79"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="88"/>
+        <location filename="../window/action_table.py" line="88"/>
         <source>&amp;Undo Stroke</source>
         <translation>撤销笔画(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="92"/>
+        <location filename="../window/action_table.py" line="92"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="98"/>
+        <location filename="../window/action_table.py" line="98"/>
         <source>&amp;Redo Stroke</source>
         <translation>重做笔画(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="102"/>
+        <location filename="../window/action_table.py" line="102"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复撤销的笔画 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="108"/>
+        <location filename="../window/action_table.py" line="108"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="112"/>
+        <location filename="../window/action_table.py" line="112"/>
         <source>Clear the canvas (Delete or Esc); Ctrl+Z brings it back</source>
         <translation>清空画布 (Delete 或 Esc)；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="118"/>
+        <location filename="../window/action_table.py" line="118"/>
         <source>&amp;Pen</source>
         <translation>画笔(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="122"/>
+        <location filename="../window/action_table.py" line="122"/>
         <source>Draw strokes (P)</source>
         <translation>绘制笔画 (P)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="129"/>
+        <location filename="../window/action_table.py" line="129"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="133"/>
+        <location filename="../window/action_table.py" line="133"/>
         <source>Remove whole strokes by touching them (E); right-drag also erases</source>
         <translation>触碰笔画即可整笔删除 (E)；按住右键拖动也可擦除</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="140"/>
+        <location filename="../window/action_table.py" line="140"/>
         <source>&amp;Load Model...</source>
         <translation>加载模型(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="144"/>
+        <location filename="../window/action_table.py" line="144"/>
         <source>Recognize with a model file (.pt) you trained</source>
         <translation>使用您训练的模型文件 (.pt) 进行识别</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="148"/>
+        <location filename="../window/action_table.py" line="148"/>
         <source>&amp;Reset to Bundled Model</source>
         <translation>恢复为内置模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="150"/>
+        <location filename="../window/action_table.py" line="150"/>
         <source>Go back to the model that ships with DigitPad</source>
         <translation>改回 DigitPad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="154"/>
+        <location filename="../window/action_table.py" line="154"/>
         <source>&amp;Train Model...</source>
         <translation>训练模型(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="158"/>
+        <location filename="../window/action_table.py" line="158"/>
         <source>Train a new model on MNIST or your own images (Ctrl+T)</source>
         <translation>用 MNIST 或您自己的图像训练新模型 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="164"/>
+        <location filename="../window/action_table.py" line="164"/>
         <source>&amp;Evaluate Model...</source>
         <translation>评估模型(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="166"/>
+        <location filename="../window/action_table.py" line="166"/>
         <source>Accuracy, confusion matrix and mistakes of the active model on the test images</source>
         <translation>当前模型在测试图像上的准确率、混淆矩阵和识别错误</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="172"/>
+        <location filename="../window/action_table.py" line="172"/>
         <source>DigitPad &amp;Help</source>
         <translation>DigitPad 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="176"/>
+        <location filename="../window/action_table.py" line="176"/>
         <source>How to use DigitPad, and its shortcuts (F1)</source>
         <translation>DigitPad 使用说明及快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="180"/>
+        <location filename="../window/action_table.py" line="180"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="184"/>
+        <location filename="../window/action_table.py" line="184"/>
         <source>Open the folder with DigitPad&apos;s log files (for a bug report)</source>
         <translation>打开存放 DigitPad 日志文件的文件夹（用于报告问题）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="217"/>
+        <location filename="../window/actions.py" line="217"/>
         <source>&amp;Manage Saved Models...</source>
         <translation>管理已保存的模型(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="268"/>
+        <location filename="../window/actions.py" line="268"/>
         <source>The log folder is %1</source>
         <translation>日志文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="275"/>
+        <location filename="../window/actions.py" line="275"/>
         <source>%1 px</source>
         <translation>%1 像素</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="187"/>
+        <location filename="../window/action_table.py" line="187"/>
         <source>&amp;About DigitPad</source>
         <translation>关于 DigitPad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="189"/>
+        <location filename="../window/action_table.py" line="189"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="82"/>
+        <location filename="../window/actions.py" line="82"/>
         <source>Pen width (the model sees every drawing at the same width)</source>
         <translation>笔宽（模型看到的每幅绘图笔宽都相同）</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="83"/>
+        <location filename="../window/actions.py" line="83"/>
         <source>Pen width</source>
         <translation>笔宽</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="48"/>
+        <location filename="../window/action_table.py" line="48"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="75"/>
+        <location filename="../window/action_table.py" line="75"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="94"/>
+        <location filename="../window/action_table.py" line="94"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="124"/>
+        <location filename="../window/action_table.py" line="124"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="135"/>
+        <location filename="../window/action_table.py" line="135"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="104"/>
+        <location filename="../window/action_table.py" line="104"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="114"/>
+        <location filename="../window/action_table.py" line="114"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../action_table.py" line="160"/>
+        <location filename="../window/action_table.py" line="160"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="91"/>
+        <location filename="../window/actions.py" line="91"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="93"/>
+        <location filename="../window/actions.py" line="93"/>
         <source>Open S&amp;ample</source>
         <translation>打开示例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="99"/>
+        <location filename="../window/actions.py" line="99"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="105"/>
+        <location filename="../window/actions.py" line="105"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="107"/>
+        <location filename="../window/actions.py" line="107"/>
         <source>&amp;Saved Models</source>
         <translation>已保存的模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="113"/>
+        <location filename="../window/actions.py" line="113"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="122"/>
+        <location filename="../window/actions.py" line="122"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="123"/>
+        <location filename="../window/actions.py" line="123"/>
         <source>System Language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="127"/>
+        <location filename="../window/actions.py" line="127"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="129"/>
+        <location filename="../window/actions.py" line="129"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="129"/>
+        <location filename="../window/actions.py" line="129"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="129"/>
+        <location filename="../window/actions.py" line="129"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="114"/>
+        <location filename="../window/actions.py" line="114"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="144"/>
+        <location filename="../window/actions.py" line="144"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="152"/>
+        <location filename="../window/actions.py" line="152"/>
         <source>Width:</source>
         <translation>笔宽：</translation>
     </message>
     <message>
-        <location filename="../actions.py" line="206"/>
+        <location filename="../window/actions.py" line="206"/>
         <source>(no saved models yet)</source>
         <translation>（尚无已保存的模型）</translation>
     </message>
@@ -434,98 +434,98 @@
 <context>
     <name>AdaptDialog</name>
     <message>
-        <location filename="../adapt_dialog.py" line="45"/>
-        <location filename="../adapt_dialog.py" line="144"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="45"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="144"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="55"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="55"/>
         <source>&amp;Adapt</source>
         <translation>适配(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="56"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="56"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="57"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="57"/>
         <source>&amp;Use the Adapted Model</source>
         <translation>使用适配后的模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="58"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="58"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="79"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="79"/>
         <source>%1 drawings kept. Adapting fine-tunes the active model on them (usually well under a minute), mixed with general digits so that nothing else is forgotten.</source>
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（通常远不到一分钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="140"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="140"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="156"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="156"/>
         <source>The adapted model could not be loaded.</source>
         <translation>无法加载适配后的模型。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="169"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="169"/>
         <source>The adapted model %1 is no longer in use.</source>
         <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="174"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="174"/>
         <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
         <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="115"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="115"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="125"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="125"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="136"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="136"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="108"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="108"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="156"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="156"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="159"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="159"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="129"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="129"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="132"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="132"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../adapt_dialog.py" line="119"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="119"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
@@ -865,135 +865,135 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location filename="../evaluate_dialog.py" line="68"/>
-        <location filename="../evaluate_dialog.py" line="203"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="68"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="203"/>
         <source>Evaluate Model</source>
         <translation>评估模型</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="96"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="96"/>
         <source>MNIST folder (empty: DigitPad&apos;s MNIST folder)</source>
         <translation>MNIST 文件夹（留空：DigitPad 的 MNIST 文件夹）</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="97"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="97"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="99"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="99"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="102"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="102"/>
         <source>Test data:</source>
         <translation>测试数据：</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="73"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="73"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="113"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="113"/>
         <source>Digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="113"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="113"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="113"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="113"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="113"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="113"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="116"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="116"/>
         <source>Rows: true digit; columns: predicted digit</source>
         <translation>行：真实数字；列：预测数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="124"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="124"/>
         <source>Per digit</source>
         <translation>各数字</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="125"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="125"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="126"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="126"/>
         <source>Mistakes</source>
         <translation>识别错误</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="79"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="79"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="132"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="132"/>
         <source>Predicted digit →</source>
         <translation>预测的数字 →</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="134"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="134"/>
         <source>True
 digit ↓</source>
         <translation>真实
 数字 ↓</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="154"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="154"/>
         <source>Choose the test data folder</source>
         <translation>选择测试数据文件夹</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="162"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="162"/>
         <source>Evaluating %1 on the test images...</source>
         <translation>正在测试图像上评估 %1...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="179"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="179"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图像</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="182"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="182"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="189"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="189"/>
         <source>Evaluation cancelled.</source>
         <translation>评估已取消。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="197"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="197"/>
         <source>Evaluation failed.</source>
         <translation>评估失败。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="200"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="200"/>
         <source>The model could not be evaluated.</source>
         <translation>无法评估该模型。</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="216"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="216"/>
         <source>%1 on %2: accuracy %3% of %4 digits, loss %5, %6 mistakes</source>
         <translation>%1 在 %2 上：%4 个数字的准确率为 %3%，损失 %5，错误 %6 个</translation>
     </message>
     <message>
-        <location filename="../evaluate_dialog.py" line="259"/>
+        <location filename="../dialogs/evaluate_dialog.py" line="259"/>
         <source>%1: true %2, predicted %3 (%4%)</source>
         <translation>%1：真实为 %2，预测为 %3（%4%）</translation>
     </message>
@@ -1001,7 +1001,7 @@ digit ↓</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../handwriting_gallery.py" line="55"/>
+        <location filename="../my_handwriting/handwriting_gallery.py" line="55"/>
         <source>A %1, kept %2</source>
         <translation>数字 %1，保存于 %2</translation>
     </message>
@@ -1009,77 +1009,77 @@ digit ↓</source>
 <context>
     <name>Handwriting</name>
     <message>
-        <location filename="../handwriting.py" line="163"/>
+        <location filename="../my_handwriting/handwriting.py" line="163"/>
         <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
         <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="58"/>
+        <location filename="../my_handwriting/handwriting.py" line="58"/>
         <source>&amp;Correct...</source>
         <translation>更正(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="60"/>
+        <location filename="../my_handwriting/handwriting.py" line="60"/>
         <source>Say which digit the drawing really is; DigitPad keeps it to learn your hand</source>
         <translation>说明这个笔迹实际上是哪个数字；DigitPad 会保存它以学习您的笔迹</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="63"/>
+        <location filename="../my_handwriting/handwriting.py" line="63"/>
         <source>&amp;Keep as Example</source>
         <translation>保存为样本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="65"/>
+        <location filename="../my_handwriting/handwriting.py" line="65"/>
         <source>Keep the drawing as an example of the digit it was read as (Enter)</source>
         <translation>将此笔迹保存为识别出的数字的样本（回车）</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="70"/>
+        <location filename="../my_handwriting/handwriting.py" line="70"/>
         <source>&amp;My Handwriting...</source>
         <translation>我的笔迹(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="72"/>
+        <location filename="../my_handwriting/handwriting.py" line="72"/>
         <source>The drawings you kept, by digit: look, delete, export, import</source>
         <translation>按数字查看您保存的笔迹：浏览、删除、导出、导入</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="75"/>
+        <location filename="../my_handwriting/handwriting.py" line="75"/>
         <source>&amp;Adapt to My Handwriting...</source>
         <translation>适配我的笔迹(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="77"/>
+        <location filename="../my_handwriting/handwriting.py" line="77"/>
         <source>Fine-tune the active model on the drawings you kept</source>
         <translation>在您保存的手写样本上微调当前模型</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="105"/>
+        <location filename="../my_handwriting/handwriting.py" line="105"/>
         <source>Nothing recognized: press the digit key to say which it is.</source>
         <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="116"/>
+        <location filename="../my_handwriting/handwriting.py" line="116"/>
         <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
         <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="125"/>
+        <location filename="../my_handwriting/handwriting.py" line="125"/>
         <source>The canvas holds %1 characters: keep one digit at a time (draw it alone, then press its key).</source>
         <translation>画布上有 %1 个字符：一次只保存一个数字（单独写出它，再按它的数字键）。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="166"/>
+        <location filename="../my_handwriting/handwriting.py" line="166"/>
         <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
         <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="155"/>
+        <location filename="../my_handwriting/handwriting.py" line="155"/>
         <source>Keep Drawing</source>
         <translation>保存手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting.py" line="156"/>
+        <location filename="../my_handwriting/handwriting.py" line="156"/>
         <source>The drawing could not be kept.</source>
         <translation>无法保存此笔迹。</translation>
     </message>
@@ -1087,103 +1087,103 @@ digit ↓</source>
 <context>
     <name>HandwritingDialog</name>
     <message>
-        <location filename="../handwriting_dialog.py" line="48"/>
-        <location filename="../handwriting_dialog.py" line="108"/>
-        <location filename="../handwriting_dialog.py" line="179"/>
-        <location filename="../handwriting_dialog.py" line="217"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="48"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="108"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="179"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="217"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="58"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="58"/>
         <source>&amp;Delete Selected</source>
         <translation>删除所选(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="59"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="59"/>
         <source>Delete &amp;All...</source>
         <translation>全部删除(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="60"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="60"/>
         <source>&amp;Export...</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="61"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="61"/>
         <source>&amp;Import...</source>
         <translation>导入(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="98"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="98"/>
         <source>Reading the drawings kept in %1...</source>
         <translation>正在读取保存在 %1 中的绘图...</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="107"/>
-        <location filename="../handwriting_dialog.py" line="108"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="107"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="108"/>
         <source>The kept drawings could not be read.</source>
         <translation>无法读取保留的绘图。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="185"/>
-        <location filename="../handwriting_dialog.py" line="193"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="193"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="185"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="197"/>
-        <location filename="../handwriting_dialog.py" line="211"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="197"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="211"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="197"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="197"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="178"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="178"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="125"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="125"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="206"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="206"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="193"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="193"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="134"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="134"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="208"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="208"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="210"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="210"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../handwriting_dialog.py" line="129"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="129"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>
@@ -1191,12 +1191,12 @@ digit ↓</source>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../about.py" line="48"/>
+        <location filename="../dialogs/about.py" line="48"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../about.py" line="53"/>
+        <location filename="../dialogs/about.py" line="53"/>
         <source># DigitPad
 
 Draw a digit or a whole number and watch a neural network read it as you write.
@@ -1258,22 +1258,22 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../charts.py" line="140"/>
+        <location filename="../prediction/charts.py" line="140"/>
         <source>What the model sees: your drawing as a 28 x 28 MNIST image</source>
         <translation>模型看到的内容：您的绘图转换成的 28 x 28 MNIST 图像</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="141"/>
+        <location filename="../prediction/charts.py" line="141"/>
         <source>What the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="152"/>
+        <location filename="../prediction/charts.py" line="152"/>
         <source>Empty: nothing drawn yet</source>
         <translation>空：尚未绘制任何内容</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="154"/>
+        <location filename="../prediction/charts.py" line="154"/>
         <source>Your drawing as the model sees it: a 28 x 28 image, centred and scaled</source>
         <translation>模型眼中的绘图：一幅居中并缩放的 28 x 28 图像</translation>
     </message>
@@ -1281,42 +1281,42 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../canvas.py" line="71"/>
+        <location filename="../drawing/canvas.py" line="71"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="72"/>
+        <location filename="../drawing/canvas.py" line="72"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="73"/>
+        <location filename="../drawing/canvas.py" line="73"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="79"/>
+        <location filename="../drawing/canvas.py" line="79"/>
         <source>Previous Digit</source>
         <translation>上一个数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="80"/>
+        <location filename="../drawing/canvas.py" line="80"/>
         <source>Next Digit</source>
         <translation>下一个数字</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="96"/>
+        <location filename="../drawing/canvas.py" line="96"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="98"/>
+        <location filename="../drawing/canvas.py" line="98"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="279"/>
+        <location filename="../drawing/canvas.py" line="279"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1324,90 +1324,90 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../window/main_window.py" line="196"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../window/main_window.py" line="176"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../window/main_window.py" line="178"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../window/main_window.py" line="197"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../window/main_window.py" line="199"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../window/main_window.py" line="183"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../window/main_window.py" line="208"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../window/main_window.py" line="217"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../window/main_window.py" line="219"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../window/main_window.py" line="226"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
-        <location filename="../main_window.py" line="246"/>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../window/main_window.py" line="236"/>
+        <location filename="../window/main_window.py" line="246"/>
+        <location filename="../window/main_window.py" line="257"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../window/main_window.py" line="237"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../window/main_window.py" line="246"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../window/main_window.py" line="297"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../window/main_window.py" line="300"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../window/main_window.py" line="303"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="110"/>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../window/main_window.py" line="211"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1425,128 +1425,128 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction_panel.py" line="205"/>
+        <location filename="../prediction/prediction_panel.py" line="205"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="33"/>
-        <location filename="../prediction_panel.py" line="177"/>
-        <location filename="../prediction_panel.py" line="185"/>
-        <location filename="../prediction_panel.py" line="203"/>
+        <location filename="../prediction/prediction_panel.py" line="33"/>
+        <location filename="../prediction/prediction_panel.py" line="177"/>
+        <location filename="../prediction/prediction_panel.py" line="185"/>
+        <location filename="../prediction/prediction_panel.py" line="203"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="44"/>
+        <location filename="../prediction/prediction_panel.py" line="44"/>
         <source>The digit the model recognizes</source>
         <translation>模型识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="45"/>
+        <location filename="../prediction/prediction_panel.py" line="45"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="53"/>
+        <location filename="../prediction/prediction_panel.py" line="53"/>
         <source>The number read from the canvas; click a digit there to see its probabilities</source>
         <translation>从画布上读出的数；点击其中一个数字可查看它的概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="54"/>
+        <location filename="../prediction/prediction_panel.py" line="54"/>
         <source>Recognized number</source>
         <translation>识别出的数</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="57"/>
+        <location filename="../prediction/prediction_panel.py" line="57"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="59"/>
+        <location filename="../prediction/prediction_panel.py" line="59"/>
         <source>Copy the number to the clipboard (Ctrl+C on the canvas)</source>
         <translation>将数字复制到剪贴板（在画布上按 Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="75"/>
+        <location filename="../prediction/prediction_panel.py" line="75"/>
         <source>What the model sees
 (28 x 28 pixels)</source>
         <translation>模型看到的图像
 （28 x 28 像素）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="81"/>
+        <location filename="../prediction/prediction_panel.py" line="81"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="139"/>
+        <location filename="../prediction/prediction_panel.py" line="139"/>
         <source>Not a number: it has more than one decimal point</source>
         <translation>不是数：有不止一个小数点</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="140"/>
+        <location filename="../prediction/prediction_panel.py" line="140"/>
         <source>Not a number: a minus sign can only come first</source>
         <translation>不是数：负号只能在最前面</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="141"/>
+        <location filename="../prediction/prediction_panel.py" line="141"/>
         <source>Not one number: it is written on several lines</source>
         <translation>不是一个数：写成了好几行</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="143"/>
+        <location filename="../prediction/prediction_panel.py" line="143"/>
         <source>Not a number</source>
         <translation>不是数</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="150"/>
+        <location filename="../prediction/prediction_panel.py" line="150"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="152"/>
+        <location filename="../prediction/prediction_panel.py" line="152"/>
         <source>Digit %1 of %2</source>
         <translation>第 %1 个数字，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="178"/>
+        <location filename="../prediction/prediction_panel.py" line="178"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="181"/>
+        <location filename="../prediction/prediction_panel.py" line="181"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="185"/>
-        <location filename="../prediction_panel.py" line="203"/>
+        <location filename="../prediction/prediction_panel.py" line="185"/>
+        <location filename="../prediction/prediction_panel.py" line="203"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="190"/>
+        <location filename="../prediction/prediction_panel.py" line="190"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="193"/>
+        <location filename="../prediction/prediction_panel.py" line="193"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="197"/>
+        <location filename="../prediction/prediction_panel.py" line="197"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="207"/>
+        <location filename="../prediction/prediction_panel.py" line="207"/>
         <source>Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).</source>
         <translation>不是数字：这幅绘图看起来像别的东西（字母、符号或涂鸦）。</translation>
     </message>
     <message>
-        <location filename="../prediction_panel.py" line="211"/>
+        <location filename="../prediction/prediction_panel.py" line="211"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
@@ -1554,19 +1554,19 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../charts.py" line="50"/>
-        <location filename="../charts.py" line="68"/>
+        <location filename="../prediction/charts.py" line="50"/>
+        <location filename="../prediction/charts.py" line="68"/>
         <source>How likely each digit is, according to the model</source>
         <translation>模型认为每个数字的可能性</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="51"/>
+        <location filename="../prediction/charts.py" line="51"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="52"/>
-        <location filename="../charts.py" line="70"/>
+        <location filename="../prediction/charts.py" line="52"/>
+        <location filename="../prediction/charts.py" line="70"/>
         <source>No probabilities yet</source>
         <translation>尚无概率</translation>
     </message>
@@ -1574,110 +1574,110 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>SavedModelsDialog</name>
     <message>
-        <location filename="../saved_models.py" line="34"/>
+        <location filename="../models/saved_models.py" line="34"/>
         <source>not measured</source>
         <translation>未测量</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="42"/>
-        <location filename="../saved_models.py" line="116"/>
+        <location filename="../models/saved_models.py" line="42"/>
+        <location filename="../models/saved_models.py" line="116"/>
         <source>Saved Models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="45"/>
+        <location filename="../models/saved_models.py" line="45"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="45"/>
+        <location filename="../models/saved_models.py" line="45"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="45"/>
+        <location filename="../models/saved_models.py" line="45"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="45"/>
+        <location filename="../models/saved_models.py" line="45"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="49"/>
+        <location filename="../models/saved_models.py" line="49"/>
         <source>Saved models</source>
         <translation>已保存的模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="50"/>
+        <location filename="../models/saved_models.py" line="50"/>
         <source>No saved models yet: train one with Model &gt; Train Model.</source>
         <translation>尚无已保存的模型：请用“模型 &gt; 训练模型”训练一个。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="51"/>
+        <location filename="../models/saved_models.py" line="51"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="52"/>
+        <location filename="../models/saved_models.py" line="52"/>
         <source>Rename...</source>
         <translation>重命名...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="53"/>
+        <location filename="../models/saved_models.py" line="53"/>
         <source>Delete...</source>
         <translation>删除...</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="54"/>
+        <location filename="../models/saved_models.py" line="54"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="88"/>
+        <location filename="../models/saved_models.py" line="88"/>
         <source>%1 (active)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="117"/>
+        <location filename="../models/saved_models.py" line="117"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="125"/>
-        <location filename="../saved_models.py" line="133"/>
+        <location filename="../models/saved_models.py" line="125"/>
+        <location filename="../models/saved_models.py" line="133"/>
         <source>Rename Model</source>
         <translation>重命名模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="125"/>
+        <location filename="../models/saved_models.py" line="125"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="134"/>
+        <location filename="../models/saved_models.py" line="134"/>
         <source>The model could not be renamed: %1</source>
         <translation>无法重命名该模型：%1</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="142"/>
+        <location filename="../models/saved_models.py" line="142"/>
         <source>Delete the model %1? This cannot be undone.</source>
         <translation>删除模型 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="144"/>
+        <location filename="../models/saved_models.py" line="144"/>
         <source>It is the active model: DigitPad goes back to the bundled model.</source>
         <translation>它是当前模型：DigitPad 将改回内置模型。</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="145"/>
-        <location filename="../saved_models.py" line="152"/>
+        <location filename="../models/saved_models.py" line="145"/>
+        <location filename="../models/saved_models.py" line="152"/>
         <source>Delete Model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../saved_models.py" line="153"/>
+        <location filename="../models/saved_models.py" line="153"/>
         <source>The model could not be deleted: %1</source>
         <translation>无法删除该模型：%1</translation>
     </message>
@@ -2037,64 +2037,64 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>WindowImages</name>
     <message>
-        <location filename="../window_images.py" line="39"/>
-        <location filename="../window_images.py" line="83"/>
+        <location filename="../window/window_images.py" line="39"/>
+        <location filename="../window/window_images.py" line="83"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="39"/>
+        <location filename="../window/window_images.py" line="39"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="52"/>
+        <location filename="../window/window_images.py" line="52"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="57"/>
+        <location filename="../window/window_images.py" line="57"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="62"/>
+        <location filename="../window/window_images.py" line="62"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="82"/>
+        <location filename="../window/window_images.py" line="82"/>
         <source>%1 could not be opened.</source>
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="88"/>
+        <location filename="../window/window_images.py" line="88"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="96"/>
+        <location filename="../window/window_images.py" line="96"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="100"/>
-        <location filename="../window_images.py" line="116"/>
+        <location filename="../window/window_images.py" line="100"/>
+        <location filename="../window/window_images.py" line="116"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="100"/>
+        <location filename="../window/window_images.py" line="100"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="117"/>
+        <location filename="../window/window_images.py" line="117"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../window_images.py" line="121"/>
+        <location filename="../window/window_images.py" line="121"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

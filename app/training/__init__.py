@@ -4,5 +4,5 @@ dialog.py: TrainDialog, the run's control and presentation; form.py: TrainForm, 
 settings that build a TrainConfig; data_folder.py: the data folder row with Download
 MNIST; job.py: the training job run by app.worker.Worker and the words for its outcome;
 curves.py: the loss and accuracy plots. The dialog is imported only once the engine is
-loaded (app/main_window.py), so nothing here is imported at start-up.
+loaded (app/window/main_window.py), so nothing here is imported at start-up.
 """

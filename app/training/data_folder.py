@@ -1,5 +1,5 @@
 """The Train dialog's data folder: the field and Browse, the note saying what the folder
-holds or lacks (model.data_folder.check_data_folder, in the user's words), and Download
+holds or lacks (model.training.data_folder.check_data_folder, in the user's words), and Download
 MNIST, run in the background (app.worker.Worker) with its progress and a clear message
 when offline. The rest of the training settings are app/training/form.py.
 """
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.data_folder import check_data_folder, download_mnist
 from model.paths import MNIST_ENV, default_mnist_dir
+from model.training.data_folder import check_data_folder, download_mnist
 
 from .. import messages
 from ..translations import fill

@@ -1,6 +1,6 @@
 """The Train Model dialog: settings (app/training/form.py), live progress and curves, the
 report, and the choice to use and save the new model. The job (app/training/job.py) runs
-through app.worker.Worker; closing never waits for it (app.job_dialog)."""
+through app.worker.Worker; closing never waits for it (app.dialogs.job_dialog)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.train import BatchProgress, EpochResult, warm_up
+from model.training.train import BatchProgress, EpochResult, warm_up
 
 from .. import messages
+from ..dialogs.job_dialog import JobDialog
 from ..engine_text import error_text, report_text
-from ..job_dialog import JobDialog
-from ..model_loading import load_usable
-from ..model_manager import ModelManager
+from ..models.model_loading import load_usable
+from ..models.model_manager import ModelManager
 from ..settings import Settings
 from ..translations import fill
 from .curves import TrainingCurves
@@ -301,7 +301,7 @@ class TrainDialog(JobDialog):
         self.use_button.setEnabled(not activate)
         return self.saved_path
 
-    # -- closing (app.job_dialog: never waits for the training thread) ----------
+    # -- closing (app.dialogs.job_dialog: never waits for the training thread) ---
     def stop_question(self) -> str:
         if self.form.folder.is_downloading() and not super().is_running():
             return self.tr("Stop the download and close? The files downloaded so far are kept.")

@@ -13,9 +13,9 @@ import dataclasses
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
 
-from model.device import DEVICE_CHOICES, default_threads, device_availability
 from model.nets import ARCHITECTURES
-from model.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
+from model.training.device import DEVICE_CHOICES, default_threads, device_availability
+from model.training.train_config import ARCH_PRESETS, DIALOG_PRESET, OPTIMIZERS, TrainConfig, preset
 
 from ..settings import (
     EMA_DECAY_MAX,

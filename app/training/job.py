@@ -9,8 +9,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-from model.data import DataError
-from model.train import TrainConfig, TrainingError, train
+from model.training.data import DataError
+from model.training.train import TrainConfig, TrainingError, train
 
 from ..worker import default_classify
 

@@ -58,7 +58,7 @@ def main() -> int:
     timer.start()
     started = time.perf_counter()
     dialog.start_training()
-    from model.train import BatchProgress, EpochResult
+    from model.training.train import BatchProgress, EpochResult
 
     first = []
 

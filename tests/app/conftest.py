@@ -51,7 +51,7 @@ def window(qtbot, predictor, settings):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    from app.job_dialog import JobDialog
+    from app.dialogs.job_dialog import JobDialog
 
     dialogs = win.findChildren(JobDialog)
     for dialog in dialogs:

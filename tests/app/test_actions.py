@@ -1,4 +1,4 @@
-"""The main window's actions come from one table (app/action_table.py): every row is an
+"""The main window's actions come from one table (app/window/action_table.py): every row is an
 action with its text, shortcuts, tooltip and slot, in the menus, and does its job."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.action_table import ACTIONS
+from app.window.action_table import ACTIONS
 
 from .helpers import draw, line
 

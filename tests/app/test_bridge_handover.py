@@ -1,5 +1,5 @@
 """The NumPy bridge recognizes drawings while torch loads, then hands over to the torch model
-(app/model_manager.py bridgeReady, then modelChanged): the ink is read again, the answer
+(app/models/model_manager.py bridgeReady, then modelChanged): the ink is read again, the answer
 stays, nothing is left in a "loading" state. Torch's loader is held back by a gate here, so
 that what the bridge shows can be checked before torch takes over."""
 
@@ -10,7 +10,7 @@ import threading
 import numpy as np
 import pytest
 
-from app import model_manager
+from app.models import model_manager
 
 from .helpers import draw, line, one, seven
 
@@ -84,7 +84,7 @@ def test_a_number_written_while_torch_loads_is_read_by_the_bridge(qtbot, setting
 
 
 def test_a_saved_digitnet_is_bridged_and_named(qtbot, settings, gate, tmp_path):
-    from model.checkpoint import read_checkpoint, save_checkpoint
+    from model.checkpoints.checkpoint import read_checkpoint, save_checkpoint
     from model.paths import bundled_model_path, models_dir
 
     ckpt = read_checkpoint(bundled_model_path())
@@ -101,7 +101,7 @@ def test_a_saved_digitnet_is_bridged_and_named(qtbot, settings, gate, tmp_path):
 
 
 def test_a_model_the_bridge_does_not_read_waits_for_torch(qtbot, settings, gate, tmp_path):
-    from model.checkpoint import save_checkpoint
+    from model.checkpoints.checkpoint import save_checkpoint
     from model.paths import models_dir
     from tests.model.hostile_files import good_checkpoint
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
-from app.canvas import InkCanvas
-from app.ink_model import InkModel
-from app.ink_painting import stroke_at
+from app.drawing.canvas import InkCanvas
+from app.drawing.ink_model import InkModel
+from app.drawing.ink_painting import stroke_at
 
 from .helpers import draw, line
 
@@ -71,7 +71,7 @@ def test_eraser_removes_the_touched_stroke(qtbot):
 
 
 def test_stroke_hit_test():
-    from app.ink_model import InkStroke
+    from app.drawing.ink_model import InkStroke
 
     strokes = [InkStroke(((0, 0, 1), (100, 0, 1)), 10), InkStroke(((0, 50, 1),), 10)]
     assert stroke_at(strokes, 50, 3) == 0
@@ -121,7 +121,7 @@ def test_a_tap_whose_pen_wobbles_is_a_dot_and_a_short_drag_a_stroke(qtbot):
 
 
 def test_a_wobbly_tap_on_an_empty_canvas_recognizes_nothing(window, qtbot):
-    from app.recognizer import NOT_DIGIT_GRACE_MS
+    from app.drawing.recognizer import NOT_DIGIT_GRACE_MS
 
     draw(window.canvas, [(300, 150), (301, 151), (302, 151)])
     qtbot.wait(NOT_DIGIT_GRACE_MS + 300)

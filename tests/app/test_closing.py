@@ -1,5 +1,5 @@
 """Every way of closing the Train and Evaluate dialogs and the main window, in every state
-(idle, running, finished, failed), with real events. The rule (app/job_dialog.py): the GUI
+(idle, running, finished, failed), with real events. The rule (app/dialogs/job_dialog.py): the GUI
 thread never waits for a worker; closing asks when work would be lost, cancels, and the
 dialog or window closes when the job has stopped.
 
@@ -269,7 +269,7 @@ def test_closing_mid_training_asks_once_even_when_epochs_finished(window, qtbot,
     """A newcomer closed a training after an epoch: "Stop the training and close?", Yes, then
     "Close without saving the new model?" (the cancelled run keeps its last finished epoch).
     One question per close: the first answer is the answer."""
-    from model.train import EpochResult
+    from model.training.train import EpochResult
 
     dialog = window.open_train_dialog()
     dialog.form.set_data_folder(str(mnist_mini))

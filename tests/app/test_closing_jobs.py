@@ -1,4 +1,4 @@
-"""Every dialog that runs a job closes the same way (app/job_dialog.py), with real events:
+"""Every dialog that runs a job closes the same way (app/dialogs/job_dialog.py), with real events:
 Esc, the Close button, the title bar, the main window's close, File > Quit and Ctrl+Q ask
 before stopping work that would be lost, answering No keeps it running, and nothing waits
 for the job in the GUI thread. nc3 fault 16: Esc on the Adapt dialog cancelled a running
@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import messages
-from model.samples import SampleStore
+from model.pen.samples import SampleStore
 
 from .test_closing import WAYS, Gate, check_close, close_by
 
@@ -25,7 +25,7 @@ DOWNLOAD_QUESTION = "Stop the download and close? The files downloaded so far ar
 def gate(monkeypatch):
     """The adaptation and the download run until cancelled, then wait at the gate."""
     gate = Gate()
-    import app.adapt_dialog as ad
+    import app.my_handwriting.adapt_dialog as ad
     import app.training.data_folder as dfold
 
     def gated_adapt(base, inks, labels, config, report, cancel, **more):

@@ -50,7 +50,7 @@ def test_a_drawn_letter_is_not_a_digit(window, qtbot):
 def test_not_a_digit_waits_until_the_pen_has_rested(window, qtbot):
     """A digit's first strokes can be no digit yet (a 4, a 5, a crossed 7): "Not a digit"
     is held back for a moment after the ink last changed, then shown."""
-    from app.recognizer import NOT_DIGIT_GRACE_MS
+    from app.drawing.recognizer import NOT_DIGIT_GRACE_MS
 
     answers = []
     window.recognizer.predicted.connect(lambda prediction, source: answers.append(prediction))
@@ -63,7 +63,7 @@ def test_not_a_digit_waits_until_the_pen_has_rested(window, qtbot):
 
 
 def test_a_stroke_within_the_wait_starts_it_again(window, qtbot):
-    from app.recognizer import NOT_DIGIT_GRACE_MS
+    from app.drawing.recognizer import NOT_DIGIT_GRACE_MS
 
     for stroke in letter_k(window.canvas):
         draw(window.canvas, stroke)

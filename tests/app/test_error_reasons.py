@@ -110,8 +110,8 @@ def test_every_os_error_kind_has_words_in_both_languages(code, zwindow, language
 
 
 def test_the_adapt_failure_is_in_the_users_language(zwindow, qtbot, language, boxes, monkeypatch):
-    import app.adapt_dialog as ad
-    from model.samples import SampleStore
+    import app.my_handwriting.adapt_dialog as ad
+    from model.pen.samples import SampleStore
 
     def failing(*args, **kwargs):
         raise ValueError("a drawing cannot be read as a pen path: matmul: Input operand 1 has a mismatch")

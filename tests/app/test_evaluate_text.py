@@ -108,7 +108,7 @@ def test_the_training_report_is_in_the_users_language(qtbot, predictor, mnist_mi
     """The Train dialog's report was the command line's English text (a newcomer's find)."""
     from app.engine_text import report_text
     from app.translations import install_translators
-    from model.data import load_data
+    from model.training.data import load_data
 
     report = predictor.evaluate(load_data(mnist_mini, "test"))
     try:

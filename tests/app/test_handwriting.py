@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from app import handwriting
-from model.adapt import AdaptConfig
-from model.samples import SampleStore, samples_path
+from app.my_handwriting import handwriting
+from model.adaptation.adapt import AdaptConfig
+from model.pen.samples import SampleStore, samples_path
 
 from .helpers import draw, one, seven, zero
 
@@ -205,7 +205,7 @@ def test_the_gallery_shows_drawings_imported_elsewhere_when_it_is_active_again(w
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    from app import handwriting_dialog
+    from app.my_handwriting import handwriting_dialog
 
     SampleStore().add([[[10, 0], [12, 60]]], 1)
     dialog = shown_gallery(window, qtbot)

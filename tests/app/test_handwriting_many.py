@@ -9,7 +9,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from model.samples import SampleStore, samples_path
+from model.pen.samples import SampleStore, samples_path
 
 COUNT = 3000
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.ink_model import InkModel
+from app.drawing.ink_model import InkModel
 
 
 def test_strokes_undo_redo_clear(qtbot):

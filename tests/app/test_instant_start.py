@@ -40,7 +40,7 @@ def test_the_start_path_imports_no_torch(tmp_path):
     out = _run(
         """
         import sys
-        import app.main, app.main_window, app.model_manager, app.actions, app.canvas, app.charts
+        import app.main, app.window.main_window, app.models.model_manager, app.window.actions, app.drawing.canvas, app.prediction.charts
         print(sorted(m for m in ("torch", "numpy", "model.predictor") if m in sys.modules))
     """,
         tmp_path,

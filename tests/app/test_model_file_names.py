@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from app.model_manager import clean_name
+from app.models.model_manager import clean_name
 from model.paths import bundled_model_path
 from tests.model.test_cli import digitpad
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from app.canvas import InkCanvas
-from app.image_io import qimage_to_png_bytes
-from app.ink_model import InkModel
+from app.drawing.canvas import InkCanvas
+from app.drawing.ink_model import InkModel
+from app.window.image_io import qimage_to_png_bytes
 
 INKS = Path(__file__).resolve().parents[1] / "data" / "inks" / "uji-sample.jsonl"
 GUIDE = 0.7  # the canvas's guide square, as a fraction of its shorter side

@@ -83,8 +83,8 @@ def test_f1_opens_help_not_about(window, qtbot):
 
 
 def test_about_has_version_license_and_the_active_models_facts_in_plain_words(window, qtbot, predictor, tmp_path):
-    from app.about import package_facts
-    from model.checkpoint import read_checkpoint
+    from app.dialogs.about import package_facts
+    from model.checkpoints.checkpoint import read_checkpoint
 
     path = window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch)
     window.load_model_file(str(path))
@@ -168,7 +168,7 @@ def test_toolbar_buttons_are_named_and_described_for_screen_readers(window):
 
 
 def _save_copy(window, predictor, name=None):
-    from model.checkpoint import read_checkpoint
+    from model.checkpoints.checkpoint import read_checkpoint
 
     return window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch, name)
 
@@ -193,7 +193,7 @@ def test_saved_models_menu_shows_accuracy_and_date(window, predictor):
 
 def test_a_model_without_a_test_accuracy_says_not_measured(window, predictor):
     """A model adapted to your handwriting holds no MNIST test accuracy: the list showed "?"."""
-    from model.checkpoint import read_checkpoint
+    from model.checkpoints.checkpoint import read_checkpoint
 
     checkpoint = read_checkpoint(predictor.path)
     checkpoint["metrics"] = {"adapted_from": "digitnet.pt", "adapt_samples": 20}
@@ -246,7 +246,7 @@ def test_saved_models_dialog_uses_renames_and_deletes(window, qtbot, predictor, 
 def test_model_names_are_cleaned_for_the_file_system():
     import pytest
 
-    from app.model_manager import clean_name
+    from app.models.model_manager import clean_name
 
     assert clean_name("a/b:c?.pt") == "a-b-c-"
     assert clean_name("  digits  ") == "digits"
@@ -311,7 +311,7 @@ import sys
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from app.prediction_panel import PredictionPanel
+from app.prediction.prediction_panel import PredictionPanel
 from app.theme import apply_theme
 panel = PredictionPanel(); panel.resize(400, 500); panel.show(); panel.digit.setText("5")
 app.processEvents()
@@ -336,7 +336,7 @@ def test_help_lists_every_shortcut_and_says_numbers_can_be_written(window):
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QTextBrowser
 
-    from app.about import HelpDialog
+    from app.dialogs.about import HelpDialog
 
     text = HelpDialog(window).findChild(QTextBrowser, "helpText").toPlainText()
     names = {"Del": "Delete", "Return": "Enter", "Esc": "Esc"}

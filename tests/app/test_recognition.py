@@ -110,7 +110,7 @@ def test_paste_and_drop_images(window, mnist_mini, tmp_path, qtbot):
     qtbot.waitUntil(lambda: prediction(window) == "", timeout=3000)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    from app.image_io import image_from_mime, mime_has_image
+    from app.window.image_io import image_from_mime, mime_has_image
 
     assert mime_has_image(mime)
     assert image_from_mime(mime) == (str(path), path.name)  # a dropped file is read off the GUI thread

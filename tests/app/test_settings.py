@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from app import settings as settings_module
-from app.canvas import DEFAULT_PEN_WIDTH, InkCanvas
-from app.ink_model import InkModel
+from app.drawing.canvas import DEFAULT_PEN_WIDTH, InkCanvas
+from app.drawing.ink_model import InkModel
 from app.settings import PEN_WIDTH, TABLE, TRAIN_EPOCHS, Setting, Settings
 
 APP = Path(__file__).resolve().parents[2] / "app"
@@ -101,6 +101,6 @@ def test_every_setting_round_trips_and_heals(setting, user_data_dir):
 
 
 def test_a_train_setting_defaults_to_the_dialog_preset():
-    from model.train_config import DIALOG_PRESET, preset
+    from model.training.train_config import DIALOG_PRESET, preset
 
     assert Settings().get(TRAIN_EPOCHS) == preset(DIALOG_PRESET).epochs

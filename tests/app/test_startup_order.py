@@ -12,8 +12,8 @@ def test_the_engine_starts_loading_after_the_first_paint(tmp_path):
         import os, sys
         from PySide6.QtCore import QTimer
         from app import main
-        from app.canvas import InkCanvas
-        from app.model_manager import ModelManager
+        from app.drawing.canvas import InkCanvas
+        from app.models.model_manager import ModelManager
 
         painted = []
         paint = InkCanvas.paintEvent
@@ -44,9 +44,9 @@ def test_the_loader_reports_the_model_first_and_warms_up_the_rest_after_its_firs
     import threading
     import time
 
-    from app import model_loading
-    from model.number_ink import FORWARD_CHUNK
+    from app.models import model_loading
     from model.predictor import Predictor
+    from model.segmentation.number_ink import FORWARD_CHUNK
 
     calls = []
     monkeypatch.setattr(Predictor, "warm_up", lambda self, largest=FORWARD_CHUNK: calls.append(largest))
@@ -78,7 +78,7 @@ def test_the_engine_is_imported_without_pysides_import_hook():
         "import builtins; plain = builtins.__import__\n"
         "import app\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from app.model_loading import plain_imports\n"
+        "from app.models.model_loading import plain_imports\n"
         "hooked = builtins.__import__\n"
         "assert hooked is not plain, 'PySide6 no longer hooks imports: plain_imports can go'\n"
         "with plain_imports():\n"

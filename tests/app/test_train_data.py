@@ -102,7 +102,7 @@ def test_download_fetches_the_files_with_progress(window, qtbot, local_mirror, m
 
 
 def test_check_data_folder_kinds(tmp_path, mnist_mini):
-    from model.data_folder import check_data_folder
+    from model.training.data_folder import check_data_folder
 
     assert check_data_folder(mnist_mini).kind == "mnist"
     assert check_data_folder(tmp_path / "nope").kind == "missing"

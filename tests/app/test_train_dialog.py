@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog
 from app.settings import TRAIN_PRECISION
 from model.nets import ARCHITECTURES
 from model.paths import models_dir
-from model.train import EpochResult
+from model.training.train import EpochResult
 
 from .helpers import draw, one
 
@@ -29,7 +29,7 @@ def test_form_offers_every_architecture_and_device(window):
     dialog = window.open_train_dialog()
     form = dialog.form
     assert [form.arch.itemData(i) for i in range(form.arch.count())] == list(ARCHITECTURES)
-    from model.device import device_availability
+    from model.training.device import device_availability
 
     for i in range(form.device.count()):
         name = form.device.itemData(i)
@@ -169,7 +169,7 @@ def test_training_job_checks_cancel_every_batch(mnist_mini):
     import threading
 
     from app.training.job import training_job
-    from model.train import BatchProgress, TrainConfig
+    from model.training.train import BatchProgress, TrainConfig
 
     job = training_job(TrainConfig(arch="mlp", data=str(mnist_mini), epochs=3, batch_size=16, augment=False, threads=1))
     cancel = threading.Event()
@@ -232,7 +232,7 @@ def test_the_status_line_shows_the_curves_figures_and_the_bar_says_it_is_the_who
     """A newcomer saw "Loss 0.5811" under a curve whose legend said 0.166 (the epoch's running
     mean with label smoothing vs the smoothed plain loss), and "Epoch 1/5: 15%" for 15% of the
     whole run. The status line now gives the figures the curves show."""
-    from model.train import BatchProgress
+    from model.training.train import BatchProgress
 
     dialog = window.open_train_dialog()
     p = BatchProgress(

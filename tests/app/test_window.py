@@ -87,7 +87,7 @@ def test_bad_checkpoint_keeps_the_current_model(window, tmp_path, dialogs, predi
 
 
 def test_load_saved_model_then_reset(window, qtbot, predictor):
-    from model.checkpoint import read_checkpoint
+    from model.checkpoints.checkpoint import read_checkpoint
 
     path = window.manager.save_trained(read_checkpoint(predictor.path), predictor.arch)
     assert path.parent.name == "models" and path.is_file()

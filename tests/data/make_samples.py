@@ -19,7 +19,7 @@ from PIL import Image
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from model.data import MNIST_FILES, find_mnist_files, read_idx  # noqa: E402
+from model.training.data import MNIST_FILES, find_mnist_files, read_idx  # noqa: E402
 
 COUNTS = {"train": 600, "test": 300}
 FOLDER_COUNTS = {"train": 12, "test": 4}  # per class

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.checkpoint import read_checkpoint
-from model.data import load_data
+from model.checkpoints.checkpoint import read_checkpoint
 from model.paths import bundled_model_path
+from model.training.data import load_data
 from tests.conftest import MNIST_MINI
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import torch
 
-from model.checkpoint import make_checkpoint, save_checkpoint
+from model.checkpoints.checkpoint import make_checkpoint, save_checkpoint
 from model.nets import build_model, make_config
 
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import torch
 
-from model.adapt import AdaptConfig, AdaptError, adapt, check_labels, render_samples, stratified_folds
-from model.checkpoint import load_model, save_checkpoint
-from model.pendigits import load_pendigits
+from model.adaptation.adapt import AdaptConfig, AdaptError, adapt, check_labels, render_samples, stratified_folds
+from model.checkpoints.checkpoint import load_model, save_checkpoint
+from model.pen.pendigits import load_pendigits
 from model.predictor import Predictor
 from tests.model.test_pen_digits import pendigits_dir
 
@@ -142,7 +142,7 @@ def test_folds_spread_each_digit():
 
 
 def test_a_numpy_engine_model_is_refused_clearly(replay):
-    from model.checkpoint import make_checkpoint
+    from model.checkpoints.checkpoint import make_checkpoint
     from model.nets import build_model, make_config
 
     base = make_checkpoint(build_model("numpy-cnn"), "numpy-cnn", make_config("numpy-cnn"))

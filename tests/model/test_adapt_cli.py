@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from model.checkpoint import read_checkpoint
-from model.samples import SampleStore
+from model.checkpoints.checkpoint import read_checkpoint
+from model.pen.samples import SampleStore
 from tests.model.test_cli import assert_one_line_error, digitpad
 
 

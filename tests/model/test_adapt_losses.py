@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from model.adapt import AdaptConfig, adapt
-from model.checkpoint import read_checkpoint
+from model.adaptation.adapt import AdaptConfig, adapt
+from model.checkpoints.checkpoint import read_checkpoint
 from model.paths import bundled_model_path
 from tests.model.test_adapt_cli import _ink, _write
 from tests.model.test_cli import digitpad
@@ -43,7 +43,7 @@ def test_the_users_cross_entropy_does_not_depend_on_the_distillation_weight():
     """Step 1 is computed before any update: its losses are the base model's, whatever the
     weight (up to reduced-precision CPU arithmetic); the old printed figure, user +
     weight * T^2 * distillation, grew a thousandfold with the weight."""
-    from model.fine_tune import DISTILL_T
+    from model.adaptation.fine_tune import DISTILL_T
 
     light, heavy = _first_step(0.1), _first_step(100.0)
     assert light.distill_loss > 0 and heavy.distill_loss > 0

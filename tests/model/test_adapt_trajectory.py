@@ -1,5 +1,5 @@
 """An adapted model keeps (and adapts) the trajectory network it reads ink with
-(model/trajectory_adapt.py, model/trajectory_pairing.py), in the one checkpoint file."""
+(model/adaptation/trajectory_adapt.py, model/trajectory_net/trajectory_pairing.py), in the one checkpoint file."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 import torch
 
-from model.adapt import AdaptConfig, adapt
-from model.checkpoint import CheckpointError, read_checkpoint, save_checkpoint
+from model.adaptation.adapt import AdaptConfig, adapt
+from model.adaptation.trajectory_adapt import fine_tune_trajectory, trajectory_pool, tuned_copy
+from model.checkpoints.checkpoint import CheckpointError, read_checkpoint, save_checkpoint
 from model.paths import asset_path
 from model.predictor import Predictor
-from model.trajectory import TRAJECTORY_POINTS, TrajectoryNet
-from model.trajectory_adapt import fine_tune_trajectory, trajectory_pool, tuned_copy
-from model.trajectory_checkpoint import BUNDLED_TRAJECTORY, bundled_trajectory, trajectory_checkpoint
-from model.trajectory_pairing import TRAJECTORY_KEY, embedded_trajectory, paired_trajectory
+from model.trajectory_net.trajectory import TRAJECTORY_POINTS, TrajectoryNet
+from model.trajectory_net.trajectory_checkpoint import BUNDLED_TRAJECTORY, bundled_trajectory, trajectory_checkpoint
+from model.trajectory_net.trajectory_pairing import TRAJECTORY_KEY, embedded_trajectory, paired_trajectory
 from tests.model.test_adapt import TINY, _tiny_inks
 
 
@@ -224,8 +224,8 @@ def test_the_saved_part_is_a_plain_trajectory_checkpoint(bundled):
 
 
 def test_the_shipped_pen_replay_holds_fifty_drawable_digits_of_each_class():
-    from model.adapt import PEN_REPLAY, default_replay_inks
-    from model.samples import read_samples
+    from model.adaptation.adapt import PEN_REPLAY, default_replay_inks
+    from model.pen.samples import read_samples
 
     samples, problems = read_samples(asset_path(PEN_REPLAY).read_text().splitlines())
     assert problems == [] and [sum(s.label == d for s in samples) for d in range(10)] == [50] * 10
@@ -237,8 +237,8 @@ def test_the_shipped_pen_replay_holds_fifty_drawable_digits_of_each_class():
 def test_replayed_pen_digits_keep_the_adapted_trajectory_network_reading_them_as_before(base, replay, bundled):
     """Distillation on the shipped pen digits: the adapted network answers them as the base did,
     more so than when fine-tuned on the user's drawings alone."""
-    from model.adapt import default_replay_inks
-    from model.trajectory_adapt import trajectory_logits
+    from model.adaptation.adapt import default_replay_inks
+    from model.adaptation.trajectory_adapt import trajectory_logits
 
     torch.manual_seed(0)  # dropout draws from torch's global generator
     general = default_replay_inks()[::5]  # (100 inks)

@@ -1,4 +1,4 @@
-"""The bridge's torch-free checkpoint reader (model/archive_reader.py) declines, in one line
+"""The bridge's torch-free checkpoint reader (model/checkpoints/archive_reader.py) declines, in one line
 naming the file, everything it does not know: hostile, damaged, truncated, oversized and
 foreign archives. It never runs code, never raises anything but BridgeDeclined, never guesses."""
 
@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 import torch
 
-from model.archive_reader import Archive, TensorRef
-from model.checkpoint import read_checkpoint, save_checkpoint
-from model.numpy_bridge import BridgeDeclined, NumpyBridge
+from model.checkpoints.archive_reader import Archive, TensorRef
+from model.checkpoints.checkpoint import read_checkpoint, save_checkpoint
+from model.numpynet.numpy_bridge import BridgeDeclined, NumpyBridge
 from model.paths import bundled_model_path
 from tests.conftest import REPO
 from tests.model.hostile_files import make_hostile
@@ -187,7 +187,7 @@ def test_the_reader_gives_the_weights_torch_gives():
 PROBE = r"""
 import json, resource, sys
 from pathlib import Path
-from model.numpy_bridge import BridgeDeclined, NumpyBridge
+from model.numpynet.numpy_bridge import BridgeDeclined, NumpyBridge
 NumpyBridge.load()  # warm
 start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 declined = []

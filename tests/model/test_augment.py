@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from model.augment import _affine_grid, _max3x3, augment_batch
+from model.training.augment import _affine_grid, _max3x3, augment_batch
 
 
 def test_affine_grid_matches_torch():

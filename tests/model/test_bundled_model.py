@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from model.checkpoint import load_model
-from model.data import load_data
-from model.evaluate import evaluate
+from model.checkpoints.checkpoint import load_model
 from model.paths import asset_path, bundled_model_path
+from model.training.data import load_data
+from model.training.evaluate import evaluate
 
 TARGET = 0.996
 

@@ -7,7 +7,7 @@ import os
 import pytest
 import torch
 
-from model.checkpoint import CheckpointError, load_model, make_checkpoint, read_checkpoint, save_checkpoint
+from model.checkpoints.checkpoint import CheckpointError, load_model, make_checkpoint, read_checkpoint, save_checkpoint
 from model.nets import build_model, make_config
 
 

@@ -9,8 +9,8 @@ import math
 
 import pytest
 
-from model.checkpoint import load_model, read_checkpoint, save_checkpoint
-from model.checkpoint_metadata import MAX_SHOWN_TEXT
+from model.checkpoints.checkpoint import load_model, read_checkpoint, save_checkpoint
+from model.checkpoints.checkpoint_metadata import MAX_SHOWN_TEXT
 from model.paths import bundled_model_path
 from model.predictor import Predictor
 

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from model.checkpoint import read_checkpoint
-from model.train_config import TrainConfig
+from model.checkpoints.checkpoint import read_checkpoint
+from model.training.train_config import TrainConfig
 
 
 def digitpad(*args, **kw):
@@ -133,7 +133,7 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, mnist_mini):
 
 def test_training_flags_are_generated_from_train_config():
     from cli.main import build_parser
-    from model.train_config import cli_fields
+    from model.training.train_config import cli_fields
 
     help_text = build_parser()._subparsers._group_actions[0].choices["train"].format_help()
     for f in cli_fields():
@@ -146,7 +146,7 @@ def test_training_flags_are_generated_from_train_config():
 
 def test_presets_and_given_flags():
     from cli.main import build_parser
-    from model.train_config import cli_fields, preset
+    from model.training.train_config import cli_fields, preset
 
     args = build_parser().parse_args(["train", "--preset", "quick", "--epochs", "5", "--no-augment"])
     given = {f.name: getattr(args, f.name) for f in cli_fields() if getattr(args, f.name) is not None}
@@ -157,8 +157,8 @@ def test_presets_and_given_flags():
 
 def test_resume_refuses_to_change_the_architecture(tmp_path, capsys):
     from cli.main import main
-    from model.checkpoint import save_checkpoint
-    from model.train import train
+    from model.checkpoints.checkpoint import save_checkpoint
+    from model.training.train import train
     from tests.conftest import MNIST_MINI
 
     result = train(TrainConfig(arch="cnn", data=str(MNIST_MINI), epochs=1, train_limit=64, device="cpu"))

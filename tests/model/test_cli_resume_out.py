@@ -4,7 +4,7 @@ the state it resumed, with the finished model)."""
 
 from __future__ import annotations
 
-from model.checkpoint import read_checkpoint, save_checkpoint
+from model.checkpoints.checkpoint import read_checkpoint, save_checkpoint
 from tests.model.test_cli import assert_one_line_error, digitpad
 
 

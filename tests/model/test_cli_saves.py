@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from model.samples import SampleStore
+from model.pen.samples import SampleStore
 from tests.model.test_adapt_cli import _ink, _write
 from tests.model.test_cli import assert_one_line_error, digitpad
 

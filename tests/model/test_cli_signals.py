@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from model.samples import SampleStore
+from model.pen.samples import SampleStore
 from tests.model.test_adapt_cli import _ink, _write
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="POSIX signals, /proc")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from model.ink_eval import parse_labelled_inks
-from model.samples import SampleError, parse_sample_line
+from model.pen.ink_eval import parse_labelled_inks
+from model.pen.samples import SampleError, parse_sample_line
 from tests.model.test_cli import digitpad
 
 KEPT = Path(__file__).parent.parent / "data" / "inks" / "app-kept-pressure.jsonl"

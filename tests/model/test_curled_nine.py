@@ -1,4 +1,4 @@
-"""The curled-nine world form (model/ink_synth.py curled_nine) keeps the 9 it is made from.
+"""The curled-nine world form (model/pen/ink_synth.py curled_nine) keeps the 9 it is made from.
 
 It curls the end of the 9's stem. A 9 drawn from the stem's foot upwards once lost
 everything after the foot: the "9" left was the curl alone (a small arc), and such arcs
@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 
-from model.ink_synth import curled_nine, synthesize_forms
+from model.pen.ink_synth import curled_nine, synthesize_forms
 
 
 def loop(cx: float = 50, cy: float = 30, r: float = 20) -> np.ndarray:

@@ -6,7 +6,7 @@ import shutil
 import pytest
 import torch
 
-from model.data import DataError, load_data
+from model.training.data import DataError, load_data
 
 
 def test_mnist_folder_of_gz_idx_files(mnist_mini):
@@ -65,7 +65,7 @@ def test_default_mnist_missing_and_offline(monkeypatch, user_data_dir, mnist_min
 
 
 def test_check_data_folder_names_the_missing_files(tmp_path, mnist_mini):
-    from model.data_folder import check_data_folder
+    from model.training.data_folder import check_data_folder
 
     (tmp_path / "MNIST" / "raw").mkdir(parents=True)
     for name in ("train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):

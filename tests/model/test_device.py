@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from model import device as dev
+from model.training import device as dev
 
 
 def test_auto_prefers_cuda_then_mps_then_cpu(monkeypatch):

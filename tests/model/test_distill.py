@@ -1,15 +1,15 @@
-"""Distillation in training (TrainConfig.teachers, model/distill.py)."""
+"""Distillation in training (TrainConfig.teachers, model/training/distill.py)."""
 
 from __future__ import annotations
 
 import pytest
 import torch
 
-from model.data import DigitData, load_data
-from model.distill import distilled_loss, teacher_paths
-from model.fine_tune import DISTILL_T, distillation_loss
+from model.adaptation.fine_tune import DISTILL_T, distillation_loss
 from model.paths import bundled_model_path
-from model.train import TrainConfig, train
+from model.training.data import DigitData, load_data
+from model.training.distill import distilled_loss, teacher_paths
+from model.training.train import TrainConfig, train
 
 
 @pytest.fixture(scope="module")

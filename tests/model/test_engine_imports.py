@@ -6,7 +6,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PICTURE_ONLY = ("cv2", "model.images", "model.digit_finder", "model.data", "model.evaluate")
+PICTURE_ONLY = (
+    "cv2",
+    "model.pictures.images",
+    "model.pictures.digit_finder",
+    "model.training.data",
+    "model.training.evaluate",
+)
 
 
 def test_recognizing_a_drawing_imports_nothing_only_pictures_and_evaluation_need():

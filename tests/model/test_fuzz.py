@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from cli.predict import _predict_guarded, parse_ink_line
-from model.checkpoint import CheckpointError, load_model, make_checkpoint
-from model.images import image_to_mnist
+from model.checkpoints.checkpoint import CheckpointError, load_model, make_checkpoint
 from model.nets import build_model, make_config
+from model.pictures.images import image_to_mnist
 from model.predictor import Prediction, Predictor
 
 MEMORY_LIMIT_KB = 1 << 20

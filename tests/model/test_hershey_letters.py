@@ -12,8 +12,8 @@ import pytest
 from bench.hershey_letters import FONTS, SYMBOLS, glyph_strokes, hand_varied, hershey_char
 from bench.notdigit_data import DIGIT_SHAPED, FONT_LETTERS, hershey, marks
 from bench.notdigit_marks import MARKS, lissajous, star, word
-from model.ink import render_ink
 from model.ood import bundled_check
+from model.pen.ink import render_ink
 from tests.conftest import REPO
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from model.checkpoint import CheckpointError, load_model
+from model.checkpoints.checkpoint import CheckpointError, load_model
 from tests.model.hostile_files import make_hostile
 
 MEMORY_LIMIT_KB = 1 << 20  # 1 GB above the process's own start (ru_maxrss is in kB on Linux)
@@ -49,7 +49,7 @@ def test_every_hostile_checkpoint_is_refused_in_one_line_naming_the_file(hostile
 PROBE = r"""
 import json, resource, sys
 from pathlib import Path
-from model.checkpoint import CheckpointError, load_model
+from model.checkpoints.checkpoint import CheckpointError, load_model
 load_model(sys.argv[2])  # a good checkpoint first: torch and the loader are warm
 start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 refused = []
@@ -64,7 +64,7 @@ print(json.dumps({"refused": refused, "start_kb": start, "peak_kb": peak}))
 
 
 def test_refusing_them_needs_bounded_memory(hostile, tmp_path):
-    from model.checkpoint import save_checkpoint
+    from model.checkpoints.checkpoint import save_checkpoint
     from tests.model.hostile_files import good_checkpoint
 
     folder, cases = hostile

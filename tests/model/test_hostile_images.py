@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from model.images import image_to_mnist
+from model.pictures.images import image_to_mnist
 from tests.model.hostile_images import make_hostile_images
 
 REPO = Path(__file__).resolve().parents[2]

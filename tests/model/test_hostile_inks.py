@@ -42,7 +42,7 @@ def test_each_bad_line_is_refused_alone():
             continue  # the reader refuses it before parsing: test_a_file_of_bad_lines_between_good_ones
         result = parse_ink_line(line, 7)
         if not isinstance(result, ValueError):  # structurally fine: the renderer refuses it
-            from model.ink import ink_to_array
+            from model.pen.ink import ink_to_array
 
             with pytest.raises(ValueError) as err:
                 ink_to_array(result)

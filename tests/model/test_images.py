@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from model.data import load_data
-from model.images import image_to_ink, image_to_mnist, open_image
+from model.pictures.images import image_to_ink, image_to_mnist, open_image
 from model.predictor import Predictor
 from model.preprocess import NothingToRecognize, to_mnist
+from model.training.data import load_data
 
 
 @pytest.fixture

@@ -12,14 +12,14 @@ import pytest
 import torch
 from torch import nn
 
-from model.checkpoint import LoadedModel, load_model
+from model.checkpoints.checkpoint import LoadedModel, load_model
 from model.inference import InferenceNet, fold_batch_norms
-from model.ink import render_ink
 from model.nets import ARCHITECTURES, build_model
 from model.paths import bundled_model_path
+from model.pen.ink import render_ink
 from model.predictor import Predictor
 from model.preprocess import normalize
-from model.trajectory import NUM_FEATURES, TRAJECTORY_POINTS, TrajectoryNet
+from model.trajectory_net.trajectory import NUM_FEATURES, TRAJECTORY_POINTS, TrajectoryNet
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "inks" / "uji-sample.jsonl"
 TOLERANCE = 1e-4  # logits

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.ink import ink_to_array, render_ink, stroke_width
+from model.pen.ink import ink_to_array, render_ink, stroke_width
 from model.preprocess import BOX_SIZE, INK_THRESHOLD, MNIST_CENTER, NothingToRecognize, center_of_mass
-from model.trajectory import trajectory_features
+from model.trajectory_net.trajectory import trajectory_features
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "inks" / "uji-sample.jsonl"
 MNIST_WIDTH_RANGE = (2.0, 3.9)  # 5th..95th percentile of MNIST stroke widths (bench/uji_eval.py --stroke-stats)

@@ -14,15 +14,15 @@ import numpy as np
 import pytest
 import torch
 
-from model.adapt import AdaptConfig, AdaptError, adapt
-from model.adaptation_run import AdaptationRun
-from model.ink import render_ink
-from model.ink_synth import jitter_ink
-from model.numpy_bridge import NumpyBridge
+from model.adaptation.adapt import AdaptConfig, AdaptError, adapt
+from model.adaptation.adaptation_run import AdaptationRun
+from model.adaptation.trajectory_adapt import trajectory_pool
+from model.numpynet.numpy_bridge import NumpyBridge
+from model.pen.ink import render_ink
+from model.pen.ink_synth import jitter_ink
 from model.predictor import Predictor
-from model.trajectory import trajectory_features
-from model.trajectory_adapt import trajectory_pool
-from model.trajectory_checkpoint import bundled_trajectory
+from model.trajectory_net.trajectory import trajectory_features
+from model.trajectory_net.trajectory_checkpoint import bundled_trajectory
 from tests.model.test_adapt import TINY
 from tests.model.test_cli import digitpad
 

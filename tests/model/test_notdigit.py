@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from model.data import load_data
 from model.predictor import Predictor
+from model.training.data import load_data
 from tests.conftest import MNIST_MINI
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Whole numbers from ink and images: segmentation by recognition (model/segment.py)."""
+"""Whole numbers from ink and images: segmentation by recognition (model/segmentation/segment.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from model.number_synth import by_writer, make_numbers, read_pendigits
 from model.predictor import Predictor
-from model.segment import line_height, reading_order
+from model.segmentation.number_synth import by_writer, make_numbers, read_pendigits
+from model.segmentation.segment import line_height, reading_order
 
 from .number_shapes import SHAPES, digit, number, width
 

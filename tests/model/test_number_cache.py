@@ -1,5 +1,5 @@
 """Live recognition re-reads the whole ink on every stroke: answers for unchanged groups of
-strokes are reused (model/number_ink.py), and candidates are classified a few at a time.
+strokes are reused (model/segmentation/number_ink.py), and candidates are classified a few at a time.
 Neither may ever change what is read: after any edit, reading with the cache gives what a
 fresh reading gives."""
 
@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import torch
 
-from model import number_ink
-from model.checkpoint import LoadedModel
+from model.checkpoints.checkpoint import LoadedModel
 from model.nets import build_model
 from model.predictor import Predictor
+from model.segmentation import number_ink
 
 from .number_shapes import digit, number
 

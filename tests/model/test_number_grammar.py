@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from model.number import Character, NumberPrediction
+from model.segmentation.number import Character, NumberPrediction
 
 
 def reading(text: str) -> NumberPrediction:

@@ -1,5 +1,5 @@
 """Decimal points and dashes among digits: each stays what it is, never a piece of a digit
-that is complete without it (model/segment.py)."""
+that is complete without it (model/segmentation/segment.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.number_synth import by_writer, compose, make_numbers, read_pendigits
 from model.predictor import Predictor
-from model.segment import segment
+from model.segmentation.number_synth import by_writer, compose, make_numbers, read_pendigits
+from model.segmentation.segment import segment
 
 from .number_shapes import digit, width
 

@@ -1,4 +1,4 @@
-"""The NumPy bridge (model/numpy_bridge.py) reads drawings exactly as the torch Predictor
+"""The NumPy bridge (model/numpynet/numpy_bridge.py) reads drawings exactly as the torch Predictor
 does, from the same checkpoint files, without importing torch."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import textwrap
 import numpy as np
 import pytest
 
-from model.numpy_bridge import BridgeDeclined, NumpyBridge
+from model.numpynet.numpy_bridge import BridgeDeclined, NumpyBridge
 from model.paths import bundled_model_path
+from model.pen.uji import load_uji
 from model.predictor import Predictor
-from model.uji import load_uji
 from tests.conftest import DATA, REPO
 
 from .number_shapes import number
@@ -111,8 +111,8 @@ def test_an_adapted_model_is_read_with_the_trajectory_network_it_carries(engines
     """A checkpoint carrying its own trajectory network (an adapted model): the bridge runs that one."""
     import torch
 
-    from model.checkpoint import save_checkpoint
-    from model.trajectory_checkpoint import bundled_trajectory, trajectory_checkpoint
+    from model.checkpoints.checkpoint import save_checkpoint
+    from model.trajectory_net.trajectory_checkpoint import bundled_trajectory, trajectory_checkpoint
 
     pair = bundled_trajectory()
     assert pair is not None
@@ -129,7 +129,7 @@ def test_an_adapted_model_is_read_with_the_trajectory_network_it_carries(engines
 
 
 def test_other_architectures_are_declined(tmp_path):
-    from model.checkpoint import save_checkpoint
+    from model.checkpoints.checkpoint import save_checkpoint
     from tests.model.hostile_files import good_checkpoint
 
     for arch in ("mlp", "cnn"):
@@ -141,7 +141,7 @@ def test_other_architectures_are_declined(tmp_path):
 def test_reading_a_drawing_through_the_bridge_never_imports_torch(tmp_path):
     code = """
         import sys
-        from model.numpy_bridge import NumpyBridge
+        from model.numpynet.numpy_bridge import NumpyBridge
         bridge = NumpyBridge.load()
         number, rejected = bridge.read_drawing([[(0, 0), (40, 0), (15, 60)]])
         single = bridge.predict_strokes([[(10, 0), (10, 50)]], check_not_digit=True)
@@ -163,8 +163,8 @@ def test_the_bundled_model_path_is_the_default():
 def test_the_bridge_pairs_trajectory_networks_as_torch_does(tmp_path, base, same_base):
     """A model adapted from the bundled one before adapted models carried a trajectory network:
     the bundled trajectory network when its "adapt" record names the bundled model's creation
-    date, none otherwise (model/trajectory_rule.py), in both engines."""
-    from model.checkpoint import save_checkpoint
+    date, none otherwise (model/trajectory_net/trajectory_rule.py), in both engines."""
+    from model.checkpoints.checkpoint import save_checkpoint
 
     record = {"base": bundled_model_path().name, "base_created": base["created"] if same_base else "1999-01-01"}
     path = save_checkpoint(dict(base, adapt=record), tmp_path / "old-adapted.pt")

@@ -8,8 +8,8 @@ import torch
 import torch.nn.functional as F
 
 from model.nets import NumpyCNNConfig, build_model
-from model.numpy_cnn import PARAM_NAMES, NumpyCNN, TorchCNN, param_shapes
-from model.numpy_layers import Conv2d, Flatten, Linear, MaxPool2d, ReLU, cross_entropy, softmax
+from model.numpynet.numpy_cnn import PARAM_NAMES, NumpyCNN, TorchCNN, param_shapes
+from model.numpynet.numpy_layers import Conv2d, Flatten, Linear, MaxPool2d, ReLU, cross_entropy, softmax
 
 TOLERANCE = 1e-5  # relative error, float64
 
@@ -133,8 +133,8 @@ def test_ties_in_max_pooling_route_the_gradient_as_pytorch_does():
 
 def test_whole_network_matches_autograd_on_real_digits(mnist_mini):
     """Real digits: a constant background, so ties everywhere after the first convolution."""
-    from model.data import load_data
     from model.preprocess import uint8_to_input
+    from model.training.data import load_data
 
     net, reference = _twins(seed=6)
     data = load_data(mnist_mini, "test")

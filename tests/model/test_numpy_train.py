@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 import torch
 
-from model.checkpoint import load_model, read_checkpoint, save_checkpoint
-from model.data import load_data
-from model.numpy_cnn import NumpyCNNModule
-from model.numpy_train import NumpySGD
+from model.checkpoints.checkpoint import load_model, read_checkpoint, save_checkpoint
+from model.numpynet.numpy_cnn import NumpyCNNModule
+from model.numpynet.numpy_train import NumpySGD
 from model.predictor import Predictor
-from model.train import TrainConfig, TrainingError, resume_config, train
+from model.training.data import load_data
+from model.training.train import TrainConfig, TrainingError, resume_config, train
 
 from .test_cli import assert_one_line_error, digitpad
 

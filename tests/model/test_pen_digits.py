@@ -1,4 +1,4 @@
-"""The pendigits reader (model/pendigits.py) and pen ink as training data (model/data.py)."""
+"""The pendigits reader (model/pen/pendigits.py) and pen ink as training data (model/training/data.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from model.data import load_training_data, pen_training_data
-from model.pendigits import TABLET_HEIGHT, load_pendigits, parse_pendigits
-from model.train_config import TrainConfig
+from model.pen.pendigits import TABLET_HEIGHT, load_pendigits, parse_pendigits
+from model.training.data import load_training_data, pen_training_data
+from model.training.train_config import TrainConfig
 
 REPO = Path(__file__).resolve().parents[2]
 PEN_ENV = "DIGITPAD_TEST_PENDIGITS"
@@ -120,10 +120,10 @@ def test_pen_training_data_renders_every_variant_and_form(pen):
 
 
 def test_training_data_joins_mnist_and_pen_ink(mnist_mini, pen, monkeypatch):
-    import model.data as data_module
+    import model.training.data as data_module
 
     small = pen.select(pen.writers == 2)
-    monkeypatch.setattr("model.pendigits.load_pendigits", lambda folder: small)
+    monkeypatch.setattr("model.pen.pendigits.load_pendigits", lambda folder: small)
     monkeypatch.setattr(data_module, "INK_FORMS_PER_FORM", 2)  # rendering thousands is for training, not tests
     config = TrainConfig(arch="cnn", data=str(mnist_mini), ink_data="pen-folder", epochs=1)
     joined = load_training_data(config)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from model.ink_eval import LabelledInk, parse_labelled_inks, score
+from model.pen.ink_eval import LabelledInk, parse_labelled_inks, score
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "data" / "inks" / "uji-sample.jsonl"  # 20 UJI digits, writers w02 and w03

@@ -2,7 +2,7 @@
 (canvas pixels, y down, dense points), must be read right by the bundled model.
 
 Each ink is built in this file from plain geometry (lines, ellipses, arcs), not with
-model/ink_synth.py, the code that made the training data. The inks marked "MNIST-only
+model/pen/ink_synth.py, the code that made the training data. The inks marked "MNIST-only
 misread" were read wrong by the previous bundled model (trained on MNIST alone): the
 long slash of a Ø as an 8, a long-flagged 1 as a 7, every crossed Z-like 2 as a 7.
 """

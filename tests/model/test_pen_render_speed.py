@@ -1,5 +1,5 @@
-"""model/ink.py draws its joints with an inlined copy of Pillow's joint="curve" code
-(for speed, model/ink_joints.py); it must give Pillow's pixels exactly, and the whole
+"""model/pen/ink.py draws its joints with an inlined copy of Pillow's joint="curve" code
+(for speed, model/pen/ink_joints.py); it must give Pillow's pixels exactly, and the whole
 renderer the very bytes of one that draws with Pillow's own line."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
-from model import ink_joints, preprocess
-from model.ink import EDGE_BLUR, PEN_WIDTH, SUPERSAMPLE, _curve_line, ink_to_array, render_ink
+from model import preprocess
+from model.pen import ink_joints
+from model.pen.ink import EDGE_BLUR, PEN_WIDTH, SUPERSAMPLE, _curve_line, ink_to_array, render_ink
 from model.preprocess import BOX_SIZE, INK_THRESHOLD, NothingToRecognize, to_mnist
 
 from .number_shapes import number

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import torch
 
-from model.checkpoint import save_checkpoint
-from model.train import train
-from model.train_config import TrainConfig
+from model.checkpoints.checkpoint import save_checkpoint
+from model.training.train import train
+from model.training.train_config import TrainConfig
 
 
 def quick(mnist_mini, **kw) -> TrainConfig:

@@ -12,11 +12,11 @@ import pytest
 from PIL import Image, ImageDraw
 
 from bench.photo_cases import DIGIT_KINDS, DigitSource, _unit_box, make_case
-from model.data import load_data
-from model.digit_finder import choose_digit, components, ink_contrast, ink_mask, light_ink, remove_lines
-from model.images import image_to_mnist
-from model.ink import stroke_width
+from model.pen.ink import stroke_width
+from model.pictures.digit_finder import choose_digit, components, ink_contrast, ink_mask, light_ink, remove_lines
+from model.pictures.images import image_to_mnist
 from model.predictor import Predictor
+from model.training.data import load_data
 from tests.conftest import MNIST_MINI
 
 TESTS = Path(__file__).resolve().parents[1]

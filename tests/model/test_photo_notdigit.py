@@ -13,9 +13,9 @@ import pytest
 from PIL import Image, ImageDraw
 
 from bench.photo_cases import NON_DIGIT_KINDS, make_case
-from model.data import load_data
 from model.ood import NotDigitCheck, bundled_check
 from model.predictor import Predictor
+from model.training.data import load_data
 from tests.conftest import MNIST_MINI
 
 TESTS = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from torch import nn
 
-from model.checkpoint import CheckpointError, LoadedModel
+from model.checkpoints.checkpoint import CheckpointError, LoadedModel
 from model.predictor import Prediction, Predictor
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "inks" / "uji-sample.jsonl"

@@ -1,4 +1,4 @@
-"""Predictor.evaluate: the report of model.evaluate, a batch at a time under the predictor's
+"""Predictor.evaluate: the report of model.training.evaluate, a batch at a time under the predictor's
 lock, and a cancel checked before every batch (what the app's Evaluate dialog uses)."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from model.data import load_data
-from model.evaluate import evaluate
 from model.predictor import Predictor
+from model.training.data import load_data
+from model.training.evaluate import evaluate
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_cancel_is_checked_before_every_batch(predictor, mnist_mini, monkeypatch
     data = load_data(mnist_mini, "test")
     cancel = threading.Event()
     batches = []
-    import model.evaluate as mp  # Predictor.evaluate imports predict_logits from there at each call
+    import model.training.evaluate as mp  # Predictor.evaluate imports predict_logits from there at each call
 
     real = mp.predict_logits
 
@@ -48,7 +48,7 @@ def test_cancel_is_checked_before_every_batch(predictor, mnist_mini, monkeypatch
 
 def test_the_lock_is_free_between_batches(predictor, mnist_mini, monkeypatch):
     data = load_data(mnist_mini, "test")
-    import model.evaluate as mp  # Predictor.evaluate imports predict_logits from there at each call
+    import model.training.evaluate as mp  # Predictor.evaluate imports predict_logits from there at each call
 
     real = mp.predict_logits
     seen = []

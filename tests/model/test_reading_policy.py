@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from model.pen.uji import load_uji
 from model.predictor import Predictor
-from model.uji import load_uji
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from model.samples import SampleError, SampleStore, make_sample, parse_label, samples_path
+from model.pen.samples import SampleError, SampleStore, make_sample, parse_label, samples_path
 
 LINE = [[[10.0, 10.0], [10.0, 60.0]]]  # a vertical stroke: a 1
 CIRCLE = [[[50 + 30 * c, 50 + 30 * s] for c, s in [(1, 0), (0, 1), (-1, 0), (0, -1), (1, 0)]]]
@@ -42,7 +42,7 @@ def test_half_written_last_line_is_skipped_with_a_warning_and_the_next_append_is
     store.add(LINE, 1)
     whole = store.path.read_text()
     store.path.write_text(whole + whole[: len(whole) // 2])  # killed in the middle of a write
-    with caplog.at_level(logging.WARNING, logger="model.samples"):
+    with caplog.at_level(logging.WARNING, logger="model.pen.samples"):
         assert [s.label for s in store.load()] == [1]
     assert "line 2" in caplog.text
     store.add(CIRCLE, 0)
@@ -66,7 +66,7 @@ def test_every_kind_of_bad_line_is_skipped_not_fatal(tmp_path, caplog, line, rea
     path = tmp_path / "s.jsonl"
     good = json.dumps({"strokes": LINE, "label": 4})
     path.write_text(good + "\n" + line + "\n\n" + good + "\n")
-    with caplog.at_level(logging.WARNING, logger="model.samples"):
+    with caplog.at_level(logging.WARNING, logger="model.pen.samples"):
         assert [s.label for s in SampleStore(path).load()] == [4, 4]
     assert "line 2" in caplog.text and reason in caplog.text
 

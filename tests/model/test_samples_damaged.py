@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from model.samples import SampleError, SampleStore, parse_sample_line
+from model.pen.samples import SampleError, SampleStore, parse_sample_line
 from tests.model.test_cli import digitpad
 
 DAMAGED = Path(__file__).parent.parent / "data" / "stores" / "handwriting-damaged.jsonl"
@@ -42,7 +42,7 @@ def test_a_rewrite_keeps_every_other_line_byte_for_byte(store, caplog, which):
     before = _lines(store)
     samples = store.load()
     gone = {"one": samples[:1], "several": samples[::5], "all": samples}[which]
-    with caplog.at_level(logging.WARNING, logger="model.samples"):
+    with caplog.at_level(logging.WARNING, logger="model.pen.samples"):
         removed = store.clear() if which == "all" else store.delete([s.id for s in gone])
     assert removed == len(gone)
     kinds = iter(samples)  # the readable lines are the drawings, in file order

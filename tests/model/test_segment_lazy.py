@@ -1,4 +1,4 @@
-"""Lazy segmentation (model/segment.py segment(..., lazy=True)) classifies only the candidates
+"""Lazy segmentation (model/segmentation/segment.py segment(..., lazy=True)) classifies only the candidates
 the answer depends on. It must never change the answer: for any boxes and any recognizer,
 it finds the segmentation that classifying every candidate finds."""
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import segment, text_lines
-from model.number_synth import by_writer, make_numbers, read_pendigits
 from model.predictor import Predictor
+from model.segmentation import segment, text_lines
+from model.segmentation.number_synth import by_writer, make_numbers, read_pendigits
 
 from .number_shapes import number
 
@@ -112,7 +112,7 @@ def test_predict_number_reads_what_classifying_every_candidate_reads(predictor, 
             break
     lazy = [predictor.predict_number(ink) for ink in inks]
     eager_segment = segment.segment
-    # ink is segmented line by line (model/text_lines.py), each line through segment()
+    # ink is segmented line by line (model/segmentation/text_lines.py), each line through segment()
     monkeypatch.setattr(text_lines, "segment", lambda *a, lazy=False, **k: eager_segment(*a, **k))
     for ink, got in zip(inks, lazy):
         want = predictor.predict_number(ink)
@@ -123,7 +123,7 @@ def test_predict_number_reads_what_classifying_every_candidate_reads(predictor, 
 
 
 def test_predict_number_image_reads_what_classifying_every_candidate_reads(predictor, monkeypatch):
-    from model import number_image
+    from model.segmentation import number_image
 
     from .test_number import ink_image
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from model.predictor import Predictor
-from model.text_lines import split_lines
+from model.segmentation.text_lines import split_lines
 
 from .number_shapes import number
 

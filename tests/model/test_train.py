@@ -7,8 +7,8 @@ import threading
 import pytest
 import torch
 
-from model.data import load_data
-from model.train import TrainConfig, TrainingError, resume_config, train
+from model.training.data import load_data
+from model.training.train import TrainConfig, TrainingError, resume_config, train
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +22,9 @@ def mini(request):
 def report_every_batch(monkeypatch):
     """Progress reports are throttled in time (REPORT_INTERVAL); these tests count batches,
     so every batch is reported here, whatever the machine's speed."""
-    import model.training_run
+    import model.training.training_run
 
-    monkeypatch.setattr(model.training_run, "REPORT_INTERVAL", 0.0)
+    monkeypatch.setattr(model.training.training_run, "REPORT_INTERVAL", 0.0)
 
 
 def _config(**kw):
@@ -149,9 +149,9 @@ def test_resume_needs_a_training_state():
 
 @pytest.mark.parametrize("schedule", ["onecycle", "cosine", "constant"])
 def test_resuming_for_more_epochs_follows_the_schedule_of_the_new_total(mini, schedule):
-    from model.device import select_device
-    from model.optimizers import make_optimizer, make_scheduler
-    from model.training_run import TrainingRun
+    from model.training.device import select_device
+    from model.training.optimizers import make_optimizer, make_scheduler
+    from model.training.training_run import TrainingRun
 
     first = train(
         _config(arch="mlp", epochs=1, schedule=schedule, train_limit=96), train_data=mini[0], test_data=mini[1]
@@ -172,7 +172,7 @@ def test_resuming_for_more_epochs_follows_the_schedule_of_the_new_total(mini, sc
 
 def test_biases_and_normalization_weights_do_not_decay():
     from model.nets import build_model
-    from model.optimizers import make_optimizer
+    from model.training.optimizers import make_optimizer
 
     model = build_model("digitnet", {})
     optimizer = make_optimizer(TrainConfig(arch="digitnet", weight_decay=0.01), model, torch.device("cpu"))
@@ -186,9 +186,9 @@ def test_biases_and_normalization_weights_do_not_decay():
 def test_smoothed_curves_run_across_epochs_without_label_smoothing(mini, monkeypatch):
     """BatchProgress.smooth_loss/accuracy: an EMA over every batch, not reset at an epoch,
     and the loss is plain cross-entropy (label smoothing would keep it above ~0.5)."""
-    import model.training_run
+    import model.training.training_run
 
-    monkeypatch.setattr(model.training_run, "REPORT_INTERVAL", 0.0)  # every batch reported
+    monkeypatch.setattr(model.training.training_run, "REPORT_INTERVAL", 0.0)  # every batch reported
     batches = []
     train(
         _config(epochs=3, label_smoothing=0.3, augment=False),

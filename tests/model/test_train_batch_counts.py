@@ -13,8 +13,8 @@ import torch
 
 import cli.train_cmd
 from cli.main import EXIT_INTERNAL, main
-from model.optimizers import make_scheduler
-from model.train_config import SCHEDULES, TrainConfig
+from model.training.optimizers import make_scheduler
+from model.training.train_config import SCHEDULES, TrainConfig
 from tests.model.test_cli import digitpad
 
 

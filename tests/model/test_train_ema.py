@@ -9,11 +9,11 @@ import threading
 import pytest
 import torch
 
-from model.checkpoint import load_model, read_checkpoint
-from model.data import load_data
-from model.evaluate import evaluate
-from model.train import TrainConfig, resume_config, train
-from model.weight_average import AVERAGED_STEPS_KEY, RAW_WEIGHTS_KEY
+from model.checkpoints.checkpoint import load_model, read_checkpoint
+from model.training.data import load_data
+from model.training.evaluate import evaluate
+from model.training.train import TrainConfig, resume_config, train
+from model.training.weight_average import AVERAGED_STEPS_KEY, RAW_WEIGHTS_KEY
 
 SMALL_DIGITNET = {"widths": [8, 8, 16], "dropout": 0.0}
 
@@ -28,9 +28,9 @@ def mini():
 @pytest.fixture(autouse=True)
 def report_every_batch(monkeypatch):
     """Every batch is reported (progress is otherwise throttled in time), so a stop lands on a known batch."""
-    import model.training_run
+    import model.training.training_run
 
-    monkeypatch.setattr(model.training_run, "REPORT_INTERVAL", 0.0)
+    monkeypatch.setattr(model.training.training_run, "REPORT_INTERVAL", 0.0)
 
 
 def _config(**kw):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from model.checkpoint import load_model, read_checkpoint, save_checkpoint
+from model.checkpoints.checkpoint import load_model, read_checkpoint, save_checkpoint
 from tests.model.hostile_files import good_checkpoint
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -238,7 +238,7 @@ def test_disk_full_at_the_final_save_keeps_the_finished_run(tmp_path, mnist_mini
 
 
 def test_a_stop_during_the_final_save_does_not_lose_the_run(tmp_path, mnist_mini, monkeypatch):
-    import model.checkpoint as checkpoint
+    import model.checkpoints.checkpoint as checkpoint
 
     out = tmp_path / "model.pt"
     real = checkpoint.save_checkpoint

@@ -1,4 +1,4 @@
-"""The trajectory features (model/trajectory.py): shape, invariances, order and direction."""
+"""The trajectory features (model/trajectory_net/trajectory.py): shape, invariances, order and direction."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from model.preprocess import NothingToRecognize
-from model.trajectory import (
+from model.trajectory_net.trajectory import (
     FEATURES,
     NUM_FEATURES,
     TRAJECTORY_POINTS,

@@ -7,11 +7,11 @@ import shutil
 
 import numpy as np
 
-from model.checkpoint import read_checkpoint, save_checkpoint
-from model.numpy_bridge import NumpyBridge
+from model.checkpoints.checkpoint import read_checkpoint, save_checkpoint
+from model.numpynet.numpy_bridge import NumpyBridge
 from model.paths import asset_path, bundled_model_path
 from model.predictor import Predictor
-from model.trajectory_checkpoint import BUNDLED_TRAJECTORY
+from model.trajectory_net.trajectory_checkpoint import BUNDLED_TRAJECTORY
 
 
 def _seven() -> list:

@@ -1,4 +1,4 @@
-"""The trajectory network's training and checkpoint (model/trajectory_train.py, trajectory_checkpoint.py)."""
+"""The trajectory network's training and checkpoint (model/trajectory_net/trajectory_train.py, trajectory_checkpoint.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import torch
 
-from model.checkpoint_limits import CheckpointError
-from model.trajectory import TRAJECTORY_POINTS, TrajectoryNet, trajectory_batch
-from model.trajectory_checkpoint import FORMAT, load_trajectory, save_trajectory
-from model.trajectory_train import TrajectoryTrainConfig, ink_variants, log_probs, train_trajectory
+from model.checkpoints.checkpoint_limits import CheckpointError
+from model.trajectory_net.trajectory import TRAJECTORY_POINTS, TrajectoryNet, trajectory_batch
+from model.trajectory_net.trajectory_checkpoint import FORMAT, load_trajectory, save_trajectory
+from model.trajectory_net.trajectory_train import TrajectoryTrainConfig, ink_variants, log_probs, train_trajectory
 
 
 def line_ink(angle: float) -> list[np.ndarray]:

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 import torch
 
-from model.checkpoint import CheckpointError
+from model.checkpoints.checkpoint import CheckpointError
 from model.predictor import Prediction, Predictor
-from model.trajectory import TRAJECTORY_POINTS, TrajectoryNet, combine
-from model.trajectory_checkpoint import TrajectoryModel, save_trajectory
+from model.trajectory_net.trajectory import TRAJECTORY_POINTS, TrajectoryNet, combine
+from model.trajectory_net.trajectory_checkpoint import TrajectoryModel, save_trajectory
 
 SEVEN = [[(10.0, 10.0), (40.0, 10.0), (25.0, 60.0)], [(20.0, 35.0), (38.0, 35.0)]]
 LINE = [[(10, 10), (10, 200)]]

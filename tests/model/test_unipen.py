@@ -1,4 +1,4 @@
-"""model/unipen.py: the UNIPEN core both pen-data readers use (pendigits, UJI)."""
+"""model/pen/unipen.py: the UNIPEN core both pen-data readers use (pendigits, UJI)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from model.pendigits import parse_pendigits
-from model.uji import parse_uji
-from model.unipen import parse_segments
+from model.pen.pendigits import parse_pendigits
+from model.pen.uji import parse_uji
+from model.pen.unipen import parse_segments
 
 SEGMENT = re.compile(r'^\.SEGMENT\s+\S+\s+\S+\s+\S+\s+"(.*)"')
 TEXT = """

@@ -1,0 +1,313 @@
+"""The drawing canvas: mouse, pen and tablet input into an InkModel, painted smoothly.
+
+The canvas holds no ink of its own: it turns input events into InkModel calls and
+paints what the model holds, through the pure painting and hit-testing functions of
+app/drawing/ink_painting.py (smooth strokes, guide, outlines). A tablet's pressure scales the
+width; its eraser end (or the eraser tool) removes whole strokes. When the ink reads as several characters, each one's box is outlined
+lightly (the selected digit a little stronger); a tap on a digit selects it
+(characterTapped) instead of leaving a dot, and Ctrl+C asks to copy the number.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QImage,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPointingDevice,
+    QTabletEvent,
+    QTransform,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ..prediction.charts import paint_focus_frame
+from ..translations import fill
+from . import ink_painting as draw
+from .ink_model import DEFAULT_PEN_WIDTH, InkModel
+from .ink_painting import BOX_MARGIN, ERASER_SLOP, digit_box_at, stroke_at
+
+MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
+TAP_SLOP = 4.5  # px: a press that never moves further than this from where it began is a tap
+FOCUS_FRAME_WIDTH = 3.0  # px: the keyboard focus is shown around the canvas
+
+
+class InkCanvas(QWidget):
+    """Paints an InkModel and feeds it input. Emits toolChanged(str) ("pen" or "eraser"),
+    characterTapped(x, y) when a tap lands on a digit's box, copyRequested() on Ctrl+C,
+    digitStepRequested(-1 | 1) on the Left and Right keys (the previous / next digit)."""
+
+    toolChanged = Signal(str)
+    characterTapped = Signal(float, float)
+    copyRequested = Signal()
+    digitStepRequested = Signal(int)
+
+    def __init__(self, ink: InkModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.ink = ink
+        self._pen_width = float(DEFAULT_PEN_WIDTH)
+        self._tool = "pen"
+        self._erasing = False
+        self._cache: QPixmap | None = None
+        self._cached_strokes: object = None
+        self._picture: QImage | None = None  # an opened image, shown until the next stroke
+        self._boxes: list[tuple[QRectF, bool]] = []  # per character: box, is a digit
+        self._selected = -1
+        self._press_pos: QPointF | None = None  # where the current pen stroke started, while it is a tap
+        self._picture_press: float | None = None  # the pressure of a press on an opened image, until it drags
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setMinimumSize(240, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(self.tr("Draw a digit or a whole number here with the mouse, a pen or a tablet"))
+        self.setAccessibleName(self.tr("Drawing canvas"))
+        copy = QAction(self.tr("Copy Number"), self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copyRequested)
+        self.addAction(copy)
+        for text, key, step in (
+            (self.tr("Previous Digit"), Qt.Key.Key_Left, -1),
+            (self.tr("Next Digit"), Qt.Key.Key_Right, 1),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, s=step: self.digitStepRequested.emit(s))
+            self.addAction(action)
+        ink.inkChanged.connect(self._drop_picture_under_ink)
+        ink.inkChanged.connect(self.update)
+        ink.inkChanged.connect(self._describe)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The canvas's state for a screen reader (its accessible description)."""
+        count = len(self.ink.finished_strokes)
+        if count:
+            text = fill(self.tr("%1 strokes drawn"), count)
+        else:
+            text = self.tr("Empty: draw a digit or a number with the mouse, a pen or a tablet")
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
+
+    def sizeHint(self) -> QSize:
+        return QSize(760, 420)  # an 8-digit number fits at a comfortable size
+
+    # -- characters ----------------------------------------------------------
+    def set_characters(self, boxes, selected: int = -1) -> None:
+        """boxes: per character (x0, y0, x1, y1, is_digit) in canvas px; outlined only
+        when there is more than one character. selected: index drawn stronger, -1 none."""
+        self._boxes = [(QRectF(x0, y0, x1 - x0, y1 - y0), digit) for x0, y0, x1, y1, digit in boxes]
+        self._selected = selected
+        self.update()
+
+    def set_selected(self, index: int) -> None:
+        self._selected = index
+        self.update()
+
+    @property
+    def character_boxes(self) -> list[QRectF]:
+        """Each character's box in widget pixels (the ink's boxes, scaled to the canvas)."""
+        return [self.ink_transform().mapRect(box) for box, _ in self._boxes]
+
+    # -- ink coordinates -------------------------------------------------------
+    def ink_transform(self) -> QTransform:
+        """Ink coordinates -> widget pixels: the ink's space scaled to fit the canvas, centred
+        (identity while the canvas keeps the size it had when the ink began)."""
+        space = self.ink.space
+        if space is None:
+            return QTransform()
+        scale = min(self.width() / space[0], self.height() / space[1])
+        dx, dy = (self.width() - space[0] * scale) / 2, (self.height() - space[1] * scale) / 2
+        return QTransform(scale, 0, 0, scale, dx, dy)
+
+    def _to_ink(self, pos: QPointF) -> QPointF:
+        if self.ink.space is None:
+            self.ink.space = (float(max(self.width(), 1)), float(max(self.height(), 1)))
+        return self.ink_transform().inverted()[0].map(pos)
+
+    def _ink_scale(self) -> float:
+        return self.ink_transform().m11()
+
+    # -- tools ---------------------------------------------------------------
+    @property
+    def pen_width(self) -> float:
+        return self._pen_width
+
+    def set_pen_width(self, width: float) -> None:
+        self._pen_width = float(min(max(width, MIN_PEN_WIDTH), MAX_PEN_WIDTH))
+
+    @property
+    def tool(self) -> str:
+        return self._tool
+
+    def set_tool(self, tool: str) -> None:
+        if tool not in ("pen", "eraser"):
+            raise ValueError(f"unknown tool {tool!r}; use 'pen' or 'eraser'")
+        if tool != self._tool:
+            self._tool = tool
+            shape = Qt.CursorShape.PointingHandCursor if tool == "eraser" else Qt.CursorShape.CrossCursor
+            self.setCursor(shape)
+            self.toolChanged.emit(tool)
+
+    def set_picture(self, image: QImage | None) -> None:
+        """Show an opened image (display only) while the canvas has no ink."""
+        self._picture = None if image is None or image.isNull() else image
+        self.update()
+
+    @property
+    def picture(self) -> QImage | None:
+        return self._picture
+
+    def _drop_picture_under_ink(self) -> None:
+        """Ink on the canvas (a stroke, an undo bringing strokes back) ends the opened image's
+        turn for good: the recognizer reads the ink from then on, so a redo that empties the
+        canvas must not show the image again without its reading (a newcomer's find)."""
+        if self._picture is not None and not self.ink.is_empty():
+            self._picture = None
+
+    # -- input ---------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press(event.position(), 1.0, self._tool == "eraser")
+        elif event.button() == Qt.MouseButton.RightButton:
+            self._press(event.position(), 1.0, True)  # right-drag erases, like many paint apps
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & (Qt.MouseButton.LeftButton | Qt.MouseButton.RightButton):
+            self._move(event.position(), 1.0)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            self._release()
+        event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        pressure = max(0.05, min(1.0, event.pressure()))
+        kind = event.type()
+        eraser = event.pointerType() == QPointingDevice.PointerType.Eraser or self._tool == "eraser"
+        if kind == QTabletEvent.Type.TabletPress:
+            self._press(event.position(), pressure, eraser)
+        elif kind == QTabletEvent.Type.TabletMove and event.buttons():
+            self._move(event.position(), pressure)
+        elif kind == QTabletEvent.Type.TabletRelease:
+            self._release()
+        event.accept()  # no synthesized mouse events follow
+
+    def _press(self, pos: QPointF, pressure: float, erase: bool) -> None:
+        self._erasing = erase
+        if erase:
+            self._erase_at(pos)
+            return
+        self._press_pos = QPointF(pos)
+        if self._picture is not None:  # an opened image stays until the pen really draws (_move)
+            self._picture_press = pressure
+            return
+        self._begin(pos, pressure)
+
+    def _begin(self, pos: QPointF, pressure: float) -> None:
+        self._picture = None
+        at = self._to_ink(pos)
+        self.ink.begin_stroke(at.x(), at.y(), pressure, self._pen_width / self._ink_scale())
+
+    def _move(self, pos: QPointF, pressure: float) -> None:
+        if self._erasing:
+            self._erase_at(pos)
+            return
+        if self._press_pos is not None and math.dist(pos.toTuple(), self._press_pos.toTuple()) > TAP_SLOP:
+            if self._picture_press is not None:  # a drag over the image: now it is a stroke
+                self._begin(self._press_pos, self._picture_press)
+                self._picture_press = None
+            self._press_pos = None  # a drag: a stroke, not a tap
+        if self._picture_press is not None:
+            return  # still a tap on the image
+        at = self._to_ink(pos)
+        self.ink.extend_stroke(at.x(), at.y(), pressure)
+
+    def _release(self) -> None:
+        tap, self._press_pos = self._press_pos, None
+        if self._picture_press is not None:  # a tap on an opened image: it stays, and no dot
+            self._picture_press = None
+            return
+        if not self._erasing:
+            if tap is not None and digit_box_at(self._boxes, self._to_ink(tap)):
+                self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot
+                at = self._to_ink(tap)
+                self.characterTapped.emit(at.x(), at.y())  # in ink coordinates, like the boxes
+            else:
+                self.ink.end_stroke(as_dot=tap is not None)  # a tap is a dot (a decimal point)
+        self._erasing = False
+
+    def _erase_at(self, pos: QPointF) -> None:
+        at = self._to_ink(pos)
+        index = stroke_at(self.ink.finished_strokes, at.x(), at.y(), ERASER_SLOP / self._ink_scale())
+        if index is not None:
+            self.ink.remove_stroke(index)
+
+    # -- painting (app/drawing/ink_painting.py) ----------------------------------
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._finished_pixmap())
+        current = self.ink.current_stroke
+        pal = self.palette()
+        painter.save()
+        painter.setTransform(self.ink_transform())
+        if current:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw.paint_stroke(painter, current, pal.color(QPalette.ColorRole.Text))
+        if len(self._boxes) > 1:
+            margin = BOX_MARGIN + self._pen_width / 2
+            draw.paint_character_boxes(
+                painter, self._boxes, self._selected, margin, pal.color(QPalette.ColorRole.Highlight)
+            )
+        painter.restore()
+        if self.ink.is_empty():
+            if self._picture is not None:
+                draw.paint_picture(painter, self.rect(), self._picture)
+            else:
+                hint = self.tr("Draw a digit or a number here")
+                draw.paint_hint(painter, self.rect(), pal.color(QPalette.ColorRole.PlaceholderText), hint)
+        paint_focus_frame(self, painter, FOCUS_FRAME_WIDTH)
+        painter.end()
+
+    def _finished_pixmap(self) -> QPixmap:
+        """Finished strokes on the background and guide, redrawn only when they or the size change."""
+        dpr = self.devicePixelRatioF()
+        size = self.size() * dpr
+        strokes = self.ink.finished_strokes
+        if self._cache is None or self._cache.size() != size or self._cached_strokes is not strokes:
+            pal = self.palette()
+            guide = pal.color(QPalette.ColorRole.PlaceholderText)
+            self._cache = draw.ink_pixmap(
+                size,
+                dpr,
+                pal.color(QPalette.ColorRole.Base),
+                strokes,
+                pal.color(QPalette.ColorRole.Text),
+                self.ink_transform(),
+                underlay=lambda p: draw.paint_guide(p, self.width(), self.height(), guide),
+            )
+            self._cached_strokes = strokes
+        return self._cache
+
+    def changeEvent(self, event) -> None:
+        self._cache = None  # palette (light/dark theme) may have changed
+        super().changeEvent(event)
+
+    def grab_ink_image(self) -> QPixmap:
+        """The drawing without the guide or hint, for saving as PNG."""
+        dpr = self.devicePixelRatioF()
+        black = QColor(Qt.GlobalColor.black)
+        white = QColor(Qt.GlobalColor.white)
+        return draw.ink_pixmap(self.size() * dpr, dpr, white, self.ink.finished_strokes, black, self.ink_transform())

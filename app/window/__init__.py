@@ -1,0 +1,6 @@
+"""The main window and its commands.
+
+main_window.py: the window, wiring canvas, panel, recognizer and model manager;
+actions.py and action_table.py: menus, toolbar and shortcuts; window_images.py and
+image_io.py: opening, dropping, pasting and saving images.
+"""

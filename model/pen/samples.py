@@ -1,0 +1,297 @@
+"""The user's kept drawings ("My handwriting"): labelled inks in an append-only JSON Lines file.
+
+One drawing per line, in the ink format the command line reads, plus an id and a date:
+
+    {"strokes": [[[x, y], ...], ...], "label": 7, "id": "3f2a...", "created": "2026-11-29T10:00:00+00:00"}
+
+Each line is written whole with one write() and then flushed and fsynced, so killing
+the app at any moment loses at most the drawing being written. A line that cannot be
+read (a half-written last line, a hand edit) is skipped with a logged warning, never
+fatal; the next append starts on a fresh line. Deleting rewrites the file atomically
+(a temporary file, then a rename) keeping every other line byte for byte: unreadable
+lines stay (SampleStore.unreadable() lists them, so the app can say so), and no drawing
+is given a date it did not have. Export and import use the same line format.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import json
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..atomic import atomic_write
+from ..paths import user_data_dir
+from .ink import Ink, ink_to_array
+from .json_lines import json_error, json_kind
+
+log = logging.getLogger(__name__)
+
+SAMPLES_FILE = "handwriting.jsonl"
+NUM_DIGITS = 10
+
+
+class SampleError(ValueError):
+    """A line or a drawing that is not a labelled ink; the message says why."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One kept drawing: the strokes (model/pen/ink.py format), its digit, an id and a UTC date."""
+
+    strokes: list
+    label: int
+    id: str
+    created: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"strokes": self.strokes, "label": self.label, "id": self.id, "created": self.created}
+
+
+def samples_path() -> Path:
+    """The store's file in the user's data folder (not created until something is kept)."""
+    return user_data_dir() / SAMPLES_FILE
+
+
+def parse_label(value: Any) -> int:
+    """7, 7.0, "7" -> 7; SampleError for anything that is not a digit 0-9."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < NUM_DIGITS:
+        return value
+    if isinstance(value, float) and value.is_integer() and 0 <= value < NUM_DIGITS:
+        return int(value)
+    if isinstance(value, str) and len(value.strip()) == 1 and value.strip() in "0123456789":
+        return int(value)
+    raise SampleError(f"label must be a digit 0-9, got {value!r:.40}")
+
+
+def make_sample(strokes: Ink, label: Any, sample_id: str | None = None, created: str | None = None) -> Sample:
+    """Validate and build a Sample; SampleError for bad ink, an empty drawing or a bad label."""
+    try:
+        points = ink_to_array(strokes)  # list of (P,2) arrays, ValueError if malformed
+    except ValueError as exc:
+        raise SampleError(str(exc)) from None
+    if not points:
+        raise SampleError("the drawing is empty")
+    clean = [[[float(v) for v in point] for point in stroke] for stroke in strokes if len(stroke)]
+    stamp = _now() if created is None else created
+    return Sample(clean, parse_label(label), sample_id or uuid.uuid4().hex, stamp)
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def parse_sample_line(line: str, lineno: int = 0) -> Sample:
+    """One JSON line -> Sample; SampleError "line N: why" for anything else. The date is the
+    line's "created" string as written ("" if it has none: a date is never made up here)."""
+    try:
+        obj = json.loads(line)
+        if not isinstance(obj, dict):
+            raise SampleError(f'expected a JSON object with "strokes" and "label", got {json_kind(obj)}')
+        if "strokes" not in obj:
+            raise SampleError('no "strokes"')
+        if not isinstance(obj["strokes"], list):
+            raise SampleError(f'"strokes" must be a list of strokes, got {json_kind(obj["strokes"])}')
+        if "label" not in obj:
+            raise SampleError('no "label"')
+        created = obj.get("created")
+        sample = make_sample(
+            obj["strokes"], obj["label"], _str_or_none(obj.get("id")), created if isinstance(created, str) else ""
+        )
+        if _str_or_none(obj.get("id")) is None:  # an ink from elsewhere: its id is its content
+            digest = hashlib.sha1(json.dumps([sample.label, sample.strokes]).encode()).hexdigest()[:32]
+            sample = dataclasses.replace(sample, id=digest)
+        return sample
+    except json.JSONDecodeError as exc:
+        raise SampleError(f"line {lineno}: {json_error(exc)}") from None
+    except (SampleError, TypeError, ValueError) as exc:
+        raise SampleError(f"line {lineno}: {exc}") from None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def read_samples(lines: Iterable[str], source: str = "samples") -> tuple[list[Sample], list[str]]:
+    """Parse JSON Lines; (samples, one message per skipped line). Empty lines are ignored."""
+    samples, problems = [], []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            samples.append(parse_sample_line(line, lineno))
+        except SampleError as exc:
+            problems.append(f"{source}: {exc}")
+    return samples, problems
+
+
+class SampleStore:
+    """The kept drawings in one JSON Lines file (default: :func:`samples_path`)."""
+
+    def __init__(self, path: str | os.PathLike | None = None) -> None:
+        self.path = Path(path) if path is not None else samples_path()
+
+    def load(self) -> list[Sample]:
+        """All readable drawings in file order; unreadable lines are skipped with a warning."""
+        records = self._records()
+        for record in records:
+            if record.problem:
+                log.warning("skipped a drawing that cannot be read: %s", record.problem)
+        return [r.sample for r in records if r.sample is not None]
+
+    def unreadable(self) -> list[str]:
+        """One message ("handwriting.jsonl: line 7: why") per line of the file that is not a
+        drawing (blank lines aside). Such lines are kept as they are when the file is rewritten."""
+        return [r.problem for r in self._records() if r.problem]
+
+    def _records(self) -> list[_Record]:
+        """Every non-blank line of the file, its bytes as stored, and its drawing (ids made
+        unique as _unique_ids makes them) or why it is none. [] when there is no file."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        records: list[_Record] = []
+        for lineno, raw in enumerate(data.split(b"\n"), 1):
+            text = raw.decode("utf-8", errors="replace")
+            if not text.strip():
+                continue
+            try:
+                records.append(_Record(raw, parse_sample_line(text, lineno), ""))
+            except SampleError as exc:
+                records.append(_Record(raw, None, f"{self.path.name}: {exc}"))
+        unique = iter(_unique_ids([r.sample for r in records if r.sample is not None]))
+        return [r._replace(sample=next(unique)) if r.sample is not None else r for r in records]
+
+    def counts(self) -> list[int]:
+        """(10,) number of kept drawings per digit."""
+        counts = [0] * NUM_DIGITS
+        for s in self.load():
+            counts[s.label] += 1
+        return counts
+
+    def add(self, strokes: Ink, label: Any) -> Sample:
+        """Validate and append one drawing (flushed and fsynced before returning)."""
+        sample = make_sample(strokes, label)
+        self.append([sample])
+        return sample
+
+    def append(self, samples: Sequence[Sample]) -> None:
+        """Append drawings, each line whole; a half-written last line is closed off first."""
+        if not samples:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
+        with open(self.path, "a+b") as fh:
+            if fh.tell() > 0:
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    text = "\n" + text  # the fragment stays alone on its line, skipped when read
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Remove the drawings with these ids (atomic rewrite); how many were removed. Every
+        other line, readable or not, is kept byte for byte."""
+        gone = set(ids)
+        return self._rewrite(lambda sample: sample.id in gone)
+
+    def clear(self) -> int:
+        """Remove every drawing; how many there were. Unreadable lines stay, as delete keeps them."""
+        return self._rewrite(lambda sample: True)
+
+    def _rewrite(self, drop: Callable[[Sample], bool]) -> int:
+        records = self._records()
+        kept = [r for r in records if r.sample is None or not drop(r.sample)]
+        if len(kept) == len(records):
+            return 0
+        text = b"".join(r.raw + b"\n" for r in kept)  # each line as stored
+        atomic_write(self.path, lambda fh: fh.write(text))
+        unreadable = sum(r.sample is None for r in kept)
+        if unreadable:
+            log.warning("%s: kept %d unreadable line(s) as they were when rewriting", self.path, unreadable)
+        return len(records) - len(kept)
+
+    def export(self, dest: str | os.PathLike) -> int:
+        """Write all drawings to dest (atomically, same line format); how many.
+
+        dest is a path the user chose: its folder must exist (OSError naming dest if not).
+        """
+        samples = self.load()
+        write_samples(Path(dest), samples, make_parents=False)
+        return len(samples)
+
+    def import_file(self, src: str | os.PathLike) -> Imported:
+        """Append the labelled inks of a JSON Lines file, skipping drawings already kept.
+
+        Returns how many were added, how many were kept already (or repeated in the
+        file), and one message per skipped bad line. OSError if the file cannot be read.
+        """
+        with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
+            samples, problems = read_samples(fh, Path(src).name)
+        now = _now()  # an ink from elsewhere without a date is kept from now
+        samples = [s if s.created else dataclasses.replace(s, created=now) for s in samples]
+        stored = self.load()
+        ids = {s.id for s in stored}
+        drawings = {_drawing_key(s) for s in stored}
+        new = []
+        for sample in samples:
+            if _drawing_key(sample) in drawings:
+                continue  # kept already, under whatever id (or twice in the file): one copy is enough
+            if sample.id in ids:
+                sample = dataclasses.replace(sample, id=uuid.uuid4().hex)  # another drawing, same id
+            ids.add(sample.id)
+            drawings.add(_drawing_key(sample))
+            new.append(sample)
+        self.append(new)
+        return Imported(len(new), len(samples) - len(new), problems)
+
+
+class _Record(NamedTuple):
+    """One non-blank line of the store: its bytes, and its drawing or why it has none."""
+
+    raw: bytes
+    sample: Sample | None
+    problem: str
+
+
+class Imported(NamedTuple):
+    """What SampleStore.import_file did with a file's lines."""
+
+    added: int  # drawings appended to the store
+    already_kept: int  # readable drawings the store held already (or the file repeated)
+    problems: list[str]  # one message per unreadable line, skipped
+
+
+def _drawing_key(sample: Sample) -> str:
+    """What makes two kept drawings the same: the digit and the strokes."""
+    return json.dumps([sample.label, sample.strokes])
+
+
+def _unique_ids(samples: list[Sample]) -> list[Sample]:
+    """Every drawing its own id: a repeated one (a file written by hand, or by an older
+    DigitPad that imported the same ink twice) becomes "ID~2", "ID~3"... in file order, the
+    same at every load, so deleting one drawing never deletes another."""
+    seen: dict[str, int] = {}
+    unique = []
+    for sample in samples:
+        count = seen[sample.id] = seen.get(sample.id, 0) + 1
+        unique.append(sample if count == 1 else dataclasses.replace(sample, id=f"{sample.id}~{count}"))
+    return unique
+
+
+def write_samples(path: Path, samples: Sequence[Sample], *, make_parents: bool = True) -> None:
+    """Replace `path` by these drawings atomically (model/atomic.py: a temporary file, then a rename).
+
+    make_parents=False for a path the user named (a missing folder is then an OSError).
+    """
+    text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), make_parents=make_parents)

@@ -1,0 +1,268 @@
+"""Image files to MNIST-style digits: find the ink, then the shared to_mnist path.
+
+Any mode (RGB, RGBA with transparency, palette, 16-bit, grayscale, CMYK), any size,
+either polarity. The steps, in :func:`image_to_ink`:
+
+1. decode (JPEG at reduced size), apply the EXIF rotation, flatten transparency
+   onto a background that contrasts with the opaque pixels, make it gray;
+2. shrink so the longer side is at most WORK_SIDE (the digit ends up 20 px anyway);
+3. find the digit (model/pictures/digit_finder.py, model/pictures/finder_strokes.py): polarity, a local
+   background (shadows, uneven light), an adaptive threshold, long lines and the
+   desk's or page's edge out, the digit's components chosen, strokes brought to
+   MNIST's width when they are far thinner or bolder.
+Then to_mnist crops, fits into 20x20, centers by mass.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+import struct
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+
+from ..preprocess import NothingToRecognize, to_mnist
+from .digit_finder import NoDigit
+from .finder_strokes import digit_ink, locate_digit
+
+ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
+
+WORK_SIDE = 256  # longer side of the working image
+MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 scale)
+ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
+ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
+# Decompression bombs: sizes are checked from the file's header, before decoding.
+# A picture with no ink found whose neighbouring pixels differ this much on average is
+# noise or a texture: "not a digit", not "blank" (blank paper with light noise: < 0.02).
+TEXTURE_STEP = 0.06
+TEXTURE_MESSAGE = "not a digit: this picture is noise or a texture, with no strokes to read"
+MAX_PIXELS = 40_000_000  # 40 MP decodes to 160 MB as RGBA; the work image is 256 px anyway
+MAX_SIDE = 30_000  # longer side: a panorama, not a 89,000,000 x 1 strip
+MAX_JPEG_PIXELS = 64 * MAX_PIXELS  # JPEGs are decoded at 1/8 scale (draft), then checked again
+
+
+def open_image(source: ImageInput) -> Image.Image:
+    """A PIL image from a path, encoded bytes, a PIL image or an array.
+
+    Raises ValueError ("NAME: reason", one line) if it is unreadable, not a regular
+    file (a FIFO or a device would block), or larger than MAX_PIXELS / MAX_SIDE;
+    sizes are checked from the header, before anything is decoded.
+    """
+    if isinstance(source, Image.Image):
+        _check_size("the image", source.width, source.height, MAX_PIXELS)
+        return source
+    if isinstance(source, np.ndarray):
+        if source.ndim >= 2:
+            _check_size("the image array", source.shape[1], source.shape[0], MAX_PIXELS)
+        return _from_array(source)
+    stream: io.BytesIO | Path
+    if isinstance(source, (bytes, bytearray)):
+        name, shown, stream = "the data", "the data", io.BytesIO(bytes(source))
+    elif isinstance(source, (str, os.PathLike)):
+        name, shown, stream = Path(source).name, str(source), Path(source)
+        _check_regular_file(Path(source))
+    else:
+        raise ValueError(f"expected an image file, bytes, a PIL image or an array, got {type(source).__name__}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(stream)  # reads the header only
+            jpeg = img.format == "JPEG"
+            _check_size(name, img.width, img.height, MAX_JPEG_PIXELS if jpeg else MAX_PIXELS)
+            if jpeg:  # decode at 1/2..1/8 scale: fast for phone photos
+                img.draft(img.mode, (2 * WORK_SIDE, 2 * WORK_SIDE))
+                _check_size(name, img.width, img.height, MAX_PIXELS)
+            img.load()
+    except FileNotFoundError:
+        raise ValueError(f"no such file: {shown}") from None
+    except IsADirectoryError:
+        raise ValueError(f"{shown} is a folder, not an image") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as exc:
+        # Pillow's own limit (~89 MP) can trip in Image.open, before _check_size: same line
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise ValueError(_refused(name, f"{int(pixels[1]):,} pixels" if pixels else "the image")) from None
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        EOFError,
+        struct.error,
+        IndexError,
+        TypeError,
+        ZeroDivisionError,
+        OverflowError,
+        KeyError,
+    ) as exc:  # damaged files raise all of these
+        raise ValueError(f"cannot read {name} as an image ({_first_line(exc)})") from None
+    return img
+
+
+def _check_size(name: str, width: int, height: int, max_pixels: int) -> None:
+    if width * height > max_pixels or max(width, height) > MAX_SIDE:
+        raise ValueError(_refused(name, f"{width:,} x {height:,} pixels"))
+    if width < 1 or height < 1:
+        raise ValueError(f"{name} is empty ({width} x {height} pixels)")
+
+
+def _refused(name: str, size: str) -> str:
+    """The one wording of an image refused for its size, wherever the size was found."""
+    return f"{name} was refused: {size} is too large (at most {MAX_PIXELS // 1_000_000} megapixels, {MAX_SIDE:,} on a side)"
+
+
+def _check_regular_file(path: Path) -> None:
+    """Only regular files: opening a FIFO named x.png would wait forever for a writer."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise ValueError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read {path.name} ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise ValueError(f"{path} is a folder, not an image")
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"{path.name} is not a regular file (a FIFO, a device or a socket), not an image")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:160]
+
+
+def _from_array(arr: np.ndarray) -> Image.Image:
+    """(H, W) or (H, W, 3|4) array -> PIL image; floats are [0, 1], integers 0..255 (wider: scaled)."""
+    if arr.ndim not in (2, 3) or arr.size == 0 or (arr.ndim == 3 and arr.shape[2] not in (1, 3, 4)):
+        raise ValueError(f"expected an (H, W) or (H, W, 3|4) image array, got shape {arr.shape}")
+    if arr.dtype.kind == "f":
+        if not np.isfinite(arr).all():
+            raise ValueError("the image contains NaN or infinite values")
+        arr = np.clip(arr, 0.0, 1.0) * 255.0
+    elif arr.dtype.kind == "b":
+        arr = arr.astype(np.uint8) * 255
+    elif arr.dtype.kind not in "ui":
+        raise ValueError(f"unsupported image array type {arr.dtype}")
+    elif arr.max() > 255:  # 16-bit and wider: scale to 8 bits
+        arr = arr.astype(np.float64) * (255.0 / float(arr.max()))
+    arr = np.clip(arr, 0, 255).astype(np.uint8)
+    return Image.fromarray(arr[..., 0] if arr.ndim == 3 and arr.shape[2] == 1 else arr)
+
+
+def to_gray(img: Image.Image) -> np.ndarray:
+    """Any PIL image -> (H, W) float32 gray in [0, 1], transparency flattened, EXIF-rotated."""
+    img = ImageOps.exif_transpose(img) or img
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        arr = np.asarray(img, dtype=np.float32)  # (H,W) 16/32-bit values
+        lo, hi = float(arr.min()), float(arr.max())
+        return (arr - lo) / (hi - lo) if hi > lo else np.zeros_like(arr)
+    if img.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (img.mode == "P" and "transparency" in img.info):
+        return _flatten_alpha(img.convert("RGBA"))
+    return np.asarray(img.convert("L"), dtype=np.float32) / 255.0
+
+
+def _flatten_alpha(rgba: Image.Image) -> np.ndarray:
+    """Composite transparency onto a background gray chosen from the opaque pixels.
+
+    Mostly opaque (a picture with transparent margins): onto the opaque pixels'
+    typical gray, the paper. Mostly transparent (the alpha carries the shape): onto
+    white when the strokes are dark, onto black when light. A stroke's anti-aliased
+    rim is blended toward whatever the author drew on, so its color is read from
+    the inside of the shape compared with its rim, and from the median only when
+    the shape is one flat color.
+    """
+    arr = np.asarray(rgba, dtype=np.float32) / 255.0  # (H,W,4)
+    alpha = arr[..., 3]
+    gray = np.asarray(rgba.convert("RGB").convert("L"), dtype=np.float32) / 255.0  # (H,W)
+    opaque = alpha > 0.5
+    if not opaque.any():
+        return np.ones_like(gray)
+    if opaque.mean() >= 0.5:
+        background = float(np.median(gray[opaque]))
+    else:
+        background = 1.0 if _strokes_are_dark(gray, opaque) else 0.0
+    return alpha * gray + (1.0 - alpha) * background
+
+
+def _strokes_are_dark(gray: np.ndarray, shape: np.ndarray) -> bool:
+    inside = _erode(shape)
+    rim = shape & ~inside
+    if inside.any() and rim.any():
+        core, edge = float(gray[inside].mean()), float(gray[rim].mean())
+        if abs(core - edge) > MIN_CONTRAST:
+            return core < edge
+    return float(np.median(gray[shape])) < 0.5
+
+
+def _erode(mask: np.ndarray) -> np.ndarray:
+    """(H, W) bool -> True where the pixel and its 8 neighbours are all True (PIL's 3x3
+    minimum; the image's own border counts as more of the shape, not as its rim)."""
+    img = Image.fromarray(mask.astype(np.uint8) * 255, mode="L")
+    return np.asarray(img.filter(ImageFilter.MinFilter(3))) > 0
+
+
+def _shrink(gray: np.ndarray) -> np.ndarray:
+    """Longer side at most WORK_SIDE, area-averaged."""
+    h, w = gray.shape
+    scale = WORK_SIDE / max(h, w)
+    if scale >= 1:
+        return gray
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.asarray(Image.fromarray(gray, mode="F").resize(size, Image.Resampling.BOX), dtype=np.float32)
+
+
+def image_to_ink(img: Image.Image) -> np.ndarray:
+    """(H, W) float32 in [0, 1] with ink = 1, whatever the mode, size and polarity.
+
+    A digit small in a large image (a photo taken from afar) is found on the
+    working image, then cut from the decoded image (JPEGs decode at 2 * WORK_SIDE
+    or more) and processed again.
+    """
+    gray = to_gray(img)  # (H,W)
+    work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
+    found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
+    if found is None:
+        return np.zeros(work.shape, np.float32)
+    box = _ink_box(found[0])
+    assert box is not None  # locate_digit's mask holds the chosen components' pixels: never empty
+    scale = max(gray.shape) / max(work.shape)  # full-res px per working px
+    top, bottom, left, right = box
+    margin = ZOOM_MARGIN * max(bottom - top, right - left)
+    if scale > 1 and max(bottom - top, right - left) + 2 * margin <= ZOOM_BELOW * WORK_SIDE:
+        y0, x0 = (int(max(0, (v - margin) * scale)) for v in (top, left))
+        y1, x1 = (int(min(n, (v + margin) * scale)) for v, n in ((bottom, gray.shape[0]), (right, gray.shape[1])))
+        found = locate_digit(_shrink(gray[y0:y1, x0:x1])) or found  # the digit, seen closer
+    return digit_ink(*found)
+
+
+def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right), end exclusive, of the ink; None if there is none."""
+    rows, cols = np.flatnonzero(ink.max(axis=1) > 0), np.flatnonzero(ink.max(axis=0) > 0)
+    if rows.size == 0:
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def image_to_mnist(source: ImageInput) -> np.ndarray:
+    """Any image of one digit -> (28, 28) float32 in [0, 1], MNIST-style.
+
+    NothingToRecognize for a blank image, ValueError for one that cannot be read.
+    """
+    img = open_image(source)
+    ink = image_to_ink(img)
+    if not ink.any():
+        if _is_texture(_shrink(to_gray(img))):
+            raise NoDigit(TEXTURE_MESSAGE)
+        raise NothingToRecognize("nothing to recognize: the image is blank")
+    return to_mnist(ink)
+
+
+def _is_texture(gray: np.ndarray) -> bool:
+    """(h, w) gray in [0, 1]: neighbouring pixels differ by TEXTURE_STEP on average (noise,
+    grain, a pattern), unlike blank paper, however lit."""
+    if min(gray.shape) < 2:
+        return False
+    steps = np.abs(np.diff(gray, axis=0)).mean() + np.abs(np.diff(gray, axis=1)).mean()  # two directions
+    return bool(steps / 2 >= TEXTURE_STEP)

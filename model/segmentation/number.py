@@ -1,0 +1,181 @@
+"""A whole number read from ink or an image: its text and, per character, where it is
+and what the recognizer said.
+
+    result = predictor.predict_number(strokes)     # or predict_number_image(image)
+    result.text                                    # "2024", "3.14", "-7", "" when empty
+    for c in result.characters:
+        c.text, c.box, c.strokes, c.probabilities, c.image
+
+One digit is a number of length one, so the app and the single-digit API agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+# When a reading counts as a number (NumberPrediction.reads_as_number): the mean top
+# probability of its digits, and how many times their height its characters must span
+NUMBER_CONFIDENCE = 0.75
+NUMBER_ASPECT = 1.2
+SIDE_BY_SIDE_OVERLAP = 0.3  # neighbours in a row share at most this much of the narrower's width
+DIGIT_CHARS = "0123456789"
+DECIMAL_POINT = "."
+MINUS = "-"
+NOT_A_NUMBER = {  # NumberPrediction.problem() -> what is wrong, in words
+    "points": "more than one decimal point",
+    "minus": "a minus sign after its first character",
+    "lines": "more than one line",
+}
+
+
+@dataclass(frozen=True)
+class Character:
+    """One character of a number.
+
+    text: "0".."9", "." or "-".
+    box: (x0, y0, x1, y1) in the input's coordinates (canvas pixels for ink, the
+        image's own pixels for images), x0 <= x1, y0 <= y1.
+    strokes: indices into the input ink of the strokes it is made of (empty for images).
+    probabilities: (10,) float32 softmax for a digit, None for "." and "-".
+    image: (28, 28) float32 in [0, 1], what the model saw, None for "." and "-".
+    mask: images only: (h, w) bool, the character's ink pixels inside `box`, at the
+        working resolution of the image path (`mask_scale` image pixels per mask pixel).
+    """
+
+    text: str
+    box: tuple[float, float, float, float]
+    strokes: tuple[int, ...] = ()
+    probabilities: np.ndarray | None = None
+    image: np.ndarray | None = None
+    mask: np.ndarray | None = field(default=None, repr=False)
+    mask_scale: float = 1.0
+    line: int = 0  # the line of writing it is on, 0 for the top one (model/segmentation/text_lines.py)
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text in DIGIT_CHARS and len(self.text) == 1
+
+    @property
+    def confidence(self) -> float:
+        """The digit's probability (1.0 for "." and "-": they are decided by shape)."""
+        return float(self.probabilities.max()) if self.probabilities is not None else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        obj: dict[str, Any] = {"text": self.text, "box": [round(float(v), 2) for v in self.box]}
+        if self.probabilities is not None:
+            obj["probabilities"] = [round(float(p), 6) for p in self.probabilities]
+        return obj
+
+
+@dataclass(frozen=True)
+class NumberPrediction:
+    """text: the characters left to right ("" when there is nothing to read, then
+    `message` says why). characters: one Character per character of text."""
+
+    text: str
+    characters: tuple[Character, ...]
+    message: str = ""
+    not_digit: bool = False  # the input holds something, but no digit (model/ood.py); message says why
+
+    @property
+    def digits(self) -> list[Character]:
+        return [c for c in self.characters if c.is_digit]
+
+    def looks_like_a_number(self) -> bool:
+        """Several characters side by side, wider than tall (NUMBER_ASPECT): a broken single
+        digit in a photo (two blobs of one 8) is not a number."""
+        if len(self.characters) < 2 or not self.digits:
+            return False
+        x0, y0 = min(c.box[0] for c in self.characters), min(c.box[1] for c in self.characters)
+        x1, y1 = max(c.box[2] for c in self.characters), max(c.box[3] for c in self.characters)
+        return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
+
+    def side_by_side(self) -> bool:
+        """Every character left of the next, their x ranges overlapping by at most
+        SIDE_BY_SIDE_OVERLAP of the narrower one: written in a row, not one inside another
+        (a smiley's eyes and mouth inside its face are no number)."""
+        for a, b in zip(self.characters, self.characters[1:]):
+            if a.line != b.line:
+                continue
+            overlap = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+            narrower = min(a.box[2] - a.box[0], b.box[2] - b.box[0])
+            if overlap > SIDE_BY_SIDE_OVERLAP * narrower:
+                return False
+        return True
+
+    def confident(self) -> bool:
+        """Its digits read with NUMBER_CONFIDENCE on average (False without digits)."""
+        confidences = [c.confidence for c in self.digits]
+        return bool(confidences) and sum(confidences) / len(confidences) >= NUMBER_CONFIDENCE
+
+    def prediction(self, index: int):
+        """The single-digit Prediction of character `index` (a digit), or a Prediction
+        with digit None (index -1, or a "." / "-"), so one digit reads as before."""
+        from ..prediction import Prediction
+
+        if not 0 <= index < len(self.characters) or not self.characters[index].is_digit:
+            return Prediction.nothing(self.message or "nothing to recognize")
+        c = self.characters[index]
+        assert c.probabilities is not None and c.image is not None  # a digit's character carries both
+        return Prediction(int(c.text), c.probabilities, c.image)
+
+    def problem(self) -> str:
+        """Why these characters spell no number, as a key of NOT_A_NUMBER ("" when they do).
+        Segmentation reads every dot as a decimal point, so "3..4" can be read; the reading
+        is kept (what was written), but it is not a number."""
+        if self.lines > 1:
+            return "lines"
+        if self.text.count(DECIMAL_POINT) > 1:
+            return "points"
+        if MINUS in self.text[1:]:
+            return "minus"
+        return ""
+
+    @property
+    def lines(self) -> int:
+        """How many lines of writing the characters are on (1 for a number)."""
+        return 1 + max((c.line for c in self.characters), default=0)
+
+    def line_texts(self) -> list[str]:
+        """The text of each line of writing, top to bottom."""
+        return ["".join(c.text for c in self.characters if c.line == k) for k in range(self.lines)]
+
+    def shown_text(self) -> str:
+        """The reading as the app shows it: the text, its lines joined by " / " ("12 / 34")."""
+        return " / ".join(self.line_texts())
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"number": "2024", "characters": [...]} or {"error": message}: the CLI's JSON.
+        Characters that spell no number ("3..4"): {"number": null, "reason": ..., "characters": [...]}."""
+        if self.not_digit:
+            return {"number": None, "reason": self.message}
+        if not self.characters:
+            return {"error": self.message or "nothing to recognize"}
+        characters = [c.to_dict() for c in self.characters]
+        problem = self.problem()
+        if not problem:
+            return {"number": self.text, "characters": characters}
+        if problem == "lines":
+            for c, obj in zip(self.characters, characters):
+                obj["line"] = c.line
+            reason = f"not a number: written on {self.lines} lines ({', '.join(map(repr, self.line_texts()))})"
+        else:
+            reason = f"not a number: {self.text!r} has {NOT_A_NUMBER[problem]}"
+        return {"number": None, "reason": reason, "characters": characters}
+
+    @classmethod
+    def nothing(cls, message: str, not_digit: bool = False) -> NumberPrediction:
+        return cls("", (), message, not_digit)
+
+    @classmethod
+    def of(cls, characters: Sequence[Character]) -> NumberPrediction:
+        """The number these characters spell, read left to right; without a digit among
+        them (a lone dot or dash) there is no number: nothing(...) says so."""
+        if not any(c.is_digit for c in characters):
+            shown = "".join(c.text for c in characters)
+            return cls.nothing(f"nothing to recognize: no digit, only {shown!r}" if shown else "nothing to recognize")
+        return cls("".join(c.text for c in characters), tuple(characters))

@@ -1,0 +1,157 @@
+"""Images of handwritten numbers: ink found, split into characters, each read as a digit.
+
+The ink is found as for one digit (model/pictures/digit_finder.py: polarity, local contrast,
+long lines removed), then its 8-connected blobs are the atoms of the segmentation by
+recognition (model/segmentation/segment.py). A blob much wider than the line is high (two
+digits touching) is cut at the columns with the least ink, and the recognizer
+chooses whether to keep the cut. Each candidate character is its blobs' pixels,
+through the single-digit to_mnist. Specks (tiny blobs far lighter than the
+characters) are dropped; small round blobs low on the line are decimal points.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ..pictures.digit_finder import ink_contrast, ink_mask, light_ink, remove_lines
+from ..pictures.images import ImageInput, open_image, to_gray
+from ..preprocess import NothingToRecognize, to_mnist
+from .number import Character, NumberPrediction
+from .number_ink import ClassifyArrays
+from .segment import line_height, segment
+
+WORK_SIDE = 640  # longer side of the working image: 8 digits in a row keep ~70 px each
+SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are specks
+MIN_SPECK_PIXELS = 3  # ... and so are blobs of fewer pixels than this
+SPLIT_WIDTH = 1.1  # a blob wider than this (line heights) is cut into pieces ...
+PIECE_WIDTH = 0.45  # ... no wider than this (the recognizer puts the right ones back together)
+MIN_PIECE = 0.15  # a cut leaves pieces at least this wide (line heights)
+MAX_CUTS = 24
+MAX_PIECES = 4  # a character is at most this many pieces
+
+
+def find_ink(gray: np.ndarray) -> np.ndarray:
+    """(H, W) gray in [0, 1] -> (h, w) float32 ink in [0, 1], longer side <= WORK_SIDE.
+
+    The same ink finding as for one digit (model/pictures/digit_finder.py): local contrast,
+    a threshold above the paper's noise, and long straight lines (ruling, frames,
+    edges) removed; the ink keeps its contrast so light specks can be told apart.
+    """
+    h, w = gray.shape
+    scale = WORK_SIDE / max(h, w)
+    if scale < 1:
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        gray = np.asarray(Image.fromarray(gray, mode="F").resize(size, Image.Resampling.BOX), dtype=np.float32)
+    contrast = ink_contrast(light_ink(gray))  # (h,w)
+    mask = ink_mask(contrast)
+    if mask.any():
+        mask, _ = remove_lines(mask)
+    return np.where(mask, contrast, 0.0).astype(np.float32)
+
+
+def label_blobs(ink: np.ndarray) -> tuple[np.ndarray, int]:
+    """(H, W) ink -> ((H, W) int32 labels, 0 = background, 1..count), 8-connected, specks dropped."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return np.zeros(ink.shape, dtype=np.int32), 0
+    mass = np.bincount(labels.ravel(), weights=ink.ravel(), minlength=n)[1:]  # (C,)
+    pixels = stats[1:, cv2.CC_STAT_AREA]  # (C,)
+    keep = (mass >= SPECK_FRACTION * mass.max()) & (pixels >= MIN_SPECK_PIXELS)  # (C,)
+    new_id = np.concatenate([[0], np.cumsum(keep) * keep]).astype(np.int32)  # (C+1,) 0 for specks
+    return new_id[labels], int(keep.sum())
+
+
+def atoms_of(labels: np.ndarray, count: int) -> list[tuple[int, int, int]]:
+    """Atoms as (blob label, x0, x1 exclusive): each blob, wide blobs cut at their thinnest columns."""
+    boxes = [_box(labels == k) for k in range(1, count + 1)]
+    height = line_height(np.array(boxes, dtype=np.float64))
+    atoms = []
+    for k, (x0, y0, x1, y1) in enumerate(boxes, 1):
+        cuts = _cuts((labels[y0:y1, x0:x1] == k).sum(axis=0), height) if x1 - x0 > SPLIT_WIDTH * height else []
+        edges = [x0, *(x0 + c for c in cuts), x1]
+        atoms += [(k, a, b) for a, b in zip(edges, edges[1:])]
+    return atoms
+
+
+def _box(mask: np.ndarray) -> tuple[int, int, int, int]:
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def _cuts(profile: np.ndarray, height: float) -> list[int]:
+    """Cut columns for a wide blob: repeatedly the thinnest column of the widest piece."""
+    edges = [0, len(profile)]
+    margin = max(1, int(MIN_PIECE * height))
+    for _ in range(MAX_CUTS):
+        widths = np.diff(edges)
+        i = int(np.argmax(widths))
+        if widths[i] <= PIECE_WIDTH * height or widths[i] < 2 * margin + 1:
+            break
+        lo, hi = edges[i] + margin, edges[i + 1] - margin
+        edges.insert(i + 1, lo + int(np.argmin(profile[lo:hi])))
+    return edges[1:-1]
+
+
+def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPrediction:
+    """An image of a number -> NumberPrediction; boxes in the image's own pixels.
+
+    ValueError when it cannot be read; a blank image gives NumberPrediction.nothing.
+    """
+    gray = to_gray(open_image(source))  # (H,W)
+    ink = find_ink(gray)  # (h,w)
+    labels, count = label_blobs(ink)
+    if count == 0:
+        return NumberPrediction.nothing("nothing to recognize: the image is blank")
+    scale = gray.shape[1] / ink.shape[1]  # image px per working px
+    atoms = atoms_of(labels, count)
+    masks = [_atom_mask(labels, a) for a in atoms]  # (h,w) bool each
+    boxes = np.array([_box(m) for m in masks], dtype=np.float64)  # (N,4)
+    images: list[np.ndarray] = []  # (28,28) each: every candidate rendered
+    probs = np.zeros((0, 10), np.float32)  # (M,10) their probabilities, row for row
+
+    def classify_groups(groups: list[tuple[int, ...]]):
+        """segment's classify: called once per round of the lazy search, with new groups."""
+        nonlocal probs
+        rows: list[int | None] = []
+        for group in groups:
+            try:
+                images.append(to_mnist(np.where(_union(masks, group), ink, 0.0)))  # (28,28)
+                rows.append(len(images) - 1)
+            except NothingToRecognize:
+                rows.append(None)
+        if len(images) > len(probs):
+            probs = np.concatenate([probs, classify(np.stack(images[len(probs) :]))])  # (M,10)
+        return rows, probs
+
+    chars = []
+    joined = frozenset((k, k + 1) for k in range(len(atoms) - 1) if atoms[k][0] == atoms[k + 1][0])
+    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True):
+        mask = _union(masks, g.atoms)
+        x0, y0, x1, y1 = _box(mask)
+        chars.append(
+            Character(
+                text=g.label,
+                box=(x0 * scale, y0 * scale, x1 * scale, y1 * scale),
+                probabilities=None if g.candidate is None else probs[g.candidate],
+                image=None if g.candidate is None else images[g.candidate],
+                mask=mask[y0:y1, x0:x1],
+                mask_scale=scale,
+            )
+        )
+    return NumberPrediction.of(chars)
+
+
+def _atom_mask(labels: np.ndarray, atom: tuple[int, int, int]) -> np.ndarray:
+    k, x0, x1 = atom
+    mask = np.zeros(labels.shape, dtype=bool)
+    mask[:, x0:x1] = labels[:, x0:x1] == k
+    return mask
+
+
+def _union(masks: list[np.ndarray], group: tuple[int, ...]) -> np.ndarray:
+    out = masks[group[0]].copy()
+    for k in group[1:]:
+        out |= masks[k]
+    return out
