@@ -14,6 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..formats import (
+    TRAJECTORY_FORMAT,
+    TRAJECTORY_POINTS_RANGE,
+    TRAJECTORY_VERSION,
+    TRAJECTORY_WEIGHT_RANGE,
+    TRAJECTORY_WIDTH_RANGE,
+)
 from ..preprocess import IMAGE_SIZE
 
 
@@ -143,3 +150,34 @@ def _short(exc: BaseException) -> str:
 
 def _mb(n: int) -> str:
     return f"{n / (1 << 20):,.0f} MB" if n >= 1 << 20 else f"{n:,} bytes"
+
+
+def check_trajectory_header(ckpt: Any, name: str) -> tuple[int, int, float]:
+    """(width, points, weight) of a trajectory checkpoint dict's header (format, version, config,
+    metrics and combination weight; model/trajectory_net/trajectory_checkpoint.py), bounded,
+    before either engine looks at its weights. CheckpointError "NAME: reason" otherwise."""
+    if not isinstance(ckpt, dict) or ckpt.get("format") != TRAJECTORY_FORMAT:
+        raise CheckpointError(f"{name} is not a DigitPad trajectory checkpoint (no '{TRAJECTORY_FORMAT}' header)")
+    if type(ckpt.get("version")) is not int or ckpt["version"] != TRAJECTORY_VERSION:
+        raise CheckpointError(
+            f"{name}: unknown trajectory checkpoint version; this DigitPad reads {TRAJECTORY_VERSION}"
+        )
+    config, metrics = ckpt.get("config"), ckpt.get("metrics", {})
+    if not isinstance(config, dict) or not isinstance(metrics, dict):
+        raise CheckpointError(f"{name}: config and metrics must be dicts")
+    check_plain(config, "config", name)
+    check_plain(metrics, "metrics table", name)
+    width = _header_int(config.get("width"), TRAJECTORY_WIDTH_RANGE, "width", name)
+    points = _header_int(config.get("points"), TRAJECTORY_POINTS_RANGE, "points", name)
+    weight: Any = ckpt.get("weight")
+    if type(weight) not in (int, float) or not math.isfinite(weight):
+        raise CheckpointError(f"{name}: the combination weight is not a number")
+    if not TRAJECTORY_WEIGHT_RANGE[0] <= weight <= TRAJECTORY_WEIGHT_RANGE[1]:
+        raise CheckpointError(f"{name}: the combination weight {weight:g} is outside {TRAJECTORY_WEIGHT_RANGE}")
+    return width, points, float(weight)
+
+
+def _header_int(value: Any, bounds: tuple[int, int], what: str, name: str) -> int:
+    if type(value) is not int or not bounds[0] <= value <= bounds[1]:
+        raise CheckpointError(f"{name}: config {what} is {str(value)[:40]} (allowed {bounds[0]}..{bounds[1]})")
+    return value

@@ -27,7 +27,13 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController, threadpool_limits
 
-from ..checkpoints.archive_limits import MAX_PARAMETERS, CheckpointError, _check_config_value, check_plain
+from ..checkpoints.archive_limits import (
+    MAX_PARAMETERS,
+    CheckpointError,
+    _check_config_value,
+    check_plain,
+    check_trajectory_header,
+)
 from ..checkpoints.archive_reader import Archive, TensorRef
 from ..drawing_reader import DrawingReader
 from ..formats import (
@@ -38,11 +44,6 @@ from ..formats import (
     NOT_DIGIT_MAX_THRESHOLD,
     NOT_DIGIT_READABLE_VERSIONS,
     NOT_DIGIT_WIDTH_RANGE,
-    TRAJECTORY_FORMAT,
-    TRAJECTORY_POINTS_RANGE,
-    TRAJECTORY_VERSION,
-    TRAJECTORY_WEIGHT_RANGE,
-    TRAJECTORY_WIDTH_RANGE,
 )
 from ..paths import asset_path, bundled_model_path
 from ..preprocess import IMAGE_SIZE, PREPROCESS_VERSION, normalize
@@ -211,21 +212,9 @@ def _state(archive: Archive, state: Any, expected: Shapes) -> State:
 
 # -- the trajectory network --------------------------------------------------------------
 def _trajectory(archive: Archive, ckpt: Any) -> NumpyTrajectory:
-    """A trajectory checkpoint dict (a file's, or the one an adapted model carries), checked as
-    model/trajectory_net/trajectory_checkpoint.py validate_trajectory checks it."""
-    name = archive.name
-    if not isinstance(ckpt, dict) or ckpt.get("format") != TRAJECTORY_FORMAT:
-        raise BridgeDeclined(f"{name}: not a DigitPad trajectory network")
-    if type(ckpt.get("version")) is not int or ckpt["version"] != TRAJECTORY_VERSION:
-        raise BridgeDeclined(f"{name}: a trajectory version the bridge does not read")
-    config, metrics = ckpt.get("config"), ckpt.get("metrics", {})
-    if not isinstance(config, dict) or not isinstance(metrics, dict):
-        raise BridgeDeclined(f"{name}: trajectory config and metrics must be dicts")
-    check_plain(config, "config", name)
-    check_plain(metrics, "metrics table", name)
-    width = _bounded_int(config.get("width"), TRAJECTORY_WIDTH_RANGE, name)
-    points = _bounded_int(config.get("points"), TRAJECTORY_POINTS_RANGE, name)
-    weight = _bounded_number(ckpt.get("weight"), TRAJECTORY_WEIGHT_RANGE, name)
+    """A trajectory checkpoint dict (a file's, or the one an adapted model carries), its header
+    checked by the same check_trajectory_header as torch's path."""
+    width, points, weight = check_trajectory_header(ckpt, archive.name)  # CheckpointError: declined
     state = _state(archive, ckpt.get("state_dict"), expected_trajectory(width, NUM_FEATURES))
     return NumpyTrajectory(TrajectoryNetNumpy(state), points, weight)
 

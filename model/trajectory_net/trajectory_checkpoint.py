@@ -15,7 +15,6 @@ network named in metrics["image_model"]; it belongs to that pairing.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,8 @@ from typing import Any
 import torch
 
 from ..atomic import atomic_write
-from ..checkpoints.checkpoint_limits import CheckpointError, _compare_weights, check_plain, check_state_dict, load_plain
+from ..checkpoints.archive_limits import check_trajectory_header
+from ..checkpoints.checkpoint_limits import CheckpointError, _compare_weights, check_state_dict, load_plain
 from ..formats import (
     BUNDLED_TRAJECTORY,
     TRAJECTORY_FORMAT,
@@ -103,33 +103,12 @@ def validate_trajectory(ckpt: Any, name: str) -> tuple[int, int, float]:
     """(width, points, weight) of a sound checkpoint dict (metadata bounded, weights finite and
     of the network's names and shapes, compared on the "meta" device: nothing built yet);
     CheckpointError otherwise."""
-    if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
-        raise CheckpointError(f"{name} is not a DigitPad trajectory checkpoint (no '{FORMAT}' header)")
-    if ckpt.get("version") != FORMAT_VERSION or type(ckpt.get("version")) is not int:
-        raise CheckpointError(f"{name}: unknown trajectory checkpoint version; this DigitPad reads {FORMAT_VERSION}")
-    config, metrics = ckpt.get("config"), ckpt.get("metrics", {})
-    if not isinstance(config, dict) or not isinstance(metrics, dict):
-        raise CheckpointError(f"{name}: config and metrics must be dicts")
-    check_plain(config, "config", name)
-    check_plain(metrics, "metrics table", name)
-    width = _bounded_int(config.get("width"), WIDTH_RANGE, "width", name)
-    points = _bounded_int(config.get("points"), POINTS_RANGE, "points", name)
-    weight = ckpt.get("weight")
-    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not math.isfinite(weight):
-        raise CheckpointError(f"{name}: the combination weight is not a number")
-    if not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
-        raise CheckpointError(f"{name}: the combination weight {weight:g} is outside {WEIGHT_RANGE}")
+    width, points, weight = check_trajectory_header(ckpt, name)
     check_state_dict(ckpt.get("state_dict"), name)
     with torch.device("meta"):  # names, shapes and dtypes, with nothing allocated
         expected = TrajectoryNet(width).state_dict()
     _compare_weights(expected, ckpt["state_dict"], name)
-    return width, points, float(weight)
-
-
-def _bounded_int(value: Any, bounds: tuple[int, int], what: str, name: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not bounds[0] <= value <= bounds[1]:
-        raise CheckpointError(f"{name}: config {what} is {str(value)[:40]} (allowed {bounds[0]}..{bounds[1]})")
-    return value
+    return width, points, weight
 
 
 def bundled_trajectory() -> TrajectoryModel | None:
