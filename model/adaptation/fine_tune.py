@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.nn.functional as F
@@ -32,6 +32,14 @@ def distillation_loss(logits: torch.Tensor, teacher_logits: torch.Tensor) -> tor
     gradients at the scale of an ordinary loss."""
     soft = (teacher_logits / DISTILL_T).softmax(dim=1)  # (R,10)
     return F.cross_entropy(logits / DISTILL_T, soft)
+
+
+def take_step(loss: torch.Tensor, optimizer: torch.optim.Optimizer, schedule: Any) -> None:
+    """One optimizer step down the () loss, then one step of its learning-rate schedule."""
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    schedule.step()
 
 
 def split_for_tuning(model: nn.Module, arch: str) -> tuple[nn.Module, nn.Module]:
@@ -116,10 +124,7 @@ def fine_tune(
             assert replay_logits is not None
             distill = distillation_loss(logits[u:], replay_logits[r])  # ()
             loss = user_loss + config.replay_weight * DISTILL_T**2 * distill
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        decay.step()
+        take_step(loss, optimizer, decay)
         if on_step:
             on_step(step + 1, float(user_loss.item()), None if distill is None else float(distill.item()))
     tail.eval()

@@ -38,7 +38,7 @@ from torch import nn
 from ..pen.ink import Ink
 from ..trajectory_net.trajectory import TrajectoryNet
 from ..trajectory_net.trajectory_train import ink_variants
-from .fine_tune import DISTILL_T, distillation_loss
+from .fine_tune import DISTILL_T, distillation_loss, take_step
 
 if TYPE_CHECKING:
     from .adapt_config import AdaptConfig
@@ -138,10 +138,7 @@ def _fine_tune(
             r = torch.randint(len(replay_x), (config.replay_batch,), generator=gen)  # (R',)
             distill = distillation_loss(net(replay_x[r]), replay_logits[r])  # () the base network's answers
             loss = loss + config.replay_weight * DISTILL_T**2 * distill
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        decay.step()
+        take_step(loss, optimizer, decay)
         if on_step:
             on_step(step + 1, float(user_loss.item()))
     net.eval()
