@@ -106,3 +106,20 @@ def test_switching_language_while_adapting_keeps_the_dialog(window, qtbot, gate,
     assert switch_language(window, "zh_CN") is window  # not rebuilt under a running job
     assert dialog.isVisible() and dialog.is_running() and not [d for d in dialogs if d[0] == "ask"]
     window.settings.language = ""
+    gate.release.set()
+    dialog.cancel_job()  # stopped here, not by the window fixture's teardown (see test_closing.py)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=15000)
+
+
+def test_closing_the_window_after_a_language_switch_while_adapting_stops_and_closes(window, qtbot, gate, dialogs):
+    """The window fixture's teardown once waited 15 s for this: closing the window while an
+    adaptation runs, after the language was switched, must stop the job and close."""
+    from app.main import switch_language
+
+    dialog = running_adapt(window, qtbot)
+    switch_language(window, "zh_CN")
+    window.settings.language = ""
+    gate.release.set()
+    window.close()  # asks (answered yes), cancels, and closes when the job has stopped
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=15000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
