@@ -4,6 +4,9 @@
     python bench/pen_eval.py --folds 3 [--init PATH] # train per fold, score on the held-out writers
     python bench/pen_eval.py --folds 3 --init 'fold{k}.pt' --teacher 'MNIST_ONLY.pt,fold{k}.pt'
                                                      # the distillation step, fold by fold
+                                                     # (the bundled model's: --epochs 4 --mnist-limit 0
+                                                     #  --weight-decay 0.05 --ema-decay 0.998
+                                                     #  --distill-weight 0.8 --distill-on data)
 
 Folds: the 30 pendigits-tra writers are split by writer number (fold k holds out the
 writers w with (w - 1) % folds == k). For each fold a model is trained on MNIST plus
@@ -82,6 +85,8 @@ def run_folds(args, pen: PenDigits, uji: list[LabelledInk]) -> None:
             init=args.init.format(k=k) if args.init else None,
             teachers=args.teacher.format(k=k) if args.teacher else None,
             distill_weight=args.distill_weight,
+            ema_decay=args.ema_decay,
+            distill_on=args.distill_on,
             seed=k,
             threads=args.threads,
         )
@@ -121,6 +126,8 @@ def main() -> int:
         "may have seen the fold's held-out writers",
     )
     ap.add_argument("--distill-weight", type=float, default=0.5)
+    ap.add_argument("--distill-on", choices=("all", "data"), default="all", help="as digitpad train --distill-on")
+    ap.add_argument("--ema-decay", type=float, default=0.0, help="weight averaging, as digitpad train --ema-decay")
     ap.add_argument("--weight-decay", type=float, default=TrainConfig.weight_decay)
     ap.add_argument("--arch", default="digitnet")
     ap.add_argument("--epochs", type=int, default=1)

@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 DISTILL_T = 2.0  # softmax temperature of the base model's answers on replayed digits (Hinton et al. 2015)
 
 
-def distillation_loss(logits: torch.Tensor, teacher_logits: torch.Tensor) -> torch.Tensor:
+def distillation_loss(logits: torch.Tensor, teacher_logits: torch.Tensor, reduction: str = "mean") -> torch.Tensor:
     """() cross-entropy of (R, 10) logits to the teacher's (R, 10) answers softened at
-    DISTILL_T (Hinton et al. 2015); the caller weighs it by DISTILL_T**2, which keeps its
-    gradients at the scale of an ordinary loss."""
+    DISTILL_T (Hinton et al. 2015), or (R,) per row with reduction "none"; the caller weighs
+    it by DISTILL_T**2, which keeps its gradients at the scale of an ordinary loss."""
     soft = (teacher_logits / DISTILL_T).softmax(dim=1)  # (R,10)
-    return F.cross_entropy(logits / DISTILL_T, soft)
+    return F.cross_entropy(logits / DISTILL_T, soft, reduction=reduction)
 
 
 def take_step(loss: torch.Tensor, optimizer: torch.optim.Optimizer, schedule: Any) -> None:

@@ -39,6 +39,11 @@ class DigitData:
     name: str  # a human-readable description of the source
     sources: list[str] | None = None  # file path per sample (ImageFolder), else None
     skipped: list[str] = field(default_factory=list)  # ImageFolder: "path: why" per file or folder left out
+    ink: torch.Tensor | None = None  # (N,) bool: True for rendered pen ink (pen_training_data); None: no ink
+
+    def ink_mask(self) -> torch.Tensor:
+        """(N,) bool: which samples are rendered pen ink (all False for MNIST or image folders)."""
+        return self.ink if self.ink is not None else torch.zeros(len(self), dtype=torch.bool)
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])
@@ -48,7 +53,8 @@ class DigitData:
 
     def subset(self, count: int) -> DigitData:
         sources = self.sources[:count] if self.sources else None
-        return DigitData(self.images[:count], self.labels[:count], self.name, sources, self.skipped)
+        ink = self.ink[:count] if self.ink is not None else None
+        return DigitData(self.images[:count], self.labels[:count], self.name, sources, self.skipped, ink)
 
 
 def load_data(source: str | os.PathLike | None, split: str, download: bool = False) -> DigitData:
@@ -206,7 +212,10 @@ def pen_training_data(
     form_inks, form_labels = synthesize_forms(pen.inks, pen.labels, per_form, rng)
     images = render_inks(inks + form_inks)  # (N,28,28) uint8
     all_labels = torch.tensor(labels + form_labels, dtype=torch.int64)  # (N,)
-    return DigitData(images, all_labels, f"{name}: {len(pen)} digits x {variants} + {len(form_inks)} world forms")
+    ink = torch.ones(len(all_labels), dtype=torch.bool)  # (N,)
+    return DigitData(
+        images, all_labels, f"{name}: {len(pen)} digits x {variants} + {len(form_inks)} world forms", ink=ink
+    )
 
 
 def load_training_data(config) -> DigitData:
@@ -226,4 +235,7 @@ def load_training_data(config) -> DigitData:
 def concat_data(a: DigitData, b: DigitData) -> DigitData:
     """a then b, as one DigitData (sources kept only when both have them)."""
     sources = a.sources + b.sources if a.sources and b.sources else None
-    return DigitData(torch.cat([a.images, b.images]), torch.cat([a.labels, b.labels]), f"{a.name} + {b.name}", sources)
+    ink = torch.cat([a.ink_mask(), b.ink_mask()]) if a.ink is not None or b.ink is not None else None  # (Na+Nb,)
+    return DigitData(
+        torch.cat([a.images, b.images]), torch.cat([a.labels, b.labels]), f"{a.name} + {b.name}", sources, ink=ink
+    )

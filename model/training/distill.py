@@ -51,9 +51,27 @@ def teacher_logits(teachers: list[nn.Module], x: torch.Tensor) -> torch.Tensor:
 
 
 def distilled_loss(
-    label_loss: torch.Tensor, logits: torch.Tensor, teachers_logits: torch.Tensor, weight: float
+    label_loss: torch.Tensor,
+    logits: torch.Tensor,
+    teachers_logits: torch.Tensor,
+    weight: float,
+    taught: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """() (1 - weight) * label_loss + weight * DISTILL_T**2 * distillation cross-entropy
-    of the student's (B, 10) logits to the teachers' (B, 10)."""
-    distill = distillation_loss(logits.float(), teachers_logits)
-    return (1.0 - weight) * label_loss + weight * DISTILL_T**2 * distill
+    """(1 - weight) * label_loss + weight * DISTILL_T**2 * distillation cross-entropy of the
+    student's (B, 10) logits to the teachers' (B, 10), per sample when label_loss is (B,)
+    (reduction "none"), else for the batch (). taught (B,) bool: where the teachers teach;
+    the other samples keep their label loss alone (TrainConfig.distill_on "data")."""
+    per_sample = label_loss.dim() == 1
+    distill = distillation_loss(logits.float(), teachers_logits, "none" if per_sample else "mean")
+    mixed = (1.0 - weight) * label_loss + weight * DISTILL_T**2 * distill
+    if taught is None:
+        return mixed
+    if not per_sample:
+        raise ValueError("distilling on some samples only needs the per-sample label loss (B,)")
+    return torch.where(taught, mixed, label_loss)  # (B,)
+
+
+def taught_mask(data, distill_on: str) -> torch.Tensor | None:
+    """(N,) bool over a training DigitData: where the teachers teach (TrainConfig.distill_on);
+    None for "all"."""
+    return None if distill_on == "all" else ~data.ink_mask()

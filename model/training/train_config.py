@@ -13,6 +13,9 @@ from .device import DEVICE_CHOICES, PRECISION_CHOICES
 
 OPTIMIZERS = ("adamw", "adam", "sgd")
 SCHEDULES = ("onecycle", "cosine", "constant")
+# Distillation's reach: every training image, or only the --data (MNIST) images, so that a
+# teacher that never saw pen ink (an MNIST specialist) does not teach on rendered pen ink.
+DISTILL_ON = ("all", "data")
 ARCH_NAMES = tuple(ARCHITECTURES)
 
 
@@ -110,6 +113,12 @@ class TrainConfig:
         metavar="CHECKPOINTS",
     )
     distill_weight: float = option(0.5, "distillation: the teachers' share of the loss (the labels get the rest)")
+    distill_on: str = option(
+        "all",
+        "distillation: which training images the teachers teach on: all, or only the --data "
+        "images (not the pen ink of --ink-data, for teachers that never saw pen ink)",
+        choices=DISTILL_ON,
+    )
     seed: int = option(0, "random seed")
     device: str = option("auto", "auto: CUDA, then Apple MPS, then CPU", choices=DEVICE_CHOICES, resumable=True)
     precision: str = option(

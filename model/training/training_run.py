@@ -22,7 +22,7 @@ from ..nets import build_model, make_config
 from ..preprocess import normalize
 from .augment import augment_batch
 from .device import select_precision
-from .distill import distilled_loss, load_teachers, teacher_logits
+from .distill import distilled_loss, load_teachers, taught_mask, teacher_logits
 from .evaluate import EvalReport, evaluate
 from .optimizers import make_optimizer, make_scheduler, restore_scheduler
 from .train_config import TrainConfig
@@ -63,6 +63,8 @@ class TrainingRun:
         # Module.to(device, memory_format=...) works, but torch's stub overloads take one or the other.
         self.model.to(device, memory_format=torch.channels_last)  # type: ignore[call-overload]
         self.teachers = load_teachers(config.teachers, device)  # [] without distillation
+        taught = taught_mask(train_data, config.distill_on) if self.teachers else None
+        self.taught = None if taught is None else taught.to(device)  # (N,) bool: where teachers teach
         # The weights' moving average (None: off), made from the checkpoint's averaged weights
         # on resume, before the raw ones go back into self.model below.
         self.averaged = make_averaged(self.model, config.ema_decay)
@@ -146,9 +148,13 @@ class TrainingRun:
         with torch.autocast(self.device.type, dtype=dtype, enabled=dtype is not None):
             x = normalize(x)
             logits = self.model(x)  # (B,10)
-            loss = F.cross_entropy(logits, y, label_smoothing=self.config.label_smoothing)  # fp32
+            loss = F.cross_entropy(logits, y, label_smoothing=self.config.label_smoothing, reduction="none")  # (B,)
             if self.teachers:
-                loss = distilled_loss(loss, logits, teacher_logits(self.teachers, x), self.config.distill_weight)
+                taught = None if self.taught is None else self.taught[idx]  # (B,) bool
+                loss = distilled_loss(
+                    loss, logits, teacher_logits(self.teachers, x), self.config.distill_weight, taught
+                )
+            loss = loss.mean()  # () fp32
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()

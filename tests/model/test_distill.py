@@ -7,8 +7,8 @@ import torch
 
 from model.adaptation.fine_tune import DISTILL_T, distillation_loss
 from model.paths import bundled_model_path
-from model.training.data import DigitData, load_data
-from model.training.distill import distilled_loss, teacher_paths
+from model.training.data import DigitData, concat_data, load_data
+from model.training.distill import distilled_loss, taught_mask, teacher_paths
 from model.training.train import TrainConfig, train
 
 
@@ -37,6 +37,45 @@ def test_the_loss_mixes_labels_and_teachers_by_the_weight():
     kd = DISTILL_T**2 * distillation_loss(logits, teacher)
     assert distilled_loss(label_loss, logits, teacher, 1.0) == pytest.approx(kd.item())
     assert distilled_loss(label_loss, logits, teacher, 0.5) == pytest.approx(0.5 * 1.25 + 0.5 * kd.item())
+
+
+def test_untaught_samples_keep_their_label_loss_alone():
+    logits, teacher = torch.randn(4, 10), torch.randn(4, 10)
+    label_loss = torch.tensor([1.0, 2.0, 3.0, 4.0])  # (B,) per sample
+    taught = torch.tensor([True, False, True, False])
+    mixed = distilled_loss(label_loss, logits, teacher, 0.8)  # (B,) every sample taught
+    kd = DISTILL_T**2 * distillation_loss(logits, teacher, "none")  # (B,)
+    assert torch.allclose(mixed, 0.2 * label_loss + 0.8 * kd)
+    out = distilled_loss(label_loss, logits, teacher, 0.8, taught)
+    assert torch.allclose(out[taught], mixed[taught])
+    assert torch.equal(out[~taught], label_loss[~taught])
+    with pytest.raises(ValueError, match="per-sample"):
+        distilled_loss(label_loss.mean(), logits, teacher, 0.8, taught)
+
+
+def test_pen_ink_is_marked_through_concatenation_and_subsets(mini):
+    data = mini[0]
+    ink = DigitData(data.images[:5], data.labels[:5], "ink", ink=torch.ones(5, dtype=torch.bool))
+    both = concat_data(data, ink)
+    assert both.ink_mask().tolist() == [False] * len(data) + [True] * 5
+    assert both.subset(len(data) + 2).ink_mask().sum() == 2
+    assert concat_data(data, data).ink is None  # no ink anywhere: no mask
+    assert taught_mask(both, "all") is None
+    assert torch.equal(taught_mask(both, "data"), ~both.ink_mask())
+
+
+def test_teachers_limited_to_the_data_images_never_teach_on_pen_ink(mini):
+    """The same wrong-label set as below, but marked as pen ink: with distill_on "data" the
+    teacher teaches on none of it, so the student learns the labels (all 0), as without a
+    teacher; the recipe records where the teachers taught."""
+    data = mini[0]
+    marked = DigitData(
+        data.images, torch.zeros_like(data.labels), "every label 0", ink=torch.ones(len(data), dtype=torch.bool)
+    )
+    teacher = str(bundled_model_path())
+    kept = train(_config(teachers=teacher, distill_weight=1.0, distill_on="data"), train_data=marked, test_data=mini[1])
+    assert kept.report.accuracy < 0.2
+    assert kept.checkpoint["train"]["config"]["distill_on"] == "data"
 
 
 def test_a_student_taught_only_by_a_teacher_learns_its_answers_not_the_labels(mini):
