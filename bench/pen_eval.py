@@ -73,7 +73,7 @@ def run_folds(args, pen: PenDigits, uji: list[LabelledInk]) -> None:
         mnist_train = type(mnist_train)(mnist_train.images[keep], mnist_train.labels[keep], mnist_train.name)
     mnist_test = load_data(args.mnist, "test")
     totals, worst = [0, 0], []
-    for k in range(args.folds):
+    for k in range(args.folds) if args.fold_only is None else [args.fold_only]:
         held = (pen.writers - 1) % args.folds == k
         t0 = time.perf_counter()
         train_data = concat_data(mnist_train, pen_training_data(pen.select(~held), seed=k))
@@ -115,6 +115,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, help="score this checkpoint (default: the bundled model)")
     ap.add_argument("--folds", type=int, help="train per writer fold instead (e.g. 3)")
+    ap.add_argument("--fold-only", type=int, help="with --folds: run this fold (0..folds-1) only")
     ap.add_argument(
         "--init",
         help="fold trainings fine-tune this checkpoint (one that never saw pendigits, or the fold's own "
