@@ -11,6 +11,9 @@ fatal; the next append starts on a fresh line. Deleting rewrites the file atomic
 (a temporary file, then a rename) keeping every other line byte for byte: unreadable
 lines stay (SampleStore.unreadable() lists them, so the app can say so), and no drawing
 is given a date it did not have. Export and import use the same line format.
+The app deletes, imports and exports in a background thread while its main window keeps
+drawings: a drawing appended during a rewrite is kept (model/pen/line_file.py), and the
+counts per digit are kept up to date from the store's own writes (known_counts()).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from ..atomic import atomic_write
 from ..paths import user_data_dir
 from .ink import Ink, ink_to_array
 from .json_lines import json_error, json_kind
+from .line_file import LineFile, Stamp, size_of
 
 log = logging.getLogger(__name__)
 
@@ -132,32 +136,49 @@ def read_samples(lines: Iterable[str], source: str = "samples") -> tuple[list[Sa
     return samples, problems
 
 
+class StoreContents(NamedTuple):
+    """What the store's file holds: the drawings in file order, and one message per line
+    that is not a drawing ("handwriting.jsonl: line 7: why"; blank lines aside)."""
+
+    samples: list[Sample]
+    unreadable: list[str]
+
+
 class SampleStore:
-    """The kept drawings in one JSON Lines file (default: :func:`samples_path`)."""
+    """The kept drawings in one JSON Lines file (default: :func:`samples_path`).
+
+    Safe to use from several threads of one process: a drawing kept (add) while another
+    thread deletes is not lost (model/pen/line_file.py). The number of drawings per digit is
+    kept up to date from this store's own reads and writes, so counts() reads the file again
+    only when something else changed it.
+    """
 
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = Path(path) if path is not None else samples_path()
+        self._file = LineFile(self.path)
+        self._known: tuple[Stamp, list[int]] | None = None  # (10,) counts of the file with that stamp
 
-    def load(self) -> list[Sample]:
-        """All readable drawings in file order; unreadable lines are skipped with a warning."""
-        records = self._records()
+    def read(self) -> StoreContents:
+        """The drawings and the unreadable lines (logged as warnings), from one read of the file."""
+        records = self._records(*self._file.read())
         for record in records:
             if record.problem:
                 log.warning("skipped a drawing that cannot be read: %s", record.problem)
-        return [r.sample for r in records if r.sample is not None]
+        samples = [r.sample for r in records if r.sample is not None]
+        return StoreContents(samples, [r.problem for r in records if r.problem])
+
+    def load(self) -> list[Sample]:
+        """All readable drawings in file order; unreadable lines are skipped with a warning."""
+        return self.read().samples
 
     def unreadable(self) -> list[str]:
         """One message ("handwriting.jsonl: line 7: why") per line of the file that is not a
         drawing (blank lines aside). Such lines are kept as they are when the file is rewritten."""
-        return [r.problem for r in self._records() if r.problem]
+        return [r.problem for r in self._records(*self._file.read()) if r.problem]
 
-    def _records(self) -> list[_Record]:
-        """Every non-blank line of the file, its bytes as stored, and its drawing (ids made
-        unique as _unique_ids makes them) or why it is none. [] when there is no file."""
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return []
+    def _records(self, data: bytes, stamp: Stamp) -> list[_Record]:
+        """Every non-blank line of the file's bytes as read, and its drawing (ids made unique as
+        _unique_ids makes them) or why it is none. Notes the counts for that stamp."""
         records: list[_Record] = []
         for lineno, raw in enumerate(data.split(b"\n"), 1):
             text = raw.decode("utf-8", errors="replace")
@@ -168,14 +189,28 @@ class SampleStore:
             except SampleError as exc:
                 records.append(_Record(raw, None, f"{self.path.name}: {exc}"))
         unique = iter(_unique_ids([r.sample for r in records if r.sample is not None]))
-        return [r._replace(sample=next(unique)) if r.sample is not None else r for r in records]
+        records = [r._replace(sample=next(unique)) if r.sample is not None else r for r in records]
+        self._known = (stamp, _label_counts(r.sample for r in records))
+        return records
 
     def counts(self) -> list[int]:
-        """(10,) number of kept drawings per digit."""
-        counts = [0] * NUM_DIGITS
-        for s in self.load():
-            counts[s.label] += 1
-        return counts
+        """(10,) number of kept drawings per digit; reads the file only when known_counts() is None."""
+        known = self.known_counts()
+        if known is not None:
+            return known
+        return _label_counts(self.load())
+
+    def known_counts(self) -> list[int] | None:
+        """(10,) drawings per digit without reading the file (zeros when there is none), or None
+        when the file changed since this store last read or wrote it (another process wrote)."""
+        try:
+            stamp = self._file.stamp()
+        except OSError:
+            return None
+        known = self._known
+        if stamp is None:
+            return [0] * NUM_DIGITS
+        return list(known[1]) if known is not None and known[0] == stamp else None
 
     def add(self, strokes: Ink, label: Any) -> Sample:
         """Validate and append one drawing (flushed and fsynced before returning)."""
@@ -187,20 +222,20 @@ class SampleStore:
         """Append drawings, each line whole; a half-written last line is closed off first."""
         if not samples:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
-        with open(self.path, "a+b") as fh:
-            if fh.tell() > 0:
-                fh.seek(-1, os.SEEK_END)
-                if fh.read(1) != b"\n":
-                    text = "\n" + text  # the fragment stays alone on its line, skipped when read
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
+        before, after, written = self._file.append(text.encode("utf-8"))
+        known = self._known
+        if size_of(before) == 0:
+            known = (before, [0] * NUM_DIGITS)  # a new or empty file held nothing else
+        if known is not None and known[0] == before and size_of(after) == size_of(before) + written:
+            self._known = (after, _label_counts(samples, known[1]))
+        else:
+            self._known = None  # another process wrote to it too: read it again when asked
 
     def delete(self, ids: Iterable[str]) -> int:
         """Remove the drawings with these ids (atomic rewrite); how many were removed. Every
-        other line, readable or not, is kept byte for byte."""
+        other line, readable or not, is kept byte for byte, and so are the drawings appended
+        by another thread while the rewrite was being made."""
         gone = set(ids)
         return self._rewrite(lambda sample: sample.id in gone)
 
@@ -209,12 +244,13 @@ class SampleStore:
         return self._rewrite(lambda sample: True)
 
     def _rewrite(self, drop: Callable[[Sample], bool]) -> int:
-        records = self._records()
+        data, stamp = self._file.read()
+        records = self._records(data, stamp)
         kept = [r for r in records if r.sample is None or not drop(r.sample)]
         if len(kept) == len(records):
             return 0
-        text = b"".join(r.raw + b"\n" for r in kept)  # each line as stored
-        atomic_write(self.path, lambda fh: fh.write(text))
+        new_stamp, carried = self._file.rewrite(b"".join(r.raw + b"\n" for r in kept), len(data))  # lines as stored
+        self._known = None if carried else (new_stamp, _label_counts(r.sample for r in kept))
         unreadable = sum(r.sample is None for r in kept)
         if unreadable:
             log.warning("%s: kept %d unreadable line(s) as they were when rewriting", self.path, unreadable)
@@ -253,6 +289,15 @@ class SampleStore:
             new.append(sample)
         self.append(new)
         return Imported(len(new), len(samples) - len(new), problems)
+
+
+def _label_counts(samples: Iterable[Sample | None], start: Sequence[int] = (0,) * NUM_DIGITS) -> list[int]:
+    """(10,) `start` plus the number of samples per digit (None entries skipped)."""
+    counts = list(start)
+    for sample in samples:
+        if sample is not None:
+            counts[sample.label] += 1
+    return counts
 
 
 class _Record(NamedTuple):
