@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="28"/>
+        <location filename="../my_handwriting/handwriting.py" line="29"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="28"/>
+        <location filename="../my_handwriting/handwriting.py" line="29"/>
         <source>Which digit did you draw?</source>
         <translation>你写的是哪个数字？</translation>
     </message>
@@ -1009,77 +1009,82 @@ digit ↓</source>
 <context>
     <name>Handwriting</name>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="163"/>
+        <location filename="../my_handwriting/handwriting.py" line="179"/>
         <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
         <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="58"/>
+        <location filename="../my_handwriting/handwriting.py" line="63"/>
         <source>&amp;Correct...</source>
         <translation>更正(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="60"/>
+        <location filename="../my_handwriting/handwriting.py" line="65"/>
         <source>Say which digit the drawing really is; DigitPad keeps it to learn your hand</source>
         <translation>说明这个笔迹实际上是哪个数字；DigitPad 会保存它以学习您的笔迹</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="63"/>
+        <location filename="../my_handwriting/handwriting.py" line="68"/>
         <source>&amp;Keep as Example</source>
         <translation>保存为样本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="65"/>
+        <location filename="../my_handwriting/handwriting.py" line="70"/>
         <source>Keep the drawing as an example of the digit it was read as (Enter)</source>
         <translation>将此笔迹保存为识别出的数字的样本（回车）</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="70"/>
+        <location filename="../my_handwriting/handwriting.py" line="75"/>
         <source>&amp;My Handwriting...</source>
         <translation>我的笔迹(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="72"/>
+        <location filename="../my_handwriting/handwriting.py" line="77"/>
         <source>The drawings you kept, by digit: look, delete, export, import</source>
         <translation>按数字查看您保存的笔迹：浏览、删除、导出、导入</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="75"/>
+        <location filename="../my_handwriting/handwriting.py" line="80"/>
         <source>&amp;Adapt to My Handwriting...</source>
         <translation>适配我的笔迹(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="77"/>
+        <location filename="../my_handwriting/handwriting.py" line="82"/>
         <source>Fine-tune the active model on the drawings you kept</source>
         <translation>在您保存的手写样本上微调当前模型</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="105"/>
+        <location filename="../my_handwriting/handwriting.py" line="110"/>
         <source>Nothing recognized: press the digit key to say which it is.</source>
         <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="116"/>
+        <location filename="../my_handwriting/handwriting.py" line="121"/>
         <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
         <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="125"/>
+        <location filename="../my_handwriting/handwriting.py" line="130"/>
         <source>The canvas holds %1 characters: keep one digit at a time (draw it alone, then press its key).</source>
         <translation>画布上有 %1 个字符：一次只保存一个数字（单独写出它，再按它的数字键）。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="166"/>
+        <location filename="../my_handwriting/handwriting.py" line="168"/>
+        <source>Kept as a %1.</source>
+        <translation>已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting.py" line="182"/>
         <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
         <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="155"/>
+        <location filename="../my_handwriting/handwriting.py" line="160"/>
         <source>Keep Drawing</source>
         <translation>保存手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="156"/>
+        <location filename="../my_handwriting/handwriting.py" line="161"/>
         <source>The drawing could not be kept.</source>
         <translation>无法保存此笔迹。</translation>
     </message>
@@ -1087,103 +1092,128 @@ digit ↓</source>
 <context>
     <name>HandwritingDialog</name>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="48"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="108"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="179"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="217"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="57"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="137"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="141"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="241"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="58"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="69"/>
         <source>&amp;Delete Selected</source>
         <translation>删除所选(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="59"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="70"/>
         <source>Delete &amp;All...</source>
         <translation>全部删除(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="60"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="71"/>
         <source>&amp;Export...</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="61"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="72"/>
         <source>&amp;Import...</source>
         <translation>导入(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="98"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="105"/>
         <source>Reading the drawings kept in %1...</source>
         <translation>正在读取保存在 %1 中的绘图...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="107"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="108"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="140"/>
         <source>The kept drawings could not be read.</source>
         <translation>无法读取保留的绘图。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="191"/>
+        <source>1 line of the file could not be read; it is kept unchanged.</source>
+        <translation>文件中有 1 行无法读取；该行原样保留。</translation>
+    </message>
+    <message>
         <location filename="../my_handwriting/handwriting_dialog.py" line="193"/>
+        <source>%1 lines of the file could not be read; they are kept unchanged.</source>
+        <translation>文件中有 %1 行无法读取；这些行原样保留。</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="232"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="243"/>
+        <source>Deleting %1 drawings...</source>
+        <translation>正在删除 %1 个手写样本...</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="250"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="264"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="250"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="197"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="211"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="259"/>
+        <source>Exporting the drawings to %1...</source>
+        <translation>正在将手写样本导出到 %1...</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="268"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="290"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="197"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="268"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="178"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="240"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="125"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="173"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="206"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="285"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="193"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="264"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="134"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="188"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="208"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="277"/>
+        <source>Importing the drawings of %1...</source>
+        <translation>正在导入 %1 中的手写样本...</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="287"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="210"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="289"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="129"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="177"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>

@@ -30,6 +30,14 @@ def stamp_of(st: os.stat_result) -> tuple[int, int, int]:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
+def file_stamp(path: str | os.PathLike) -> Stamp:
+    """The stamp of the file at path now; None if there is none (or it cannot be looked at)."""
+    try:
+        return stamp_of(os.stat(path))
+    except OSError:
+        return None
+
+
 def size_of(stamp: Stamp) -> int:
     """The file's size in bytes when the stamp was taken (0 for no file)."""
     return 0 if stamp is None else stamp[1]
@@ -88,9 +96,12 @@ class LineFile:
             os.fsync(fh.fileno())  # the bulk on disk before the appends are held up
             self._lock.acquire()  # until the rename: nothing is appended to the old file meanwhile
             locked = True
-            with open(self.path, "rb") as old:
-                old.seek(read_size)
-                tail = old.read().lstrip(b"\n")  # appended meanwhile (a newline closing off a fragment aside)
+            try:
+                with open(self.path, "rb") as old:
+                    old.seek(read_size)
+                    tail = old.read().lstrip(b"\n")  # appended meanwhile (a newline closing off a fragment aside)
+            except FileNotFoundError:
+                tail = b""  # there was no file (an import into an empty store)
             fh.write(tail)
             carried = len(tail)
 

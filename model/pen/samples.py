@@ -266,7 +266,9 @@ class SampleStore:
         return len(samples)
 
     def import_file(self, src: str | os.PathLike) -> Imported:
-        """Append the labelled inks of a JSON Lines file, skipping drawings already kept.
+        """Add the labelled inks of a JSON Lines file at the store's end, skipping drawings
+        already kept. All or nothing: the store is rewritten atomically (an import stopped
+        half-way, or failing on a full disk, leaves the store as it was).
 
         Returns how many were added, how many were kept already (or repeated in the
         file), and one message per skipped bad line. OSError if the file cannot be read.
@@ -275,7 +277,8 @@ class SampleStore:
             samples, problems = read_samples(fh, Path(src).name)
         now = _now()  # an ink from elsewhere without a date is kept from now
         samples = [s if s.created else dataclasses.replace(s, created=now) for s in samples]
-        stored = self.load()
+        data, stamp = self._file.read()
+        stored = [r.sample for r in self._records(data, stamp) if r.sample is not None]
         ids = {s.id for s in stored}
         drawings = {_drawing_key(s) for s in stored}
         new = []
@@ -287,7 +290,11 @@ class SampleStore:
             ids.add(sample.id)
             drawings.add(_drawing_key(sample))
             new.append(sample)
-        self.append(new)
+        if new:  # all or nothing: the file with the new lines at its end replaces the old one
+            text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in new).encode("utf-8")
+            closed = b"\n" if data and not data.endswith(b"\n") else b""  # a fragment stays alone on its line
+            new_stamp, carried = self._file.rewrite(data + closed + text, len(data))
+            self._known = None if carried else (new_stamp, _label_counts([*stored, *new]))
         return Imported(len(new), len(samples) - len(new), problems)
 
 

@@ -110,3 +110,28 @@ def test_drawings_kept_by_one_thread_while_another_deletes_and_imports_are_all_t
     ids = {s.id for s in store.load()}
     assert set(added) <= ids and not set(first) & ids
     assert store.counts() == [sum(1 for s in store.load() if s.label == d) for d in range(10)]
+
+
+def test_an_import_that_fails_while_writing_leaves_the_store_as_it_was(store, tmp_path, monkeypatch):
+    """All or nothing: a full disk (or the app quitting) half-way through an import of many
+    drawings leaves no part of them and no half line in the store."""
+    import errno
+    import os
+
+    src = tmp_path / "many.jsonl"
+    other = SampleStore(src)
+    for i in range(50):
+        other.add([[[float(i), 0.0], [float(i), 50.0]]], i % 10)
+    before = store.path.read_bytes()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError):
+        store.import_file(src)
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    assert not list(store.path.parent.glob(".*.tmp"))
+    assert store.import_file(src).added == 50 and len(store.load()) == 54
+    assert store.known_counts() == [5, 6, 7, 6, 5, 5, 5, 5, 5, 5]
