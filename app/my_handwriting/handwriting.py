@@ -191,14 +191,15 @@ class Handwriting(QObject):
             return
         self._kept_while_counting = False
         self._counts_read = None
-        store = self.store
-        self.counter = Worker(lambda report, cancel: store.counts(), "digitpad-handwriting-count", parent=self)
+        from .store_jobs import run_store_job  # the engine's store: imported once it is used
+
+        self.counter = Worker(run_store_job(self.store.counts), "digitpad-handwriting-count", parent=self)
         self.counter.finished.connect(self._counted)
         self.counter.stopped.connect(self._count_stopped)
         self.counter.start()
 
-    def _counted(self, counts: list[int]) -> None:
-        self._counts_read = counts
+    def _counted(self, counts) -> None:
+        self._counts_read = counts if isinstance(counts, list) else None  # else Refused: no count to say
 
     def _count_stopped(self) -> None:
         counts = self.store.known_counts() or (None if self._kept_while_counting else self._counts_read)

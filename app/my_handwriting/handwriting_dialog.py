@@ -15,9 +15,8 @@ the drawings (they are kept as they are).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +39,7 @@ from ..engine_text import error_text, failure_text
 from ..translations import fill
 from ..worker import Worker
 from .handwriting_gallery import Gallery
+from .store_jobs import Refused, discard, read_store, run_store_job
 
 ALL = -1  # the "all digits" row
 TOLD_MS = 10000  # how long a job's outcome stays in the main window's status bar (dialog closed)
@@ -103,21 +103,15 @@ class HandwritingDialog(QDialog):
             return
         store = self.store  # the job's thread holds the store only, not the dialog (app/worker.py)
         reading = fill(self.tr("Reading the drawings kept in %1..."), str(self.store.path))
-        self._start(lambda: read_quietly(store), "digitpad-handwriting-load", self._loaded, reading)
+        self._start(lambda: read_store(store), "digitpad-handwriting-load", self._loaded, reading)
 
     def _start(self, job: Callable[[], Any], name: str, done: Callable[[Any], None], text: str) -> None:
         """Run job() (reads or writes the store) in the background; done(its result) in the GUI
         thread, or a message if it raised. One job at a time: the buttons wait meanwhile."""
 
-        def run(report, cancel):  # holds the job only (the store), never the dialog
-            try:
-                return job()
-            except (OSError, ValueError) as exc:  # a full disk, a missing folder, a bad file: said
-                return _Refused(exc)
-
-        self.job = Worker(run, name, parent=self)
+        self.job = Worker(run_store_job(job), name, parent=self)
         self.job.finished.connect(
-            lambda result: self._refused(result.exc) if isinstance(result, _Refused) else done(result)
+            lambda result: self._refused(result.exc) if isinstance(result, Refused) else done(result)
         )
         self.job.failed.connect(self._job_failed)
         self.job.stopped.connect(self._job_stopped)
@@ -162,6 +156,7 @@ class HandwritingDialog(QDialog):
 
     def _loaded(self, read: tuple[StoreContents, Stamp]) -> None:
         contents, self._seen = read
+        old = self.samples, self.gallery.model_.samples
         self.samples = contents.samples
         self.unreadable = contents.unreadable
         chosen = self.current_digit()
@@ -181,6 +176,8 @@ class HandwritingDialog(QDialog):
         self.digits.blockSignals(False)
         self._show_summary()
         self._fill_gallery()
+        for samples in old:  # 20,000 drawings freed at once held the GUI thread about 0.1 s
+            discard(samples)
         self.loaded.emit()
 
     def _show_summary(self) -> None:
@@ -231,7 +228,7 @@ class HandwritingDialog(QDialog):
         store = self.store
         text = fill(self.tr("Deleting %1 drawings..."), str(len(ids)))
         self._start(
-            lambda: (store.delete(ids), read_quietly(store))[1], "digitpad-handwriting-delete", self._loaded, text
+            lambda: (store.delete(ids), read_store(store))[1], "digitpad-handwriting-delete", self._loaded, text
         )
 
     def delete_all(self) -> None:
@@ -242,7 +239,7 @@ class HandwritingDialog(QDialog):
             store = self.store
             text = fill(self.tr("Deleting %1 drawings..."), str(len(self.samples)))
             self._start(
-                lambda: (store.clear(), read_quietly(store))[1], "digitpad-handwriting-delete", self._loaded, text
+                lambda: (store.clear(), read_store(store))[1], "digitpad-handwriting-delete", self._loaded, text
             )
 
     def choose_export(self) -> None:
@@ -276,7 +273,7 @@ class HandwritingDialog(QDialog):
         store = self.store
         text = fill(self.tr("Importing the drawings of %1..."), path)
         self._start(
-            lambda: (store.import_file(path), read_quietly(store)), "digitpad-handwriting-import", self._imported, text
+            lambda: (store.import_file(path), read_store(store)), "digitpad-handwriting-import", self._imported, text
         )
 
     def _imported(self, outcome: tuple[Imported, tuple[StoreContents, Stamp]]) -> None:
@@ -288,28 +285,3 @@ class HandwritingDialog(QDialog):
         if result.problems:
             text += " " + fill(self.tr("%1 lines could not be read and were skipped."), str(len(result.problems)))
         self._tell(self.tr("Import Drawings"), text)
-
-
-class _Refused(NamedTuple):
-    """A job's OSError or ValueError, handed to the GUI thread to be said in the user's words."""
-
-    exc: BaseException
-
-
-def read_quietly(store: SampleStore) -> tuple[StoreContents, Stamp]:
-    """store.read() and the file's stamp before it, without Python's cyclic garbage
-    collections while it reads. Reading
-    20,000 drawings makes about a million small lists (the points); every full collection
-    meanwhile scanned them all while holding the interpreter lock, and the GUI thread stood
-    still 0.3-0.5 s each time (measured: bench/handwriting_dialog_latency.py). The drawings
-    hold no reference cycles (plain lists of numbers, freed by reference counting when the
-    dialog lets them go), so they are moved out of the collector's sight (gc.freeze) once read."""
-    stamp = file_stamp(store.path)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return store.read(), stamp
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
