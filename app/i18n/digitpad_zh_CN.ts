@@ -475,12 +475,12 @@
         <translation>无法加载适配后的模型。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="169"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="170"/>
         <source>The adapted model %1 is no longer in use.</source>
         <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="174"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="175"/>
         <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
         <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
     </message>
@@ -505,12 +505,12 @@
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="156"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="157"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="159"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="160"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
@@ -665,7 +665,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="78"/>
-        <location filename="../engine_text.py" line="226"/>
+        <location filename="../engine_text.py" line="235"/>
         <source>An unexpected error happened; the details say what it was.</source>
         <translation>发生了意外错误；详细信息中说明了原因。</translation>
     </message>
@@ -681,7 +681,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="94"/>
-        <location filename="../engine_text.py" line="209"/>
+        <location filename="../engine_text.py" line="218"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -727,6 +727,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="150"/>
+        <location filename="../engine_text.py" line="205"/>
         <source>There is no such file.</source>
         <translation>没有这个文件。</translation>
     </message>
@@ -837,27 +838,37 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>标签必须是 0-9 的数字。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="206"/>
+        <location filename="../engine_text.py" line="199"/>
+        <source>This file is not a DigitPad model, or it is damaged.</source>
+        <translation>此文件不是 DigitPad 模型，或者已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="203"/>
+        <source>This file was refused: it holds Python objects, which can carry code.</source>
+        <translation>已拒绝此文件：其中含有 Python 对象，可能携带代码。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="215"/>
         <source>The system refused (the details say why).</source>
         <translation>系统拒绝了该操作（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="225"/>
+        <location filename="../engine_text.py" line="234"/>
         <source>The file or the value cannot be used (the details say why).</source>
         <translation>无法使用该文件或值（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="241"/>
+        <location filename="../engine_text.py" line="250"/>
         <source>it is a file, not a folder</source>
         <translation>它是一个文件，而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="245"/>
+        <location filename="../engine_text.py" line="254"/>
         <source>DigitPad&apos;s data folder %1 cannot be used (%2). Recognizing works, but drawings, models, settings and the log cannot be saved until it names a usable folder (the DIGITPAD_DATA_DIR environment variable, if set).</source>
         <translation>无法使用 DigitPad 的数据文件夹 %1（%2）。识别仍可使用，但在它指向可用的文件夹（如已设置 DIGITPAD_DATA_DIR 环境变量，请修改它）之前，无法保存绘图、模型、设置和日志。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="256"/>
+        <location filename="../engine_text.py" line="265"/>
         <source>DigitPad&apos;s data folder %1 cannot be written. Recognizing works, but drawings, models, settings and the log cannot be saved.</source>
         <translation>无法写入 DigitPad 的数据文件夹 %1。识别仍可使用，但无法保存绘图、模型、设置和日志。</translation>
     </message>
@@ -1093,9 +1104,9 @@ digit ↓</source>
     <name>HandwritingDialog</name>
     <message>
         <location filename="../my_handwriting/handwriting_dialog.py" line="57"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="137"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="141"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="241"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="131"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="135"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="238"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
@@ -1125,95 +1136,95 @@ digit ↓</source>
         <translation>正在读取保存在 %1 中的绘图...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="140"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="134"/>
         <source>The kept drawings could not be read.</source>
         <translation>无法读取保留的绘图。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="191"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="188"/>
         <source>1 line of the file could not be read; it is kept unchanged.</source>
         <translation>文件中有 1 行无法读取；该行原样保留。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="193"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="190"/>
         <source>%1 lines of the file could not be read; they are kept unchanged.</source>
         <translation>文件中有 %1 行无法读取；这些行原样保留。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="232"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="243"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="229"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="240"/>
         <source>Deleting %1 drawings...</source>
         <translation>正在删除 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="250"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="264"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="247"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="261"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="250"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="247"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="259"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="256"/>
         <source>Exporting the drawings to %1...</source>
         <translation>正在将手写样本导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="268"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="290"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="265"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="287"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="268"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="265"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="240"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="237"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="173"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="168"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="285"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="282"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="264"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="261"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="188"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="277"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="274"/>
         <source>Importing the drawings of %1...</source>
         <translation>正在导入 %1 中的手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="287"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="284"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="289"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="286"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="177"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="172"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>
@@ -1354,90 +1365,95 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="196"/>
+        <location filename="../window/main_window.py" line="213"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="176"/>
+        <location filename="../window/main_window.py" line="180"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="178"/>
+        <location filename="../window/main_window.py" line="182"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="197"/>
+        <location filename="../window/main_window.py" line="214"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="199"/>
+        <location filename="../window/main_window.py" line="216"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="183"/>
+        <location filename="../window/main_window.py" line="187"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="208"/>
+        <location filename="../window/main_window.py" line="225"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="217"/>
+        <location filename="../window/main_window.py" line="234"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="219"/>
+        <location filename="../window/main_window.py" line="236"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="226"/>
+        <location filename="../window/main_window.py" line="243"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="236"/>
-        <location filename="../window/main_window.py" line="246"/>
-        <location filename="../window/main_window.py" line="257"/>
+        <location filename="../window/main_window.py" line="253"/>
+        <location filename="../window/main_window.py" line="261"/>
+        <location filename="../window/main_window.py" line="273"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="237"/>
+        <location filename="../window/main_window.py" line="252"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="246"/>
+        <location filename="../window/main_window.py" line="261"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="297"/>
+        <location filename="../window/main_window.py" line="272"/>
+        <source>The bundled model could not be loaded; the current model stays.</source>
+        <translation>无法加载内置模型；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../window/main_window.py" line="313"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="300"/>
+        <location filename="../window/main_window.py" line="316"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="303"/>
+        <location filename="../window/main_window.py" line="319"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="110"/>
-        <location filename="../window/main_window.py" line="211"/>
+        <location filename="../window/main_window.py" line="228"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1893,37 +1909,37 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="294"/>
+        <location filename="../training/dialog.py" line="296"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="294"/>
+        <location filename="../training/dialog.py" line="297"/>
         <source>The new model could not be loaded.</source>
         <translation>无法加载新模型。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="297"/>
+        <location filename="../training/dialog.py" line="302"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="299"/>
+        <location filename="../training/dialog.py" line="304"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="307"/>
+        <location filename="../training/dialog.py" line="312"/>
         <source>Stop the download and close? The files downloaded so far are kept.</source>
         <translation>停止下载并关闭吗？已下载的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="308"/>
+        <location filename="../training/dialog.py" line="313"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="315"/>
+        <location filename="../training/dialog.py" line="320"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

@@ -23,7 +23,7 @@ from model.training.train import warm_up
 
 from .. import messages
 from ..dialogs.job_dialog import JobDialog
-from ..engine_text import failure_text
+from ..engine_text import error_text, failure_text
 from ..translations import fill
 
 PERCENT = 1000  # progress bar resolution
@@ -153,7 +153,8 @@ class AdaptDialog(JobDialog):
         try:
             self.manager.load(self.saved_path)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Load Model"), self.tr("The adapted model could not be loaded."), str(exc))
+            text = self.tr("The adapted model could not be loaded.") + "\n\n" + error_text(exc)
+            messages.error(self, self.tr("Load Model"), text, str(exc))
             return
         self.use_button.setVisible(False)
         self.status.setText(fill(self.tr("Now recognizing with the adapted model %1."), self.saved_path.name))

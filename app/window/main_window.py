@@ -15,6 +15,7 @@ from ..dialogs.job_dialog import JobDialog
 from ..drawing.canvas import InkCanvas
 from ..drawing.ink_model import InkModel
 from ..drawing.recognizer import Recognizer
+from ..engine_text import error_text
 from ..models.model_manager import ModelManager
 from ..my_handwriting.handwriting import Handwriting
 from ..prediction.prediction_panel import PredictionPanel
@@ -247,11 +248,9 @@ class MainWindow(WindowImages, QMainWindow):
             return False
         try:
             self.manager.load(path)
-        except (ValueError, OSError) as exc:
-            self._error(
-                self.tr("Load Model"),
-                self.tr("This model could not be loaded; the current model stays.") + "\n\n" + str(exc),
-            )
+        except (ValueError, OSError) as exc:  # the reason in the user's words; the engine's English: details
+            text = self.tr("This model could not be loaded; the current model stays.") + "\n\n" + error_text(exc)
+            messages.error(self, self.tr("Load Model"), text, str(exc))
             return False
         return True
 
@@ -270,7 +269,8 @@ class MainWindow(WindowImages, QMainWindow):
         try:
             self.manager.reset_to_bundled()
         except (ValueError, OSError) as exc:
-            self._error(self.tr("Load Model"), str(exc))
+            text = self.tr("The bundled model could not be loaded; the current model stays.") + "\n\n" + error_text(exc)
+            messages.error(self, self.tr("Load Model"), text, str(exc))
 
     def open_train_dialog(self):
         if not self._after_loading("train", self.open_train_dialog):
