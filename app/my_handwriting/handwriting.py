@@ -153,7 +153,7 @@ class Handwriting(QObject):
         from model.pen.samples import SampleError
 
         try:
-            self.store.add(strokes, digit)
+            self.store.add(strokes, digit, sync=False)  # on disk in the background: an fsync can take 0.6 s
         except (SampleError, OSError) as exc:
             messages.error(
                 self.window,

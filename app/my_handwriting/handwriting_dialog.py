@@ -15,6 +15,7 @@ the drawings (they are kept as they are).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -32,14 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from model.pen.line_file import Stamp, file_stamp
-from model.pen.samples import Imported, Sample, SampleStore, StoreContents
+from model.pen.samples import Imported, Sample, SampleStore
 
 from .. import messages
 from ..engine_text import error_text, failure_text
 from ..translations import fill
 from ..worker import Worker
 from .handwriting_gallery import Gallery
-from .store_jobs import Refused, discard, read_store, run_store_job
+from .store_jobs import Refused, Shown, discard, read_store, run_store_job
 
 ALL = -1  # the "all digits" row
 TOLD_MS = 10000  # how long a job's outcome stays in the main window's status bar (dialog closed)
@@ -56,7 +57,7 @@ class HandwritingDialog(QDialog):
         self.setObjectName("handwritingDialog")
         self.setWindowTitle(self.tr("My Handwriting"))
         self.store = store
-        self.samples: list[Sample] = []
+        self.by_digit: list[list[Sample]] = [[] for _ in range(10)]  # (10,) each digit's drawings
         self.unreadable: list[str] = []  # the store's lines that are no drawings (kept as they are)
         self._seen: Stamp = None  # the store file's stamp when last read
         self.job: Worker | None = None  # reading or writing the store in the background
@@ -154,35 +155,34 @@ class HandwritingDialog(QDialog):
         else:
             window.statusBar().showMessage(text, TOLD_MS)
 
-    def _loaded(self, read: tuple[StoreContents, Stamp]) -> None:
-        contents, self._seen = read
-        old = self.samples, self.gallery.model_.samples
-        self.samples = contents.samples
-        self.unreadable = contents.unreadable
+    def _loaded(self, shown: Shown) -> None:
+        old = [*self.by_digit, self.gallery.model_.samples]  # freed in the background (discard)
+        self.by_digit, self.unreadable, self._seen = shown
         chosen = self.current_digit()
-        counts = [0] * 10
-        for s in self.samples:
-            counts[s.label] += 1
         self.digits.blockSignals(True)
         self.digits.clear()
-        item = QListWidgetItem(fill(self.tr("All digits (%1)"), str(len(self.samples))))
+        item = QListWidgetItem(fill(self.tr("All digits (%1)"), str(self.count())))
         item.setData(Qt.ItemDataRole.UserRole, ALL)
         self.digits.addItem(item)
         for d in range(10):
-            item = QListWidgetItem(fill(self.tr("%1  (%2)"), str(d), str(counts[d])))
+            item = QListWidgetItem(fill(self.tr("%1  (%2)"), str(d), str(len(self.by_digit[d]))))
             item.setData(Qt.ItemDataRole.UserRole, d)
             self.digits.addItem(item)
         self.digits.setCurrentRow(0 if chosen == ALL else chosen + 1)
         self.digits.blockSignals(False)
         self._show_summary()
         self._fill_gallery()
-        for samples in old:  # 20,000 drawings freed at once held the GUI thread about 0.1 s
+        for samples in old:  # 20,000 drawings freed in one step held the GUI thread about 0.1 s
             discard(samples)
         self.loaded.emit()
 
+    def count(self) -> int:
+        """How many drawings the dialog shows (all digits)."""
+        return sum(len(samples) for samples in self.by_digit)
+
     def _show_summary(self) -> None:
         """How many drawings, where; and one line when some lines of the file are no drawings."""
-        self.summary.setText(fill(self.tr("%1 drawings kept in %2"), str(len(self.samples)), str(self.store.path)))
+        self.summary.setText(fill(self.tr("%1 drawings kept in %2"), str(self.count()), str(self.store.path)))
         bad = len(self.unreadable)
         if bad == 1:
             text = self.tr("1 line of the file could not be read; it is kept unchanged.")
@@ -207,9 +207,9 @@ class HandwritingDialog(QDialog):
         return ALL if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def visible_samples(self) -> list[Sample]:
+        """The chosen digit's drawings, or all grouped by digit; oldest first within a digit."""
         d = self.current_digit()
-        shown = [s for s in self.samples if d == ALL or s.label == d]
-        return sorted(shown, key=lambda s: s.label)  # grouped by digit, oldest first within one
+        return list(itertools.chain.from_iterable(self.by_digit)) if d == ALL else list(self.by_digit[d])
 
     def _fill_gallery(self) -> None:
         self.gallery.set_samples(self.visible_samples())  # thumbnails are rendered as they come into view
@@ -218,8 +218,8 @@ class HandwritingDialog(QDialog):
     def _update_buttons(self) -> None:
         idle = not self.is_busy()
         self.delete_button.setEnabled(idle and bool(self.gallery.selected_ids()))
-        self.delete_all_button.setEnabled(idle and bool(self.samples))
-        self.export_button.setEnabled(idle and bool(self.samples))
+        self.delete_all_button.setEnabled(idle and self.count() > 0)
+        self.export_button.setEnabled(idle and self.count() > 0)
 
     def delete_selected(self) -> None:
         ids = self.gallery.selected_ids()
@@ -234,10 +234,10 @@ class HandwritingDialog(QDialog):
     def delete_all(self) -> None:
         if self.is_busy():
             return
-        question = fill(self.tr("Delete all %1 kept drawings? This cannot be undone."), str(len(self.samples)))
+        question = fill(self.tr("Delete all %1 kept drawings? This cannot be undone."), str(self.count()))
         if messages.ask(self, self.tr("My Handwriting"), question):
             store = self.store
-            text = fill(self.tr("Deleting %1 drawings..."), str(len(self.samples)))
+            text = fill(self.tr("Deleting %1 drawings..."), str(self.count()))
             self._start(
                 lambda: (store.clear(), read_store(store))[1], "digitpad-handwriting-delete", self._loaded, text
             )
@@ -276,9 +276,9 @@ class HandwritingDialog(QDialog):
             lambda: (store.import_file(path), read_store(store)), "digitpad-handwriting-import", self._imported, text
         )
 
-    def _imported(self, outcome: tuple[Imported, tuple[StoreContents, Stamp]]) -> None:
-        result, read = outcome
-        self._loaded(read)
+    def _imported(self, outcome: tuple[Imported, Shown]) -> None:
+        result, shown = outcome
+        self._loaded(shown)
         text = fill(self.tr("Imported %1 drawings."), str(result.added))
         if result.already_kept:
             text += " " + fill(self.tr("%1 were kept already."), str(result.already_kept))

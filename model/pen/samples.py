@@ -212,18 +212,19 @@ class SampleStore:
             return [0] * NUM_DIGITS
         return list(known[1]) if known is not None and known[0] == stamp else None
 
-    def add(self, strokes: Ink, label: Any) -> Sample:
-        """Validate and append one drawing (flushed and fsynced before returning)."""
+    def add(self, strokes: Ink, label: Any, sync: bool = True) -> Sample:
+        """Validate and append one drawing (flushed and, unless sync=False, fsynced before
+        returning; see LineFile.append)."""
         sample = make_sample(strokes, label)
-        self.append([sample])
+        self.append([sample], sync)
         return sample
 
-    def append(self, samples: Sequence[Sample]) -> None:
+    def append(self, samples: Sequence[Sample], sync: bool = True) -> None:
         """Append drawings, each line whole; a half-written last line is closed off first."""
         if not samples:
             return
         text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
-        before, after, written = self._file.append(text.encode("utf-8"))
+        before, after, written = self._file.append(text.encode("utf-8"), sync)
         known = self._known
         if size_of(before) == 0:
             known = (before, [0] * NUM_DIGITS)  # a new or empty file held nothing else

@@ -135,3 +135,23 @@ def test_an_import_that_fails_while_writing_leaves_the_store_as_it_was(store, tm
     assert not list(store.path.parent.glob(".*.tmp"))
     assert store.import_file(src).added == 50 and len(store.load()) == 54
     assert store.known_counts() == [5, 6, 7, 6, 5, 5, 5, 5, 5, 5]
+
+
+def test_a_drawing_kept_without_waiting_for_the_disk_is_there_at_once(store, monkeypatch):
+    """sync=False (the app's keep: an fsync took up to 0.6 s on a busy disk) leaves the fsync
+    to a background thread; the line is in the file, whole, when add returns."""
+    import os
+
+    synced = threading.Event()
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        assert threading.current_thread().name == "digitpad-fsync"
+        real_fsync(fd)
+        synced.set()
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    sample = store.add(LINE, 5, sync=False)
+    assert _lines(store)[-1].startswith(b'{"strokes"') and sample.id.encode() in _lines(store)[-1]
+    assert store.known_counts() == [0, 1, 2, 1, 0, 1, 0, 0, 0, 0]
+    assert synced.wait(10)
