@@ -217,7 +217,7 @@ class HandwritingDialog(QDialog):
 
     def _update_buttons(self) -> None:
         idle = not self.is_busy()
-        self.delete_button.setEnabled(idle and bool(self.gallery.selected_ids()))
+        self.delete_button.setEnabled(idle and self.gallery.has_selection())
         self.delete_all_button.setEnabled(idle and self.count() > 0)
         self.export_button.setEnabled(idle and self.count() > 0)
 
