@@ -196,8 +196,8 @@ class HandwritingDialog(QDialog):
         """Coming back to the dialog shows the store as it is now: drawings imported with
         `digitpad samples import` in a terminal, or kept from another window, meanwhile."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self._stamp() != self._seen:
-            self.reload()
+        if event.type() == QEvent.Type.ActivationChange and not self.is_busy() and self._stamp() != self._seen:
+            self.reload()  # (a job under way reads the store as it is once it is done)
 
     def _stamp(self) -> Stamp:
         return file_stamp(self.store.path)

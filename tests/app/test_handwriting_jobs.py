@@ -270,3 +270,23 @@ def test_selecting_with_the_keyboard_and_ctrl_clicks_deletes_exactly_those(windo
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT_MS)
     assert _ids() == [] and gallery.count() == 0 and not dialog.delete_button.isEnabled()
+
+
+def test_opening_the_dialog_reads_the_store_once(window, qtbot, kept, monkeypatch):
+    """The dialog becoming active while its first read runs (as it does when it opens) asked
+    for a second read of the whole store (20,000 drawings: seconds more of "Reading...")."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app.my_handwriting import handwriting_dialog
+
+    reads = []
+    real = handwriting_dialog.read_store
+    monkeypatch.setattr(handwriting_dialog, "read_store", lambda store: reads.append(1) or real(store))
+    window.handwriting.open_gallery.trigger()
+    dialog = window.handwriting.gallery
+    QApplication.sendEvent(dialog, QEvent(QEvent.Type.ActivationChange))  # while reading
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT_MS)
+    QApplication.sendEvent(dialog, QEvent(QEvent.Type.ActivationChange))  # nothing changed since
+    qtbot.wait(100)
+    assert reads == [1] and not dialog.is_busy() and dialog.gallery.count() == 12
