@@ -290,3 +290,26 @@ def test_opening_the_dialog_reads_the_store_once(window, qtbot, kept, monkeypatc
     QApplication.sendEvent(dialog, QEvent(QEvent.Type.ActivationChange))  # nothing changed since
     qtbot.wait(100)
     assert reads == [1] and not dialog.is_busy() and dialog.gallery.count() == 12
+
+
+def test_the_adapt_dialog_reads_the_drawings_in_its_job_not_on_opening(window, qtbot, kept, monkeypatch):
+    """Model > Adapt read all kept drawings on the GUI thread three times (opening, Adapt,
+    the end): 3.5 s each at 20,000. It now counts from the store's own writes and reads the
+    drawings in the adaptation's thread."""
+    import threading as _threading
+
+    from .test_handwriting import TINY
+
+    window.handwriting.store.counts()  # read once, as My Handwriting or a keep would have
+    readers = []
+    real = line_file.LineFile.read
+    monkeypatch.setattr(
+        line_file.LineFile, "read", lambda self: readers.append(_threading.current_thread().name) or real(self)
+    )
+    dialog = window.handwriting.show_adapt(config=TINY)
+    qtbot.waitExposed(dialog)
+    assert readers == [] and "12 drawings kept" in dialog.status.text() and dialog.start_button.isEnabled()
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert "Adapting to 12 drawings" in dialog.status.text()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=180_000)
+    assert readers == ["digitpad-adapt"] and dialog.saved_path is not None
