@@ -109,7 +109,8 @@ class HandwritingDialog(QDialog):
     def _start(self, job: Callable[[], Any], name: str, done: Callable[[Any], None], text: str) -> None:
         """Run job() (reads or writes the store) in the background; done(its result) in the GUI
         thread, or a message if it raised. One job at a time: the buttons wait meanwhile."""
-
+        if self.job is not None:
+            self.job.deleteLater()  # the last job's Worker: stopped (nothing runs when this is called)
         self.job = Worker(run_store_job(job), name, parent=self)
         self.job.finished.connect(
             lambda result: self._refused(result.exc) if isinstance(result, Refused) else done(result)
