@@ -435,7 +435,7 @@
     <name>AdaptDialog</name>
     <message>
         <location filename="../my_handwriting/adapt_dialog.py" line="45"/>
-        <location filename="../my_handwriting/adapt_dialog.py" line="144"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="145"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
@@ -465,67 +465,67 @@
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（通常远不到一分钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="140"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="141"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="156"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="157"/>
         <source>The adapted model could not be loaded.</source>
         <translation>无法加载适配后的模型。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="170"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="171"/>
         <source>The adapted model %1 is no longer in use.</source>
         <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="175"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="176"/>
         <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
         <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="115"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="116"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="125"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="126"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="136"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="137"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="108"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="109"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="157"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="158"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="160"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="161"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="129"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="130"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="132"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="133"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="119"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="120"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
@@ -1103,128 +1103,128 @@ digit ↓</source>
 <context>
     <name>HandwritingDialog</name>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="57"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="131"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="135"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="238"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="58"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="133"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="137"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="239"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="69"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="70"/>
         <source>&amp;Delete Selected</source>
         <translation>删除所选(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="70"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="71"/>
         <source>Delete &amp;All...</source>
         <translation>全部删除(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="71"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="72"/>
         <source>&amp;Export...</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="72"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="73"/>
         <source>&amp;Import...</source>
         <translation>导入(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="105"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="106"/>
         <source>Reading the drawings kept in %1...</source>
         <translation>正在读取保存在 %1 中的绘图...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="134"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="136"/>
         <source>The kept drawings could not be read.</source>
         <translation>无法读取保留的绘图。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="188"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="189"/>
         <source>1 line of the file could not be read; it is kept unchanged.</source>
         <translation>文件中有 1 行无法读取；该行原样保留。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="190"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="191"/>
         <source>%1 lines of the file could not be read; they are kept unchanged.</source>
         <translation>文件中有 %1 行无法读取；这些行原样保留。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="229"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="240"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="230"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="241"/>
         <source>Deleting %1 drawings...</source>
         <translation>正在删除 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="247"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="261"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="248"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="262"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="247"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="248"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="256"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="257"/>
         <source>Exporting the drawings to %1...</source>
         <translation>正在将手写样本导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="265"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="287"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="266"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="288"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="265"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="266"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="237"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="238"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="168"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="165"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="282"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="283"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="261"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="262"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="186"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="274"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="275"/>
         <source>Importing the drawings of %1...</source>
         <translation>正在导入 %1 中的手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="284"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="285"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="286"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="287"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="172"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="169"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>
