@@ -194,6 +194,15 @@ _VALUE_ERRORS = (  # the app's and the engine's ValueErrors the GUI shows, by th
     (re.compile(r"^a model needs a name$"), QT_TRANSLATE_NOOP("EngineText", "A model needs a name.")),
     (re.compile(r"^the drawing is empty$"), QT_TRANSLATE_NOOP("EngineText", "The drawing is empty.")),
     (re.compile(r"^label must be a digit"), QT_TRANSLATE_NOOP("EngineText", "The label must be a digit 0-9.")),
+    (  # a saved model that cannot be loaded (model/checkpoints: the archive's checks)
+        re.compile(r"is not a valid DigitPad checkpoint|not a PyTorch (zip )?archive"),
+        QT_TRANSLATE_NOOP("EngineText", "This file is not a DigitPad model, or it is damaged."),
+    ),
+    (
+        re.compile(r"was refused: it holds Python objects"),
+        QT_TRANSLATE_NOOP("EngineText", "This file was refused: it holds Python objects, which can carry code."),
+    ),
+    (re.compile(r"no checkpoint at "), QT_TRANSLATE_NOOP("EngineText", "There is no such file.")),
 )
 
 

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="28"/>
+        <location filename="../my_handwriting/handwriting.py" line="29"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="28"/>
+        <location filename="../my_handwriting/handwriting.py" line="29"/>
         <source>Which digit did you draw?</source>
         <translation>你写的是哪个数字？</translation>
     </message>
@@ -435,7 +435,7 @@
     <name>AdaptDialog</name>
     <message>
         <location filename="../my_handwriting/adapt_dialog.py" line="45"/>
-        <location filename="../my_handwriting/adapt_dialog.py" line="144"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="145"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
@@ -465,67 +465,67 @@
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（通常远不到一分钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="140"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="141"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="156"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="157"/>
         <source>The adapted model could not be loaded.</source>
         <translation>无法加载适配后的模型。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="169"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="171"/>
         <source>The adapted model %1 is no longer in use.</source>
         <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="174"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="176"/>
         <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
         <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="115"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="116"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="125"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="126"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="136"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="137"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="108"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="109"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="156"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="158"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="159"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="161"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="129"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="130"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="132"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="133"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="119"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="120"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
@@ -665,7 +665,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="78"/>
-        <location filename="../engine_text.py" line="226"/>
+        <location filename="../engine_text.py" line="235"/>
         <source>An unexpected error happened; the details say what it was.</source>
         <translation>发生了意外错误；详细信息中说明了原因。</translation>
     </message>
@@ -681,7 +681,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="94"/>
-        <location filename="../engine_text.py" line="209"/>
+        <location filename="../engine_text.py" line="218"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -727,6 +727,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="150"/>
+        <location filename="../engine_text.py" line="205"/>
         <source>There is no such file.</source>
         <translation>没有这个文件。</translation>
     </message>
@@ -837,27 +838,37 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>标签必须是 0-9 的数字。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="206"/>
+        <location filename="../engine_text.py" line="199"/>
+        <source>This file is not a DigitPad model, or it is damaged.</source>
+        <translation>此文件不是 DigitPad 模型，或者已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="203"/>
+        <source>This file was refused: it holds Python objects, which can carry code.</source>
+        <translation>已拒绝此文件：其中含有 Python 对象，可能携带代码。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="215"/>
         <source>The system refused (the details say why).</source>
         <translation>系统拒绝了该操作（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="225"/>
+        <location filename="../engine_text.py" line="234"/>
         <source>The file or the value cannot be used (the details say why).</source>
         <translation>无法使用该文件或值（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="241"/>
+        <location filename="../engine_text.py" line="250"/>
         <source>it is a file, not a folder</source>
         <translation>它是一个文件，而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="245"/>
+        <location filename="../engine_text.py" line="254"/>
         <source>DigitPad&apos;s data folder %1 cannot be used (%2). Recognizing works, but drawings, models, settings and the log cannot be saved until it names a usable folder (the DIGITPAD_DATA_DIR environment variable, if set).</source>
         <translation>无法使用 DigitPad 的数据文件夹 %1（%2）。识别仍可使用，但在它指向可用的文件夹（如已设置 DIGITPAD_DATA_DIR 环境变量，请修改它）之前，无法保存绘图、模型、设置和日志。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="256"/>
+        <location filename="../engine_text.py" line="265"/>
         <source>DigitPad&apos;s data folder %1 cannot be written. Recognizing works, but drawings, models, settings and the log cannot be saved.</source>
         <translation>无法写入 DigitPad 的数据文件夹 %1。识别仍可使用，但无法保存绘图、模型、设置和日志。</translation>
     </message>
@@ -1009,77 +1020,82 @@ digit ↓</source>
 <context>
     <name>Handwriting</name>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="163"/>
+        <location filename="../my_handwriting/handwriting.py" line="179"/>
         <source>Kept as a %1: %2 of your %1s, %3 drawings in all.</source>
         <translation>已保存为 %1：您的 %1 共 %2 个，全部共 %3 个。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="58"/>
+        <location filename="../my_handwriting/handwriting.py" line="63"/>
         <source>&amp;Correct...</source>
         <translation>更正(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="60"/>
+        <location filename="../my_handwriting/handwriting.py" line="65"/>
         <source>Say which digit the drawing really is; DigitPad keeps it to learn your hand</source>
         <translation>说明这个笔迹实际上是哪个数字；DigitPad 会保存它以学习您的笔迹</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="63"/>
+        <location filename="../my_handwriting/handwriting.py" line="68"/>
         <source>&amp;Keep as Example</source>
         <translation>保存为样本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="65"/>
+        <location filename="../my_handwriting/handwriting.py" line="70"/>
         <source>Keep the drawing as an example of the digit it was read as (Enter)</source>
         <translation>将此笔迹保存为识别出的数字的样本（回车）</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="70"/>
+        <location filename="../my_handwriting/handwriting.py" line="75"/>
         <source>&amp;My Handwriting...</source>
         <translation>我的笔迹(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="72"/>
+        <location filename="../my_handwriting/handwriting.py" line="77"/>
         <source>The drawings you kept, by digit: look, delete, export, import</source>
         <translation>按数字查看您保存的笔迹：浏览、删除、导出、导入</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="75"/>
+        <location filename="../my_handwriting/handwriting.py" line="80"/>
         <source>&amp;Adapt to My Handwriting...</source>
         <translation>适配我的笔迹(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="77"/>
+        <location filename="../my_handwriting/handwriting.py" line="82"/>
         <source>Fine-tune the active model on the drawings you kept</source>
         <translation>在您保存的手写样本上微调当前模型</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="105"/>
+        <location filename="../my_handwriting/handwriting.py" line="110"/>
         <source>Nothing recognized: press the digit key to say which it is.</source>
         <translation>未识别出数字：请按数字键说明它是哪个数字。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="116"/>
+        <location filename="../my_handwriting/handwriting.py" line="121"/>
         <source>Draw a digit first: DigitPad keeps drawings, not images.</source>
         <translation>请先画一个数字：DigitPad 保存的是手写笔迹，而不是图片。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="125"/>
+        <location filename="../my_handwriting/handwriting.py" line="130"/>
         <source>The canvas holds %1 characters: keep one digit at a time (draw it alone, then press its key).</source>
         <translation>画布上有 %1 个字符：一次只保存一个数字（单独写出它，再按它的数字键）。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="166"/>
+        <location filename="../my_handwriting/handwriting.py" line="168"/>
+        <source>Kept as a %1.</source>
+        <translation>已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting.py" line="182"/>
         <source>Enough to learn your hand: Model &gt; Adapt to My Handwriting.</source>
         <translation>样本已足够学习您的笔迹：模型 &gt; 适配我的笔迹。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="155"/>
+        <location filename="../my_handwriting/handwriting.py" line="160"/>
         <source>Keep Drawing</source>
         <translation>保存手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting.py" line="156"/>
+        <location filename="../my_handwriting/handwriting.py" line="161"/>
         <source>The drawing could not be kept.</source>
         <translation>无法保存此笔迹。</translation>
     </message>
@@ -1087,103 +1103,128 @@ digit ↓</source>
 <context>
     <name>HandwritingDialog</name>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="48"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="108"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="179"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="217"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="58"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="133"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="137"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="239"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="58"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="70"/>
         <source>&amp;Delete Selected</source>
         <translation>删除所选(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="59"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="71"/>
         <source>Delete &amp;All...</source>
         <translation>全部删除(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="60"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="72"/>
         <source>&amp;Export...</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="61"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="73"/>
         <source>&amp;Import...</source>
         <translation>导入(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="98"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="106"/>
         <source>Reading the drawings kept in %1...</source>
         <translation>正在读取保存在 %1 中的绘图...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="107"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="108"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="136"/>
         <source>The kept drawings could not be read.</source>
         <translation>无法读取保留的绘图。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="193"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="189"/>
+        <source>1 line of the file could not be read; it is kept unchanged.</source>
+        <translation>文件中有 1 行无法读取；该行原样保留。</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="191"/>
+        <source>%1 lines of the file could not be read; they are kept unchanged.</source>
+        <translation>文件中有 %1 行无法读取；这些行原样保留。</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="230"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="241"/>
+        <source>Deleting %1 drawings...</source>
+        <translation>正在删除 %1 个手写样本...</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="248"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="262"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="185"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="248"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="197"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="211"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="257"/>
+        <source>Exporting the drawings to %1...</source>
+        <translation>正在将手写样本导出到 %1...</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="266"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="288"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="197"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="266"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="178"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="238"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="125"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="165"/>
         <source>All digits (%1)</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="206"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="283"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="193"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="262"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="134"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="186"/>
         <source>%1 drawings kept in %2</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="208"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="275"/>
+        <source>Importing the drawings of %1...</source>
+        <translation>正在导入 %1 中的手写样本...</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="285"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="210"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="287"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="129"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="169"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>
@@ -1324,90 +1365,95 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="196"/>
+        <location filename="../window/main_window.py" line="213"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="176"/>
+        <location filename="../window/main_window.py" line="180"/>
         <source>Loading the model...</source>
         <translation>正在加载模型……</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="178"/>
+        <location filename="../window/main_window.py" line="182"/>
         <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
         <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="197"/>
+        <location filename="../window/main_window.py" line="214"/>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="199"/>
+        <location filename="../window/main_window.py" line="216"/>
         <source>test accuracy %1%</source>
         <translation>测试准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="183"/>
+        <location filename="../window/main_window.py" line="187"/>
         <source>Now recognizing with %1</source>
         <translation>现在使用 %1 进行识别</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="208"/>
+        <location filename="../window/main_window.py" line="225"/>
         <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
         <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="217"/>
+        <location filename="../window/main_window.py" line="234"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="219"/>
+        <location filename="../window/main_window.py" line="236"/>
         <source>DigitPad cannot recognize: the model is missing or damaged.</source>
         <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="226"/>
+        <location filename="../window/main_window.py" line="243"/>
         <source>Loading the model... this opens in a moment.</source>
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="236"/>
-        <location filename="../window/main_window.py" line="246"/>
-        <location filename="../window/main_window.py" line="257"/>
+        <location filename="../window/main_window.py" line="253"/>
+        <location filename="../window/main_window.py" line="261"/>
+        <location filename="../window/main_window.py" line="273"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="237"/>
+        <location filename="../window/main_window.py" line="252"/>
         <source>This model could not be loaded; the current model stays.</source>
         <translation>无法加载此模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="246"/>
+        <location filename="../window/main_window.py" line="261"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="297"/>
+        <location filename="../window/main_window.py" line="272"/>
+        <source>The bundled model could not be loaded; the current model stays.</source>
+        <translation>无法加载内置模型；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../window/main_window.py" line="313"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="300"/>
+        <location filename="../window/main_window.py" line="316"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="303"/>
+        <location filename="../window/main_window.py" line="319"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="110"/>
-        <location filename="../window/main_window.py" line="211"/>
+        <location filename="../window/main_window.py" line="228"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1863,37 +1909,37 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="294"/>
+        <location filename="../training/dialog.py" line="296"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="294"/>
+        <location filename="../training/dialog.py" line="297"/>
         <source>The new model could not be loaded.</source>
         <translation>无法加载新模型。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="297"/>
+        <location filename="../training/dialog.py" line="302"/>
         <source>Saved as %1; it is now the active model.</source>
         <translation>已保存为 %1；现已成为当前模型。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="299"/>
+        <location filename="../training/dialog.py" line="304"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="307"/>
+        <location filename="../training/dialog.py" line="312"/>
         <source>Stop the download and close? The files downloaded so far are kept.</source>
         <translation>停止下载并关闭吗？已下载的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="308"/>
+        <location filename="../training/dialog.py" line="313"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="315"/>
+        <location filename="../training/dialog.py" line="320"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>

@@ -114,7 +114,7 @@ class SavedModelsDialog(QDialog):
             messages.error(
                 self,
                 self.tr("Saved Models"),
-                self.tr("This model could not be loaded; the current model stays."),
+                self.tr("This model could not be loaded; the current model stays.") + "\n\n" + error_text(exc),
                 str(exc),  # the engine's English reason: the details
             )
 

@@ -23,7 +23,7 @@ from model.training.train import warm_up
 
 from .. import messages
 from ..dialogs.job_dialog import JobDialog
-from ..engine_text import failure_text
+from ..engine_text import error_text, failure_text
 from ..translations import fill
 
 PERCENT = 1000  # progress bar resolution
@@ -73,7 +73,7 @@ class AdaptDialog(JobDialog):
         self._idle()
 
     def _idle(self) -> None:
-        count = len(self.store.load())
+        count = sum(self.store.counts())  # kept up to date by the store: no reading of 20,000 drawings here
         text = fill(
             self.tr(
                 "%1 drawings kept. Adapting fine-tunes the active model on them (usually well under a minute), "
@@ -87,14 +87,15 @@ class AdaptDialog(JobDialog):
         self.use_button.setVisible(False)
 
     def start(self) -> None:
-        samples = self.store.load()
+        store, count = self.store, sum(self.store.counts())
         predictor = self.manager.predictor
         base, name = predictor.loaded.raw, Path(predictor.path).name if predictor.path else "model"
         trajectory = predictor.trajectory  # the one that reads ink beside it: adapted too, carried in the file
-        inks, labels = [s.strokes for s in samples], [s.label for s in samples]
         config = self.config
 
         def job(report, cancel):
+            samples = store.load()  # in the job's thread: 20,000 drawings take seconds to read
+            inks, labels = [s.strokes for s in samples], [s.label for s in samples]
             result = adapt(base, inks, labels, config, report, cancel, base_name=name, trajectory=trajectory)
             path = None if result.cancelled else save_checkpoint(result.checkpoint, adapted_model_path(base["arch"]))
             return result, path
@@ -105,7 +106,7 @@ class AdaptDialog(JobDialog):
         self.cancel_button.setEnabled(True)
         self.use_button.setVisible(False)
         self.progress.setValue(0)
-        self.status.setText(fill(self.tr("Adapting to %1 drawings..."), str(len(samples))))
+        self.status.setText(fill(self.tr("Adapting to %1 drawings..."), str(count)))
 
     def cancel(self) -> None:
         self.cancel_job()
@@ -145,7 +146,7 @@ class AdaptDialog(JobDialog):
 
     def _stopped(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.start_button.setEnabled(len(self.store.load()) >= 2)
+        self.start_button.setEnabled(sum(self.store.counts()) >= 2)
 
     def use_adapted(self) -> None:
         if self.saved_path is None:
@@ -153,7 +154,8 @@ class AdaptDialog(JobDialog):
         try:
             self.manager.load(self.saved_path)
         except (ValueError, OSError) as exc:
-            messages.error(self, self.tr("Load Model"), self.tr("The adapted model could not be loaded."), str(exc))
+            text = self.tr("The adapted model could not be loaded.") + "\n\n" + error_text(exc)
+            messages.error(self, self.tr("Load Model"), text, str(exc))
             return
         self.use_button.setVisible(False)
         self.status.setText(fill(self.tr("Now recognizing with the adapted model %1."), self.saved_path.name))

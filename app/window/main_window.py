@@ -15,6 +15,7 @@ from ..dialogs.job_dialog import JobDialog
 from ..drawing.canvas import InkCanvas
 from ..drawing.ink_model import InkModel
 from ..drawing.recognizer import Recognizer
+from ..engine_text import error_text
 from ..models.model_manager import ModelManager
 from ..my_handwriting.handwriting import Handwriting
 from ..prediction.prediction_panel import PredictionPanel
@@ -48,6 +49,8 @@ class MainWindow(WindowImages, QMainWindow):
         self.train_dialog = None
         self.evaluate_dialog = None
         self._close_pending = False  # closing, waiting for background jobs to stop
+        self._had_model = False  # a model (torch's or the bridge's) has been shown
+        self._bridge = None  # the NumPy bridge while it reads drawings (start-up)
         self.startup_notes: list[str] = []  # what fell back at start (create_window)
 
         self._build_central()
@@ -169,6 +172,7 @@ class MainWindow(WindowImages, QMainWindow):
 
     # -- model ---------------------------------------------------------------
     def _model_changed(self, predictor, announce: bool = True) -> None:
+        previous = self.recognizer.predictor  # the NumPy bridge's, at start-up
         self.recognizer.set_predictor(predictor)
         self.controls.update_enabled()
         self.controls.update_model_actions()
@@ -179,8 +183,19 @@ class MainWindow(WindowImages, QMainWindow):
             )
             return
         self._show_model(predictor)
-        if announce:
+        if announce and self._is_news(previous, predictor):
             self.statusBar().showMessage(fill(self.tr("Now recognizing with %1"), predictor.arch), 5000)
+        self._had_model = True
+
+    def _is_news(self, previous, predictor) -> bool:
+        """Whether "Now recognizing with ..." is worth saying: when another model becomes
+        active, not when torch takes over the model the NumPy bridge was reading already (the
+        same file: nothing changes for the user); at start-up without the bridge, only for a
+        saved model (the bundled one is what the model label said was loading)."""
+        if previous is None and not self._had_model:  # start-up, and the bridge did not read it
+            return not self.manager.is_bundled(predictor)
+        bridge, self._bridge = self._bridge, None
+        return previous is None or previous is not bridge or not _same_model(bridge, predictor, self.manager.is_bundled)
 
     def _bridge_ready(self, bridge) -> None:
         """The NumPy bridge (ModelManager.bridgeReady) reads drawings until the torch model is
@@ -189,6 +204,8 @@ class MainWindow(WindowImages, QMainWindow):
             return
         self.recognizer.set_predictor(bridge)
         self._show_model(bridge)
+        self._had_model = True
+        self._bridge = bridge
 
     def _show_model(self, model) -> None:
         """The status bar's model label: architecture, bundled or file name, test accuracy."""
@@ -231,11 +248,9 @@ class MainWindow(WindowImages, QMainWindow):
             return False
         try:
             self.manager.load(path)
-        except (ValueError, OSError) as exc:
-            self._error(
-                self.tr("Load Model"),
-                self.tr("This model could not be loaded; the current model stays.") + "\n\n" + str(exc),
-            )
+        except (ValueError, OSError) as exc:  # the reason in the user's words; the engine's English: details
+            text = self.tr("This model could not be loaded; the current model stays.") + "\n\n" + error_text(exc)
+            messages.error(self, self.tr("Load Model"), text, str(exc))
             return False
         return True
 
@@ -254,7 +269,8 @@ class MainWindow(WindowImages, QMainWindow):
         try:
             self.manager.reset_to_bundled()
         except (ValueError, OSError) as exc:
-            self._error(self.tr("Load Model"), str(exc))
+            text = self.tr("The bundled model could not be loaded; the current model stays.") + "\n\n" + error_text(exc)
+            messages.error(self, self.tr("Load Model"), text, str(exc))
 
     def open_train_dialog(self):
         if not self._after_loading("train", self.open_train_dialog):
@@ -317,3 +333,10 @@ class MainWindow(WindowImages, QMainWindow):
 
     def _error(self, title: str, text: str) -> None:
         messages.error(self, title, text)
+
+
+def _same_model(a, b, is_bundled) -> bool:
+    """Whether two loaded models (a Predictor, the NumPy bridge) were read from one file."""
+    if is_bundled(a) or is_bundled(b):
+        return is_bundled(a) and is_bundled(b)
+    return Path(a.path).resolve() == Path(b.path).resolve()

@@ -11,48 +11,56 @@ fatal; the next append starts on a fresh line. Deleting rewrites the file atomic
 (a temporary file, then a rename) keeping every other line byte for byte: unreadable
 lines stay (SampleStore.unreadable() lists them, so the app can say so), and no drawing
 is given a date it did not have. Export and import use the same line format.
+The app deletes, imports and exports in a background thread while its main window keeps
+drawings: a drawing appended during a rewrite is kept (model/pen/line_file.py), and the
+counts per digit are kept up to date from the store's own writes (known_counts()).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
-import hashlib
 import json
 import logging
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..atomic import atomic_write
 from ..paths import user_data_dir
-from .ink import Ink, ink_to_array
-from .json_lines import json_error, json_kind
+from .ink import Ink
+from .line_file import LineFile, Stamp, size_of
+from .sample_lines import (
+    NUM_DIGITS,
+    Sample,
+    SampleError,
+    make_sample,
+    now_utc,
+    parse_label,
+    parse_sample_line,
+    read_samples,
+    write_samples,
+)
+
+__all__ = [  # the line format's names too (model/pen/sample_lines.py), as before it was split off
+    "NUM_DIGITS",
+    "SAMPLES_FILE",
+    "Imported",
+    "Sample",
+    "SampleError",
+    "SampleStore",
+    "StoreContents",
+    "make_sample",
+    "parse_label",
+    "parse_sample_line",
+    "read_samples",
+    "samples_path",
+    "write_samples",
+]
 
 log = logging.getLogger(__name__)
 
 SAMPLES_FILE = "handwriting.jsonl"
-NUM_DIGITS = 10
-
-
-class SampleError(ValueError):
-    """A line or a drawing that is not a labelled ink; the message says why."""
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One kept drawing: the strokes (model/pen/ink.py format), its digit, an id and a UTC date."""
-
-    strokes: list
-    label: int
-    id: str
-    created: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"strokes": self.strokes, "label": self.label, "id": self.id, "created": self.created}
 
 
 def samples_path() -> Path:
@@ -60,104 +68,49 @@ def samples_path() -> Path:
     return user_data_dir() / SAMPLES_FILE
 
 
-def parse_label(value: Any) -> int:
-    """7, 7.0, "7" -> 7; SampleError for anything that is not a digit 0-9."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < NUM_DIGITS:
-        return value
-    if isinstance(value, float) and value.is_integer() and 0 <= value < NUM_DIGITS:
-        return int(value)
-    if isinstance(value, str) and len(value.strip()) == 1 and value.strip() in "0123456789":
-        return int(value)
-    raise SampleError(f"label must be a digit 0-9, got {value!r:.40}")
+class StoreContents(NamedTuple):
+    """What the store's file holds: the drawings in file order, and one message per line
+    that is not a drawing ("handwriting.jsonl: line 7: why"; blank lines aside)."""
 
-
-def make_sample(strokes: Ink, label: Any, sample_id: str | None = None, created: str | None = None) -> Sample:
-    """Validate and build a Sample; SampleError for bad ink, an empty drawing or a bad label."""
-    try:
-        points = ink_to_array(strokes)  # list of (P,2) arrays, ValueError if malformed
-    except ValueError as exc:
-        raise SampleError(str(exc)) from None
-    if not points:
-        raise SampleError("the drawing is empty")
-    clean = [[[float(v) for v in point] for point in stroke] for stroke in strokes if len(stroke)]
-    stamp = _now() if created is None else created
-    return Sample(clean, parse_label(label), sample_id or uuid.uuid4().hex, stamp)
-
-
-def _now() -> str:
-    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-
-
-def parse_sample_line(line: str, lineno: int = 0) -> Sample:
-    """One JSON line -> Sample; SampleError "line N: why" for anything else. The date is the
-    line's "created" string as written ("" if it has none: a date is never made up here)."""
-    try:
-        obj = json.loads(line)
-        if not isinstance(obj, dict):
-            raise SampleError(f'expected a JSON object with "strokes" and "label", got {json_kind(obj)}')
-        if "strokes" not in obj:
-            raise SampleError('no "strokes"')
-        if not isinstance(obj["strokes"], list):
-            raise SampleError(f'"strokes" must be a list of strokes, got {json_kind(obj["strokes"])}')
-        if "label" not in obj:
-            raise SampleError('no "label"')
-        created = obj.get("created")
-        sample = make_sample(
-            obj["strokes"], obj["label"], _str_or_none(obj.get("id")), created if isinstance(created, str) else ""
-        )
-        if _str_or_none(obj.get("id")) is None:  # an ink from elsewhere: its id is its content
-            digest = hashlib.sha1(json.dumps([sample.label, sample.strokes]).encode()).hexdigest()[:32]
-            sample = dataclasses.replace(sample, id=digest)
-        return sample
-    except json.JSONDecodeError as exc:
-        raise SampleError(f"line {lineno}: {json_error(exc)}") from None
-    except (SampleError, TypeError, ValueError) as exc:
-        raise SampleError(f"line {lineno}: {exc}") from None
-
-
-def _str_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def read_samples(lines: Iterable[str], source: str = "samples") -> tuple[list[Sample], list[str]]:
-    """Parse JSON Lines; (samples, one message per skipped line). Empty lines are ignored."""
-    samples, problems = [], []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            samples.append(parse_sample_line(line, lineno))
-        except SampleError as exc:
-            problems.append(f"{source}: {exc}")
-    return samples, problems
+    samples: list[Sample]
+    unreadable: list[str]
 
 
 class SampleStore:
-    """The kept drawings in one JSON Lines file (default: :func:`samples_path`)."""
+    """The kept drawings in one JSON Lines file (default: :func:`samples_path`).
+
+    Safe to use from several threads of one process: a drawing kept (add) while another
+    thread deletes is not lost (model/pen/line_file.py). The number of drawings per digit is
+    kept up to date from this store's own reads and writes, so counts() reads the file again
+    only when something else changed it.
+    """
 
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = Path(path) if path is not None else samples_path()
+        self._file = LineFile(self.path)
+        self._known: tuple[Stamp, list[int]] | None = None  # (10,) counts of the file with that stamp
 
-    def load(self) -> list[Sample]:
-        """All readable drawings in file order; unreadable lines are skipped with a warning."""
-        records = self._records()
+    def read(self) -> StoreContents:
+        """The drawings and the unreadable lines (logged as warnings), from one read of the file."""
+        records = self._records(*self._file.read())
         for record in records:
             if record.problem:
                 log.warning("skipped a drawing that cannot be read: %s", record.problem)
-        return [r.sample for r in records if r.sample is not None]
+        samples = [r.sample for r in records if r.sample is not None]
+        return StoreContents(samples, [r.problem for r in records if r.problem])
+
+    def load(self) -> list[Sample]:
+        """All readable drawings in file order; unreadable lines are skipped with a warning."""
+        return self.read().samples
 
     def unreadable(self) -> list[str]:
         """One message ("handwriting.jsonl: line 7: why") per line of the file that is not a
         drawing (blank lines aside). Such lines are kept as they are when the file is rewritten."""
-        return [r.problem for r in self._records() if r.problem]
+        return [r.problem for r in self._records(*self._file.read()) if r.problem]
 
-    def _records(self) -> list[_Record]:
-        """Every non-blank line of the file, its bytes as stored, and its drawing (ids made
-        unique as _unique_ids makes them) or why it is none. [] when there is no file."""
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return []
+    def _records(self, data: bytes, stamp: Stamp) -> list[_Record]:
+        """Every non-blank line of the file's bytes as read, and its drawing (ids made unique as
+        _unique_ids makes them) or why it is none. Notes the counts for that stamp."""
         records: list[_Record] = []
         for lineno, raw in enumerate(data.split(b"\n"), 1):
             text = raw.decode("utf-8", errors="replace")
@@ -168,39 +121,54 @@ class SampleStore:
             except SampleError as exc:
                 records.append(_Record(raw, None, f"{self.path.name}: {exc}"))
         unique = iter(_unique_ids([r.sample for r in records if r.sample is not None]))
-        return [r._replace(sample=next(unique)) if r.sample is not None else r for r in records]
+        records = [r._replace(sample=next(unique)) if r.sample is not None else r for r in records]
+        self._known = (stamp, _label_counts(r.sample for r in records))
+        return records
 
     def counts(self) -> list[int]:
-        """(10,) number of kept drawings per digit."""
-        counts = [0] * NUM_DIGITS
-        for s in self.load():
-            counts[s.label] += 1
-        return counts
+        """(10,) number of kept drawings per digit; reads the file only when known_counts() is None."""
+        known = self.known_counts()
+        if known is not None:
+            return known
+        return _label_counts(self.load())
 
-    def add(self, strokes: Ink, label: Any) -> Sample:
-        """Validate and append one drawing (flushed and fsynced before returning)."""
+    def known_counts(self) -> list[int] | None:
+        """(10,) drawings per digit without reading the file (zeros when there is none), or None
+        when the file changed since this store last read or wrote it (another process wrote)."""
+        try:
+            stamp = self._file.stamp()
+        except OSError:
+            return None
+        known = self._known
+        if stamp is None:
+            return [0] * NUM_DIGITS
+        return list(known[1]) if known is not None and known[0] == stamp else None
+
+    def add(self, strokes: Ink, label: Any, sync: bool = True) -> Sample:
+        """Validate and append one drawing (flushed and, unless sync=False, fsynced before
+        returning; see LineFile.append)."""
         sample = make_sample(strokes, label)
-        self.append([sample])
+        self.append([sample], sync)
         return sample
 
-    def append(self, samples: Sequence[Sample]) -> None:
+    def append(self, samples: Sequence[Sample], sync: bool = True) -> None:
         """Append drawings, each line whole; a half-written last line is closed off first."""
         if not samples:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
-        with open(self.path, "a+b") as fh:
-            if fh.tell() > 0:
-                fh.seek(-1, os.SEEK_END)
-                if fh.read(1) != b"\n":
-                    text = "\n" + text  # the fragment stays alone on its line, skipped when read
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
+        before, after, written = self._file.append(text.encode("utf-8"), sync)
+        known = self._known
+        if size_of(before) == 0:
+            known = (before, [0] * NUM_DIGITS)  # a new or empty file held nothing else
+        if known is not None and known[0] == before and size_of(after) == size_of(before) + written:
+            self._known = (after, _label_counts(samples, known[1]))
+        else:
+            self._known = None  # another process wrote to it too: read it again when asked
 
     def delete(self, ids: Iterable[str]) -> int:
         """Remove the drawings with these ids (atomic rewrite); how many were removed. Every
-        other line, readable or not, is kept byte for byte."""
+        other line, readable or not, is kept byte for byte, and so are the drawings appended
+        by another thread while the rewrite was being made."""
         gone = set(ids)
         return self._rewrite(lambda sample: sample.id in gone)
 
@@ -209,12 +177,13 @@ class SampleStore:
         return self._rewrite(lambda sample: True)
 
     def _rewrite(self, drop: Callable[[Sample], bool]) -> int:
-        records = self._records()
+        data, stamp = self._file.read()
+        records = self._records(data, stamp)
         kept = [r for r in records if r.sample is None or not drop(r.sample)]
         if len(kept) == len(records):
             return 0
-        text = b"".join(r.raw + b"\n" for r in kept)  # each line as stored
-        atomic_write(self.path, lambda fh: fh.write(text))
+        new_stamp, carried = self._file.rewrite(b"".join(r.raw + b"\n" for r in kept), len(data))  # lines as stored
+        self._known = None if carried else (new_stamp, _label_counts(r.sample for r in kept))
         unreadable = sum(r.sample is None for r in kept)
         if unreadable:
             log.warning("%s: kept %d unreadable line(s) as they were when rewriting", self.path, unreadable)
@@ -230,16 +199,19 @@ class SampleStore:
         return len(samples)
 
     def import_file(self, src: str | os.PathLike) -> Imported:
-        """Append the labelled inks of a JSON Lines file, skipping drawings already kept.
+        """Add the labelled inks of a JSON Lines file at the store's end, skipping drawings
+        already kept. All or nothing: the store is rewritten atomically (an import stopped
+        half-way, or failing on a full disk, leaves the store as it was).
 
         Returns how many were added, how many were kept already (or repeated in the
         file), and one message per skipped bad line. OSError if the file cannot be read.
         """
         with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
             samples, problems = read_samples(fh, Path(src).name)
-        now = _now()  # an ink from elsewhere without a date is kept from now
+        now = now_utc()  # an ink from elsewhere without a date is kept from now
         samples = [s if s.created else dataclasses.replace(s, created=now) for s in samples]
-        stored = self.load()
+        data, stamp = self._file.read()
+        stored = [r.sample for r in self._records(data, stamp) if r.sample is not None]
         ids = {s.id for s in stored}
         drawings = {_drawing_key(s) for s in stored}
         new = []
@@ -251,8 +223,21 @@ class SampleStore:
             ids.add(sample.id)
             drawings.add(_drawing_key(sample))
             new.append(sample)
-        self.append(new)
+        if new:  # all or nothing: the file with the new lines at its end replaces the old one
+            text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in new).encode("utf-8")
+            closed = b"\n" if data and not data.endswith(b"\n") else b""  # a fragment stays alone on its line
+            new_stamp, carried = self._file.rewrite(data + closed + text, len(data))
+            self._known = None if carried else (new_stamp, _label_counts([*stored, *new]))
         return Imported(len(new), len(samples) - len(new), problems)
+
+
+def _label_counts(samples: Iterable[Sample | None], start: Sequence[int] = (0,) * NUM_DIGITS) -> list[int]:
+    """(10,) `start` plus the number of samples per digit (None entries skipped)."""
+    counts = list(start)
+    for sample in samples:
+        if sample is not None:
+            counts[sample.label] += 1
+    return counts
 
 
 class _Record(NamedTuple):
@@ -286,12 +271,3 @@ def _unique_ids(samples: list[Sample]) -> list[Sample]:
         count = seen[sample.id] = seen.get(sample.id, 0) + 1
         unique.append(sample if count == 1 else dataclasses.replace(sample, id=f"{sample.id}~{count}"))
     return unique
-
-
-def write_samples(path: Path, samples: Sequence[Sample], *, make_parents: bool = True) -> None:
-    """Replace `path` by these drawings atomically (model/atomic.py: a temporary file, then a rename).
-
-    make_parents=False for a path the user named (a missing folder is then an OSError).
-    """
-    text = "".join(json.dumps(s.to_json(), separators=(",", ":")) + "\n" for s in samples)
-    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")), make_parents=make_parents)

@@ -70,6 +70,26 @@ def test_a_digit_drawn_while_torch_loads_is_read_by_the_bridge_then_by_torch(qtb
     assert "Loading" not in win.model_label.text() and "Loading" not in win.panel.confidence.text()
 
 
+def test_torch_taking_over_the_bridges_model_is_no_news_but_another_model_is(qtbot, settings, gate):
+    """The bridge read the bundled model; torch reading the same one changes nothing the user
+    sees, so the status bar says nothing (it said "Now recognizing with digitnet"). Loading
+    another model afterwards is said."""
+    from model.checkpoints.checkpoint import save_checkpoint
+    from model.paths import models_dir
+    from tests.model.hostile_files import good_checkpoint
+
+    win = _window(qtbot, settings)
+    qtbot.waitUntil(lambda: win.manager.bridge is not None, timeout=WAIT_MS)
+    gate.set()
+    qtbot.waitUntil(lambda: _handed_over(win) and win.manager.engine_ready, timeout=WAIT_MS)
+    assert "Now recognizing" not in win.statusBar().currentMessage()
+    other = save_checkpoint(good_checkpoint("mlp"), models_dir() / "other.pt")
+    assert win.load_model_file(str(other))
+    assert win.statusBar().currentMessage() == "Now recognizing with mlp"
+    win.reset_model()
+    assert win.statusBar().currentMessage() == "Now recognizing with digitnet"
+
+
 def test_a_number_written_while_torch_loads_is_read_by_the_bridge(qtbot, settings, gate):
     win = _window(qtbot, settings)
     qtbot.waitUntil(lambda: win.manager.bridge is not None, timeout=WAIT_MS)
@@ -98,6 +118,7 @@ def test_a_saved_digitnet_is_bridged_and_named(qtbot, settings, gate, tmp_path):
     gate.set()
     qtbot.waitUntil(lambda: _handed_over(win), timeout=WAIT_MS)
     assert win.manager.predictor.path == path and "mine.pt" in win.model_label.text()
+    assert "Now recognizing" not in win.statusBar().currentMessage()  # the same model, read by torch now
 
 
 def test_a_model_the_bridge_does_not_read_waits_for_torch(qtbot, settings, gate, tmp_path):
@@ -115,6 +136,7 @@ def test_a_model_the_bridge_does_not_read_waits_for_torch(qtbot, settings, gate,
     gate.set()
     qtbot.waitUntil(lambda: _handed_over(win), timeout=WAIT_MS)
     assert win.manager.predictor.arch == "mlp"
+    assert win.statusBar().currentMessage() == "Now recognizing with mlp"  # the saved model is active now
     qtbot.waitUntil(lambda: win.panel.digit.text() != "", timeout=5000)
 
 

@@ -124,3 +124,40 @@ def test_the_adapt_failure_is_in_the_users_language(zwindow, qtbot, language, bo
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30000)
     check(boxes[-1], language, "Adapting failed", boxes[-1][2])
     assert "matmul" in boxes[-1][2]
+
+
+@pytest.mark.parametrize("how", ["load model", "saved models"])
+@pytest.mark.parametrize(
+    "name,english",
+    [
+        ("text.pt", "This file is not a DigitPad model, or it is damaged."),
+        ("code.pt", "This file was refused: it holds Python objects, which can carry code."),
+        ("wrong-shape.pt", "The file or the value cannot be used (the details say why)."),
+    ],
+)
+def test_a_saved_model_that_cannot_be_loaded_says_why_in_the_users_language(
+    zwindow, qtbot, language, boxes, tmp_path, how, name, english
+):
+    """Model > Load Model... and Saved Models > Use: the box said the engine's English reason
+    in its text ("text.pt is not a valid DigitPad checkpoint (not a PyTorch zip archive)"),
+    also in Chinese. Now the reason is translated; the English line is the details."""
+    from tests.model.hostile_files import make_hostile
+
+    make_hostile(tmp_path)
+    path = models_dir() / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((tmp_path / name).read_bytes())
+    active = zwindow.manager.predictor
+    if how == "load model":
+        assert not zwindow.load_model_file(str(path))
+    else:
+        dialog = zwindow.controls.show_saved_models()
+        items = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+        dialog.list.setCurrentItem(next(i for i in items if i.text(0).startswith(name.removesuffix(".pt"))))
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    title, text, details = boxes[-1]
+    assert name in details and "\n\n" in text and name not in text
+    check(boxes[-1], language, english, details, "DigitPad", "Python")  # names stay as they are
+    if language == "en":
+        assert text.startswith("This model could not be loaded; the current model stays.")
+    assert zwindow.manager.predictor is active

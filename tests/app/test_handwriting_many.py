@@ -34,7 +34,7 @@ def open_gallery(window):
 def test_the_dialog_shows_at_once_and_reads_the_drawings_in_the_background(window, qtbot, many):
     dialog = open_gallery(window)
     assert dialog.isVisible() and dialog.is_loading()  # the menu action did not wait for the reading
-    assert dialog.loader._thread.name == "digitpad-handwriting-load"
+    assert dialog.job._thread.name == "digitpad-handwriting-load"
     assert not dialog.delete_all_button.isEnabled()  # nothing to act on until it is read
     qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=60000)
     assert dialog.gallery.count() == many and f"({many})" in dialog.digits.item(0).text()

@@ -82,7 +82,7 @@ def test_bad_checkpoint_keeps_the_current_model(window, tmp_path, dialogs, predi
     bad.write_bytes(b"not a checkpoint")
     assert not window.load_model_file(str(bad))
     assert window.manager.predictor is predictor
-    assert dialogs[-1][0] == "error" and "broken.pt" in dialogs[-1][2]
+    assert dialogs[-1][0] == "error" and "This file is not a DigitPad model" in dialogs[-1][2]  # the file: details
     assert predictor.arch in window.model_label.text()
 
 
