@@ -20,10 +20,10 @@ import numpy as np
 
 from ..pen.ink import stroke_width
 
-SPLIT_WIDTH = 0.5  # a blob wider than this (line heights) may hold several characters
+SPLIT_WIDTH = 0.5  # a blob wider than this (line heights) may hold several characters (writers 1-20)
 MIN_PIECE = 0.15  # a cut leaves pieces at least this wide (line heights) ...
 CUT_SPACING = 0.25  # ... and lies at least this far from the next cut (line heights)
-CUT_INK = 2.5  # a cut crosses at most this many stroke widths of ink
+CUT_INK = 3.5  # a cut crosses at most this many stroke widths of ink (chosen on writers 1-20)
 SLANT_COST = 0.3  # a step sideways costs this (ink pixels): of equal paths the straighter
 MAX_CUTS = 24
 
