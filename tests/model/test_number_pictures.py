@@ -15,6 +15,7 @@ from cli.main import main as cli_main
 from model.predictor import Predictor
 from model.segmentation.blob_cuts import cut_paths, pieces
 from model.segmentation.number_synth import by_writer, compose, make_numbers, read_pendigits
+from model.segmentation.segment import segment
 
 from .number_shapes import number
 from .test_number import ink_image
@@ -112,3 +113,37 @@ def test_picture_number_through_the_command_line(tmp_path, capsys, pen_digits):
         assert len(obj["characters"]) == len(obj["number"])
         lefts = [c["box"][0] for c in obj["characters"]]
         assert lefts == sorted(lefts)
+
+
+def test_a_piece_cut_from_a_blob_is_never_a_decimal_point():
+    """A small piece low on the line cut from a digit's blob (the end of a 2's tail) is part of
+    that digit, even where the digit reads better without it: only a blob of its own is a point."""
+    boxes = np.array([[0, 0, 50, 100], [50, 88, 62, 100], [80, 0, 130, 100]], float)  # 2, its tail's end, 3
+    reads = {(0,): (2, 0.95), (0, 1): (2, 0.3), (1,): (1, 0.2), (2,): (3, 0.95), (1, 2): (3, 0.2)}
+
+    def classify(groups):
+        probs = np.full((len(groups), 10), 0.0, np.float32)
+        for row, group in enumerate(groups):
+            digit, p = reads.get(tuple(sorted(group)), (0, 0.1))
+            probs[row] = (1 - p) / 9
+            probs[row, digit] = p
+        return list(range(len(groups))), probs
+
+    apart = segment(boxes, classify)  # three blobs: the small one low on the line is a point
+    assert [g.label for g in apart] == ["2", ".", "3"]
+    cut = segment(boxes, classify, joined=frozenset({(0, 1)}))
+    assert [g.label for g in cut] == ["2", "3"] and cut[0].atoms == (0, 1)
+
+
+def test_keeping_pieces_of_one_blob_apart_costs():
+    """Two halves that each read as well as the whole: as two blobs they are two digits, as two
+    pieces cut from one blob they pay segment_path.CUT_COST to be kept apart, and stay one."""
+    boxes = np.array([[0, 0, 40, 100], [40, 0, 80, 100]], float)
+
+    def classify(groups):
+        probs = np.full((len(groups), 10), 0.1 / 9, np.float32)
+        probs[:, 0] = 0.9
+        return list(range(len(groups))), probs
+
+    assert len(segment(boxes, classify)) == 2
+    assert [g.atoms for g in segment(boxes, classify, joined=frozenset({(0, 1)}))] == [(0, 1)]
