@@ -72,21 +72,22 @@ def pieces(blob: np.ndarray, paths: list[np.ndarray]) -> list[np.ndarray]:
 
 def _least_paths(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(h, w) cost -> ((h, w) least total cost of a path from row 0 to each pixel, moving at
-    most one column per row; (h, w) int the column it came from in the row above)."""
+    most one column per row; (h, w) int the column it came from in the row above). Of equal
+    ways the straight one is taken, then the one from the left."""
     h, w = cost.shape
-    total = np.empty((h, w), np.float32)
-    came = np.zeros((h, w), np.int64)
-    total[0] = cost[0]
+    total = np.full((h, w + 2), np.inf, np.float32)  # a column of inf on either side
+    came = np.empty((h, w), np.int64)
+    total[0, 1:-1] = cost[0]
     cols = np.arange(w)
+    came[0] = cols
     for y in range(1, h):
-        prev = total[y - 1]
-        left = np.concatenate([[np.inf], prev[:-1]]) + SLANT_COST  # from x-1
-        right = np.concatenate([prev[1:], [np.inf]]) + SLANT_COST  # from x+1
-        options = np.stack([prev, left, right])  # (3,w)
-        pick = np.argmin(options, axis=0)  # (w,)
-        total[y] = options[pick, cols] + cost[y]
-        came[y] = cols + np.array([0, -1, 1])[pick]
-    return total, came
+        prev = total[y - 1].astype(np.float64)  # (w+2,)
+        straight, left, right = prev[1:-1], prev[:-2] + SLANT_COST, prev[2:] + SLANT_COST  # (w,) each
+        side = np.minimum(left, right)
+        step = np.where(straight <= side, 0, np.where(left <= right, -1, 1))  # (w,)
+        total[y, 1:-1] = np.minimum(straight, side) + cost[y]
+        came[y] = cols + step
+    return total[:, 1:-1], came
 
 
 def _local_minimum(values: np.ndarray, x: int) -> bool:
