@@ -2,11 +2,14 @@
 
 The ink is found as for one digit (model/pictures/digit_finder.py: polarity, local contrast,
 long lines removed), then its 8-connected blobs are the atoms of the segmentation by
-recognition (model/segmentation/segment.py). A blob much wider than the line is high (two
-digits touching) is cut at the columns with the least ink, and the recognizer
-chooses whether to keep the cut. Each candidate character is its blobs' pixels,
-through the single-digit to_mnist. Specks (tiny blobs far lighter than the
-characters) are dropped; small round blobs low on the line are decimal points.
+recognition (model/segmentation/segment.py). A blob wider than a character may be (two
+digits touching) is cut along the paths through it that cross the least ink
+(model/segmentation/blob_cuts.py), and the recognizer chooses which cuts to keep; the whole
+blob stays a candidate. Each candidate character is its pixels through the single-digit
+picture path (its strokes brought to MNIST's width relative to its size,
+model/pictures/finder_strokes.py, then to_mnist). Specks (tiny blobs far lighter than the
+characters) are dropped; small round blobs low on the line are decimal points (a piece cut
+from a blob never is).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ..pictures.digit_finder import ink_contrast, ink_mask, light_ink, remove_lines
+from ..pictures.digit_finder import SMALL_PICTURE, ink_contrast, ink_mask, light_ink, remove_lines
+from ..pictures.finder_strokes import MASK_GROW, normalize_width
 from ..pictures.images import ImageInput, open_image, to_gray
 from ..preprocess import NothingToRecognize, to_mnist
+from .blob_cuts import cut_paths, pieces
 from .number import Character, NumberPrediction
 from .number_ink import ClassifyArrays
 from .segment import line_height, segment
@@ -25,10 +30,6 @@ from .segment import line_height, segment
 WORK_SIDE = 640  # longer side of the working image: 8 digits in a row keep ~70 px each
 SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are specks
 MIN_SPECK_PIXELS = 3  # ... and so are blobs of fewer pixels than this
-SPLIT_WIDTH = 1.1  # a blob wider than this (line heights) is cut into pieces ...
-PIECE_WIDTH = 0.45  # ... no wider than this (the recognizer puts the right ones back together)
-MIN_PIECE = 0.15  # a cut leaves pieces at least this wide (line heights)
-MAX_CUTS = 24
 MAX_PIECES = 4  # a character is at most this many pieces
 
 
@@ -63,35 +64,29 @@ def label_blobs(ink: np.ndarray) -> tuple[np.ndarray, int]:
     return new_id[labels], int(keep.sum())
 
 
-def atoms_of(labels: np.ndarray, count: int) -> list[tuple[int, int, int]]:
-    """Atoms as (blob label, x0, x1 exclusive): each blob, wide blobs cut at their thinnest columns."""
+def atoms_of(labels: np.ndarray, count: int) -> tuple[list[np.ndarray], frozenset[tuple[int, int]]]:
+    """The atoms of the segmentation: ((H, W) bool mask each; the pairs (a, a + 1) of atoms
+    cut from one blob). A blob wider than a character may be is cut along the least-ink
+    paths through it (model/segmentation/blob_cuts.py); the recognizer chooses which
+    cuts to keep."""
     boxes = [_box(labels == k) for k in range(1, count + 1)]
     height = line_height(np.array(boxes, dtype=np.float64))
-    atoms = []
+    masks: list[np.ndarray] = []
+    joined = set()
     for k, (x0, y0, x1, y1) in enumerate(boxes, 1):
-        cuts = _cuts((labels[y0:y1, x0:x1] == k).sum(axis=0), height) if x1 - x0 > SPLIT_WIDTH * height else []
-        edges = [x0, *(x0 + c for c in cuts), x1]
-        atoms += [(k, a, b) for a, b in zip(edges, edges[1:])]
-    return atoms
+        blob = labels[y0:y1, x0:x1] == k  # (h,w)
+        for i, part in enumerate(pieces(blob, cut_paths(blob, height))):
+            if i:
+                joined.add((len(masks) - 1, len(masks)))
+            mask = np.zeros(labels.shape, dtype=bool)
+            mask[y0:y1, x0:x1] = part
+            masks.append(mask)
+    return masks, frozenset(joined)
 
 
 def _box(mask: np.ndarray) -> tuple[int, int, int, int]:
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
-
-
-def _cuts(profile: np.ndarray, height: float) -> list[int]:
-    """Cut columns for a wide blob: repeatedly the thinnest column of the widest piece."""
-    edges = [0, len(profile)]
-    margin = max(1, int(MIN_PIECE * height))
-    for _ in range(MAX_CUTS):
-        widths = np.diff(edges)
-        i = int(np.argmax(widths))
-        if widths[i] <= PIECE_WIDTH * height or widths[i] < 2 * margin + 1:
-            break
-        lo, hi = edges[i] + margin, edges[i + 1] - margin
-        edges.insert(i + 1, lo + int(np.argmin(profile[lo:hi])))
-    return edges[1:-1]
 
 
 def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPrediction:
@@ -105,8 +100,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     if count == 0:
         return NumberPrediction.nothing("nothing to recognize: the image is blank")
     scale = gray.shape[1] / ink.shape[1]  # image px per working px
-    atoms = atoms_of(labels, count)
-    masks = [_atom_mask(labels, a) for a in atoms]  # (h,w) bool each
+    masks, joined = atoms_of(labels, count)  # (h,w) bool each
     boxes = np.array([_box(m) for m in masks], dtype=np.float64)  # (N,4)
     images: list[np.ndarray] = []  # (28,28) each: every candidate rendered
     probs = np.zeros((0, 10), np.float32)  # (M,10) their probabilities, row for row
@@ -117,7 +111,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         rows: list[int | None] = []
         for group in groups:
             try:
-                images.append(to_mnist(np.where(_union(masks, group), ink, 0.0)))  # (28,28)
+                images.append(to_mnist(character_ink(_union(masks, group), ink)))  # (28,28)
                 rows.append(len(images) - 1)
             except NothingToRecognize:
                 rows.append(None)
@@ -126,7 +120,6 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         return rows, probs
 
     chars = []
-    joined = frozenset((k, k + 1) for k in range(len(atoms) - 1) if atoms[k][0] == atoms[k + 1][0])
     for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True):
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
@@ -143,11 +136,22 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     return NumberPrediction.of(chars)
 
 
-def _atom_mask(labels: np.ndarray, atom: tuple[int, int, int]) -> np.ndarray:
-    k, x0, x1 = atom
-    mask = np.zeros(labels.shape, dtype=bool)
-    mask[:, x0:x1] = labels[:, x0:x1] == k
-    return mask
+def character_ink(mask: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """A candidate character's (H, W) bool mask and the picture's (H, W) ink -> its ink for
+    to_mnist, cropped to it: the single-digit picture path's ink (finder_strokes.digit_ink),
+    strokes far from MNIST's width relative to this character's size redrawn at it.
+
+    A number's working picture is larger than SMALL_PICTURE while its characters may not
+    be, so the picture's size (not the crop's) says whether there is room to redraw.
+    """
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    pad = 2 * MASK_GROW  # the grown mask's rim stays inside the crop
+    y0, y1 = max(0, rows[0] - pad), min(mask.shape[0], rows[-1] + 1 + pad)
+    x0, x1 = max(0, cols[0] - pad), min(mask.shape[1], cols[-1] + 1 + pad)
+    crop, contrast = mask[y0:y1, x0:x1], ink[y0:y1, x0:x1]  # (h,w)
+    if max(ink.shape) < SMALL_PICTURE:
+        return np.where(crop, contrast, 0.0).astype(np.float32)
+    return normalize_width(crop, contrast)
 
 
 def _union(masks: list[np.ndarray], group: tuple[int, ...]) -> np.ndarray:

@@ -150,13 +150,15 @@ def segment(
     order = reading_order(boxes)
     b = boxes[order]  # (N,4) in reading order
     height = line_height(b)
-    tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    looks = mark_atoms(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
-    runs = Runs(b, height, weights, looks)
-    spans = _digit_spans(runs, tiny.tolist(), max_atoms)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
+    tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
+    tiny[[k for cut in cuts for k in cut]] = False  # a piece cut from a blob is part of a character
+    looks = mark_atoms(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
+    runs = Runs(b, height, weights, looks)
+    spans = _digit_spans(runs, tiny.tolist(), max_atoms)
+    spans += [span for span in _whole_blobs(cuts) if span not in set(spans)]  # a blob is always a candidate
     marks = _mark_options(tiny, looks, weights)
     pair_costs: PairCosts = {}
 
@@ -267,6 +269,18 @@ def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> 
         if label == MINUS:
             options[(i, i + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     return options
+
+
+def _whole_blobs(cuts: set[Span]) -> list[Span]:
+    """The runs [i, j) of atoms (reading order) that are all the pieces of one cut blob: each
+    piece joined to the next by a cut (images; like a single atom, always a candidate)."""
+    spans: list[Span] = []
+    for k in sorted({k for cut in cuts for k in cut}):
+        if spans and (k - 1, k) in cuts and spans[-1][1] == k:
+            spans[-1] = (spans[-1][0], k + 1)
+        else:
+            spans.append((k, k + 1))
+    return [span for span in spans if span[1] - span[0] > 1]
 
 
 def _digit_spans(runs: Runs, tiny: list[bool], max_atoms: int) -> list[Span]:
