@@ -116,7 +116,12 @@ def load_set(name: str, cache: Path) -> dict[str, np.ndarray]:
 
 
 def train(
-    digit_sets: dict[str, np.ndarray], others: list[np.ndarray], epochs: int, width: int, balance: bool = False
+    digit_sets: dict[str, np.ndarray],
+    others: list[np.ndarray],
+    epochs: int,
+    width: int,
+    balance: bool = False,
+    seed: int = 0,
 ) -> NotDigitNet:
     """A fresh net on digits (label 0) and non-digits (label 1), classes weighted equally;
     half of every batch warped and re-inked (model/training/augment.py) whatever its class. Each
@@ -124,7 +129,7 @@ def train(
     balance, each non-digit source weighs as the square root of its size (not its size):
     a large source (letters) does not drown a small one (noise, symbols)."""
     other_x = np.concatenate(others)
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     net = NotDigitNet(width)
     mnist = torch.from_numpy(digit_sets["mnist"]).unsqueeze(1)  # (M,1,28,28) in [0,1]
     rest = torch.from_numpy(np.concatenate([v for k, v in digit_sets.items() if k != "mnist"] + [other_x])).unsqueeze(1)
@@ -230,6 +235,7 @@ def main() -> None:
         help="calibrate on 1,540 more held-out photos of digits too (a steadier 99.5%% quantile)",
     )
     ap.add_argument("--balance", action="store_true", help="weigh each non-digit source as the square root of its size")
+    ap.add_argument("--seed", type=int, default=0, help="torch seed of the network's initialization and batches")
     ap.add_argument("--keep-net", action="store_true", help="load --out and recompute only its thresholds")
     ap.add_argument(
         "--ink-threshold",
@@ -267,7 +273,7 @@ def main() -> None:
             f"training on {sum(map(len, digit_sets.values()))} digits and {sum(map(len, others))} non-digits",
             flush=True,
         )
-        check = NotDigitCheck(train(digit_sets, others, args.epochs, args.width, args.balance), 0.0)
+        check = NotDigitCheck(train(digit_sets, others, args.epochs, args.width, args.balance, args.seed), 0.0)
     held = dict(sets["digits-held"])
     if "photos-held" in sets:
         held["photo kinds"] = np.concatenate([held["photo kinds"], sets["photos-held"]["more photo kinds"]])
