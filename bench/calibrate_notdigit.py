@@ -76,7 +76,17 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.notdigit_data import digits, hershey, letters, marks, more_noise, non_digits, photo_digits  # noqa: E402
+from bench.notdigit_data import (  # noqa: E402
+    digits,
+    font_symbols,
+    held_pictures,
+    hershey,
+    letters,
+    marks,
+    more_noise,
+    non_digits,
+    photo_digits,
+)
 from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
 from model.preprocess import normalize  # noqa: E402
 from model.training.augment import augment_batch  # noqa: E402
@@ -86,6 +96,7 @@ MNIST_PER_EPOCH = 12_000  # of the 50,000: keeps an epoch short, and the sources
 SETS = {  # name -> how it is made
     "digits-train": lambda: digits(held=False, photos_per_kind=150, pictures=3000, seed=11),
     "digits-held": lambda: digits(held=True, photos_per_kind=60, pictures=1500, seed=12),
+    "pictures-held": lambda: held_pictures(1500, photos_per_kind=60, seed=31, photo_seed=200),
     "others-train": lambda: non_digits(2000, seed=13),
     "others-held": lambda: non_digits(400, seed=14),
     "letters-train": lambda: letters(2000, seed=15),
@@ -95,6 +106,7 @@ SETS = {  # name -> how it is made
     "photos-train": lambda: photo_digits(150, seed=300),
     "photos-held": lambda: photo_digits(140, seed=400, held=True),
     "noise-train": lambda: more_noise(1500, seed=21),
+    "symbols-train": lambda: font_symbols(3000, seed=22),
     "marks-train": lambda: marks(3000, seed=19),
     "marks-held": lambda: marks(500, seed=20),
 }
@@ -230,13 +242,29 @@ def main() -> None:
     )
     ap.add_argument("--more-noise", action="store_true", help="also train on 1,500 more noise pictures (another seed)")
     ap.add_argument(
+        "--more-symbols", action="store_true", help="also train on 3,000 more URW font symbols (another seed)"
+    )
+    ap.add_argument(
         "--more-held-photos",
         action="store_true",
         help="calibrate on 1,540 more held-out photos of digits too (a steadier 99.5%% quantile)",
     )
     ap.add_argument("--balance", action="store_true", help="weigh each non-digit source as the square root of its size")
     ap.add_argument("--seed", type=int, default=0, help="torch seed of the network's initialization and batches")
+    ap.add_argument(
+        "--all-photos",
+        action="store_true",
+        help="let every held-out photo set the threshold, not only those the bundled model reads right "
+        "(the rule before the ensemble)",
+    )
     ap.add_argument("--keep-net", action="store_true", help="load --out and recompute only its thresholds")
+    ap.add_argument(
+        "--members",
+        type=Path,
+        nargs="+",
+        help="make --out an ensemble of the networks of these check files (their logits averaged) "
+        "and compute only its thresholds",
+    )
     ap.add_argument(
         "--ink-threshold",
         action="store_true",
@@ -252,18 +280,22 @@ def main() -> None:
         "photos-train": args.more_photos,
         "photos-held": args.more_held_photos,
         "noise": args.more_noise,
+        "symbols": args.more_symbols,
     }
     sets = {
         name: load_set(name, args.cache)
         for name in SETS
-        if wanted.get(name, wanted.get(name.split("-")[0], True)) and (name.endswith("held") or not args.keep_net)
+        if wanted.get(name, wanted.get(name.split("-")[0], True))
+        and (name.endswith("held") or not (args.keep_net or args.members))
     }
-    if args.keep_net:
+    if args.members:
+        check = NotDigitCheck([net for path in args.members for net in NotDigitCheck.load(path).nets], 0.0)
+    elif args.keep_net:
         check = NotDigitCheck.load(args.out)
     else:
         extra = [
             v
-            for name in ("letters-train", "hershey-train", "marks-train", "noise-train")
+            for name in ("letters-train", "hershey-train", "marks-train", "noise-train", "symbols-train")
             if name in sets
             for v in sets[name].values()
         ]
@@ -274,7 +306,12 @@ def main() -> None:
             flush=True,
         )
         check = NotDigitCheck(train(digit_sets, others, args.epochs, args.width, args.balance, args.seed), 0.0)
+    check.save(args.out)  # float16 weights: the threshold is set on what the file holds
+    check = NotDigitCheck.load(args.out)
     held = dict(sets["digits-held"])
+    held["mnist pictures"] = sets["pictures-held"]["mnist pictures"]
+    if not args.all_photos:
+        held["photo kinds"] = sets["pictures-held"]["photo kinds read right"]
     if "photos-held" in sets:
         held["photo kinds"] = np.concatenate([held["photo kinds"], sets["photos-held"]["more photo kinds"]])
     calibrate(check, held, args.target, args.ink_threshold)

@@ -198,6 +198,13 @@ def marks(n: int, seed: int) -> dict[str, np.ndarray]:
     return {"mark inks": rendered(inks[:n]), "mark pictures": inputs(ink_picture(rng, ink) for ink in inks[n:])}
 
 
+def font_symbols(n: int, seed: int) -> dict[str, np.ndarray]:
+    """n more symbols in the URW fonts with handwriting-like warps (non_digits has a sixth
+    as many): the symbols were the kind the check turned away least."""
+    rng = np.random.default_rng(seed)
+    return {"more font symbols": inputs(font_picture(rng, FONT_SYMBOLS, TRAIN_FONTS) for _ in range(n))}
+
+
 def more_noise(n: int, seed: int) -> dict[str, np.ndarray]:
     """n more noise pictures (noise_picture, another seed): the letters and marks outnumber them."""
     rng = np.random.default_rng(seed)
@@ -223,6 +230,42 @@ def photo_digits(per_kind: int, seed: int, held: bool = False) -> dict[str, np.n
             for k, kind in enumerate(DIGIT_KINDS)
             for i in range(per_kind)
         )
+    }
+
+
+def held_pictures(n_mnist: int, photos_per_kind: int, seed: int, photo_seed: int) -> dict[str, np.ndarray]:
+    """Held-out digits as pictures, for the threshold: n_mnist MNIST training digits from
+    50,000 on, dark on white at 56..300 px; and the held-out photo kinds of digits() (the
+    same cases: photo_seed 200), all of them and apart those the bundled digit model reads
+    as their label. A crop so bad that no digit can be read in it (a blob, a broken
+    stroke) is no digit for the check to protect. The bundled model was trained on these
+    digits, so it reads more of them right than it would unseen ones: more hard crops stay
+    in, the threshold goes up, not down."""
+    from model.predictor import Predictor
+
+    images, labels, pen = digit_sources()
+    rng = np.random.default_rng(seed)
+    pictures = []
+    for i in rng.choice(np.arange(MNIST_HELD, len(images)), n_mnist, replace=False):
+        side = int(rng.integers(56, 301))
+        pictures.append(Image.fromarray(255 - images[i]).resize((side, side), Image.Resampling.BILINEAR))
+    pen = pen.select(np.isin(pen.writers, HELD_WRITERS))
+    src = DigitSource(images[MNIST_HELD:], labels[MNIST_HELD:], [_unit_box(ink) for ink in pen.inks], pen.labels)
+    photos, photo_labels = [], []
+    for k, kind in enumerate(DIGIT_KINDS):
+        for i in range(photos_per_kind):
+            img, label = make_case(kind, k * photos_per_kind + i, src, photo_seed)
+            try:
+                photos.append(image_to_mnist(img))
+                photo_labels.append(label)
+            except NothingToRecognize:
+                pass
+    x = np.stack(photos).astype(np.float32)  # (N,28,28)
+    read = np.array([p.digit for p in Predictor.load().predict_arrays(list(x))])
+    return {
+        "mnist pictures": inputs(pictures),
+        "photo kinds read right": x[read == np.array(photo_labels)],
+        "photo kinds all": x,
     }
 
 

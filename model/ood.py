@@ -111,11 +111,12 @@ class NotDigitCheck:
         return self.scores(images) > (self.ink_threshold if ink else self.threshold)
 
     def save(self, path: Path) -> None:
+        """Atomically; the weights as float16 (see _half)."""
         tmp = path.with_name(path.name + ".tmp")
         torch.save(
             {
                 "version": FORMAT_VERSION,
-                "members": [{"width": net.width, "state_dict": net.state_dict()} for net in self.nets],
+                "members": [{"width": net.width, "state_dict": _half(net.state_dict())} for net in self.nets],
                 "threshold": self.threshold,
                 "ink_threshold": self.ink_threshold,
             },
@@ -145,6 +146,12 @@ class NotDigitCheck:
             return cls([_member(m) for m in members], *thresholds)
         except (KeyError, TypeError, ValueError, RuntimeError) as exc:
             raise ValueError(f"{path.name} is damaged: {str(exc).splitlines()[0]}") from None
+
+
+def _half(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Float tensors stored as float16 (half the file; loading reads them back into float32
+    weights): calibrate a check after a save and load, on the weights it will run with."""
+    return {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
 
 
 def _member(blob: object) -> NotDigitNet:

@@ -37,7 +37,7 @@ def test_the_score_is_the_mean_of_the_networks_logits(tmp_path):
     back = NotDigitCheck.load(tmp_path / "c.pt")
     assert [n.width for n in back.nets] == [2, 4, 3]
     assert (back.threshold, back.ink_threshold) == (0.25, -0.5)
-    each = np.stack([NotDigitCheck(n, 0.0).scores(images()) for n in members])  # (3,N)
+    each = np.stack([NotDigitCheck(n, 0.0).scores(images()) for n in back.nets])  # (3,N)
     assert np.allclose(back.scores(images()), each.mean(0), atol=1e-5)
     assert not np.allclose(each[0], each[1])  # the mean is not one network's score
     assert np.array_equal(back.rejects(images()), back.scores(images()) > 0.25)
@@ -86,3 +86,16 @@ def test_a_damaged_network_is_refused_with_one_line(tmp_path, monkeypatch, membe
     monkeypatch.setattr(numpy_bridge, "_asset", lambda name: tmp_path / "bad.pt")
     with pytest.raises(BridgeDeclined):
         numpy_bridge._bundled_not_digit()
+
+
+def test_the_weights_are_stored_as_float16_and_run_as_float32(tmp_path):
+    members = nets((8, 8))
+    NotDigitCheck(members, 0.0).save(tmp_path / "c.pt")
+    blob = torch.load(tmp_path / "c.pt", weights_only=True)
+    stored = blob["members"][0]["state_dict"]
+    assert stored["features.0.weight"].dtype == torch.float16
+    assert stored["features.1.num_batches_tracked"].dtype == torch.int64
+    back = NotDigitCheck.load(tmp_path / "c.pt")
+    assert all(p.dtype == torch.float32 for net in back.nets for p in net.parameters())
+    # the loaded check runs the float16 values: it equals the original within their precision
+    assert np.abs(back.scores(images()) - NotDigitCheck(members, 0.0).scores(images())).max() < 0.05
