@@ -1,4 +1,4 @@
-""" "Not a digit": a small network that tells digits from other marks.
+""" "Not a digit": small networks that tell digits from other marks.
 
 A digit classifier gives a confident digit for a letter, a smiley or noise: its
 softmax has no "none of these". This check is a separate binary network over the
@@ -13,6 +13,12 @@ rejected. bench/notdigit_eval.py measures both rates. A check keeps a threshold 
 pictures and one for drawn ink (ink never holds a photo's badly cropped digit); the
 shipped one has the same for both (drawn ink's own, calibrated on held-out ink digits
 alone, turned away 1.4% of UJI's pen digits: bench/calibrate_notdigit.py).
+
+A check file may hold several networks (format version 4): the score is the mean of
+their logits, an ensemble. The shipped one holds two (width 16 and 24, trained on
+different non-digits), its weights stored as float16 (399 KiB): their mistakes differ
+enough that the mean separates digits from the rest better than either network alone
+(bench/calibrate_notdigit.py has the figures).
 
 Pictures are always checked. Drawn ink is checked only when asked
 (Predictor.predict_strokes(check_not_digit=True)): the app does so when a drawing does
