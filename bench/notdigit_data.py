@@ -8,13 +8,16 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
   ink, as pictures (pen of any width on paper) and their world forms (model/pen/ink_synth.py);
   pictures of each kind of bench/photo_cases.py made from those digits (seed 100, and
   more with seed 300).
-- digits, held out for the threshold: MNIST training digits 50,000..59,999; pendigits
-  writers 25..30 (ink and pictures); photo kinds of those digits (seed 200).
+- digits, held out for the threshold: MNIST training digits 50,000..59,999 (as inputs
+  and, 1,500 of them, as pictures); pendigits writers 25..30 (ink and pictures); photo
+  kinds of those digits (seed 200), apart those the bundled digit model reads right
+  (held_pictures).
 - non-digits: pen shapes of bench/notdigit_shapes.py (ink and pictures), letters and
   symbols in the URW fonts with handwriting-like warps, noise, textures, blobs and
   lines; letters and symbols in the Hershey stroke fonts, hand-varied
   (bench/hershey_letters.py), as ink and as pictures; written words, crossings-out,
-  stars and Lissajous figures (bench/notdigit_marks.py). The held-out non-digits are the same generators with other seeds (they size
+  stars and Lissajous figures (bench/notdigit_marks.py); more URW font symbols
+  (font_symbols). The held-out non-digits are the same generators with other seeds (they size
   the threshold's cost, they never set it).
 
 Never used here: the MNIST test set, UJI, the DejaVu/Noto fonts and the generators of
