@@ -8,13 +8,16 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
   ink, as pictures (pen of any width on paper) and their world forms (model/pen/ink_synth.py);
   pictures of each kind of bench/photo_cases.py made from those digits (seed 100, and
   more with seed 300).
-- digits, held out for the threshold: MNIST training digits 50,000..59,999; pendigits
-  writers 25..30 (ink and pictures); photo kinds of those digits (seed 200).
+- digits, held out for the threshold: MNIST training digits 50,000..59,999 (as inputs
+  and, 1,500 of them, as pictures); pendigits writers 25..30 (ink and pictures); photo
+  kinds of those digits (seed 200), apart those the bundled digit model reads right
+  (held_pictures).
 - non-digits: pen shapes of bench/notdigit_shapes.py (ink and pictures), letters and
   symbols in the URW fonts with handwriting-like warps, noise, textures, blobs and
   lines; letters and symbols in the Hershey stroke fonts, hand-varied
   (bench/hershey_letters.py), as ink and as pictures; written words, crossings-out,
-  stars and Lissajous figures (bench/notdigit_marks.py). The held-out non-digits are the same generators with other seeds (they size
+  stars and Lissajous figures (bench/notdigit_marks.py); more URW font symbols
+  (font_symbols). The held-out non-digits are the same generators with other seeds (they size
   the threshold's cost, they never set it).
 
 Never used here: the MNIST test set, UJI, the DejaVu/Noto fonts and the generators of
@@ -198,6 +201,13 @@ def marks(n: int, seed: int) -> dict[str, np.ndarray]:
     return {"mark inks": rendered(inks[:n]), "mark pictures": inputs(ink_picture(rng, ink) for ink in inks[n:])}
 
 
+def font_symbols(n: int, seed: int) -> dict[str, np.ndarray]:
+    """n more symbols in the URW fonts with handwriting-like warps (non_digits has a sixth
+    as many): the symbols were the kind the check turned away least."""
+    rng = np.random.default_rng(seed)
+    return {"more font symbols": inputs(font_picture(rng, FONT_SYMBOLS, TRAIN_FONTS) for _ in range(n))}
+
+
 def more_noise(n: int, seed: int) -> dict[str, np.ndarray]:
     """n more noise pictures (noise_picture, another seed): the letters and marks outnumber them."""
     rng = np.random.default_rng(seed)
@@ -223,6 +233,42 @@ def photo_digits(per_kind: int, seed: int, held: bool = False) -> dict[str, np.n
             for k, kind in enumerate(DIGIT_KINDS)
             for i in range(per_kind)
         )
+    }
+
+
+def held_pictures(n_mnist: int, photos_per_kind: int, seed: int, photo_seed: int) -> dict[str, np.ndarray]:
+    """Held-out digits as pictures, for the threshold: n_mnist MNIST training digits from
+    50,000 on, dark on white at 56..300 px; and the held-out photo kinds of digits() (the
+    same cases: photo_seed 200), all of them and apart those the bundled digit model reads
+    as their label. A crop so bad that no digit can be read in it (a blob, a broken
+    stroke) is no digit for the check to protect. The bundled model was trained on these
+    digits, so it reads more of them right than it would unseen ones: more hard crops stay
+    in, the threshold goes up, not down."""
+    from model.predictor import Predictor
+
+    images, labels, pen = digit_sources()
+    rng = np.random.default_rng(seed)
+    pictures = []
+    for i in rng.choice(np.arange(MNIST_HELD, len(images)), n_mnist, replace=False):
+        side = int(rng.integers(56, 301))
+        pictures.append(Image.fromarray(255 - images[i]).resize((side, side), Image.Resampling.BILINEAR))
+    pen = pen.select(np.isin(pen.writers, HELD_WRITERS))
+    src = DigitSource(images[MNIST_HELD:], labels[MNIST_HELD:], [_unit_box(ink) for ink in pen.inks], pen.labels)
+    photos, photo_labels = [], []
+    for k, kind in enumerate(DIGIT_KINDS):
+        for i in range(photos_per_kind):
+            img, label = make_case(kind, k * photos_per_kind + i, src, photo_seed)
+            try:
+                photos.append(image_to_mnist(img))
+                photo_labels.append(label)
+            except NothingToRecognize:
+                pass
+    x = np.stack(photos).astype(np.float32)  # (N,28,28)
+    read = np.array([p.digit for p in Predictor.load().predict_arrays(list(x))])
+    return {
+        "mnist pictures": inputs(pictures),
+        "photo kinds read right": x[read == np.array(photo_labels)],
+        "photo kinds all": x,
     }
 
 

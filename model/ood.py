@@ -1,4 +1,4 @@
-""" "Not a digit": a small network that tells digits from other marks.
+""" "Not a digit": small networks that tell digits from other marks.
 
 A digit classifier gives a confident digit for a letter, a smiley or noise: its
 softmax has no "none of these". This check is a separate binary network over the
@@ -14,6 +14,12 @@ pictures and one for drawn ink (ink never holds a photo's badly cropped digit); 
 shipped one has the same for both (drawn ink's own, calibrated on held-out ink digits
 alone, turned away 1.4% of UJI's pen digits: bench/calibrate_notdigit.py).
 
+A check file may hold several networks (format version 4): the score is the mean of
+their logits, an ensemble. The shipped one holds two (width 16 and 24, trained on
+different non-digits), its weights stored as float16 (399 KiB): their mistakes differ
+enough that the mean separates digits from the rest better than either network alone
+(bench/calibrate_notdigit.py has the figures).
+
 Pictures are always checked. Drawn ink is checked only when asked
 (Predictor.predict_strokes(check_not_digit=True)): the app does so when a drawing does
 not read as a confident number; the batch paths read every ink as a digit.
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import pickle
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +37,7 @@ import torch
 from torch import nn
 
 from .formats import NOT_DIGIT_ASSET as ASSET_NAME
+from .formats import NOT_DIGIT_MAX_MEMBERS as MAX_MEMBERS
 from .formats import NOT_DIGIT_MAX_THRESHOLD as MAX_THRESHOLD
 from .formats import NOT_DIGIT_READABLE_VERSIONS as READABLE_VERSIONS
 from .formats import NOT_DIGIT_REASON, NOT_DIGIT_WIDTH_RANGE
@@ -76,19 +84,31 @@ class NotDigitNet(nn.Module):
 
 
 class NotDigitCheck:
-    """The trained network and its thresholds on its logit: `threshold` for pictures,
-    `ink_threshold` for drawn ink (the same when not given). Thread-safe for inference."""
+    """The trained network(s) and the thresholds on their logit: `threshold` for pictures,
+    `ink_threshold` for drawn ink (the same when not given). With several networks (an
+    ensemble, format version 4) the logit is the mean of theirs. Thread-safe for inference.
+    ValueError for no network or more than MAX_MEMBERS."""
 
-    def __init__(self, net: NotDigitNet, threshold: float, ink_threshold: float | None = None) -> None:
-        self.net = net.eval()
+    def __init__(
+        self, nets: NotDigitNet | Sequence[NotDigitNet], threshold: float, ink_threshold: float | None = None
+    ) -> None:
+        self.nets = [nets] if isinstance(nets, NotDigitNet) else list(nets)
+        if not 1 <= len(self.nets) <= MAX_MEMBERS:
+            raise ValueError(f"a check has 1 to {MAX_MEMBERS} networks, not {len(self.nets)}")
+        for net in self.nets:
+            net.eval()
         self.threshold = float(threshold)
         self.ink_threshold = self.threshold if ink_threshold is None else float(ink_threshold)
 
     def scores(self, images: np.ndarray) -> np.ndarray:
-        """(N, 28, 28) float in [0, 1] -> (N,) float32 logits of "not a digit"."""
+        """(N, 28, 28) float in [0, 1] -> (N,) float32 logits of "not a digit" (the mean of
+        the networks' logits)."""
         x = normalize(torch.from_numpy(np.asarray(images, dtype=np.float32)).unsqueeze(1))  # (N,1,28,28)
         with torch.inference_mode():
-            parts = [self.net(x[s : s + SCORE_BATCH]).float() for s in range(0, len(x), SCORE_BATCH)]  # (B,) each
+            parts = [
+                torch.stack([net(x[s : s + SCORE_BATCH]) for net in self.nets]).float().mean(0)  # (B,)
+                for s in range(0, len(x), SCORE_BATCH)
+            ]
         return torch.cat(parts).numpy() if parts else np.zeros(0, np.float32)
 
     def rejects(self, images: np.ndarray, ink: bool = False) -> np.ndarray:
@@ -97,14 +117,14 @@ class NotDigitCheck:
         return self.scores(images) > (self.ink_threshold if ink else self.threshold)
 
     def save(self, path: Path) -> None:
+        """Atomically; the weights as float16 (see _half)."""
         tmp = path.with_name(path.name + ".tmp")
         torch.save(
             {
                 "version": FORMAT_VERSION,
-                "width": self.net.width,
+                "members": [{"width": net.width, "state_dict": _half(net.state_dict())} for net in self.nets],
                 "threshold": self.threshold,
                 "ink_threshold": self.ink_threshold,
-                "state_dict": self.net.state_dict(),
             },
             tmp,
         )
@@ -112,7 +132,8 @@ class NotDigitCheck:
 
     @classmethod
     def load(cls, path: Path) -> NotDigitCheck:
-        """ValueError for a file that is not a check of this version."""
+        """ValueError for a file that is not a check of a readable version. Versions 2 and 3
+        hold one network (width, state_dict at the top), version 4 a list of members."""
         try:
             blob = torch.load(path, map_location="cpu", weights_only=True)
         except (OSError, RuntimeError, EOFError, pickle.UnpicklingError) as exc:
@@ -120,19 +141,35 @@ class NotDigitCheck:
         if not isinstance(blob, dict) or blob.get("version") not in READABLE_VERSIONS:
             raise ValueError(f"{path.name} is not a not-a-digit check of version {FORMAT_VERSION}")
         try:
-            width = int(blob["width"])
-            if not NOT_DIGIT_WIDTH_RANGE[0] <= width <= NOT_DIGIT_WIDTH_RANGE[1]:
-                raise ValueError(f"bad width {width}")
+            members = blob["members"] if blob["version"] >= 4 else [blob]
+            if not isinstance(members, list) or not 1 <= len(members) <= MAX_MEMBERS:
+                raise ValueError(f"1 to {MAX_MEMBERS} members expected")
             # version 2 had one threshold for both
             ink = blob["ink_threshold"] if "ink_threshold" in blob else blob["threshold"]
             thresholds = float(blob["threshold"]), float(ink)
             if not all(abs(t) <= MAX_THRESHOLD for t in thresholds):  # NaN fails too
                 raise ValueError(f"bad threshold {thresholds}")
-            net = NotDigitNet(width)
-            net.load_state_dict(blob["state_dict"])
-            return cls(net, *thresholds)
+            return cls([_member(m) for m in members], *thresholds)
         except (KeyError, TypeError, ValueError, RuntimeError) as exc:
             raise ValueError(f"{path.name} is damaged: {str(exc).splitlines()[0]}") from None
+
+
+def _half(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Float tensors stored as float16 (half the file; loading reads them back into float32
+    weights): calibrate a check after a save and load, on the weights it will run with."""
+    return {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
+
+
+def _member(blob: object) -> NotDigitNet:
+    """One network of a check file: its width bounded before it is built."""
+    if not isinstance(blob, dict):
+        raise ValueError("a network is not a table")
+    width = blob["width"]
+    if type(width) is not int or not NOT_DIGIT_WIDTH_RANGE[0] <= width <= NOT_DIGIT_WIDTH_RANGE[1]:
+        raise ValueError(f"bad width {str(width)[:20]}")
+    net = NotDigitNet(width)
+    net.load_state_dict(blob["state_dict"])
+    return net
 
 
 @functools.lru_cache(maxsize=1)

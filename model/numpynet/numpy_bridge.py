@@ -41,6 +41,7 @@ from ..formats import (
     CHECKPOINT_FORMAT,
     CHECKPOINT_VERSION,
     NOT_DIGIT_ASSET,
+    NOT_DIGIT_MAX_MEMBERS,
     NOT_DIGIT_MAX_THRESHOLD,
     NOT_DIGIT_READABLE_VERSIONS,
     NOT_DIGIT_WIDTH_RANGE,
@@ -80,16 +81,17 @@ class NumpyTrajectory:
 
 
 class NumpyNotDigit:
-    """The "not a digit" check (model/ood.py NotDigitCheck's interface, NumPy forward pass)."""
+    """The "not a digit" check (model/ood.py NotDigitCheck's interface, NumPy forward pass):
+    the mean of its networks' logits against the thresholds."""
 
-    def __init__(self, net: NotDigitNetNumpy, threshold: float, ink_threshold: float) -> None:
-        self.net, self.threshold, self.ink_threshold = net, threshold, ink_threshold
+    def __init__(self, nets: list[NotDigitNetNumpy], threshold: float, ink_threshold: float) -> None:
+        self.nets, self.threshold, self.ink_threshold = nets, threshold, ink_threshold
 
     def scores(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N,) float32 logits of "not a digit"."""
         x = normalize(np.asarray(images, dtype=np.float32))[:, None]  # (N,1,28,28)
         with threadpool_limits(BLAS_THREADS, user_api="blas"):
-            return self.net(x).astype(np.float32)
+            return np.mean([net(x) for net in self.nets], axis=0).astype(np.float32)  # (N,)
 
     def rejects(self, images: np.ndarray, ink: bool = False) -> np.ndarray:
         """(N, 28, 28) -> (N,) bool: True where the input is not a digit (as NotDigitCheck.rejects)."""
@@ -253,12 +255,22 @@ def _bundled_not_digit() -> NumpyNotDigit | None:
         blob, name = archive.obj, archive.name
         if not isinstance(blob, dict) or blob.get("version") not in NOT_DIGIT_READABLE_VERSIONS:
             raise BridgeDeclined(f"{name}: a not-a-digit check version the bridge does not read")
-        width = _bounded_int(blob.get("width"), NOT_DIGIT_WIDTH_RANGE, name)
+        members = blob.get("members") if blob["version"] >= 4 else [blob]
+        if not isinstance(members, list) or not 1 <= len(members) <= NOT_DIGIT_MAX_MEMBERS:
+            raise BridgeDeclined(f"{name}: 1 to {NOT_DIGIT_MAX_MEMBERS} networks expected")
         limits = (-NOT_DIGIT_MAX_THRESHOLD, NOT_DIGIT_MAX_THRESHOLD)
         threshold = _bounded_number(blob.get("threshold"), limits, name)
         ink = _bounded_number(blob.get("ink_threshold", blob.get("threshold")), limits, name)
-        state = _state(archive, blob.get("state_dict"), expected_not_digit(width))
-    return NumpyNotDigit(NotDigitNetNumpy(state), threshold, ink)
+        nets = [_not_digit_member(archive, m) for m in members]
+    return NumpyNotDigit(nets, threshold, ink)
+
+
+def _not_digit_member(archive: Archive, member: Any) -> NotDigitNetNumpy:
+    """One network of a check file, its width bounded before its weights are read."""
+    if not isinstance(member, dict):
+        raise BridgeDeclined(f"{archive.name}: a not-a-digit network is not a table")
+    width = _bounded_int(member.get("width"), NOT_DIGIT_WIDTH_RANGE, archive.name)
+    return NotDigitNetNumpy(_state(archive, member.get("state_dict"), expected_not_digit(width)))
 
 
 # -- small checks ----------------------------------------------------------------------

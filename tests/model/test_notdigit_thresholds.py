@@ -41,10 +41,8 @@ def test_both_thresholds_are_saved_and_loaded(tmp_path):
 
 
 def test_a_file_with_one_threshold_judges_ink_as_pictures(tmp_path):
-    small_check().save(tmp_path / "c.pt")
-    blob = torch.load(tmp_path / "c.pt", weights_only=True)
-    del blob["ink_threshold"]
-    torch.save({**blob, "version": 2}, tmp_path / "old.pt")
+    net = small_check().nets[0]
+    torch.save({"version": 2, "width": 2, "threshold": 0.5, "state_dict": net.state_dict()}, tmp_path / "old.pt")
     back = NotDigitCheck.load(tmp_path / "old.pt")
     assert back.ink_threshold == back.threshold == 0.5
     assert NotDigitCheck(NotDigitNet(2), 1.5).ink_threshold == 1.5  # none given: the same
@@ -82,7 +80,7 @@ def with_check(loaded, threshold: float, ink_threshold: float) -> Predictor:
     above the other (thresholds far beyond any logit)."""
     check = bundled_check()
     assert check is not None
-    return Predictor(loaded, not_digit=NotDigitCheck(check.net, threshold, ink_threshold), warm_up=False)
+    return Predictor(loaded, not_digit=NotDigitCheck(check.nets, threshold, ink_threshold), warm_up=False)
 
 
 def test_drawn_ink_is_judged_by_the_ink_threshold(loaded):
