@@ -1415,39 +1415,39 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>正在加载模型……稍后即会打开。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="253"/>
-        <location filename="../window/main_window.py" line="261"/>
-        <location filename="../window/main_window.py" line="273"/>
+        <location filename="../window/main_window.py" line="252"/>
+        <source>The model %1 could not be loaded; the current model stays.</source>
+        <translation>无法加载模型 %1；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../window/main_window.py" line="254"/>
+        <location filename="../window/main_window.py" line="262"/>
+        <location filename="../window/main_window.py" line="274"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="252"/>
-        <source>This model could not be loaded; the current model stays.</source>
-        <translation>无法加载此模型；继续使用当前模型。</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="261"/>
+        <location filename="../window/main_window.py" line="262"/>
         <source>DigitPad models (*.pt)</source>
         <translation>DigitPad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="272"/>
+        <location filename="../window/main_window.py" line="273"/>
         <source>The bundled model could not be loaded; the current model stays.</source>
         <translation>无法加载内置模型；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="313"/>
+        <location filename="../window/main_window.py" line="314"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="316"/>
+        <location filename="../window/main_window.py" line="317"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="319"/>
+        <location filename="../window/main_window.py" line="320"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
@@ -1687,43 +1687,43 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     </message>
     <message>
         <location filename="../models/saved_models.py" line="117"/>
-        <source>This model could not be loaded; the current model stays.</source>
-        <translation>无法加载此模型；继续使用当前模型。</translation>
+        <source>The model %1 could not be loaded; the current model stays.</source>
+        <translation>无法加载模型 %1；继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../models/saved_models.py" line="125"/>
-        <location filename="../models/saved_models.py" line="133"/>
+        <location filename="../models/saved_models.py" line="127"/>
+        <location filename="../models/saved_models.py" line="135"/>
         <source>Rename Model</source>
         <translation>重命名模型</translation>
     </message>
     <message>
-        <location filename="../models/saved_models.py" line="125"/>
+        <location filename="../models/saved_models.py" line="127"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../models/saved_models.py" line="134"/>
+        <location filename="../models/saved_models.py" line="136"/>
         <source>The model could not be renamed: %1</source>
         <translation>无法重命名该模型：%1</translation>
     </message>
     <message>
-        <location filename="../models/saved_models.py" line="142"/>
+        <location filename="../models/saved_models.py" line="144"/>
         <source>Delete the model %1? This cannot be undone.</source>
         <translation>删除模型 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../models/saved_models.py" line="144"/>
+        <location filename="../models/saved_models.py" line="146"/>
         <source>It is the active model: DigitPad goes back to the bundled model.</source>
         <translation>它是当前模型：DigitPad 将改回内置模型。</translation>
     </message>
     <message>
-        <location filename="../models/saved_models.py" line="145"/>
-        <location filename="../models/saved_models.py" line="152"/>
+        <location filename="../models/saved_models.py" line="147"/>
+        <location filename="../models/saved_models.py" line="154"/>
         <source>Delete Model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../models/saved_models.py" line="153"/>
+        <location filename="../models/saved_models.py" line="155"/>
         <source>The model could not be deleted: %1</source>
         <translation>无法删除该模型：%1</translation>
     </message>

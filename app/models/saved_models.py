@@ -114,7 +114,9 @@ class SavedModelsDialog(QDialog):
             messages.error(
                 self,
                 self.tr("Saved Models"),
-                self.tr("This model could not be loaded; the current model stays.") + "\n\n" + error_text(exc),
+                fill(self.tr("The model %1 could not be loaded; the current model stays."), path.name)
+                + "\n\n"
+                + error_text(exc),
                 str(exc),  # the engine's English reason: the details
             )
 

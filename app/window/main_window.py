@@ -249,7 +249,8 @@ class MainWindow(WindowImages, QMainWindow):
         try:
             self.manager.load(path)
         except (ValueError, OSError) as exc:  # the reason in the user's words; the engine's English: details
-            text = self.tr("This model could not be loaded; the current model stays.") + "\n\n" + error_text(exc)
+            text = fill(self.tr("The model %1 could not be loaded; the current model stays."), Path(path).name)
+            text += "\n\n" + error_text(exc)
             messages.error(self, self.tr("Load Model"), text, str(exc))
             return False
         return True

@@ -156,8 +156,10 @@ def test_a_saved_model_that_cannot_be_loaded_says_why_in_the_users_language(
         dialog.list.setCurrentItem(next(i for i in items if i.text(0).startswith(name.removesuffix(".pt"))))
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     title, text, details = boxes[-1]
-    assert name in details and "\n\n" in text and name not in text
-    check(boxes[-1], language, english, details, "DigitPad", "Python")  # names stay as they are
+    # the text names the file (which one failed) and says why in the user's language; the
+    # engine's English line is the details
+    assert name in details and "\n\n" in text and name in text.split("\n\n")[0]
+    check(boxes[-1], language, english, details, "DigitPad", "Python", name)  # names stay as they are
     if language == "en":
-        assert text.startswith("This model could not be loaded; the current model stays.")
+        assert text.startswith(f"The model {name} could not be loaded; the current model stays.")
     assert zwindow.manager.predictor is active
