@@ -40,7 +40,7 @@ from ..engine_text import error_text, failure_text
 from ..translations import fill
 from ..worker import Worker
 from .handwriting_gallery import Gallery
-from .store_jobs import Refused, Shown, discard, read_store, run_store_job
+from .store_jobs import Refused, Shown, discard, finishing, read_store, run_store_job
 
 ALL = -1  # the "all digits" row
 TOLD_MS = 10000  # how long a job's outcome stays in the main window's status bar (dialog closed)
@@ -228,9 +228,8 @@ class HandwritingDialog(QDialog):
             return
         store = self.store
         text = fill(self.tr("Deleting %1 drawings..."), str(len(ids)))
-        self._start(
-            lambda: (store.delete(ids), read_store(store))[1], "digitpad-handwriting-delete", self._loaded, text
-        )
+        delete = finishing(store.delete, ids)  # quitting lets it finish
+        self._start(lambda: (delete(), read_store(store))[1], "digitpad-handwriting-delete", self._loaded, text)
 
     def delete_all(self) -> None:
         if self.is_busy():
@@ -239,9 +238,8 @@ class HandwritingDialog(QDialog):
         if messages.ask(self, self.tr("My Handwriting"), question):
             store = self.store
             text = fill(self.tr("Deleting %1 drawings..."), str(self.count()))
-            self._start(
-                lambda: (store.clear(), read_store(store))[1], "digitpad-handwriting-delete", self._loaded, text
-            )
+            clear = finishing(store.clear)  # quitting lets it finish
+            self._start(lambda: (clear(), read_store(store))[1], "digitpad-handwriting-delete", self._loaded, text)
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -255,7 +253,8 @@ class HandwritingDialog(QDialog):
             return
         store = self.store
         text = fill(self.tr("Exporting the drawings to %1..."), path)
-        self._start(lambda: store.export(path), "digitpad-handwriting-export", self._exported, text)
+        export = finishing(store.export, path)  # quitting lets it finish
+        self._start(export, "digitpad-handwriting-export", self._exported, text)
 
     def _exported(self, count: int) -> None:
         self._show_summary()
@@ -273,9 +272,8 @@ class HandwritingDialog(QDialog):
             return
         store = self.store
         text = fill(self.tr("Importing the drawings of %1..."), path)
-        self._start(
-            lambda: (store.import_file(path), read_store(store)), "digitpad-handwriting-import", self._imported, text
-        )
+        import_file = finishing(store.import_file, path)  # quitting lets it finish
+        self._start(lambda: (import_file(), read_store(store)), "digitpad-handwriting-import", self._imported, text)
 
     def _imported(self, outcome: tuple[Imported, Shown]) -> None:
         result, shown = outcome

@@ -33,6 +33,38 @@ _trash: queue.SimpleQueue[list] = queue.SimpleQueue()
 _trash_thread: threading.Thread | None = None
 
 
+_writes = threading.Condition()
+_writes_pending = 0  # changes to the store or an export the user asked for, not yet done
+
+
+def finishing(write: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """write(*args) as a call for a job, counted from now (in the GUI thread, when the user
+    asked for it) until it returns: a delete, an import or an export the user confirmed is
+    finished work, so quitting lets it finish (wait_for_writes) instead of ending the process
+    under it. The call must be made exactly once."""
+    global _writes_pending
+    with _writes:
+        _writes_pending += 1
+
+    def call() -> Any:
+        global _writes_pending
+        try:
+            return write(*args)
+        finally:
+            with _writes:
+                _writes_pending -= 1
+                _writes.notify_all()
+
+    return call
+
+
+def wait_for_writes(seconds: float) -> bool:
+    """Block until no write counted by finishing() is left, or `seconds` have passed (for
+    the end of the process only). True if none is left."""
+    with _writes:
+        return _writes.wait_for(lambda: _writes_pending == 0, timeout=seconds)
+
+
 class Refused(NamedTuple):
     """A job's OSError or ValueError, handed to the GUI thread to be said in the user's words."""
 

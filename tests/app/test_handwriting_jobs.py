@@ -193,13 +193,15 @@ from model.pen import line_file
 
 held = threading.Event()
 real_write = line_file.atomic_write
+HOLD = float(os.environ["HOLD"]) if os.environ["HOLD"] != "forever" else None
+m.STORE_WRITE_WAIT_SECONDS = float(os.environ["STORE_WAIT"])
 
 def write_then_hold(path, write, **kwargs):  # the new file is written, not yet renamed
     def writing(fh):
         write(fh)
         fh.flush()
         held.set()
-        threading.Event().wait()  # never returns: the app quits meanwhile
+        threading.Event().wait(HOLD)  # the app quits meanwhile; None: never returns
     return real_write(path, writing, **kwargs)
 
 line_file.atomic_write = write_then_hold
@@ -223,10 +225,10 @@ m.run_app([])
 """
 
 
-def test_quitting_during_a_delete_exits_at_once_and_leaves_the_store_as_it_was(tmp_path):
-    """The real app (app.main.run_app) quits while a delete's new file is written but not yet
-    renamed: the process ends at once, the store is byte for byte what it was, and the next
-    write cleans the half-done temporary file away."""
+def _quit_while_deleting(tmp_path, hold: str, store_wait: float):
+    """Run the real app (app.main.run_app): every drawing selected and deleted in My Handwriting, then close the
+    window while the delete's new file is written but not yet renamed (held `hold` seconds,
+    or "forever"). The store and its 30 drawings' bytes before."""
     import os
     import subprocess
     import sys
@@ -237,13 +239,37 @@ def test_quitting_during_a_delete_exits_at_once_and_leaves_the_store_as_it_was(t
     for i in range(30):
         store.add([[[10.0, 0.0], [12.0 + i, 60.0]]], i % 10)
     before = store.path.read_bytes()
-    env = {**os.environ, "PYTHONPATH": str(repo), "QT_QPA_PLATFORM": "offscreen", "DIGITPAD_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(repo),
+        "QT_QPA_PLATFORM": "offscreen",
+        "DIGITPAD_DATA_DIR": str(tmp_path),
+        "HOLD": hold,
+        "STORE_WAIT": str(store_wait),
+    }
     run = subprocess.run(
         [sys.executable, "-c", QUIT_SCRIPT], env=env, cwd=repo, capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0 and "quitting while deleting" in run.stdout, run.stdout + run.stderr
+    return store, before
+
+
+def test_quitting_during_a_confirmed_delete_lets_it_finish(tmp_path):
+    """nc4 fault 1: Delete All, then the window closed 0.1 s later: the app quit under the
+    delete and every drawing came back at the next start. The window closes, and the
+    process finishes the delete the user confirmed before it ends."""
+    store, before = _quit_while_deleting(tmp_path, hold="1.5", store_wait=60)
+    assert store.load() == [] and store.path.read_bytes() != before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_delete_that_cannot_finish_leaves_the_store_as_it_was(tmp_path):
+    """A write that never ends (a hung disk): the process waits STORE_WRITE_WAIT_SECONDS,
+    then ends; the store is byte for byte what it was, and the next write cleans the
+    half-done temporary file away."""
+    store, before = _quit_while_deleting(tmp_path, hold="forever", store_wait=1)
     assert store.path.read_bytes() == before
-    assert len(list(tmp_path.glob(".handwriting.jsonl.*.tmp"))) == 1  # the unfinished one, left by the kill
+    assert len(list(tmp_path.glob(".handwriting.jsonl.*.tmp"))) == 1  # the unfinished one, left by the exit
     assert store.delete([store.load()[0].id]) == 1
     assert not list(tmp_path.glob(".*.tmp")) and len(store.load()) == 29
 
