@@ -1106,7 +1106,7 @@ digit ↓</source>
         <location filename="../my_handwriting/handwriting_dialog.py" line="58"/>
         <location filename="../my_handwriting/handwriting_dialog.py" line="133"/>
         <location filename="../my_handwriting/handwriting_dialog.py" line="137"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="239"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="238"/>
         <source>My Handwriting</source>
         <translation>我的笔迹</translation>
     </message>
@@ -1152,39 +1152,39 @@ digit ↓</source>
     </message>
     <message>
         <location filename="../my_handwriting/handwriting_dialog.py" line="230"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="241"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="240"/>
         <source>Deleting %1 drawings...</source>
         <translation>正在删除 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="248"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="262"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="246"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="261"/>
         <source>Export Drawings</source>
         <translation>导出手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="248"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="246"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="257"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="255"/>
         <source>Exporting the drawings to %1...</source>
         <translation>正在将手写样本导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="266"/>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="288"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="265"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="286"/>
         <source>Import Drawings</source>
         <translation>导入手写样本</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="266"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="265"/>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="238"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="237"/>
         <source>Delete all %1 kept drawings? This cannot be undone.</source>
         <translation>删除全部 %1 个已保存的手写样本？此操作无法撤销。</translation>
     </message>
@@ -1194,12 +1194,12 @@ digit ↓</source>
         <translation>全部数字 (%1)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="283"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="281"/>
         <source>Imported %1 drawings.</source>
         <translation>已导入 %1 个手写样本。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="262"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="261"/>
         <source>Exported %1 drawings.</source>
         <translation>已导出 %1 个手写样本。</translation>
     </message>
@@ -1209,17 +1209,17 @@ digit ↓</source>
         <translation>已保存 %1 个手写样本，位于 %2</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="275"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="274"/>
         <source>Importing the drawings of %1...</source>
         <translation>正在导入 %1 中的手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="285"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="283"/>
         <source>%1 were kept already.</source>
         <translation>%1 个此前已保存。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/handwriting_dialog.py" line="287"/>
+        <location filename="../my_handwriting/handwriting_dialog.py" line="285"/>
         <source>%1 lines could not be read and were skipped.</source>
         <translation>%1 行无法读取，已跳过。</translation>
     </message>
@@ -1438,32 +1438,37 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     </message>
     <message>
         <location filename="../window/main_window.py" line="314"/>
+        <source>Copied %1 as written (it is not a number)</source>
+        <translation>已按原样复制 %1（它不是一个数）</translation>
+    </message>
+    <message>
+        <location filename="../window/main_window.py" line="319"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="317"/>
+        <location filename="../window/main_window.py" line="322"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="320"/>
+        <location filename="../window/main_window.py" line="325"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="110"/>
+        <location filename="../main.py" line="111"/>
         <location filename="../window/main_window.py" line="228"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
     <message>
-        <location filename="../main.py" line="117"/>
+        <location filename="../main.py" line="118"/>
         <source>These settings could not be used and were reset: %1</source>
         <translation>以下设置无法使用，已恢复默认：%1</translation>
     </message>
     <message>
-        <location filename="../main.py" line="164"/>
+        <location filename="../main.py" line="165"/>
         <source>The new language is used the next time DigitPad starts.</source>
         <translation>新语言将在下次启动 DigitPad 时生效。</translation>
     </message>
@@ -1471,128 +1476,128 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="205"/>
+        <location filename="../prediction/prediction_panel.py" line="209"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="33"/>
-        <location filename="../prediction/prediction_panel.py" line="177"/>
-        <location filename="../prediction/prediction_panel.py" line="185"/>
-        <location filename="../prediction/prediction_panel.py" line="203"/>
+        <location filename="../prediction/prediction_panel.py" line="37"/>
+        <location filename="../prediction/prediction_panel.py" line="181"/>
+        <location filename="../prediction/prediction_panel.py" line="189"/>
+        <location filename="../prediction/prediction_panel.py" line="207"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="44"/>
+        <location filename="../prediction/prediction_panel.py" line="48"/>
         <source>The digit the model recognizes</source>
         <translation>模型识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="45"/>
+        <location filename="../prediction/prediction_panel.py" line="49"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="53"/>
+        <location filename="../prediction/prediction_panel.py" line="57"/>
         <source>The number read from the canvas; click a digit there to see its probabilities</source>
         <translation>从画布上读出的数；点击其中一个数字可查看它的概率</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="54"/>
+        <location filename="../prediction/prediction_panel.py" line="58"/>
         <source>Recognized number</source>
         <translation>识别出的数</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="57"/>
+        <location filename="../prediction/prediction_panel.py" line="61"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="59"/>
+        <location filename="../prediction/prediction_panel.py" line="63"/>
         <source>Copy the number to the clipboard (Ctrl+C on the canvas)</source>
         <translation>将数字复制到剪贴板（在画布上按 Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="75"/>
+        <location filename="../prediction/prediction_panel.py" line="79"/>
         <source>What the model sees
 (28 x 28 pixels)</source>
         <translation>模型看到的图像
 （28 x 28 像素）</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="81"/>
+        <location filename="../prediction/prediction_panel.py" line="85"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="139"/>
-        <source>Not a number: it has more than one decimal point</source>
-        <translation>不是数：有不止一个小数点</translation>
+        <location filename="../prediction/prediction_panel.py" line="143"/>
+        <source>Not a number (more than one decimal point); Copy copies it as written</source>
+        <translation>不是一个数（有多个小数点）；“复制”会按原样复制</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="140"/>
-        <source>Not a number: a minus sign can only come first</source>
-        <translation>不是数：负号只能在最前面</translation>
+        <location filename="../prediction/prediction_panel.py" line="144"/>
+        <source>Not a number (a minus sign can only come first); Copy copies it as written</source>
+        <translation>不是一个数（负号只能在最前面）；“复制”会按原样复制</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="141"/>
+        <location filename="../prediction/prediction_panel.py" line="145"/>
         <source>Not one number: it is written on several lines</source>
         <translation>不是一个数：写成了好几行</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="143"/>
+        <location filename="../prediction/prediction_panel.py" line="147"/>
         <source>Not a number</source>
         <translation>不是数</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="150"/>
+        <location filename="../prediction/prediction_panel.py" line="154"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="152"/>
+        <location filename="../prediction/prediction_panel.py" line="156"/>
         <source>Digit %1 of %2</source>
         <translation>第 %1 个数字，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="178"/>
+        <location filename="../prediction/prediction_panel.py" line="182"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="181"/>
+        <location filename="../prediction/prediction_panel.py" line="185"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="185"/>
-        <location filename="../prediction/prediction_panel.py" line="203"/>
+        <location filename="../prediction/prediction_panel.py" line="189"/>
+        <location filename="../prediction/prediction_panel.py" line="207"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="190"/>
+        <location filename="../prediction/prediction_panel.py" line="194"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="193"/>
+        <location filename="../prediction/prediction_panel.py" line="197"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="197"/>
+        <location filename="../prediction/prediction_panel.py" line="201"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="207"/>
+        <location filename="../prediction/prediction_panel.py" line="211"/>
         <source>Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).</source>
         <translation>不是数字：这幅绘图看起来像别的东西（字母、符号或涂鸦）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="211"/>
+        <location filename="../prediction/prediction_panel.py" line="215"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>

@@ -15,6 +15,10 @@ LOW_CONFIDENCE = 0.6  # below this the panel says the model is unsure
 
 
 NUMBER_FONT_SCALE = 4.5  # the number's font, times the default, before fitting the width
+# Readings that are no number but are still copied as written: a phone number "555-1234", a
+# date "2024-11-30" or "30.11.2026", a version "1.2.3" (NumberPrediction.problem()); a
+# reading on several lines is not (it was not written as one line).
+COPIED_AS_WRITTEN = frozenset({"minus", "points"})
 DIGIT_FONT_SCALE = 5.0  # the predicted digit's font, times the default
 CAPTION_LINES = 2  # lines of text kept for the caption ("Digit 1 of 3 (click ...)")
 FOCUS_FRAME_STYLE = "%s { border: 2px solid transparent; } %s:focus { border: 2px solid palette(highlight); }"
@@ -119,7 +123,7 @@ class PredictionPanel(QFrame):
         text = number.shown_text() if number is not None else ""
         problem = number.problem() if number is not None else ""
         self.number.setText(text)
-        self.copy_button.setEnabled(bool(text) and not problem)
+        self.copy_button.setEnabled(bool(text) and (not problem or problem in COPIED_AS_WRITTEN))
         self.number_row.setVisible(len(text) > 1)
         self._fit_number()
         self._number_info = (number, selected)
@@ -136,8 +140,8 @@ class PredictionPanel(QFrame):
             return
         if number.problem():  # "3..4": the reading is shown, but it is not a number
             why = {
-                "points": self.tr("Not a number: it has more than one decimal point"),
-                "minus": self.tr("Not a number: a minus sign can only come first"),
+                "points": self.tr("Not a number (more than one decimal point); Copy copies it as written"),
+                "minus": self.tr("Not a number (a minus sign can only come first); Copy copies it as written"),
                 "lines": self.tr("Not one number: it is written on several lines"),
             }
             self.caption.setText(why.get(number.problem(), self.tr("Not a number")))

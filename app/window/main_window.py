@@ -18,7 +18,7 @@ from ..drawing.recognizer import Recognizer
 from ..engine_text import error_text
 from ..models.model_manager import ModelManager
 from ..my_handwriting.handwriting import Handwriting
-from ..prediction.prediction_panel import PredictionPanel
+from ..prediction.prediction_panel import COPIED_AS_WRITTEN, PredictionPanel
 from ..settings import WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from ..translations import fill
 from .actions import Actions
@@ -308,8 +308,13 @@ class MainWindow(WindowImages, QMainWindow):
     def copy_number(self) -> None:
         """Put the number on the canvas on the clipboard (Ctrl+C on the canvas, the Copy button)."""
         text = self.recognizer.number_text
+        read = self.recognizer.last_number
+        if not text and read is not None and read.problem() in COPIED_AS_WRITTEN:
+            QGuiApplication.clipboard().setText(read.shown_text())  # "555-1234": as written
+            message = self.tr("Copied %1 as written (it is not a number)")
+            self.statusBar().showMessage(fill(message, read.shown_text()), 4000)
+            return
         if not text:
-            read = self.recognizer.last_number
             if read is not None and read.problem():
                 message = self.tr("Nothing copied: %1 is not a number.")
                 self.statusBar().showMessage(fill(message, read.shown_text()), 4000)

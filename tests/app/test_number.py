@@ -101,17 +101,19 @@ def test_an_image_of_a_number_shows_the_number(window, qtbot, tmp_path):
     assert not number_label(window).isVisible()
 
 
-def test_two_decimal_points_show_the_reading_but_say_it_is_no_number(window, qtbot):
+def test_two_decimal_points_show_the_reading_say_it_is_no_number_and_copy_it_as_written(window, qtbot):
+    """A date "30.11.2026" or a version "1.2.3" is no number, but a person copies it as written."""
     write(window, "3..4")
     qtbot.waitUntil(lambda: number_label(window).text() == "3..4", timeout=5000)
     assert window.panel.caption.text().startswith("Not a number")
-    assert not window.panel.copy_button.isEnabled()
+    assert "as written" in window.panel.caption.text()
+    assert window.panel.copy_button.isEnabled()
     clipboard = QGuiApplication.clipboard()
     clipboard.setText("before")
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert clipboard.text() == "before"
-    assert "not a number" in window.statusBar().currentMessage()
+    assert clipboard.text() == "3..4"
+    assert window.statusBar().currentMessage() == "Copied 3..4 as written (it is not a number)"
 
 
 def test_two_lines_show_each_line_and_say_it_is_not_one_number(window, qtbot):
@@ -140,9 +142,10 @@ def test_left_and_right_keys_select_the_digits_of_a_number(window, qtbot):
     assert window.canvas.character_boxes and window.panel.preview.image is not None
 
 
-def test_a_dash_after_or_inside_digits_is_shown_and_called_no_number(window, qtbot):
+def test_a_dash_after_or_inside_digits_is_shown_called_no_number_and_copied_as_written(window, qtbot):
     """A newcomer's "5-" showed 5 (the dash taken into the 5) and "555-1234" 5551234: a dash
-    is shown where it stands, and the reading is not a number (a minus only first)."""
+    is shown where it stands, and the reading is not a number (a minus only first). The
+    next newcomer could not copy the phone number: the Copy button copies it as written."""
     for text in ("5-", "555-1234"):
         window.canvas.setFocus()
         QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # clear the canvas, as a person would
@@ -150,7 +153,10 @@ def test_a_dash_after_or_inside_digits_is_shown_and_called_no_number(window, qtb
         write(window, text, gap=20.0)
         qtbot.waitUntil(lambda text=text: number_label(window).text() == text, timeout=5000)
         assert window.panel.caption.text().startswith("Not a number")
-        assert not window.panel.copy_button.isEnabled()
+        assert window.panel.copy_button.isEnabled()
+        QGuiApplication.clipboard().setText("before")
+        qtbot.mouseClick(window.panel.copy_button, Qt.MouseButton.LeftButton)
+        assert QGuiApplication.clipboard().text() == text
 
 
 def test_a_leading_minus_is_still_a_number(window, qtbot):
