@@ -140,7 +140,8 @@ def segment(
         returns must stay valid for the caller). The answer is the same as with every
         candidate classified (model/segmentation/segment_path.py lazy_best_path).
     dashes: a dash apart from its neighbours is a "-" wherever it stands, not only first
-        (ink, whose strokes are whole; an image's blob slices are not).
+        (a piece cut from a blob, joined, is never a point or a minus; a lone atom read as
+        a minus is no digit candidate). The line height is taken from whole blobs.
     Returns the characters in reading order; [] for no atoms.
     """
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
@@ -149,15 +150,17 @@ def segment(
         return []
     order = reading_order(boxes)
     b = boxes[order]  # (N,4) in reading order
-    height = line_height(b)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
+    height = line_height(_blob_boxes(b, cuts))  # pieces of a cut digit are shorter than it
     tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    tiny[[k for cut in cuts for k in cut]] = False  # a piece cut from a blob is part of a character
+    cut_atoms = {k for cut in cuts for k in cut}
+    tiny[list(cut_atoms)] = False  # a piece cut from a blob is part of a character
     looks = mark_atoms(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
+    looks = {k: mark for k, mark in looks.items() if k not in cut_atoms}  # ... and is no minus either
     runs = Runs(b, height, weights, looks)
-    spans = _digit_spans(runs, tiny.tolist(), max_atoms)
+    spans = [s for s in _digit_spans(runs, tiny.tolist(), max_atoms) if looks.get(s[0]) != MINUS or s[1] > s[0] + 1]
     spans += [span for span in _whole_blobs(cuts) if span not in set(spans)]  # a blob is always a candidate
     marks = _mark_options(tiny, looks, weights)
     pair_costs: PairCosts = {}
@@ -269,6 +272,18 @@ def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> 
         if label == MINUS:
             options[(i, i + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     return options
+
+
+def _blob_boxes(b: np.ndarray, cuts: set[Span]) -> np.ndarray:
+    """(N, 4) atoms' boxes in reading order -> (M, 4) the boxes of the whole blobs they were
+    cut from (images: the pieces of each cut blob as one box; ink: the atoms themselves)."""
+    blob = np.arange(len(b))  # (N,) the first atom of each atom's blob
+    for i, j in sorted(cuts):
+        blob[blob == blob[j]] = blob[i]
+    ids = np.unique(blob)
+    return np.array(
+        [[b[blob == k, 0].min(), b[blob == k, 1].min(), b[blob == k, 2].max(), b[blob == k, 3].max()] for k in ids]
+    )  # (M,4)
 
 
 def _whole_blobs(cuts: set[Span]) -> list[Span]:
