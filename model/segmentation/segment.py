@@ -23,7 +23,8 @@ parts sit badly side by side, while two touching digits split because each half
 reads as a confident digit and together they are too wide and read poorly. A tiny
 atom low on the line and not inside a digit's x range is a decimal point; a flat
 atom at mid-height of the writing around it, crossing nothing, is a minus (first) or
-a dash (anywhere, for ink: "555-1234", "5-", read as written and called no number).
+a dash (anywhere, in ink and pictures: "555-1234", "5-", read as written and called no
+number); for pictures these are decided on whole blobs, never on the pieces of a cut one.
 A digit taking in such a point standing apart pays point_cost (a 4 read better with the
 point at its foot); one taking in a dash dash_cost (0: on writers 1-20 the dash's own
 option is enough). Not a single gap threshold: the recognizer
