@@ -8,8 +8,11 @@ digits touching) is cut along the paths through it that cross the least ink
 blob stays a candidate. Each candidate character is its pixels through the single-digit
 picture path (its strokes brought to MNIST's width relative to its size,
 model/pictures/finder_strokes.py, then to_mnist). Specks (tiny blobs far lighter than the
-characters) are dropped; small round blobs low on the line are decimal points (a piece cut
-from a blob never is).
+characters) are dropped. Points and dashes are decided as for ink, from the blobs' boxes
+(model/segmentation/segment_marks.py): a blob much smaller than the line's whole blobs, low
+on the line, is a decimal point whatever its shape (round or square); a flat blob at
+mid-height is a minus or a dash, never cut and never read as a digit (a piece cut from a
+blob is neither).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from .blob_cuts import cut_paths, pieces
 from .number import Character, NumberPrediction
 from .number_ink import ClassifyArrays
 from .segment import line_height, segment
+from .segment_marks import dash_shaped
 
 WORK_SIDE = 640  # longer side of the working image: 8 digits in a row keep ~70 px each
 SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are specks
@@ -75,7 +79,8 @@ def atoms_of(labels: np.ndarray, count: int) -> tuple[list[np.ndarray], frozense
     joined = set()
     for k, (x0, y0, x1, y1) in enumerate(boxes, 1):
         blob = labels[y0:y1, x0:x1] == k  # (h,w)
-        for i, part in enumerate(pieces(blob, cut_paths(blob, height))):
+        paths = [] if dash_shaped(x1 - x0, y1 - y0, height) else cut_paths(blob, height)  # a dash is one mark
+        for i, part in enumerate(pieces(blob, paths)):
             if i:
                 joined.add((len(masks) - 1, len(masks)))
             mask = np.zeros(labels.shape, dtype=bool)
@@ -120,7 +125,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         return rows, probs
 
     chars = []
-    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True):
+    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True, dashes=True):
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
         chars.append(

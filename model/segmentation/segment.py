@@ -23,7 +23,8 @@ parts sit badly side by side, while two touching digits split because each half
 reads as a confident digit and together they are too wide and read poorly. A tiny
 atom low on the line and not inside a digit's x range is a decimal point; a flat
 atom at mid-height of the writing around it, crossing nothing, is a minus (first) or
-a dash (anywhere, for ink: "555-1234", "5-", read as written and called no number).
+a dash (anywhere, in ink and pictures: "555-1234", "5-", read as written and called no
+number); for pictures these are decided on whole blobs, never on the pieces of a cut one.
 A digit taking in such a point standing apart pays point_cost (a 4 read better with the
 point at its foot); one taking in a dash dash_cost (0: on writers 1-20 the dash's own
 option is enough). Not a single gap threshold: the recognizer
@@ -140,7 +141,8 @@ def segment(
         returns must stay valid for the caller). The answer is the same as with every
         candidate classified (model/segmentation/segment_path.py lazy_best_path).
     dashes: a dash apart from its neighbours is a "-" wherever it stands, not only first
-        (ink, whose strokes are whole; an image's blob slices are not).
+        (a piece cut from a blob, joined, is never a point or a minus; a lone atom read as
+        a minus is no digit candidate). Points and minus signs are decided on whole blobs.
     Returns the characters in reading order; [] for no atoms.
     """
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
@@ -149,15 +151,13 @@ def segment(
         return []
     order = reading_order(boxes)
     b = boxes[order]  # (N,4) in reading order
-    height = line_height(b)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)  # reading position of each atom
     cuts = {(min(int(rank[a]), int(rank[c])), max(int(rank[a]), int(rank[c]))) for a, c in joined}
-    tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
-    tiny[[k for cut in cuts for k in cut]] = False  # a piece cut from a blob is part of a character
-    looks = mark_atoms(b, tiny, height, dashes)  # decimal points and minus signs: geometry alone
+    tiny, looks = _marks(b, cuts, dashes)
+    height = line_height(b)  # of the atoms, cut pieces too: the Weights were chosen with it
     runs = Runs(b, height, weights, looks)
-    spans = _digit_spans(runs, tiny.tolist(), max_atoms)
+    spans = [s for s in _digit_spans(runs, tiny.tolist(), max_atoms) if looks.get(s[0]) != MINUS or s[1] > s[0] + 1]
     spans += [span for span in _whole_blobs(cuts) if span not in set(spans)]  # a blob is always a candidate
     marks = _mark_options(tiny, looks, weights)
     pair_costs: PairCosts = {}
@@ -269,6 +269,31 @@ def _mark_options(tiny: np.ndarray, marks: dict[int, str], weights: Weights) -> 
         if label == MINUS:
             options[(i, i + 1)] = (weights.minus_score + weights.character_bonus, MINUS, None)
     return options
+
+
+def _marks(b: np.ndarray, cuts: set[Span], dashes: bool) -> tuple[np.ndarray, dict[int, str]]:
+    """(N, 4) atoms' boxes in reading order and the cuts between them -> ((N,) bool the atoms
+    small enough to be a point, the atoms that look like a "." or a "-" by index). Decided on
+    whole blobs and their line height (images: a cut blob's pieces as one box, its pieces
+    never a mark; ink: the atoms themselves) by segment_marks.mark_atoms, as for ink: the
+    pieces of a cut digit are shorter than it (a bold point was no longer small beside
+    them) and are no digit beside a minus."""
+    blob = np.arange(len(b))  # (N,) the first atom of each atom's blob
+    for i, j in sorted(cuts):
+        blob[blob == blob[j]] = blob[i]
+    first = np.unique(blob)  # (M,)
+    wb = np.array(
+        [[b[blob == k, 0].min(), b[blob == k, 1].min(), b[blob == k, 2].max(), b[blob == k, 3].max()] for k in first]
+    )  # (M,4)
+    height = line_height(wb)
+    order = reading_order(wb)
+    wb, first = wb[order], first[order]
+    whole = np.bincount(blob, minlength=len(b))[first] == 1  # (M,) blobs not cut
+    tiny = whole & (np.maximum(wb[:, 2] - wb[:, 0], wb[:, 3] - wb[:, 1]) <= DOT_SIZE * height)  # (M,)
+    looks = mark_atoms(wb, tiny, height, dashes)  # decimal points and minus signs: geometry alone
+    atom_tiny = np.zeros(len(b), dtype=bool)
+    atom_tiny[first[tiny]] = True
+    return atom_tiny, {int(first[m]): mark for m, mark in looks.items() if whole[m]}
 
 
 def _whole_blobs(cuts: set[Span]) -> list[Span]:

@@ -47,12 +47,20 @@ def mark_atoms(b: np.ndarray, tiny: np.ndarray, height: float, dashes: bool = Fa
     return marks
 
 
+def dash_shaped(w: float, h: float, height: float) -> bool:
+    """A box w wide and h high (any unit, height the line height in it) has a minus's or a
+    dash's shape: at least MINUS_MIN_WIDTH line heights wide, at most MINUS_FLAT as high as
+    wide. Where it stands is for mark_atoms; a picture's blob of this shape is never cut
+    into characters (model/segmentation/number_image.py)."""
+    return bool(w >= MINUS_MIN_WIDTH * height and h <= MINUS_FLAT * w)
+
+
 def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:
     """Atom k (not the first) is a flat dash at mid-height of the writing around it, touching
     its neighbours at most a little (a 7's or a 4's crossbar crosses its stem; a 5's top
     bar sits at the top of its body)."""
     w, h = b[k, 2] - b[k, 0], b[k, 3] - b[k, 1]
-    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
+    if not dash_shaped(w, h, height):
         return False
     return (
         _touches_at_mid_height(b, k, w, height)
@@ -94,7 +102,7 @@ def _is_minus(b: np.ndarray, tiny: np.ndarray, height: float) -> bool:
     if len(b) < 2:
         return False
     w, h = b[0, 2] - b[0, 0], b[0, 3] - b[0, 1]
-    if w < MINUS_MIN_WIDTH * height or h > MINUS_FLAT * w:
+    if not dash_shaped(w, h, height):
         return False
     return (
         _touches_at_mid_height(b, 0, w, height)
