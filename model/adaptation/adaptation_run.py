@@ -74,7 +74,7 @@ class AdaptationRun:
         replay digits; with a trajectory network, the trajectories of the drawings and of
         replay_inks (general pen digits to distill on, optional). The drawings are prepared in
         chunks (model/adaptation/preparation.py): progress "preparing" after each, and False
-        (self.cancelled) as soon as a chunk ends with `cancel` set. AdaptError names an
+        (self.cancelled) as soon as a chunk's images or trajectories end with `cancel` set. AdaptError names an
         unusable drawing."""
         cfg, n = self.config, len(targets)
         _, prefix, tail = self.new_model()
@@ -92,6 +92,9 @@ class AdaptationRun:
             images = render_samples(inks[start:stop], start + 1)  # (m,1,28,28)
             part = prefix_features(prefix, augmented_pool(images, cfg.copies, self.gen))  # (m*(c+1),...)
             user_x = scatter_copies(user_x, part, n, start, variants)  # (N*(c+1),...)
+            if paths and self.cancel.is_set():  # the trajectories take as long again
+                self.cancelled = True
+                return False
             if paths:
                 assert self.trajectory is not None
                 check_pen_paths(inks[start:stop], start + 1)

@@ -16,7 +16,8 @@ from ..pen.ink import Ink, render_ink
 from ..trajectory_net.trajectory import trajectory_features
 from .adapt_config import AdaptError
 
-PREPARE_CHUNK = 64  # drawings per chunk: 64 x 17 augmented copies, about 0.1-0.3 s of work on one core
+PREPARE_CHUNK = 16  # drawings per chunk; with 16 copies each, the image features and the trajectories
+# of 32 drawings took 0.25 s each on an idle core but a cancel waited 0.67 s on 2 busy cores (load 3)
 
 
 def render_samples(inks: Sequence[Ink], first: int = 1) -> torch.Tensor:

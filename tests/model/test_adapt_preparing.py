@@ -17,7 +17,7 @@ from model.adaptation.preparation import PREPARE_CHUNK, chunks, scatter_copies
 from model.trajectory_net.trajectory_checkpoint import bundled_trajectory
 from tests.model.test_adapt import TINY
 
-DRAWINGS = 5 * PREPARE_CHUNK + 7  # a few hundred: several chunks, the last one partial
+DRAWINGS = 20 * PREPARE_CHUNK + 7  # a few hundred: several chunks, the last one partial
 
 
 def _generated_drawings(n: int, seed: int = 0) -> tuple[list, list]:
