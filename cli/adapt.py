@@ -201,6 +201,13 @@ class _Progress:
         self.tty = hasattr(stream, "isatty") and stream.isatty()
 
     def __call__(self, p) -> None:
+        if p.user_loss is None:  # preparing the drawings (AdaptProgress.stage PREPARING)
+            if self.tty:
+                self.stream.write(f"\r{p.stage} drawings {p.step}/{p.steps} ({p.fraction:.0%}) ")
+            elif p.step == p.steps:
+                self.stream.write(f"{p.stage} drawings: {p.steps} done ({p.fraction:.0%})\n")
+            self.stream.flush()
+            return
         losses = f"cross-entropy on your drawings {p.user_loss:.4f}"
         if p.distill_loss is not None:
             losses += f", distillation on replayed MNIST {p.distill_loss:.4f}"

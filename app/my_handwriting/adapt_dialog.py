@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from model.adaptation.adapt import AdaptConfig, adapt
+from model.adaptation.adapt_config import PREPARING
 from model.checkpoints.checkpoint import save_checkpoint
 from model.paths import models_dir
 from model.pen.samples import SampleStore
@@ -117,6 +118,9 @@ class AdaptDialog(JobDialog):
 
     def _progress(self, p) -> None:
         self.progress.setValue(int(p.fraction * PERCENT))
+        if p.stage == PREPARING:
+            self.status.setText(fill(self.tr("Preparing your drawings: %1 of %2"), str(p.step), str(p.steps)))
+            return
         self.status.setText(fill(self.tr("Adapting: %1, step %2 of %3"), p.stage, str(p.step), str(p.steps)))
 
     def _finished(self, outcome) -> None:

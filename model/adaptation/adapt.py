@@ -31,20 +31,19 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-import numpy as np
 import torch
 
 from ..checkpoints.checkpoint import make_checkpoint
 from ..nets import get_architecture, make_config
 from ..paths import asset_path
-from ..pen.ink import Ink, render_ink
+from ..pen.ink import Ink
 from ..pen.samples import SampleError, parse_label, read_samples
 from ..training.data import DataError, DigitData, load_data
-from ..trajectory_net.trajectory import trajectory_features
 from ..trajectory_net.trajectory_checkpoint import TrajectoryModel
 from ..trajectory_net.trajectory_pairing import embed_trajectory
 from .adapt_config import MIN_SAMPLES, AdaptConfig, AdaptError, AdaptProgress, AdaptResult, ProgressCallback
 from .adaptation_run import AdaptationRun, stratified_folds
+from .preparation import render_samples
 
 logger = logging.getLogger(__name__)
 
@@ -82,27 +81,6 @@ def check_labels(labels: Sequence[Any]) -> list[int]:
     if len(out) < MIN_SAMPLES:
         raise AdaptError(f"only {len(out)} drawing: adapting needs at least {MIN_SAMPLES}")
     return out
-
-
-def render_samples(inks: Sequence[Ink]) -> torch.Tensor:
-    """Inks -> (N, 1, 28, 28) float32 in [0, 1]; AdaptError naming an unusable drawing."""
-    images = []
-    for i, ink in enumerate(inks, 1):
-        try:
-            images.append(render_ink(ink))  # (28,28)
-        except ValueError as exc:
-            raise AdaptError(f"drawing {i}: {exc}") from None
-    return torch.from_numpy(np.stack(images)).unsqueeze(1)  # (N,1,28,28)
-
-
-def check_pen_paths(inks: Sequence[Ink]) -> None:
-    """AdaptError naming the first drawing the trajectory network cannot read as a pen path
-    (model/trajectory_net/trajectory.py trajectory_features: e.g. a drawing that renders but is one dot)."""
-    for i, ink in enumerate(inks, 1):
-        try:
-            trajectory_features(ink)  # (5,L)
-        except ValueError as exc:
-            raise AdaptError(f"drawing {i} cannot be read as a pen path: {exc}") from None
 
 
 def default_replay() -> DigitData:
@@ -161,22 +139,21 @@ def adapt(
             f"{base.get('arch')} models train with their own {engine} loop and cannot be adapted; "
             "adapt a PyTorch model (digitnet, cnn, mlp...)"
         )
-    images = render_samples(inks)  # (N,1,28,28)
     if config.threads:
         torch.set_num_threads(config.threads)
     if trajectory is not None and config.trajectory_steps and replay_inks is None:
         replay_inks = default_replay_inks()
-    if trajectory is not None and config.trajectory_steps:
-        check_pen_paths(inks)
     run = AdaptationRun(base, config, on_progress, cancel or threading.Event(), trajectory)
     try:
-        run.make_pools(images, targets, replay if replay is not None else default_replay(), inks, replay_inks)
+        run.make_pools(inks, targets, replay if replay is not None else default_replay(), replay_inks)
+    except AdaptError:  # an unusable drawing, named
+        raise
     except (ValueError, RuntimeError):  # every drawing was checked: a library's words would mean nothing here
         logger.exception("preparing the drawings for adaptation failed")
         raise AdaptError(
             "the drawings could not be prepared for adapting (an internal error; the details are in the log)"
         ) from None
-    before, after = run.cross_validate() if config.folds else (None, None)
+    before, after = run.cross_validate() if config.folds and not run.cancelled else (None, None)
     tuned = run.final() if not run.cancelled else None
     seconds = time.perf_counter() - started
     n = len(targets)

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 MIN_SAMPLES = 2  # fewer than this leaves nothing to hold out
+PREPARING = "preparing"  # AdaptProgress.stage while the drawings are rendered and augmented
 
 
 class AdaptError(ValueError):
@@ -64,11 +65,11 @@ class AdaptConfig:
 
 @dataclass
 class AdaptProgress:
-    stage: str  # "fold 1/2", ..., "final"
+    stage: str  # PREPARING (the drawings: step, steps count drawings), "fold 1/2", ..., "final"
     step: int  # 1-based within the stage
     steps: int
     fraction: float  # of the whole run, in [0, 1]
-    user_loss: float  # cross-entropy on the user's drawings in this step's batch (nats)
+    user_loss: float | None  # cross-entropy on the user's drawings in this step's batch (nats); None while preparing
     distill_loss: float | None  # distillation cross-entropy on the replayed digits at DISTILL_T,
     # unweighted (the step minimizes user_loss + replay_weight * DISTILL_T**2 * distill_loss); None without replay
 

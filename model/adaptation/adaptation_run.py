@@ -19,9 +19,12 @@ from ..training.augment import augment_batch
 from ..training.data import DigitData
 from ..trajectory_net.trajectory import TrajectoryNet, combine
 from ..trajectory_net.trajectory_checkpoint import TrajectoryModel
-from .adapt_config import AdaptConfig, AdaptProgress
+from .adapt_config import PREPARING, AdaptConfig, AdaptProgress
 from .fine_tune import augmented_pool, fine_tune, prefix_features, split_for_tuning
+from .preparation import check_pen_paths, chunks, render_samples, scatter_copies
 from .trajectory_adapt import fine_tune_trajectory, trajectory_logits, trajectory_pool, tuned_copy
+
+PREPARE_SHARE = 0.2  # of the progress bar, for preparing the drawings (a rough share of the run's time)
 
 Tuned = tuple[nn.Module, TrajectoryNet | None]  # the image network and its trajectory network (if any)
 
@@ -62,23 +65,47 @@ class AdaptationRun:
 
     def make_pools(
         self,
-        images: torch.Tensor,
+        inks: Sequence,
         targets: torch.Tensor,
         replay: DigitData,
-        inks: Sequence | None = None,
         replay_inks: Sequence | None = None,
-    ) -> None:
-        """Prefix features of the drawings' augmented copies and of augmented replay digits;
-        with a trajectory network, the trajectories of the drawings (inks, as images) and of
-        replay_inks (general pen digits to distill on, optional)."""
+    ) -> bool:
+        """Prefix features of the drawings (inks) and of their augmented copies, and of augmented
+        replay digits; with a trajectory network, the trajectories of the drawings and of
+        replay_inks (general pen digits to distill on, optional). The drawings are prepared in
+        chunks (model/adaptation/preparation.py): progress "preparing" after each, and False
+        (self.cancelled) as soon as a chunk's images or trajectories end with `cancel` set. AdaptError names an
+        unusable drawing."""
         cfg, n = self.config, len(targets)
         _, prefix, tail = self.new_model()
         self.n, self.targets = n, targets
         self.folds = min(cfg.folds, n)
         self.stages = self.folds + 1
-        self.user_x = prefix_features(prefix, augmented_pool(images, cfg.copies, self.gen))  # (N*(c+1),...)
-        self.user_y = targets.repeat(cfg.copies + 1)  # (N*(c+1),)
-        self.sample_of = torch.arange(n).repeat(cfg.copies + 1)  # drawing index of each row
+        paths = self.trajectory is not None and cfg.trajectory_steps > 0
+        variants = cfg.copies + 1
+        user_x: torch.Tensor | None = None
+        self.traj_x = None
+        for start, stop in chunks(n):
+            if self.cancel.is_set():
+                self.cancelled = True
+                return False
+            images = render_samples(inks[start:stop], start + 1)  # (m,1,28,28)
+            part = prefix_features(prefix, augmented_pool(images, cfg.copies, self.gen))  # (m*(c+1),...)
+            user_x = scatter_copies(user_x, part, n, start, variants)  # (N*(c+1),...)
+            if paths and self.cancel.is_set():  # the trajectories take as long again
+                self.cancelled = True
+                return False
+            if paths:
+                assert self.trajectory is not None
+                check_pen_paths(inks[start:stop], start + 1)
+                seed = cfg.seed + start  # chunk 0 keeps the seed of an unchunked pool
+                part = trajectory_pool(inks[start:stop], cfg.copies, self.trajectory.points, seed)  # (m*(c+1),5,L)
+                self.traj_x = scatter_copies(self.traj_x, part, n, start, variants)  # rows as user_x
+            self._report_preparing(stop)
+        assert user_x is not None  # adapt() checked there are at least MIN_SAMPLES drawings
+        self.user_x = user_x
+        self.user_y = targets.repeat(variants)  # (N*(c+1),)
+        self.sample_of = torch.arange(n).repeat(variants)  # drawing index of each row
         self.replay_x = self.replay_logits = None
         if len(replay) and cfg.replay_batch:
             pick = torch.randperm(len(replay), generator=self.gen)[: cfg.replay_pool]  # (R,)
@@ -86,13 +113,17 @@ class AdaptationRun:
             self.replay_x = prefix_features(prefix, augment_batch(digits, self.gen))
             with torch.inference_mode():
                 self.replay_logits = tail.eval()(self.replay_x).float()  # (R,10) the base model's answers
-        self.traj_x = self.traj_replay_x = self.traj_replay_logits = None
-        if self.trajectory is not None and cfg.trajectory_steps and inks is not None:
-            points = self.trajectory.points
-            self.traj_x = trajectory_pool(inks, cfg.copies, points, cfg.seed)  # (N*(c+1),5,L) rows as user_x
-            if replay_inks:
-                self.traj_replay_x = trajectory_pool(replay_inks, 0, points, cfg.seed)  # (R,5,L)
-                self.traj_replay_logits = trajectory_logits(self.trajectory.net, self.traj_replay_x)  # (R,10)
+        self.traj_replay_x = self.traj_replay_logits = None
+        if paths and replay_inks:
+            assert self.trajectory is not None
+            self.traj_replay_x = trajectory_pool(replay_inks, 0, self.trajectory.points, cfg.seed)  # (R,5,L)
+            self.traj_replay_logits = trajectory_logits(self.trajectory.net, self.traj_replay_x)  # (R,10)
+        return True
+
+    def _report_preparing(self, done: int) -> None:
+        if self.on_progress:
+            fraction = PREPARE_SHARE * done / self.n
+            self.on_progress(AdaptProgress(PREPARING, done, self.n, fraction, None, None))
 
     def tune(self, rows: torch.Tensor) -> Tuned | None:
         """Fresh copies of the base model and of its trajectory network (None without one; an
@@ -133,7 +164,8 @@ class AdaptationRun:
     def _report(self, stage: str, step: int, user_loss: float, distill: float | None) -> None:
         if self.on_progress:
             steps = self.config.steps
-            fraction = ((self.stage - 1) * steps + step) / (self.stages * steps)
+            trained = ((self.stage - 1) * steps + step) / (self.stages * steps)
+            fraction = PREPARE_SHARE + (1 - PREPARE_SHARE) * trained
             self.on_progress(AdaptProgress(stage, step, steps, fraction, user_loss, distill))
 
     def heldout_correct(self, tuned: Tuned, which: torch.Tensor) -> int:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from model.adaptation.adapt import AdaptConfig, adapt
+from model.adaptation.adapt_config import PREPARING
 from model.checkpoints.checkpoint import read_checkpoint
 from model.paths import bundled_model_path
 from tests.model.test_adapt_cli import _ink, _write
@@ -36,7 +37,7 @@ def _first_step(replay_weight: float):
     seen = []
     config = AdaptConfig(steps=1, folds=0, replay_weight=replay_weight, threads=1)
     adapt(read_checkpoint(bundled_model_path()), INKS, LABELS, config, seen.append)
-    return seen[0]
+    return next(p for p in seen if p.stage != PREPARING)  # the first fine-tuning step
 
 
 def test_the_users_cross_entropy_does_not_depend_on_the_distillation_weight():
