@@ -434,98 +434,103 @@
 <context>
     <name>AdaptDialog</name>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="45"/>
-        <location filename="../my_handwriting/adapt_dialog.py" line="145"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="46"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="149"/>
         <source>Adapt to My Handwriting</source>
         <translation>适配我的笔迹</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="55"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="56"/>
         <source>&amp;Adapt</source>
         <translation>适配(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="56"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="57"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="57"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="58"/>
         <source>&amp;Use the Adapted Model</source>
         <translation>使用适配后的模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="58"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="59"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="79"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="80"/>
         <source>%1 drawings kept. Adapting fine-tunes the active model on them (usually well under a minute), mixed with general digits so that nothing else is forgotten.</source>
         <translation>已保存 %1 个手写样本。适配会在这些样本上微调当前模型（通常远不到一分钟），同时混入通用数字，以免忘记其他内容。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="141"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="122"/>
+        <source>Preparing your drawings: %1 of %2</source>
+        <translation>正在准备您的手写样本：第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../my_handwriting/adapt_dialog.py" line="145"/>
         <source>Adapting failed; the active model is unchanged.</source>
         <translation>适配失败；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="157"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="161"/>
         <source>The adapted model could not be loaded.</source>
         <translation>无法加载适配后的模型。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="171"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="175"/>
         <source>The adapted model %1 is no longer in use.</source>
         <translation>适配后的模型 %1 已不再使用。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="176"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="180"/>
         <source>Stop adapting and close? Nothing is saved and the active model stays as it is.</source>
         <translation>停止适配并关闭吗？不会保存任何内容，当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="116"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="117"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="126"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="130"/>
         <source>Stopped. Nothing was saved; the active model is unchanged.</source>
         <translation>已停止。未保存任何内容；当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="137"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="141"/>
         <source>Make the adapted model the active one?</source>
         <translation>将适配后的模型设为当前模型？</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="109"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="110"/>
         <source>Adapting to %1 drawings...</source>
         <translation>正在适配 %1 个手写样本...</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="158"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="162"/>
         <source>Load Model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="161"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="165"/>
         <source>Now recognizing with the adapted model %1.</source>
         <translation>现在使用适配后的模型 %1 识别。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="130"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="134"/>
         <source>Done in %1 s. Saved as %2.</source>
         <translation>完成，用时 %1 秒。已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="133"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="137"/>
         <source>On your own digits (each scored by a model that had not seen it): %1% before, %2% after.</source>
         <translation>在您自己的数字上（每个都由未见过它的模型评分）：适配前 %1%，适配后 %2%。</translation>
     </message>
     <message>
-        <location filename="../my_handwriting/adapt_dialog.py" line="120"/>
+        <location filename="../my_handwriting/adapt_dialog.py" line="124"/>
         <source>Adapting: %1, step %2 of %3</source>
         <translation>适配中：%1，第 %2 步，共 %3 步</translation>
     </message>
