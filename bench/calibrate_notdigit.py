@@ -146,6 +146,7 @@ from bench.notdigit_data import (  # noqa: E402
     non_digits,
     photo_digits,
 )
+from model.adaptation.fine_tune import take_step  # noqa: E402
 from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
 from model.preprocess import normalize  # noqa: E402
 from model.training.augment import augment_batch  # noqa: E402
@@ -226,10 +227,7 @@ def train(
             loss = (
                 torch.nn.functional.binary_cross_entropy_with_logits(logits, y[idx], reduction="none") * weight[idx]
             ).mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
+            take_step(loss, opt, sched)
             total += float(loss.detach()) * len(idx)
         print(
             f"epoch {epoch + 1}/{epochs}: loss {total / len(x):.4f} ({time.perf_counter() - start:.0f} s)", flush=True

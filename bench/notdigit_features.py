@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 from bench.calibrate_notdigit import CACHE, load_set  # noqa: E402
 from bench.notdigit_data import HELD_WRITERS, MNIST_HELD  # noqa: E402
 from bench.photo_cases import SHARED  # noqa: E402
+from model.adaptation.fine_tune import take_step  # noqa: E402
 from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
 from model.pen.ink_synth import synthesize_forms  # noqa: E402
 from model.pen.pendigits import load_pendigits  # noqa: E402
@@ -91,10 +92,7 @@ def train(
                 o = ot[torch.randint(len(ot), (len(idx) // 2,))]
                 lo = net(normalize(augment_batch(o)))  # (B/2,10)
                 loss = loss + oe * (-(lo.log_softmax(1)).mean(1)).mean()  # cross-entropy to uniform
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
+            take_step(loss, opt, sched)
             total += float(loss.detach()) * len(idx)
         print(
             f"epoch {epoch + 1}/{epochs}: loss {total / len(order):.4f} ({time.perf_counter() - start:.0f} s)",

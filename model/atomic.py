@@ -69,7 +69,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object], *
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    fsync_path(path.parent)
     return path
 
 
@@ -188,10 +188,12 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+def fsync_path(path: Path) -> None:
+    """Put what was written to the file or folder `path` on disk: for a folder, make a rename
+    in it durable (POSIX). A no-op where it cannot be opened; an fsync error is not raised
+    (a background fsync has nobody to report it to, and the data was already written)."""
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:

@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import BinaryIO
 
-from ..atomic import atomic_write
+from ..atomic import atomic_write, fsync_path
 
 Stamp = tuple[int, int, int] | None  # (inode, size, mtime ns) of the file; None: there is none
 
@@ -85,7 +85,7 @@ class LineFile:
             if sync:
                 os.fsync(fh.fileno())
             else:
-                threading.Thread(target=_fsync, args=(self.path,), name="digitpad-fsync", daemon=True).start()
+                threading.Thread(target=fsync_path, args=(self.path,), name="digitpad-fsync", daemon=True).start()
             return before, stamp_of(os.fstat(fh.fileno())), len(data)
 
     def rewrite(self, data: bytes, read_size: int) -> tuple[Stamp, int]:
@@ -117,17 +117,3 @@ class LineFile:
         finally:
             if locked:
                 self._lock.release()
-
-
-def _fsync(path: Path) -> None:
-    """Put the file's written data on disk (an error is not this thread's to report)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
