@@ -158,7 +158,8 @@ def segment(
     height = line_height(b)  # of the atoms, cut pieces too: the Weights were chosen with it
     runs = Runs(b, height, weights, looks)
     spans = [s for s in _digit_spans(runs, tiny.tolist(), max_atoms) if looks.get(s[0]) != MINUS or s[1] > s[0] + 1]
-    spans += [span for span in _whole_blobs(cuts) if span not in set(spans)]  # a blob is always a candidate
+    known = set(spans)
+    spans += [span for span in _whole_blobs(cuts) if span not in known]  # a blob is always a candidate
     marks = _mark_options(tiny, looks, weights)
     pair_costs: PairCosts = {}
 
@@ -278,6 +279,10 @@ def _marks(b: np.ndarray, cuts: set[Span], dashes: bool) -> tuple[np.ndarray, di
     never a mark; ink: the atoms themselves) by segment_marks.mark_atoms, as for ink: the
     pieces of a cut digit are shorter than it (a bold point was no longer small beside
     them) and are no digit beside a minus."""
+    if not cuts:  # ink, or a picture with no blob cut: every atom is a whole blob
+        height = line_height(b)
+        tiny = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) <= DOT_SIZE * height  # (N,)
+        return tiny, mark_atoms(b, tiny, height, dashes)
     blob = np.arange(len(b))  # (N,) the first atom of each atom's blob
     for i, j in sorted(cuts):
         blob[blob == blob[j]] = blob[i]
