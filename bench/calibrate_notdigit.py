@@ -146,13 +146,10 @@ from bench.notdigit_data import (  # noqa: E402
     non_digits,
     photo_digits,
 )
-from model.adaptation.fine_tune import take_step  # noqa: E402
-from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck, NotDigitNet  # noqa: E402
-from model.preprocess import normalize  # noqa: E402
-from model.training.augment import augment_batch  # noqa: E402
+from bench.notdigit_train import train  # noqa: E402
+from model.ood import TARGET_DIGIT_REJECTION, NotDigitCheck  # noqa: E402
 
 CACHE = Path("/tmp/digitpad-notdigit-cache")
-MNIST_PER_EPOCH = 12_000  # of the 50,000: keeps an epoch short, and the sources balanced
 SETS = {  # name -> how it is made
     "digits-train": lambda: digits(held=False, photos_per_kind=150, pictures=3000, seed=11),
     "digits-held": lambda: digits(held=True, photos_per_kind=60, pictures=1500, seed=12),
@@ -187,52 +184,12 @@ def load_set(name: str, cache: Path) -> dict[str, np.ndarray]:
     return parts
 
 
-def train(
-    digit_sets: dict[str, np.ndarray],
-    others: list[np.ndarray],
-    epochs: int,
-    width: int,
-    balance: bool = False,
-    seed: int = 0,
-) -> NotDigitNet:
-    """A fresh net on digits (label 0) and non-digits (label 1), classes weighted equally;
-    half of every batch warped and re-inked (model/training/augment.py) whatever its class. Each
-    epoch sees MNIST_PER_EPOCH fresh MNIST digits and all of every other source. With
-    balance, each non-digit source weighs as the square root of its size (not its size):
-    a large source (letters) does not drown a small one (noise, symbols)."""
-    other_x = np.concatenate(others)
-    torch.manual_seed(seed)
-    net = NotDigitNet(width)
-    mnist = torch.from_numpy(digit_sets["mnist"]).unsqueeze(1)  # (M,1,28,28) in [0,1]
-    rest = torch.from_numpy(np.concatenate([v for k, v in digit_sets.items() if k != "mnist"] + [other_x])).unsqueeze(1)
-    n_digits = MNIST_PER_EPOCH + len(rest) - len(other_x)
-    y = torch.cat([torch.zeros(n_digits), torch.ones(len(other_x))])  # (N,) one epoch's labels
-    weight = torch.where(y > 0, 0.5 * len(y) / len(other_x), 0.5 * len(y) / n_digits)
-    if balance:
-        share = np.concatenate([np.full(len(o), np.sqrt(len(o)) / len(o)) for o in others])  # (n_others,)
-        weight[n_digits:] = torch.from_numpy(0.5 * len(y) * share / np.sqrt([len(o) for o in others]).sum()).float()
-    steps = epochs * ((len(y) + 255) // 256)
-    opt = torch.optim.AdamW(net.parameters(), lr=3e-3, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps)
-    for epoch in range(epochs):
-        net.train()
-        x = torch.cat([mnist[torch.randperm(len(mnist))[:MNIST_PER_EPOCH]], rest])  # (N,1,28,28)
-        order, total, start = torch.randperm(len(x)), 0.0, time.perf_counter()
-        for s in range(0, len(order), 256):
-            idx = order[s : s + 256]
-            batch = x[idx]  # (B,1,28,28)
-            half = len(idx) // 2
-            batch = torch.cat([augment_batch(batch[:half]), batch[half:]])
-            logits = net(normalize(batch))  # (B,)
-            loss = (
-                torch.nn.functional.binary_cross_entropy_with_logits(logits, y[idx], reduction="none") * weight[idx]
-            ).mean()
-            take_step(loss, opt, sched)
-            total += float(loss.detach()) * len(idx)
-        print(
-            f"epoch {epoch + 1}/{epochs}: loss {total / len(x):.4f} ({time.perf_counter() - start:.0f} s)", flush=True
-        )
-    return net.eval()
+def _teacher():
+    """The bundled digit model's probabilities: (N, 28, 28) in [0, 1] -> (N, 10)."""
+    from model.predictor import Predictor
+
+    predictor = Predictor.load()
+    return lambda x: predictor.probabilities(torch.from_numpy(np.ascontiguousarray(x, np.float32)))
 
 
 def is_ink(source: str) -> bool:
@@ -273,6 +230,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--width", type=int, default=16)
+    ap.add_argument(
+        "--outputs",
+        type=int,
+        choices=(1, 11),
+        default=1,
+        help="1: a binary network; 11: the ten digits (taught by the bundled digit model) and a reject class",
+    )
     ap.add_argument("--out", type=Path, default=REPO / "assets" / "notdigit.pt")
     ap.add_argument("--cache", type=Path, default=CACHE)
     ap.add_argument(
@@ -362,7 +326,9 @@ def main() -> None:
             f"training on {sum(map(len, digit_sets.values()))} digits and {sum(map(len, others))} non-digits",
             flush=True,
         )
-        check = NotDigitCheck(train(digit_sets, others, args.epochs, args.width, args.balance, args.seed), 0.0)
+        teacher = _teacher() if args.outputs != 1 else None
+        net = train(digit_sets, others, args.epochs, args.width, args.balance, args.seed, args.outputs, teacher)
+        check = NotDigitCheck(net, 0.0)
     check.save(args.out)  # float16 weights: the threshold is set on what the file holds
     check = NotDigitCheck.load(args.out)
     held = dict(sets["digits-held"])

@@ -20,9 +20,11 @@ BUNDLED_TRAJECTORY = "trajectory.pt"  # in assets/, paired with the bundled mode
 
 # The "not a digit" check (model/ood.py)
 NOT_DIGIT_ASSET = "notdigit.pt"
-NOT_DIGIT_VERSION = 4  # 4: several networks (their logits' mean); 3: a threshold for drawn ink too; 2: conv blocks to a 3x3 map and a dense head
-NOT_DIGIT_READABLE_VERSIONS = (2, 3, 4)  # a version 2 file judges drawn ink as pictures
+NOT_DIGIT_VERSION = 5  # 5: a network may also name the ten digits (a reject class); 4: several networks (their logits' mean); 3: a threshold for drawn ink too; 2: conv blocks to a 3x3 map and a dense head
+NOT_DIGIT_READABLE_VERSIONS = (2, 3, 4, 5)  # a version 2 file judges drawn ink as pictures
 NOT_DIGIT_MAX_MEMBERS = 8  # networks in one check file
 NOT_DIGIT_WIDTH_RANGE = (1, 256)
+# A network's outputs: 1 (the logit of "not a digit") or 11 (ten digits and "not a digit")
+NOT_DIGIT_OUTPUTS = (1, 11)
 NOT_DIGIT_MAX_THRESHOLD = 1e4  # a logit; a loaded threshold beyond this is damage
 NOT_DIGIT_REASON = "not a digit: this looks like something else (a letter, a symbol, a drawing or noise)"

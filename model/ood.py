@@ -39,6 +39,7 @@ from torch import nn
 from .formats import NOT_DIGIT_ASSET as ASSET_NAME
 from .formats import NOT_DIGIT_MAX_MEMBERS as MAX_MEMBERS
 from .formats import NOT_DIGIT_MAX_THRESHOLD as MAX_THRESHOLD
+from .formats import NOT_DIGIT_OUTPUTS as OUTPUTS
 from .formats import NOT_DIGIT_READABLE_VERSIONS as READABLE_VERSIONS
 from .formats import NOT_DIGIT_REASON, NOT_DIGIT_WIDTH_RANGE
 from .formats import NOT_DIGIT_VERSION as FORMAT_VERSION
@@ -48,6 +49,7 @@ from .preprocess import normalize
 REASON = NOT_DIGIT_REASON  # what a rejected input is told
 TARGET_DIGIT_REJECTION = 0.005  # share of each held-out digit source the threshold turns away
 SCORE_BATCH = 2048  # inputs per forward pass when scoring many
+REJECT_CLASS = 10  # of an 11-output network: outputs 0..9 are the digits, 10 "not a digit"
 
 
 class NotDigitNet(nn.Module):
@@ -56,11 +58,20 @@ class NotDigitNet(nn.Module):
     Three conv blocks down to a (4w, 3, 3) map, then a small dense head: where each part
     of the shape is matters (a letter and a digit share their strokes, not their layout),
     so the map is not pooled to one value. About 100k weights for width 16 (400 KiB).
+
+    outputs 1: the head gives that logit. outputs 11 (REJECT_CLASSES): the head gives
+    ten digit logits and one of "not a digit" (a reject class, trained with the digits'
+    own classes: bench/calibrate_notdigit.py --outputs 11), and the logit of "not a
+    digit" is log p(not a digit) - log p(any digit) = z[10] - logsumexp(z[:10]). Telling
+    which digit an input is makes the network learn each digit's shape, so that a "?"
+    that is almost a 2 is measured against a 2, not against every digit at once.
     """
 
-    def __init__(self, width: int = 16) -> None:
+    def __init__(self, width: int = 16, outputs: int = 1) -> None:
         super().__init__()
-        self.width = width
+        if outputs not in OUTPUTS:
+            raise ValueError(f"a not-a-digit network has {' or '.join(map(str, OUTPUTS))} outputs, not {outputs}")
+        self.width, self.outputs = width, outputs
         w = width
         self.features = nn.Sequential(
             nn.Conv2d(1, w, 3, padding=1),
@@ -77,10 +88,21 @@ class NotDigitNet(nn.Module):
             nn.MaxPool2d(2),  # (N,4w,3,3)
             nn.Flatten(),  # (N,36w)
         )
-        self.head = nn.Sequential(nn.Linear(36 * w, 4 * w), nn.ReLU(), nn.Dropout(0.2), nn.Linear(4 * w, 1))
+        self.head = nn.Sequential(nn.Linear(36 * w, 4 * w), nn.ReLU(), nn.Dropout(0.2), nn.Linear(4 * w, outputs))
+
+    def head_logits(self, x: torch.Tensor) -> torch.Tensor:
+        """(N, 1, 28, 28) -> (N, outputs): the head's raw logits (for training)."""
+        return self.head(self.features(x))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.head(self.features(x)).squeeze(1)
+        return reject_logit(self.head_logits(x))
+
+
+def reject_logit(z: torch.Tensor) -> torch.Tensor:
+    """(N, 1) or (N, 11) head logits -> (N,) logit of "not a digit" (see NotDigitNet)."""
+    if z.shape[1] == 1:
+        return z[:, 0]
+    return z[:, REJECT_CLASS] - torch.logsumexp(z[:, :REJECT_CLASS], dim=1)
 
 
 class NotDigitCheck:
@@ -122,7 +144,10 @@ class NotDigitCheck:
         torch.save(
             {
                 "version": FORMAT_VERSION,
-                "members": [{"width": net.width, "state_dict": _half(net.state_dict())} for net in self.nets],
+                "members": [
+                    {"width": net.width, "outputs": net.outputs, "state_dict": _half(net.state_dict())}
+                    for net in self.nets
+                ],
                 "threshold": self.threshold,
                 "ink_threshold": self.ink_threshold,
             },
@@ -133,7 +158,8 @@ class NotDigitCheck:
     @classmethod
     def load(cls, path: Path) -> NotDigitCheck:
         """ValueError for a file that is not a check of a readable version. Versions 2 and 3
-        hold one network (width, state_dict at the top), version 4 a list of members."""
+        hold one network (width, state_dict at the top), version 4 a list of members, version 5
+        members that may have 11 outputs (a reject class)."""
         try:
             blob = torch.load(path, map_location="cpu", weights_only=True)
         except (OSError, RuntimeError, EOFError, pickle.UnpicklingError) as exc:
@@ -161,13 +187,15 @@ def _half(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
 
 
 def _member(blob: object) -> NotDigitNet:
-    """One network of a check file: its width bounded before it is built."""
+    """One network of a check file: its width and outputs bounded before it is built."""
     if not isinstance(blob, dict):
         raise ValueError("a network is not a table")
-    width = blob["width"]
+    width, outputs = blob["width"], blob.get("outputs", 1)
     if type(width) is not int or not NOT_DIGIT_WIDTH_RANGE[0] <= width <= NOT_DIGIT_WIDTH_RANGE[1]:
         raise ValueError(f"bad width {str(width)[:20]}")
-    net = NotDigitNet(width)
+    if type(outputs) is not int or outputs not in OUTPUTS:
+        raise ValueError(f"bad outputs {str(outputs)[:20]}")
+    net = NotDigitNet(width, outputs)
     net.load_state_dict(blob["state_dict"])
     return net
 

@@ -43,6 +43,7 @@ from ..formats import (
     NOT_DIGIT_ASSET,
     NOT_DIGIT_MAX_MEMBERS,
     NOT_DIGIT_MAX_THRESHOLD,
+    NOT_DIGIT_OUTPUTS,
     NOT_DIGIT_READABLE_VERSIONS,
     NOT_DIGIT_WIDTH_RANGE,
 )
@@ -266,11 +267,14 @@ def _bundled_not_digit() -> NumpyNotDigit | None:
 
 
 def _not_digit_member(archive: Archive, member: Any) -> NotDigitNetNumpy:
-    """One network of a check file, its width bounded before its weights are read."""
+    """One network of a check file, its width and outputs bounded before its weights are read."""
     if not isinstance(member, dict):
         raise BridgeDeclined(f"{archive.name}: a not-a-digit network is not a table")
     width = _bounded_int(member.get("width"), NOT_DIGIT_WIDTH_RANGE, archive.name)
-    return NotDigitNetNumpy(_state(archive, member.get("state_dict"), expected_not_digit(width)))
+    outputs = member.get("outputs", 1)
+    if type(outputs) is not int or outputs not in NOT_DIGIT_OUTPUTS:
+        raise BridgeDeclined(f"{archive.name}: a not-a-digit network with {str(outputs)[:20]} outputs")
+    return NotDigitNetNumpy(_state(archive, member.get("state_dict"), expected_not_digit(width, outputs)))
 
 
 # -- small checks ----------------------------------------------------------------------

@@ -132,8 +132,8 @@ class TrajectoryNetNumpy:
 NOT_DIGIT_CONVS = ((0, 1), (4, 5), (8, 9))  # (conv index, BatchNorm index), each then ReLU and pool
 
 
-def expected_not_digit(width: int) -> Shapes:
-    """NotDigitNet's state dict names -> shapes, for `width`."""
+def expected_not_digit(width: int, outputs: int = 1) -> Shapes:
+    """NotDigitNet's state dict names -> shapes, for `width` and `outputs` (1 or 11)."""
     w = width
     shapes: Shapes = {}
     for (conv, bn), (cin, cout) in zip(NOT_DIGIT_CONVS, ((1, w), (w, 2 * w), (2 * w, 4 * w))):
@@ -142,13 +142,14 @@ def expected_not_digit(width: int) -> Shapes:
     return shapes | {
         "head.0.weight": (4 * w, 36 * w),
         "head.0.bias": (4 * w,),
-        "head.3.weight": (1, 4 * w),
-        "head.3.bias": (1,),
+        "head.3.weight": (outputs, 4 * w),
+        "head.3.bias": (outputs,),
     }
 
 
 class NotDigitNetNumpy:
-    """NotDigitNet in eval mode: (N, 1, 28, 28) normalized float32 -> (N,) logits of "not a digit"."""
+    """NotDigitNet in eval mode: (N, 1, 28, 28) normalized float32 -> (N,) logits of "not a digit"
+    (of an 11-output network: z[10] - logsumexp(z[:10]), as model/ood.py reject_logit)."""
 
     def __init__(self, state: State) -> None:
         self.convs = [
@@ -165,4 +166,9 @@ class NotDigitNetNumpy:
             even = x.shape[2] - x.shape[2] % 2  # torch's pooling drops an odd last row and column
             x = self.pool.forward(x[:, :, :even, :even])  # 28 -> 14 -> 7 -> 3
         hidden = relu(self.hidden.forward(x.reshape(len(x), -1)))  # (N,36w) -> (N,4w)
-        return self.out.forward(hidden)[:, 0]  # (N,)
+        z = self.out.forward(hidden)  # (N,1) or (N,11)
+        if z.shape[1] == 1:
+            return z[:, 0]  # (N,)
+        digits = z[:, :-1]  # (N,10)
+        top = digits.max(axis=1)  # (N,): logsumexp without overflow
+        return z[:, -1] - (top + np.log(np.exp(digits - top[:, None]).sum(axis=1)))  # (N,)

@@ -1,6 +1,7 @@
-""" "Not a digit" with several networks (model/ood.py, check file version 4): the score is
-the mean of their logits, in torch and in the NumPy bridge alike; the number of networks
-and each one's width are bounded before anything is built, and a damaged file is refused
+""" "Not a digit" with several networks (model/ood.py, check file versions 4 and 5): the score
+is the mean of their logits, in torch and in the NumPy bridge alike; a network may have a
+reject class beside the ten digits (11 outputs); the number of networks and each one's
+width and outputs are bounded before anything is built, and a damaged file is refused
 with one line."""
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from model.numpynet.numpy_bridge import BridgeDeclined
 from model.ood import FORMAT_VERSION, NotDigitCheck, NotDigitNet
 
 
-def nets(widths: tuple[int, ...]) -> list[NotDigitNet]:
+def nets(widths: tuple[int, ...], outputs: tuple[int, ...] = ()) -> list[NotDigitNet]:
     torch.manual_seed(0)
-    out = [NotDigitNet(w) for w in widths]
+    out = [NotDigitNet(w, k) for w, k in zip(widths, outputs or (1,) * len(widths))]
     for net in out:  # BatchNorm statistics other than the defaults, so folding them is tested
         net.train()
         with torch.no_grad():
@@ -33,7 +34,7 @@ def test_the_score_is_the_mean_of_the_networks_logits(tmp_path):
     members = nets((2, 4, 3))
     check = NotDigitCheck(members, 0.25, -0.5)
     check.save(tmp_path / "c.pt")
-    assert torch.load(tmp_path / "c.pt", weights_only=True)["version"] == FORMAT_VERSION == 4
+    assert torch.load(tmp_path / "c.pt", weights_only=True)["version"] == FORMAT_VERSION == 5
     back = NotDigitCheck.load(tmp_path / "c.pt")
     assert [n.width for n in back.nets] == [2, 4, 3]
     assert (back.threshold, back.ink_threshold) == (0.25, -0.5)
@@ -71,8 +72,28 @@ def test_a_wrong_number_of_networks_is_refused(tmp_path, monkeypatch, count):
 
 @pytest.mark.parametrize(
     "member",
-    [{"width": 10**6}, {"width": 0}, {"width": "2"}, {"width": 3}, {}, "a string"],
-    ids=["huge", "zero", "text", "wrong-shapes", "empty", "not-a-table"],
+    [
+        {"width": 10**6},
+        {"width": 0},
+        {"width": "2"},
+        {"width": 3},
+        {},
+        "a string",
+        {"outputs": 11},
+        {"outputs": 10**9},
+        {"outputs": "11"},
+    ],
+    ids=[
+        "huge",
+        "zero",
+        "text",
+        "wrong-shapes",
+        "empty",
+        "not-a-table",
+        "outputs-not-matching-weights",
+        "huge-outputs",
+        "text-outputs",
+    ],
 )
 def test_a_damaged_network_is_refused_with_one_line(tmp_path, monkeypatch, member):
     NotDigitCheck(nets((2, 2)), 0.0).save(tmp_path / "c.pt")
@@ -99,3 +120,35 @@ def test_the_weights_are_stored_as_float16_and_run_as_float32(tmp_path):
     assert all(p.dtype == torch.float32 for net in back.nets for p in net.parameters())
     # the loaded check runs the float16 values: it equals the original within their precision
     assert np.abs(back.scores(images()) - NotDigitCheck(members, 0.0).scores(images())).max() < 0.05
+
+
+def test_a_reject_class_network_scores_not_a_digit_against_all_ten_digits(tmp_path, monkeypatch):
+    """11 outputs: the logit is log p(not a digit) - log p(any digit), in torch and NumPy."""
+    members = nets((3, 2), (11, 1))
+    net = members[0]
+    x = torch.from_numpy(images())[:, None]  # (N,1,28,28)
+    with torch.no_grad():
+        z = net.head_logits(x)  # (N,11)
+        p = torch.softmax(z, 1)
+        expected = torch.log(p[:, 10]) - torch.log(p[:, :10].sum(1))
+        assert torch.allclose(net(x), expected, atol=1e-5)
+    NotDigitCheck(members, 0.3).save(tmp_path / "c.pt")
+    back = NotDigitCheck.load(tmp_path / "c.pt")
+    assert [(n.width, n.outputs) for n in back.nets] == [(3, 11), (2, 1)]
+    monkeypatch.setattr(numpy_bridge, "_asset", lambda name: tmp_path / "c.pt")
+    bridge = numpy_bridge._bundled_not_digit()
+    assert bridge is not None
+    assert np.abs(bridge.scores(images()) - back.scores(images())).max() < 1e-4
+
+
+def test_a_network_has_one_or_eleven_outputs():
+    with pytest.raises(ValueError, match="outputs"):
+        NotDigitNet(4, 10)
+
+
+def test_a_version_4_file_without_outputs_still_loads(tmp_path):
+    NotDigitCheck(nets((2,)), 0.5).save(tmp_path / "c.pt")
+    blob = torch.load(tmp_path / "c.pt", weights_only=True)
+    del blob["members"][0]["outputs"]
+    torch.save({**blob, "version": 4}, tmp_path / "v4.pt")
+    assert NotDigitCheck.load(tmp_path / "v4.pt").nets[0].outputs == 1
