@@ -28,6 +28,7 @@ from .digit_finder import (
     light_ink,
     remove_lines,
 )
+from .punctuation import POINT_MESSAGE, point_below
 
 MNIST_RELATIVE_WIDTH = PEN_WIDTH / BOX_SIZE  # stroke width / digit size in MNIST (and drawn ink): 0.13
 WIDTH_BAND = (0.09, 0.23)  # MNIST's 0.5th..99th percentiles of that ratio (measured): left as they are
@@ -54,11 +55,13 @@ def locate_digit(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     mask = ink_mask(contrast)
     if not mask.any():
         return None
-    cleaned, _ = remove_lines(mask)
+    cleaned, lines = remove_lines(mask)
     comps, labels = components(cleaned, contrast)
     chosen = choose_digit(comps, cleaned.shape)
     if not chosen:
         raise NoDigit("no digit found: only lines and edges")
+    if point_below(chosen, comps, lines):
+        raise NoDigit(POINT_MESSAGE)
     return np.isin(labels, [c.index for c in chosen]), contrast
 
 
