@@ -17,7 +17,7 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
   lines; letters and symbols in the Hershey stroke fonts, hand-varied
   (bench/hershey_letters.py), as ink and as pictures; written words, crossings-out,
   stars and Lissajous figures (bench/notdigit_marks.py); more URW font symbols
-  (font_symbols). The held-out non-digits are the same generators with other seeds (they size
+  (font_symbols); scribbles of straight segments (angular). The held-out non-digits are the same generators with other seeds (they size
   the threshold's cost, they never set it).
 
 Never used here: the MNIST test set, UJI, the DejaVu/Noto fonts and the generators of
@@ -31,7 +31,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from bench.hershey_letters import SYMBOLS as HERSHEY_SYMBOLS
 from bench.hershey_letters import hershey_char
-from bench.notdigit_marks import random_mark
+from bench.notdigit_marks import angular_scribble, random_mark
 from bench.notdigit_shapes import random_shape, sloppy_letter
 from bench.photo_cases import DIGIT_KINDS, SHARED, TRAIN_FONTS, DigitSource, _unit_box, draw_strokes, make_case
 from model.pen.ink import render_ink
@@ -199,6 +199,16 @@ def marks(n: int, seed: int) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     inks = [random_mark(rng, FONT_LETTERS) for _ in range(n + n // 2)]
     return {"mark inks": rendered(inks[:n]), "mark pictures": inputs(ink_picture(rng, ink) for ink in inks[n:])}
+
+
+def angular(n: int, seed: int) -> dict[str, np.ndarray]:
+    """Scribbles of straight segments and sharp corners (n inks, n // 2 pictures)."""
+    rng = np.random.default_rng(seed)
+    inks = [angular_scribble(rng) for _ in range(n + n // 2)]
+    return {
+        "angular scribble inks": rendered(inks[:n]),
+        "angular scribble pictures": inputs(ink_picture(rng, ink) for ink in inks[n:]),
+    }
 
 
 def font_symbols(n: int, seed: int) -> dict[str, np.ndarray]:

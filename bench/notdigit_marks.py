@@ -85,3 +85,20 @@ def random_mark(rng: np.random.Generator, letters: str) -> Ink:
         return word(rng, letters)
     names = sorted(MARKS)
     return MARKS[names[int(rng.integers(len(names)))]](rng)
+
+
+def angular_scribble(rng: np.random.Generator) -> Ink:
+    """1-2 strokes of straight segments meeting at sharp corners (5-35 corners: a random
+    walk or points anywhere), never smoothed: a scribble drawn with a ruler-straight hand
+    or a mouse. bench/notdigit_shapes.py's scribbles are smoothed curves only."""
+    out: Ink = []
+    for _ in range(int(rng.integers(1, 3))):
+        n = int(rng.integers(5, 36))
+        if rng.random() < 0.5:
+            corners = rng.uniform(0, 1, (n, 2))
+        else:
+            corners = np.clip(rng.uniform(0.2, 0.8, 2) + rng.normal(0, rng.uniform(0.1, 0.3), (n, 2)).cumsum(0), 0, 1)
+        steps = np.linspace(0, 1, 8, endpoint=False)[:, None]  # (8,1): points along each segment
+        parts = [corners[i] + (corners[i + 1] - corners[i]) * steps for i in range(n - 1)]
+        out.append(np.concatenate([*parts, corners[-1:]]))  # (8(n-1)+1, 2)
+    return out

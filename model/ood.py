@@ -15,9 +15,11 @@ shipped one has the same for both (drawn ink's own, calibrated on held-out ink d
 alone, turned away 1.4% of UJI's pen digits: bench/calibrate_notdigit.py).
 
 A check file may hold several networks (format version 4): the score is the mean of
-their logits, an ensemble. The shipped one holds two (width 16 and 24, trained on
-different non-digits), its weights stored as float16 (399 KiB): their mistakes differ
-enough that the mean separates digits from the rest better than either network alone
+their logits, an ensemble. Since version 5 a network may have a reject class beside the
+ten digits (NotDigitNet outputs 11). The shipped one holds four: two binary networks
+(widths 16 and 24) and two with a reject class (widths 32 and 24), trained on different
+non-digits, their weights stored as float16 (1154 KiB): their mistakes differ enough
+that the mean separates digits from the rest better than any of them alone
 (bench/calibrate_notdigit.py has the figures).
 
 Pictures are always checked. Drawn ink is checked only when asked
