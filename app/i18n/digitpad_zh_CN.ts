@@ -670,7 +670,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="78"/>
-        <location filename="../engine_text.py" line="235"/>
+        <location filename="../engine_text.py" line="243"/>
         <source>An unexpected error happened; the details say what it was.</source>
         <translation>发生了意外错误；详细信息中说明了原因。</translation>
     </message>
@@ -686,7 +686,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="94"/>
-        <location filename="../engine_text.py" line="218"/>
+        <location filename="../engine_text.py" line="226"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -853,27 +853,32 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>已拒绝此文件：其中含有 Python 对象，可能携带代码。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="215"/>
+        <location filename="../engine_text.py" line="208"/>
+        <source>This file holds no drawings: a file of drawings is JSON Lines text (UTF-8), one drawing per line. The details say what is wrong with it.</source>
+        <translation>该文件中没有手写样本：手写样本文件应为 UTF-8 编码的 JSON Lines 文本，每行一个样本。详细信息中说明了问题所在。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="223"/>
         <source>The system refused (the details say why).</source>
         <translation>系统拒绝了该操作（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="234"/>
+        <location filename="../engine_text.py" line="242"/>
         <source>The file or the value cannot be used (the details say why).</source>
         <translation>无法使用该文件或值（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="250"/>
+        <location filename="../engine_text.py" line="258"/>
         <source>it is a file, not a folder</source>
         <translation>它是一个文件，而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="254"/>
+        <location filename="../engine_text.py" line="262"/>
         <source>DigitPad&apos;s data folder %1 cannot be used (%2). Recognizing works, but drawings, models, settings and the log cannot be saved until it names a usable folder (the DIGITPAD_DATA_DIR environment variable, if set).</source>
         <translation>无法使用 DigitPad 的数据文件夹 %1（%2）。识别仍可使用，但在它指向可用的文件夹（如已设置 DIGITPAD_DATA_DIR 环境变量，请修改它）之前，无法保存绘图、模型、设置和日志。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="265"/>
+        <location filename="../engine_text.py" line="273"/>
         <source>DigitPad&apos;s data folder %1 cannot be written. Recognizing works, but drawings, models, settings and the log cannot be saved.</source>
         <translation>无法写入 DigitPad 的数据文件夹 %1。识别仍可使用，但无法保存绘图、模型、设置和日志。</translation>
     </message>
@@ -1327,42 +1332,42 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../drawing/canvas.py" line="71"/>
+        <location filename="../drawing/canvas.py" line="58"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="72"/>
+        <location filename="../drawing/canvas.py" line="59"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="73"/>
+        <location filename="../drawing/canvas.py" line="60"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="79"/>
+        <location filename="../drawing/canvas.py" line="66"/>
         <source>Previous Digit</source>
         <translation>上一个数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="80"/>
+        <location filename="../drawing/canvas.py" line="67"/>
         <source>Next Digit</source>
         <translation>下一个数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="96"/>
+        <location filename="../drawing/canvas.py" line="83"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="98"/>
+        <location filename="../drawing/canvas.py" line="85"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="279"/>
+        <location filename="../drawing/canvas.py" line="186"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
