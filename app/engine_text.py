@@ -203,6 +203,14 @@ _VALUE_ERRORS = (  # the app's and the engine's ValueErrors the GUI shows, by th
         QT_TRANSLATE_NOOP("EngineText", "This file was refused: it holds Python objects, which can carry code."),
     ),
     (re.compile(r"no checkpoint at "), QT_TRANSLATE_NOOP("EngineText", "There is no such file.")),
+    (  # a file that is no file of drawings at all (model/pen/ink_file.py InkFileError): import
+        re.compile(r"not an ink file|: no ink$"),
+        QT_TRANSLATE_NOOP(
+            "EngineText",
+            "This file holds no drawings: a file of drawings is JSON Lines text (UTF-8), one drawing per line. "
+            "The details say what is wrong with it.",
+        ),
+    ),
 )
 
 

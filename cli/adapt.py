@@ -65,19 +65,20 @@ def read_labelled_inks(name: str) -> list:
     """The Samples of a JSON Lines file, strictly: ValueError "FILE: line N: why" for the
     first bad line (blank lines are skipped; line numbers are the file's: lines end at
     \\n only, never at a Unicode line separator inside a string)."""
+    from model.pen.json_lines import not_utf8
     from model.pen.samples import SampleError, parse_sample_line
 
-    from .predict import open_ink, read_lines
+    from .ink_input import ink_file_lines, open_ink
 
     numbered = []
     with open_ink(name) as stream:
-        for lineno, raw in read_lines(stream):
+        for lineno, raw in ink_file_lines(stream, name):
             if isinstance(raw, ValueError):
                 raise ValueError(f"{name}: {raw}")
             try:
                 line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise ValueError(f"{name}: line {lineno}: not UTF-8 text") from None
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"{name}: line {lineno}: {not_utf8(exc)}") from None
             if line.strip():
                 numbered.append((lineno, line))
     if not any('"label"' in line for _, line in numbered):

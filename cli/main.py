@@ -222,11 +222,15 @@ def _evaluate_ink(args: argparse.Namespace) -> int:
 
     if args.data is not None:
         raise ValueError("give --data or --ink, not both")
-    from .predict import open_ink, read_lines
+    from model.pen.ink_file import InkFileError
+
+    from .ink_input import ink_file_lines, open_ink
 
     with open_ink(args.ink) as stream:
         try:
-            inks = parse_labelled_inks(_whole_lines(read_lines(stream)))
+            inks = parse_labelled_inks(_whole_lines(ink_file_lines(stream, args.ink)))
+        except InkFileError:
+            raise  # no ink file at all: its one line names the file already
         except ValueError as exc:  # "line 7: why", naming the file too
             raise ValueError(f"{args.ink}: {exc}") from None
     predictor = Predictor.load(args.model)
@@ -240,7 +244,7 @@ def _evaluate_ink(args: argparse.Namespace) -> int:
 
 
 def _whole_lines(numbered):
-    """The lines of cli.predict.read_lines; ValueError at the first one too long to read."""
+    """The lines of cli.ink_input.ink_file_lines; ValueError at the first one too long to read."""
     for _lineno, line in numbered:
         if isinstance(line, ValueError):
             raise line

@@ -9,16 +9,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import math
-import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, TextIO
 
-from model.pen.json_lines import json_error, json_kind  # no torch
+from .ink_input import BATCH_BYTES, check_ink_files, open_ink, read_inks  # no torch
 
 EPILOG = """\
 Output: one JSON object per input, in input order (images first, then inks):
@@ -42,11 +39,13 @@ Use --ink - to read standard input; --ink may be given several times (the files
 are read in order, and errors then name "FILE line N"). Output line N answers ink line N: every line,
 blank ones included, gives exactly one output line. Each bad line (blank, not
 UTF-8, not JSON, NaN coordinates, longer than 4 MB...) gives its own
-{"error": "line N: ..."} naming its line number, and the run goes on.
+{"error": "line N: ..."} naming its line number, and the run goes on. A file
+that is no ink file at all (a folder, an image, nothing but blank lines, or a first
+ink line that is not UTF-8 text, binary or longer than 4 MB) is refused whole.
 
 Exit status: 0 when the run completed, even if some inputs gave {"error": ...}
 (use --strict to get 1 instead); 2 when the run itself could not proceed (bad
---model, unreadable --ink file), with one error line on stderr.
+--model, an --ink file missing or refused whole), with one error line on stderr.
 """
 EXIT_SOME_FAILED = 1
 BATCH_SIZE = 512
@@ -71,14 +70,6 @@ def add_predict_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-MAX_LINE_BYTES = 4 << 20  # one ink line; longer lines give an error and are skipped unread
-BATCH_BYTES = 16 << 20  # ink text held at once (a batch ends earlier when it reaches this)
-MAX_STROKES = 10_000  # strokes in one ink
-MAX_NUMBER_DIGITS = 20  # digits in one JSON integer (canvas coordinates have a handful)
-SKIP_CHUNK = 1 << 20
-UTF8_BOM = b"\xef\xbb\xbf"
-
-
 def cmd_predict(args: argparse.Namespace) -> int:
     from model.predictor import Predictor  # torch loads only when predicting
 
@@ -86,6 +77,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         raise ValueError("give IMAGE files or --ink FILE (see digitpad predict --help)")
     if args.batch_size < 1:
         raise ValueError("--batch-size must be at least 1")
+    check_ink_files(args.ink or [])  # no ink file at all: one line, before loading the model
     predictor = Predictor.load(args.model)  # CheckpointError: one line, exit 2 (cli/main.py)
     out = sys.stdout
     if args.number:
@@ -96,7 +88,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         failed += _emit(_predict_guarded(predictor.predict_many_images, chunk), out, list(chunk))
     for ink_file in args.ink or ():
         with open_ink(ink_file) as stream:
-            for batch in _batches(read_inks(stream), args.batch_size):
+            for batch in _batches(read_inks(stream, ink_file), args.batch_size):
                 failed += _predict_ink_batch(predictor, batch, out, _line_prefix(args, ink_file))
     return EXIT_SOME_FAILED if args.strict and failed else 0
 
@@ -108,7 +100,7 @@ def _predict_numbers(predictor: Any, args: argparse.Namespace, out: TextIO) -> i
         failed += _emit([_number_or_error(lambda image: predictor.read_picture(image)[0], path)], out, [path])
     for ink_file in args.ink or ():
         with open_ink(ink_file) as stream:
-            for lineno, item, _size in read_inks(stream):
+            for lineno, item, _size in read_inks(stream, ink_file):
                 read = lambda ink: predictor.read_drawing(ink)[0]  # noqa: E731  what the app shows
                 result = item if isinstance(item, ValueError) else _number_or_error(read, item)
                 failed += _emit([result], out, [f"{_line_prefix(args, ink_file)}line {lineno}"])
@@ -125,136 +117,6 @@ def _number_or_error(read: Any, source: Any) -> Any:
             return [exc]
 
     return _predict_guarded(one, [source])[0]
-
-
-def open_ink(name: str) -> AbstractContextManager[BinaryIO]:
-    """The ink file, read as bytes (lines are bounded and decoded one by one)."""
-    if name == "-":
-        return _NoClose(sys.stdin.buffer)
-    if os.path.isdir(name):
-        raise ValueError(f"{name} is a folder, not an ink file")
-    try:
-        stream = open(name, "rb")
-    except FileNotFoundError:
-        raise ValueError(f"no such ink file: {name}") from None
-    if stream.seekable():
-        head = stream.read(12)
-        stream.seek(0)
-        if _is_image(head):  # a newcomer's --ink photo.png gave one error per "line" of the PNG
-            stream.close()
-            raise ValueError(f"{name} is an image, not an ink file (JSON Lines): use digitpad predict {name}")
-    return stream
-
-
-IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
-
-
-def _is_image(head: bytes) -> bool:
-    """Whether a file's first bytes are those of an image format Pillow reads (WebP: RIFF....WEBP)."""
-    return head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
-
-
-class _NoClose:
-    """Use stdin in a with-block without closing it."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-
-    def __enter__(self) -> BinaryIO:
-        return self.stream
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | ValueError]]:
-    """(line number, the line's bytes, or a ValueError for a line longer than MAX_LINE_BYTES)
-    for every line, blank ones included, so line numbers are the file's.
-
-    A UTF-8 byte order mark opening the file is dropped. A line is read up to MAX_LINE_BYTES: a longer one gives its error and the rest of it
-    is skipped in chunks, so memory stays bounded whatever the input (even /dev/zero).
-    """
-    lineno = 0
-    while True:
-        raw = stream.readline(MAX_LINE_BYTES + 1)
-        if not raw:
-            return
-        lineno += 1
-        if lineno == 1 and raw.startswith(UTF8_BOM):  # what Windows Notepad writes first
-            raw = raw[len(UTF8_BOM) :]
-            if not raw:
-                return  # a file holding only the mark holds no line, as an empty file
-        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            yield lineno, ValueError(f"line {lineno}: longer than {MAX_LINE_BYTES >> 20} MB")
-            _skip_line(stream)
-            continue
-        yield lineno, raw
-
-
-def read_inks(stream: BinaryIO) -> Iterator[tuple[int, Any, int]]:
-    """(line number, strokes or a ValueError saying what is wrong, bytes read) for every
-    line: one result per input line, so output line N answers input line N. A blank
-    line is an error ("line N: blank line, no ink"), not a skip that would shift the rest."""
-    for lineno, raw in read_lines(stream):
-        if isinstance(raw, ValueError):
-            yield lineno, raw, BATCH_BYTES
-        elif not raw.strip():
-            yield lineno, ValueError(f"line {lineno}: blank line, no ink"), len(raw)
-        else:
-            yield lineno, parse_ink_line(raw, lineno), len(raw)
-
-
-def _skip_line(stream: BinaryIO) -> None:
-    while True:
-        chunk = stream.readline(SKIP_CHUNK)
-        if not chunk or chunk.endswith(b"\n"):
-            return
-
-
-def parse_ink_line(line: bytes | str, lineno: int) -> Any:
-    """One JSON Lines ink -> its strokes (lists of [x, y, ...] numbers), or a ValueError."""
-    try:
-        text = line.decode("utf-8") if isinstance(line, bytes) else line
-    except UnicodeDecodeError as exc:
-        return ValueError(f"line {lineno}: not UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1})")
-    try:
-        obj = json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
-    except json.JSONDecodeError as exc:
-        return ValueError(f"line {lineno}: {json_error(exc)}")
-    except RecursionError:
-        return ValueError(f"line {lineno}: JSON nested too deeply")
-    except ValueError as exc:  # from _no_constant, _bounded_int
-        return ValueError(f"line {lineno}: {exc}")
-    if not isinstance(obj, dict):
-        return ValueError(f'line {lineno}: expected an object with "strokes", got {json_kind(obj)}')
-    if "strokes" not in obj:
-        return ValueError(
-            f'line {lineno}: no "strokes" (the object has {", ".join(map(repr, list(obj)[:5])) or "no keys"})'
-        )
-    strokes = obj["strokes"]
-    if not isinstance(strokes, list):
-        return ValueError(f'line {lineno}: "strokes" must be a list of strokes, got {json_kind(strokes)}')
-    if len(strokes) > MAX_STROKES:
-        return ValueError(f"line {lineno}: {len(strokes):,} strokes (at most {MAX_STROKES:,})")
-    for i, stroke in enumerate(strokes):
-        if not isinstance(stroke, list) or not all(isinstance(p, list) for p in stroke):
-            return ValueError(f"line {lineno}: stroke {i} must be a list of [x, y] points")
-        for k, point in enumerate(stroke):
-            if len(point) < 2 or not all(type(v) in (int, float) for v in point[:2]):
-                return ValueError(f"line {lineno}: stroke {i}, point {k}: x and y must be numbers")
-            if not (math.isfinite(point[0]) and math.isfinite(point[1])):
-                return ValueError(f"line {lineno}: stroke {i}, point {k}: coordinates must be finite")
-    return strokes
-
-
-def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a coordinate")
-
-
-def _bounded_int(digits: str) -> int:
-    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise ValueError(f"a number of {len(digits.lstrip('-')):,} digits is not a coordinate")
-    return int(digits)
 
 
 def _batches(items: Iterator[tuple[int, Any, int]], size: int) -> Iterator[list[tuple[int, Any]]]:

@@ -5,41 +5,28 @@ paints what the model holds, through the pure painting and hit-testing functions
 app/drawing/ink_painting.py (smooth strokes, guide, outlines). A tablet's pressure scales the
 width; its eraser end (or the eraser tool) removes whole strokes. When the ink reads as several characters, each one's box is outlined
 lightly (the selected digit a little stronger); a tap on a digit selects it
-(characterTapped) instead of leaving a dot, and Ctrl+C asks to copy the number.
+(characterTapped) instead of leaving a dot, and Ctrl+C asks to copy the number. The
+mouse, pen and tablet input is handled in app/drawing/canvas_input.py (a mixin of the canvas).
 """
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QImage,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QPointingDevice,
-    QTabletEvent,
-    QTransform,
-)
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QPalette, QPixmap, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..prediction.charts import paint_focus_frame
 from ..translations import fill
 from . import ink_painting as draw
+from .canvas_input import CanvasInput
 from .ink_model import DEFAULT_PEN_WIDTH, InkModel
-from .ink_painting import BOX_MARGIN, ERASER_SLOP, digit_box_at, stroke_at
+from .ink_painting import BOX_MARGIN
 
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4, 40
-TAP_SLOP = 4.5  # px: a press that never moves further than this from where it began is a tap
 FOCUS_FRAME_WIDTH = 3.0  # px: the keyboard focus is shown around the canvas
 
 
-class InkCanvas(QWidget):
+class InkCanvas(CanvasInput, QWidget):
     """Paints an InkModel and feeds it input. Emits toolChanged(str) ("pen" or "eraser"),
     characterTapped(x, y) when a tap lands on a digit's box, copyRequested() on Ctrl+C,
     digitStepRequested(-1 | 1) on the Left and Right keys (the previous / next digit)."""
@@ -174,86 +161,6 @@ class InkCanvas(QWidget):
         canvas must not show the image again without its reading (a newcomer's find)."""
         if self._picture is not None and not self.ink.is_empty():
             self._picture = None
-
-    # -- input ---------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press(event.position(), 1.0, self._tool == "eraser")
-        elif event.button() == Qt.MouseButton.RightButton:
-            self._press(event.position(), 1.0, True)  # right-drag erases, like many paint apps
-        event.accept()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if event.buttons() & (Qt.MouseButton.LeftButton | Qt.MouseButton.RightButton):
-            self._move(event.position(), 1.0)
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
-            self._release()
-        event.accept()
-
-    def tabletEvent(self, event: QTabletEvent) -> None:
-        pressure = max(0.05, min(1.0, event.pressure()))
-        kind = event.type()
-        eraser = event.pointerType() == QPointingDevice.PointerType.Eraser or self._tool == "eraser"
-        if kind == QTabletEvent.Type.TabletPress:
-            self._press(event.position(), pressure, eraser)
-        elif kind == QTabletEvent.Type.TabletMove and event.buttons():
-            self._move(event.position(), pressure)
-        elif kind == QTabletEvent.Type.TabletRelease:
-            self._release()
-        event.accept()  # no synthesized mouse events follow
-
-    def _press(self, pos: QPointF, pressure: float, erase: bool) -> None:
-        self._erasing = erase
-        if erase:
-            self._erase_at(pos)
-            return
-        self._press_pos = QPointF(pos)
-        if self._picture is not None:  # an opened image stays until the pen really draws (_move)
-            self._picture_press = pressure
-            return
-        self._begin(pos, pressure)
-
-    def _begin(self, pos: QPointF, pressure: float) -> None:
-        self._picture = None
-        at = self._to_ink(pos)
-        self.ink.begin_stroke(at.x(), at.y(), pressure, self._pen_width / self._ink_scale())
-
-    def _move(self, pos: QPointF, pressure: float) -> None:
-        if self._erasing:
-            self._erase_at(pos)
-            return
-        if self._press_pos is not None and math.dist(pos.toTuple(), self._press_pos.toTuple()) > TAP_SLOP:
-            if self._picture_press is not None:  # a drag over the image: now it is a stroke
-                self._begin(self._press_pos, self._picture_press)
-                self._picture_press = None
-            self._press_pos = None  # a drag: a stroke, not a tap
-        if self._picture_press is not None:
-            return  # still a tap on the image
-        at = self._to_ink(pos)
-        self.ink.extend_stroke(at.x(), at.y(), pressure)
-
-    def _release(self) -> None:
-        tap, self._press_pos = self._press_pos, None
-        if self._picture_press is not None:  # a tap on an opened image: it stays, and no dot
-            self._picture_press = None
-            return
-        if not self._erasing:
-            if tap is not None and digit_box_at(self._boxes, self._to_ink(tap)):
-                self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot
-                at = self._to_ink(tap)
-                self.characterTapped.emit(at.x(), at.y())  # in ink coordinates, like the boxes
-            else:
-                self.ink.end_stroke(as_dot=tap is not None)  # a tap is a dot (a decimal point)
-        self._erasing = False
-
-    def _erase_at(self, pos: QPointF) -> None:
-        at = self._to_ink(pos)
-        index = stroke_at(self.ink.finished_strokes, at.x(), at.y(), ERASER_SLOP / self._ink_scale())
-        if index is not None:
-            self.ink.remove_stroke(index)
 
     # -- painting (app/drawing/ink_painting.py) ----------------------------------
     def paintEvent(self, event) -> None:

@@ -670,7 +670,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="78"/>
-        <location filename="../engine_text.py" line="235"/>
+        <location filename="../engine_text.py" line="243"/>
         <source>An unexpected error happened; the details say what it was.</source>
         <translation>发生了意外错误；详细信息中说明了原因。</translation>
     </message>
@@ -686,7 +686,7 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
     </message>
     <message>
         <location filename="../engine_text.py" line="94"/>
-        <location filename="../engine_text.py" line="218"/>
+        <location filename="../engine_text.py" line="226"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -853,27 +853,32 @@ Empty: the MNIST folder in DigitPad&apos;s data folder.</source>
         <translation>已拒绝此文件：其中含有 Python 对象，可能携带代码。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="215"/>
+        <location filename="../engine_text.py" line="208"/>
+        <source>This file holds no drawings: a file of drawings is JSON Lines text (UTF-8), one drawing per line. The details say what is wrong with it.</source>
+        <translation>该文件中没有手写样本：手写样本文件应为 UTF-8 编码的 JSON Lines 文本，每行一个样本。详细信息中说明了问题所在。</translation>
+    </message>
+    <message>
+        <location filename="../engine_text.py" line="223"/>
         <source>The system refused (the details say why).</source>
         <translation>系统拒绝了该操作（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="234"/>
+        <location filename="../engine_text.py" line="242"/>
         <source>The file or the value cannot be used (the details say why).</source>
         <translation>无法使用该文件或值（详细信息中有原因）。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="250"/>
+        <location filename="../engine_text.py" line="258"/>
         <source>it is a file, not a folder</source>
         <translation>它是一个文件，而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="254"/>
+        <location filename="../engine_text.py" line="262"/>
         <source>DigitPad&apos;s data folder %1 cannot be used (%2). Recognizing works, but drawings, models, settings and the log cannot be saved until it names a usable folder (the DIGITPAD_DATA_DIR environment variable, if set).</source>
         <translation>无法使用 DigitPad 的数据文件夹 %1（%2）。识别仍可使用，但在它指向可用的文件夹（如已设置 DIGITPAD_DATA_DIR 环境变量，请修改它）之前，无法保存绘图、模型、设置和日志。</translation>
     </message>
     <message>
-        <location filename="../engine_text.py" line="265"/>
+        <location filename="../engine_text.py" line="273"/>
         <source>DigitPad&apos;s data folder %1 cannot be written. Recognizing works, but drawings, models, settings and the log cannot be saved.</source>
         <translation>无法写入 DigitPad 的数据文件夹 %1。识别仍可使用，但无法保存绘图、模型、设置和日志。</translation>
     </message>
@@ -1327,42 +1332,42 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../drawing/canvas.py" line="71"/>
+        <location filename="../drawing/canvas.py" line="58"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="72"/>
+        <location filename="../drawing/canvas.py" line="59"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="73"/>
+        <location filename="../drawing/canvas.py" line="60"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="79"/>
+        <location filename="../drawing/canvas.py" line="66"/>
         <source>Previous Digit</source>
         <translation>上一个数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="80"/>
+        <location filename="../drawing/canvas.py" line="67"/>
         <source>Next Digit</source>
         <translation>下一个数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="96"/>
+        <location filename="../drawing/canvas.py" line="83"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="98"/>
+        <location filename="../drawing/canvas.py" line="85"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="279"/>
+        <location filename="../drawing/canvas.py" line="186"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1370,100 +1375,27 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="213"/>
-        <source>bundled</source>
-        <translation>内置</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="180"/>
-        <source>Loading the model...</source>
-        <translation>正在加载模型……</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="182"/>
-        <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
-        <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="214"/>
-        <source>Model: %1 (%2)</source>
-        <translation>模型：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="216"/>
-        <source>test accuracy %1%</source>
-        <translation>测试准确率 %1%</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="187"/>
-        <source>Now recognizing with %1</source>
-        <translation>现在使用 %1 进行识别</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="225"/>
-        <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
-        <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="234"/>
-        <source>No model</source>
-        <translation>没有模型</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="236"/>
-        <source>DigitPad cannot recognize: the model is missing or damaged.</source>
-        <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="243"/>
-        <source>Loading the model... this opens in a moment.</source>
-        <translation>正在加载模型……稍后即会打开。</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="252"/>
-        <source>The model %1 could not be loaded; the current model stays.</source>
-        <translation>无法加载模型 %1；继续使用当前模型。</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="254"/>
-        <location filename="../window/main_window.py" line="262"/>
-        <location filename="../window/main_window.py" line="274"/>
-        <source>Load Model</source>
-        <translation>加载模型</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="262"/>
-        <source>DigitPad models (*.pt)</source>
-        <translation>DigitPad 模型 (*.pt)</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="273"/>
-        <source>The bundled model could not be loaded; the current model stays.</source>
-        <translation>无法加载内置模型；继续使用当前模型。</translation>
-    </message>
-    <message>
-        <location filename="../window/main_window.py" line="314"/>
+        <location filename="../window/main_window.py" line="183"/>
         <source>Copied %1 as written (it is not a number)</source>
         <translation>已按原样复制 %1（它不是一个数）</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="319"/>
+        <location filename="../window/main_window.py" line="188"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="322"/>
+        <location filename="../window/main_window.py" line="191"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="325"/>
+        <location filename="../window/main_window.py" line="194"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
     <message>
         <location filename="../main.py" line="111"/>
-        <location filename="../window/main_window.py" line="228"/>
         <source>The last model could not be loaded; using the bundled one.</source>
         <translation>无法加载上次使用的模型；改用内置模型。</translation>
     </message>
@@ -1741,215 +1673,118 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>TrainDialog</name>
     <message>
-        <location filename="../training/dialog.py" line="46"/>
-        <location filename="../training/dialog.py" line="263"/>
+        <location filename="../training/dialog.py" line="33"/>
+        <location filename="../training/dialog.py" line="151"/>
         <source>Train Model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="54"/>
+        <location filename="../training/dialog.py" line="41"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="70"/>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="71"/>
-        <source>Choose the settings and press Start.</source>
-        <translation>选择设置后按“开始”。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="75"/>
-        <source>These settings could not be used and were reset: %1</source>
-        <translation>以下设置无法使用，已恢复默认：%1</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="81"/>
-        <source>The evaluation report on the test images appears here.</source>
-        <translation>测试图像上的评估报告将显示在这里。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="92"/>
+        <location filename="../training/dialog.py" line="54"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="93"/>
+        <location filename="../training/dialog.py" line="55"/>
         <source>Cancel Training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="94"/>
+        <location filename="../training/dialog.py" line="56"/>
         <source>Save and Use</source>
         <translation>保存并使用</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="95"/>
+        <location filename="../training/dialog.py" line="57"/>
         <source>Save the new model to your models folder and recognize with it</source>
         <translation>将新模型保存到您的模型文件夹，并用它进行识别</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="96"/>
+        <location filename="../training/dialog.py" line="58"/>
         <source>Save Only</source>
         <translation>仅保存</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="97"/>
+        <location filename="../training/dialog.py" line="59"/>
         <source>Save the new model; load it later from Model &gt; Saved Models</source>
         <translation>保存新模型；之后可从“模型 &gt; 已保存的模型”加载</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="98"/>
+        <location filename="../training/dialog.py" line="60"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="118"/>
+        <location filename="../training/dialog.py" line="80"/>
         <source>Start a new training without saving the new model?</source>
         <translation>不保存新模型就开始新的训练吗？</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="146"/>
+        <location filename="../training/dialog.py" line="108"/>
         <source>Loading data...</source>
         <translation>正在加载数据...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="147"/>
+        <location filename="../training/dialog.py" line="109"/>
         <source>Training %1 on %2 thread(s)...</source>
         <translation>正在用 %2 个线程训练 %1...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="163"/>
+        <location filename="../training/dialog.py" line="125"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="183"/>
-        <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
-        <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="194"/>
-        <source>Train loss %1, accuracy %2%, %3 images/s</source>
-        <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="210"/>
-        <location filename="../training/dialog.py" line="214"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="211"/>
-        <source>Training was cancelled; the active model is unchanged.</source>
-        <translation>训练已取消；当前模型保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="217"/>
-        <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
-        <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="227"/>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="230"/>
-        <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
-        <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="249"/>
+        <location filename="../training/dialog.py" line="137"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="251"/>
+        <location filename="../training/dialog.py" line="139"/>
         <source>The training data could not be read.</source>
         <translation>无法读取训练数据。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="252"/>
+        <location filename="../training/dialog.py" line="140"/>
         <source>Training stopped: the model did not learn.</source>
         <translation>训练已停止：模型没有学到东西。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="253"/>
+        <location filename="../training/dialog.py" line="141"/>
         <source>Training ran out of memory. Try a smaller batch size or a smaller network.</source>
         <translation>训练时内存不足。请尝试更小的批大小或更小的网络。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="254"/>
+        <location filename="../training/dialog.py" line="142"/>
         <source>These settings cannot be used.</source>
         <translation>无法使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="256"/>
+        <location filename="../training/dialog.py" line="144"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="257"/>
+        <location filename="../training/dialog.py" line="145"/>
         <source>The active model is unchanged.</source>
         <translation>当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="273"/>
-        <location filename="../training/dialog.py" line="286"/>
-        <source>Save Model</source>
-        <translation>保存模型</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="273"/>
-        <source>Name of the new model:</source>
-        <translation>新模型的名称：</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="283"/>
-        <source>Writing the file failed (is the disk full?)</source>
-        <translation>写入文件失败（磁盘是否已满？）</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="286"/>
-        <source>The model could not be saved: %1</source>
-        <translation>无法保存模型：%1</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="296"/>
-        <source>Load Model</source>
-        <translation>加载模型</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="297"/>
-        <source>The new model could not be loaded.</source>
-        <translation>无法加载新模型。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="302"/>
-        <source>Saved as %1; it is now the active model.</source>
-        <translation>已保存为 %1；现已成为当前模型。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="304"/>
-        <source>Saved as %1.</source>
-        <translation>已保存为 %1。</translation>
-    </message>
-    <message>
-        <location filename="../training/dialog.py" line="312"/>
+        <location filename="../training/dialog.py" line="156"/>
         <source>Stop the download and close? The files downloaded so far are kept.</source>
         <translation>停止下载并关闭吗？已下载的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="313"/>
+        <location filename="../training/dialog.py" line="157"/>
         <source>Stop the training and close? The model trained so far is not kept.</source>
         <translation>停止训练并关闭？目前训练出的模型不会保留。</translation>
     </message>
     <message>
-        <location filename="../training/dialog.py" line="320"/>
+        <location filename="../training/dialog.py" line="164"/>
         <source>Close without saving the new model?</source>
         <translation>不保存新模型就关闭？</translation>
     </message>
@@ -2059,6 +1894,106 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     </message>
 </context>
 <context>
+    <name>TrainResults</name>
+    <message>
+        <location filename="../training/results.py" line="34"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="35"/>
+        <source>Choose the settings and press Start.</source>
+        <translation>选择设置后按“开始”。</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="39"/>
+        <source>These settings could not be used and were reset: %1</source>
+        <translation>以下设置无法使用，已恢复默认：%1</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="45"/>
+        <source>The evaluation report on the test images appears here.</source>
+        <translation>测试图像上的评估报告将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="65"/>
+        <source>Epoch %1 of %2 · %p% of the run (ETA %3)</source>
+        <translation>第 %1 / %2 轮 · 全程 %p%（预计剩余 %3）</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="76"/>
+        <source>Train loss %1, accuracy %2%, %3 images/s</source>
+        <translation>训练损失 %1，准确率 %2%，每秒 %3 张图像</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="92"/>
+        <location filename="../training/results.py" line="96"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="93"/>
+        <source>Training was cancelled; the active model is unchanged.</source>
+        <translation>训练已取消；当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="99"/>
+        <source>Cancelled after %1 of %2 epochs: test accuracy %3%. Save the model to keep it.</source>
+        <translation>已在第 %1 / %2 轮后取消：测试准确率 %3%。保存模型即可保留它。</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="109"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="112"/>
+        <source>Finished in %1: test accuracy %2%. Save the model to keep it.</source>
+        <translation>用时 %1 完成：测试准确率 %2%。保存模型以便保留。</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="136"/>
+        <location filename="../training/results.py" line="149"/>
+        <source>Save Model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="136"/>
+        <source>Name of the new model:</source>
+        <translation>新模型的名称：</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="146"/>
+        <source>Writing the file failed (is the disk full?)</source>
+        <translation>写入文件失败（磁盘是否已满？）</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="149"/>
+        <source>The model could not be saved: %1</source>
+        <translation>无法保存模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="159"/>
+        <source>Load Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="160"/>
+        <source>The new model could not be loaded.</source>
+        <translation>无法加载新模型。</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="165"/>
+        <source>Saved as %1; it is now the active model.</source>
+        <translation>已保存为 %1；现已成为当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../training/results.py" line="167"/>
+        <source>Saved as %1.</source>
+        <translation>已保存为 %1。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingCurves</name>
     <message>
         <location filename="../training/curves.py" line="202"/>
@@ -2153,6 +2088,86 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <location filename="../window/window_images.py" line="121"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WindowModels</name>
+    <message>
+        <location filename="../window/window_models.py" line="29"/>
+        <source>Loading the model...</source>
+        <translation>正在加载模型……</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="31"/>
+        <source>Loading the model... Draw already: the digit is recognized in a moment.</source>
+        <translation>正在加载模型……现在就可以书写：稍后即会识别数字。</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="36"/>
+        <source>Now recognizing with %1</source>
+        <translation>现在使用 %1 进行识别</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="62"/>
+        <source>bundled</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="63"/>
+        <source>Model: %1 (%2)</source>
+        <translation>模型：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="65"/>
+        <source>test accuracy %1%</source>
+        <translation>测试准确率 %1%</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="74"/>
+        <source>The model given with --model could not be loaded. DigitPad uses its bundled model.</source>
+        <translation>无法加载 --model 指定的模型。DigitPad 改用内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="77"/>
+        <source>The last model could not be loaded; using the bundled one.</source>
+        <translation>无法加载上次使用的模型；改用内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="83"/>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="85"/>
+        <source>DigitPad cannot recognize: the model is missing or damaged.</source>
+        <translation>DigitPad 无法识别：模型缺失或已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="92"/>
+        <source>Loading the model... this opens in a moment.</source>
+        <translation>正在加载模型……稍后即会打开。</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="101"/>
+        <source>The model %1 could not be loaded; the current model stays.</source>
+        <translation>无法加载模型 %1；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="103"/>
+        <location filename="../window/window_models.py" line="111"/>
+        <location filename="../window/window_models.py" line="123"/>
+        <source>Load Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="111"/>
+        <source>DigitPad models (*.pt)</source>
+        <translation>DigitPad 模型 (*.pt)</translation>
+    </message>
+    <message>
+        <location filename="../window/window_models.py" line="122"/>
+        <source>The bundled model could not be loaded; the current model stays.</source>
+        <translation>无法加载内置模型；继续使用当前模型。</translation>
     </message>
 </context>
 </TS>

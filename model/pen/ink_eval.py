@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .ink import ink_to_array
-from .json_lines import json_error, json_kind
+from .json_lines import json_error, json_kind, not_utf8
 
 UNKNOWN_WRITER = "?"
 
@@ -63,7 +63,7 @@ def parse_labelled_inks(lines: Iterable[str | bytes]) -> list[LabelledInk]:
             text = line.decode("utf-8") if isinstance(line, bytes) else line
             obj = json.loads(text)
         except UnicodeDecodeError as exc:
-            raise ValueError(f"line {lineno}: not UTF-8 text (byte at column {exc.start + 1})") from None
+            raise ValueError(f"line {lineno}: {not_utf8(exc)}") from None
         except json.JSONDecodeError as exc:
             raise ValueError(f"line {lineno}: {json_error(exc)}") from None
         except RecursionError:

@@ -13,6 +13,13 @@ def json_error(exc: json.JSONDecodeError) -> str:
     return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
 
 
+def not_utf8(exc: UnicodeDecodeError, lineno: int | None = None) -> str:
+    """'not UTF-8 text (byte 0xff at column 43)': the first byte that is not UTF-8, where it is
+    on its line (with lineno: 'at line 3, column 43'). exc: from line.decode("utf-8")."""
+    where = f"line {lineno}, column {exc.start + 1}" if lineno is not None else f"column {exc.start + 1}"
+    return f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at {where})"
+
+
 def json_kind(value: Any) -> str:
     """What a parsed JSON value is, in JSON's words: 'a string', 'a number', 'an array'..."""
     if value is None:

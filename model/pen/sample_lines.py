@@ -19,7 +19,7 @@ from typing import Any
 
 from ..atomic import atomic_write
 from .ink import Ink, ink_to_array
-from .json_lines import json_error, json_kind
+from .json_lines import json_error, json_kind, not_utf8
 
 NUM_DIGITS = 10
 
@@ -108,6 +108,27 @@ def read_samples(lines: Iterable[str], source: str = "samples") -> tuple[list[Sa
             continue
         try:
             samples.append(parse_sample_line(line, lineno))
+        except SampleError as exc:
+            problems.append(f"{source}: {exc}")
+    return samples, problems
+
+
+def read_numbered_samples(
+    numbered: Iterable[tuple[int, bytes | ValueError]], source: str = "samples"
+) -> tuple[list[Sample], list[str]]:
+    """As read_samples, for the numbered lines of bytes of model/pen/ink_file.py ink_lines: a
+    line too long or not UTF-8 is one more skipped line ("SOURCE: line N: why")."""
+    samples, problems = [], []
+    for lineno, raw in numbered:
+        if isinstance(raw, ValueError):  # "line N: longer than 4 MB"
+            problems.append(f"{source}: {raw}")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            samples.append(parse_sample_line(raw.decode("utf-8"), lineno))
+        except UnicodeDecodeError as exc:
+            problems.append(f"{source}: line {lineno}: {not_utf8(exc)}")
         except SampleError as exc:
             problems.append(f"{source}: {exc}")
     return samples, problems

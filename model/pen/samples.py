@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 from ..paths import user_data_dir
 from .ink import Ink
+from .ink_file import ink_lines, open_ink_file
 from .line_file import LineFile, Stamp, size_of
 from .sample_lines import (
     NUM_DIGITS,
@@ -38,6 +39,7 @@ from .sample_lines import (
     now_utc,
     parse_label,
     parse_sample_line,
+    read_numbered_samples,
     read_samples,
     write_samples,
 )
@@ -204,10 +206,14 @@ class SampleStore:
         half-way, or failing on a full disk, leaves the store as it was).
 
         Returns how many were added, how many were kept already (or repeated in the
-        file), and one message per skipped bad line. OSError if the file cannot be read.
+        file), and one message per skipped bad line. OSError if the file cannot be read
+        (FileNotFoundError if there is none); InkFileError (a ValueError, one line naming
+        the file) for a file that is no file of inks at all: a folder, a FIFO, an image,
+        binary data, nothing but blank lines (model/pen/ink_file.py). The store is then
+        untouched.
         """
-        with open(src, encoding="utf-8-sig", errors="replace") as fh:  # -sig: a BOM is no ink
-            samples, problems = read_samples(fh, Path(src).name)
+        with open_ink_file(src) as fh:
+            samples, problems = read_numbered_samples(ink_lines(fh, str(src)), Path(src).name)
         now = now_utc()  # an ink from elsewhere without a date is kept from now
         samples = [s if s.created else dataclasses.replace(s, created=now) for s in samples]
         data, stamp = self._file.read()

@@ -11,11 +11,11 @@ The steps follow document-image practice (OpenCV for the standard operations):
    to the local paper brightness (a shadowed stroke counts as much as a lit one);
 3. :func:`ink_mask` - a threshold on that contrast (Otsu's, above the noise floor):
    locally adaptive, since the contrast is measured against the local paper;
-4. :func:`remove_lines` - long straight lines and large areas (ruling, grids, frames,
+4. model/pictures/finder_lines.py :func:`remove_lines` - long straight lines and large areas (ruling, grids, frames,
    border lines, page and desk edges) found by morphological openings with long
    horizontal and vertical windows, removed when they reach beyond the rest of the
    ink; the digit's pixels under a removed line are restored;
-5. :func:`components` and :func:`choose_digit` - connected components with their
+5. model/pictures/finder_components.py :func:`components` and :func:`choose_digit` - connected components with their
    size, stroke width and place; the ones touching the picture's border are dropped
    when there is a digit-sized component clear of it; the digit is the heaviest
    component plus those of a similar stroke width close to it;
@@ -24,17 +24,17 @@ The steps follow document-image practice (OpenCV for the standard operations):
    width drawn ink is rendered at (model/pen/ink.py PEN_WIDTH).
 
 The pieces are separate so that a reader of several digits can reuse 1-5 and group
-the components its own way.
+the components its own way; all of them can be imported from here.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from ..preprocess import NoDigit, NothingToRecognize  # noqa: F401  NoDigit: raised here, defined there
+from .finder_components import Component, choose_digit, components  # noqa: F401  steps 5, here as before
+from .finder_lines import remove_lines  # noqa: F401  step 4, here as before
 
 MIN_CONTRAST = 0.12  # ink must differ from the paper by this much (0..1 scale)
 BORDER_RING = 0.03  # the border ring, as a fraction of the shorter side (at least 1 px)
@@ -47,30 +47,6 @@ TWO_TONES = 0.9  # Otsu separability above which a picture is flat ink on flat p
 SMALL_PICTURE = 64  # pictures smaller than this (px, longer side) have one background level
 WINDOW_MIN = 0.125  # the background window is at least this fraction of the longer side
 NOISE_SIGMAS = 4.0  # the ink threshold is at least the paper's median + this many std devs
-LINE_LENGTH = 0.4  # a line is at least this fraction of the picture's width or height
-LINE_GAP = 0.03  # gaps in a line (noise, JPEG) up to this fraction of the picture are bridged
-LINE_SPAN = 0.75  # only lines spanning this much of the picture are removed
-OVERHANG_MARGIN = 0.1  # a line crossing the rest is removed if it reaches this far beyond it on both sides
-SPECK = 0.04  # components lighter than this fraction of the heaviest are specks
-DIGIT_MIN_SIDE = 0.06  # a component clear of the border must be this big (of the shorter side) to count
-GROUP_GAP = 0.6  # parts of the digit lie within this fraction of its size of each other
-GROUP_WIDTH = 2.5  # ... and have a stroke width within this factor of the main part's
-
-
-@dataclass
-class Component:
-    """One connected piece of ink: its pixels are labels == index."""
-
-    index: int
-    area: int  # px
-    mass: float  # sum of the ink contrast over its pixels
-    box: tuple[int, int, int, int]  # x, y, width, height in px
-    touches_border: bool
-    width: float  # stroke width, px
-
-    @property
-    def side(self) -> int:
-        return max(self.box[2], self.box[3])
 
 
 def light_ink(gray: np.ndarray) -> np.ndarray:
@@ -167,149 +143,3 @@ def ink_mask(contrast: np.ndarray) -> np.ndarray:
     sigma = 1.4826 * float(np.median(np.abs(back - median))) if back.size else 0.0
     t = max(otsu / 255.0, median + NOISE_SIGMAS * sigma, MIN_CONTRAST * 0.75)
     return contrast > t
-
-
-def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(H, W) bool -> (ink without its long lines and large areas, the removed part).
-
-    A horizontal (vertical) line is thin ink that holds a run of LINE_LENGTH of the
-    width (height). One that spans LINE_SPAN of the picture is removed when it lies
-    apart from the likely digit (the rest's main components), or crosses it and
-    reaches well beyond it on both sides. A 7's bar or a 1's stem ends where the
-    digit ends, so it stays, even in a tight crop.
-    """
-    h, w = mask.shape
-    u8 = mask.astype(np.uint8)
-    gap_w, gap_h = max(3, int(LINE_GAP * w)) | 1, max(3, int(LINE_GAP * h)) | 1  # bridge a broken line
-    horiz = _open(_close(u8, (gap_w, 1)), (max(3, int(LINE_LENGTH * w)), 1)) & u8
-    vert = _open(_close(u8, (1, gap_h)), (1, max(3, int(LINE_LENGTH * h)))) & u8
-    lines = (horiz | vert).astype(bool)
-    if not lines.any():
-        return mask, np.zeros_like(mask)
-    thin = lines & ~_thick_parts(lines, mask)  # a digit's stroke along or across a line is not thin
-    rest = _digit_candidate(mask & ~thin)  # (H,W) bool: the likely digit among the rest
-    box = _bounds(rest)  # x0, y0, x1, y1 of it, or None
-    removed = np.zeros_like(mask)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines.astype(np.uint8), connectivity=8)
-    for i in range(1, n):
-        x, y, bw, bh = (int(v) for v in stats[i, :4])
-        if not (bw >= LINE_SPAN * w or bh >= LINE_SPAN * h):
-            drop = False  # shorter than the picture: a digit's stroke, or judged with the components
-        elif box is None:
-            drop = n > 2  # lines only: a lone stroke may be a 1; a ruling with a long 1 loses the 1
-        elif not (_near(labels == i, 3) & rest).any():  # apart from the digit: an edge, a frame, a ruling
-            drop = True
-        else:  # crossing the digit: a ruling reaches well beyond it on both sides, a digit's bar does not
-            drop = _overhangs(x, x + bw, box[0], box[2]) or _overhangs(y, y + bh, box[1], box[3])
-        if drop:
-            removed |= (labels == i) & thin
-    if not removed.any():
-        return mask, removed
-    kept = mask & ~removed
-    # the digit's strokes crossing a removed line: close the gap across the line only
-    thick = max(3, int(2 * _median_thickness(removed)) + 1)
-    k8 = kept.astype(np.uint8)
-    across = (_close(k8, (1, thick)).astype(bool) & removed & horiz.astype(bool)) | (
-        _close(k8, (thick, 1)).astype(bool) & removed & vert.astype(bool)
-    )
-    return kept | across, removed
-
-
-def _thick_parts(lines: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The parts of the lines inside ink much thicker than the lines typically are (a stroke)."""
-    t = _median_thickness(lines)
-    dt = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)  # in the whole ink
-    core = (dt > t + 1.5).astype(np.uint8)
-    grow = int(t + 1.5) * 2 + 1
-    return cv2.dilate(core, np.ones((grow, grow), np.uint8)).astype(bool) & lines
-
-
-def _open(u8: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    return cv2.morphologyEx(u8, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
-
-
-def _close(u8: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    return cv2.morphologyEx(u8, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
-
-
-def _near(mask: np.ndarray, reach: int) -> np.ndarray:
-    return cv2.dilate(mask.astype(np.uint8), np.ones((reach, reach), np.uint8)).astype(bool)
-
-
-def _median_thickness(lines: np.ndarray) -> float:
-    dt = cv2.distanceTransform(lines.astype(np.uint8), cv2.DIST_L2, 3)
-    return float(np.median(dt[dt > 0])) if (dt > 0).any() else 1.0
-
-
-def _digit_candidate(rest: np.ndarray) -> np.ndarray:
-    """The components of the rest that choose_digit would take (a contrast of 1 for all)."""
-    comps, labels = components(rest, rest.astype(np.float32))
-    chosen = choose_digit(comps, rest.shape)
-    return np.isin(labels, [c.index for c in chosen]) if chosen else np.zeros_like(rest)
-
-
-def _bounds(mask: np.ndarray) -> tuple[int, int, int, int] | None:
-    ys, xs = np.nonzero(mask)
-    return None if ys.size == 0 else (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
-
-
-def _overhangs(lo: int, hi: int, rest_lo: int, rest_hi: int) -> bool:
-    """Does [lo, hi) reach beyond [rest_lo, rest_hi) by a good margin on both sides?"""
-    margin = max(2.0, OVERHANG_MARGIN * (rest_hi - rest_lo))
-    return rest_lo - lo > margin and hi - rest_hi > margin
-
-
-def components(mask: np.ndarray, contrast: np.ndarray) -> tuple[list[Component], np.ndarray]:
-    """8-connected components of a (H, W) bool mask -> (components, (H, W) int32 labels)."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-    if n <= 1:
-        return [], labels
-    h, w = mask.shape
-    mass = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=n)  # (n,)
-    dt = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)  # (H,W)
-    ridge = (dt > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
-    ridge_sum = np.bincount(labels[ridge], weights=dt[ridge], minlength=n)
-    ridge_n = np.maximum(np.bincount(labels[ridge], minlength=n), 1)
-    out = []
-    for i in range(1, n):
-        x, y, bw, bh, area = (int(v) for v in stats[i])
-        border = x == 0 or y == 0 or x + bw == w or y + bh == h
-        width = max(1.0, 2.0 * ridge_sum[i] / ridge_n[i] - 1.0)
-        out.append(Component(i, area, float(mass[i]), (x, y, bw, bh), border, width))
-    return out, labels
-
-
-def choose_digit(comps: list[Component], shape: tuple[int, int]) -> list[Component]:
-    """The components that make the digit: clear of the border if a digit-sized one is,
-    the heaviest one and the parts of similar stroke width close to it. [] if none."""
-    if not comps:
-        return []
-    heaviest = max(c.mass for c in comps)
-    comps = [c for c in comps if c.mass >= SPECK * heaviest]
-    inner = [c for c in comps if not c.touches_border and c.side >= DIGIT_MIN_SIDE * min(shape)]
-    pool = inner or comps
-    main = max(pool, key=lambda c: c.mass)
-    chosen = [main]
-    grew = True
-    while grew:  # add parts near what is chosen so far (a 5's flag, a broken stroke)
-        grew = False
-        x0, y0, x1, y1 = _union_box(chosen)
-        size = max(x1 - x0, y1 - y0)
-        for c in pool:
-            if c in chosen or not (1 / GROUP_WIDTH <= c.width / main.width <= GROUP_WIDTH):
-                continue
-            cx0, cy0, cw, ch = c.box
-            gap = max(x0 - (cx0 + cw), cx0 - x1, y0 - (cy0 + ch), cy0 - y1, 0)
-            if gap <= GROUP_GAP * size and c.mass >= SPECK * main.mass:
-                chosen.append(c)
-                grew = True
-    return chosen
-
-
-def _union_box(comps: list[Component]) -> tuple[int, int, int, int]:
-    return (
-        min(c.box[0] for c in comps),
-        min(c.box[1] for c in comps),
-        max(c.box[0] + c.box[2] for c in comps),
-        max(c.box[1] + c.box[3] for c in comps),
-    )

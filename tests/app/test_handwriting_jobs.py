@@ -150,6 +150,27 @@ def test_an_import_finished_after_the_dialog_closed_is_told_in_the_status_bar(
     assert len(_ids()) == 13
 
 
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 20, b"", b"\n \n", b"\x89PNG\r\n\x1a\n" + bytes(100)],
+    ids=["junk", "empty", "blank", "png"],
+)
+def test_importing_a_file_that_holds_no_drawings_says_so_and_changes_nothing(
+    window, qtbot, kept, tmp_path, dialogs, data
+):
+    """Binary junk was read as lines of bad JSON ("Imported 0 drawings", every line skipped)."""
+    src = tmp_path / "junk.jsonl"
+    src.write_bytes(data)
+    before = samples_path().read_bytes()
+    dialog = shown_gallery(window, qtbot)
+    dialog.import_from(str(src))
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT_MS)
+    kind, title, text = dialogs[-1]
+    assert kind == "error" and text.startswith("This file holds no drawings"), dialogs
+    assert samples_path().read_bytes() == before and "12 drawings kept" in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
+
+
 def test_a_failed_export_says_why_in_one_line_and_changes_nothing(window, qtbot, kept, tmp_path, dialogs):
     dialog = shown_gallery(window, qtbot)
     dialog.export_to(str(tmp_path / "no such folder" / "mine.jsonl"))

@@ -147,10 +147,12 @@ def test_a_byte_order_mark_opening_the_file_is_not_part_of_line_one(tmp_path, nu
 
 
 def test_a_file_holding_only_a_byte_order_mark_is_read_as_an_empty_file(tmp_path):
-    """A newcomer's find: the mark alone gave "line 1: blank line, no ink", where an empty file gives nothing."""
+    """A newcomer's find: the mark alone gave "line 1: blank line, no ink", where an empty file
+    gives its one line (tests/model/test_ink_files.py)."""
     only_mark, empty = tmp_path / "mark.jsonl", tmp_path / "empty.jsonl"
     only_mark.write_bytes(b"\xef\xbb\xbf")
     empty.write_bytes(b"")
     for path in (only_mark, empty):
         result = digitpad("predict", "--ink", path)
-        assert (result.returncode, result.stdout) == (0, ""), result.stderr
+        assert_one_line_error(result, f"digitpad predict: error: {path} is empty: no ink")
+        assert result.stdout == ""

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from cli.predict import _predict_guarded, parse_ink_line
+from cli.ink_input import parse_ink_line
+from cli.predict import _predict_guarded
 from model.checkpoints.checkpoint import CheckpointError, load_model, make_checkpoint
 from model.nets import build_model, make_config
 from model.pictures.images import image_to_mnist
