@@ -151,15 +151,23 @@ class Predictor(DrawingReader):
         (the number, the single-digit Prediction). The number is kept when it looks like one
         (several characters side by side) and either the picture is not "not a digit" or
         its digits are confident; else the picture reads as one digit: the number of that
-        Prediction's digit, or nothing(not_digit) when the picture is no digit.
-        ValueError when the input cannot be read as an image."""
+        Prediction's digit, or nothing(not_digit) when the picture is no digit. A reading
+        that spells no number (".085..0": a screenshot's title bar and buttons read as
+        points and digits) gives way to the digit the single-digit path finds, when it
+        finds one; a phone number or a date, which it does not read as one digit, keeps
+        its reading as written. ValueError when the input cannot be read as an image."""
         single = self.predict_image(image)
         number = self.predict_number_image(image)
-        if number.looks_like_a_number() and (not single.not_digit or number.confident()):
+        keep = not single.not_digit or number.confident()
+        spells_none = bool(number.problem()) and single.digit is not None
+        if number.looks_like_a_number() and keep and not spells_none:
             return number, single
         if single.digit is None or not number.characters:
             return NumberPrediction.nothing(single.message or number.message, not_digit=single.not_digit), single
-        boxes = np.array([c.box for c in number.characters])  # (K,4) the ink's parts
+        parts = number.characters
+        if spells_none:  # the clutter's parts are no part of the digit: the tallest digit is
+            parts = (max(number.digits or parts, key=lambda c: c.box[3] - c.box[1]),)
+        boxes = np.array([c.box for c in parts])  # (K,4) the ink's parts
         box = (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()), float(boxes[:, 3].max()))
         digit = Character(str(single.digit), box, probabilities=single.probabilities, image=single.image)
         return NumberPrediction.of([digit]), single
