@@ -8,6 +8,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from model.formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON, NOT_DIGIT_TEXTURE_REASON
+
 from ..translations import fill
 from .charts import ImagePreview, ProbabilityChart
 
@@ -176,6 +178,9 @@ class PredictionPanel(QFrame):
         if prediction is not None and getattr(prediction, "not_digit", False):
             self._show_not_digit(prediction, source)
             return
+        if prediction is not None and prediction.digit is None and prediction.message == BLANK_PICTURE_REASON:
+            self._show_blank_picture(source)
+            return
         if prediction is None or prediction.digit is None:
             self.digit.setText("")
             self.caption.setText(self.tr("Prediction"))
@@ -205,14 +210,31 @@ class PredictionPanel(QFrame):
         self.digit.setText("\u2014")  # an em dash: no digit
         self.digit.setEnabled(False)
         self.caption.setText(fill(self.tr("Recognized from %1"), source) if source else self.tr("Prediction"))
-        self.confidence.setText(
-            self.tr("Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).")
-            if source  # an opened or pasted image
-            else self.tr("Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).")
-        )
+        if prediction.message == NOT_DIGIT_TEXTURE_REASON:
+            text = self.tr("Not a digit: this picture is noise or a texture, with no strokes to read.")
+        elif prediction.message == NOT_DIGIT_POINT_REASON:
+            text = self.tr(
+                "Not a digit: this looks like a punctuation mark (a stroke with a point below it, as in ! or ?)."
+            )
+        elif source:  # an opened or pasted image
+            text = self.tr(
+                "Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise)."
+            )
+        else:
+            text = self.tr("Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).")
+        self.confidence.setText(text)
         self.chart.set_probabilities(None)
         self.preview.set_array(prediction.image if prediction.image.any() else None)
         self._describe(self.tr("Not a digit"))
+
+    def _show_blank_picture(self, source: str) -> None:
+        """An opened picture with nothing to read in it (blank paper, ink too faint)."""
+        self.digit.setText("")
+        self.caption.setText(fill(self.tr("Recognized from %1"), source))
+        self.confidence.setText(self.tr("Nothing to recognize: the picture is blank, or its ink is too faint."))
+        self.chart.set_probabilities(None)
+        self.preview.set_array(None)
+        self._describe(self.tr("Nothing to recognize"))
 
     def _describe(self, name: str) -> None:
         """The result as a screen reader says it: the label's accessible name (the digit) and

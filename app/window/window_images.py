@@ -59,7 +59,9 @@ class WindowImages:
     def _image_opened(self, result, name: str) -> None:
         picture, prediction, number = result
         self.ink.show_image((picture, (prediction, name, number)))  # one undoable step, like a stroke
-        self.statusBar().showMessage(fill(self.tr("Recognized %1"), name), 5000)
+        blank = prediction.digit is None and not prediction.not_digit and not number.characters
+        text = self.tr("Nothing to recognize in %1: the picture is blank") if blank else self.tr("Recognized %1")
+        self.statusBar().showMessage(fill(text, name), 5000)
 
     def _show_history_image(self) -> None:
         """After any change of the ink: the image of the step reached, if it has one, with

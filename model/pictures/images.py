@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
+from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
 from .digit_finder import NoDigit
 from .finder_strokes import digit_ink, locate_digit
@@ -40,7 +41,7 @@ ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
 # A picture with no ink found whose neighbouring pixels differ this much on average is
 # noise or a texture: "not a digit", not "blank" (blank paper with light noise: < 0.02).
 TEXTURE_STEP = 0.06
-TEXTURE_MESSAGE = "not a digit: this picture is noise or a texture, with no strokes to read"
+TEXTURE_MESSAGE = NOT_DIGIT_TEXTURE_REASON
 MAX_PIXELS = 40_000_000  # 40 MP decodes to 160 MB as RGBA; the work image is 256 px anyway
 MAX_SIDE = 30_000  # longer side: a panorama, not a 89,000,000 x 1 strip
 MAX_JPEG_PIXELS = 64 * MAX_PIXELS  # JPEGs are decoded at 1/8 scale (draft), then checked again
@@ -255,7 +256,7 @@ def image_to_mnist(source: ImageInput) -> np.ndarray:
     if not ink.any():
         if _is_texture(_shrink(to_gray(img))):
             raise NoDigit(TEXTURE_MESSAGE)
-        raise NothingToRecognize("nothing to recognize: the image is blank")
+        raise NothingToRecognize(BLANK_PICTURE_REASON)
     return to_mnist(ink)
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..formats import NOT_DIGIT_POINT_REASON
 from .digit_finder import Component
 
-POINT_MESSAGE = "not a digit: this looks like a punctuation mark (a stroke with a point below it, as in ! or ?)"
+POINT_MESSAGE = NOT_DIGIT_POINT_REASON
 POINT_ELONGATION = 2.0  # a point's box is at most this much longer one way than the other
 POINT_FILL = 0.5  # ... and its ink fills at least this share of its box
 POINT_STROKES = (0.6, 3.5)  # its size, in stroke widths of the mark above it

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ..formats import BLANK_PICTURE_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, ink_contrast, ink_mask, light_ink, remove_lines
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
 from ..pictures.images import ImageInput, open_image, to_gray
@@ -103,7 +104,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     ink = find_ink(gray)  # (h,w)
     labels, count = label_blobs(ink)
     if count == 0:
-        return NumberPrediction.nothing("nothing to recognize: the image is blank")
+        return NumberPrediction.nothing(BLANK_PICTURE_REASON)
     scale = gray.shape[1] / ink.shape[1]  # image px per working px
     masks, joined = atoms_of(labels, count)  # (h,w) bool each
     boxes = np.array([_box(m) for m in masks], dtype=np.float64)  # (N,4)
