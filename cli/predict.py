@@ -85,7 +85,11 @@ def cmd_predict(args: argparse.Namespace) -> int:
     failed = 0
     for start in range(0, len(args.images), args.batch_size):
         chunk = args.images[start : start + args.batch_size]
-        failed += _emit(_predict_guarded(predictor.predict_many_images, chunk), out, list(chunk))
+        results = _predict_guarded(predictor.predict_many_images, chunk)
+        results = [
+            _hint_number(res, lambda p=path: predictor.predict_number_image(p)) for path, res in zip(chunk, results)
+        ]
+        failed += _emit(results, out, list(chunk))
     for ink_file in args.ink or ():
         with open_ink(ink_file) as stream:
             for batch in _batches(read_inks(stream, ink_file), args.batch_size):
@@ -147,21 +151,26 @@ def _predict_ink_batch(predictor: Any, batch: list[tuple[int, Any]], out: TextIO
     inks = [results[i] for i in good]
     predicted = _predict_guarded(read, inks)
     for i, ink, res in zip(good, inks, predicted):
-        results[i] = _hint_number(predictor, ink, res)
+        results[i] = _hint_number(res, lambda ink=ink: predictor.predict_number(ink))
     return _emit(results, out, [f"{prefix}line {lineno}" for lineno, _ in batch])
 
 
-def _hint_number(predictor: Any, ink: Any, result: Any) -> Any:
-    """A "not a digit" answer for ink that reads confidently as several digits side by side
-    (a number written without --number) says so instead, and how to read it: "not a digit:
-    it looks like several digits side by side ('2024'); add --number to read numbers"."""
+def _hint_number(result: Any, read_number: Any, picture: bool = False) -> Any:
+    """A "not a digit" answer for an ink or a picture that reads confidently as several
+    digits side by side (a number read without --number) says so instead, and how to read
+    it: "not a digit: it looks like several digits side by side ('2024'); add --number to
+    read numbers". read_number() reads the input as a number (ValueError: no hint); a
+    picture's reading must also be wider than tall (two blobs of one broken digit are no
+    number), and a reading that spells no number ("555-1234") gets no hint."""
     if not getattr(result, "not_digit", False):
         return result
     try:
-        number = predictor.predict_number(ink)
+        number = read_number()
     except ValueError:
         return result
     if len(number.digits) < 2 or number.lines > 1 or not (number.side_by_side() and number.confident()):
+        return result
+    if number.problem() or (picture and not number.looks_like_a_number()):
         return result
     reason = f"not a digit: it looks like several digits side by side ({number.text!r}); add --number to read numbers"
     return dataclasses.replace(result, message=reason)

@@ -31,3 +31,19 @@ def test_things_that_are_not_numbers_get_no_hint():
     result = digitpad("predict", "--ink", INKS / "newcomer-nondigits.jsonl")
     assert result.returncode == 0, result.stderr
     assert "--number" not in result.stdout
+
+
+PICTURES = Path(__file__).parent.parent / "data" / "images" / "newcomer-pictures"
+
+
+def test_a_picture_of_a_number_hints_the_flag_too():
+    """Newcomer nc5, fault 11: a picture of "2024" said "a letter, a symbol, a drawing or
+    noise" while the same number drawn as ink got the hint; a phone number, which is no
+    number, and a screenshot of one digit get none."""
+    pictures = ["txt_yr2024.png", "txt_phone.png", "screenshot_ui_8.png"]
+    result = digitpad("predict", *[PICTURES / name for name in pictures])
+    assert result.returncode == 0, result.stderr
+    year, phone, screenshot = (json.loads(line) for line in result.stdout.splitlines())
+    assert year["digit"] is None and "several digits side by side ('2024')" in year["reason"]
+    assert "--number" not in phone["reason"]
+    assert screenshot["digit"] == 8
