@@ -155,9 +155,12 @@ class Predictor(DrawingReader):
         that spells no number (".085..0": a screenshot's title bar and buttons read as
         points and digits) gives way to the digit the single-digit path finds, when it
         finds one; a phone number or a date, which it does not read as one digit, keeps
-        its reading as written. ValueError when the input cannot be read as an image."""
+        its reading as written. A "!" or "?" beside a digit makes the picture no number
+        (model/segmentation/number_image.py). ValueError when the input cannot be read as an image."""
         single = self.predict_image(image)
         number = self.predict_number_image(image)
+        if number.not_digit:  # a "!" or "?" among the characters: the picture is no number
+            return number, single
         keep = not single.not_digit or number.confident()
         spells_none = bool(number.problem()) and single.digit is not None
         if number.looks_like_a_number() and keep and not spells_none:

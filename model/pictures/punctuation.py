@@ -88,3 +88,13 @@ def _box(comps: list[Component]) -> tuple[int, int, int, int]:
         max(c.box[0] + c.box[2] for c in comps),
         max(c.box[1] + c.box[3] for c in comps),
     )
+
+
+def mask_has_point_below(mask: np.ndarray) -> bool:
+    """(h, w) bool ink of one character (a number's, model/segmentation/number_image.py):
+    is it a stroke with a point centred below it (point_below on its own components)?"""
+    from .digit_finder import components  # the finder's component measures, stroke width among them
+
+    padded = np.pad(mask, 2)  # (h+4, w+4): a tight crop's parts would all touch its border
+    comps, _ = components(padded, padded.astype(np.float32))
+    return len(comps) >= 2 and point_below(comps, comps, np.zeros(mask.shape, dtype=bool))

@@ -21,10 +21,11 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ..formats import BLANK_PICTURE_REASON
+from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, ink_contrast, ink_mask, light_ink, remove_lines
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
 from ..pictures.images import ImageInput, open_image, to_gray
+from ..pictures.punctuation import mask_has_point_below
 from ..preprocess import NothingToRecognize, to_mnist
 from .blob_cuts import cut_paths, pieces
 from .number import Character, NumberPrediction
@@ -126,7 +127,10 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         return rows, probs
 
     chars = []
-    for g in segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True, dashes=True):
+    groups = list(segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True, dashes=True))
+    if _punctuated(masks, groups):
+        return NumberPrediction.nothing(NOT_DIGIT_POINT_REASON, not_digit=True)
+    for g in groups:
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
         chars.append(
@@ -140,6 +144,23 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
             )
         )
     return NumberPrediction.of(chars)
+
+
+def _punctuated(masks: list[np.ndarray], groups: list) -> bool:
+    """Is a digit of the reading a "!" or a "?": a stroke with a point centred below it
+    (model/pictures/punctuation.py), the point in the digit's own atoms or one the reading
+    left out (a point that is no decimal point)?"""
+    used = {a for g in groups for a in g.atoms}
+    left = [masks[k] for k in range(len(masks)) if k not in used]
+    for g in groups:
+        if g.candidate is None:
+            continue
+        body = _union(masks, g.atoms)
+        for mask in [body] + [body | point for point in left]:
+            x0, y0, x1, y1 = _box(mask)
+            if mask_has_point_below(mask[y0:y1, x0:x1]):
+                return True
+    return False
 
 
 def character_ink(mask: np.ndarray, ink: np.ndarray) -> np.ndarray:

@@ -4,6 +4,8 @@ from it or a grid behind it is still read."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -78,3 +80,18 @@ def test_digits_of_every_photo_kind_are_never_taken_for_a_mark(predictor, kind):
     src = load_source((data.images.numpy(), data.labels.numpy()), limit=200)
     messages = [predictor.predict_image(make_case(kind, i, src, seed=8)[0]).message for i in range(20)]
     assert POINT_MESSAGE not in messages
+
+
+NEWCOMER = Path(__file__).resolve().parents[1] / "data" / "images" / "newcomer-pictures"
+
+
+@pytest.mark.parametrize("name", ["txt_q7.png", "b2_7_space_excl.png", "b3_3_handquest.png", "b2_excl7.png"])
+def test_a_question_or_exclamation_mark_beside_a_digit_is_no_number(predictor, name):
+    """A newcomer's "?7", "7 !", "3?" (drawn) and "!7" read "77", "71", "37" as numbers."""
+    number, _ = predictor.read_picture(NEWCOMER / name)
+    assert number.not_digit and number.text == "" and number.message == POINT_MESSAGE
+
+
+@pytest.mark.parametrize("name,text", [("txt_yr2024.png", "2024"), ("b2_12dot5.png", "12.5")])
+def test_numbers_with_and_without_a_decimal_point_are_still_numbers(predictor, name, text):
+    assert predictor.read_picture(NEWCOMER / name)[0].text == text
