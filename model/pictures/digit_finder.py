@@ -2,13 +2,14 @@
 
 The steps follow document-image practice (OpenCV for the standard operations):
 
-1. :func:`light_ink` - polarity: the paper is the picture's border when the border is
-   mostly one tone (a tight crop of a bold digit is mostly ink, yet its border is
-   paper), else the majority of the pixels; the result has light ink on dark;
-2. :func:`ink_contrast` - a local background: a morphological opening with a window
-   several strokes wide removes the ink and keeps the paper, shadows and the desk
-   (any dark area wider than the window); the ink is what rises above it, relative
-   to the local paper brightness (a shadowed stroke counts as much as a lit one);
+1. :func:`light_ink` (:func:`ink_is_dark`) - polarity: the paper is the picture's border
+   when the border is mostly one tone (a tight crop of a bold digit is mostly ink, yet
+   its border is paper), else the ink is dark; the result has light ink on dark;
+2. :func:`ink_contrast` - a local background (:func:`paper_level`): a morphological
+   opening with a window several strokes wide removes the ink and keeps the paper,
+   shadows and the desk (any dark area wider than the window); the ink is what rises
+   above it, relative to the local paper brightness (a shadowed stroke counts as much
+   as a lit one);
 3. :func:`ink_mask` - a threshold on that contrast (Otsu's, above the noise floor):
    locally adaptive, since the contrast is measured against the local paper;
 4. model/pictures/finder_lines.py :func:`remove_lines` - long straight lines and large areas (ruling, grids, frames,
