@@ -2,13 +2,14 @@
 
 The steps follow document-image practice (OpenCV for the standard operations):
 
-1. :func:`light_ink` - polarity: the paper is the picture's border when the border is
-   mostly one tone (a tight crop of a bold digit is mostly ink, yet its border is
-   paper), else the majority of the pixels; the result has light ink on dark;
-2. :func:`ink_contrast` - a local background: a morphological opening with a window
-   several strokes wide removes the ink and keeps the paper, shadows and the desk
-   (any dark area wider than the window); the ink is what rises above it, relative
-   to the local paper brightness (a shadowed stroke counts as much as a lit one);
+1. :func:`light_ink` (:func:`ink_is_dark`) - polarity: the paper is the picture's border
+   when the border is mostly one tone (a tight crop of a bold digit is mostly ink, yet
+   its border is paper), else the ink is dark; the result has light ink on dark;
+2. :func:`ink_contrast` - a local background (:func:`paper_level`): a morphological
+   opening with a window several strokes wide removes the ink and keeps the paper,
+   shadows and the desk (any dark area wider than the window); the ink is what rises
+   above it, relative to the local paper brightness (a shadowed stroke counts as much
+   as a lit one);
 3. :func:`ink_mask` - a threshold on that contrast (Otsu's, above the noise floor):
    locally adaptive, since the contrast is measured against the local paper;
 4. model/pictures/finder_lines.py :func:`remove_lines` - long straight lines and large areas (ruling, grids, frames,
@@ -43,27 +44,35 @@ BACKGROUND_STROKES = 4.0  # background window: this many stroke widths...
 BACKGROUND_MIN = 9  # ... and at least this many px
 FIRST_WINDOW = 0.25  # the first background window, as a fraction of the longer side
 MOSTLY_INK = 0.35  # more ink than this share of the picture: one background level (the paper's)
+TIGHT_MARGIN = 0.05  # a tight crop's ink comes this close (of the side, at least 2 px) to all four sides
 TWO_TONES = 0.9  # Otsu separability above which a picture is flat ink on flat paper
 SMALL_PICTURE = 64  # pictures smaller than this (px, longer side) have one background level
 WINDOW_MIN = 0.125  # the background window is at least this fraction of the longer side
 NOISE_SIGMAS = 4.0  # the ink threshold is at least the paper's median + this many std devs
 
 
-def light_ink(gray: np.ndarray) -> np.ndarray:
+def light_ink(gray: np.ndarray, dark_ink: bool | None = None) -> np.ndarray:
     """(H, W) gray in [0, 1] -> (H, W) with the ink light; all zeros for a flat picture.
+
+    dark_ink: the polarity when already known (a closer re-cut of a picture whose
+    polarity was decided on the whole of it), else :func:`ink_is_dark` decides.
+    """
+    lo, hi = float(gray.min()), float(gray.max())
+    if hi - lo < MIN_CONTRAST:
+        return np.zeros_like(gray)
+    return 1.0 - gray if (ink_is_dark(gray) if dark_ink is None else dark_ink) else gray
+
+
+def ink_is_dark(gray: np.ndarray) -> bool:
+    """(H, W) gray in [0, 1] -> is the ink darker than the paper?
 
     A border of one tone is the paper (clean pictures, tight crops of bold digits).
     Else (a desk, a shadow, a frame across the border: a photo or scan of paper) the
     ink is dark. (Comparing how much thin ink each polarity shows was tried: paper
     between a frame and the digit, or beside a desk, looks like thin light ink.)
     """
-    lo, hi = float(gray.min()), float(gray.max())
-    if hi - lo < MIN_CONTRAST:
-        return np.zeros_like(gray)
     paper = _border_paper(gray)
-    if paper is not None:
-        return 1.0 - gray if paper > (lo + hi) / 2 else gray
-    return 1.0 - gray
+    return paper is None or paper > (float(gray.min()) + float(gray.max())) / 2
 
 
 def _border_paper(img: np.ndarray) -> float | None:
@@ -79,24 +88,52 @@ def _border_ring(img: np.ndarray) -> np.ndarray:
     return np.concatenate([img[:t].ravel(), img[-t:].ravel(), img[t:-t, :t].ravel(), img[t:-t, -t:].ravel()])
 
 
-def ink_contrast(ink: np.ndarray) -> np.ndarray:
+def ink_contrast(ink: np.ndarray, floor: np.ndarray | None = None) -> np.ndarray:
     """Light-on-dark (H, W) -> (H, W) float32 in [0, 1]: how far each pixel rises above the
-    local background, relative to the local paper brightness (1 - background).
+    local background (:func:`paper_level`), relative to the local paper brightness
+    (1 - background).
 
-    The window is BACKGROUND_STROKES times the stroke width found on a first pass,
-    and at least WINDOW_MIN of the picture's longer side.
+    floor: (H, W) float32, a background known from a wider view (a re-cut's share of
+    the whole picture's): the background is at least that (a shadow cut short by the
+    re-cut is narrower than its window, and would be taken for ink).
     """
     ink = ink.astype(np.float32)
-    if max(ink.shape) < SMALL_PICTURE:  # icons, MNIST itself: digital, evenly lit
-        return _rise(ink, np.full_like(ink, np.median(ink)))
+    background = paper_level(ink)
+    if floor is not None:
+        background = np.maximum(background, floor)
+    return _rise(ink, background)
+
+
+def paper_level(ink: np.ndarray) -> np.ndarray:
+    """Light-on-dark (H, W) -> (H, W) float32 background: the paper, shadows and the desk.
+
+    A morphological opening whose window is BACKGROUND_STROKES times the stroke width
+    found on a first pass, and at least WINDOW_MIN of the picture's longer side; one
+    level for small pictures and for tight crops of bold digits.
+    """
+    ink = ink.astype(np.float32)
     u8 = np.round(ink * 255).astype(np.uint8)
     otsu, _ = cv2.threshold(u8, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    above = u8 > otsu
-    if np.mean(above) > MOSTLY_INK and _two_tones(ink, above) and _border_paper(ink) is not None:  # tight, bold
-        return _rise(ink, np.full_like(ink, np.median(ink[~above])))
+    above = u8 > otsu  # (H,W) bool: the ink side of Otsu's threshold
+    if max(ink.shape) < SMALL_PICTURE:  # icons, MNIST itself: digital, evenly lit
+        # the paper's level is the dark class's (a tight bold digit is mostly ink: not the median)
+        return np.full_like(ink, np.median(ink[~above] if (~above).any() else ink))
+    if np.mean(above) > MOSTLY_INK and _two_tones(ink, above) and _spans(above) and _border_paper(ink) is not None:
+        # a tight crop of a bold digit (not a broad shadow beside a thin one: it spans the picture)
+        return np.full_like(ink, np.median(ink[~above]))
     first = _rise(ink, _background(ink, int(FIRST_WINDOW * max(ink.shape))))
     window = max(int(BACKGROUND_STROKES * _stroke_width_estimate(first)) + 3, int(WINDOW_MIN * max(ink.shape)))
-    return _rise(ink, _background(ink, window))
+    return _background(ink, window)
+
+
+def _spans(above: np.ndarray) -> bool:
+    """Does the (H, W) bool ink reach within TIGHT_MARGIN of all four sides (a tight crop)?"""
+    rows, cols = np.flatnonzero(above.any(axis=1)), np.flatnonzero(above.any(axis=0))
+    if rows.size == 0:
+        return False
+    h, w = above.shape
+    mh, mw = max(2, int(TIGHT_MARGIN * h)), max(2, int(TIGHT_MARGIN * w))
+    return bool(rows[0] <= mh and rows[-1] >= h - 1 - mh and cols[0] <= mw and cols[-1] >= w - 1 - mw)
 
 
 def _two_tones(img: np.ndarray, above: np.ndarray) -> bool:

@@ -48,15 +48,28 @@ def find_digit(gray: np.ndarray) -> np.ndarray:
     return digit_ink(*found)
 
 
-def locate_digit(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def locate_digit(
+    gray: np.ndarray, dark_ink: bool | None = None, near: np.ndarray | None = None, floor: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray] | None:
     """(H, W) gray -> ((H, W) bool mask of the digit, (H, W) float32 ink contrast), in the
-    picture's own frame; None for a blank picture; NoDigit for ink that is no digit."""
-    contrast = ink_contrast(light_ink(gray))  # (H,W)
+    picture's own frame; None for a blank picture; NoDigit for ink that is no digit.
+
+    A closer look at a digit already found (model/pictures/images.py) passes the
+    polarity found on the whole picture (dark_ink) and near, (H, W) bool, where the
+    digit was: only pieces of ink that overlap it are the digit's (a shadow's edge or the
+    page's, cut short by the re-cut, is no longer long or wide enough to be told from
+    ink on its own), and floor, (H, W) float32, the whole picture's background there
+    (digit_finder.ink_contrast).
+    """
+    contrast = ink_contrast(light_ink(gray, dark_ink), floor)  # (H,W)
     mask = ink_mask(contrast)
     if not mask.any():
         return None
     cleaned, lines = remove_lines(mask)
     comps, labels = components(cleaned, contrast)
+    if near is not None:  # only the pieces of ink that overlap the digit found first
+        hits = np.bincount(labels[near], minlength=len(comps) + 1)  # (n+1,) px of each label near it
+        comps = [c for c in comps if hits[c.index] > 0]
     chosen = choose_digit(comps, cleaned.shape)
     if not chosen:
         raise NoDigit("no digit found: only lines and edges")

@@ -23,12 +23,13 @@ import struct
 import warnings
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
-from .digit_finder import NoDigit
+from .digit_finder import NoDigit, ink_is_dark, light_ink, paper_level
 from .finder_strokes import digit_ink, locate_digit
 
 ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
@@ -37,6 +38,7 @@ WORK_SIDE = 256  # longer side of the working image
 MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 scale)
 ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
 ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
+NEAR_GROW = 2  # working px: the re-cut keeps the ink this close to the digit found first
 # Decompression bombs: sizes are checked from the file's header, before decoding.
 # A picture with no ink found whose neighbouring pixels differ this much on average is
 # noise or a texture: "not a digit", not "blank" (blank paper with light noise: < 0.02).
@@ -219,7 +221,9 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
 
     A digit small in a large image (a photo taken from afar) is found on the
     working image, then cut from the decoded image (JPEGs decode at 2 * WORK_SIDE
-    or more) and processed again.
+    or more) and processed again, with the polarity decided on the whole picture and
+    only the ink near the digit found first (the re-cut may hold a corner of a
+    shadow or of the page, too small there to be told from ink).
     """
     gray = to_gray(img)  # (H,W)
     work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
@@ -234,8 +238,27 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
     if scale > 1 and max(bottom - top, right - left) + 2 * margin <= ZOOM_BELOW * WORK_SIDE:
         y0, x0 = (int(max(0, (v - margin) * scale)) for v in (top, left))
         y1, x1 = (int(min(n, (v + margin) * scale)) for v, n in ((bottom, gray.shape[0]), (right, gray.shape[1])))
-        found = locate_digit(_shrink(gray[y0:y1, x0:x1])) or found  # the digit, seen closer
+        closer = _shrink(gray[y0:y1, x0:x1])  # (h2,w2)
+        dark = ink_is_dark(work)
+        near = _near(found[0], (y0, y1, x0, x1), scale, closer.shape) > 0
+        floor = _near(paper_level(light_ink(work, dark)), (y0, y1, x0, x1), scale, closer.shape)
+        try:
+            found = locate_digit(closer, dark, near, floor) or found  # the digit, seen closer
+        except NoDigit:
+            pass  # nothing near where the digit was: keep the first look
     return digit_ink(*found)
+
+
+def _near(layer: np.ndarray, region: tuple[int, int, int, int], scale: float, shape: tuple[int, ...]) -> np.ndarray:
+    """A (h, w) layer of the working image (the digit's mask, the background) -> its
+    (h2, w2) float32 part in the re-cut region (y0, y1, x0, x1 in full-resolution px)
+    worked at `shape`, grown (a maximum filter) by NEAR_GROW working px: the first
+    look is coarser, its edges are blurred over that much."""
+    y0, y1, x0, x1 = (int(round(v / scale)) for v in region)
+    part = layer[y0 : max(y1, y0 + 1), x0 : max(x1, x0 + 1)].astype(np.float32)  # (h1,w1)
+    grow = 2 * int(np.ceil(NEAR_GROW * shape[0] / max(part.shape[0], 1))) + 1  # px of the re-cut
+    closer = cv2.resize(part, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)  # (h2,w2)
+    return cv2.dilate(closer, np.ones((grow, grow), np.uint8))
 
 
 def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
