@@ -3,7 +3,9 @@ Predictor) or NumPy (model/numpynet/numpy_bridge.py, before torch is loaded).
 
 One path (DrawingReader): ink is rendered by model/pen/ink.py, read as a number by
 model/segmentation/number_ink.py, rescored with the trajectory network and checked by the "not a
-digit" network in the same order by both engines. An engine supplies two forward passes:
+digit" network in the same order by both engines (a confident number only when its
+characters are glued together, a letter's pieces: model/segmentation/glued.py). An engine
+supplies two forward passes:
 
     _classify((N, 28, 28) float32 in [0, 1]) -> (N, 10) float32 probabilities
     _trajectory_logits((N, NUM_FEATURES, L) float32) -> (N, 10) logits
