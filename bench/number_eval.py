@@ -5,6 +5,8 @@
     python bench/number_eval.py --uji                # UJI pen characters (11 other writers)
     python bench/number_eval.py --images             # the same numbers drawn into images (scans)
     python bench/number_eval.py --dashes 0.5         # half of them with a dash: "555-1234", "5-"
+    python bench/number_eval.py --drawing            # read as the app does (read_drawing: the
+                                                     # "not a digit" check too; a rejected number is wrong)
 
 Prints, for ordinary spacing and for touching neighbours: the share of numbers with
 the right count of characters, the share read entirely right, and what the digits'
@@ -78,13 +80,17 @@ def as_image(strokes, pen: float = 0.06, pad: float = 0.3):
     return img
 
 
-def evaluate(predictor: Predictor, numbers, images: bool = False) -> dict[str, float]:
-    count_ok = whole_ok = 0
+def evaluate(predictor: Predictor, numbers, images: bool = False, drawing: bool = False) -> dict[str, float]:
+    count_ok = whole_ok = rejected = 0
     failures = []
     start = time.perf_counter()
     for num in numbers:
         if images:
             got = predictor.predict_number_image(as_image(num.strokes)).text
+        elif drawing:
+            read = predictor.read_drawing(num.strokes)[0]
+            rejected += read.not_digit
+            got = read.text
         else:
             got = predictor.predict_number(num.strokes).text
         count_ok += len(got) == len(num.text)
@@ -96,6 +102,7 @@ def evaluate(predictor: Predictor, numbers, images: bool = False) -> dict[str, f
         "count": count_ok / len(numbers),
         "whole": whole_ok / len(numbers),
         "ms": 1000 * secs / len(numbers),
+        "rejected": rejected / len(numbers),
         "failures": failures,
     }
 
@@ -121,6 +128,7 @@ def main() -> None:
     ap.add_argument("--model", type=Path)
     ap.add_argument("--images", action="store_true", help="draw each number into an image and read the image")
     ap.add_argument("--dashes", type=float, default=0.0, help="share of numbers with a dash after a digit")
+    ap.add_argument("--drawing", action="store_true", help="read with read_drawing, the not-a-digit check too")
     args = ap.parse_args()
     predictor = Predictor.load(args.model)
     samples, writers = load(args)
@@ -130,7 +138,7 @@ def main() -> None:
         numbers = make_numbers(
             samples, writers, args.count, args.seed + touching, touching=touching, dash_p=args.dashes
         )
-        r = evaluate(predictor, numbers, args.images)
+        r = evaluate(predictor, numbers, args.images, args.drawing)
         digits = np.mean([sum(c.isdigit() for c in n.text) for n in numbers])
         expected = float(np.mean([acc ** sum(c.isdigit() for c in n.text) for n in numbers]))
         name = "touching" if touching else "ordinary"
@@ -140,6 +148,7 @@ def main() -> None:
             + "): "
             f"count right {r['count']:.2%}, whole number right {r['whole']:.2%} "
             f"(digit error alone predicts {expected:.2%}), {r['ms']:.1f} ms/number"
+            + (f", called not a digit {r['rejected']:.2%}" if args.drawing else "")
         )
         print("   e.g. " + ", ".join(r["failures"]))
 

@@ -2,6 +2,8 @@
 
     python bench/number_latency.py [--count 300] [--digits 6]
     python bench/number_latency.py --images      # the same numbers drawn into pictures (scans)
+    python bench/number_latency.py --drawing     # what the app calls: read_drawing (the number,
+                                                 # then the "not a digit" rules)
 
 Numbers are built from pendigits writers 21-30 (ordinary spacing, some with a
 decimal point). Prints the median, p90, p99 and max in milliseconds, the number of
@@ -36,6 +38,7 @@ def main() -> None:
     ap.add_argument("--digits", type=int, default=6)
     ap.add_argument("--model", type=Path)
     ap.add_argument("--images", action="store_true", help="time pictures of the numbers (predict_number_image)")
+    ap.add_argument("--drawing", action="store_true", help="time read_drawing, as the app reads the canvas")
     args = ap.parse_args()
     predictor = Predictor.load(args.model)
     samples = by_writer(read_pendigits(PENDIGITS))
@@ -50,6 +53,8 @@ def main() -> None:
     predictor._number_probabilities = counting  # count the candidates per number
     inputs = [as_image(n.strokes) for n in numbers] if args.images else [n.strokes for n in numbers]
     read = predictor.predict_number_image if args.images else predictor.predict_number
+    if args.drawing and not args.images:
+        read = predictor.read_drawing
     for x in inputs[:20]:  # warm up (allocator, oneDNN kernels)
         read(x)
     load_before = os.getloadavg()[0]
@@ -62,7 +67,8 @@ def main() -> None:
         cpu.append(time.thread_time() - start_cpu)
         candidates.append(sum(batches))
     print(
-        f"{args.count} numbers of {args.digits} digits, {'picture' if args.images else 'strokes'} -> text "
+        f"{args.count} numbers of {args.digits} digits, {'picture' if args.images else 'strokes'} -> text"
+        f"{' (read_drawing)' if args.drawing and not args.images else ''} "
         f"({np.mean(candidates):.1f} candidates per number, at most {max(candidates)}; "
         f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} cores):"

@@ -3,7 +3,9 @@ Predictor) or NumPy (model/numpynet/numpy_bridge.py, before torch is loaded).
 
 One path (DrawingReader): ink is rendered by model/pen/ink.py, read as a number by
 model/segmentation/number_ink.py, rescored with the trajectory network and checked by the "not a
-digit" network in the same order by both engines. An engine supplies two forward passes:
+digit" network in the same order by both engines (a confident number only when its
+characters are glued together, a letter's pieces: model/segmentation/glued.py). An engine
+supplies two forward passes:
 
     _classify((N, 28, 28) float32 in [0, 1]) -> (N, 10) float32 probabilities
     _trajectory_logits((N, NUM_FEATURES, L) float32) -> (N, 10) logits
@@ -22,13 +24,19 @@ from typing import Any
 import numpy as np
 
 from .formats import NOT_DIGIT_REASON as NOT_A_DIGIT
-from .pen.ink import Ink, render_ink
+from .pen.ink import Ink, ink_to_array, render_ink
 from .prediction import NUM_DIGITS, Prediction
 from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize
+from .segmentation.glued import GLUE_DISTANCE, STROKES_GLUE_DISTANCE, glued, stroke_like
 from .segmentation.number import NumberPrediction
 from .trajectory_net.trajectory_features import combine, trajectory_features_many
 
 Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
+
+
+def _character_strokes(number: NumberPrediction, strokes: Ink) -> dict[int, np.ndarray]:
+    """Stroke index -> (P, 2) float64 x, y of every stroke of the reading's characters."""
+    return {k: ink_to_array([strokes[k]])[0] for c in number.characters for k in c.strokes}
 
 
 class DrawingReader:
@@ -84,9 +92,11 @@ class DrawingReader:
     def read_drawing(self, strokes: Ink, cache: dict | None = None) -> tuple[NumberPrediction, Prediction | None]:
         """What DigitPad reads in a drawing (the app's canvas, `digitpad predict --ink --number`).
 
-        The number (predict_number), unless it does not read as a confident number of several
-        characters and its digits' strokes, read as one digit, are "not a digit" (model/ood.py):
-        then NumberPrediction.nothing(..., not_digit=True) and that whole-ink Prediction
+        The number (predict_number), unless the "not a digit" check (model/ood.py) turns it
+        away: when it does not read as a confident number of several characters, the check
+        reads its digits' strokes as one digit; when it does, but the characters are glued
+        together (a letter's pieces, _unless_glued_letter), the check reads the pieces.
+        Turned away: NumberPrediction.nothing(..., not_digit=True) and a whole-ink Prediction
         (digit None, not_digit set, its 28x28 input kept); else (number, None).
         """
         number = self.predict_number(strokes, cache)
@@ -95,14 +105,39 @@ class DrawingReader:
         # even when narrower than NUMBER_ASPECT ("12", "71": a 1 is thin); that rule is for
         # pictures' blobs, where one broken digit can make two.
         several = number.looks_like_a_number() or (len(number.digits) >= 2 and number.side_by_side())
-        if not number.characters or several_lines or (several and number.confident()):
+        if not number.characters or several_lines:
             return number, None
+        if several and number.confident():
+            return self._unless_glued_letter(number, strokes)
         # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
         digit_strokes = sorted(k for c in number.digits for k in c.strokes)
         whole = self.predict_strokes([strokes[k] for k in digit_strokes], check_not_digit=True)
         if whole.not_digit:
             return NumberPrediction.nothing(whole.message, not_digit=True), whole
         return number, None
+
+    def _unless_glued_letter(
+        self, number: NumberPrediction, strokes: Ink
+    ) -> tuple[NumberPrediction, Prediction | None]:
+        """A confident number of several characters, unless they are a letter's pieces
+        (model/segmentation/glued.py): all neighbours' ink touching, and the check turns away
+        one of its digits (the "<" of a K read as "12") or, for pieces a lone stroke reads
+        as (1, minus, point: a V read as "11", an H as "1-1"), the reading's strokes read as
+        one. Then (nothing(not_digit=True), the whole reading's strokes as one Prediction)."""
+        lone_strokes = stroke_like(number.characters)  # the check decides on the strokes together
+        distance = STROKES_GLUE_DISTANCE if lone_strokes else GLUE_DISTANCE
+        if self.not_digit is None or not glued(number.characters, _character_strokes(number, strokes), distance):
+            return number, None
+        if not lone_strokes:
+            images = np.stack([c.image for c in number.digits if c.image is not None])  # (n,28,28)
+            if not self.not_digit.rejects(images, ink=True).any():
+                return number, None
+        own = sorted(k for c in number.characters for k in c.strokes)
+        whole = self.predict_strokes([strokes[k] for k in own], check_not_digit=lone_strokes)
+        if lone_strokes and not whole.not_digit:
+            return number, None
+        whole = self._as_not_digit(whole)
+        return NumberPrediction.nothing(whole.message, not_digit=True), whole
 
     def _number_probabilities(self, images: np.ndarray) -> np.ndarray:
         """(M, 28, 28) -> (M, 10): a number's candidates, a chunk at a time (small batches)."""
@@ -135,14 +170,19 @@ class DrawingReader:
         rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]), ink=ink)  # (n,)
         for i, no in zip(found, rejected):
             if no:
-                results[i] = dataclasses.replace(
-                    results[i],
-                    digit=None,
-                    message=NOT_A_DIGIT,
-                    not_digit=True,
-                    probabilities=np.zeros(NUM_DIGITS, dtype=np.float32),
-                )
+                results[i] = self._as_not_digit(results[i])
         return results
+
+    @staticmethod
+    def _as_not_digit(prediction: Prediction) -> Prediction:
+        """The same input (its image kept) called "not a digit": digit None, probabilities 0."""
+        return dataclasses.replace(
+            prediction,
+            digit=None,
+            message=NOT_A_DIGIT,
+            not_digit=True,
+            probabilities=np.zeros(NUM_DIGITS, dtype=np.float32),
+        )
 
     def _predict_one(self, render: Render, source: Any) -> Prediction:
         try:

@@ -1,0 +1,81 @@
+"""A drawn letter must not read as a number (issue 15): the number reader splits a letter
+drawn in several strokes into digit-like pieces (a two-stroke K read as "12", a V as "11",
+an N as "111", an H as "1-1"), and a confident reading of several characters was never
+shown to the "not a digit" check. Now pieces glued together are (model/segmentation/glued.py,
+DrawingReader._unless_glued_letter), while numbers written with ordinary spacing still read.
+
+Inks: tests/data/inks/letters-read-as-numbers.jsonl (letters drawn as a hand does, canvas
+pixels; each read as a number before) and pen-numbers-short.jsonl ("11", "17", "41",
+"1-7", "12" made of pendigits writers 1-6's real digits at ordinary spacing).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.numpynet.numpy_bridge import NumpyBridge
+from model.predictor import Predictor
+from model.segmentation.glued import glued
+
+INKS = Path(__file__).resolve().parents[1] / "data" / "inks"
+LETTERS = [json.loads(line) for line in (INKS / "letters-read-as-numbers.jsonl").read_text().splitlines()]
+NUMBERS = [json.loads(line) for line in (INKS / "pen-numbers-short.jsonl").read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    return Predictor.load()
+
+
+@pytest.mark.parametrize("sample", LETTERS, ids=[f"{s['label']}{k}" for k, s in enumerate(LETTERS)])
+def test_a_letter_drawn_in_touching_strokes_is_not_a_digit(predictor, sample):
+    number, rejected = predictor.read_drawing(sample["strokes"])
+    assert number.not_digit and number.text == "", number.text
+    assert rejected is not None and rejected.not_digit and rejected.digit is None
+    assert rejected.image.max() > 0  # what the check saw stays to be shown
+
+
+def test_the_two_stroke_k_the_h_and_the_v_are_not_a_digit_before_torch_is_loaded_either():
+    """The app's first readings come from the NumPy bridge: the same rule."""
+    bridge = NumpyBridge.load()
+    for sample in LETTERS:
+        number, rejected = bridge.read_drawing(sample["strokes"])
+        assert number.not_digit and rejected is not None, (sample["label"], number.text)
+
+
+@pytest.mark.parametrize("sample", NUMBERS, ids=[f"{s['label']}-w{s['writer']}" for s in NUMBERS])
+def test_short_numbers_of_ones_and_sevens_with_ordinary_spacing_still_read(predictor, sample):
+    number, rejected = predictor.read_drawing(sample["strokes"])
+    assert rejected is None and number.text == sample["label"]
+
+
+@pytest.mark.parametrize("text", ["11", "17", "41", "1-7", "12", "111", "1-1"])
+@pytest.mark.parametrize("gap", [20, 40])
+def test_hand_made_numbers_of_ones_read_as_numbers(predictor, text, gap):
+    """Ones and minus signs standing apart (tests/model/number_shapes.py, 100 px high, gap px
+    between them): stroke-like pieces, but not glued."""
+    from .number_shapes import number
+
+    reading, rejected = predictor.read_drawing([s.tolist() for s in number(text, gap=gap)])
+    assert rejected is None and reading.text == text
+
+
+def test_glued_means_every_pair_of_neighbours_touches(predictor):
+    """The geometry alone: a K's bar and "<" touch; the digits of "11" at ordinary spacing do
+    not; moving the K's "<" a third of its height to the right unglues it."""
+    k = next(s["strokes"] for s in LETTERS if s["label"] == "K")
+    ink = [np.asarray(s, dtype=np.float64) for s in k]
+    reading = predictor.predict_number(ink)
+    assert len(reading.characters) == 2
+    assert glued(reading.characters, dict(enumerate(ink)))
+    height = max(c.box[3] for c in reading.characters) - min(c.box[1] for c in reading.characters)
+    apart = [ink[0], ink[1] + np.array([height / 3, 0.0])]
+    moved = predictor.predict_number(apart)
+    assert len(moved.characters) == 2 and not glued(moved.characters, dict(enumerate(apart)))
+    ones = next(s for s in NUMBERS if s["label"] == "11")
+    strokes = [np.asarray(s, dtype=np.float64) for s in ones["strokes"]]
+    assert not glued(predictor.predict_number(strokes).characters, dict(enumerate(strokes)))
