@@ -68,7 +68,7 @@ def choose_digit(comps: list[Component], shape: tuple[int, int]) -> list[Compone
     grew = True
     while grew:  # add parts near what is chosen so far (a 5's flag, a broken stroke)
         grew = False
-        x0, y0, x1, y1 = _union_box(chosen)
+        x0, y0, x1, y1 = union_box(chosen)
         size = max(x1 - x0, y1 - y0)
         for c in pool:
             if c in chosen or not (1 / GROUP_WIDTH <= c.width / main.width <= GROUP_WIDTH):
@@ -81,7 +81,8 @@ def choose_digit(comps: list[Component], shape: tuple[int, int]) -> list[Compone
     return chosen
 
 
-def _union_box(comps: list[Component]) -> tuple[int, int, int, int]:
+def union_box(comps: list[Component]) -> tuple[int, int, int, int]:
+    """x0, y0, x1, y1 (px, end exclusive) around the components."""
     return (
         min(c.box[0] for c in comps),
         min(c.box[1] for c in comps),

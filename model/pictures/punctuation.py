@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..formats import NOT_DIGIT_POINT_REASON
-from .digit_finder import Component
+from .finder_components import Component, components, union_box
 
 POINT_MESSAGE = NOT_DIGIT_POINT_REASON
 POINT_ELONGATION = 2.0  # a point's box is at most this much longer one way than the other
@@ -40,7 +40,7 @@ def point_below(chosen: list[Component], comps: list[Component], lines: np.ndarr
         if point.touches_border or not body or not _point_shaped(point, body):
             continue
         x, y, w, h = point.box
-        bx0, by0, bx1, by1 = _box(body)
+        bx0, by0, bx1, by1 = union_box(body)
         tall = by1 - by0
         below = 1 <= y - by1 <= POINT_GAP * tall and POINT_MIN * tall <= max(w, h) and tall >= POINT_SMALL * h
         if below and bx0 <= x + w / 2 <= bx1 and _clear(point, body, comps, lines):
@@ -80,21 +80,9 @@ def _clear(point: Component, body: list[Component], comps: list[Component], line
     return not lines[max(0, y - LINE_CLEAR) : y + h + LINE_CLEAR, max(0, x - LINE_CLEAR) : x + w + LINE_CLEAR].any()
 
 
-def _box(comps: list[Component]) -> tuple[int, int, int, int]:
-    """x0, y0, x1, y1 (end exclusive) around the components."""
-    return (
-        min(c.box[0] for c in comps),
-        min(c.box[1] for c in comps),
-        max(c.box[0] + c.box[2] for c in comps),
-        max(c.box[1] + c.box[3] for c in comps),
-    )
-
-
 def mask_has_point_below(mask: np.ndarray) -> bool:
     """(h, w) bool ink of one character (a number's, model/segmentation/number_image.py):
     is it a stroke with a point centred below it (point_below on its own components)?"""
-    from .digit_finder import components  # the finder's component measures, stroke width among them
-
     padded = np.pad(mask, 2)  # (h+4, w+4): a tight crop's parts would all touch its border
     comps, _ = components(padded, padded.astype(np.float32))
     return len(comps) >= 2 and point_below(comps, comps, np.zeros(mask.shape, dtype=bool))
