@@ -23,11 +23,13 @@ from typing import Any
 
 import numpy as np
 
+from .formats import NOT_DIGIT_POINT_REASON as NOT_A_DIGIT_MARK
 from .formats import NOT_DIGIT_REASON as NOT_A_DIGIT
 from .pen.ink import Ink, ink_to_array, render_ink
 from .prediction import NUM_DIGITS, Prediction
 from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize
 from .segmentation.glued import GLUE_DISTANCE, STROKES_GLUE_DISTANCE, glued, stroke_like
+from .segmentation.ink_punctuation import point_below
 from .segmentation.number import NumberPrediction
 from .trajectory_net.trajectory_features import combine, trajectory_features_many
 
@@ -37,6 +39,12 @@ Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
 def _character_strokes(number: NumberPrediction, strokes: Ink) -> dict[int, np.ndarray]:
     """Stroke index -> (P, 2) float64 x, y of every stroke of the reading's characters."""
     return {k: ink_to_array([strokes[k]])[0] for c in number.characters for k in c.strokes}
+
+
+def _punctuated(number: NumberPrediction, strokes: Ink) -> bool:
+    """Is one of the reading's digits a stroke with a point centred below it (a "!", "?")?"""
+    own = _character_strokes(number, strokes)
+    return any(point_below([own[k] for k in c.strokes]) for c in number.digits)
 
 
 class DrawingReader:
@@ -107,6 +115,9 @@ class DrawingReader:
         several = number.looks_like_a_number() or (len(number.digits) >= 2 and number.side_by_side())
         if not number.characters or several_lines:
             return number, None
+        if several and _punctuated(number, strokes):  # a "!" or "?" among them ("7!"): no number
+            whole = dataclasses.replace(self._as_not_digit(self.predict_strokes(strokes)), message=NOT_A_DIGIT_MARK)
+            return NumberPrediction.nothing(NOT_A_DIGIT_MARK, not_digit=True), whole
         if several and number.confident():
             return self._unless_glued_letter(number, strokes)
         # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
