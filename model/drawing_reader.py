@@ -41,9 +41,9 @@ def _character_strokes(number: NumberPrediction, strokes: Ink) -> dict[int, np.n
     return {k: ink_to_array([strokes[k]])[0] for c in number.characters for k in c.strokes}
 
 
-def _punctuated(number: NumberPrediction, strokes: Ink) -> bool:
-    """Is one of the reading's digits a stroke with a point centred below it (a "!", "?")?"""
-    own = _character_strokes(number, strokes)
+def _punctuated(number: NumberPrediction, own: dict[int, np.ndarray]) -> bool:
+    """Is one of the reading's digits a stroke with a point centred below it (a "!", "?")?
+    own: _character_strokes of the reading."""
     return any(point_below([own[k] for k in c.strokes]) for c in number.digits)
 
 
@@ -115,11 +115,12 @@ class DrawingReader:
         several = number.looks_like_a_number() or (len(number.digits) >= 2 and number.side_by_side())
         if not number.characters or several_lines:
             return number, None
-        if several and _punctuated(number, strokes):  # a "!" or "?" among them ("7!"): no number
+        own = _character_strokes(number, strokes) if several else {}  # validated once, for both rules
+        if several and _punctuated(number, own):  # a "!" or "?" among them ("7!"): no number
             whole = dataclasses.replace(self._as_not_digit(self.predict_strokes(strokes)), message=NOT_A_DIGIT_MARK)
             return NumberPrediction.nothing(NOT_A_DIGIT_MARK, not_digit=True), whole
         if several and number.confident():
-            return self._unless_glued_letter(number, strokes)
+            return self._unless_glued_letter(number, strokes, own)
         # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
         digit_strokes = sorted(k for c in number.digits for k in c.strokes)
         whole = self.predict_strokes([strokes[k] for k in digit_strokes], check_not_digit=True)
@@ -128,23 +129,24 @@ class DrawingReader:
         return number, None
 
     def _unless_glued_letter(
-        self, number: NumberPrediction, strokes: Ink
+        self, number: NumberPrediction, strokes: Ink, own: dict[int, np.ndarray]
     ) -> tuple[NumberPrediction, Prediction | None]:
         """A confident number of several characters, unless they are a letter's pieces
         (model/segmentation/glued.py): all neighbours' ink touching, and the check turns away
         one of its digits (the "<" of a K read as "12") or, for pieces a lone stroke reads
         as (1, minus, point: a V read as "11", an H as "1-1"), the reading's strokes read as
-        one. Then (nothing(not_digit=True), the whole reading's strokes as one Prediction)."""
+        one. Then (nothing(not_digit=True), the whole reading's strokes as one Prediction).
+        own: _character_strokes of the reading."""
         lone_strokes = stroke_like(number.characters)  # the check decides on the strokes together
         distance = STROKES_GLUE_DISTANCE if lone_strokes else GLUE_DISTANCE
-        if self.not_digit is None or not glued(number.characters, _character_strokes(number, strokes), distance):
+        if self.not_digit is None or not glued(number.characters, own, distance):
             return number, None
         if not lone_strokes:
             images = np.stack([c.image for c in number.digits if c.image is not None])  # (n,28,28)
             if not self.not_digit.rejects(images, ink=True).any():
                 return number, None
-        own = sorted(k for c in number.characters for k in c.strokes)
-        whole = self.predict_strokes([strokes[k] for k in own], check_not_digit=lone_strokes)
+        reading = sorted(own)  # the reading's stroke indices
+        whole = self.predict_strokes([strokes[k] for k in reading], check_not_digit=lone_strokes)
         if lone_strokes and not whole.not_digit:
             return number, None
         whole = self._as_not_digit(whole)
