@@ -1413,149 +1413,154 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="221"/>
+        <location filename="../prediction/prediction_panel.py" line="230"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="39"/>
-        <location filename="../prediction/prediction_panel.py" line="186"/>
-        <location filename="../prediction/prediction_panel.py" line="194"/>
-        <location filename="../prediction/prediction_panel.py" line="212"/>
+        <location filename="../prediction/prediction_panel.py" line="44"/>
+        <location filename="../prediction/prediction_panel.py" line="191"/>
+        <location filename="../prediction/prediction_panel.py" line="199"/>
+        <location filename="../prediction/prediction_panel.py" line="217"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="50"/>
+        <location filename="../prediction/prediction_panel.py" line="55"/>
         <source>The digit the model recognizes</source>
         <translation>模型识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="51"/>
+        <location filename="../prediction/prediction_panel.py" line="56"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="59"/>
+        <location filename="../prediction/prediction_panel.py" line="64"/>
         <source>The number read from the canvas; click a digit there to see its probabilities</source>
         <translation>从画布上读出的数；点击其中一个数字可查看它的概率</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="60"/>
+        <location filename="../prediction/prediction_panel.py" line="65"/>
         <source>Recognized number</source>
         <translation>识别出的数</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="63"/>
+        <location filename="../prediction/prediction_panel.py" line="68"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="65"/>
+        <location filename="../prediction/prediction_panel.py" line="70"/>
         <source>Copy the number to the clipboard (Ctrl+C on the canvas)</source>
         <translation>将数字复制到剪贴板（在画布上按 Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="81"/>
+        <location filename="../prediction/prediction_panel.py" line="86"/>
         <source>What the model sees
 (28 x 28 pixels)</source>
         <translation>模型看到的图像
 （28 x 28 像素）</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="87"/>
+        <location filename="../prediction/prediction_panel.py" line="92"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="145"/>
+        <location filename="../prediction/prediction_panel.py" line="150"/>
         <source>Not a number (more than one decimal point); Copy copies it as written</source>
         <translation>不是一个数（有多个小数点）；“复制”会按原样复制</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="146"/>
+        <location filename="../prediction/prediction_panel.py" line="151"/>
         <source>Not a number (a minus sign can only come first); Copy copies it as written</source>
         <translation>不是一个数（负号只能在最前面）；“复制”会按原样复制</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="147"/>
+        <location filename="../prediction/prediction_panel.py" line="152"/>
         <source>Not one number: it is written on several lines</source>
         <translation>不是一个数：写成了好几行</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="149"/>
+        <location filename="../prediction/prediction_panel.py" line="154"/>
         <source>Not a number</source>
         <translation>不是数</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="156"/>
+        <location filename="../prediction/prediction_panel.py" line="161"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="158"/>
+        <location filename="../prediction/prediction_panel.py" line="163"/>
         <source>Digit %1 of %2</source>
         <translation>第 %1 个数字，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="187"/>
+        <location filename="../prediction/prediction_panel.py" line="192"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="190"/>
+        <location filename="../prediction/prediction_panel.py" line="195"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="194"/>
-        <location filename="../prediction/prediction_panel.py" line="212"/>
-        <location filename="../prediction/prediction_panel.py" line="233"/>
+        <location filename="../prediction/prediction_panel.py" line="199"/>
+        <location filename="../prediction/prediction_panel.py" line="217"/>
+        <location filename="../prediction/prediction_panel.py" line="242"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="199"/>
+        <location filename="../prediction/prediction_panel.py" line="204"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="202"/>
+        <location filename="../prediction/prediction_panel.py" line="207"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="206"/>
+        <location filename="../prediction/prediction_panel.py" line="211"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="214"/>
+        <location filename="../prediction/prediction_panel.py" line="219"/>
         <source>Not a digit: this picture is noise or a texture, with no strokes to read.</source>
         <translation>不是数字：这张图片是噪点或纹理，没有可识别的笔画。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="217"/>
+        <location filename="../prediction/prediction_panel.py" line="222"/>
         <source>Not a digit: this looks like a punctuation mark (a stroke with a point below it, as in ! or ?).</source>
         <translation>不是数字：这看起来像标点符号（下方带一个点的笔画，如 ! 或 ?）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="224"/>
+        <location filename="../prediction/prediction_panel.py" line="226"/>
+        <source>Not a digit: this looks like a scribble or a drawing (it encloses more loops than any digit).</source>
+        <translation>不是数字：这看起来像涂鸦或图画（它围出的圈比任何数字都多）。</translation>
+    </message>
+    <message>
+        <location filename="../prediction/prediction_panel.py" line="233"/>
         <source>Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).</source>
         <translation>不是数字：这幅绘图看起来像别的东西（字母、符号或涂鸦）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="228"/>
+        <location filename="../prediction/prediction_panel.py" line="237"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="234"/>
+        <location filename="../prediction/prediction_panel.py" line="243"/>
         <source>Nothing to recognize: the picture is blank, or its ink is too faint.</source>
         <translation>没有可识别的内容：图片是空白的，或笔迹太淡。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="237"/>
+        <location filename="../prediction/prediction_panel.py" line="246"/>
         <source>Nothing to recognize</source>
         <translation>没有可识别的内容</translation>
     </message>

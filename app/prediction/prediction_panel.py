@@ -8,7 +8,12 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from model.formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON, NOT_DIGIT_TEXTURE_REASON
+from model.formats import (
+    BLANK_PICTURE_REASON,
+    NOT_DIGIT_LOOPS_REASON,
+    NOT_DIGIT_POINT_REASON,
+    NOT_DIGIT_TEXTURE_REASON,
+)
 
 from ..translations import fill
 from .charts import ImagePreview, ProbabilityChart
@@ -215,6 +220,10 @@ class PredictionPanel(QFrame):
         elif prediction.message == NOT_DIGIT_POINT_REASON:
             text = self.tr(
                 "Not a digit: this looks like a punctuation mark (a stroke with a point below it, as in ! or ?)."
+            )
+        elif prediction.message == NOT_DIGIT_LOOPS_REASON:
+            text = self.tr(
+                "Not a digit: this looks like a scribble or a drawing (it encloses more loops than any digit)."
             )
         elif source:  # an opened or pasted image
             text = self.tr(

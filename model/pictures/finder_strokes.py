@@ -28,6 +28,7 @@ from .digit_finder import (
     light_ink,
     remove_lines,
 )
+from .loops import LOOPS_MESSAGE, too_many_loops
 from .punctuation import POINT_MESSAGE, point_below
 
 MNIST_RELATIVE_WIDTH = PEN_WIDTH / BOX_SIZE  # stroke width / digit size in MNIST (and drawn ink): 0.13
@@ -75,7 +76,10 @@ def locate_digit(
         raise NoDigit("no digit found: only lines and edges")
     if point_below(chosen, comps, lines):
         raise NoDigit(POINT_MESSAGE)
-    return np.isin(labels, [c.index for c in chosen]), contrast
+    digit = np.isin(labels, [c.index for c in chosen])  # (H,W)
+    if too_many_loops(digit):  # a tangled scribble (model/pictures/loops.py)
+        raise NoDigit(LOOPS_MESSAGE)
+    return digit, contrast
 
 
 def digit_ink(digit: np.ndarray, contrast: np.ndarray) -> np.ndarray:

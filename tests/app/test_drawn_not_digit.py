@@ -74,3 +74,16 @@ def test_a_stroke_within_the_wait_starts_it_again(window, qtbot):
     qtbot.wait(NOT_DIGIT_GRACE_MS + 200)
     assert window.panel.digit.text() == "7"
     assert not shows_not_a_digit(window)
+
+
+def tangle(canvas) -> list:
+    """A heptagram in one stroke: a scribble crossing itself into 15 loops."""
+    cx, cy = canvas.width() / 2, canvas.height() / 2
+    return [[(cx + 90 * np.sin(a), cy - 90 * np.cos(a)) for a in np.arange(8) * 6 * np.pi / 7]]
+
+
+def test_a_drawn_tangle_is_called_a_scribble(window, qtbot):
+    for stroke in tangle(window.canvas):
+        draw(window.canvas, stroke)
+    qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=3000)
+    assert "scribble" in window.panel.confidence.text() and "loops" in window.panel.confidence.text()

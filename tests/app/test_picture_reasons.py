@@ -4,6 +4,7 @@ marks are said apart, as the command line says them (a newcomer's faults 6 and 7
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -42,3 +43,16 @@ def test_an_exclamation_mark_is_called_a_punctuation_mark(window, qtbot, tmp_pat
 def test_noise_is_called_noise(window, qtbot):
     open_and_wait(window, qtbot, PICTURES / "noise_uniform.png")  # the newcomer's
     assert "noise or a texture" in window.panel.confidence.text()
+
+
+def test_a_tangled_scribble_is_called_a_scribble(window, qtbot, tmp_path):
+    path = tmp_path / "tangle.png"
+    img = Image.new("L", (300, 300), 255)
+    k = [i * 6 * math.pi / 7 for i in range(8)]  # a heptagram: 15 loops
+    ImageDraw.Draw(img).line(
+        [(150 + 110 * math.sin(a), 150 - 110 * math.cos(a)) for a in k], fill=0, width=6, joint="curve"
+    )
+    img.save(path)
+    open_and_wait(window, qtbot, path)
+    assert "scribble" in window.panel.confidence.text() and "loops" in window.panel.confidence.text()
+    assert window.panel.digit.text() == "\u2014"
