@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from .formats import NOT_DIGIT_LOOPS_REASON as NOT_A_DIGIT_LOOPS
 from .formats import NOT_DIGIT_POINT_REASON as NOT_A_DIGIT_MARK
 from .formats import NOT_DIGIT_REASON as NOT_A_DIGIT
 from .pen.ink import Ink, ink_to_array, render_ink
@@ -40,14 +39,6 @@ Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
 def _character_strokes(number: NumberPrediction, strokes: Ink) -> dict[int, np.ndarray]:
     """Stroke index -> (P, 2) float64 x, y of every stroke of the reading's characters."""
     return {k: ink_to_array([strokes[k]])[0] for c in number.characters for k in c.strokes}
-
-
-def _tangled(strokes: Ink) -> bool:
-    """Does the ink enclose more loops than any digit (model/pictures/loops.py)? OpenCV is
-    imported on first use: the drawing path starts without it."""
-    from .pictures.loops import ink_mask, too_many_loops
-
-    return too_many_loops(ink_mask(ink_to_array(strokes)))
 
 
 def _punctuated(number: NumberPrediction, own: dict[int, np.ndarray]) -> bool:
@@ -79,7 +70,7 @@ class DrawingReader:
         set. Off by default: the batch and live paths read every ink as a digit.
         """
         prediction = self._with_trajectory([strokes], [self._predict_one(render_ink, strokes)])[0]
-        return self._reject_non_digits([prediction], inks=[strokes])[0] if check_not_digit else prediction
+        return self._reject_non_digits([prediction], ink=True)[0] if check_not_digit else prediction
 
     def predict_arrays(self, images: Sequence[np.ndarray]) -> list[Prediction]:
         """(28, 28) MNIST-style arrays in [0, 1] -> predictions, one forward pass."""
@@ -183,20 +174,13 @@ class DrawingReader:
         x = trajectory_features_many(inks, self.trajectory.points)  # (n,5,L)
         return combine(image_probs, self._trajectory_logits(x), self.trajectory.weight)
 
-    def _reject_non_digits(self, results: list[Any], inks: Sequence[Ink] | None = None) -> list[Any]:
+    def _reject_non_digits(self, results: list[Any], ink: bool = False) -> list[Any]:
         """Digit None and not_digit where the check says the input is no digit; the image
-        stays. inks: the results are these drawn inks' (the check's ink threshold, and
-        ink enclosing more loops than a digit is a scribble), else pictures' (whose loops
-        model/pictures/ counts on the picture)."""
+        stays. ink: the results are drawn ink's (the check's ink threshold), else pictures'."""
         found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
-        if inks is not None:  # counted first, as model/pictures/ does for a picture
-            tangled = {i for i in found if _tangled(inks[i])}
-            for i in tangled:
-                results[i] = dataclasses.replace(self._as_not_digit(results[i]), message=NOT_A_DIGIT_LOOPS)
-            found = [i for i in found if i not in tangled]
         if self.not_digit is None or not found:
             return results
-        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]), ink=inks is not None)  # (n,)
+        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]), ink=ink)  # (n,)
         for i, no in zip(found, rejected):
             if no:
                 results[i] = self._as_not_digit(results[i])

@@ -29,8 +29,7 @@ NOT_DIGIT_OUTPUTS = (1, 11)
 NOT_DIGIT_MAX_THRESHOLD = 1e4  # a logit; a loaded threshold beyond this is damage
 NOT_DIGIT_REASON = "not a digit: this looks like something else (a letter, a symbol, a drawing or noise)"
 BLANK_PICTURE_REASON = "nothing to recognize: the image is blank"  # a picture with no ink found
-# Found to be no digit before the check (model/pictures/), or beside it (loops: drawn ink
-# too): the app says these apart
+# Pictures found to be no digit before the check (model/pictures/): the app says these apart
 NOT_DIGIT_TEXTURE_REASON = "not a digit: this picture is noise or a texture, with no strokes to read"
 NOT_DIGIT_LOOPS_REASON = "not a digit: this looks like a scribble or a drawing (it encloses more loops than any digit)"
 NOT_DIGIT_POINT_REASON = (

@@ -139,7 +139,7 @@ class Predictor(DrawingReader):
         for start in range(0, len(inks), max(1, batch_size)):
             chunk = inks[start : start + batch_size]
             results += self._with_trajectory(chunk, self._predict_chunk(render_ink, chunk))
-        return self._reject_non_digits(results, inks=inks) if check_not_digit else results
+        return self._reject_non_digits(results, ink=True) if check_not_digit else results
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""

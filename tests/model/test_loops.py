@@ -1,6 +1,6 @@
-"""Ink enclosing more loops than any digit is a scribble, not a digit
-(model/pictures/loops.py), in pictures and in drawn ink; real digits (an 8, a slashed 0)
-are still read."""
+"""A picture whose ink encloses more loops than any digit is a scribble, not a digit
+(model/pictures/loops.py); real digits (an 8, a slashed 0, digits gone over twice) are
+still read, and drawn ink is left to the "not a digit" check."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from bench.photo_cases import load_source, make_case
 from model.formats import NOT_DIGIT_LOOPS_REASON
-from model.pictures.loops import MAX_DIGIT_LOOPS, enclosed_loops, ink_mask, too_many_loops
+from model.pictures.loops import MAX_DIGIT_LOOPS, enclosed_loops, too_many_loops
 from model.predictor import Predictor
 from model.training.data import load_data
 from tests.conftest import MNIST_MINI
@@ -81,8 +81,6 @@ def test_loops_are_counted_as_enclosed_paper_not_pinholes():
 @pytest.mark.parametrize("name", TANGLES)
 def test_tangles_enclose_more_loops_than_a_digit(name):
     assert enclosed_loops(as_mask(drawn(TANGLES[name]))) > MAX_DIGIT_LOOPS
-    strokes = [np.array(s, np.float64) for s in TANGLES[name]]
-    assert too_many_loops(ink_mask(strokes))
 
 
 @pytest.mark.parametrize("name", TANGLES)
@@ -94,14 +92,14 @@ def test_a_tangled_picture_is_not_a_digit(predictor, name, side, pen):
 
 
 @pytest.mark.parametrize("name", TANGLES)
-def test_a_tangled_drawing_is_not_a_digit(predictor, name):
+def test_a_tangled_drawing_is_left_to_the_check(predictor, name):
+    """Drawn ink is not counted (a digit gone over twice on the canvas would be taken for
+    a scribble); the check turns these tangles away with its own reason."""
     ink = [[(200 * x, 200 * y) for x, y in s] for s in TANGLES[name]]
     p = predictor.predict_strokes(ink, check_not_digit=True)
-    assert p.not_digit and p.message == NOT_DIGIT_LOOPS_REASON
+    assert p.not_digit and p.message != NOT_DIGIT_LOOPS_REASON
     number, whole = predictor.read_drawing(ink)
-    assert number.not_digit and number.text == "" and whole is not None and whole.not_digit
-    [many] = predictor.predict_many_strokes([ink], check_not_digit=True)
-    assert many.message == NOT_DIGIT_LOOPS_REASON
+    assert number.not_digit and number.text == ""
 
 
 # Scribbles of bench/photo_cases.py (seed 3) that the "not a digit" network took for
@@ -119,8 +117,6 @@ def test_real_digits_are_not_scribbles(predictor):
         [circle(0.5, 0.5, 0.5), [(0.2, 0.95), (0.8, 0.05)]],
     ):
         assert predictor.predict_image(drawn(strokes)).message != NOT_DIGIT_LOOPS_REASON
-        ink = [[(200 * x, 200 * y) for x, y in s] for s in strokes]
-        assert predictor.predict_strokes(ink, check_not_digit=True).message != NOT_DIGIT_LOOPS_REASON
     test = load_data(MNIST_MINI, "test")
     src = load_source((test.images.numpy(), test.labels.numpy()), limit=300)
     pics = [make_case("clean", i, src, seed=4)[0] for i in range(150)]
@@ -152,5 +148,3 @@ def test_a_digit_gone_over_twice_is_still_read(predictor, drift):
     for strokes in (zero, eight, six):
         again = twice(strokes, drift)
         assert predictor.predict_image(drawn(again, 300, 4)).message != NOT_DIGIT_LOOPS_REASON
-        ink = [[(200 * x, 200 * y) for x, y in s] for s in again]
-        assert predictor.predict_strokes(ink, check_not_digit=True).message != NOT_DIGIT_LOOPS_REASON
