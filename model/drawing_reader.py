@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .formats import NOT_DIGIT_DOUBT_MARGIN
 from .formats import NOT_DIGIT_POINT_REASON as NOT_A_DIGIT_MARK
 from .formats import NOT_DIGIT_REASON as NOT_A_DIGIT
 from .pen.ink import Ink, ink_to_array, render_ink
@@ -174,13 +175,22 @@ class DrawingReader:
         x = trajectory_features_many(inks, self.trajectory.points)  # (n,5,L)
         return combine(image_probs, self._trajectory_logits(x), self.trajectory.weight)
 
-    def _reject_non_digits(self, results: list[Any], ink: bool = False) -> list[Any]:
+    def _reject_non_digits(
+        self, results: list[Any], ink: bool = False, doubtful: Sequence[bool] | None = None
+    ) -> list[Any]:
         """Digit None and not_digit where the check says the input is no digit; the image
-        stays. ink: the results are drawn ink's (the check's ink threshold), else pictures'."""
+        stays. ink: the results are drawn ink's (the check's ink threshold), else pictures'.
+        doubtful: per result, True where the picture's digit encloses as many loops as a digit
+        can (model/pictures/loops.py); the check then turns it away NOT_DIGIT_DOUBT_MARGIN sooner."""
         found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
         if self.not_digit is None or not found:
             return results
-        rejected = self.not_digit.rejects(np.stack([results[i].image for i in found]), ink=ink)  # (n,)
+        images = np.stack([results[i].image for i in found])  # (n,28,28)
+        if doubtful is None:
+            rejected = self.not_digit.rejects(images, ink=ink)  # (n,)
+        else:
+            margin = np.where([doubtful[i] for i in found], NOT_DIGIT_DOUBT_MARGIN, 0.0)  # (n,) logits
+            rejected = self.not_digit.rejects(images, ink=ink, margin=margin)
         for i, no in zip(found, rejected):
             if no:
                 results[i] = self._as_not_digit(results[i])

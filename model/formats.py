@@ -27,6 +27,10 @@ NOT_DIGIT_WIDTH_RANGE = (1, 256)
 # A network's outputs: 1 (the logit of "not a digit") or 11 (ten digits and "not a digit")
 NOT_DIGIT_OUTPUTS = (1, 11)
 NOT_DIGIT_MAX_THRESHOLD = 1e4  # a logit; a loaded threshold beyond this is damage
+# A picture whose digit encloses three loops (0.2-0.4% of real digits, most accepted
+# scribbles) is turned away this many logits below the threshold: real digits with three
+# loops scored at most -1.1 (threshold 2.6), accepted scribbles with three, up to 15
+NOT_DIGIT_DOUBT_MARGIN = 2.0
 NOT_DIGIT_REASON = "not a digit: this looks like something else (a letter, a symbol, a drawing or noise)"
 BLANK_PICTURE_REASON = "nothing to recognize: the image is blank"  # a picture with no ink found
 # Pictures found to be no digit before the check (model/pictures/): the app says these apart

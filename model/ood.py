@@ -135,10 +135,11 @@ class NotDigitCheck:
             ]
         return torch.cat(parts).numpy() if parts else np.zeros(0, np.float32)
 
-    def rejects(self, images: np.ndarray, ink: bool = False) -> np.ndarray:
+    def rejects(self, images: np.ndarray, ink: bool = False, margin: float | np.ndarray = 0.0) -> np.ndarray:
         """(N, 28, 28) -> (N,) bool: True where the input is not a digit. ink: the inputs
-        are drawn ink rendered by model/pen/ink.py (judged against ink_threshold)."""
-        return self.scores(images) > (self.ink_threshold if ink else self.threshold)
+        are drawn ink rendered by model/pen/ink.py (judged against ink_threshold). margin:
+        a float or (N,) logits below the threshold from which an input is turned away."""
+        return self.scores(images) > (self.ink_threshold if ink else self.threshold) - np.asarray(margin)
 
     def save(self, path: Path) -> None:
         """Atomically; the weights as float16 (see _half)."""

@@ -125,7 +125,13 @@ class Predictor(DrawingReader):
         ValueError when the input cannot be read as an image. A picture that holds
         something other than a digit gives digit None with not_digit set (model/ood.py).
         """
-        return self._reject_non_digits([self._predict_one(_image_to_mnist, image)])[0]
+        doubtful = [False]
+
+        def render(source: ImageInput) -> np.ndarray:
+            x, doubtful[0] = _image_to_input(source)
+            return x
+
+        return self._reject_non_digits([self._predict_one(render, image)], doubtful=doubtful)[0]
 
     # -- many inputs (the CLI, benchmarks) ------------------------------------------------
     def predict_many_strokes(
@@ -143,7 +149,13 @@ class Predictor(DrawingReader):
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
-        return self._reject_non_digits(self._predict_many(_image_to_mnist, images, batch_size))
+        doubtful = [False] * len(images)
+
+        def render(k: int) -> np.ndarray:
+            x, doubtful[k] = _image_to_input(images[k])
+            return x
+
+        return self._reject_non_digits(self._predict_many(render, range(len(images)), batch_size), doubtful=doubtful)
 
     # -- whole numbers ------------------------------------------------------------------
     def read_picture(self, image: ImageInput) -> tuple[NumberPrediction, Prediction]:
@@ -272,9 +284,9 @@ class Predictor(DrawingReader):
         return results
 
 
-def _image_to_mnist(image: ImageInput) -> np.ndarray:
-    """model.pictures.images.image_to_mnist, imported on first use: it brings OpenCV (about 20 ms of
+def _image_to_input(image: ImageInput) -> tuple[np.ndarray, bool]:
+    """model.pictures.images.image_to_input, imported on first use: it brings OpenCV (about 20 ms of
     start-up that the first drawing's recognition does not need)."""
-    from .pictures.images import image_to_mnist
+    from .pictures.images import image_to_input
 
-    return image_to_mnist(image)
+    return image_to_input(image)

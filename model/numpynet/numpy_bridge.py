@@ -94,9 +94,9 @@ class NumpyNotDigit:
         with threadpool_limits(BLAS_THREADS, user_api="blas"):
             return np.mean([net(x) for net in self.nets], axis=0).astype(np.float32)  # (N,)
 
-    def rejects(self, images: np.ndarray, ink: bool = False) -> np.ndarray:
+    def rejects(self, images: np.ndarray, ink: bool = False, margin: float | np.ndarray = 0.0) -> np.ndarray:
         """(N, 28, 28) -> (N,) bool: True where the input is not a digit (as NotDigitCheck.rejects)."""
-        return self.scores(images) > (self.ink_threshold if ink else self.threshold)
+        return self.scores(images) > (self.ink_threshold if ink else self.threshold) - np.asarray(margin)
 
 
 class NumpyBridge(DrawingReader):

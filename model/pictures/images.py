@@ -31,6 +31,7 @@ from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
 from .digit_finder import NoDigit, ink_is_dark, light_ink, paper_level
 from .finder_strokes import digit_ink, locate_digit
+from .loops import MAX_DIGIT_LOOPS, enclosed_loops
 
 ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
 
@@ -217,7 +218,14 @@ def _shrink(gray: np.ndarray) -> np.ndarray:
 
 
 def image_to_ink(img: Image.Image) -> np.ndarray:
-    """(H, W) float32 in [0, 1] with ink = 1, whatever the mode, size and polarity.
+    """(H, W) float32 in [0, 1] with ink = 1, whatever the mode, size and polarity
+    (_find_ink's ink)."""
+    return _find_ink(img)[0]
+
+
+def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    """(H, W) float32 ink in [0, 1] (ink = 1), and the (h, w) bool mask of the digit found
+    (None when there is no ink).
 
     A digit small in a large image (a photo taken from afar) is found on the
     working image, then cut from the decoded image (JPEGs decode at 2 * WORK_SIDE
@@ -229,7 +237,7 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
     work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
     found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
     if found is None:
-        return np.zeros(work.shape, np.float32)
+        return np.zeros(work.shape, np.float32), None
     box = _ink_box(found[0])
     assert box is not None  # locate_digit's mask holds the chosen components' pixels: never empty
     scale = max(gray.shape) / max(work.shape)  # full-res px per working px
@@ -246,7 +254,7 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
             found = locate_digit(closer, dark, near, floor) or found  # the digit, seen closer
         except NoDigit:
             pass  # nothing near where the digit was: keep the first look
-    return digit_ink(*found)
+    return digit_ink(*found), found[0]
 
 
 def _near(layer: np.ndarray, region: tuple[int, int, int, int], scale: float, shape: tuple[int, ...]) -> np.ndarray:
@@ -274,13 +282,23 @@ def image_to_mnist(source: ImageInput) -> np.ndarray:
 
     NothingToRecognize for a blank image, ValueError for one that cannot be read.
     """
+    return image_to_input(source)[0]
+
+
+def image_to_input(source: ImageInput) -> tuple[np.ndarray, bool]:
+    """Any image of one digit -> ((28, 28) float32 in [0, 1], doubtful): doubtful when the
+    digit found encloses as many loops as a digit can (model/pictures/loops.py: rare in
+    digits, common in scribbles), for the "not a digit" check to weigh.
+
+    NothingToRecognize for a blank image, ValueError for one that cannot be read.
+    """
     img = open_image(source)
-    ink = image_to_ink(img)
-    if not ink.any():
+    ink, digit = _find_ink(img)
+    if digit is None or not ink.any():
         if _is_texture(_shrink(to_gray(img))):
             raise NoDigit(TEXTURE_MESSAGE)
         raise NothingToRecognize(BLANK_PICTURE_REASON)
-    return to_mnist(ink)
+    return to_mnist(ink), enclosed_loops(digit) >= MAX_DIGIT_LOOPS
 
 
 def _is_texture(gray: np.ndarray) -> bool:

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from bench.photo_cases import load_source, make_case
 from model.formats import NOT_DIGIT_LOOPS_REASON
+from model.pictures.images import image_to_input
 from model.pictures.loops import MAX_DIGIT_LOOPS, enclosed_loops, too_many_loops
 from model.predictor import Predictor
 from model.training.data import load_data
@@ -148,3 +149,35 @@ def test_a_digit_gone_over_twice_is_still_read(predictor, drift):
     for strokes in (zero, eight, six):
         again = twice(strokes, drift)
         assert predictor.predict_image(drawn(again, 300, 4)).message != NOT_DIGIT_LOOPS_REASON
+
+
+# Scribbles of bench/photo_cases.py enclosing exactly three loops that the check, at its
+# own threshold, took for digits: three loops make it doubt (NOT_DIGIT_DOUBT_MARGIN).
+@pytest.mark.parametrize("seed,i", [(1, 198), (1, 221), (3, 23), (3, 91)])
+def test_three_loops_make_the_check_doubt(predictor, seed, i):
+    img, _ = make_case("scribble", i, None, seed=seed)
+    x, doubtful = image_to_input(img)
+    assert doubtful
+    assert not predictor.not_digit.rejects(x[None])[0]  # at the threshold alone: a digit
+    assert predictor.predict_image(img).not_digit
+    [many] = predictor.predict_many_images([img])
+    assert many.not_digit
+
+
+def test_a_digit_with_three_loops_is_still_read(predictor):
+    six = [[(0.7, 0.05), (0.35, 0.4)] + circle(0.5, 0.72, 0.27)[24:] + circle(0.5, 0.72, 0.27)[:25]]
+    looped = six + [circle(0.25, 0.72, 0.07), circle(0.75, 0.72, 0.07)]  # two small loops where it crosses
+    img = drawn(looped, 300, 8)
+    assert image_to_input(img)[1]
+    assert predictor.predict_image(img).digit == 6
+
+
+def test_the_margin_only_lowers_the_threshold_where_it_is_given(predictor):
+    check = predictor.not_digit
+    x = np.stack(
+        [image_to_input(drawn(s))[0] for s in ([circle(0.5, 0.5, 0.45)], [[(0.2, 0.1), (0.8, 0.1), (0.4, 1)]])]
+    )
+    scores = check.scores(x)  # (2,)
+    assert list(check.rejects(x)) == list(scores > check.threshold)
+    margin = np.array([0.0, 100.0])
+    assert list(check.rejects(x, margin=margin)) == [scores[0] > check.threshold, True]
