@@ -29,9 +29,10 @@ from .formats import NOT_DIGIT_REASON as NOT_A_DIGIT
 from .pen.ink import Ink, ink_to_array, render_ink
 from .prediction import NUM_DIGITS, Prediction
 from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize
+from .segmentation.drawn_over import drawn_over_runs
 from .segmentation.glued import GLUE_DISTANCE, STROKES_GLUE_DISTANCE, glued, stroke_like
 from .segmentation.ink_punctuation import point_below
-from .segmentation.number import NumberPrediction
+from .segmentation.number import Character, NumberPrediction
 from .trajectory_net.trajectory_features import combine, trajectory_features_many
 
 Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
@@ -108,7 +109,7 @@ class DrawingReader:
         Turned away: NumberPrediction.nothing(..., not_digit=True) and a whole-ink Prediction
         (digit None, not_digit set, its 28x28 input kept); else (number, None).
         """
-        number = self.predict_number(strokes, cache)
+        number = self._merge_drawn_over(self.predict_number(strokes, cache), strokes)
         several_lines = number.lines > 1  # shown as read, line by line; it is no single digit either
         # Ink is segmented by its strokes, so two confident digits side by side are a number
         # even when narrower than NUMBER_ASPECT ("12", "71": a 1 is thin); that rule is for
@@ -152,6 +153,36 @@ class DrawingReader:
             return number, None
         whole = self._as_not_digit(whole)
         return NumberPrediction.nothing(whole.message, not_digit=True), whole
+
+    def _merge_drawn_over(self, number: NumberPrediction, strokes: Ink) -> NumberPrediction:
+        """The reading with each digit gone over again read as one (a 1 drawn twice: "1",
+        not "11"; model/segmentation/drawn_over.py)."""
+        if len(number.digits) < 2:
+            return number
+        own = _character_strokes(number, strokes)
+        runs = drawn_over_runs(number.characters, own)
+        if len(runs) == len(number.characters):
+            return number
+        chars = []
+        for run in runs:
+            parts = [number.characters[i] for i in run]
+            if len(parts) == 1:
+                chars.append(parts[0])
+                continue
+            indices = tuple(sorted(k for c in parts for k in c.strokes))
+            one = self.predict_strokes([strokes[k] for k in indices])
+            if one.digit is None:  # no shape to read together: keep them as read
+                chars += parts
+                continue
+            boxes = np.array([c.box for c in parts])  # (k,4)
+            box = (
+                float(boxes[:, 0].min()),
+                float(boxes[:, 1].min()),
+                float(boxes[:, 2].max()),
+                float(boxes[:, 3].max()),
+            )
+            chars.append(Character(str(one.digit), box, indices, one.probabilities, one.image, line=parts[0].line))
+        return NumberPrediction.of(chars)
 
     def _number_probabilities(self, images: np.ndarray) -> np.ndarray:
         """(M, 28, 28) -> (M, 10): a number's candidates, a chunk at a time (small batches)."""

@@ -53,6 +53,7 @@ __all__ = ["Predictor", "Prediction", "SINGLE_THREAD_BELOW"]  # Prediction: mode
 # (tens of milliseconds), so they then run on the calling thread alone.
 SINGLE_THREAD_BELOW = 16
 WARM_UP_SECONDS = 0.1  # at load, see Predictor.warm_up
+CLUTTER_POINTS = 0.5  # a picture's reading with this many points per digit or more is clutter (read_picture)
 
 
 class Predictor(DrawingReader):
@@ -164,17 +165,20 @@ class Predictor(DrawingReader):
         (several characters side by side) and either the picture is not "not a digit" or
         its digits are confident; else the picture reads as one digit: the number of that
         Prediction's digit, or nothing(not_digit) when the picture is no digit. A reading
-        that spells no number (".085..0": a screenshot's title bar and buttons read as
-        points and digits) gives way to the digit the single-digit path finds, when it
-        finds one; a phone number or a date, which it does not read as one digit, keeps
-        its reading as written. A "!" or "?" beside a digit makes the picture no number
+        of clutter (".085..0": a screenshot's title bar and buttons read as points and
+        digits; at least CLUTTER_POINTS points per digit) gives way to the digit the
+        single-digit path finds, when it finds one; a phone number or a date keeps its
+        reading as written. A "!" or "?" beside a digit makes the picture no number
         (model/segmentation/number_image.py). ValueError when the input cannot be read as an image."""
         single = self.predict_image(image)
         number = self.predict_number_image(image)
         if number.not_digit:  # a "!" or "?" among the characters: the picture is no number
             return number, single
         keep = not single.not_digit or number.confident()
-        spells_none = bool(number.problem()) and single.digit is not None
+        # a reading of clutter: more points than a number holds (".085..0": a screenshot's title
+        # bar and buttons); a phone number ("555-1234") or a date ("30.11.2026") is kept as written
+        clutter = number.problem() == "points" and number.text.count(".") >= CLUTTER_POINTS * len(number.digits)
+        spells_none = clutter and single.digit is not None
         if number.looks_like_a_number() and keep and not spells_none:
             return number, single
         if single.digit is None or not number.characters:

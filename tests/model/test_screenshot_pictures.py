@@ -2,7 +2,9 @@
 path finds (Predictor.read_picture). A newcomer opened screenshots of a big digit in a
 window: the title bar and the buttons were read as points and digits (".085..0"), while
 `digitpad predict` read the 8. A phone number and a date, which the single-digit path
-does not read as a digit, keep their readings as written. The pictures are theirs."""
+does not read as a digit, keep their readings as written, and so do a later newcomer's
+phone numbers drawn in strokes, where it does: only a reading of many points is
+clutter. The pictures are theirs."""
 
 from __future__ import annotations
 
@@ -29,7 +31,16 @@ def test_a_screenshot_of_a_digit_reads_as_the_digit(predictor, name, digit):
     assert y1 - y0 > 60 and x1 - x0 < 200
 
 
-@pytest.mark.parametrize("name,text", [("txt_phone.png", "555-1234"), ("txt_date.png", "30.11.2026")])
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("txt_phone.png", "555-1234"),
+        ("txt_date.png", "30.11.2026"),
+        # a later newcomer's, drawn in strokes: the single-digit path reads a 5 in them
+        ("nc6_phone_strokes.png", "555-1234"),
+        ("nc6_555-123_strokes.png", "555-123"),
+    ],
+)
 def test_a_phone_number_or_a_date_keeps_its_reading_as_written(predictor, name, text):
     number, _ = predictor.read_picture(PICTURES / name)
     assert number.text == text and number.problem()
