@@ -153,7 +153,7 @@ class Recognizer(QObject):
         self._grace.stop()
         self._image = (prediction, name, number)
         self._pinned = None
-        if number is not None and number.looks_like_a_number():
+        if number is not None and number.looks_like_a_number(signed=True):
             self.last_number = number
             self.number.emit(number)
             self._select(number.characters.index(number.digits[0]), name)

@@ -85,11 +85,15 @@ class NumberPrediction:
     def digits(self) -> list[Character]:
         return [c for c in self.characters if c.is_digit]
 
-    def looks_like_a_number(self) -> bool:
+    def looks_like_a_number(self, signed: bool = False) -> bool:
         """Several characters side by side, wider than tall (NUMBER_ASPECT): a broken single
-        digit in a photo (two blobs of one 8) is not a number."""
+        digit in a photo (two blobs of one 8) is not a number. signed: a minus (decided by
+        its shape) before the digits of one line makes a number too, however narrow (a
+        picture of "-5": pictures' readings)."""
         if len(self.characters) < 2 or not self.digits:
             return False
+        if signed and self.characters[0].text == MINUS and self.lines == 1:
+            return True
         x0, y0 = min(c.box[0] for c in self.characters), min(c.box[1] for c in self.characters)
         x1, y1 = max(c.box[2] for c in self.characters), max(c.box[3] for c in self.characters)
         return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
