@@ -32,7 +32,7 @@ from .preprocess import IMAGE_SIZE, NoDigit, NothingToRecognize
 from .segmentation.drawn_over import drawn_over_runs
 from .segmentation.glued import GLUE_DISTANCE, STROKES_GLUE_DISTANCE, glued, stroke_like
 from .segmentation.ink_punctuation import point_below
-from .segmentation.number import Character, NumberPrediction
+from .segmentation.number import Character, NumberPrediction, characters_box
 from .trajectory_net.trajectory_features import combine, trajectory_features_many
 
 Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
@@ -109,7 +109,9 @@ class DrawingReader:
         Turned away: NumberPrediction.nothing(..., not_digit=True) and a whole-ink Prediction
         (digit None, not_digit set, its 28x28 input kept); else (number, None).
         """
-        number = self._merge_drawn_over(self.predict_number(strokes, cache), strokes)
+        number = self.predict_number(strokes, cache)
+        own = _character_strokes(number, strokes) if len(number.characters) > 1 else {}  # validated once
+        number = self._merge_drawn_over(number, strokes, own)
         several_lines = number.lines > 1  # shown as read, line by line; it is no single digit either
         # Ink is segmented by its strokes, so two confident digits side by side are a number
         # even when narrower than NUMBER_ASPECT ("12", "71": a 1 is thin); that rule is for
@@ -117,7 +119,6 @@ class DrawingReader:
         several = number.looks_like_a_number() or (len(number.digits) >= 2 and number.side_by_side())
         if not number.characters or several_lines:
             return number, None
-        own = _character_strokes(number, strokes) if several else {}  # validated once, for both rules
         if several and _punctuated(number, own):  # a "!" or "?" among them ("7!"): no number
             whole = dataclasses.replace(self._as_not_digit(self.predict_strokes(strokes)), message=NOT_A_DIGIT_MARK)
             return NumberPrediction.nothing(NOT_A_DIGIT_MARK, not_digit=True), whole
@@ -154,12 +155,12 @@ class DrawingReader:
         whole = self._as_not_digit(whole)
         return NumberPrediction.nothing(whole.message, not_digit=True), whole
 
-    def _merge_drawn_over(self, number: NumberPrediction, strokes: Ink) -> NumberPrediction:
+    def _merge_drawn_over(self, number: NumberPrediction, strokes: Ink, own: dict[int, np.ndarray]) -> NumberPrediction:
         """The reading with each digit gone over again read as one (a 1 drawn twice: "1",
-        not "11"; model/segmentation/drawn_over.py)."""
+        not "11"; model/segmentation/drawn_over.py). own: _character_strokes of the reading
+        (a merged character keeps its parts' strokes, so it stays valid)."""
         if len(number.digits) < 2:
             return number
-        own = _character_strokes(number, strokes)
         runs = drawn_over_runs(number.characters, own)
         if len(runs) == len(number.characters):
             return number
@@ -174,14 +175,11 @@ class DrawingReader:
             if one.digit is None:  # no shape to read together: keep them as read
                 chars += parts
                 continue
-            boxes = np.array([c.box for c in parts])  # (k,4)
-            box = (
-                float(boxes[:, 0].min()),
-                float(boxes[:, 1].min()),
-                float(boxes[:, 2].max()),
-                float(boxes[:, 3].max()),
+            chars.append(
+                Character(
+                    str(one.digit), characters_box(parts), indices, one.probabilities, one.image, line=parts[0].line
+                )
             )
-            chars.append(Character(str(one.digit), box, indices, one.probabilities, one.image, line=parts[0].line))
         return NumberPrediction.of(chars)
 
     def _number_probabilities(self, images: np.ndarray) -> np.ndarray:

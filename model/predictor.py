@@ -32,7 +32,7 @@ from .paths import bundled_model_path
 from .pen.ink import Ink, render_ink
 from .prediction import NUM_DIGITS, Prediction
 from .preprocess import IMAGE_SIZE, normalize
-from .segmentation.number import Character, NumberPrediction
+from .segmentation.number import Character, NumberPrediction, characters_box
 from .segmentation.number_ink import FORWARD_CHUNK
 from .threads import intraop_threads, small_batch_threads
 from .trajectory_net.trajectory import NUM_FEATURES
@@ -193,9 +193,9 @@ class Predictor(DrawingReader):
         if spells_none or number.looks_like_a_number(signed=True):
             # the clutter's parts, an unconfident reading's others, are no part of the digit
             parts = (max(number.digits or parts, key=lambda c: c.box[3] - c.box[1]),)
-        boxes = np.array([c.box for c in parts])  # (K,4) the ink's parts
-        box = (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()), float(boxes[:, 3].max()))
-        digit = Character(str(single.digit), box, probabilities=single.probabilities, image=single.image)
+        digit = Character(
+            str(single.digit), characters_box(parts), probabilities=single.probabilities, image=single.image
+        )
         return NumberPrediction.of([digit]), single
 
     def predict_number_image(self, image: ImageInput) -> NumberPrediction:

@@ -71,6 +71,16 @@ class Character:
         return obj
 
 
+def characters_box(characters: Sequence[Character]) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the boxes of one or more characters together."""
+    return (
+        min(c.box[0] for c in characters),
+        min(c.box[1] for c in characters),
+        max(c.box[2] for c in characters),
+        max(c.box[3] for c in characters),
+    )
+
+
 @dataclass(frozen=True)
 class NumberPrediction:
     """text: the characters left to right ("" when there is nothing to read, then
@@ -94,8 +104,7 @@ class NumberPrediction:
             return False
         if signed and self.characters[0].text == MINUS and self.lines == 1:
             return True
-        x0, y0 = min(c.box[0] for c in self.characters), min(c.box[1] for c in self.characters)
-        x1, y1 = max(c.box[2] for c in self.characters), max(c.box[3] for c in self.characters)
+        x0, y0, x1, y1 = characters_box(self.characters)
         return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
 
     def side_by_side(self) -> bool:
