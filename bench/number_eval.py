@@ -5,6 +5,8 @@
     python bench/number_eval.py --uji                # UJI pen characters (11 other writers)
     python bench/number_eval.py --images             # the same numbers drawn into images (scans)
     python bench/number_eval.py --dashes 0.5         # half of them with a dash: "555-1234", "5-"
+    python bench/number_eval.py --picture            # as --images, read as the app's Open reads
+                                                     # a picture (read_picture)
     python bench/number_eval.py --drawing            # read as the app does (read_drawing: the
                                                      # "not a digit" check too; a rejected number is wrong)
 
@@ -80,12 +82,16 @@ def as_image(strokes, pen: float = 0.06, pad: float = 0.3):
     return img
 
 
-def evaluate(predictor: Predictor, numbers, images: bool = False, drawing: bool = False) -> dict[str, float]:
+def evaluate(
+    predictor: Predictor, numbers, images: bool = False, drawing: bool = False, picture: bool = False
+) -> dict[str, float]:
     count_ok = whole_ok = rejected = 0
     failures = []
     start = time.perf_counter()
     for num in numbers:
-        if images:
+        if picture:  # as the app's Open and `digitpad predict IMAGE --number` read it
+            got = predictor.read_picture(as_image(num.strokes))[0].text
+        elif images:
             got = predictor.predict_number_image(as_image(num.strokes)).text
         elif drawing:
             read = predictor.read_drawing(num.strokes)[0]
@@ -129,6 +135,9 @@ def main() -> None:
     ap.add_argument("--images", action="store_true", help="draw each number into an image and read the image")
     ap.add_argument("--dashes", type=float, default=0.0, help="share of numbers with a dash after a digit")
     ap.add_argument("--drawing", action="store_true", help="read with read_drawing, the not-a-digit check too")
+    ap.add_argument(
+        "--picture", action="store_true", help="as --images, read with read_picture (the app's Open, predict --number)"
+    )
     args = ap.parse_args()
     predictor = Predictor.load(args.model)
     samples, writers = load(args)
@@ -138,7 +147,7 @@ def main() -> None:
         numbers = make_numbers(
             samples, writers, args.count, args.seed + touching, touching=touching, dash_p=args.dashes
         )
-        r = evaluate(predictor, numbers, args.images, args.drawing)
+        r = evaluate(predictor, numbers, args.images, args.drawing, args.picture)
         digits = np.mean([sum(c.isdigit() for c in n.text) for n in numbers])
         expected = float(np.mean([acc ** sum(c.isdigit() for c in n.text) for n in numbers]))
         name = "touching" if touching else "ordinary"

@@ -3,6 +3,7 @@
     python bench/photo_eval.py                   # 40 pictures per kind, the bundled model
     python bench/photo_eval.py -n 100 --save /tmp/cases   # also write the pictures (PNG)
     python bench/photo_eval.py --kinds ruled,thin --failures
+    python bench/photo_eval.py --picture         # as the app's Open reads (a number, "" for none)
 
 Digit kinds: accuracy (a "not a digit" answer counts as wrong) and how many were
 rejected. Non-digit kinds (letters, symbols, scribbles, smileys, noise): the share
@@ -42,6 +43,11 @@ def main() -> None:
     ap.add_argument("--save", type=Path, help="write each picture here as KIND-I-LABEL.png")
     ap.add_argument("--failures", action="store_true", help="list every wrong picture")
     ap.add_argument(
+        "--picture",
+        action="store_true",
+        help="read as the app's Open (read_picture): a number read counts as its text, no reading as no digit",
+    )
+    ap.add_argument(
         "--digit-rates",
         action="store_true",
         help="also: real digits called not a digit (MNIST test set, UJI pen digits)",
@@ -63,12 +69,12 @@ def main() -> None:
             img, label = make_case(kind, i, src, args.seed)
             if args.save:
                 img.save(args.save / f"{kind}-{i}-{label}.png")
-            p = predictor.predict_image(img)
-            ok = p.digit == label
+            got, message = read(predictor, img, args.picture)
+            ok = got == str(label)
             right += ok
-            rejected += p.digit is None
+            rejected += got is None
             if not ok:
-                wrong.append(f"{i}:{label}->{p.digit}" + (f"({p.message})" if p.digit is None else ""))
+                wrong.append(f"{i}:{label}->{got}" + (f"({message})" if got is None else ""))
         if kind in NON_DIGIT_KINDS:
             print(f"{kind:12s} {'':>7s} {rejected / args.n:9.1%}   (not a digit)")
         else:
@@ -87,6 +93,16 @@ def main() -> None:
         good = sum(str(d) == stem[-1] for stem, d in got)
         print(f"shared cases {good}/{len(cases)}: " + " ".join(f"{s}->{d}" for s, d in got))
     print(f"{time.perf_counter() - start:.1f} s")
+
+
+def read(predictor: Predictor, img: Image.Image, picture: bool) -> tuple[str | None, str]:
+    """What is read in a picture: (the digit or, with picture, the number read by
+    read_picture, as text; None when nothing or "not a digit" is read) and the message."""
+    if picture:
+        number, _ = predictor.read_picture(img)
+        return number.text or None, number.message
+    p = predictor.predict_image(img)
+    return (None if p.digit is None else str(p.digit)), p.message
 
 
 def print_digit_rejection(predictor: Predictor, data) -> None:

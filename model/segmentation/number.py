@@ -21,6 +21,7 @@ import numpy as np
 # probability of its digits, and how many times their height its characters must span
 NUMBER_CONFIDENCE = 0.75
 NUMBER_ASPECT = 1.2
+STRAY_POINT_GAP = 0.5  # a point before a line's digits this far (their heights) from them is a speck
 SIDE_BY_SIDE_OVERLAP = 0.3  # neighbours in a row share at most this much of the narrower's width
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
@@ -106,6 +107,25 @@ class NumberPrediction:
             return True
         x0, y0, x1, y1 = characters_box(self.characters)
         return x1 - x0 >= NUMBER_ASPECT * (y1 - y0)
+
+    def without_stray_points(self) -> NumberPrediction:
+        """The reading without the points after a line's digits (a number does not end
+        with a decimal point) and those before them more than STRAY_POINT_GAP of the
+        digits' height away: in a picture a speck of the paper, the desk or a punched hole
+        (".5" for a 5 beside a notebook's margin, "3." for a 3 by the desk's edge), not a
+        decimal point. Itself when there are none (or no digits)."""
+        stray = []
+        for k, c in enumerate(self.characters):
+            line = [d for d in self.digits if d.line == c.line]
+            if c.text != DECIMAL_POINT or not line:
+                continue
+            x0, _, x1, _ = characters_box(line)
+            after = c.box[0] >= x1 - 0.5 * (c.box[2] - c.box[0])  # its centre right of the digits
+            if after or x0 - c.box[2] > STRAY_POINT_GAP * max(d.box[3] - d.box[1] for d in line):
+                stray.append(k)
+        if not stray:
+            return self
+        return NumberPrediction.of([c for k, c in enumerate(self.characters) if k not in stray])
 
     def side_by_side(self) -> bool:
         """Every character left of the next, their x ranges overlapping by at most

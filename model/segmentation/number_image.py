@@ -23,6 +23,7 @@ from PIL import Image
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, ink_contrast, ink_mask, light_ink, remove_lines
+from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
 from ..pictures.images import ImageInput, open_image, to_gray
 from ..pictures.punctuation import mask_has_point_below
@@ -37,6 +38,8 @@ WORK_SIDE = 640  # longer side of the working image: 8 digits in a row keep ~70 
 SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are specks
 MIN_SPECK_PIXELS = 3  # ... and so are blobs of fewer pixels than this
 MAX_PIECES = 4  # a character is at most this many pieces
+BORDER_HEIGHT = (0.5, 1.3)  # a blob touching the border is a character when this tall (of the tallest clear of it)
+BORDER_CONTACT = 5.0  # ... and on the border for at most this many of its stroke widths (a stroke cut by it)
 
 
 def find_ink(gray: np.ndarray) -> np.ndarray:
@@ -55,7 +58,52 @@ def find_ink(gray: np.ndarray) -> np.ndarray:
     mask = ink_mask(contrast)
     if mask.any():
         mask, _ = remove_lines(mask)
-    return np.where(mask, contrast, 0.0).astype(np.float32)
+    return drop_border_clutter(np.where(mask, contrast, 0.0).astype(np.float32))
+
+
+def drop_border_clutter(ink: np.ndarray) -> np.ndarray:
+    """(H, W) ink -> the same without the blobs that touch the picture's border and are
+    not like the characters clear of it: the rest of a desk's or a shadow's edge, the end
+    of a ruled line, a speck the border cuts ("91" for a 9 by the desk's edge, ".7" for a
+    7 by a shadow). As the single digit's finder drops them (finder_components.py), but a
+    number's first or last digit may touch the border of a tight crop: a blob about as
+    tall as the tallest clear of it (BORDER_HEIGHT), across their line, of their stroke
+    width (GROUP_WIDTH) and crossing the border as a stroke does, not lying along it as a
+    region the border cuts (BORDER_CONTACT), stays. Nothing is dropped when no digit-sized
+    blob is clear of the border."""
+    comps, labels = components(ink > 0, ink)  # labels (H,W) int32
+    if not comps:
+        return ink
+    heaviest = max(c.mass for c in comps)
+    inner = [
+        c
+        for c in comps
+        if not c.touches_border and c.side >= DIGIT_MIN_SIDE * min(ink.shape) and c.mass >= SPECK * heaviest
+    ]
+    clutter = [c.index for c in comps if c.touches_border and inner and not _like_characters(c, inner, labels)]
+    # the characters of a number are written with one pen: a blob of another stroke width
+    # than the heaviest left is none of them (a desk's grain, a shadow's speckle by a bold digit)
+    main = max((c for c in comps if c.index not in clutter), key=lambda c: c.mass)
+    clutter += [c.index for c in comps if not 1 / GROUP_WIDTH <= c.width / main.width <= GROUP_WIDTH]
+    return np.where(np.isin(labels, clutter), 0.0, ink).astype(np.float32)
+
+
+def _like_characters(blob: Component, characters: list[Component], labels: np.ndarray) -> bool:
+    """Is a blob touching the border as tall as the characters, across their line, of
+    their stroke width, and on the border for a stroke's width only?"""
+    own = labels == blob.index  # (H,W)
+    contact = max(own[0].sum(), own[-1].sum(), own[:, 0].sum(), own[:, -1].sum())  # px on one side
+    tallest = max(c.box[3] for c in characters)
+    top = min(c.box[1] for c in characters)
+    bottom = max(c.box[1] + c.box[3] for c in characters)
+    width = float(np.median([c.width for c in characters]))
+    x, y, w, h = blob.box
+    return (
+        BORDER_HEIGHT[0] * tallest <= h <= BORDER_HEIGHT[1] * tallest
+        and top <= y + h / 2 <= bottom
+        and 1 / GROUP_WIDTH <= blob.width / width <= GROUP_WIDTH
+        and contact <= BORDER_CONTACT * blob.width
+    )
 
 
 def label_blobs(ink: np.ndarray) -> tuple[np.ndarray, int]:
