@@ -139,6 +139,28 @@ def atoms_of(labels: np.ndarray, count: int) -> tuple[list[np.ndarray], frozense
     return masks, frozenset(joined)
 
 
+def pen_width(mask: np.ndarray) -> float:
+    """(H, W) bool ink -> the pen's width in px: twice the median depth of the strokes'
+    middle lines (the ridge of the distance to the paper), as finder_components measures
+    a component's."""
+    dt = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)  # (H,W) px to the paper
+    ridge = (dt > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
+    return max(1.0, 2.0 * float(np.median(dt[ridge])) - 1.0) if ridge.any() else 1.0
+
+
+def skeleton_boxes(boxes: np.ndarray, pen: float) -> np.ndarray:
+    """(N, 4) boxes of blobs drawn with a pen `pen` px wide -> (N, 4) boxes of the lines the
+    pen followed (each side pen / 2 in, at least a point): the boxes that ink's strokes
+    have, on which the shapes of marks are decided (segment_marks.py). A bold minus is as
+    flat as a thin one, and a bold point as small ("-5" in a bold font read "05")."""
+    inset = np.array([1.0, 1.0, -1.0, -1.0]) * (pen - 1.0) / 2.0  # (4,) a 1 px pen keeps its box
+    out = boxes + inset  # (N,4)
+    mid_x, mid_y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2  # (N,)
+    out[:, 0], out[:, 2] = np.minimum(out[:, 0], mid_x), np.maximum(out[:, 2], mid_x)
+    out[:, 1], out[:, 3] = np.minimum(out[:, 1], mid_y), np.maximum(out[:, 3], mid_y)
+    return out
+
+
 def _box(mask: np.ndarray) -> tuple[int, int, int, int]:
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
@@ -156,7 +178,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         return NumberPrediction.nothing(BLANK_PICTURE_REASON)
     scale = gray.shape[1] / ink.shape[1]  # image px per working px
     masks, joined = atoms_of(labels, count)  # (h,w) bool each
-    boxes = np.array([_box(m) for m in masks], dtype=np.float64)  # (N,4)
+    boxes = skeleton_boxes(np.array([_box(m) for m in masks], dtype=np.float64), pen_width(labels > 0))  # (N,4)
     images: list[np.ndarray] = []  # (28,28) each: every candidate rendered
     probs = np.zeros((0, 10), np.float32)  # (M,10) their probabilities, row for row
 
