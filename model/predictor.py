@@ -202,9 +202,13 @@ class Predictor(DrawingReader):
         two blobs). When the single-digit path finds a digit, a reading of clutter, or one
         less sure than that digit, gives way to it (its finder leaves out what the number's
         blobs keep: a desk's edge, a shadow's specks). When that path calls the picture no
-        digit, only a confident number stands (a scribble in pieces reads unsure digits)."""
-        if not number.digits or not number.looks_like_a_number(signed=True):
+        digit, only a confident number stands (a scribble in pieces reads unsure digits),
+        and one narrower than NUMBER_ASPECT only when its digits are written in a row
+        ("11", "90": no one digit either)."""
+        if not number.digits:
             return False
+        if not number.looks_like_a_number(signed=True):
+            return single.digit is None and number.written_in_a_row()
         if single.digit is not None:
             sure = float(np.mean([c.confidence for c in number.digits]))
             return not clutter and (number.confident() or sure >= single.confidence)

@@ -22,6 +22,9 @@ import numpy as np
 NUMBER_CONFIDENCE = 0.75
 NUMBER_ASPECT = 1.2
 STRAY_POINT_GAP = 0.5  # a point before a line's digits this far (their heights) from them is a speck
+# Digits written in a row (NumberPrediction.written_in_a_row): the shortest at least ROW_HEIGHT of
+# the tallest, tops and bottoms within ROW_ALIGN of its height, each read with ROW_CONFIDENCE
+ROW_HEIGHT, ROW_ALIGN, ROW_CONFIDENCE = 0.75, 0.25, 0.85
 SIDE_BY_SIDE_OVERLAP = 0.3  # neighbours in a row share at most this much of the narrower's width
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
@@ -126,6 +129,25 @@ class NumberPrediction:
         if not stray:
             return self
         return NumberPrediction.of([c for k, c in enumerate(self.characters) if k not in stray])
+
+    def written_in_a_row(self) -> bool:
+        """Two or more digits and nothing else, each left of the next without sharing any x,
+        as tall as each other (ROW_HEIGHT) with their tops and bottoms level (ROW_ALIGN),
+        each read with ROW_CONFIDENCE: a number however narrow ("11", "90"), not a letter in
+        pieces (measured: none of 1,000 photo_cases non-digits and 2 of 1,144 UJI letters as
+        pictures)."""
+        chars = self.characters
+        if len(chars) < 2 or len(self.digits) != len(chars):
+            return False
+        tallest = max(c.box[3] - c.box[1] for c in chars)
+        return all(
+            c.box[3] - c.box[1] >= ROW_HEIGHT * tallest and c.confidence >= ROW_CONFIDENCE for c in chars
+        ) and all(
+            b.box[0] >= a.box[2]
+            and abs(a.box[1] - b.box[1]) <= ROW_ALIGN * tallest
+            and abs(a.box[3] - b.box[3]) <= ROW_ALIGN * tallest
+            for a, b in zip(chars, chars[1:])
+        )
 
     def side_by_side(self) -> bool:
         """Every character left of the next, their x ranges overlapping by at most

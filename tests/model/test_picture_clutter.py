@@ -5,7 +5,8 @@ beside a bold digit read as a "!" (no digit at all). The number path now drops t
 the border that are not like the characters clear of it and the blobs of another pen
 width (model/segmentation/number_image.py drop_border_clutter), and a reading loses its
 stray points (NumberPrediction.without_stray_points); a number cropped tight, its first
-digit touching the border, keeps that digit."""
+digit touching the border, keeps that digit; a short number narrower than NUMBER_ASPECT
+whose digits are written in a row reads as that number."""
 
 from __future__ import annotations
 
@@ -115,3 +116,24 @@ def _seventeen(shift: int) -> Image.Image:
 @pytest.mark.parametrize("shift", [-5, -2, 0])
 def test_a_number_cropped_tight_keeps_its_first_digit(predictor, shift):
     assert predictor.read_picture(_seventeen(shift))[0].text == "17"
+
+
+def test_digits_written_in_a_row():
+    row = NumberPrediction.of([_char("1", 0, 20), _char("1", 40, 60)])
+    assert row.written_in_a_row() and not row.looks_like_a_number()
+    stacked = NumberPrediction.of([_char("1", 0, 20), _char("1", 10, 30)])  # sharing x: one thing in pieces
+    assert not stacked.written_in_a_row()
+    small = NumberPrediction.of([_char("1", 0, 20), _char("1", 40, 60, y0=50.0)])  # one half as tall
+    assert not small.written_in_a_row()
+    with_point = NumberPrediction.of([_char("1", 0, 20), _char(".", 25, 30), _char("1", 40, 60)])
+    assert not with_point.written_in_a_row()
+
+
+def test_a_narrow_number_the_single_digit_path_calls_no_digit_reads(predictor):
+    """'11' is narrower than NUMBER_ASPECT and no one digit: it read nothing ("90", "8.3" and
+    "11" of bench/number_eval.py --picture did too)."""
+    img = Image.new("L", (200, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.line([(80, 50), (76, 150)], fill=0, width=8)
+    draw.line([(120, 50), (116, 150)], fill=0, width=8)
+    assert predictor.read_picture(img)[0].text == "11"
