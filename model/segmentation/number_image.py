@@ -39,6 +39,7 @@ SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are s
 MIN_SPECK_PIXELS = 3  # ... and so are blobs of fewer pixels than this
 MAX_PIECES = 4  # a character is at most this many pieces
 BORDER_HEIGHT = (0.5, 1.3)  # a blob touching the border is a character when this tall (of the tallest clear of it)
+CHARACTER_HEIGHT = 2.0  # a character's pen path is at least this many pen widths high
 BORDER_CONTACT = 5.0  # ... and on the border for at most this many of its stroke widths (a stroke cut by it)
 
 
@@ -78,14 +79,22 @@ def drop_border_clutter(ink: np.ndarray) -> np.ndarray:
     inner = [
         c
         for c in comps
-        if not c.touches_border and c.side >= DIGIT_MIN_SIDE * min(ink.shape) and c.mass >= SPECK * heaviest
+        if not c.touches_border
+        and c.side >= DIGIT_MIN_SIDE * min(ink.shape)
+        and c.mass >= SPECK * heaviest
+        and _tall(c)  # not a minus or a point clear of the border by digits cropped tight ("-3.5")
     ]
     clutter = [c.index for c in comps if c.touches_border and inner and not _like_characters(c, inner, labels)]
-    # the characters of a number are written with one pen: a blob of another stroke width
-    # than the heaviest left is none of them (a desk's grain, a shadow's speckle by a bold digit)
-    main = max((c for c in comps if c.index not in clutter), key=lambda c: c.mass)
-    clutter += [c.index for c in comps if not 1 / GROUP_WIDTH <= c.width / main.width <= GROUP_WIDTH]
+    # Not done: dropping blobs of another stroke width than the heaviest (a desk's grain). The
+    # digits of one number may differ more than GROUP_WIDTH (a picture made of MNIST digits:
+    # "2024" read "0", a newcomer's).
     return np.where(np.isin(labels, clutter), 0.0, ink).astype(np.float32)
+
+
+def _tall(blob: Component) -> bool:
+    """Is the line the pen followed at least CHARACTER_HEIGHT pen widths high, as a digit's
+    (a minus's or a point's is about none)?"""
+    return blob.box[3] - blob.width >= CHARACTER_HEIGHT * blob.width
 
 
 def _like_characters(blob: Component, characters: list[Component], labels: np.ndarray) -> bool:

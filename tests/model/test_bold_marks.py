@@ -59,3 +59,13 @@ def test_skeleton_boxes_shrink_by_the_pen_and_keep_a_point():
     np.testing.assert_allclose(out[0], [15.0, 25.0, 65.0, 26.0])  # flat: 50 wide, 1 high
     np.testing.assert_allclose(out[1], [5.0, 5.0, 6.0, 6.0])  # a point
     np.testing.assert_allclose(skeleton_boxes(boxes, 1.0), boxes)  # a hairline pen: as they are
+
+
+@pytest.mark.parametrize("text", ["-42", "-3.5", "-7", "0.75", "12.50", "4096"])
+def test_printed_numbers_cropped_to_their_ink_read_as_printed(predictor, text):
+    """A newcomer's pictures cropped to the ink (DejaVu Sans Bold): every digit touches the
+    border and only the minus or the point stands clear of it; the border's clutter rule
+    took them for the characters and dropped the digits ("-42" read nothing). A minus or a
+    point is no character to measure the others by (number_image.py _tall)."""
+    path = REPO / "tests" / "data" / "images" / "newcomer-pictures" / f"nc7_tight_{text}.png"
+    assert predictor.read_picture(path)[0].text == text

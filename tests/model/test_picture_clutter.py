@@ -1,14 +1,15 @@
 """Clutter beside one digit in a picture, as the app's Open reads it (Predictor.read_picture):
 the rest of a desk's or a shadow's edge at the picture's border read as a "1" ("91" for a 9),
-a speck of a shadow or a punched hole read as a decimal point (".7", "3."), a desk's grain
-beside a bold digit read as a "!" (no digit at all). The number path now drops the blobs at
-the border that are not like the characters clear of it and the blobs of another pen
-width (model/segmentation/number_image.py drop_border_clutter), and a reading loses its
-stray points (NumberPrediction.without_stray_points); a number cropped tight, its first
-digit touching the border, keeps that digit; a short number narrower than NUMBER_ASPECT
+a speck of a shadow or a punched hole read as a decimal point (".7", "3."). The number path
+now drops the blobs at the border that are not like the characters clear of it
+(model/segmentation/number_image.py drop_border_clutter), and a reading loses its stray
+points (NumberPrediction.without_stray_points); a number cropped tight, its first digit
+touching the border, keeps that digit; a short number narrower than NUMBER_ASPECT
 whose digits are written in a row reads as that number."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,6 +21,8 @@ from model.segmentation.number import Character, NumberPrediction
 from model.segmentation.number_image import drop_border_clutter
 from model.training.data import load_data
 from tests.conftest import MNIST_MINI
+
+PICTURES = Path(__file__).resolve().parents[2] / "tests" / "data" / "images" / "newcomer-pictures"
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +64,11 @@ def test_a_border_blob_stays_without_a_digit_clear_of_the_border():
     assert drop_border_clutter(ink)[10:90, 0:12].all()
 
 
-def test_a_blob_of_another_pen_width_is_dropped():
-    ink = _ink()
-    ink[20:80, 150] = 1.0  # a hairline beside a 10 px stroke: grain, not a character
-    out = drop_border_clutter(ink)
-    assert not out[:, 150].any()
-    assert out[20:80, 90:100].all()
+@pytest.mark.parametrize("name", ["nc7_mnist_2024_white.png", "nc7_mnist_2024_squared.png"])
+def test_digits_of_different_stroke_widths_are_one_number(predictor, name):
+    """A newcomer's "2024" of MNIST digits (a bold 0 between thin 2s, more than GROUP_WIDTH
+    apart) read "0" when blobs of another width than the heaviest were dropped as grain."""
+    assert predictor.read_picture(PICTURES / name)[0].text == "2024"
 
 
 def _char(text, x0, x1, y0=0.0, y1=100.0):
