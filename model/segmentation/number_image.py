@@ -207,7 +207,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
 
     chars = []
     groups = list(segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True, dashes=True))
-    if _punctuated(masks, groups):
+    if _punctuated(masks, groups, joined):
         return NumberPrediction.nothing(NOT_DIGIT_POINT_REASON, not_digit=True)
     for g in groups:
         mask = _union(masks, g.atoms)
@@ -225,14 +225,16 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     return NumberPrediction.of(chars)
 
 
-def _punctuated(masks: list[np.ndarray], groups: list) -> bool:
+def _punctuated(masks: list[np.ndarray], groups: list, joined: frozenset[tuple[int, int]] = frozenset()) -> bool:
     """Is a digit of the reading a "!" or a "?": a stroke with a point centred below it
     (model/pictures/punctuation.py), the point in the digit's own atoms or one the reading
-    left out (a point that is no decimal point)?"""
+    left out (a point that is no decimal point)? A digit holding part of a blob cut in
+    pieces (joined: pairs of atoms cut from one blob) is none: a cut may leave a crumb of
+    the blob below the piece ("12" over "34" read as a "!", a newcomer's)."""
     used = {a for g in groups for a in g.atoms}
     left = [masks[k] for k in range(len(masks)) if k not in used]
     for g in groups:
-        if g.candidate is None:
+        if g.candidate is None or any((a in g.atoms) != (b in g.atoms) for a, b in joined):
             continue
         body = _union(masks, g.atoms)
         for mask in [body] + [body | point for point in left]:

@@ -139,3 +139,10 @@ def test_a_narrow_number_the_single_digit_path_calls_no_digit_reads(predictor):
     draw.line([(80, 50), (76, 150)], fill=0, width=8)
     draw.line([(120, 50), (116, 150)], fill=0, width=8)
     assert predictor.read_picture(img)[0].text == "11"
+
+
+def test_a_crumb_of_a_cut_blob_is_no_punctuation_point(predictor):
+    """'12' over '34' printed (a newcomer's): a cut of the bold '2' left a crumb below its
+    right piece, and the picture was called a punctuation mark."""
+    number = predictor.predict_number_image(PICTURES / "nc7_two_lines_12_34.png")
+    assert "punctuation" not in number.message
