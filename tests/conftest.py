@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,13 @@ DATA = Path(__file__).resolve().parent / "data"
 MNIST_MINI = DATA.parents[1] / "assets" / "samples" / "mnist-mini"  # 600 train + 300 test official MNIST digits
 DIGITS_FOLDER = DATA / "digits-folder"  # ImageFolder tree: train/0..9, test/0..9
 FULL_MNIST_ENV = "DIGITPAD_TEST_MNIST"
+
+
+def digitpad(*args: str) -> list[dict]:
+    """Run the command line (`python -m app ARGS`) -> its JSON lines; it must succeed."""
+    run = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert run.returncode == 0, run.stderr
+    return [json.loads(line) for line in run.stdout.splitlines()]
 
 
 def full_mnist_dir() -> Path | None:

@@ -6,9 +6,6 @@ flat enough to be a minus and a bold point not small enough to be a point ("-7.5
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +13,7 @@ import pytest
 
 from model.predictor import Predictor
 from model.segmentation.number_image import pen_width, skeleton_boxes
+from tests.conftest import digitpad
 
 REPO = Path(__file__).resolve().parents[2]
 BOLD = REPO / "tests" / "data" / "images" / "bold-printed"
@@ -34,16 +32,7 @@ def test_a_printed_number_with_a_minus_or_a_point_reads_as_printed(predictor, pa
 
 
 def test_the_command_line_reads_a_bold_minus():
-    path = BOLD / "DejaVuSans-Bold_-7.5.png"
-    run = subprocess.run(
-        [sys.executable, "-m", "app", "predict", "--number", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-    )
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout)["number"] == "-7.5"
+    assert digitpad("predict", "--number", str(BOLD / "DejaVuSans-Bold_-7.5.png"))[0]["number"] == "-7.5"
 
 
 def test_pen_width_of_a_bar():

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from model.pen.uji import load_uji
 from model.predictor import Predictor
+from tests.conftest import digitpad
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
@@ -25,12 +24,6 @@ UJI = REPO.parent / "shared" / "data" / "uji-penchars-v1"
 @pytest.fixture(scope="module")
 def predictor():
     return Predictor.load()
-
-
-def digitpad(*args: str) -> list[dict]:
-    run = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=300, cwd=REPO)
-    assert run.returncode == 0, run.stderr
-    return [json.loads(line) for line in run.stdout.splitlines()]
 
 
 def test_drawings_that_are_no_digit_read_the_same_in_the_engine_and_the_command_line(predictor):
