@@ -167,7 +167,7 @@ class Predictor(DrawingReader):
         tall, or a minus and digits) and _picture_number says so; else the picture reads
         as one digit: the number of that Prediction's digit, or nothing(not_digit) when
         the picture is no digit. (bench/photo_eval.py --picture -n 200: one-digit photo
-        kinds 96.4% -> 97.7% right with the stray points and the number path's clutter
+        kinds 96.4% -> 97.8% right with the stray points and the number path's clutter
         rules, model/segmentation/number_image.py; bench/number_eval.py --picture
         unchanged.) A reading
         of clutter (".085..0": a screenshot's title bar and buttons read as points and

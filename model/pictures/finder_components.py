@@ -41,8 +41,7 @@ def components(mask: np.ndarray, contrast: np.ndarray) -> tuple[list[Component],
         return [], labels
     h, w = mask.shape
     mass = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=n)  # (n,)
-    dt = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)  # (H,W)
-    ridge = (dt > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
+    dt, ridge = stroke_ridge(mask)  # (H,W) each
     ridge_sum = np.bincount(labels[ridge], weights=dt[ridge], minlength=n)
     ridge_n = np.maximum(np.bincount(labels[ridge], minlength=n), 1)
     out = []
@@ -52,6 +51,14 @@ def components(mask: np.ndarray, contrast: np.ndarray) -> tuple[list[Component],
         width = max(1.0, 2.0 * ridge_sum[i] / ridge_n[i] - 1.0)
         out.append(Component(i, area, float(mass[i]), (x, y, bw, bh), border, width))
     return out, labels
+
+
+def stroke_ridge(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(H, W) bool ink -> ((H, W) float32 px to the paper, (H, W) bool the strokes' middle
+    lines: where that distance is a local maximum). A stroke's width is about twice the
+    distance on its middle line, less one."""
+    dt = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)  # (H,W)
+    return dt, (dt > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
 
 
 def choose_digit(comps: list[Component], shape: tuple[int, int]) -> list[Component]:

@@ -17,13 +17,15 @@ blob is neither).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 from PIL import Image
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, ink_contrast, ink_mask, light_ink, remove_lines
-from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components
+from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components, stroke_ridge
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
 from ..pictures.images import ImageInput, open_image, to_gray
 from ..pictures.punctuation import mask_has_point_below
@@ -84,7 +86,13 @@ def drop_border_clutter(ink: np.ndarray) -> np.ndarray:
         and c.mass >= SPECK * heaviest
         and _tall(c)  # not a minus or a point clear of the border by digits cropped tight ("-3.5")
     ]
-    clutter = [c.index for c in comps if c.touches_border and inner and not _like_characters(c, inner, labels)]
+    if not inner:
+        return ink
+    # px of each blob on the border side it touches most: a stroke crosses it, a region lies along it
+    sides = (labels[0], labels[-1], labels[:, 0], labels[:, -1])
+    contact = np.max([np.bincount(side, minlength=len(comps) + 1) for side in sides], axis=0)  # (C+1,)
+    line = _Line.of(inner)
+    clutter = [c.index for c in comps if c.touches_border and not line.holds(c, int(contact[c.index]))]
     # Not done: dropping blobs of another stroke width than the heaviest (a desk's grain). The
     # digits of one number may differ more than GROUP_WIDTH (a picture made of MNIST digits:
     # "2024" read "0", a newcomer's).
@@ -97,22 +105,35 @@ def _tall(blob: Component) -> bool:
     return blob.box[3] - blob.width >= CHARACTER_HEIGHT * blob.width
 
 
-def _like_characters(blob: Component, characters: list[Component], labels: np.ndarray) -> bool:
-    """Is a blob touching the border as tall as the characters, across their line, of
-    their stroke width, and on the border for a stroke's width only?"""
-    own = labels == blob.index  # (H,W)
-    contact = max(own[0].sum(), own[-1].sum(), own[:, 0].sum(), own[:, -1].sum())  # px on one side
-    tallest = max(c.box[3] for c in characters)
-    top = min(c.box[1] for c in characters)
-    bottom = max(c.box[1] + c.box[3] for c in characters)
-    width = float(np.median([c.width for c in characters]))
-    x, y, w, h = blob.box
-    return (
-        BORDER_HEIGHT[0] * tallest <= h <= BORDER_HEIGHT[1] * tallest
-        and top <= y + h / 2 <= bottom
-        and 1 / GROUP_WIDTH <= blob.width / width <= GROUP_WIDTH
-        and contact <= BORDER_CONTACT * blob.width
-    )
+@dataclass(frozen=True)
+class _Line:
+    """The characters clear of the border: the tallest's height, their top and bottom and
+    their median stroke width, in px."""
+
+    tallest: int
+    top: int
+    bottom: int
+    width: float
+
+    @classmethod
+    def of(cls, characters: list[Component]) -> _Line:
+        return cls(
+            max(c.box[3] for c in characters),
+            min(c.box[1] for c in characters),
+            max(c.box[1] + c.box[3] for c in characters),
+            float(np.median([c.width for c in characters])),
+        )
+
+    def holds(self, blob: Component, contact: int) -> bool:
+        """Is a blob touching the border (on it for `contact` px) as tall as the characters,
+        across their line, of their stroke width, and on the border for a stroke's width only?"""
+        _, y, _, h = blob.box
+        return (
+            BORDER_HEIGHT[0] * self.tallest <= h <= BORDER_HEIGHT[1] * self.tallest
+            and self.top <= y + h / 2 <= self.bottom
+            and 1 / GROUP_WIDTH <= blob.width / self.width <= GROUP_WIDTH
+            and contact <= BORDER_CONTACT * blob.width
+        )
 
 
 def label_blobs(ink: np.ndarray) -> tuple[np.ndarray, int]:
@@ -150,10 +171,8 @@ def atoms_of(labels: np.ndarray, count: int) -> tuple[list[np.ndarray], frozense
 
 def pen_width(mask: np.ndarray) -> float:
     """(H, W) bool ink -> the pen's width in px: twice the median depth of the strokes'
-    middle lines (the ridge of the distance to the paper), as finder_components measures
-    a component's."""
-    dt = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)  # (H,W) px to the paper
-    ridge = (dt > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
+    middle lines, as finder_components measures a component's."""
+    dt, ridge = stroke_ridge(mask)  # (H,W) each
     return max(1.0, 2.0 * float(np.median(dt[ridge])) - 1.0) if ridge.any() else 1.0
 
 
@@ -225,7 +244,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     return NumberPrediction.of(chars)
 
 
-def _punctuated(masks: list[np.ndarray], groups: list, joined: frozenset[tuple[int, int]] = frozenset()) -> bool:
+def _punctuated(masks: list[np.ndarray], groups: list, joined: frozenset[tuple[int, int]]) -> bool:
     """Is a digit of the reading a "!" or a "?": a stroke with a point centred below it
     (model/pictures/punctuation.py), the point in the digit's own atoms or one the reading
     left out (a point that is no decimal point)? A digit holding part of a blob cut in
