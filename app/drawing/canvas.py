@@ -103,8 +103,38 @@ class InkCanvas(CanvasInput, QWidget):
 
     @property
     def character_boxes(self) -> list[QRectF]:
-        """Each character's box in widget pixels (the ink's boxes, scaled to the canvas)."""
-        return [self.ink_transform().mapRect(box) for box, _ in self._boxes]
+        """Each character's box in widget pixels (the ink's or the opened picture's boxes,
+        scaled to the canvas)."""
+        transform = self.box_transform()
+        return [transform.mapRect(box) for box, _ in self._boxes]
+
+    def box_transform(self) -> QTransform:
+        """The characters' boxes -> widget pixels: a number read from an opened picture has
+        its boxes in the picture's pixels, one read from the ink in ink coordinates."""
+        if self._picture is not None:
+            return draw.picture_transform(self.rect(), self._picture.size())
+        return self.ink_transform()
+
+    def _box_margin(self, outline: bool = True) -> float:
+        """How far (widget px) the outlines (outline) or a tap that selects (not outline) reach
+        outside the boxes. The ink's boxes hold the pen's path: its outlines add half the
+        pen, its taps do not (a tap just beside a digit's ink is a decimal point). A
+        picture's boxes hold its ink, and a tap on a picture never leaves a point."""
+        if self._picture is not None:
+            return BOX_MARGIN
+        pen = self._pen_width / 2 if outline else 0.0
+        return (BOX_MARGIN + pen) * self._ink_scale()
+
+    def tapped_digit(self, pos: QPointF) -> QPointF | None:
+        """A tap at pos (widget px) on a digit's box -> the point of that box nearest to it,
+        in the boxes' coordinates (what characterTapped carries); None off every digit."""
+        transform = self.box_transform()
+        shown = [(transform.mapRect(box), digit) for box, digit in self._boxes]
+        index = draw.digit_index_at(shown, pos, self._box_margin(outline=False))
+        if index < 0:
+            return None
+        box, at = self._boxes[index][0], transform.inverted()[0].map(pos)
+        return QPointF(min(max(at.x(), box.left()), box.right()), min(max(at.y(), box.top()), box.bottom()))
 
     # -- ink coordinates -------------------------------------------------------
     def ink_transform(self) -> QTransform:
@@ -149,6 +179,7 @@ class InkCanvas(CanvasInput, QWidget):
     def set_picture(self, image: QImage | None) -> None:
         """Show an opened image (display only) while the canvas has no ink."""
         self._picture = None if image is None or image.isNull() else image
+        self._boxes = []  # the boxes of what was shown before: the reading of what is shown sets them
         self.update()
 
     @property
@@ -160,31 +191,29 @@ class InkCanvas(CanvasInput, QWidget):
         turn for good: the recognizer reads the ink from then on, so a redo that empties the
         canvas must not show the image again without its reading (a newcomer's find)."""
         if self._picture is not None and not self.ink.is_empty():
-            self._picture = None
+            self._picture, self._boxes = None, []
 
     # -- painting (app/drawing/ink_painting.py) ----------------------------------
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._finished_pixmap())
-        current = self.ink.current_stroke
         pal = self.palette()
-        painter.save()
-        painter.setTransform(self.ink_transform())
+        if self.ink.is_empty() and self._picture is not None:
+            draw.paint_picture(painter, self.rect(), self._picture)
+        elif self.ink.is_empty():
+            hint = self.tr("Draw a digit or a number here")
+            draw.paint_hint(painter, self.rect(), pal.color(QPalette.ColorRole.PlaceholderText), hint)
+        current = self.ink.current_stroke
         if current:
+            painter.save()
+            painter.setTransform(self.ink_transform())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             draw.paint_stroke(painter, current, pal.color(QPalette.ColorRole.Text))
+            painter.restore()
         if len(self._boxes) > 1:
-            margin = BOX_MARGIN + self._pen_width / 2
-            draw.paint_character_boxes(
-                painter, self._boxes, self._selected, margin, pal.color(QPalette.ColorRole.Highlight)
-            )
-        painter.restore()
-        if self.ink.is_empty():
-            if self._picture is not None:
-                draw.paint_picture(painter, self.rect(), self._picture)
-            else:
-                hint = self.tr("Draw a digit or a number here")
-                draw.paint_hint(painter, self.rect(), pal.color(QPalette.ColorRole.PlaceholderText), hint)
+            shown = list(zip(self.character_boxes, (digit for _, digit in self._boxes), strict=True))
+            color = pal.color(QPalette.ColorRole.Highlight)
+            draw.paint_character_boxes(painter, shown, self._selected, self._box_margin(), color)
         paint_focus_frame(self, painter, FOCUS_FRAME_WIDTH)
         painter.end()
 

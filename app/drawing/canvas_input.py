@@ -1,7 +1,8 @@
 """The canvas's input: mouse, pen and tablet events into InkModel calls. A press that never
 moves further than TAP_SLOP is a tap: on a digit's box it selects the digit
 (characterTapped), elsewhere it leaves a dot (a decimal point); on an opened image it
-leaves nothing, and the image stays until the pen really draws. The right button, the
+leaves nothing (on a digit of a number read from it, it selects the digit), and the
+image stays until the pen really draws. The right button, the
 tablet's eraser end and the eraser tool remove whole strokes. A mixin of InkCanvas
 (app/drawing/canvas.py): it works on the canvas's ink, tool, pen width, opened picture
 and character boxes.
@@ -14,7 +15,7 @@ import math
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QPointingDevice, QTabletEvent
 
-from .ink_painting import ERASER_SLOP, digit_box_at, stroke_at
+from .ink_painting import ERASER_SLOP, stroke_at
 
 TAP_SLOP = 4.5  # px: a press that never moves further than this from where it began is a tap
 
@@ -64,7 +65,8 @@ class CanvasInput:
         self._begin(pos, pressure)
 
     def _begin(self, pos: QPointF, pressure: float) -> None:
-        self._picture = None
+        if self._picture is not None:  # a stroke over an opened picture replaces it, and its digits
+            self._picture, self._boxes = None, []
         at = self._to_ink(pos)
         self.ink.begin_stroke(at.x(), at.y(), pressure, self._pen_width / self._ink_scale())
 
@@ -84,14 +86,16 @@ class CanvasInput:
 
     def _release(self) -> None:
         tap, self._press_pos = self._press_pos, None
+        digit = self.tapped_digit(tap) if tap is not None and not self._erasing else None
         if self._picture_press is not None:  # a tap on an opened image: it stays, and no dot
             self._picture_press = None
+            if digit is not None:  # a digit of a number read from the image
+                self.characterTapped.emit(digit.x(), digit.y())  # in the picture's pixels, like its boxes
             return
         if not self._erasing:
-            if tap is not None and digit_box_at(self._boxes, self._to_ink(tap)):
+            if digit is not None:
                 self.ink.cancel_stroke()  # a tap on a digit selects it; it leaves no dot
-                at = self._to_ink(tap)
-                self.characterTapped.emit(at.x(), at.y())  # in ink coordinates, like the boxes
+                self.characterTapped.emit(digit.x(), digit.y())  # in ink coordinates, like the boxes
             else:
                 self.ink.end_stroke(as_dot=tap is not None)  # a tap is a dot (a decimal point)
         self._erasing = False

@@ -5,7 +5,7 @@ fast moves give smooth lines, not gaps or dots, and a tablet's pressure scales e
 piece's width. The canvas's other layers (the guide band, the characters' outlines, an
 opened picture, the hint) are painted here too, and the two hit tests behind its input:
 which stroke the eraser touches (stroke_at) and whether a tap lands on a digit's box
-(digit_box_at). Nothing here holds state or handles events: app/drawing/canvas.py (the widget)
+(digit_index_at). Nothing here holds state or handles events: app/drawing/canvas.py (the widget)
 owns the input, the caching and the palette, and calls these.
 """
 
@@ -23,7 +23,7 @@ ERASER_SLOP = 6.0  # extra pixels around a stroke that still count as touching i
 BOX_MARGIN = 6.0  # character outlines sit this far outside the ink's skeleton (plus half the pen)
 PICTURE_MAX_ZOOM = 8  # tiny opened images (28x28) are enlarged at most this much, with crisp pixels
 
-Boxes = Sequence[tuple[QRectF, bool]]  # per character: its box in ink coordinates, is it a digit
+Boxes = Sequence[tuple[QRectF, bool]]  # per character: its box (ink or picture coordinates), is it a digit
 
 
 def paint_stroke(painter: QPainter, stroke: InkStroke, color: QColor) -> None:
@@ -112,17 +112,30 @@ def paint_character_boxes(painter: QPainter, boxes: Boxes, selected: int, margin
         painter.drawRoundedRect(box.adjusted(-margin, -margin, margin, margin), 6, 6)
 
 
+def picture_rect(rect: QRect, size: QSize) -> QRectF:
+    """Where an opened image of `size` (its pixels) is drawn in rect (widget px): centred,
+    scaled to fit inside a 16 px margin; a tiny one enlarged at most PICTURE_MAX_ZOOM x."""
+    area = QRectF(rect).adjusted(16, 16, -16, -16)
+    shown = size.toSizeF().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    if shown.width() > size.width() * PICTURE_MAX_ZOOM:  # tiny images (28x28): crisp pixels, not mush
+        shown = size.toSizeF() * PICTURE_MAX_ZOOM
+    return QRectF(
+        area.center().x() - shown.width() / 2, area.center().y() - shown.height() / 2, shown.width(), shown.height()
+    )
+
+
+def picture_transform(rect: QRect, size: QSize) -> QTransform:
+    """The opened image's pixels -> widget px, as paint_picture draws it in rect (the
+    characters read from a picture have their boxes in its pixels)."""
+    target = picture_rect(rect, size)
+    scale = target.width() / max(size.width(), 1)
+    return QTransform(scale, 0, 0, scale, target.x(), target.y())
+
+
 def paint_picture(painter: QPainter, rect: QRect, picture: QImage) -> None:
     """An opened image centred in rect, scaled to fit; a tiny one enlarged with crisp pixels."""
-    area = QRectF(rect).adjusted(16, 16, -16, -16)
-    size = picture.size().toSizeF().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    if size.width() > picture.width() * PICTURE_MAX_ZOOM:  # tiny images (28x28): crisp pixels, not mush
-        size = picture.size().toSizeF() * PICTURE_MAX_ZOOM
-    target = QRectF(
-        area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height()
-    )
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, picture.width() > 64)
-    painter.drawImage(target, picture)
+    painter.drawImage(picture_rect(rect, picture.size()), picture)
 
 
 def paint_hint(painter: QPainter, rect: QRect, color: QColor, text: str) -> None:
@@ -134,12 +147,16 @@ def paint_hint(painter: QPainter, rect: QRect, color: QColor, text: str) -> None
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def digit_box_at(boxes: Boxes, pos: QPointF, margin: float = BOX_MARGIN) -> bool:
-    """Whether pos (ink coordinates) lies within margin of a digit's box; never while
-    there is only one character (a tap then starts a dot, not a selection)."""
+def digit_index_at(boxes: Boxes, pos: QPointF, margin: float) -> int:
+    """Index of the first digit's box within margin of pos (the boxes' coordinates), else
+    -1; always -1 while there is only one character (a tap then starts a dot, not a
+    selection)."""
     if len(boxes) < 2:
-        return False
-    return any(digit and box.adjusted(-margin, -margin, margin, margin).contains(pos) for box, digit in boxes)
+        return -1
+    for index, (box, digit) in enumerate(boxes):
+        if digit and box.adjusted(-margin, -margin, margin, margin).contains(pos):
+            return index
+    return -1
 
 
 def stroke_at(strokes: list[InkStroke], x: float, y: float, slop: float = ERASER_SLOP) -> int | None:

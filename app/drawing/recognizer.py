@@ -109,19 +109,23 @@ class Recognizer(QObject):
         self._select(self._default_selection(result))
 
     def select_at(self, x: float, y: float) -> bool:
-        """Select the digit at (x, y) on the canvas; False if there is none there."""
-        index = self._digit_at(x, y) if not self.showing_image else -1
+        """Select the digit at (x, y): ink coordinates for a drawing, the picture's pixels
+        for a number read from an opened image (the characters' boxes are in those); False
+        if there is none there."""
+        index = self._digit_at(x, y)
         if index < 0:
             return False
-        self._pinned = (x, y)
-        self._select(index)
+        if not self.showing_image:
+            self._pinned = (x, y)  # kept while the ink is read again
+        self._select(index, self._source)
         return True
 
     def select_step(self, step: int) -> bool:
         """Select the digit `step` places right (left if negative) of the selected one, in a
-        drawn number (the Left and Right keys on the canvas); False if there is none there."""
+        number drawn or read from an opened image (the Left and Right keys on the canvas);
+        False if there is none there."""
         number = self.last_number
-        if number is None or self.showing_image:
+        if number is None:
             return False
         digits = [i for i, c in enumerate(number.characters) if c.is_digit]
         if len(digits) < 2:
@@ -130,9 +134,10 @@ class Recognizer(QObject):
         index = digits[min(max(at + step, 0), len(digits) - 1)]
         if index == self.selection:
             return False
-        x0, y0, x1, y1 = number.characters[index].box
-        self._pinned = ((x0 + x1) / 2, (y0 + y1) / 2)  # kept while the ink is read again
-        self._select(index)
+        if not self.showing_image:
+            x0, y0, x1, y1 = number.characters[index].box
+            self._pinned = ((x0 + x1) / 2, (y0 + y1) / 2)  # kept while the ink is read again
+        self._select(index, self._source)
         return True
 
     def take_over(self, other: Recognizer) -> None:
@@ -141,19 +146,22 @@ class Recognizer(QObject):
         self._pinned = other._pinned
         if other._image is not None:
             self.show_image(*other._image)
+            if self.last_number is not None and other.selection >= 0:
+                self._select(other.selection, self._source)  # the digit of the picture the user chose
         else:
             self.recognize_ink()
 
     def show_image(self, prediction, name: str, number=None) -> None:
         """An opened image's Prediction and NumberPrediction, as Predictor.read_picture made
         them off the GUI thread (app.window.image_io.ImageOpener), are what is shown until the ink
-        changes. A number read from it shows with its first digit; else the single digit
+        changes. A number read from it (or numbers on several lines) shows with its first
+        digit; else the single digit
         shows exactly as before (the single-digit path)."""
         self._timer.stop()
         self._grace.stop()
         self._image = (prediction, name, number)
         self._pinned = None
-        if number is not None and number.looks_like_a_number(signed=True):
+        if number is not None and (number.lines > 1 or number.looks_like_a_number(signed=True)):
             self.last_number = number
             self.number.emit(number)
             self._select(number.characters.index(number.digits[0]), name)
@@ -170,7 +178,15 @@ class Recognizer(QObject):
         prediction, name, number = self._image
         if prediction.digit is not None:
             prediction = self.predictor.predict_arrays([prediction.image])[0]
+        selection = self.selection
         self.show_image(prediction, name, number)
+        if self.last_number is not None and selection >= 0:
+            self._select(selection, name)  # the digit the user chose stays chosen
+
+    @property
+    def _source(self) -> str:
+        """What is recognized: the opened image's name, or "" for the ink."""
+        return self._image[1] if self._image is not None else ""
 
     @property
     def showing_image(self) -> bool:

@@ -155,9 +155,7 @@ class PredictionPanel(QFrame):
             return
         digits = [i for i, c in enumerate(number.characters) if c.is_digit]
         if selected in digits:
-            # clicking selects a digit of a drawing; an opened image's characters hold no strokes
-            clickable = len(digits) > 1 and any(c.strokes for c in number.characters)
-            if clickable:
+            if len(digits) > 1:  # a click selects a digit, of a drawing or of an opened image
                 text = self.tr("Digit %1 of %2 (click another digit on the canvas to see it)")
             else:
                 text = self.tr("Digit %1 of %2")

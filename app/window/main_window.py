@@ -5,8 +5,8 @@ the model label in app/window/window_models.py (mixins of the window)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QByteArray, QEvent, QSize, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..dialogs.job_dialog import JobDialog
@@ -61,8 +61,22 @@ class MainWindow(WindowImages, WindowModels, QMainWindow):
         self._restore()
         self._model_changed(manager.predictor, announce=False)
         self.controls.update_enabled()
-        # the layout's own minimum (the panel with all it can show), never below MINIMUM_SIZE
+        self._fit_minimum_size()
+
+    def _fit_minimum_size(self) -> None:
+        """The layout's own minimum (the panel with all it can show), never below MINIMUM_SIZE."""
         self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Shown, the style and the fonts are final: a CJK font's toolbar or status bar may
+        # be a pixel taller than before, and the panel was cut by that at the minimum size.
+        super().showEvent(event)
+        self._fit_minimum_size()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
+            self._fit_minimum_size()
 
     def _build_central(self) -> None:
         """The canvas and the prediction panel side by side, in a splitter with margins."""
@@ -170,7 +184,7 @@ class MainWindow(WindowImages, WindowModels, QMainWindow):
 
     # -- numbers -------------------------------------------------------------
     def _show_number(self, number) -> None:
-        chars = number.characters if number is not None and not self.recognizer.showing_image else ()
+        chars = number.characters if number is not None else ()  # a picture's: in its pixels
         self.canvas.set_characters([(*c.box, c.is_digit) for c in chars], self.recognizer.selection)
         self.panel.show_number(number, self.recognizer.selection)
 

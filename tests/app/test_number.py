@@ -85,20 +85,62 @@ def test_a_single_digit_behaves_as_before(window, qtbot):
     assert number_label(window).text() == "" and not window.canvas.character_boxes
 
 
-def test_an_image_of_a_number_shows_the_number(window, qtbot, tmp_path):
+def open_number_picture(window, qtbot, tmp_path, text: str = "2024"):
     from tests.model.test_number import ink_image
 
-    path = tmp_path / "year.png"
-    ink_image(number("2024")).save(path)
+    path = tmp_path / "number.png"
+    ink_image(number(text)).save(path)
     with qtbot.waitSignal(window.images.opened, timeout=20000):  # read off the GUI thread
         window.open_image(str(path))
-    assert number_label(window).text() == "2024" and number_label(window).isVisible()
+    qtbot.waitUntil(lambda: number_label(window).text() == text, timeout=5000)
+
+
+def dark_share(window, box) -> float:
+    """The share of dark pixels (the picture's ink) of the canvas inside box (widget px)."""
+    shot = window.canvas.grab().toImage()
+    ratio = shot.devicePixelRatio()
+    rect = box.toAlignedRect()
+    dark = total = 0
+    for y in range(rect.top(), rect.bottom() + 1, 2):
+        for x in range(rect.left(), rect.right() + 1, 2):
+            total += 1
+            dark += shot.pixelColor(round(x * ratio), round(y * ratio)).lightness() < 128
+    return dark / max(total, 1)
+
+
+def test_an_image_of_a_number_shows_the_number(window, qtbot, tmp_path):
+    open_number_picture(window, qtbot, tmp_path)
+    assert number_label(window).isVisible()
     assert window.panel.digit.text() == "2"  # the first digit's probabilities
-    assert window.canvas.character_boxes == []  # boxes are in the image's pixels: not drawn on the canvas
-    assert "click" not in window.panel.caption.text()  # an image's digits are not picked on the canvas
     write(window, "7")  # drawing replaces the picture: back to the ink
     qtbot.waitUntil(lambda: window.panel.digit.text() == "7", timeout=5000)
     assert not number_label(window).isVisible()
+    assert len(window.canvas.character_boxes) == 1  # the picture's boxes went with it
+
+
+def test_clicking_a_digit_of_an_opened_picture_shows_its_probabilities(window, qtbot, tmp_path):
+    """The caption said "click another digit on the canvas", but an opened picture's digits
+    could not be picked: only its first digit was ever shown."""
+    open_number_picture(window, qtbot, tmp_path)
+    boxes = window.canvas.character_boxes
+    assert len(boxes) == 4  # outlined over the picture, where its digits are
+    assert all(dark_share(window, box) > 0.03 for box in boxes)
+    assert "click" in window.panel.caption.text()
+    for index, want in ((1, 0), (3, 4), (2, 2)):
+        center = window.canvas.character_boxes[index].center().toPoint()
+        QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center)
+        qtbot.waitUntil(lambda want=want: window.panel.digit.text() == str(want), timeout=3000)
+        assert window.recognizer.selection == index and window.panel.chart.probabilities.argmax() == want
+    assert window.ink.is_empty() and window.canvas.picture is not None  # a tap leaves no dot; the picture stays
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Left)  # the keys step through the picture's digits too
+    assert window.recognizer.selection == 1 and window.panel.digit.text() == "0"
+    window.resize(window.width() - 200, window.height() - 100)  # the outlines follow the picture
+    qtbot.waitUntil(lambda: window.canvas.character_boxes != boxes, timeout=3000)
+    assert all(dark_share(window, box) > 0.03 for box in window.canvas.character_boxes)
+    blank = window.canvas.character_boxes[0].topLeft().toPoint() - QPoint(30, 30)
+    QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, blank)
+    assert window.recognizer.selection == 1 and window.canvas.picture is not None  # off the digits: nothing
 
 
 def test_two_decimal_points_show_the_reading_say_it_is_no_number_and_copy_it_as_written(window, qtbot):
