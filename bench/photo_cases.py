@@ -185,6 +185,18 @@ def frame(rng, src, i):
     return to_image(compose(np.ones((h, w)) * 0.95, np.maximum(ink, lines), 0.8), rng), label
 
 
+def edge_frame(rng, src, i):
+    """A digit in a box drawn round it, the picture cut at the box's edge (a form's field, a
+    table's cell, a screenshot): a frame 2-8% of the side wide along all four edges."""
+    w = h = int(rng.integers(60, 320))
+    ink, label = _digit(rng, src, i, (w, h), _place(rng, w, h, (0.4, 0.6)))
+    img = Image.new("L", (w, h), 0)
+    width = max(2, int(rng.uniform(0.02, 0.08) * w))
+    ImageDraw.Draw(img).rectangle((0, 0, w - 1, h - 1), outline=int(rng.integers(120, 256)), width=width)
+    lines = np.asarray(img, np.float32) / 255
+    return to_image(compose(np.full((h, w), rng.uniform(0.85, 1.0)), np.maximum(ink, lines), 0.85), rng), label
+
+
 def ruled(rng, src, i, squared: bool = False):
     w, h = int(rng.integers(160, 420)), int(rng.integers(140, 360))
     box = _place(rng, w, h, (0.35, 0.6))
@@ -291,6 +303,7 @@ DIGIT_KINDS: dict[str, Callable] = {
     "clean": clean,
     "edge-line": edge_line,
     "frame": frame,
+    "edge-frame": edge_frame,
     "ruled": ruled,
     "squared": squared,
     "shadow": shadow,

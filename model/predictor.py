@@ -174,15 +174,26 @@ class Predictor(DrawingReader):
         digits; at least CLUTTER_POINTS points per digit) gives way to the digit the
         single-digit path finds, when it finds one; a phone number or a date keeps its
         reading as written. A "!" or "?" beside a digit makes the picture no number
-        (model/segmentation/number_image.py). ValueError when the input cannot be read as an image."""
+        (model/segmentation/number_image.py). Numbers written one under another
+        (NumberPrediction.lines_of_numbers) keep their reading line by line (not one
+        number, as for ink); a
+        reading on several lines that are not all numbers (noise, clutter above or below
+        a digit) is none.
+        ValueError when the input cannot be read as an image."""
         single = self.predict_image(image)
         number = self.predict_number_image(image)
         if number.not_digit:  # a "!" or "?" among the characters: the picture is no number
             return number, single
         raw, number = number, number.without_stray_points()  # ".5": a speck of the desk and a 5
+        if number.lines_of_numbers():
+            return number, single  # "12" over "34": shown line by line, not one number (as ink is)
         clutter = number.problem() == "points" and number.text.count(".") >= CLUTTER_POINTS * len(number.digits)
-        if len(number.characters) > 1 and self._picture_number(number, single, clutter):
-            return number, single
+        # lines that are not all numbers: noise, or clutter above or below one digit
+        if number.lines == 1 and len(number.characters) > 1 and self._picture_number(number, single, clutter):
+            if not self._pieces_of_a_letter(number):  # "yes" read "405", a scribble "25"
+                return number, single
+            whole = self._as_not_digit(single)
+            return NumberPrediction.nothing(whole.message, not_digit=True), whole
         spells_none = clutter and single.digit is not None
         if single.digit is None or not raw.characters:
             return NumberPrediction.nothing(single.message or raw.message, not_digit=single.not_digit), single
@@ -194,6 +205,17 @@ class Predictor(DrawingReader):
             str(single.digit), characters_box(parts), probabilities=single.probabilities, image=single.image
         )
         return NumberPrediction.of([digit]), single
+
+    def _pieces_of_a_letter(self, number: NumberPrediction) -> bool:
+        """Are a picture's characters the pieces of something else cut from one blob (a
+        letter, a word, a scribble)? When every two neighbours were cut from one blob
+        (NumberPrediction.cut_from_one_blob) the "not a digit" check reads the digits, and
+        one turned away makes the reading no number, as for drawn ink
+        (model/segmentation/glued.py). Digits written touching are asked too."""
+        if self.not_digit is None or not number.cut_from_one_blob():
+            return False
+        images = [c.image for c in number.digits if c.image is not None]
+        return bool(images) and bool(self.not_digit.rejects(np.stack(images)).any())  # (n,28,28)
 
     @staticmethod
     def _picture_number(number: NumberPrediction, single: Prediction, clutter: bool) -> bool:

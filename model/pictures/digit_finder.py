@@ -49,6 +49,8 @@ TWO_TONES = 0.9  # Otsu separability above which a picture is flat ink on flat p
 SMALL_PICTURE = 64  # pictures smaller than this (px, longer side) have one background level
 WINDOW_MIN = 0.125  # the background window is at least this fraction of the longer side
 NOISE_SIGMAS = 4.0  # the ink threshold is at least the paper's median + this many std devs
+FRAME_MAX = 0.25  # a frame along the picture's edges is at most this share of the shorter side wide
+FRAME_FULL = 0.9  # a frame's rows and columns are at least this share of its tone
 
 
 def light_ink(gray: np.ndarray, dark_ink: bool | None = None) -> np.ndarray:
@@ -76,11 +78,44 @@ def ink_is_dark(gray: np.ndarray) -> bool:
 
 
 def _border_paper(img: np.ndarray) -> float | None:
-    """The border ring's median when the ring is mostly one tone, else None."""
+    """The border ring's median when the ring is mostly one tone, else None. A frame along
+    the picture's edges (:func:`frame_box`) is not the paper: the ring inside it is."""
+    frame = frame_box(img)
+    if frame is not None:
+        top, bottom, left, right = frame
+        return _border_paper(img[top:bottom, left:right])
     ring = _border_ring(img)
     paper = float(np.median(ring))
     spread = float(img.max() - img.min())
     return paper if np.mean(np.abs(ring - paper) < 0.25 * spread) >= BORDER_UNIFORM else None
+
+
+def frame_box(img: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(H, W) gray -> (top, bottom, left, right), end exclusive, of the picture inside a
+    frame along all four edges, or None when there is none: on every side, rows (columns)
+    at least FRAME_FULL of the edge's tone, together at most FRAME_MAX of the shorter
+    side, and the ring just inside them of another tone. A picture of a digit in a drawn
+    box, cut at the box's edge, had the box taken for the paper (or a thin one made the
+    border two-toned) and the paper for the ink, or the box for the digit. A tight crop
+    of a bold digit is never all ink along all four sides."""
+    spread = float(img.max() - img.min())
+    edge = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]])
+    tone = float(np.median(edge))
+    near = np.abs(img - tone) < 0.25 * spread  # (H,W) bool: the frame's tone
+    limit = max(1, int(FRAME_MAX * min(img.shape)))
+    depth = []
+    for side in (near, near[::-1], near.T, near.T[::-1]):  # top, bottom, left, right: rows from the edge
+        full = side[:limit].mean(axis=1) >= FRAME_FULL  # (limit,) bool
+        k = limit if full.all() else int(np.argmin(full))
+        if k == 0 or k == limit or spread < MIN_CONTRAST:
+            return None
+        depth.append(k)
+    top, bottom, left, right = depth[0], img.shape[0] - depth[1], depth[2], img.shape[1] - depth[3]
+    inside = img[top:bottom, left:right]
+    if min(inside.shape) <= 2 * max(1, int(BORDER_RING * min(img.shape))):
+        return None
+    ring = _border_ring(inside)
+    return (top, bottom, left, right) if np.mean(np.abs(ring - tone) < 0.25 * spread) < 1 - BORDER_UNIFORM else None
 
 
 def _border_ring(img: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
-from .digit_finder import NoDigit, ink_is_dark, light_ink, paper_level
+from .digit_finder import NoDigit, frame_box, ink_is_dark, light_ink, paper_level
 from .finder_strokes import digit_ink, locate_digit
 from .loops import MAX_DIGIT_LOOPS, enclosed_loops
 
@@ -234,6 +234,9 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     shadow or of the page, too small there to be told from ink).
     """
     gray = to_gray(img)  # (H,W)
+    frame = frame_box(gray)
+    if frame is not None:  # a box drawn round the digit, cut at its edge: the digit is inside
+        gray = gray[frame[0] : frame[1], frame[2] : frame[3]]
     work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
     found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
     if found is None:

@@ -12,7 +12,7 @@ One digit is a number of length one, so the app and the single-digit API agree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ STRAY_POINT_GAP = 0.5  # a point before a line's digits this far (their heights)
 # Digits written in a row (NumberPrediction.written_in_a_row): the shortest at least ROW_HEIGHT of
 # the tallest, tops and bottoms within ROW_ALIGN of its height, each read with ROW_CONFIDENCE
 ROW_HEIGHT, ROW_ALIGN, ROW_CONFIDENCE = 0.75, 0.25, 0.85
+LINES_HEIGHT = 0.5  # each line of numbers one under another is at least this tall (of the tallest)
 SIDE_BY_SIDE_OVERLAP = 0.3  # neighbours in a row share at most this much of the narrower's width
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
@@ -48,6 +49,9 @@ class Character:
     image: (28, 28) float32 in [0, 1], what the model saw, None for "." and "-".
     mask: images only: (h, w) bool, the character's ink pixels inside `box`, at the
         working resolution of the image path (`mask_scale` image pixels per mask pixel).
+    blob: images only: the index of the blob (8-connected ink) all its pixels come from;
+        -1 when they come from several, or for ink. Neighbours of one blob touch: a cut
+        blob's pieces (two digits written touching, or a letter cut in pieces).
     """
 
     text: str
@@ -58,6 +62,7 @@ class Character:
     mask: np.ndarray | None = field(default=None, repr=False)
     mask_scale: float = 1.0
     line: int = 0  # the line of writing it is on, 0 for the top one (model/segmentation/text_lines.py)
+    blob: int = -1
 
     @property
     def is_digit(self) -> bool:
@@ -198,6 +203,37 @@ class NumberPrediction:
     def line_texts(self) -> list[str]:
         """The text of each line of writing, top to bottom."""
         return ["".join(c.text for c in self.characters if c.line == k) for k in range(self.lines)]
+
+    def cut_from_one_blob(self) -> bool:
+        """Pictures' readings: are there two characters or more, and every two neighbours on
+        a line pieces of one blob (Character.blob)?"""
+        pairs = [(a, b) for a, b in zip(self.characters, self.characters[1:]) if a.line == b.line]
+        return bool(pairs) and all(a.blob >= 0 and a.blob == b.blob for a, b in pairs)
+
+    def lines_of_numbers(self) -> bool:
+        """Numbers written one under another ("12" over "34", a column 5, 2, 8): two lines or
+        more, each a number of its own (looks_like_a_number, written_in_a_row, or one digit
+        read with ROW_CONFIDENCE), each confident, and each as tall as LINES_HEIGHT of the
+        tallest (a mark or a crumb of clutter above a number is no line of writing)."""
+        lines = self.line_readings()
+        if len(lines) < 2 or not all(line.digits and line.confident() for line in lines):
+            return False
+        heights = [max(c.box[3] - c.box[1] for c in line.characters) for line in lines]
+        return all(
+            height >= LINES_HEIGHT * max(heights)
+            and (
+                line.looks_like_a_number(signed=True)
+                or line.written_in_a_row()
+                or (len(line.characters) == 1 and line.characters[0].confidence >= ROW_CONFIDENCE)
+            )
+            for line, height in zip(lines, heights)
+        )
+
+    def line_readings(self) -> list[NumberPrediction]:
+        """Each line of writing as a reading of its own (its characters on line 0), top to bottom."""
+        return [
+            NumberPrediction.of([replace(c, line=0) for c in self.characters if c.line == k]) for k in range(self.lines)
+        ]
 
     def shown_text(self) -> str:
         """The reading as the app shows it: the text, its lines joined by " / " ("12 / 34")."""

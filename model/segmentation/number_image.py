@@ -12,7 +12,8 @@ characters) are dropped. Points and dashes are decided as for ink, from the blob
 (model/segmentation/segment_marks.py): a blob much smaller than the line's whole blobs, low
 on the line, is a decimal point whatever its shape (round or square); a flat blob at
 mid-height is a minus or a dash, never cut and never read as a digit (a piece cut from a
-blob is neither).
+blob is neither). Lines written one under another are read line by line, as ink's are
+(model/segmentation/text_lines.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 from PIL import Image
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
-from ..pictures.digit_finder import SMALL_PICTURE, ink_contrast, ink_mask, light_ink, remove_lines
+from ..pictures.digit_finder import SMALL_PICTURE, frame_box, ink_contrast, ink_mask, light_ink, remove_lines
 from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components, stroke_ridge
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
 from ..pictures.images import ImageInput, open_image, to_gray
@@ -33,8 +34,9 @@ from ..preprocess import NothingToRecognize, to_mnist
 from .blob_cuts import cut_paths, pieces
 from .number import Character, NumberPrediction
 from .number_ink import ClassifyArrays
-from .segment import line_height, segment
+from .segment import line_height
 from .segment_marks import dash_shaped
+from .text_lines import segment_lines
 
 WORK_SIDE = 640  # longer side of the working image: 8 digits in a row keep ~70 px each
 SPECK_FRACTION = 0.004  # blobs lighter than this fraction of the heaviest are specks
@@ -169,6 +171,15 @@ def atoms_of(labels: np.ndarray, count: int) -> tuple[list[np.ndarray], frozense
     return masks, frozenset(joined)
 
 
+def _blob_of_atoms(count: int, joined: frozenset[tuple[int, int]]) -> np.ndarray:
+    """(count,) int: the blob each atom was cut from (atoms_of's pieces of one blob are
+    consecutive, each pair in joined)."""
+    blob = np.zeros(count, dtype=np.int64)
+    for k in range(1, count):
+        blob[k] = blob[k - 1] + ((k - 1, k) not in joined)
+    return blob
+
+
 def pen_width(mask: np.ndarray) -> float:
     """(H, W) bool ink -> the pen's width in px: twice the median depth of the strokes'
     middle lines, as finder_components measures a component's."""
@@ -195,11 +206,16 @@ def _box(mask: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPrediction:
-    """An image of a number -> NumberPrediction; boxes in the image's own pixels.
+    """An image of a number -> NumberPrediction; boxes in the image's own pixels. A frame
+    along the picture's edges (digit_finder.frame_box) is left out.
 
     ValueError when it cannot be read; a blank image gives NumberPrediction.nothing.
     """
     gray = to_gray(open_image(source))  # (H,W)
+    frame = frame_box(gray)
+    top, left = (frame[0], frame[2]) if frame is not None else (0, 0)
+    if frame is not None:  # a box drawn round the number, cut at its edge: the number is inside
+        gray = gray[frame[0] : frame[1], frame[2] : frame[3]]
     ink = find_ink(gray)  # (h,w)
     labels, count = label_blobs(ink)
     if count == 0:
@@ -225,20 +241,23 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
         return rows, probs
 
     chars = []
-    groups = list(segment(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True, dashes=True))
+    groups = segment_lines(boxes, classify_groups, max_atoms=MAX_PIECES, joined=joined, lazy=True, dashes=True)
     if _punctuated(masks, groups, joined):
         return NumberPrediction.nothing(NOT_DIGIT_POINT_REASON, not_digit=True)
+    blobs = _blob_of_atoms(len(masks), joined)  # (N,) int
     for g in groups:
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
         chars.append(
             Character(
                 text=g.label,
-                box=(x0 * scale, y0 * scale, x1 * scale, y1 * scale),
+                box=(x0 * scale + left, y0 * scale + top, x1 * scale + left, y1 * scale + top),
                 probabilities=None if g.candidate is None else probs[g.candidate],
                 image=None if g.candidate is None else images[g.candidate],
                 mask=mask[y0:y1, x0:x1],
                 mask_scale=scale,
+                line=g.line,
+                blob=int(blobs[g.atoms[0]]) if len({int(blobs[a]) for a in g.atoms}) == 1 else -1,
             )
         )
     return NumberPrediction.of(chars)

@@ -17,6 +17,7 @@ from .number import DECIMAL_POINT, MINUS
 DOT_LOW = 0.55  # a point (a tiny atom, model/segmentation/segment.py DOT_SIZE) has its center lies below this fraction of the line (0 top, 1 bottom)
 MINUS_FLAT = 0.35  # a minus is at most this high for its width
 MINUS_MIN_WIDTH = 0.2  # and at least this wide, in line heights
+MINUS_MAX_HEIGHT = 0.5  # and at most this high, in line heights
 MINUS_BAND = (0.2, 0.85)  # its center within this band of its neighbours' height
 BESIDE_BAND = (0.15, 0.9)  # and within this band of the digit beside it
 DASH_TOUCH = 0.3  # a minus may share this much of its width with a neighbour's x range
@@ -50,9 +51,10 @@ def mark_atoms(b: np.ndarray, tiny: np.ndarray, height: float, dashes: bool = Fa
 def dash_shaped(w: float, h: float, height: float) -> bool:
     """A box w wide and h high (any unit, height the line height in it) has a minus's or a
     dash's shape: at least MINUS_MIN_WIDTH line heights wide, at most MINUS_FLAT as high as
-    wide. Where it stands is for mark_atoms; a picture's blob of this shape is never cut
-    into characters (model/segmentation/number_image.py)."""
-    return bool(w >= MINUS_MIN_WIDTH * height and h <= MINUS_FLAT * w)
+    wide and MINUS_MAX_HEIGHT line heights high (a form's row of joined boxes round the
+    digits is flat too). Where it stands is for mark_atoms; a picture's blob of this shape
+    is never cut into characters (model/segmentation/number_image.py)."""
+    return bool(w >= MINUS_MIN_WIDTH * height and h <= MINUS_FLAT * w and h <= MINUS_MAX_HEIGHT * height)
 
 
 def _is_dash(b: np.ndarray, tiny: np.ndarray, height: float, k: int) -> bool:

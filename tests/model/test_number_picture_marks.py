@@ -101,6 +101,7 @@ def test_a_dash_blob_has_the_ink_dash_shape():
     assert dash_shaped(DASH[0], DASH[1], line)
     assert not dash_shaped(DASH[0], 40, line)  # too high for its width: a digit's piece
     assert not dash_shaped(10, 2, line)  # too short: a speck or a point
+    assert not dash_shaped(600, 200, line)  # flat but as tall as the digits: a form's row of boxes
 
 
 def test_numbers_with_marks_through_the_command_line(tmp_path, capsys):

@@ -123,14 +123,12 @@ def test_predict_number_reads_what_classifying_every_candidate_reads(predictor, 
 
 
 def test_predict_number_image_reads_what_classifying_every_candidate_reads(predictor, monkeypatch):
-    from model.segmentation import number_image
-
     from .test_number import ink_image
 
     images = [ink_image(number(text, gap=gap)) for text in ("2024", "3.14", "-586", "90") for gap in (30.0, 0.0)]
     lazy = [predictor.predict_number_image(img) for img in images]
     eager_segment = segment.segment
-    monkeypatch.setattr(number_image, "segment", lambda *a, lazy=False, **k: eager_segment(*a, **k))
+    monkeypatch.setattr(text_lines, "segment", lambda *a, lazy=False, **k: eager_segment(*a, **k))  # lines, as ink
     for img, got in zip(images, lazy):
         want = predictor.predict_number_image(img)
         assert same_reading(got, want), (got.text, want.text)

@@ -1,10 +1,13 @@
 """Several lines of writing: each line is segmented on its own, never interleaved."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from model.predictor import Predictor
 from model.segmentation.text_lines import split_lines
+from tests.conftest import digitpad
 
 from .number_shapes import number
 
@@ -52,3 +55,41 @@ def test_a_number_on_two_lines_reads_each_line_and_is_no_number(predictor):
 def test_one_line_reads_as_before(predictor):
     reading, _ = predictor.read_drawing([s.tolist() for s in number("2024")])
     assert reading.text == "2024" and reading.lines == 1 and "line" not in reading.to_dict()["characters"][0]
+
+
+PICTURES = Path(__file__).resolve().parents[1] / "data" / "images" / "newcomer-pictures"
+
+
+@pytest.mark.parametrize("bottom", ["315", "-7.5"])
+def test_a_picture_of_numbers_on_two_lines_reads_each_line_and_is_no_number(predictor, bottom):
+    """Pictures were read as one line, the lines' digits interleaved ("316273" for a newcomer's
+    "12" over "34"), then called not a digit; ink said "written on 2 lines"."""
+    from .test_number import ink_image
+
+    picture = ink_image(number("2024") + shifted(bottom, dy=150))
+    reading, _ = predictor.read_picture(picture)
+    assert reading.line_texts() == ["2024", bottom] and reading.problem() == "lines"
+
+
+def test_a_printed_picture_of_two_lines_says_so_on_the_command_line():
+    (obj,) = digitpad("predict", str(PICTURES / "nc7_two_lines_12_34.png"), "--number")
+    assert obj["number"] is None and obj["reason"] == "not a number: written on 2 lines ('12', '34')"
+    assert [c["line"] for c in obj["characters"]] == [0, 0, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("nc8_column_5_2_8.png", ["5", "2", "8"]),
+        ("nc8_printed_column_1_7_4.png", ["1", "7", "4"]),
+        ("nc8_column_3_8_apart.png", ["3", "8"]),
+        ("nc8_12_over_34.png", ["12", "34"]),
+        ("nc8_12_34_56.png", ["12", "34", "56"]),
+    ],
+)
+def test_a_newcomers_pictures_of_lines_read_line_by_line(predictor, name, lines):
+    """A column of single digits read as one confident "1" (the single-digit path squashed
+    the column); lines of a thin "1" and a digit, narrower than NUMBER_ASPECT, read "not a
+    digit"; a 3 far above an 8 read "8" (a newcomer's)."""
+    reading, _ = predictor.read_picture(PICTURES / name)
+    assert reading.line_texts() == lines and reading.problem() == "lines"
