@@ -45,6 +45,7 @@ class InkCanvas(CanvasInput, QWidget):
         self._erasing = False
         self._cache: QPixmap | None = None
         self._cached_strokes: object = None
+        self._cached_picture = False  # whether the cache was painted for an opened picture (no guide)
         self._picture: QImage | None = None  # an opened image, shown until the next stroke
         self._boxes: list[tuple[QRectF, bool]] = []  # per character: box, is a digit
         self._selected = -1
@@ -222,7 +223,9 @@ class InkCanvas(CanvasInput, QWidget):
         dpr = self.devicePixelRatioF()
         size = self.size() * dpr
         strokes = self.ink.finished_strokes
-        if self._cache is None or self._cache.size() != size or self._cached_strokes is not strokes:
+        picture = self._picture is not None  # the guide is for drawing: not behind an opened picture
+        stale = self._cache is None or self._cache.size() != size or self._cached_strokes is not strokes
+        if stale or self._cached_picture != picture:
             pal = self.palette()
             guide = pal.color(QPalette.ColorRole.PlaceholderText)
             self._cache = draw.ink_pixmap(
@@ -232,9 +235,9 @@ class InkCanvas(CanvasInput, QWidget):
                 strokes,
                 pal.color(QPalette.ColorRole.Text),
                 self.ink_transform(),
-                underlay=lambda p: draw.paint_guide(p, self.width(), self.height(), guide),
+                underlay=None if picture else (lambda p: draw.paint_guide(p, self.width(), self.height(), guide)),
             )
-            self._cached_strokes = strokes
+            self._cached_strokes, self._cached_picture = strokes, picture
         return self._cache
 
     def changeEvent(self, event) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
@@ -205,3 +205,28 @@ def test_a_leading_minus_is_still_a_number(window, qtbot):
     write(window, "-5")
     qtbot.waitUntil(lambda: number_label(window).text() == "-5", timeout=5000)
     assert window.panel.copy_button.isEnabled()
+
+
+def test_no_drawing_guide_behind_an_opened_picture(window, qtbot, tmp_path):
+    """The dashed guide showed round a picture that does not fill the canvas (a newcomer's)."""
+    from app.drawing.ink_painting import picture_rect
+
+    def guide_pixels() -> int:
+        shot = window.canvas.grab().toImage()
+        ratio = shot.devicePixelRatio()
+        shown = picture_rect(window.canvas.rect(), window.canvas.picture.size()) if window.canvas.picture else None
+        base = window.canvas.palette().color(QPalette.ColorRole.Base).rgb()  # what the canvas is filled with
+        w, h = window.canvas.width(), window.canvas.height()
+        count = 0
+        for y in range(8, h - 8, 2):
+            for x in range(8, w - 8, 2):
+                if shown is not None and shown.adjusted(-2, -2, 2, 2).contains(x, y):
+                    continue
+                count += shot.pixel(round(x * ratio), round(y * ratio)) != base
+        return count
+
+    assert guide_pixels() > 0  # the empty canvas shows its guide
+    open_number_picture(window, qtbot, tmp_path)
+    window.resize(window.minimumWidth(), window.minimumHeight())  # the picture no longer covers the guide
+    qtbot.wait(50)
+    assert guide_pixels() == 0
