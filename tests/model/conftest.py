@@ -20,3 +20,21 @@ def replay():
 def base():
     """The bundled checkpoint's dict (read_checkpoint), the base of adaptation tests."""
     return read_checkpoint(bundled_model_path())
+
+
+@pytest.fixture(scope="session")
+def predictor():
+    """The bundled model's Predictor (model.predictor), for modules without one of their own."""
+    from model.predictor import Predictor
+
+    return Predictor.load()
+
+
+@pytest.fixture(scope="session")
+def source():
+    """bench/photo_cases.py's digit source over MNIST-mini's 300 test digits (and pendigits),
+    for modules without one of their own."""
+    from bench.photo_cases import load_source
+
+    test = load_data(MNIST_MINI, "test")
+    return load_source((test.images.numpy(), test.labels.numpy()), limit=300)

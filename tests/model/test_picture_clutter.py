@@ -15,19 +15,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from bench.photo_cases import load_source, make_case
-from model.predictor import Predictor
+from bench.photo_cases import make_case
 from model.segmentation.number import Character, NumberPrediction
 from model.segmentation.number_image import drop_border_clutter
-from model.training.data import load_data
-from tests.conftest import MNIST_MINI
 
 PICTURES = Path(__file__).resolve().parents[2] / "tests" / "data" / "images" / "newcomer-pictures"
-
-
-@pytest.fixture(scope="module")
-def predictor() -> Predictor:
-    return Predictor.load()
 
 
 def _ink(shape=(100, 200)) -> np.ndarray:
@@ -86,12 +78,6 @@ def test_stray_points_are_dropped_and_decimal_points_kept():
     assert trailing.without_stray_points().text == "3"
     inside = NumberPrediction.of([_char("3", 0, 60), _char(".", 65, 75), _char("1", 80, 120)])
     assert inside.without_stray_points() is inside
-
-
-@pytest.fixture(scope="module")
-def source():
-    test = load_data(MNIST_MINI, "test")
-    return load_source((test.images.numpy(), test.labels.numpy()), limit=300)
 
 
 @pytest.mark.parametrize("kind", ["desk", "shadow"])

@@ -14,17 +14,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageOps
 
 from model.pictures.digit_finder import frame_box
-from model.predictor import Predictor
 from model.training.data import load_data
 from tests.conftest import MNIST_MINI
 
 from .number_shapes import number
 from .test_number import ink_image
-
-
-@pytest.fixture(scope="module")
-def predictor() -> Predictor:
-    return Predictor.load()
 
 
 @pytest.fixture(scope="module")

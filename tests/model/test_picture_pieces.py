@@ -9,26 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bench.photo_cases import load_source, make_case
-from model.predictor import Predictor
+from bench.photo_cases import make_case
 from model.segmentation.number import Character, NumberPrediction
 from model.segmentation.number_image import _blob_of_atoms
-from model.training.data import load_data
-from tests.conftest import MNIST_MINI
 
 from .number_shapes import number
 from .test_number import ink_image
-
-
-@pytest.fixture(scope="module")
-def predictor() -> Predictor:
-    return Predictor.load()
-
-
-@pytest.fixture(scope="module")
-def source():
-    test = load_data(MNIST_MINI, "test")
-    return load_source((test.images.numpy(), test.labels.numpy()), limit=300)
 
 
 @pytest.mark.parametrize(("kind", "i"), [("scribble", 10), ("scribble", 29), ("scribble", 48), ("letter", 193)])

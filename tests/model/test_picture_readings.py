@@ -11,24 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.photo_cases import load_source, make_case
-from model.predictor import Predictor
-from model.training.data import load_data
-from tests.conftest import MNIST_MINI, digitpad
+from bench.photo_cases import make_case
+from tests.conftest import digitpad
 
 REPO = Path(__file__).resolve().parents[2]
 PICTURES = REPO / "tests" / "data" / "images" / "newcomer-pictures"
-
-
-@pytest.fixture(scope="module")
-def predictor() -> Predictor:
-    return Predictor.load()
-
-
-@pytest.fixture(scope="module")
-def source():
-    test = load_data(MNIST_MINI, "test")
-    return load_source((test.images.numpy(), test.labels.numpy()), limit=300)
 
 
 @pytest.mark.parametrize("kind", ["desk", "shadow", "photo"])
