@@ -176,10 +176,10 @@ class Predictor(DrawingReader):
         reading as written. A "!" or "?" beside a digit makes the picture no number
         (model/segmentation/number_image.py). Numbers written one under another
         (NumberPrediction.lines_of_numbers) keep their reading line by line (not one
-        number, as for ink); a
-        reading on several lines that are not all numbers (noise, clutter above or below
-        a digit) is none.
-        ValueError when the input cannot be read as an image."""
+        number, as for ink); other readings on several lines (noise, clutter above or
+        below a digit) give way to the single digit. A number whose characters are the
+        pieces of one blob is no number when the "not a digit" check turns one of them
+        away (_pieces_of_a_letter). ValueError when the input cannot be read as an image."""
         single = self.predict_image(image)
         number = self.predict_number_image(image)
         if number.not_digit:  # a "!" or "?" among the characters: the picture is no number

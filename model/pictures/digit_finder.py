@@ -1,6 +1,8 @@
 """Find the digit in a picture: ink against the paper, lines and clutter out, strokes in.
 
-The steps follow document-image practice (OpenCV for the standard operations):
+The steps follow document-image practice (OpenCV for the standard operations); a frame
+along all four edges of the picture (a box drawn round the digit, the picture cut at the
+box's edge: :func:`frame_box`) is cropped away first (model/pictures/images.py), then:
 
 1. :func:`light_ink` (:func:`ink_is_dark`) - polarity: the paper is the picture's border
    when the border is mostly one tone (a tight crop of a bold digit is mostly ink, yet
@@ -99,6 +101,8 @@ def frame_box(img: np.ndarray) -> tuple[int, int, int, int] | None:
     border two-toned) and the paper for the ink, or the box for the digit. A tight crop
     of a bold digit is never all ink along all four sides."""
     spread = float(img.max() - img.min())
+    if spread < MIN_CONTRAST:
+        return None
     edge = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]])
     tone = float(np.median(edge))
     near = np.abs(img - tone) < 0.25 * spread  # (H,W) bool: the frame's tone
@@ -107,7 +111,7 @@ def frame_box(img: np.ndarray) -> tuple[int, int, int, int] | None:
     for side in (near, near[::-1], near.T, near.T[::-1]):  # top, bottom, left, right: rows from the edge
         full = side[:limit].mean(axis=1) >= FRAME_FULL  # (limit,) bool
         k = limit if full.all() else int(np.argmin(full))
-        if k == 0 or k == limit or spread < MIN_CONTRAST:
+        if k == 0 or k == limit:
             return None
         depth.append(k)
     top, bottom, left, right = depth[0], img.shape[0] - depth[1], depth[2], img.shape[1] - depth[3]
