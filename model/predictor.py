@@ -176,15 +176,16 @@ class Predictor(DrawingReader):
         reading as written. A "!" or "?" beside a digit makes the picture no number
         (model/segmentation/number_image.py). Numbers written one under another
         (NumberPrediction.lines_of_numbers) keep their reading line by line (not one
-        number, as for ink); other readings on several lines (noise, clutter above or
-        below a digit) give way to the single digit. A number whose characters are the
+        number, as for ink); lines that are small marks, no numbers of their own, are
+        dropped (NumberPrediction.without_marks: a tick above a number); other readings on
+        several lines (noise, clutter above or below a digit) give way to the single digit. A number whose characters are the
         pieces of one blob is no number when the "not a digit" check turns one of them
         away (_pieces_of_a_letter). ValueError when the input cannot be read as an image."""
         single = self.predict_image(image)
         number = self.predict_number_image(image)
         if number.not_digit:  # a "!" or "?" among the characters: the picture is no number
             return number, single
-        raw, number = number, number.without_stray_points()  # ".5": a speck of the desk and a 5
+        raw, number = number, number.without_stray_points().without_marks()  # ".5": a speck and a 5
         if number.lines_of_numbers():
             return number, single  # "12" over "34": shown line by line, not one number (as ink is)
         clutter = number.problem() == "points" and number.text.count(".") >= CLUTTER_POINTS * len(number.digits)

@@ -25,7 +25,9 @@ STRAY_POINT_GAP = 0.5  # a point before a line's digits this far (their heights)
 # Digits written in a row (NumberPrediction.written_in_a_row): the shortest at least ROW_HEIGHT of
 # the tallest, tops and bottoms within ROW_ALIGN of its height, each read with ROW_CONFIDENCE
 ROW_HEIGHT, ROW_ALIGN, ROW_CONFIDENCE = 0.75, 0.25, 0.85
-LINES_HEIGHT = 0.5  # each line of numbers one under another is at least this tall (of the tallest)
+LINES_HEIGHT = 0.25  # each line of numbers one under another is at least this tall (of the tallest)
+MARK_HEIGHT = 0.5  # a line no number of its own and less tall than this (of the tallest) is a mark ...
+MARK_CHARACTERS = 2  # ... when it reads as at most this many characters
 SIDE_BY_SIDE_OVERLAP = 0.3  # neighbours in a row share at most this much of the narrower's width
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
@@ -212,22 +214,40 @@ class NumberPrediction:
 
     def lines_of_numbers(self) -> bool:
         """Numbers written one under another ("12" over "34", a column 5, 2, 8): two lines or
-        more, each a number of its own (looks_like_a_number, written_in_a_row, or one digit
-        read with ROW_CONFIDENCE), each confident, and each as tall as LINES_HEIGHT of the
-        tallest (a mark or a crumb of clutter above a number is no line of writing)."""
-        lines = self.line_readings()
-        if len(lines) < 2 or not all(line.digits and line.confident() for line in lines):
-            return False
-        heights = [max(c.box[3] - c.box[1] for c in line.characters) for line in lines]
-        return all(
-            height >= LINES_HEIGHT * max(heights)
-            and (
-                line.looks_like_a_number(signed=True)
-                or line.written_in_a_row()
-                or (len(line.characters) == 1 and line.characters[0].confidence >= ROW_CONFIDENCE)
-            )
-            for line, height in zip(lines, heights)
+        more, each a number of its own (_number_line) and as tall as LINES_HEIGHT of the
+        tallest (a crumb of clutter above a number is no line of writing)."""
+        lines, heights = self.line_readings(), self._line_heights()
+        return len(lines) > 1 and all(
+            _number_line(line) and height >= LINES_HEIGHT * max(heights) for line, height in zip(lines, heights)
         )
+
+    def without_marks(self) -> NumberPrediction:
+        """The reading without its lines that are no number of their own (_number_line),
+        less than MARK_HEIGHT as tall as the tallest line and of at most MARK_CHARACTERS
+        characters: a tick, a crossing-out or a scribble above or below a number ("2 / 47"
+        for "47" under a crossed-out word; a desk's grain read as a line of many small
+        digits is clutter, not a mark). Itself when there are none, or when nothing else
+        is left."""
+        lines, heights = self.line_readings(), self._line_heights()
+        if len(lines) < 2:
+            return self
+        tallest = max(heights)
+        keep = [
+            k
+            for k, (line, h) in enumerate(zip(lines, heights))
+            if _number_line(line)
+            or h >= MARK_HEIGHT * tallest
+            or sum(c.line == k for c in self.characters) > MARK_CHARACTERS
+        ]
+        if not keep or len(keep) == len(lines):
+            return self
+        return NumberPrediction.of([replace(c, line=keep.index(c.line)) for c in self.characters if c.line in keep])
+
+    def _line_heights(self) -> list[float]:
+        """The height of each line's tallest character, top to bottom."""
+        return [
+            max((c.box[3] - c.box[1] for c in self.characters if c.line == k), default=0.0) for k in range(self.lines)
+        ]
 
     def line_readings(self) -> list[NumberPrediction]:
         """Each line of writing as a reading of its own (its characters on line 0), top to bottom."""
@@ -270,3 +290,18 @@ class NumberPrediction:
             shown = "".join(c.text for c in characters)
             return cls.nothing(f"nothing to recognize: no digit, only {shown!r}" if shown else "nothing to recognize")
         return cls("".join(c.text for c in characters), tuple(characters))
+
+
+def _number_line(line: NumberPrediction) -> bool:
+    """Is one line's reading (NumberPrediction.line_readings) a confident number of its
+    own: wider than tall or signed (looks_like_a_number), its digits in a row
+    (written_in_a_row), or one digit read with ROW_CONFIDENCE?"""
+    return (
+        bool(line.digits)
+        and line.confident()
+        and (
+            line.looks_like_a_number(signed=True)
+            or line.written_in_a_row()
+            or (len(line.characters) == 1 and line.characters[0].confidence >= ROW_CONFIDENCE)
+        )
+    )

@@ -93,3 +93,20 @@ def test_a_newcomers_pictures_of_lines_read_line_by_line(predictor, name, lines)
     digit"; a 3 far above an 8 read "8" (a newcomer's)."""
     reading, _ = predictor.read_picture(PICTURES / name)
     assert reading.line_texts() == lines and reading.problem() == "lines"
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("nc9_mark_crossed_above_47.png", ["47"]),
+        ("nc9_mark_scribble_below_47.png", ["47"]),
+        ("nc9_mark_tick_below_305.png", ["305"]),
+        ("nc9_ml_small_over_big2.png", ["315", "2024"]),
+        ("nc9_ml_big_over_small.png", ["2024", "315"]),
+    ],
+)
+def test_a_mark_above_or_below_a_number_is_no_line_but_small_numbers_are(predictor, name, lines):
+    """A crossing-out above "47" read "2 / 47", so the picture was called not a digit; a
+    small "315" over a big "2024" was no line of writing either (a newcomer's)."""
+    reading, _ = predictor.read_picture(PICTURES / name)
+    assert reading.line_texts() == lines
