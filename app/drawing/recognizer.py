@@ -145,18 +145,16 @@ class Recognizer(QObject):
         ink with the digit the user had selected."""
         self._pinned = other._pinned
         if other._image is not None:
-            self.show_image(*other._image)
-            if self.last_number is not None and other.selection >= 0:
-                self._select(other.selection, self._source)  # the digit of the picture the user chose
+            self.show_image(*other._image, selection=other.selection)  # the digit the user chose
         else:
             self.recognize_ink()
 
-    def show_image(self, prediction, name: str, number=None) -> None:
+    def show_image(self, prediction, name: str, number=None, selection: int = -1) -> None:
         """An opened image's Prediction and NumberPrediction, as Predictor.read_picture made
         them off the GUI thread (app.window.image_io.ImageOpener), are what is shown until the ink
-        changes. A number read from it (or numbers on several lines) shows with its first
-        digit; else the single digit
-        shows exactly as before (the single-digit path)."""
+        changes. A number read from it (or numbers on several lines) shows with the digit at
+        index `selection`, else its first digit; else the single digit shows exactly as
+        before (the single-digit path)."""
         self._timer.stop()
         self._grace.stop()
         self._image = (prediction, name, number)
@@ -164,7 +162,9 @@ class Recognizer(QObject):
         if number is not None and (number.lines > 1 or number.looks_like_a_number(signed=True)):
             self.last_number = number
             self.number.emit(number)
-            self._select(number.characters.index(number.digits[0]), name)
+            chars = number.characters
+            chosen = 0 <= selection < len(chars) and chars[selection].is_digit
+            self._select(selection if chosen else chars.index(number.digits[0]), name)
             return
         self.last_number = None
         self.selection = -1
@@ -178,10 +178,7 @@ class Recognizer(QObject):
         prediction, name, number = self._image
         if prediction.digit is not None:
             prediction = self.predictor.predict_arrays([prediction.image])[0]
-        selection = self.selection
-        self.show_image(prediction, name, number)
-        if self.last_number is not None and selection >= 0:
-            self._select(selection, name)  # the digit the user chose stays chosen
+        self.show_image(prediction, name, number, selection=self.selection)  # the chosen digit stays
 
     @property
     def _source(self) -> str:

@@ -135,6 +135,8 @@ def test_clicking_a_digit_of_an_opened_picture_shows_its_probabilities(window, q
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_Left)  # the keys step through the picture's digits too
     assert window.recognizer.selection == 1 and window.panel.digit.text() == "0"
+    window.recognizer.set_predictor(window.recognizer.predictor)  # another model: the chosen digit stays
+    assert window.recognizer.selection == 1 and window.panel.digit.text() == "0"
     window.resize(window.width() - 200, window.height() - 100)  # the outlines follow the picture
     qtbot.waitUntil(lambda: window.canvas.character_boxes != boxes, timeout=3000)
     assert all(dark_share(window, box) > 0.03 for box in window.canvas.character_boxes)
