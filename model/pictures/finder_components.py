@@ -2,7 +2,7 @@
 components of the ink mask, with their size, stroke width and place, and the ones that
 make the digit. The components touching the picture's border are dropped when there is
 a digit-sized component clear of it; the digit is the heaviest component plus those of
-a similar stroke width close to it.
+a similar stroke width close to it, less an underline below it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
+from ..segmentation.underlines import underlines
 
 SPECK = 0.04  # components lighter than this fraction of the heaviest are specks
 DIGIT_MIN_SIDE = 0.06  # a component clear of the border must be this big (of the shorter side) to count
@@ -63,7 +65,8 @@ def stroke_ridge(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def choose_digit(comps: list[Component], shape: tuple[int, int]) -> list[Component]:
     """The components that make the digit: clear of the border if a digit-sized one is,
-    the heaviest one and the parts of similar stroke width close to it. [] if none."""
+    the heaviest one and the parts of similar stroke width close to it, less a line drawn
+    under them (model/segmentation/underlines.py: an underlined 7 read as a 2). [] if none."""
     if not comps:
         return []
     heaviest = max(c.mass for c in comps)
@@ -85,7 +88,9 @@ def choose_digit(comps: list[Component], shape: tuple[int, int]) -> list[Compone
             if gap <= GROUP_GAP * size and c.mass >= SPECK * main.mass:
                 chosen.append(c)
                 grew = True
-    return chosen
+    boxes = np.array([(x, y, x + w, y + h) for x, y, w, h in (c.box for c in chosen)], np.float64)  # (K,4)
+    drawn_under = set(underlines(boxes).tolist())
+    return [c for k, c in enumerate(chosen) if k not in drawn_under]
 
 
 def union_box(comps: list[Component]) -> tuple[int, int, int, int]:

@@ -7,7 +7,9 @@ not tiny form bands; bands that do not overlap, separated by at least LINE_GAP l
 heights, are separate lines. A wavy baseline, digits of different sizes and a minus at
 mid-height overlap their neighbours and stay on one line. Tiny atoms (decimal points)
 join the line whose band is nearest to their center. Each line is then segmented on its
-own (model/segmentation/segment.py) and its characters carry the line's index.
+own (model/segmentation/segment.py) and its characters carry the line's index. An
+underline (model/segmentation/underlines.py) is left out before the lines are found: it
+belongs to no character.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import dataclasses
 import numpy as np
 
 from .segment import DEFAULT_WEIGHTS, DOT_SIZE, MAX_ATOMS, Classify, Group, Weights, line_height, segment
+from .underlines import underlines
 
 LINE_GAP = 0.25  # lines are at least this far apart vertically, in line heights
 
@@ -59,10 +62,12 @@ def segment_lines(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Group]:
     """model/segmentation/segment.py segment(), line by line: the groups of the top line left to right,
-    then the next line's, each Group's `line` set. Same arguments and indices as segment()."""
+    then the next line's, each Group's `line` set. Same arguments and indices as segment();
+    an underline's atom is in no group."""
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
-    lines = split_lines(boxes)
-    if len(lines) == 1:
+    kept = np.setdiff1d(np.arange(len(boxes)), underlines(boxes))  # (K,) int64
+    lines = [kept[atoms] for atoms in split_lines(boxes[kept])]
+    if len(lines) == 1 and len(kept) == len(boxes):
         return segment(boxes, classify, weights, max_atoms=max_atoms, joined=joined, lazy=lazy, dashes=dashes)
     groups: list[Group] = []
     for number, atoms in enumerate(lines):
