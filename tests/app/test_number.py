@@ -232,3 +232,13 @@ def test_no_drawing_guide_behind_an_opened_picture(window, qtbot, tmp_path):
     window.resize(window.minimumWidth(), window.minimumHeight())  # the picture no longer covers the guide
     qtbot.wait(50)
     assert guide_pixels() == 0
+
+
+def test_an_underlined_number_reads_the_number_and_the_underline_is_no_character(window, qtbot):
+    """A total underlined on the canvas read "457": the line is left out and outlined nowhere."""
+    write(window, "47")
+    draw(window.canvas, [(50.0 + 6 * k, 262.0) for k in range(30)])  # under the 4 and the 7
+    qtbot.waitUntil(lambda: number_label(window).text() == "47", timeout=5000)
+    assert len(window.canvas.character_boxes) == 2
+    assert len(window.ink.finished_strokes) == 5  # the 4 and the 7 are two strokes each, then the underline
+    assert all(box.bottom() < 250 for box in window.canvas.character_boxes)
