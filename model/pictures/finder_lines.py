@@ -16,6 +16,7 @@ LINE_LENGTH = 0.4  # a line is at least this fraction of the picture's width or 
 LINE_GAP = 0.03  # gaps in a line (noise, JPEG) up to this fraction of the picture are bridged
 LINE_SPAN = 0.75  # only lines spanning this much of the picture are removed
 OVERHANG_MARGIN = 0.1  # a line crossing the rest is removed if it reaches this far beyond it on both sides
+LINE_END = 3.0  # kept blobs wholly within this many line widths (2 x its median depth) of a removed line's end are the rest of it
 
 
 def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,6 +56,7 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not removed.any():
         return mask, removed
     kept = mask & ~removed
+    kept &= ~_line_ends(removed, kept)
     # the digit's strokes crossing a removed line: close the gap across the line only
     thick = max(3, int(2 * _median_thickness(removed)) + 1)
     k8 = kept.astype(np.uint8)
@@ -62,6 +64,34 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _close(k8, (thick, 1)).astype(bool) & removed & vert.astype(bool)
     )
     return kept | across, removed
+
+
+def _line_ends(removed: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """(H, W) bool: the kept blobs that lie wholly within LINE_END line widths of either
+    end of a removed line: the rest of its rounded or slanted end, which read as a point
+    ("2024" underlined edge to edge read ".2024.", a newcomer's). A blob along the line,
+    not at its ends (a decimal point on a ruled line), stays."""
+    reach = max(2, round(LINE_END * 2 * _median_thickness(removed)))  # px
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
+    rn, _, rstats, _ = cv2.connectedComponentsWithStats(removed.astype(np.uint8), connectivity=8)
+    zones = []  # x0, y0, x1, y1 of the end zones, end exclusive
+    for x, y, bw, bh, _area in rstats[1:].tolist():
+        if bw >= bh:  # horizontal: its left and right ends
+            zones += [
+                (x - reach, y - reach, x + reach, y + bh + reach),
+                (x + bw - reach, y - reach, x + bw + reach, y + bh + reach),
+            ]
+        else:
+            zones += [
+                (x - reach, y - reach, x + bw + reach, y + reach),
+                (x - reach, y + bh - reach, x + bw + reach, y + bh + reach),
+            ]
+    ends = [
+        i
+        for i, (x, y, bw, bh, _area) in enumerate(stats.tolist())
+        if i > 0 and any(x0 <= x and y0 <= y and x + bw <= x1 and y + bh <= y1 for x0, y0, x1, y1 in zones)
+    ]
+    return np.isin(labels, ends) if ends else np.zeros_like(kept)
 
 
 def _thick_parts(lines: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -1,6 +1,9 @@
 """An underline under a number is no character of it ("47" underlined read "457", "427",
 or a line of its own), in drawn ink and in pictures; flat parts of digits stay digits."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -99,3 +102,31 @@ def test_real_pen_numbers_underlined_in_pictures_read_right(predictor, pen_digit
             if reading.text != "47":
                 wrong.append((writer, width, span, double, reading.text))
     assert not wrong
+
+
+INKS = Path(__file__).resolve().parents[1] / "data" / "inks" / "underlined-digits.jsonl"
+PICTURES = Path(__file__).resolve().parents[1] / "data" / "images" / "newcomer-pictures"
+
+
+@pytest.mark.parametrize("line", INKS.read_text().splitlines(), ids=lambda line: json.loads(line)["style"])
+def test_a_newcomers_underlined_digits_read_the_digit(predictor, line):
+    """An underline far below a digit, or as wide as it, or a second one: read "0 / 2"."""
+    ink = json.loads(line)
+    reading, _ = predictor.read_drawing(ink["strokes"])
+    assert reading.text == ink["label"]
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("nc10_underline_thin_2024", "2024"),  # the ends of the removed line read ".2024."
+        ("nc10_underline_bar_2024", "2024"),
+        ("nc10_underline_double_2024", "2024"),
+        ("nc10_underline_double_5", "5"),
+        ("nc10_underline_double_1", "1"),
+        ("nc10_underline_short_47", "47"),
+    ],
+)
+def test_a_newcomers_underlined_pictures_read_the_number(predictor, name, text):
+    reading, single = predictor.read_picture(PICTURES / f"{name}.png")
+    assert reading.text == text or (not reading.characters and str(single.digit) == text)
