@@ -17,8 +17,11 @@ render_ink. Splits (the check sets of bench/notdigit_eval.py stay unseen):
   lines; letters and symbols in the Hershey stroke fonts, hand-varied
   (bench/hershey_letters.py), as ink and as pictures; written words, crossings-out,
   stars and Lissajous figures (bench/notdigit_marks.py); more URW font symbols
-  (font_symbols); scribbles of straight segments (angular). The held-out non-digits are the same generators with other seeds (they size
-  the threshold's cost, they never set it).
+  (font_symbols); scribbles of straight segments (angular); with --omniglot, real
+  handwritten characters of eight alphabets (bench/omniglot_strokes.py: drawers 1..16
+  for training, 17..20 held out) as ink and as pictures, without the characters that
+  read as a digit. The held-out non-digits are the same generators with other seeds
+  (they size the threshold's cost, they never set it).
 
 Never used here: the MNIST test set, UJI, the DejaVu/Noto fonts and the generators of
 bench/photo_cases.py's non-digit kinds (the benchmark's).
@@ -199,6 +202,65 @@ def marks(n: int, seed: int) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     inks = [random_mark(rng, FONT_LETTERS) for _ in range(n + n // 2)]
     return {"mark inks": rendered(inks[:n]), "mark pictures": inputs(ink_picture(rng, ink) for ink in inks[n:])}
+
+
+OMNIGLOT_HELD_DRAWERS = range(17, 21)  # Omniglot's drawers held out (of 1..20 per character)
+# An Omniglot character is digit-shaped when this share of its drawings reads as one
+# digit with DIGIT_LIKE_PROBABILITY (the bundled digit model): Latin g, i, l, o, q, s,
+# Korean's 7-like letter... Training those as non-digits would teach turning digits away.
+DIGIT_LIKE_SHARE = 0.3
+DIGIT_LIKE_PROBABILITY = 0.9
+
+
+def omniglot(root, held: bool, seed: int, warps: int = 0) -> dict[str, np.ndarray]:
+    """Omniglot's handwritten characters (bench/omniglot_strokes.py) that are not
+    digit-shaped: each drawing of the split's drawers as ink and as a picture. Latin's
+    letters of DIGIT_SHAPED are left out too. Returns {"omniglot inks": (N, 28, 28),
+    "omniglot pictures": (M, 28, 28)} float32; with warps > 0, instead that many warped
+    copies of each drawing (warped_ink), as ink and as pictures."""
+    from collections import Counter, defaultdict
+    from pathlib import Path
+
+    from bench.omniglot_strokes import load_omniglot
+    from model.predictor import Predictor
+
+    drawings = load_omniglot(Path(root))
+    x = rendered([d.ink for d in drawings])  # (N,28,28), every drawing renders
+    readings = Predictor.load().predict_arrays(list(x))
+    confident = defaultdict(Counter)
+    for d, r in zip(drawings, readings):
+        if max(r.probabilities) >= DIGIT_LIKE_PROBABILITY:
+            confident[d.alphabet, d.character][r.digit] += 1
+    drawn = Counter((d.alphabet, d.character) for d in drawings)
+    digit_like = {k for k, c in confident.items() if c.most_common(1)[0][1] >= DIGIT_LIKE_SHARE * drawn[k]}
+    keep = [
+        i
+        for i, d in enumerate(drawings)
+        if (d.alphabet, d.character) not in digit_like
+        and (d.letter is None or d.letter not in DIGIT_SHAPED)
+        and (d.drawer in OMNIGLOT_HELD_DRAWERS) == held
+    ]
+    print(f"omniglot: {len(digit_like)} digit-shaped characters left out, {len(keep)} drawings kept", flush=True)
+    rng = np.random.default_rng(seed)
+    if warps:
+        inks = [warped_ink(rng, drawings[i].ink) for i in keep for _ in range(warps)]
+        return {
+            "warped omniglot inks": rendered(inks),
+            "warped omniglot pictures": inputs(ink_picture(rng, _unit_box(ink)) for ink in inks),
+        }
+    return {
+        "omniglot inks": x[keep],
+        "omniglot pictures": inputs(ink_picture(rng, _unit_box(drawings[i].ink)) for i in keep),
+    }
+
+
+def warped_ink(rng: np.random.Generator, ink: list[np.ndarray]) -> list[np.ndarray]:
+    """Ink under a random affine map, as another hand would write it: rotation up to 15
+    degrees, shear up to 0.3, aspect up to 1.3 either way. (P, 2) strokes in, the same out."""
+    angle, shear, aspect = rng.uniform(-0.26, 0.26), rng.uniform(-0.3, 0.3), np.exp(rng.uniform(-0.25, 0.25))
+    c, s = np.cos(angle), np.sin(angle)
+    m = np.array([[c, -s], [s, c]]) @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1 / aspect])  # (2,2)
+    return [np.asarray(stroke, np.float64) @ m.T for stroke in ink]
 
 
 def angular(n: int, seed: int) -> dict[str, np.ndarray]:

@@ -7,7 +7,7 @@ bundled one, a retrained one, the user's own) and needs no recalibration when th
 change; only a change to the preprocessing does. bench/calibrate_notdigit.py trains it
 (bench/notdigit_data.py: MNIST training digits, pendigits writers 1..24 as ink and as
 pictures, photos of digits, against pen-drawn letters, scribbles, smileys, symbols,
-font letters and noise) and sets the threshold on held-out digits so that no source of
+font letters, noise and Omniglot's handwritten characters of eight alphabets) and sets the threshold on held-out digits so that no source of
 them loses more than TARGET_DIGIT_REJECTION; without assets/notdigit.pt nothing is
 rejected. bench/notdigit_eval.py measures both rates. A check keeps a threshold for
 pictures and one for drawn ink (ink never holds a photo's badly cropped digit); the
@@ -16,10 +16,10 @@ alone, turned away 1.4% of UJI's pen digits: bench/calibrate_notdigit.py).
 
 A check file may hold several networks (format version 4): the score is the mean of
 their logits, an ensemble. Since version 5 a network may have a reject class beside the
-ten digits (NotDigitNet outputs 11). The shipped one holds four: two binary networks
-(widths 16 and 24) and two with a reject class (widths 32 and 24), trained on different
-non-digits, their weights stored as float16 (1154 KiB): their mistakes differ enough
-that the mean separates digits from the rest better than any of them alone
+ten digits (NotDigitNet outputs 11). The shipped one holds two with a reject class
+(widths 32 and 24, other seeds), trained with real handwritten characters (Omniglot's,
+bench/omniglot_strokes.py) besides the generated non-digits, their weights stored as
+float16 (754 KiB): the mean separates digits from the rest better than either alone
 (bench/calibrate_notdigit.py has the figures).
 
 Pictures are always checked. Drawn ink is checked only when asked
