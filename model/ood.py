@@ -7,8 +7,9 @@ bundled one, a retrained one, the user's own) and needs no recalibration when th
 change; only a change to the preprocessing does. bench/calibrate_notdigit.py trains it
 (bench/notdigit_data.py: MNIST training digits, pendigits writers 1..24 as ink and as
 pictures, photos of digits, against pen-drawn letters, scribbles, smileys, symbols,
-font letters, noise and Omniglot's handwritten characters of eight alphabets) and sets the threshold on held-out digits so that no source of
-them loses more than TARGET_DIGIT_REJECTION; without assets/notdigit.pt nothing is
+font letters, noise and Omniglot's handwritten characters of eight alphabets) and sets
+the threshold on held-out digits so that no source of them loses more than
+TARGET_DIGIT_REJECTION; without assets/notdigit.pt nothing is
 rejected. bench/notdigit_eval.py measures both rates. A check keeps a threshold for
 pictures and one for drawn ink (ink never holds a photo's badly cropped digit); the
 shipped one has the same for both (drawn ink's own, calibrated on held-out ink digits

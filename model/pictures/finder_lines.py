@@ -72,8 +72,8 @@ def _line_ends(removed: np.ndarray, kept: np.ndarray) -> np.ndarray:
     ("2024" underlined edge to edge read ".2024.", a newcomer's). A blob along the line,
     not at its ends (a decimal point on a ruled line), stays."""
     reach = max(2, round(LINE_END * 2 * _median_thickness(removed)))  # px
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
-    rn, _, rstats, _ = cv2.connectedComponentsWithStats(removed.astype(np.uint8), connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
+    _, _, rstats, _ = cv2.connectedComponentsWithStats(removed.astype(np.uint8), connectivity=8)
     zones = []  # x0, y0, x1, y1 of the end zones, end exclusive
     for x, y, bw, bh, _area in rstats[1:].tolist():
         if bw >= bh:  # horizontal: its left and right ends

@@ -26,7 +26,7 @@ from PIL import Image
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, frame_box, ink_contrast, ink_mask, light_ink, remove_lines
-from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components
+from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components, stroke_ridge
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
 from ..pictures.images import ImageInput, open_image, to_gray
 from ..pictures.punctuation import mask_has_point_below
@@ -186,8 +186,7 @@ def pen_width(mask: np.ndarray) -> float:
     deep on its middle line, as one 1 px wide is: even widths came out one less, and the
     minus of small print, 2 px high, was no flat mark: "-3.5" at 18 px read "03.5".)"""
     big = cv2.resize(mask.astype(np.uint8), None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)  # (2H,2W)
-    dt = cv2.distanceTransform(big, cv2.DIST_L2, cv2.DIST_MASK_PRECISE)  # (2H,2W) px to the paper
-    ridge = (dt > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))  # the strokes' middle lines
+    dt, ridge = stroke_ridge(big, precise=True)  # (2H,2W) each
     return max(1.0, float(np.median(dt[ridge]))) if ridge.any() else 1.0
 
 
