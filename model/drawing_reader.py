@@ -11,7 +11,8 @@ supplies two forward passes:
     _trajectory_logits((N, NUM_FEATURES, L) float32) -> (N, 10) logits
 
 and two attributes: `trajectory` (an object with `points` and `weight`, or None) and
-`not_digit` (an object with `rejects(images, ink=...)`, model/ood.py's interface, or None).
+`not_digit` (an object with `rejects(images, ink=..., margin=...)`, `threshold` and
+`ink_threshold`, model/ood.py's interface, or None).
 NumPy only: nothing here imports torch.
 """
 
@@ -36,6 +37,11 @@ from .segmentation.number import Character, NumberPrediction, characters_box
 from .trajectory_net.trajectory_features import combine, trajectory_features_many
 
 Render = Callable[[Any], np.ndarray]  # one input -> (28, 28) float32 in [0, 1]
+# A confident number is written letters when the "not a digit" check turns away this share
+# of its digits (one at least). Chosen on pendigits writers 1..20 and Omniglot's Latin
+# drawers 1..16 (bench/words_eval.py): real numbers' digits are turned away one in
+# hundreds, letters' most of the time (a word's "o", "l", "s" read as digits, so not all).
+LETTERS_SHARE = 0.25
 
 
 def _character_strokes(number: NumberPrediction, strokes: Ink) -> dict[int, np.ndarray]:
@@ -53,7 +59,9 @@ class DrawingReader:
     """The drawing paths of the one inference API; subclasses run the networks (module doc)."""
 
     trajectory: Any = None  # .points (trajectory length), .weight (combination weight), or None
-    not_digit: Any = None  # .rejects((N, 28, 28), ink=bool) -> (N,) bool, or None: never reject
+    not_digit: Any = (
+        None  # .rejects((N, 28, 28), ink=bool, margin=...) -> (N,) bool, .threshold, .ink_threshold; or None
+    )
 
     def _classify(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float32 in [0, 1] -> (N, 10) float32 softmax probabilities."""
@@ -105,7 +113,7 @@ class DrawingReader:
         The number (predict_number), unless the "not a digit" check (model/ood.py) turns it
         away: when it does not read as a confident number of several characters, the check
         reads its digits' strokes as one digit; when it does, but the characters are glued
-        together (a letter's pieces, _unless_glued_letter), the check reads the pieces.
+        together, or the check turns its digits away (written letters, _unless_letters), no number.
         Turned away: NumberPrediction.nothing(..., not_digit=True) and a whole-ink Prediction
         (digit None, not_digit set, its 28x28 input kept); else (number, None).
         """
@@ -123,7 +131,7 @@ class DrawingReader:
             whole = dataclasses.replace(self._as_not_digit(self.predict_strokes(strokes)), message=NOT_A_DIGIT_MARK)
             return NumberPrediction.nothing(NOT_A_DIGIT_MARK, not_digit=True), whole
         if several and number.confident():
-            return self._unless_glued_letter(number, strokes, own)
+            return self._unless_letters(number, strokes, own)
         # the check reads the digits' strokes as one: a "1." is a 1 with a point, not a mark
         digit_strokes = sorted(k for c in number.digits for k in c.strokes)
         whole = self.predict_strokes([strokes[k] for k in digit_strokes], check_not_digit=True)
@@ -131,29 +139,43 @@ class DrawingReader:
             return NumberPrediction.nothing(whole.message, not_digit=True), whole
         return number, None
 
-    def _unless_glued_letter(
+    def _unless_letters(
         self, number: NumberPrediction, strokes: Ink, own: dict[int, np.ndarray]
     ) -> tuple[NumberPrediction, Prediction | None]:
-        """A confident number of several characters, unless they are a letter's pieces
-        (model/segmentation/glued.py): all neighbours' ink touching, and the check turns away
-        one of its digits (the "<" of a K read as "12") or, for pieces a lone stroke reads
-        as (1, minus, point: a V read as "11", an H as "1-1"), the reading's strokes read as
-        one. Then (nothing(not_digit=True), the whole reading's strokes as one Prediction).
-        own: _character_strokes of the reading."""
-        lone_strokes = stroke_like(number.characters)  # the check decides on the strokes together
-        distance = STROKES_GLUE_DISTANCE if lone_strokes else GLUE_DISTANCE
-        if self.not_digit is None or not glued(number.characters, own, distance):
+        """A confident number of several characters, unless it is written letters: a word
+        ("cat" read as "004") or a letter in pieces ("n" read as "17"). Letters when the
+        check turns away at least LETTERS_SHARE of its digits (one at least), or when the
+        characters are glued together (model/segmentation/glued.py: all neighbours' ink
+        touching) and the check turns away one of its digits (the "<" of a K read as "12")
+        or, for pieces a lone stroke reads as (1, minus, point: a V read as "11", an H as
+        "1-1"), the reading's strokes read as one. Then (nothing(not_digit=True), the whole
+        reading's strokes as one Prediction). own: _character_strokes of the reading."""
+        if self.not_digit is None:
             return number, None
-        if not lone_strokes:
-            images = np.stack([c.image for c in number.digits if c.image is not None])  # (n,28,28)
-            if not self.not_digit.rejects(images, ink=True).any():
+        images = np.stack([c.image for c in number.digits if c.image is not None])  # (n,28,28)
+        rejected = int(self._rejects_pieces(images).sum())
+        lone_strokes = stroke_like(number.characters)  # the check decides on the strokes together
+        if rejected < max(1.0, LETTERS_SHARE * len(images)):
+            distance = STROKES_GLUE_DISTANCE if lone_strokes else GLUE_DISTANCE
+            if not glued(number.characters, own, distance) or (not lone_strokes and not rejected):
                 return number, None
+        else:
+            lone_strokes = False  # the letters are decided; the whole only shows what was read
         reading = sorted(own)  # the reading's stroke indices
         whole = self.predict_strokes([strokes[k] for k in reading], check_not_digit=lone_strokes)
         if lone_strokes and not whole.not_digit:
             return number, None
         whole = self._as_not_digit(whole)
         return NumberPrediction.nothing(whole.message, not_digit=True), whole
+
+    def _rejects_pieces(self, images: np.ndarray) -> np.ndarray:
+        """(n, 28, 28) characters segmented from a drawing -> (n,) bool: turned away by the
+        check at the higher of its two thresholds. The drawn ink's threshold is calibrated
+        on whole drawings of one digit; a segmented character carries bits of its touching
+        neighbours, which no held-out source holds (bench/number_eval.py --drawing, touching
+        numbers called not a digit at the drawn ink's threshold: 1.3% -> 2.3%)."""
+        check = self.not_digit
+        return check.rejects(images, ink=True, margin=min(0.0, check.ink_threshold - check.threshold))
 
     def _merge_drawn_over(self, number: NumberPrediction, strokes: Ink, own: dict[int, np.ndarray]) -> NumberPrediction:
         """The reading with each digit gone over again read as one (a 1 drawn twice: "1",

@@ -35,6 +35,16 @@ def full_mnist_dir() -> Path | None:
     return None
 
 
+def pendigits_path() -> Path | None:
+    """pendigits-orig.tra of ../shared/data/pendigits-tra beside the checkout (or beside the
+    worktrees' folder), or None."""
+    for base in (REPO.parent, REPO.parent.parent):
+        path = base / "shared" / "data" / "pendigits-tra" / "pendigits-orig.tra"
+        if path.is_file():
+            return path
+    return None
+
+
 @pytest.fixture(autouse=True)
 def user_data_dir(tmp_path_factory, monkeypatch) -> Path:
     """Every test gets its own DigitPad data folder; nothing touches the real one."""

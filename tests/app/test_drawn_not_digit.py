@@ -86,3 +86,19 @@ def test_a_drawn_tangle_is_not_a_digit(window, qtbot):
     for stroke in tangle(window.canvas):
         draw(window.canvas, stroke)
     qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=3000)
+
+
+def test_a_written_word_is_not_a_number(window, qtbot):
+    """Real handwritten words (tests/data/inks/omniglot-words.jsonl, canvas pixels) read as
+    numbers before ("krhe" as "45170"): the panel says "Not a digit" and no number shows."""
+    import json
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QLabel
+
+    inks = Path(__file__).resolve().parents[1] / "data" / "inks" / "omniglot-words.jsonl"
+    word = next(w for w in map(json.loads, inks.read_text().splitlines()) if w["label"] == "krhe")
+    for stroke in word["strokes"]:
+        draw(window.canvas, [tuple(p) for p in stroke])
+    qtbot.waitUntil(lambda: shows_not_a_digit(window), timeout=5000)
+    assert window.findChild(QLabel, "number").text() == ""

@@ -7,7 +7,7 @@ import pytest
 from model.checkpoints.checkpoint import read_checkpoint
 from model.paths import bundled_model_path
 from model.training.data import load_data
-from tests.conftest import MNIST_MINI
+from tests.conftest import MNIST_MINI, pendigits_path
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +38,12 @@ def source():
 
     test = load_data(MNIST_MINI, "test")
     return load_source((test.images.numpy(), test.labels.numpy()), limit=300)
+
+
+@pytest.fixture
+def pendigits_file():
+    """pendigits-orig.tra (tests/conftest.py pendigits_path); the test is skipped without it."""
+    path = pendigits_path()
+    if path is None:
+        pytest.skip("pendigits not found in ../shared/data")
+    return path

@@ -14,22 +14,10 @@ from model.segmentation.segment import line_height, reading_order
 
 from .number_shapes import SHAPES, digit, number, width
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
 def predictor() -> Predictor:
     return Predictor.load()
-
-
-@pytest.fixture
-def pendigits_file() -> Path:
-    """../shared/data/pendigits-tra beside the checkout (or beside the worktrees' folder)."""
-    for base in (REPO.parent, REPO.parent.parent):
-        path = base / "shared" / "data" / "pendigits-tra" / "pendigits-orig.tra"
-        if path.is_file():
-            return path
-    pytest.skip("pendigits not found in ../shared/data")
 
 
 def read(predictor, strokes) -> str:

@@ -3,18 +3,16 @@ that is complete without it (model/segmentation/segment.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from model.predictor import Predictor
 from model.segmentation.number_synth import by_writer, compose, make_numbers, read_pendigits
 from model.segmentation.segment import segment
+from tests.conftest import pendigits_path
 
 from .number_shapes import digit, width
 
-REPO = Path(__file__).resolve().parents[2]
 TUNING_WRITERS = list(range(1, 21))  # pendigits writers the segmentation is tuned on
 
 
@@ -26,11 +24,10 @@ def predictor() -> Predictor:
 @pytest.fixture(scope="module")
 def pen_digits():
     """pendigits-orig beside the checkout (or beside the worktrees' folder), writers 1-20."""
-    for base in (REPO.parent, REPO.parent.parent):
-        path = base / "shared" / "data" / "pendigits-tra" / "pendigits-orig.tra"
-        if path.is_file():
-            return [d for d in read_pendigits(path) if d.writer in TUNING_WRITERS]
-    pytest.skip("pendigits not found in ../shared/data")
+    path = pendigits_path()
+    if path is None:
+        pytest.skip("pendigits not found in ../shared/data")
+    return [d for d in read_pendigits(path) if d.writer in TUNING_WRITERS]
 
 
 def fake_recognizer(readings: dict[tuple[int, ...], tuple[int, float]]):

@@ -5,7 +5,6 @@ as_image), and hand-made digits touching their neighbours."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,11 +15,11 @@ from model.predictor import Predictor
 from model.segmentation.blob_cuts import cut_paths, pieces
 from model.segmentation.number_synth import by_writer, compose, make_numbers, read_pendigits
 from model.segmentation.segment import segment
+from tests.conftest import pendigits_path
 
 from .number_shapes import number
 from .test_number import ink_image
 
-REPO = Path(__file__).resolve().parents[2]
 WRITERS = list(range(1, 21))  # the writers the image path's constants were chosen on
 
 
@@ -32,11 +31,10 @@ def predictor() -> Predictor:
 @pytest.fixture(scope="module")
 def pen_digits() -> dict:
     """pendigits writer -> label -> digits (../shared/data beside the checkout or its worktrees)."""
-    for base in (REPO.parent, REPO.parent.parent):
-        path = base / "shared" / "data" / "pendigits-tra" / "pendigits-orig.tra"
-        if path.is_file():
-            return by_writer(read_pendigits(path))
-    pytest.skip("pendigits not found in ../shared/data")
+    path = pendigits_path()
+    if path is None:
+        pytest.skip("pendigits not found in ../shared/data")
+    return by_writer(read_pendigits(path))
 
 
 def read_all(predictor, numbers) -> list[str]:
