@@ -20,6 +20,10 @@ Figures (defaults, --uji), read as a number before -> after the glued-pieces rul
 pendigits writers 1-20): Hershey letters 25.0% -> 15.0%, Hershey symbols 26.1% -> 18.3%,
 sloppy pen letters 8.8% -> 5.7%, Hershey digit-shaped letters 75.5% -> 75.0%; UJI letters
 30.0% -> 29.2%, UJI digit-shaped 87.4% -> 87.4%.
+Stop 20, before -> after the written-letters rule (model/drawing_reader.py _unless_letters)
+and drawn ink's own threshold (bench/calibrate_notdigit.py --ink-threshold): Hershey
+letters 13.8% -> 6.2%, symbols 19.4% -> 13.3%, digit-shaped 78.9% -> 62.7%; sloppy pen
+letters 6.9% -> 2.4%; UJI letters 22.7% -> 13.1%, digit-shaped 86.9% -> 78.3%.
 """
 
 from __future__ import annotations
