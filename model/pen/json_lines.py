@@ -9,8 +9,14 @@ from typing import Any
 
 def json_error(exc: json.JSONDecodeError) -> str:
     """'not valid JSON (Invalid control character at column 12)': the decoder's reason with
-    its column (json's own msg alone ends mid-sentence: "... starting at")."""
-    return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+    its column on the line (json's own msg alone ends mid-sentence: "... starting at").
+    A line cut short is wrong at its end, not at column 1 of the next line (the decoder
+    counts the line's own newline): 'Expecting value at column 21, the end of the line'."""
+    text = exc.doc.rstrip("\r\n")
+    pos = min(exc.pos, len(text))
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    where = f"at column {column}, the end of the line" if exc.pos >= len(text) else f"at column {column}"
+    return f"not valid JSON ({exc.msg.removesuffix(' at')} {where})"
 
 
 def not_utf8(exc: UnicodeDecodeError, lineno: int | None = None) -> str:

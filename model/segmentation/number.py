@@ -32,6 +32,7 @@ SIDE_BY_SIDE_OVERLAP = 0.3  # neighbours in a row share at most this much of the
 DIGIT_CHARS = "0123456789"
 DECIMAL_POINT = "."
 MINUS = "-"
+SHOWN_MARKS = 20  # "no digit, only ..." shows at most this many of the marks read
 NOT_A_NUMBER = {  # NumberPrediction.problem() -> what is wrong, in words
     "points": "more than one decimal point",
     "minus": "a minus sign after its first character",
@@ -288,6 +289,8 @@ class NumberPrediction:
         them (a lone dot or dash) there is no number: nothing(...) says so."""
         if not any(c.is_digit for c in characters):
             shown = "".join(c.text for c in characters)
+            if len(shown) > SHOWN_MARKS:  # 10,000 dots made a 10 KB line
+                shown = f"{shown[:SHOWN_MARKS]}... ({len(shown)} marks)"
             return cls.nothing(f"nothing to recognize: no digit, only {shown!r}" if shown else "nothing to recognize")
         return cls("".join(c.text for c in characters), tuple(characters))
 

@@ -20,7 +20,9 @@ BAD = {  # line -> what the message must say, in every ink reader
     '{"strokes": 7, "label": 1}': '"strokes" must be a list of strokes, got a number',
     "[1, 2]": "got an array",
     '{"strokes": "a\x01b", "label": 1}': "Invalid control character at column 15",
-    '{"strokes": [[[1, 2], [3': "at column",
+    '{"strokes": [[[1, 2], [3': "at column 25, the end of the line",
+    '{"strokes": [[[1,2],': "Expecting value at column 21, the end of the line",  # newcomer nc20: "column 1"
+    '{"strokes": [[[1, 2]]] x': "delimiter at column 24",
 }
 
 

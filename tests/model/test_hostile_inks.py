@@ -159,3 +159,14 @@ def test_an_image_given_as_ink_is_one_clear_line(tmp_path, command):
     assert run.stderr.strip().splitlines() == [
         f"digitpad {command}: error: {png} is an image, not an ink file (JSON Lines): use digitpad predict {png}"
     ]
+
+
+def test_an_ink_of_many_dots_gets_a_short_reason(predictor):
+    """Newcomer nc20: 10,000 dots with --number gave a 10 KB line of "....": the marks shown
+    are cut to SHOWN_MARKS, with their count."""
+    from model.segmentation.number import SHOWN_MARKS
+
+    dots = [[(30.0 * k, 100.0)] for k in range(SHOWN_MARKS + 20)]
+    number = predictor.predict_number(dots)
+    assert number.text == "" and f"({SHOWN_MARKS + 20} marks)" in number.message
+    assert len(number.message) < 120, number.message
