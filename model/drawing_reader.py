@@ -59,9 +59,8 @@ class DrawingReader:
     """The drawing paths of the one inference API; subclasses run the networks (module doc)."""
 
     trajectory: Any = None  # .points (trajectory length), .weight (combination weight), or None
-    not_digit: Any = (
-        None  # .rejects((N, 28, 28), ink=bool, margin=...) -> (N,) bool, .threshold, .ink_threshold; or None
-    )
+    # .rejects((N, 28, 28), ink=bool, margin=...) -> (N,) bool, .threshold, .ink_threshold; None: never reject
+    not_digit: Any = None
 
     def _classify(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float32 in [0, 1] -> (N, 10) float32 softmax probabilities."""
@@ -152,8 +151,8 @@ class DrawingReader:
         reading's strokes as one Prediction). own: _character_strokes of the reading."""
         if self.not_digit is None:
             return number, None
-        images = np.stack([c.image for c in number.digits if c.image is not None])  # (n,28,28)
-        rejected = int(self._rejects_pieces(images).sum())
+        images = [c.image for c in number.digits if c.image is not None]
+        rejected = int(self._rejects_pieces(np.stack(images)).sum()) if images else 0  # (n,28,28) in
         lone_strokes = stroke_like(number.characters)  # the check decides on the strokes together
         if rejected < max(1.0, LETTERS_SHARE * len(images)):
             distance = STROKES_GLUE_DISTANCE if lone_strokes else GLUE_DISTANCE
