@@ -151,15 +151,15 @@ class DrawingReader:
         reading's strokes as one Prediction). own: _character_strokes of the reading."""
         if self.not_digit is None:
             return number, None
-        images = [c.image for c in number.digits if c.image is not None]
-        rejected = int(self._rejects_pieces(np.stack(images)).sum()) if images else 0  # (n,28,28) in
-        lone_strokes = stroke_like(number.characters)  # the check decides on the strokes together
-        if rejected < max(1.0, LETTERS_SHARE * len(images)):
+        images = [c.image for c in number.digits if c.image is not None]  # (28,28) each
+        rejected = int(self._rejects_pieces(np.stack(images)).sum()) if images else 0
+        letters = rejected >= max(1.0, LETTERS_SHARE * len(images))
+        # pieces a lone stroke reads as: the check decides on the strokes together
+        lone_strokes = not letters and stroke_like(number.characters)
+        if not letters:
             distance = STROKES_GLUE_DISTANCE if lone_strokes else GLUE_DISTANCE
             if not glued(number.characters, own, distance) or (not lone_strokes and not rejected):
                 return number, None
-        else:
-            lone_strokes = False  # the letters are decided; the whole only shows what was read
         reading = sorted(own)  # the reading's stroke indices
         whole = self.predict_strokes([strokes[k] for k in reading], check_not_digit=lone_strokes)
         if lone_strokes and not whole.not_digit:

@@ -12,8 +12,8 @@ the threshold on held-out digits so that no source of them loses more than
 TARGET_DIGIT_REJECTION; without assets/notdigit.pt nothing is
 rejected. bench/notdigit_eval.py measures both rates. A check keeps a threshold for
 pictures and one for drawn ink (ink never holds a photo's badly cropped digit); the
-shipped one has the same for both (drawn ink's own, calibrated on held-out ink digits
-alone, turned away 1.4% of UJI's pen digits: bench/calibrate_notdigit.py).
+shipped one's are 3.112 (set by held-out photos of digits) and 1.257 (set by held-out
+pen ink): bench/calibrate_notdigit.py --ink-threshold.
 
 A check file may hold several networks (format version 4): the score is the mean of
 their logits, an ensemble. Since version 5 a network may have a reject class beside the

@@ -4,8 +4,6 @@ it finds the segmentation that classifying every candidate finds."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -14,10 +12,9 @@ from hypothesis import strategies as st
 from model.predictor import Predictor
 from model.segmentation import segment, text_lines
 from model.segmentation.number_synth import by_writer, make_numbers, read_pendigits
+from tests.conftest import pendigits_path
 
 from .number_shapes import number
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 class Recognizer:
@@ -103,13 +100,11 @@ def same_reading(a, b) -> bool:
 
 def test_predict_number_reads_what_classifying_every_candidate_reads(predictor, monkeypatch):
     inks = [number(text, gap=gap) for text in ("2024", "31.47", "-586", "90", "1111") for gap in (30.0, 4.0, -6.0)]
-    for base in (REPO.parent, REPO.parent.parent):
-        path = base / "shared" / "data" / "pendigits-tra" / "pendigits-orig.tra"
-        if path.is_file():
-            samples = by_writer(read_pendigits(path))
-            for touching in (False, True):
-                inks += [n.strokes for n in make_numbers(samples, list(range(21, 31)), 40, seed=11, touching=touching)]
-            break
+    path = pendigits_path()
+    if path is not None:
+        samples = by_writer(read_pendigits(path))
+        for touching in (False, True):
+            inks += [n.strokes for n in make_numbers(samples, list(range(21, 31)), 40, seed=11, touching=touching)]
     lazy = [predictor.predict_number(ink) for ink in inks]
     eager_segment = segment.segment
     # ink is segmented line by line (model/segmentation/text_lines.py), each line through segment()
