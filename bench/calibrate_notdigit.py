@@ -236,6 +236,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.notdigit_data import (  # noqa: E402
     angular,
+    clean_pictures,
     digits,
     font_symbols,
     held_pictures,
@@ -255,6 +256,7 @@ SETS = {  # name -> how it is made
     "digits-train": lambda: digits(held=False, photos_per_kind=150, pictures=3000, seed=11),
     "digits-held": lambda: digits(held=True, photos_per_kind=60, pictures=1500, seed=12),
     "pictures-held": lambda: held_pictures(1500, photos_per_kind=60, seed=31, photo_seed=200),
+    "clean-held": lambda: clean_pictures(1500, photos_per_kind=200, seed=32),
     "others-train": lambda: non_digits(2000, seed=13),
     "others-held": lambda: non_digits(400, seed=14),
     "letters-train": lambda: letters(2000, seed=15),
@@ -327,9 +329,20 @@ def calibrate(check: NotDigitCheck, held: dict[str, np.ndarray], target: float, 
         check.threshold = check.ink_threshold = max(quantile.values())
 
 
+def calibrate_clean(check: NotDigitCheck, clean: dict[str, np.ndarray], target: float) -> None:
+    """Set check.clean_threshold to the highest per-source (1 - target) quantile of the
+    held-out clean pictures of digits (bench/notdigit_data.py clean_pictures), at most
+    the pictures' threshold."""
+    quantile = {k: float(np.quantile(check.scores(v), 1 - target)) for k, v in clean.items() if len(v)}
+    print("  per clean source: " + ", ".join(f"{k} {q:.3f} ({len(clean[k])})" for k, q in quantile.items()))
+    check.clean_threshold = min(max(quantile.values()), check.threshold)
+
+
 def report(check: NotDigitCheck, sets: dict[str, dict[str, np.ndarray]]) -> None:
     for name, parts in sets.items():
-        rates = ", ".join(f"{k} {np.mean(check.rejects(v, ink=is_ink(k))):.1%}" for k, v in parts.items())
+        rates = ", ".join(
+            f"{k} {np.mean(check.rejects(v, ink=is_ink(k), clean=k.startswith('clean'))):.1%}" for k, v in parts.items()
+        )
         print(f"  {name} turned away: {rates}")
 
 
@@ -413,6 +426,12 @@ def main() -> None:
         action="store_true",
         help="calibrate drawn ink's threshold on held-out ink digits alone (tried: turns away 1.4%% of UJI digits)",
     )
+    ap.add_argument(
+        "--clean-threshold",
+        action="store_true",
+        help="calibrate a threshold of clean pictures (flat ink on flat paper, all of it the digit) on held-out "
+        "clean pictures of digits alone",
+    )
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
@@ -427,6 +446,7 @@ def main() -> None:
         "angular": args.angular,
         "omniglot": args.omniglot is not None,
         "omniglot_warped": args.omniglot is not None and args.warped_omniglot,
+        "clean": args.clean_threshold,
     }
     OMNIGLOT.append(args.omniglot)
     sets = {
@@ -473,8 +493,11 @@ def main() -> None:
     if "photos-held" in sets:
         held["photo kinds"] = np.concatenate([held["photo kinds"], sets["photos-held"]["more photo kinds"]])
     calibrate(check, held, args.target, args.ink_threshold)
+    if "clean-held" in sets:
+        calibrate_clean(check, sets["clean-held"], args.target)
     print(
-        f"threshold {check.threshold:.3f} for pictures, {check.ink_threshold:.3f} for drawn ink "
+        f"threshold {check.threshold:.3f} for pictures, {check.ink_threshold:.3f} for drawn ink, "
+        f"{check.clean_threshold:.3f} for clean pictures "
         f"(each held-out digit source turned away at most {args.target:.1%}):"
     )
     check.save(args.out)

@@ -344,6 +344,51 @@ def held_pictures(n_mnist: int, photos_per_kind: int, seed: int, photo_seed: int
     }
 
 
+def clean_pictures(n_mnist: int, photos_per_kind: int, seed: int) -> dict[str, np.ndarray]:
+    """Held-out digits as pictures that the finder calls clean (flat ink on flat paper, all
+    of it the digit: model/pictures/digit_finder.py is_clean), for the clean pictures'
+    threshold: n_mnist MNIST training digits from 50,000 on at 56..300 px, pendigits
+    writers 25..30 drawn on paper (ink_picture), and the photo kinds of those digits
+    (another seed than held_pictures') that the bundled digit model reads as their label."""
+    from model.pictures.images import image_to_input
+    from model.predictor import Predictor
+
+    images, labels, pen = digit_sources()
+    rng = np.random.default_rng(seed)
+    pen = pen.select(np.isin(pen.writers, HELD_WRITERS))
+    unit = [_unit_box(ink) for ink in pen.inks]
+    mnist = rng.choice(np.arange(MNIST_HELD, len(images)), n_mnist, replace=False)
+    src = DigitSource(images[MNIST_HELD:], labels[MNIST_HELD:], unit, pen.labels)
+    sources: dict[str, list] = {
+        "clean mnist pictures": [
+            (Image.fromarray(255 - images[i]).resize(((s := int(rng.integers(56, 301))), s)), None) for i in mnist
+        ],
+        "clean pen pictures": [(ink_picture(rng, ink), None) for ink in unit],
+        "clean photo kinds": [
+            make_case(kind, k * photos_per_kind + i, src, seed)
+            for k, kind in enumerate(DIGIT_KINDS)
+            for i in range(photos_per_kind)
+        ],
+    }
+    predictor, out = Predictor.load(), {}
+    for name, pictures in sources.items():
+        kept, wanted = [], []
+        for img, label in pictures:
+            try:
+                found = image_to_input(img)
+            except ValueError:  # blank, or no digit found: nothing for the check to judge
+                continue
+            if found.clean:
+                kept.append(found.image)
+                wanted.append(label)
+        x = np.stack(kept).astype(np.float32) if kept else np.zeros((0, 28, 28), np.float32)  # (N,28,28)
+        if name == "clean photo kinds" and len(x):  # the ones read right: a crop no one can read is no digit
+            read = np.array([p.digit for p in predictor.predict_arrays(list(x))])
+            x = x[read == np.array(wanted)]
+        out[name] = x
+    return out
+
+
 def digits(held: bool, photos_per_kind: int, pictures: int, seed: int) -> dict[str, np.ndarray]:
     """(N, 28, 28) digit inputs per source, from the training or the held-out split."""
     images, labels, pen = digit_sources()

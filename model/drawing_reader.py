@@ -226,21 +226,23 @@ class DrawingReader:
         return combine(image_probs, self._trajectory_logits(x), self.trajectory.weight)
 
     def _reject_non_digits(
-        self, results: list[Any], ink: bool = False, doubtful: Sequence[bool] | None = None
+        self, results: list[Any], ink: bool = False, findings: Sequence[Any] | None = None
     ) -> list[Any]:
         """Digit None and not_digit where the check says the input is no digit; the image
         stays. ink: the results are drawn ink's (the check's ink threshold), else pictures'.
-        doubtful: per result, True where the picture's digit encloses as many loops as a digit
-        can (model/pictures/loops.py); the check then turns it away NOT_DIGIT_DOUBT_MARGIN sooner."""
+        findings: per result, what the finder saw in the picture (model/pictures/images.py
+        PictureInput, or None): doubtful (its digit encloses as many loops as a digit can,
+        model/pictures/loops.py: the check turns it away NOT_DIGIT_DOUBT_MARGIN sooner) and
+        clean (flat ink on flat paper, all of it the digit: the check's clean threshold)."""
         found = [i for i, r in enumerate(results) if isinstance(r, Prediction) and r.digit is not None]
         if self.not_digit is None or not found:
             return results
         images = np.stack([results[i].image for i in found])  # (n,28,28)
-        if doubtful is None:
-            rejected = self.not_digit.rejects(images, ink=ink)  # (n,)
-        else:
-            margin = np.where([doubtful[i] for i in found], NOT_DIGIT_DOUBT_MARGIN, 0.0)  # (n,) logits
-            rejected = self.not_digit.rejects(images, ink=ink, margin=margin)
+        seen = [findings[i] if findings is not None else None for i in found]
+        doubtful = np.array([bool(f is not None and f.doubtful) for f in seen])  # (n,)
+        clean = np.array([bool(f is not None and f.clean) for f in seen])  # (n,)
+        margin = np.where(doubtful, NOT_DIGIT_DOUBT_MARGIN, 0.0)  # (n,) logits
+        rejected = self.not_digit.rejects(images, ink=ink, margin=margin, clean=clean)  # (n,)
         for i, no in zip(found, rejected):
             if no:
                 results[i] = self._as_not_digit(results[i])

@@ -20,8 +20,8 @@ BUNDLED_TRAJECTORY = "trajectory.pt"  # in assets/, paired with the bundled mode
 
 # The "not a digit" check (model/ood.py)
 NOT_DIGIT_ASSET = "notdigit.pt"
-NOT_DIGIT_VERSION = 5  # 5: a network may also name the ten digits (a reject class); 4: several networks (their logits' mean); 3: a threshold for drawn ink too; 2: conv blocks to a 3x3 map and a dense head
-NOT_DIGIT_READABLE_VERSIONS = (2, 3, 4, 5)  # a version 2 file judges drawn ink as pictures
+NOT_DIGIT_VERSION = 6  # 6: a threshold for clean pictures too; 5: a network may also name the ten digits (a reject class); 4: several networks (their logits' mean); 3: a threshold for drawn ink too; 2: conv blocks to a 3x3 map and a dense head
+NOT_DIGIT_READABLE_VERSIONS = (2, 3, 4, 5, 6)  # a version 2 file judges drawn ink as pictures
 NOT_DIGIT_MAX_MEMBERS = 8  # networks in one check file
 NOT_DIGIT_WIDTH_RANGE = (1, 256)
 # A network's outputs: 1 (the logit of "not a digit") or 11 (ten digits and "not a digit")

@@ -10,10 +10,13 @@ pictures, photos of digits, against pen-drawn letters, scribbles, smileys, symbo
 font letters, noise and Omniglot's handwritten characters of eight alphabets) and sets
 the threshold on held-out digits so that no source of them loses more than
 TARGET_DIGIT_REJECTION; without assets/notdigit.pt nothing is
-rejected. bench/notdigit_eval.py measures both rates. A check keeps a threshold for
-pictures and one for drawn ink (ink never holds a photo's badly cropped digit); the
-shipped one's are 3.112 (set by held-out photos of digits) and 1.257 (set by held-out
-pen ink): bench/calibrate_notdigit.py --ink-threshold.
+rejected. bench/notdigit_eval.py measures both rates. A check keeps three thresholds:
+for pictures, for drawn ink (ink never holds a photo's badly cropped digit) and for
+clean pictures (flat ink on flat paper, all of it the digit: the finder made no choice
+whose mistakes the pictures' threshold must forgive; model/pictures/digit_finder.py
+is_clean). The shipped one's are 3.251 (set by held-out photos of digits), 0.797 (set by
+held-out pen ink) and 2.468 (set by held-out clean photos of digits):
+bench/calibrate_notdigit.py --ink-threshold --clean-threshold.
 
 A check file may hold several networks (format version 4): the score is the mean of
 their logits, an ensemble. Since version 5 a network may have a reject class beside the
@@ -110,12 +113,18 @@ def reject_logit(z: torch.Tensor) -> torch.Tensor:
 
 class NotDigitCheck:
     """The trained network(s) and the thresholds on their logit: `threshold` for pictures,
-    `ink_threshold` for drawn ink (the same when not given). With several networks (an
-    ensemble, format version 4) the logit is the mean of theirs. Thread-safe for inference.
+    `ink_threshold` for drawn ink, `clean_threshold` for clean pictures (flat ink on flat
+    paper, all of it the digit: model/pictures/digit_finder.py is_clean; format version 6);
+    the last two are the pictures' when not given. With several networks (an ensemble,
+    format version 4) the logit is the mean of theirs. Thread-safe for inference.
     ValueError for no network or more than MAX_MEMBERS."""
 
     def __init__(
-        self, nets: NotDigitNet | Sequence[NotDigitNet], threshold: float, ink_threshold: float | None = None
+        self,
+        nets: NotDigitNet | Sequence[NotDigitNet],
+        threshold: float,
+        ink_threshold: float | None = None,
+        clean_threshold: float | None = None,
     ) -> None:
         self.nets = [nets] if isinstance(nets, NotDigitNet) else list(nets)
         if not 1 <= len(self.nets) <= MAX_MEMBERS:
@@ -124,6 +133,7 @@ class NotDigitCheck:
             net.eval()
         self.threshold = float(threshold)
         self.ink_threshold = self.threshold if ink_threshold is None else float(ink_threshold)
+        self.clean_threshold = self.threshold if clean_threshold is None else float(clean_threshold)
 
     def scores(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N,) float32 logits of "not a digit" (the mean of
@@ -136,11 +146,23 @@ class NotDigitCheck:
             ]
         return torch.cat(parts).numpy() if parts else np.zeros(0, np.float32)
 
-    def rejects(self, images: np.ndarray, ink: bool = False, margin: float | np.ndarray = 0.0) -> np.ndarray:
+    def rejects(
+        self,
+        images: np.ndarray,
+        ink: bool = False,
+        margin: float | np.ndarray = 0.0,
+        clean: bool | np.ndarray = False,
+    ) -> np.ndarray:
         """(N, 28, 28) -> (N,) bool: True where the input is not a digit. ink: the inputs
-        are drawn ink rendered by model/pen/ink.py (judged against ink_threshold). margin:
-        a float or (N,) logits below the threshold from which an input is turned away."""
-        return self.scores(images) > (self.ink_threshold if ink else self.threshold) - np.asarray(margin)
+        are drawn ink rendered by model/pen/ink.py (judged against ink_threshold). clean: a
+        bool or (N,) bool, pictures found clean (judged against clean_threshold, or the
+        pictures' threshold when that is lower). margin: a float or (N,) logits below the
+        threshold from which an input is turned away."""
+        if ink:
+            threshold: float | np.ndarray = self.ink_threshold
+        else:
+            threshold = np.where(clean, min(self.clean_threshold, self.threshold), self.threshold)
+        return self.scores(images) > threshold - np.asarray(margin)
 
     def save(self, path: Path) -> None:
         """Atomically; the weights as float16 (see _half)."""
@@ -154,6 +176,7 @@ class NotDigitCheck:
                 ],
                 "threshold": self.threshold,
                 "ink_threshold": self.ink_threshold,
+                "clean_threshold": self.clean_threshold,
             },
             tmp,
         )
@@ -163,7 +186,8 @@ class NotDigitCheck:
     def load(cls, path: Path) -> NotDigitCheck:
         """ValueError for a file that is not a check of a readable version. Versions 2 and 3
         hold one network (width, state_dict at the top), version 4 a list of members, version 5
-        members that may have 11 outputs (a reject class)."""
+        members that may have 11 outputs (a reject class), version 6 a clean pictures'
+        threshold (before, clean pictures are judged as the others)."""
         try:
             blob = torch.load(path, map_location="cpu", weights_only=True)
         except (OSError, RuntimeError, EOFError, pickle.UnpicklingError) as exc:
@@ -174,9 +198,10 @@ class NotDigitCheck:
             members = blob["members"] if blob["version"] >= 4 else [blob]
             if not isinstance(members, list) or not 1 <= len(members) <= MAX_MEMBERS:
                 raise ValueError(f"1 to {MAX_MEMBERS} members expected")
-            # version 2 had one threshold for both
+            # version 2 had one threshold for both; before version 6, clean pictures had the pictures'
             ink = blob["ink_threshold"] if "ink_threshold" in blob else blob["threshold"]
-            thresholds = float(blob["threshold"]), float(ink)
+            clean = blob["clean_threshold"] if blob["version"] >= 6 else blob["threshold"]
+            thresholds = float(blob["threshold"]), float(ink), float(clean)
             if not all(abs(t) <= MAX_THRESHOLD for t in thresholds):  # NaN fails too
                 raise ValueError(f"bad threshold {thresholds}")
             return cls([_member(m) for m in members], *thresholds)

@@ -40,7 +40,7 @@ from .trajectory_net.trajectory_checkpoint import TrajectoryModel, load_trajecto
 from .trajectory_net.trajectory_pairing import paired_trajectory
 
 if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs none of them
-    from .pictures.images import ImageInput
+    from .pictures.images import ImageInput, PictureInput
     from .training.data import DigitData
     from .training.evaluate import EvalReport
 
@@ -126,13 +126,13 @@ class Predictor(DrawingReader):
         ValueError when the input cannot be read as an image. A picture that holds
         something other than a digit gives digit None with not_digit set (model/ood.py).
         """
-        doubtful = [False]
+        findings: list[PictureInput | None] = [None]
 
         def render(source: ImageInput) -> np.ndarray:
-            x, doubtful[0] = _image_to_input(source)
-            return x
+            found = findings[0] = _image_to_input(source)
+            return found.image
 
-        return self._reject_non_digits([self._predict_one(render, image)], doubtful=doubtful)[0]
+        return self._reject_non_digits([self._predict_one(render, image)], findings=findings)[0]
 
     # -- many inputs (the CLI, benchmarks) ------------------------------------------------
     def predict_many_strokes(
@@ -150,13 +150,13 @@ class Predictor(DrawingReader):
 
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
-        doubtful = [False] * len(images)
+        findings: list[PictureInput | None] = [None] * len(images)
 
         def render(k: int) -> np.ndarray:
-            x, doubtful[k] = _image_to_input(images[k])
-            return x
+            found = findings[k] = _image_to_input(images[k])
+            return found.image
 
-        return self._reject_non_digits(self._predict_many(render, range(len(images)), batch_size), doubtful=doubtful)
+        return self._reject_non_digits(self._predict_many(render, range(len(images)), batch_size), findings=findings)
 
     # -- whole numbers ------------------------------------------------------------------
     def read_picture(self, image: ImageInput) -> tuple[NumberPrediction, Prediction]:
@@ -334,7 +334,7 @@ class Predictor(DrawingReader):
         return results
 
 
-def _image_to_input(image: ImageInput) -> tuple[np.ndarray, bool]:
+def _image_to_input(image: ImageInput) -> PictureInput:
     """model.pictures.images.image_to_input, imported on first use: it brings OpenCV (about 20 ms of
     start-up that the first drawing's recognition does not need)."""
     from .pictures.images import image_to_input

@@ -10,7 +10,8 @@ the right label, or a template drawn from scratch when the form needs none):
 
 - slashed zero (Ø): a line from below left to above right through a 0;
 - crossed 7: a short bar through the stem at mid height;
-- continental 1: a long flag up to the top of the stem, often a foot;
+- continental 1: a flag up to the top of the stem, long and steep on a bare stem or
+  shorter, often with a foot;
 - one-stroke open 4: left arm down, bar right, up the stem and back down, one stroke;
 - curled 9: the stem's end curls back to the left;
 - crossed Z-like 2: a Z (straight top, diagonal, base) with a bar through the middle,
@@ -155,17 +156,29 @@ def z_two(_ink: Ink | None, rng: np.random.Generator) -> Ink:
     return ink
 
 
+LONG_FLAG = (0.6, 1.3)  # a continental 1's long flag, as a share of the 1's height (its
+# rise at most the height: the flag may start as low as the stem's foot)
+
+
 def continental_one(ink: Ink, rng: np.random.Generator) -> Ink:
-    """A 1 with a long flag rising to the top of the stem, and a foot half the time."""
+    """A 1 with a flag rising to the top of the stem. Half of them as continental Europe
+    writes it: a straight, footless stem and a long flag (LONG_FLAG of the height, often
+    starting near the stem's foot: a "^" with one upright leg); the others keep the real 1's
+    stem, with a shorter flag and a foot half the time."""
     lo, (w, h) = _box(ink)
     stem = max(ink, key=len)
     top = stem[np.argmin(stem[:, 1])]
     bottom = stem[np.argmax(stem[:, 1])]
-    # The flag: a line from below left up to the top, 0.25 to 0.75 of the height long and
-    # 25 to 60 degrees above the horizontal (a 7's bar is flatter; a long flag is common).
-    length, angle = h * rng.uniform(0.25, 0.75), math.radians(rng.uniform(25.0, 60.0))
+    long_flag = rng.random() < 0.5
+    # The flag: a line from below left up to the top; a 7's bar is flatter.
+    share, degrees = (LONG_FLAG, (35.0, 65.0)) if long_flag else ((0.25, 0.75), (25.0, 60.0))
+    angle = math.radians(rng.uniform(*degrees))
+    length = min(h * rng.uniform(*share), h / math.sin(angle))
     flag_start = (top[0] - length * math.cos(angle), top[1] + length * math.sin(angle))
     flag = _line(flag_start, top, 6)
+    if long_flag:  # the stem alone, straight, drawn down from the flag's top; or apart
+        bare = _line(top, bottom, max(8, len(stem)))
+        return [np.concatenate([flag, bare[1:]])] if rng.random() < 0.7 else [bare, flag]
     strokes = [s for s in ink if s is not stem]
     if np.argmin(stem[:, 1]) < len(stem) / 2:  # drawn top-down: flag and stem in one move
         strokes.append(np.concatenate([flag, stem]))

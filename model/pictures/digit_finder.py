@@ -53,6 +53,7 @@ WINDOW_MIN = 0.125  # the background window is at least this fraction of the lon
 NOISE_SIGMAS = 4.0  # the ink threshold is at least the paper's median + this many std devs
 FRAME_MAX = 0.25  # a frame along the picture's edges is at most this share of the shorter side wide
 FRAME_FULL = 0.9  # a frame's rows and columns are at least this share of its tone
+CLEAN_SHARE = 0.98  # a clean picture's digit holds at least this share of its ink pixels
 
 
 def light_ink(gray: np.ndarray, dark_ink: bool | None = None) -> np.ndarray:
@@ -219,3 +220,17 @@ def ink_mask(contrast: np.ndarray) -> np.ndarray:
     sigma = 1.4826 * float(np.median(np.abs(back - median))) if back.size else 0.0
     t = max(otsu / 255.0, median + NOISE_SIGMAS * sigma, MIN_CONTRAST * 0.75)
     return contrast > t
+
+
+def is_clean(gray: np.ndarray, digit: np.ndarray, contrast: np.ndarray) -> bool:
+    """Was the digit plain to see? (H, W) gray in [0, 1] (the working image), the (H, W)
+    bool digit found in it and its (H, W) contrast -> True when the picture is flat ink
+    on flat paper (:func:`_two_tones`) and the digit is all of the ink (CLEAN_SHARE of
+    its pixels: no line, edge, shadow or other mark was left out). Such a picture is
+    judged by the "not a digit" check as drawn ink is (model/ood.py clean_threshold):
+    the finder made no choice whose mistakes (a bar kept without the faint rest of a
+    5, a grid's square) the pictures' threshold must forgive."""
+    mask = ink_mask(contrast)  # (H,W) bool: all the ink
+    if not mask.any() or digit.sum() < CLEAN_SHARE * mask.sum():
+        return False
+    return _two_tones(light_ink(gray), mask)

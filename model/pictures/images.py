@@ -22,6 +22,7 @@ import stat
 import struct
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -29,11 +30,20 @@ from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
-from .digit_finder import NoDigit, frame_box, ink_is_dark, light_ink, paper_level
+from .digit_finder import NoDigit, frame_box, ink_is_dark, is_clean, light_ink, paper_level
 from .finder_strokes import digit_ink, locate_digit
 from .loops import MAX_DIGIT_LOOPS, enclosed_loops
 
 ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
+
+
+class PictureInput(NamedTuple):
+    """What the finder makes of a picture of one digit (image_to_input)."""
+
+    image: np.ndarray  # (28, 28) float32 in [0, 1], MNIST-style
+    doubtful: bool  # the digit encloses as many loops as a digit can (model/pictures/loops.py)
+    clean: bool  # flat ink on flat paper, all of it the digit (digit_finder.is_clean)
+
 
 WORK_SIDE = 256  # longer side of the working image
 MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 scale)
@@ -223,9 +233,10 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
     return _find_ink(img)[0]
 
 
-def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
-    """(H, W) float32 ink in [0, 1] (ink = 1), and the (h, w) bool mask of the digit found
-    (None when there is no ink).
+def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool]:
+    """(H, W) float32 ink in [0, 1] (ink = 1), the (h, w) bool mask of the digit found
+    (None when there is no ink), and whether the picture is clean (digit_finder.is_clean;
+    never for a picture framed or looked at closer).
 
     A digit small in a large image (a photo taken from afar) is found on the
     working image, then cut from the decoded image (JPEGs decode at 2 * WORK_SIDE
@@ -240,7 +251,8 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
     found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
     if found is None:
-        return np.zeros(work.shape, np.float32), None
+        return np.zeros(work.shape, np.float32), None, False
+    clean = frame is None and is_clean(work, *found)
     box = _ink_box(found[0])
     assert box is not None  # locate_digit's mask holds the chosen components' pixels: never empty
     scale = max(gray.shape) / max(work.shape)  # full-res px per working px
@@ -253,11 +265,12 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
         dark = ink_is_dark(work)
         near = _near(found[0], (y0, y1, x0, x1), scale, closer.shape) > 0
         floor = _near(paper_level(light_ink(work, dark)), (y0, y1, x0, x1), scale, closer.shape)
+        clean = False  # small in a large picture: a photo of more than the digit
         try:
             found = locate_digit(closer, dark, near, floor) or found  # the digit, seen closer
         except NoDigit:
             pass  # nothing near where the digit was: keep the first look
-    return digit_ink(*found), found[0]
+    return digit_ink(*found), found[0], clean
 
 
 def _near(layer: np.ndarray, region: tuple[int, int, int, int], scale: float, shape: tuple[int, ...]) -> np.ndarray:
@@ -288,20 +301,22 @@ def image_to_mnist(source: ImageInput) -> np.ndarray:
     return image_to_input(source)[0]
 
 
-def image_to_input(source: ImageInput) -> tuple[np.ndarray, bool]:
-    """Any image of one digit -> ((28, 28) float32 in [0, 1], doubtful): doubtful when the
-    digit found encloses as many loops as a digit can (model/pictures/loops.py: rare in
-    digits, common in scribbles), for the "not a digit" check to weigh.
+def image_to_input(source: ImageInput) -> PictureInput:
+    """Any image of one digit -> PictureInput: its (28, 28) float32 input in [0, 1];
+    doubtful when the digit found encloses as many loops as a digit can
+    (model/pictures/loops.py: rare in digits, common in scribbles), and clean when the
+    picture is flat ink on flat paper, all of it the digit (digit_finder.is_clean), for
+    the "not a digit" check to weigh.
 
     NothingToRecognize for a blank image, ValueError for one that cannot be read.
     """
     img = open_image(source)
-    ink, digit = _find_ink(img)
+    ink, digit, clean = _find_ink(img)
     if digit is None or not ink.any():
         if _is_texture(_shrink(to_gray(img))):
             raise NoDigit(TEXTURE_MESSAGE)
         raise NothingToRecognize(BLANK_PICTURE_REASON)
-    return to_mnist(ink), enclosed_loops(digit) >= MAX_DIGIT_LOOPS
+    return PictureInput(to_mnist(ink), enclosed_loops(digit) >= MAX_DIGIT_LOOPS, clean)
 
 
 def _is_texture(gray: np.ndarray) -> bool:

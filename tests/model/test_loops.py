@@ -156,7 +156,7 @@ def test_a_digit_gone_over_twice_is_still_read(predictor, drift):
 @pytest.mark.parametrize("seed,i", [(1, 198), (1, 221), (3, 23), (3, 91)])
 def test_three_loops_make_the_check_doubt(predictor, seed, i, monkeypatch):
     img, _ = make_case("scribble", i, None, seed=seed)
-    x, doubtful = image_to_input(img)
+    x, doubtful, _ = image_to_input(img)
     assert doubtful
     # a threshold just above the scribble's score: the check alone calls it a digit
     score = float(predictor.not_digit.scores(x[None])[0])

@@ -34,7 +34,7 @@ def test_the_score_is_the_mean_of_the_networks_logits(tmp_path):
     members = nets((2, 4, 3))
     check = NotDigitCheck(members, 0.25, -0.5)
     check.save(tmp_path / "c.pt")
-    assert torch.load(tmp_path / "c.pt", weights_only=True)["version"] == FORMAT_VERSION == 5
+    assert torch.load(tmp_path / "c.pt", weights_only=True)["version"] == FORMAT_VERSION == 6
     back = NotDigitCheck.load(tmp_path / "c.pt")
     assert [n.width for n in back.nets] == [2, 4, 3]
     assert (back.threshold, back.ink_threshold) == (0.25, -0.5)
