@@ -49,6 +49,7 @@ from .formats import NOT_DIGIT_OUTPUTS as OUTPUTS
 from .formats import NOT_DIGIT_READABLE_VERSIONS as READABLE_VERSIONS
 from .formats import NOT_DIGIT_REASON, NOT_DIGIT_WIDTH_RANGE
 from .formats import NOT_DIGIT_VERSION as FORMAT_VERSION
+from .not_digit_rule import NotDigitRule
 from .paths import asset_path
 from .preprocess import normalize
 
@@ -111,7 +112,7 @@ def reject_logit(z: torch.Tensor) -> torch.Tensor:
     return z[:, REJECT_CLASS] - torch.logsumexp(z[:, :REJECT_CLASS], dim=1)
 
 
-class NotDigitCheck:
+class NotDigitCheck(NotDigitRule):
     """The trained network(s) and the thresholds on their logit: `threshold` for pictures,
     `ink_threshold` for drawn ink, `clean_threshold` for clean pictures (flat ink on flat
     paper, all of it the digit: model/pictures/digit_finder.py is_clean; format version 6);
@@ -145,24 +146,6 @@ class NotDigitCheck:
                 for s in range(0, len(x), SCORE_BATCH)
             ]
         return torch.cat(parts).numpy() if parts else np.zeros(0, np.float32)
-
-    def rejects(
-        self,
-        images: np.ndarray,
-        ink: bool = False,
-        margin: float | np.ndarray = 0.0,
-        clean: bool | np.ndarray = False,
-    ) -> np.ndarray:
-        """(N, 28, 28) -> (N,) bool: True where the input is not a digit. ink: the inputs
-        are drawn ink rendered by model/pen/ink.py (judged against ink_threshold). clean: a
-        bool or (N,) bool, pictures found clean (judged against clean_threshold, or the
-        pictures' threshold when that is lower). margin: a float or (N,) logits below the
-        threshold from which an input is turned away."""
-        if ink:
-            threshold: float | np.ndarray = self.ink_threshold
-        else:
-            threshold = np.where(clean, min(self.clean_threshold, self.threshold), self.threshold)
-        return self.scores(images) > threshold - np.asarray(margin)
 
     def save(self, path: Path) -> None:
         """Atomically; the weights as float16 (see _half)."""

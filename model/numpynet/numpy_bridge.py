@@ -47,6 +47,7 @@ from ..formats import (
     NOT_DIGIT_READABLE_VERSIONS,
     NOT_DIGIT_WIDTH_RANGE,
 )
+from ..not_digit_rule import NotDigitRule
 from ..paths import asset_path, bundled_model_path
 from ..preprocess import IMAGE_SIZE, PREPROCESS_VERSION, normalize
 from ..trajectory_net.trajectory_features import NUM_FEATURES
@@ -81,22 +82,18 @@ class NumpyTrajectory:
         self.net, self.points, self.weight = net, points, weight
 
 
-class NumpyNotDigit:
+class NumpyNotDigit(NotDigitRule):
     """The "not a digit" check (model/ood.py NotDigitCheck's interface, NumPy forward pass):
     the mean of its networks' logits against the thresholds."""
 
-    def __init__(self, nets: list[NotDigitNetNumpy], threshold: float, ink_threshold: float) -> None:
-        self.nets, self.threshold, self.ink_threshold = nets, threshold, ink_threshold
+    def __init__(self, nets: list[NotDigitNetNumpy], threshold: float, ink_threshold: float, clean: float) -> None:
+        self.nets, self.threshold, self.ink_threshold, self.clean_threshold = nets, threshold, ink_threshold, clean
 
     def scores(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N,) float32 logits of "not a digit"."""
         x = normalize(np.asarray(images, dtype=np.float32))[:, None]  # (N,1,28,28)
         with threadpool_limits(BLAS_THREADS, user_api="blas"):
             return np.mean([net(x) for net in self.nets], axis=0).astype(np.float32)  # (N,)
-
-    def rejects(self, images: np.ndarray, ink: bool = False, margin: float | np.ndarray = 0.0) -> np.ndarray:
-        """(N, 28, 28) -> (N,) bool: True where the input is not a digit (as NotDigitCheck.rejects)."""
-        return self.scores(images) > (self.ink_threshold if ink else self.threshold) - np.asarray(margin)
 
 
 class NumpyBridge(DrawingReader):
@@ -262,8 +259,9 @@ def _bundled_not_digit() -> NumpyNotDigit | None:
         limits = (-NOT_DIGIT_MAX_THRESHOLD, NOT_DIGIT_MAX_THRESHOLD)
         threshold = _bounded_number(blob.get("threshold"), limits, name)
         ink = _bounded_number(blob.get("ink_threshold", blob.get("threshold")), limits, name)
+        clean = _bounded_number(blob.get("clean_threshold") if blob["version"] >= 6 else threshold, limits, name)
         nets = [_not_digit_member(archive, m) for m in members]
-    return NumpyNotDigit(nets, threshold, ink)
+    return NumpyNotDigit(nets, threshold, ink, clean)
 
 
 def _not_digit_member(archive: Archive, member: Any) -> NotDigitNetNumpy:

@@ -46,13 +46,18 @@ def test_the_score_is_the_mean_of_the_networks_logits(tmp_path):
 
 
 def test_the_bridge_scores_an_ensemble_as_torch_does(tmp_path, monkeypatch):
-    NotDigitCheck(nets((2, 3)), 0.1, 0.2).save(tmp_path / "c.pt")
+    NotDigitCheck(nets((2, 3)), 0.1, 0.2, -0.3).save(tmp_path / "c.pt")
     monkeypatch.setattr(numpy_bridge, "_asset", lambda name: tmp_path / "c.pt")
     bridge = numpy_bridge._bundled_not_digit()
     check = NotDigitCheck.load(tmp_path / "c.pt")
     assert bridge is not None and len(bridge.nets) == 2
-    assert (bridge.threshold, bridge.ink_threshold) == (0.1, 0.2)
+    assert (bridge.threshold, bridge.ink_threshold, bridge.clean_threshold) == (0.1, 0.2, -0.3)
     assert np.abs(bridge.scores(images()) - check.scores(images())).max() < 1e-4
+    blob = torch.load(tmp_path / "c.pt", weights_only=True)
+    for bad in (float("nan"), 1e300, None):  # a damaged clean threshold: the bridge declines, torch refuses
+        torch.save({**blob, "clean_threshold": bad}, tmp_path / "c.pt")
+        with pytest.raises(BridgeDeclined):
+            numpy_bridge._bundled_not_digit()
 
 
 @pytest.mark.parametrize("count", [0, NOT_DIGIT_MAX_MEMBERS + 1])

@@ -61,6 +61,7 @@ def test_the_bridge_reads_the_bundled_networks(engines):
         predictor.trajectory.weight,
     )
     assert bridge.not_digit.ink_threshold == predictor.not_digit.ink_threshold
+    assert bridge.not_digit.clean_threshold == predictor.not_digit.clean_threshold < predictor.not_digit.threshold
 
 
 def test_single_digits_read_alike_with_the_trajectory_and_not_digit_check(engines):
