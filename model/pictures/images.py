@@ -41,7 +41,7 @@ class PictureInput(NamedTuple):
     """What the finder makes of a picture of one digit (image_to_input)."""
 
     image: np.ndarray  # (28, 28) float32 in [0, 1], MNIST-style
-    doubtful: bool  # the digit encloses as many loops as a digit can (model/pictures/loops.py)
+    doubtful: bool  # as many loops as a digit can enclose (model/pictures/loops.py), or grainy all over
     clean: bool  # flat ink on flat paper, all of it the digit (digit_finder.is_clean)
 
 
@@ -233,10 +233,11 @@ def image_to_ink(img: Image.Image) -> np.ndarray:
     return _find_ink(img)[0]
 
 
-def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool]:
+def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool, bool]:
     """(H, W) float32 ink in [0, 1] (ink = 1), the (h, w) bool mask of the digit found
-    (None when there is no ink), and whether the picture is clean (digit_finder.is_clean;
-    never for a picture framed or looked at closer).
+    (None when there is no ink), whether the picture is clean (digit_finder.is_clean;
+    never for a picture framed or looked at closer) and whether it is grainy all over
+    (_is_texture: noise, a texture).
 
     A digit small in a large image (a photo taken from afar) is found on the
     working image, then cut from the decoded image (JPEGs decode at 2 * WORK_SIDE
@@ -249,9 +250,10 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool]:
     if frame is not None:  # a box drawn round the digit, cut at its edge: the digit is inside
         gray = gray[frame[0] : frame[1], frame[2] : frame[3]]
     work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
+    grainy = _is_texture(work)
     found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
     if found is None:
-        return np.zeros(work.shape, np.float32), None, False
+        return np.zeros(work.shape, np.float32), None, False, grainy
     clean = frame is None and is_clean(work, *found)
     box = _ink_box(found[0])
     assert box is not None  # locate_digit's mask holds the chosen components' pixels: never empty
@@ -270,7 +272,7 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool]:
             found = locate_digit(closer, dark, near, floor) or found  # the digit, seen closer
         except NoDigit:
             pass  # nothing near where the digit was: keep the first look
-    return digit_ink(*found), found[0], clean
+    return digit_ink(*found), found[0], clean, grainy
 
 
 def _near(layer: np.ndarray, region: tuple[int, int, int, int], scale: float, shape: tuple[int, ...]) -> np.ndarray:
@@ -304,19 +306,21 @@ def image_to_mnist(source: ImageInput) -> np.ndarray:
 def image_to_input(source: ImageInput) -> PictureInput:
     """Any image of one digit -> PictureInput: its (28, 28) float32 input in [0, 1];
     doubtful when the digit found encloses as many loops as a digit can
-    (model/pictures/loops.py: rare in digits, common in scribbles), and clean when the
-    picture is flat ink on flat paper, all of it the digit (digit_finder.is_clean), for
-    the "not a digit" check to weigh.
+    (model/pictures/loops.py: rare in digits, common in scribbles) or the picture is
+    grainy all over (_is_texture: noise, a texture; no photo kind of digits of
+    bench/photo_cases.py was turned away for it, 19 noise pictures of 200 read as digits
+    and 5 of them were), and clean when the picture is flat ink on flat paper, all of it
+    the digit (digit_finder.is_clean), for the "not a digit" check to weigh.
 
     NothingToRecognize for a blank image, ValueError for one that cannot be read.
     """
     img = open_image(source)
-    ink, digit, clean = _find_ink(img)
+    ink, digit, clean, grainy = _find_ink(img)
     if digit is None or not ink.any():
-        if _is_texture(_shrink(to_gray(img))):
+        if grainy:
             raise NoDigit(TEXTURE_MESSAGE)
         raise NothingToRecognize(BLANK_PICTURE_REASON)
-    return PictureInput(to_mnist(ink), enclosed_loops(digit) >= MAX_DIGIT_LOOPS, clean)
+    return PictureInput(to_mnist(ink), grainy or enclosed_loops(digit) >= MAX_DIGIT_LOOPS, clean)
 
 
 def _is_texture(gray: np.ndarray) -> bool:
