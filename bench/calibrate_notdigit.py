@@ -30,9 +30,10 @@ squared; their 99.5% quantiles 1.873, 0.940 and 2.468). Thresholds: pictures 3.1
 3.251, drawn ink 1.257 -> 0.797 (the old networks, recalibrated on the new held-out
 world forms, needed 1.476), clean pictures 2.468. Held out (this script's report, old
 networks recalibrated -> new): Omniglot inks 94.6 -> 95.8%, pictures 87.6 -> 87.2%;
-Hershey letter inks 96.2 -> 98.2%, pictures 95.6 -> 93.6%; noise 87.2 -> 84.0% (the report
-judges every picture by the pictures' threshold). Check sets, before -> after (bench/notdigit_eval.py -n 100 and
-bench/digilets_eval.py; UJI looked at for this candidate only):
+Hershey letter inks 96.2 -> 98.2%, pictures 95.6 -> 93.6%; noise 87.2 -> 84.0% (the
+report judges every picture by the pictures' threshold). Check sets, before -> after
+(bench/notdigit_eval.py -n 100 and bench/digilets_eval.py; UJI looked at for this
+candidate only):
 
 | | before | after |
 |---|---|---|

@@ -11,8 +11,8 @@ supplies two forward passes:
     _trajectory_logits((N, NUM_FEATURES, L) float32) -> (N, 10) logits
 
 and two attributes: `trajectory` (an object with `points` and `weight`, or None) and
-`not_digit` (an object with `rejects(images, ink=..., margin=...)`, `threshold` and
-`ink_threshold`, model/ood.py's interface, or None).
+`not_digit` (a model/not_digit_rule.py NotDigitRule: `rejects(images, ink=...,
+margin=..., clean=...)` and its three thresholds; or None).
 NumPy only: nothing here imports torch.
 """
 
@@ -59,7 +59,7 @@ class DrawingReader:
     """The drawing paths of the one inference API; subclasses run the networks (module doc)."""
 
     trajectory: Any = None  # .points (trajectory length), .weight (combination weight), or None
-    # .rejects((N, 28, 28), ink=bool, margin=...) -> (N,) bool, .threshold, .ink_threshold; None: never reject
+    # a NotDigitRule (model/not_digit_rule.py): .rejects(...) and three thresholds; None: never reject
     not_digit: Any = None
 
     def _classify(self, images: np.ndarray) -> np.ndarray:

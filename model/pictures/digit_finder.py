@@ -227,9 +227,9 @@ def is_clean(gray: np.ndarray, digit: np.ndarray, contrast: np.ndarray) -> bool:
     bool digit found in it and its (H, W) contrast -> True when the picture is flat ink
     on flat paper (:func:`_two_tones`) and the digit is all of the ink (CLEAN_SHARE of
     its pixels: no line, edge, shadow or other mark was left out). Such a picture is
-    judged by the "not a digit" check as drawn ink is (model/ood.py clean_threshold):
-    the finder made no choice whose mistakes (a bar kept without the faint rest of a
-    5, a grid's square) the pictures' threshold must forgive."""
+    judged by the "not a digit" check's own threshold for clean pictures (model/ood.py
+    clean_threshold): the finder made no choice whose mistakes (a bar kept without the
+    faint rest of a 5, a grid's square) the pictures' threshold must forgive."""
     mask = ink_mask(contrast)  # (H,W) bool: all the ink
     if not mask.any() or digit.sum() < CLEAN_SHARE * mask.sum():
         return False
