@@ -40,6 +40,7 @@ from .trajectory_net.trajectory_checkpoint import TrajectoryModel, load_trajecto
 from .trajectory_net.trajectory_pairing import paired_trajectory
 
 if TYPE_CHECKING:  # imported where used: the first drawing's recognition needs none of them
+    from .pictures.drawing_file import SavedDrawing
     from .pictures.images import ImageInput, PictureInput
     from .training.data import DigitData
     from .training.evaluate import EvalReport
@@ -125,7 +126,12 @@ class Predictor(DrawingReader):
 
         ValueError when the input cannot be read as an image. A picture that holds
         something other than a digit gives digit None with not_digit set (model/ood.py).
+        A drawing DigitPad saved (model/pictures/drawing_file.py) is read as its ink, as
+        `digitpad predict --ink` reads it.
         """
+        drawing = _saved_drawing(image)
+        if drawing is not None:
+            return self.predict_strokes(drawing.strokes, check_not_digit=True)
         findings: list[PictureInput | None] = [None]
 
         def render(source: ImageInput) -> np.ndarray:
@@ -151,12 +157,18 @@ class Predictor(DrawingReader):
     def predict_many_images(self, images: Sequence[ImageInput], batch_size: int = 512) -> list[Prediction | ValueError]:
         """Batch form of predict_image, with the same conventions as predict_many_strokes."""
         findings: list[PictureInput | None] = [None] * len(images)
+        drawings = {k: d for k, d in ((k, _saved_drawing(image)) for k, image in enumerate(images)) if d is not None}
+        pictures = [k for k in range(len(images)) if k not in drawings]
 
         def render(k: int) -> np.ndarray:
             found = findings[k] = _image_to_input(images[k])
             return found.image
 
-        return self._reject_non_digits(self._predict_many(render, range(len(images)), batch_size), findings=findings)
+        read = self._reject_non_digits(self._predict_many(render, pictures, batch_size), findings=findings)
+        inks = [d.strokes for d in drawings.values()]
+        drawn = self.predict_many_strokes(inks, batch_size, check_not_digit=True) if inks else []
+        results = dict(zip(pictures, read)) | dict(zip(drawings, drawn))
+        return [results[k] for k in range(len(images))]
 
     # -- whole numbers ------------------------------------------------------------------
     def read_picture(self, image: ImageInput) -> tuple[NumberPrediction, Prediction]:
@@ -180,7 +192,12 @@ class Predictor(DrawingReader):
         dropped (NumberPrediction.without_marks: a tick above a number); other readings on
         several lines (noise, clutter above or below a digit) give way to the single digit. A number whose characters are the
         pieces of one blob is no number when the "not a digit" check turns one of them
-        away (_pieces_of_a_letter). ValueError when the input cannot be read as an image."""
+        away (_pieces_of_a_letter). A drawing DigitPad saved is read as its ink, as the
+        live canvas read it (read_drawing; boxes in the image's pixels). ValueError when
+        the input cannot be read as an image."""
+        drawing = _saved_drawing(image)
+        if drawing is not None:
+            return self._read_saved_drawing(drawing)
         single = self.predict_image(image)
         number = self.predict_number_image(image)
         if number.not_digit:  # a "!" or "?" among the characters: the picture is no number
@@ -206,6 +223,14 @@ class Predictor(DrawingReader):
             str(single.digit), characters_box(parts), probabilities=single.probabilities, image=single.image
         )
         return NumberPrediction.of([digit]), single
+
+    def _read_saved_drawing(self, drawing: SavedDrawing) -> tuple[NumberPrediction, Prediction]:
+        """read_picture for a saved drawing: read_drawing's reading of its strokes, the
+        characters' boxes taken to the image's pixels; the single digit is the one the
+        check turned away, else the whole ink read as one digit."""
+        number, rejected = self.read_drawing(drawing.strokes)
+        single = rejected if rejected is not None else self.predict_strokes(drawing.strokes)
+        return drawing.in_pixels(number), single
 
     def _pieces_of_a_letter(self, number: NumberPrediction) -> bool:
         """Are a picture's characters the pieces of something else cut from one blob (a
@@ -241,8 +266,13 @@ class Predictor(DrawingReader):
         """An image of a handwritten number -> NumberPrediction; boxes in image pixels.
 
         Blank image: text "" and a message. ValueError when it cannot be read as an image.
+        A drawing DigitPad saved is read as its ink (predict_number; boxes in its pixels).
         """
         from .segmentation.number_image import read_number_image
+
+        drawing = _saved_drawing(image)
+        if drawing is not None:
+            return drawing.in_pixels(self.predict_number(drawing.strokes))
 
         return read_number_image(image, self._number_probabilities)
 
@@ -332,6 +362,13 @@ class Predictor(DrawingReader):
         for start in range(0, len(sources), max(1, batch_size)):
             results += self._predict_chunk(render, sources[start : start + batch_size])
         return results
+
+
+def _saved_drawing(image: ImageInput) -> SavedDrawing | None:
+    """model.pictures.drawing_file.saved_drawing, imported on first use (Pillow)."""
+    from .pictures.drawing_file import saved_drawing
+
+    return saved_drawing(image)
 
 
 def _image_to_input(image: ImageInput) -> PictureInput:

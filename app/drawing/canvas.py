@@ -244,9 +244,27 @@ class InkCanvas(CanvasInput, QWidget):
         self._cache = None  # palette (light/dark theme) may have changed
         super().changeEvent(event)
 
-    def grab_ink_image(self) -> QPixmap:
-        """The drawing without the guide or hint, for saving as PNG."""
+    def grab_ink_image(self) -> QImage:
+        """The drawing without the guide or hint, for saving as PNG: 8-bit grey, black ink
+        on white, in the canvas's device pixels. It carries its strokes (the text
+        INK_KEY, model/pictures/drawing_file.py): opening the saved file reads the ink, as
+        the canvas did, and gives the strokes back to edit."""
+        from model.pictures.drawing_file import INK_KEY, ink_text  # Pillow: not on the start path
+
         dpr = self.devicePixelRatioF()
         black = QColor(Qt.GlobalColor.black)
         white = QColor(Qt.GlobalColor.white)
-        return draw.ink_pixmap(self.size() * dpr, dpr, white, self.ink.finished_strokes, black, self.ink_transform())
+        transform = self.ink_transform()
+        strokes = self.ink.finished_strokes
+        pixmap = draw.ink_pixmap(self.size() * dpr, dpr, white, strokes, black, transform)
+        image = pixmap.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+        if strokes:
+            # ink without a space yet (strokes added by a script) is in widget pixels
+            space = self.ink.space or (float(max(self.width(), 1)), float(max(self.height(), 1)))
+            to_pixels = (transform.m11() * dpr, transform.dx() * dpr, transform.dy() * dpr)
+            size = (image.width(), image.height())
+            points = [s.points for s in strokes]
+            text = ink_text(points, [s.width for s in strokes], space, to_pixels, draw.gray_bytes(image), size)
+            if text is not None:  # None: too long to store; the file is a picture only
+                image.setText(INK_KEY, text)
+        return image

@@ -135,6 +135,36 @@ class InkModel(QObject):
         else:
             self.inkChanged.emit()
 
+    def load_drawing(
+        self, strokes: Sequence[Sequence[Sequence[float]]], widths: Sequence[float], space: tuple[float, float]
+    ) -> None:
+        """Replace the ink (or image) with a saved drawing's strokes: one undoable step.
+        Points (x, y, pressure) are in `space`'s coordinates; they are kept as they are
+        when this ink has no space yet or the same one, else scaled to fit it, centred
+        (as the canvas shows ink drawn at another size). ValueError for a stroke without
+        points or a count of widths that does not match."""
+        if len(widths) != len(strokes) or any(len(s) == 0 for s in strokes):
+            raise ValueError("every stroke needs points and a width")
+        if self.space is None:
+            self.space = (float(space[0]), float(space[1]))
+        scale = min(self.space[0] / space[0], self.space[1] / space[1])
+        dx, dy = (self.space[0] - space[0] * scale) / 2, (self.space[1] - space[1] * scale) / 2
+        same = tuple(self.space) == tuple(space)
+        ink = [
+            InkStroke(
+                tuple(
+                    (float(p[0]), float(p[1]), float(p[2]))
+                    if same
+                    else (p[0] * scale + dx, p[1] * scale + dy, float(p[2]))
+                    for p in stroke
+                ),
+                float(width) * (1.0 if same else scale),
+            )
+            for stroke, width in zip(strokes, widths)
+        ]
+        self._current = None
+        self._apply(ink)
+
     def show_image(self, image: object) -> None:
         """Show an opened image instead of the ink: one undoable step, like a stroke."""
         self._current = None

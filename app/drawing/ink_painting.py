@@ -89,6 +89,15 @@ def ink_pixmap(
     return pixmap
 
 
+def gray_bytes(image: QImage) -> bytes:
+    """A Format_Grayscale8 QImage's pixels: width * height bytes, row by row, without the
+    padding Qt keeps at the end of each row."""
+    if image.format() != QImage.Format.Format_Grayscale8:
+        raise ValueError("expected an 8-bit grey image")
+    bits, width, stride = bytes(image.constBits()), image.width(), image.bytesPerLine()
+    return b"".join(bits[y * stride : y * stride + width] for y in range(image.height()))
+
+
 def paint_guide(painter: QPainter, width: float, height: float, color: QColor) -> None:
     """A faint dashed band in a width x height canvas showing where digits fit best: one
     digit, or a number along it."""

@@ -1332,42 +1332,42 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>InkCanvas</name>
     <message>
-        <location filename="../drawing/canvas.py" line="58"/>
+        <location filename="../drawing/canvas.py" line="59"/>
         <source>Draw a digit or a whole number here with the mouse, a pen or a tablet</source>
         <translation>用鼠标、触控笔或数位板在此写一个数字或一个完整的数</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="59"/>
+        <location filename="../drawing/canvas.py" line="60"/>
         <source>Drawing canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="60"/>
+        <location filename="../drawing/canvas.py" line="61"/>
         <source>Copy Number</source>
         <translation>复制数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="66"/>
+        <location filename="../drawing/canvas.py" line="67"/>
         <source>Previous Digit</source>
         <translation>上一个数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="67"/>
+        <location filename="../drawing/canvas.py" line="68"/>
         <source>Next Digit</source>
         <translation>下一个数字</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="83"/>
+        <location filename="../drawing/canvas.py" line="84"/>
         <source>%1 strokes drawn</source>
         <translation>已绘制 %1 笔</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="85"/>
+        <location filename="../drawing/canvas.py" line="86"/>
         <source>Empty: draw a digit or a number with the mouse, a pen or a tablet</source>
         <translation>空：用鼠标、触控笔或数位板写一个数字或一个数</translation>
     </message>
     <message>
-        <location filename="../drawing/canvas.py" line="186"/>
+        <location filename="../drawing/canvas.py" line="205"/>
         <source>Draw a digit or a number here</source>
         <translation>在此写一个数字或一个数</translation>
     </message>
@@ -1375,22 +1375,22 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window/main_window.py" line="183"/>
+        <location filename="../window/main_window.py" line="197"/>
         <source>Copied %1 as written (it is not a number)</source>
         <translation>已按原样复制 %1（它不是一个数）</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="188"/>
+        <location filename="../window/main_window.py" line="202"/>
         <source>Nothing copied: %1 is not a number.</source>
         <translation>未复制：%1 不是一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="191"/>
+        <location filename="../window/main_window.py" line="205"/>
         <source>Nothing to copy: draw a number first.</source>
         <translation>没有可复制的内容：请先写一个数。</translation>
     </message>
     <message>
-        <location filename="../window/main_window.py" line="194"/>
+        <location filename="../window/main_window.py" line="208"/>
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
@@ -1413,15 +1413,15 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="230"/>
+        <location filename="../prediction/prediction_panel.py" line="228"/>
         <source>Not a digit: this picture looks like something else (a letter, a symbol, a drawing or noise).</source>
         <translation>不是数字：这张图片看起来是别的东西（字母、符号、图画或噪点）。</translation>
     </message>
     <message>
         <location filename="../prediction/prediction_panel.py" line="44"/>
-        <location filename="../prediction/prediction_panel.py" line="191"/>
-        <location filename="../prediction/prediction_panel.py" line="199"/>
-        <location filename="../prediction/prediction_panel.py" line="217"/>
+        <location filename="../prediction/prediction_panel.py" line="189"/>
+        <location filename="../prediction/prediction_panel.py" line="197"/>
+        <location filename="../prediction/prediction_panel.py" line="215"/>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -1488,79 +1488,79 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>不是数</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="161"/>
+        <location filename="../prediction/prediction_panel.py" line="159"/>
         <source>Digit %1 of %2 (click another digit on the canvas to see it)</source>
         <translation>第 %1 个数字，共 %2 个（点击画布上的其他数字查看）</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="163"/>
+        <location filename="../prediction/prediction_panel.py" line="161"/>
         <source>Digit %1 of %2</source>
         <translation>第 %1 个数字，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="192"/>
+        <location filename="../prediction/prediction_panel.py" line="190"/>
         <source>Draw a digit on the canvas, or open an image (Ctrl+O).</source>
         <translation>请在画布上画一个数字，或打开一幅图像 (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="195"/>
+        <location filename="../prediction/prediction_panel.py" line="193"/>
         <source>No prediction yet</source>
         <translation>尚无识别结果</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="199"/>
-        <location filename="../prediction/prediction_panel.py" line="217"/>
-        <location filename="../prediction/prediction_panel.py" line="242"/>
+        <location filename="../prediction/prediction_panel.py" line="197"/>
+        <location filename="../prediction/prediction_panel.py" line="215"/>
+        <location filename="../prediction/prediction_panel.py" line="240"/>
         <source>Recognized from %1</source>
         <translation>识别自 %1</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="204"/>
+        <location filename="../prediction/prediction_panel.py" line="202"/>
         <source>Not sure: %1% confident. Maybe a %2?</source>
         <translation>不太确定：置信度 %1%。也可能是 %2？</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="207"/>
+        <location filename="../prediction/prediction_panel.py" line="205"/>
         <source>%1% confident</source>
         <translation>置信度 %1%</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="211"/>
+        <location filename="../prediction/prediction_panel.py" line="209"/>
         <source>Predicted digit: %1</source>
         <translation>识别出的数字：%1</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="219"/>
+        <location filename="../prediction/prediction_panel.py" line="217"/>
         <source>Not a digit: this picture is noise or a texture, with no strokes to read.</source>
         <translation>不是数字：这张图片是噪点或纹理，没有可识别的笔画。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="222"/>
+        <location filename="../prediction/prediction_panel.py" line="220"/>
         <source>Not a digit: this looks like a punctuation mark (a stroke with a point below it, as in ! or ?).</source>
         <translation>不是数字：这看起来像标点符号（下方带一个点的笔画，如 ! 或 ?）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="226"/>
+        <location filename="../prediction/prediction_panel.py" line="224"/>
         <source>Not a digit: this looks like a scribble or a drawing (it encloses more loops than any digit).</source>
         <translation>不是数字：这看起来像涂鸦或图画（它围出的圈比任何数字都多）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="233"/>
+        <location filename="../prediction/prediction_panel.py" line="231"/>
         <source>Not a digit: this drawing looks like something else (a letter, a symbol or a scribble).</source>
         <translation>不是数字：这幅绘图看起来像别的东西（字母、符号或涂鸦）。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="237"/>
+        <location filename="../prediction/prediction_panel.py" line="235"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="243"/>
+        <location filename="../prediction/prediction_panel.py" line="241"/>
         <source>Nothing to recognize: the picture is blank, or its ink is too faint.</source>
         <translation>没有可识别的内容：图片是空白的，或笔迹太淡。</translation>
     </message>
     <message>
-        <location filename="../prediction/prediction_panel.py" line="246"/>
+        <location filename="../prediction/prediction_panel.py" line="244"/>
         <source>Nothing to recognize</source>
         <translation>没有可识别的内容</translation>
     </message>
@@ -2054,69 +2054,74 @@ Draw a digit or a whole number and watch a neural network read it as you write.
 <context>
     <name>WindowImages</name>
     <message>
-        <location filename="../window/window_images.py" line="39"/>
-        <location filename="../window/window_images.py" line="85"/>
+        <location filename="../window/window_images.py" line="40"/>
+        <location filename="../window/window_images.py" line="92"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="39"/>
+        <location filename="../window/window_images.py" line="40"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="52"/>
+        <location filename="../window/window_images.py" line="53"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="57"/>
+        <location filename="../window/window_images.py" line="58"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="63"/>
+        <location filename="../window/window_images.py" line="64"/>
         <source>Recognized %1</source>
         <translation>已识别 %1</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="63"/>
+        <location filename="../window/window_images.py" line="64"/>
         <source>Nothing to recognize in %1: the picture is blank</source>
         <translation>%1 中没有可识别的内容：图片是空白的</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="84"/>
+        <location filename="../window/window_images.py" line="71"/>
+        <source>Opened the drawing %1: its strokes can be edited</source>
+        <translation>已打开绘图 %1：笔画可以继续编辑</translation>
+    </message>
+    <message>
+        <location filename="../window/window_images.py" line="91"/>
         <source>%1 could not be opened.</source>
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="90"/>
+        <location filename="../window/window_images.py" line="97"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="98"/>
+        <location filename="../window/window_images.py" line="105"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="102"/>
-        <location filename="../window/window_images.py" line="118"/>
+        <location filename="../window/window_images.py" line="109"/>
+        <location filename="../window/window_images.py" line="125"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="102"/>
+        <location filename="../window/window_images.py" line="109"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="119"/>
+        <location filename="../window/window_images.py" line="126"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="123"/>
+        <location filename="../window/window_images.py" line="130"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

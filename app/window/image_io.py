@@ -71,7 +71,9 @@ def pil_to_qimage(image: Any) -> QImage:
 
 
 def image_job(source: QImage | str, predictor: Any):
-    """The job for app.worker.Worker: (picture QImage, Prediction, NumberPrediction), or None
+    """The job for app.worker.Worker: ("picture", (picture QImage, Prediction,
+    NumberPrediction)), or ("drawing", SavedDrawing) for a drawing DigitPad saved (its
+    strokes, model/pictures/drawing_file.py: the window gives them back to edit), or None
     if cancelled.
 
     The image is decoded once, by the engine's model.pictures.images.open_image (the one path for
@@ -80,15 +82,18 @@ def image_job(source: QImage | str, predictor: Any):
     so the number's boxes (in its pixels) fit it."""
 
     def job(report, cancel):
-        from model.pictures.images import (
-            open_image,  # in the worker thread: numpy, OpenCV and torch are not on the start path
-        )
+        # in the worker thread: numpy, OpenCV and torch are not on the start path
+        from model.pictures.drawing_file import saved_drawing
+        from model.pictures.images import open_image
 
         image = open_image(qimage_to_png_bytes(source) if isinstance(source, QImage) else source)
         if cancel.is_set():
             return None
+        drawing = saved_drawing(image)
+        if drawing is not None:
+            return "drawing", drawing
         number, single = predictor.read_picture(image)  # the reading the command line gives too
-        return pil_to_qimage(image), single, number
+        return "picture", (pil_to_qimage(image), single, number)
 
     return job
 
@@ -97,10 +102,12 @@ class ImageOpener(QObject):
     """Opens one image at a time in the background; the latest request wins (an older
     one still running is cancelled and its result ignored).
 
-    Emits opened((picture QImage, Prediction, NumberPrediction), name) or failed(name, message), and idle()
-    when no job is running any more."""
+    Emits opened((picture QImage, Prediction, NumberPrediction), name),
+    drawingOpened(SavedDrawing, name) for a drawing DigitPad saved, or failed(name,
+    message), and idle() when no job is running any more."""
 
     opened = Signal(object, str)  # (picture QImage, Prediction, NumberPrediction), name
+    drawingOpened = Signal(object, str)  # model.pictures.drawing_file.SavedDrawing, name
     failed = Signal(str, str)
     idle = Signal()
 
@@ -130,7 +137,8 @@ class ImageOpener(QObject):
 
     def _finished(self, worker: Worker, result, name: str) -> None:
         if worker is self._current and result is not None:
-            self.opened.emit(result, name)
+            kind, opened = result
+            (self.drawingOpened if kind == "drawing" else self.opened).emit(opened, name)
 
     def _failed(self, worker: Worker, kind: str, message: str, name: str) -> None:
         if worker is self._current:

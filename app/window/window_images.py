@@ -26,6 +26,7 @@ class WindowImages:
     def _init_images(self) -> None:
         self.images = ImageOpener(self)
         self.images.opened.connect(self._image_opened)
+        self.images.drawingOpened.connect(self._drawing_opened)
         self.images.failed.connect(self._image_failed)
         self.images.idle.connect(self._job_stopped)
         self.setAcceptDrops(True)
@@ -62,6 +63,12 @@ class WindowImages:
         blank = prediction.digit is None and not prediction.not_digit and not number.characters
         text = self.tr("Nothing to recognize in %1: the picture is blank") if blank else self.tr("Recognized %1")
         self.statusBar().showMessage(fill(text, name), 5000)
+
+    def _drawing_opened(self, drawing, name: str) -> None:
+        """A drawing DigitPad saved: its strokes replace the ink (one undoable step), to
+        read and edit as if just drawn."""
+        self.ink.load_drawing(drawing.strokes, drawing.widths, drawing.space)
+        self.statusBar().showMessage(fill(self.tr("Opened the drawing %1: its strokes can be edited"), name), 5000)
 
     def _show_history_image(self) -> None:
         """After any change of the ink: the image of the step reached, if it has one, with

@@ -1,12 +1,15 @@
 """A drawing saved by DigitPad as PNG and opened again reads as the live drawing did.
 
 The save path is the app's own: InkCanvas.grab_ink_image (Qt paints the strokes at
-the user's pen width, black on white, anti-aliased), QPixmap.save as PNG; the open
-path is the app's: QImage from the file, PNG bytes, Predictor.predict_image (the
-large test reads the file directly, after a test that the app's PNG bytes hold the
-saved pixels unchanged). Real pen
-digits (tests/data/inks, UJI writers) are placed in the canvas's guide square
-(70% of the shorter side) at canvas sizes 300..1500 px and pen widths 2..40 px.
+the user's pen width, black on white, anti-aliased, and the image carries the strokes:
+model/pictures/drawing_file.py), QImage.save as PNG. Opened again, the file reads as
+its ink (tests/app/test_saved_drawing.py). These tests hold for the pixels alone too,
+as when a chat app or an editor drops the strokes: the file re-saved by Pillow without
+them is read by the picture path, QImage from the file, PNG bytes,
+Predictor.predict_image (the large test reads the file directly, after a test that the
+app's PNG bytes hold the saved pixels unchanged). Real pen digits (tests/data/inks,
+UJI writers) are placed in the canvas's guide square (70% of the shorter side) at
+canvas sizes 300..1500 px and pen widths 2..40 px.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtGui import QImage
 
 from app.drawing.canvas import InkCanvas
@@ -41,9 +45,18 @@ def place(strokes, side: int):
     return [[(x * scale + ox, y * scale + oy) for x, y, *_ in s] for s in strokes]
 
 
+def save_pixels_only(canvas: InkCanvas, path: Path) -> None:
+    """The canvas saved as the app saves it, then re-saved by Pillow without its text
+    chunks: the pixels alone, as another program passes the picture on."""
+    assert canvas.grab_ink_image().save(str(path), "PNG")
+    with Image.open(path) as saved:
+        saved.load()
+        saved.save(path)  # Pillow writes no text chunk unless asked
+
+
 def saved_and_reopened(canvas: InkCanvas, tmp_path: Path) -> bytes:
     path = tmp_path / "digit.png"
-    assert canvas.grab_ink_image().save(str(path), "PNG")
+    save_pixels_only(canvas, path)
     image = QImage(str(path))
     assert not image.isNull()
     return qimage_to_png_bytes(image)
@@ -55,7 +68,7 @@ def test_the_reopened_png_holds_the_saved_pixels(qtbot, tmp_path):
     qtbot.addWidget(canvas)
     canvas.resize(300, 300)
     ink.add_stroke([(50, 50, 1.0), (250, 240, 1.0)], 9)
-    saved = canvas.grab_ink_image().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    saved = canvas.grab_ink_image().convertToFormat(QImage.Format.Format_RGB32)
     reopened = QImage.fromData(saved_and_reopened(canvas, tmp_path)).convertToFormat(QImage.Format.Format_RGB32)
     assert reopened == saved and saved.pixelColor(150, 145).lightness() < 50  # the stroke is there
 
@@ -82,7 +95,7 @@ def test_saved_drawings_read_as_the_live_drawing(qtbot, predictor, tmp_path, sid
                     ink.extend_stroke(x, y)
                 ink.end_stroke()
             path = tmp_path / "digit.png"
-            assert canvas.grab_ink_image().save(str(path), "PNG")
+            save_pixels_only(canvas, path)
             reopened = predictor.predict_image(path).digit  # the app's QImage -> PNG bytes is lossless (above)
             if reopened != live:
                 disagree.append((n, width, live, reopened))
