@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.drawing.canvas import InkCanvas  # noqa: E402
 from app.drawing.ink_model import InkModel  # noqa: E402
 from model.pen.pendigits import load_pendigits  # noqa: E402
+from model.pictures.drawing_file import saved_drawing  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
 
 SIDES = (300, 640, 1000, 1500)  # px: canvas sizes
@@ -71,7 +72,7 @@ def main() -> None:
     ink, folder = InkModel(), Path(tempfile.mkdtemp())
     canvas = InkCanvas(ink)
     differ: dict[str, list] = {"saved": [], "pixels only": []}
-    files = 0
+    files = as_strokes = 0
     for k, strokes in enumerate(inks(args)):
         side = SIDES[k % len(SIDES)]
         canvas.resize(side, side)
@@ -86,10 +87,12 @@ def main() -> None:
             with Image.open(saved) as image:
                 image.save(plain)  # Pillow writes no text chunk unless asked
             files += 1
+            as_strokes += saved_drawing(saved) is not None
             for kind, path in (("saved", saved), ("pixels only", plain)):
                 read = predictor.read_picture(path)[0].text
                 if read != live:
                     differ[kind].append((k, side, width, live, read))
+    print(f"saved files read as their strokes: {as_strokes}/{files} (the rest as pictures)")
     for kind, cases in differ.items():
         print(
             f"{kind:12s} {files - len(cases)}/{files} read as the live canvas ({100 * (1 - len(cases) / files):.1f}%)"

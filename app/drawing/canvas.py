@@ -254,17 +254,17 @@ class InkCanvas(CanvasInput, QWidget):
         dpr = self.devicePixelRatioF()
         black = QColor(Qt.GlobalColor.black)
         white = QColor(Qt.GlobalColor.white)
-        transform = self.ink_transform()
+        transform = self.ink_transform()  # ink px -> widget px: a zoom, then a shift
         strokes = self.ink.finished_strokes
         pixmap = draw.ink_pixmap(self.size() * dpr, dpr, white, strokes, black, transform)
         image = pixmap.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
         if strokes:
-            # ink without a space yet (strokes added by a script) is in widget pixels
-            space = self.ink.space or (float(max(self.width(), 1)), float(max(self.height(), 1)))
-            to_pixels = (transform.m11() * dpr, transform.dx() * dpr, transform.dy() * dpr)
+            # points from the picture's top-left corner, in ink px: the identity while the
+            # canvas keeps the size it had when the ink began (the reading stays exact)
+            zoom, dx, dy = transform.m11(), transform.dx(), transform.dy()
+            points = [[(x + dx / zoom, y + dy / zoom, p) for x, y, p in s.points] for s in strokes]
             size = (image.width(), image.height())
-            points = [s.points for s in strokes]
-            text = ink_text(points, [s.width for s in strokes], space, to_pixels, draw.gray_bytes(image), size)
+            text = ink_text(points, [s.width for s in strokes], zoom * dpr, draw.gray_bytes(image), size)
             if text is not None:  # None: too long to store; the file is a picture only
                 image.setText(INK_KEY, text)
         return image

@@ -2055,7 +2055,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     <name>WindowImages</name>
     <message>
         <location filename="../window/window_images.py" line="40"/>
-        <location filename="../window/window_images.py" line="92"/>
+        <location filename="../window/window_images.py" line="96"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
@@ -2071,6 +2071,7 @@ Draw a digit or a whole number and watch a neural network read it as you write.
     </message>
     <message>
         <location filename="../window/window_images.py" line="58"/>
+        <location filename="../window/window_images.py" line="71"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
@@ -2085,45 +2086,55 @@ Draw a digit or a whole number and watch a neural network read it as you write.
         <translation>%1 中没有可识别的内容：图片是空白的</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="71"/>
+        <location filename="../window/window_images.py" line="72"/>
+        <source>Pasted a drawing: its strokes can be edited</source>
+        <translation>已粘贴绘图：笔画可以继续编辑</translation>
+    </message>
+    <message>
+        <location filename="../window/window_images.py" line="74"/>
         <source>Opened the drawing %1: its strokes can be edited</source>
         <translation>已打开绘图 %1：笔画可以继续编辑</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="91"/>
+        <location filename="../window/window_images.py" line="95"/>
         <source>%1 could not be opened.</source>
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="97"/>
+        <location filename="../window/window_images.py" line="101"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="105"/>
+        <location filename="../window/window_images.py" line="109"/>
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="109"/>
-        <location filename="../window/window_images.py" line="125"/>
+        <location filename="../window/window_images.py" line="113"/>
+        <location filename="../window/window_images.py" line="132"/>
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="109"/>
+        <location filename="../window/window_images.py" line="113"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="126"/>
+        <location filename="../window/window_images.py" line="133"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../window/window_images.py" line="130"/>
+        <location filename="../window/window_images.py" line="138"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../window/window_images.py" line="140"/>
+        <source>Saved %1 as a picture only: the drawing is too large to keep its strokes for editing</source>
+        <translation>已将 %1 仅保存为图片：绘图过大，无法保留可编辑的笔画</translation>
     </message>
 </context>
 <context>

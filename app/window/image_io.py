@@ -86,12 +86,13 @@ def image_job(source: QImage | str, predictor: Any):
         from model.pictures.drawing_file import saved_drawing
         from model.pictures.images import open_image
 
-        image = open_image(qimage_to_png_bytes(source) if isinstance(source, QImage) else source)
-        if cancel.is_set():
-            return None
-        drawing = saved_drawing(image)
+        data = qimage_to_png_bytes(source) if isinstance(source, QImage) else source
+        drawing = saved_drawing(data)  # from the file's header, as the command line reads it
         if drawing is not None:
             return "drawing", drawing
+        image = open_image(data)
+        if cancel.is_set():
+            return None
         number, single = predictor.read_picture(image)  # the reading the command line gives too
         return "picture", (pil_to_qimage(image), single, number)
 

@@ -68,7 +68,11 @@ class WindowImages:
         """A drawing DigitPad saved: its strokes replace the ink (one undoable step), to
         read and edit as if just drawn."""
         self.ink.load_drawing(drawing.strokes, drawing.widths, drawing.space)
-        self.statusBar().showMessage(fill(self.tr("Opened the drawing %1: its strokes can be edited"), name), 5000)
+        if name == self.tr("the clipboard"):
+            text = self.tr("Pasted a drawing: its strokes can be edited")
+        else:
+            text = fill(self.tr("Opened the drawing %1: its strokes can be edited"), name)
+        self.statusBar().showMessage(text, 5000)
 
     def _show_history_image(self) -> None:
         """After any change of the ink: the image of the step reached, if it has one, with
@@ -114,8 +118,11 @@ class WindowImages:
     def save_drawing_to(self, path: str) -> bool:
         """Write the drawing as a PNG, atomically (QSaveFile: a failed save leaves the old
         file, if any, and no partial one); a failure (disk full, no permission) is a message."""
+        from model.pictures.drawing_file import INK_KEY  # what grab_ink_image imported already
+
         file = QSaveFile(path)
-        ok = file.open(QIODevice.OpenModeFlag.WriteOnly) and self.canvas.grab_ink_image().save(file, "PNG")
+        image = self.canvas.grab_ink_image()
+        ok = file.open(QIODevice.OpenModeFlag.WriteOnly) and image.save(file, "PNG")
         ok = ok and file.commit()
         if not ok:
             reason = file.errorString()
@@ -127,7 +134,11 @@ class WindowImages:
             )
             return False
         self.settings.put(LAST_FOLDER, str(Path(path).parent))
-        self.statusBar().showMessage(fill(self.tr("Saved %1"), path), 5000)
+        if image.text(INK_KEY):
+            self.statusBar().showMessage(fill(self.tr("Saved %1"), path), 5000)
+        else:  # model/pictures/drawing_file.py: too many strokes or points to keep
+            text = self.tr("Saved %1 as a picture only: the drawing is too large to keep its strokes for editing")
+            self.statusBar().showMessage(fill(text, path), 8000)
         return True
 
     def dragEnterEvent(self, event) -> None:

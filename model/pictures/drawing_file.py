@@ -1,21 +1,27 @@
 """DigitPad's own drawings saved as PNG carry their strokes, so opening one reads the ink.
 
 A drawing saved by the app (File > Save Drawing) is an 8-bit grey PNG of the strokes
-painted on white, plus one compressed PNG text chunk (INK_KEY) holding the strokes
-themselves as JSON, with the SHA-256 of the pixels they were saved with:
+painted on white, plus one compressed PNG text chunk (INK_KEY), before the pixels,
+holding the strokes as JSON with the SHA-256 of the pixels they were saved with:
 
-    {"format": 1, "size": [W, H], "space": [w, h], "to_pixels": [scale, dx, dy],
-     "pixels": "<sha256 of the W*H grey bytes>",
+    {"format": 1, "size": [W, H], "scale": s, "pixels": "<sha256 of the W*H grey bytes>",
      "strokes": [{"width": 14.0, "points": [[x, y, pressure], ...]}, ...]}
 
-Points are in the ink's coordinates (canvas pixels of `space`, y down, as the app's
-InkModel keeps them); pixel = point * scale + (dx, dy). Opening such a file reads the
-strokes (exactly what the live canvas read: a picture loses the pen's order and
-direction, and down-scaling loses thin strokes) and the app gives them back to edit.
-The strokes are trusted only while the pixels are the ones they were saved with: a file
-edited in a paint program, re-encoded to another format, or whose chunk is damaged or
-hostile is read as any picture (model/pictures/images.py), nothing else changes.
-Everything here is bounded before it is allocated (MAX_INK_TEXT, MAX_POINTS).
+Points are in the ink's units (canvas pixels, y down) from the picture's top-left
+corner: pixel = point * scale (the canvas's zoom times the screen's device pixel ratio),
+so the picture shows the ink space (W / s, H / s). Opening such a file reads the strokes,
+exactly what the live canvas read (a picture loses the pen's order and direction, and
+shrinking loses thin strokes), and the app gives them back to edit.
+
+The strokes are trusted only when the picture is still the one they were saved with and
+they draw it: the pixels' digest matches (as the picture path sees them: transparency
+flattened, EXIF rotation applied, 16-bit scaled), no rotation is asked for, and the
+strokes painted at their widths cover the picture's ink and nothing much besides
+(a file made to show one number and carry another is read as the picture it shows).
+A file edited in a paint program, re-encoded with the chunk after the pixels (the chunk
+is looked for in the header only, so the app and the command line agree), or whose
+chunk is damaged, hostile or too large is read as any picture. Everything is bounded
+before it is allocated (MAX_INK_TEXT, MAX_STROKES, MAX_POINTS).
 """
 
 from __future__ import annotations
@@ -31,7 +37,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PIL import Image
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw
 
 from ..pen.ink import MAX_POINTS
 
@@ -46,61 +54,70 @@ INK_FORMAT = 1
 # (PngImagePlugin.MAX_TEXT_CHUNK), so a longer ink is not stored: the file is then a
 # picture only, and still opens everywhere.
 MAX_INK_TEXT = 900_000  # characters
-MAX_SPACE = 100_000.0  # px: the largest ink space or image side believed
-MAX_PEN_WIDTH = 1_000.0  # px
+MAX_STROKES = 1_000  # a drawing of more is saved as a picture only (recognition slows past it)
+MAX_SIDE = 100_000.0  # px: the largest picture side believed
+SCALE_RANGE = (1 / 64, 64.0)  # picture px per ink px: a canvas zoomed, a HiDPI screen
+MAX_PEN_WIDTH = 400.0  # ink px (the canvas's pens reach 40, a tablet's pressure scales them)
+MAX_PRESSURE = 4.0  # a tablet's pressure is 0..1
+EXIF_ORIENTATION = 0x0112
+# The strokes drawn must cover the picture's ink, and the picture's ink the strokes, but
+# for this share of either (Qt smooths strokes and anti-aliases; Pillow draws polylines)
+# when both are grown by COVER_MARGIN px (not by anything the file says: a pen claimed
+# huge would excuse anything).
+COVER_SHARE = 0.97
+COVER_MARGIN = 3
+SMOOTH_STEP = 4.0  # px between the points of a stroke's smooth path when it is compared
+EIGHT_BIT_MODES = ("L", "LA", "RGB", "RGBA", "P")  # what a viewer shows as the values are
+INK_LEVEL = 160  # grey below this is ink when the strokes are compared with the picture
 
 
 class SavedDrawing(NamedTuple):
     """The strokes a saved drawing carries.
 
-    strokes: per stroke, (x, y, pressure) float points in ink coordinates (y down).
-    widths: per stroke, the pen width in ink pixels (display only).
-    space: (width, height) of the ink space, px.
-    to_pixels: (scale, dx, dy): image pixel = point * scale + (dx, dy).
+    strokes: per stroke, (x, y, pressure) float points in ink px from the picture's
+        top-left corner (y down).
+    widths: per stroke, the pen width in ink px.
+    space: (width, height) of the ink space the picture shows, ink px.
+    scale: picture px per ink px.
     """
 
     strokes: list[list[tuple[float, float, float]]]
     widths: list[float]
     space: tuple[float, float]
-    to_pixels: tuple[float, float, float]
+    scale: float
 
     def in_pixels(self, number: NumberPrediction) -> NumberPrediction:
         """A reading of these strokes with its characters' boxes (x0, y0, x1, y1) taken
-        from ink coordinates to the image's pixels."""
-        scale, dx, dy = self.to_pixels
-
-        def moved(box: Sequence[float]) -> tuple[float, float, float, float]:
-            x0, y0, x1, y1 = box
-            return (x0 * scale + dx, y0 * scale + dy, x1 * scale + dx, y1 * scale + dy)
-
-        characters = tuple(dataclasses.replace(c, box=moved(c.box)) for c in number.characters)
+        from ink px to the picture's pixels."""
+        s = self.scale
+        characters = tuple(
+            dataclasses.replace(c, box=(c.box[0] * s, c.box[1] * s, c.box[2] * s, c.box[3] * s))
+            for c in number.characters
+        )
         return dataclasses.replace(number, characters=characters)
-
-
-def pixel_digest(gray: bytes) -> str:
-    """SHA-256 (hex) of an image's grey pixels: W*H uint8 bytes, row by row, no padding."""
-    return hashlib.sha256(gray).hexdigest()
 
 
 def ink_text(
     strokes: Sequence[Sequence[Sequence[float]]],
     widths: Sequence[float],
-    space: tuple[float, float],
-    to_pixels: tuple[float, float, float],
+    scale: float,
     gray: bytes,
     size: tuple[int, int],
 ) -> str | None:
-    """The INK_KEY chunk's text for a drawing painted into `gray` (W*H uint8 bytes of the
-    image of `size` (W, H) that is saved), or None when it would be longer than
-    MAX_INK_TEXT (the file is then saved as a picture only). Points are (x, y[, pressure])."""
+    """The INK_KEY chunk's text for a drawing painted into `gray` (W*H uint8 bytes, row by
+    row, of the picture of `size` (W, H) that is saved): points (x, y[, pressure]) in ink
+    px from the picture's top-left corner, pixel = point * scale. None when the drawing
+    has more than MAX_STROKES strokes or the text would be longer than MAX_INK_TEXT (the
+    file is then a picture only). ValueError when `gray` is not W*H bytes."""
     if len(gray) != size[0] * size[1]:
         raise ValueError(f"expected {size[0] * size[1]} grey bytes, got {len(gray)}")
+    if len(strokes) > MAX_STROKES:
+        return None
     doc = {
         "format": INK_FORMAT,
         "size": [int(size[0]), int(size[1])],
-        "space": [float(space[0]), float(space[1])],
-        "to_pixels": [float(v) for v in to_pixels],
-        "pixels": pixel_digest(gray),
+        "scale": float(scale),
+        "pixels": hashlib.sha256(gray).hexdigest(),
         "strokes": [
             {"width": float(w), "points": [[float(p[0]), float(p[1]), float(p[2]) if len(p) > 2 else 1.0] for p in s]}
             for s, w in zip(strokes, widths, strict=True)
@@ -112,9 +129,10 @@ def ink_text(
 
 def saved_drawing(source: Any) -> SavedDrawing | None:
     """The strokes of a drawing DigitPad saved, when `source` (a path, PNG bytes or a PIL
-    image) is one whose pixels are still the ones saved with them; else None (any other
-    picture, an unreadable file: the picture path reads it and says what is wrong). Only
-    a PNG whose header holds INK_KEY is decoded here."""
+    image) is one and they still draw its picture; else None (any other picture, an
+    unreadable file: the picture path reads it and says what is wrong). For a path or
+    bytes only the chunks before the pixels count, and only a PNG holding INK_KEY there
+    is decoded."""
     try:
         if isinstance(source, Image.Image):
             return _verified(source, source.info.get(INK_KEY))
@@ -125,13 +143,13 @@ def saved_drawing(source: Any) -> SavedDrawing | None:
         else:
             return None
         with Image.open(stream) as header:  # the header and the chunks before the pixels only
-            if header.format != "PNG" or INK_KEY not in header.info:
-                return None
+            text = header.info.get(INK_KEY) if header.format == "PNG" else None
+        if not isinstance(text, str):
+            return None
         from .images import open_image  # sizes bounded before the pixels are decoded
 
-        image = open_image(source)
-        return _verified(image, image.info.get(INK_KEY))
-    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+        return _verified(open_image(source), text)
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError, MemoryError) as exc:
         log.debug("not read as a saved drawing: %s", exc)
         return None
 
@@ -141,57 +159,114 @@ def _verified(image: Image.Image, text: Any) -> SavedDrawing | None:
         return None
     try:
         drawing, size, digest = _parse(text)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        log.warning("the drawing's ink in the image is damaged (%s); the image is read as a picture", exc)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
+        log.warning("the drawing's strokes in the image are damaged (%s); it is read as a picture", exc)
         return None
-    if tuple(image.size) != size or pixel_digest(image.convert("L").tobytes()) != digest:
-        log.info("the drawing was changed since DigitPad saved it; the image is read as a picture")
+    rotated = image.getexif().get(EXIF_ORIENTATION, 1) != 1
+    if tuple(image.size) != size or rotated or image.mode not in EIGHT_BIT_MODES:
+        log.info("the image is not the drawing DigitPad saved; it is read as a picture")
+        return None
+    from .images import to_gray
+
+    gray = np.round(to_gray(image) * 255).astype(np.uint8)  # (H,W) as the picture path sees it
+    if hashlib.sha256(gray.tobytes()).hexdigest() != digest or not _strokes_draw(drawing, gray):
+        log.info("the drawing was changed since DigitPad saved it; it is read as a picture")
         return None
     return drawing
 
 
+def _strokes_draw(drawing: SavedDrawing, gray: np.ndarray) -> bool:
+    """Do the strokes, painted at their widths, draw the (H, W) uint8 picture's ink?"""
+    h, w = gray.shape
+    painted = Image.new("L", (w, h), 255)
+    pen = ImageDraw.Draw(painted)
+    s, largest = drawing.scale, float(max(h, w))
+    for stroke, width in zip(drawing.strokes, drawing.widths):
+        path = _smooth([(x * s, y * s, p) for x, y, p in stroke])
+        for a, b in zip(path, path[1:] or path):
+            r = min(largest, max(0.5, width * s * (a[2] + b[2]) / 4))  # px: half the pen, as the canvas paints it
+            pen.line([a[:2], b[:2]], fill=0, width=max(1, round(2 * r)))
+            for x, y, _ in (a, b):  # the round caps and joins
+                pen.ellipse((x - r, y - r, x + r, y + r), fill=0)
+    drawn, saved = np.asarray(painted) < INK_LEVEL, gray < INK_LEVEL  # (H,W) bool
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * COVER_MARGIN + 1, 2 * COVER_MARGIN + 1))
+
+    def covered(inner: np.ndarray, outer: np.ndarray) -> bool:
+        total = int(inner.sum())
+        return (
+            total == 0 or int((inner & (cv2.dilate(outer.astype(np.uint8), kernel) > 0)).sum()) >= COVER_SHARE * total
+        )
+
+    return covered(saved, drawn) and covered(drawn, saved)
+
+
+def _smooth(points: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """The canvas's smooth path through (x, y, pressure) points, as a polyline about every
+    SMOOTH_STEP px: quadratic pieces from midpoint to midpoint, each point the control
+    (app/drawing/ink_painting.py paints strokes so; Qt itself draws the curves there)."""
+    if len(points) < 3:
+        return points
+    out, start = [points[0]], points[0]
+    for i in range(1, len(points) - 1):
+        c, b = points[i], points[i + 1]
+        end = ((c[0] + b[0]) / 2, (c[1] + b[1]) / 2, (c[2] + b[2]) / 2)
+        reach = math.dist(start[:2], c[:2]) + math.dist(c[:2], end[:2])
+        steps = max(1, min(64, int(reach / SMOOTH_STEP)))
+        for k in range(1, steps + 1):
+            t = k / steps
+            u, v, w = (1 - t) ** 2, 2 * (1 - t) * t, t * t
+            x, y, p = (u * start[j] + v * c[j] + w * end[j] for j in range(3))
+            out.append((x, y, p))
+        start = end
+    out.append(points[-1])
+    return out
+
+
 def _parse(text: str) -> tuple[SavedDrawing, tuple[int, int], str]:
     """Validate the chunk's JSON, every number bounded; ValueError (or TypeError,
-    KeyError, IndexError) when it is not the format."""
+    KeyError, IndexError, OverflowError, RecursionError) when it is not the format."""
     if len(text) > MAX_INK_TEXT:
         raise ValueError(f"{len(text)} characters is more than {MAX_INK_TEXT}")
     doc = json.loads(text)
     if not isinstance(doc, dict) or doc.get("format") != INK_FORMAT:
         raise ValueError("not format 1")
-    size = (_number(doc["size"][0], 1, MAX_SPACE), _number(doc["size"][1], 1, MAX_SPACE))
-    space = (_number(doc["space"][0], 1e-3, MAX_SPACE), _number(doc["space"][1], 1e-3, MAX_SPACE))
-    scale, dx, dy = (float(v) for v in doc["to_pixels"])
-    to_pixels = (
-        _number(scale, 1e-6, MAX_SPACE),
-        _number(dx, -MAX_SPACE, MAX_SPACE),
-        _number(dy, -MAX_SPACE, MAX_SPACE),
-    )
+    width, height = (int(_number(v, 1, MAX_SIDE)) for v in doc["size"])
+    scale = _number(doc["scale"], *SCALE_RANGE)
+    space = (width / scale, height / scale)
     digest = doc["pixels"]
     if not isinstance(digest, str) or len(digest) != 64:
         raise ValueError("no pixel digest")
     items = doc["strokes"]
-    if not isinstance(items, list) or not items:
-        raise ValueError("no strokes")
+    if not isinstance(items, list) or not 0 < len(items) <= MAX_STROKES:
+        raise ValueError(f"no strokes, or more than {MAX_STROKES}")
     strokes, widths, total = [], [], 0
     for item in items:
         points = item["points"]
+        if not isinstance(points, list) or not points:
+            raise ValueError("a stroke without points")
         total += len(points)
-        if not points or total > MAX_POINTS:
-            raise ValueError("a stroke without points, or too many points")
-        strokes.append([_point(p) for p in points])
+        if total > MAX_POINTS:
+            raise ValueError(f"more than {MAX_POINTS} points")
+        strokes.append([_point(p, space) for p in points])
         widths.append(_number(item["width"], 0.0, MAX_PEN_WIDTH))
-    return SavedDrawing(strokes, widths, space, to_pixels), (int(size[0]), int(size[1])), digest
+    return SavedDrawing(strokes, widths, space, scale), (width, height), digest
 
 
-def _point(p: Any) -> tuple[float, float, float]:
+def _point(p: Any, space: tuple[float, float]) -> tuple[float, float, float]:
+    """[x, y, pressure] within a space's width or height beyond its edges (ink drawn off
+    the picture, before the window was made smaller), pressure in [0, MAX_PRESSURE]."""
     if not isinstance(p, list) or len(p) != 3:
         raise ValueError("a point is [x, y, pressure]")
-    return (_number(p[0], -MAX_SPACE, MAX_SPACE), _number(p[1], -MAX_SPACE, MAX_SPACE), _number(p[2], 0.0, 1e3))
+    x = _number(p[0], -space[0], 2 * space[0])
+    return (x, _number(p[1], -space[1], 2 * space[1]), _number(p[2], 0.0, MAX_PRESSURE))
 
 
 def _number(value: Any, lo: float, hi: float) -> float:
+    """value as a float in [lo, hi]; TypeError for anything but a JSON number, ValueError
+    out of range (a 400-digit integer too: float() of it raises OverflowError)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{value!r} is not a number")
-    if not (math.isfinite(value) and lo <= value <= hi):
-        raise ValueError(f"{value!r} is out of [{lo}, {hi}]")
-    return float(value)
+    number = float(value)
+    if not (math.isfinite(number) and lo <= number <= hi):
+        raise ValueError(f"{number!r} is out of [{lo}, {hi}]")
+    return number

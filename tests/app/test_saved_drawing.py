@@ -99,3 +99,49 @@ def test_a_drawing_from_a_canvas_of_another_size_is_fitted_to_the_ink():
     assert fresh.space == (800.0, 400.0) and fresh.finished_strokes[0].points == ((1.5, 2.5, 1.0),)
     with pytest.raises(ValueError):
         fresh.load_drawing([[]], [7.0], (800.0, 400.0))
+
+
+def test_a_pasted_drawing_says_so(window, qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    draw(window.canvas, seven(window.canvas)[0])
+    path = tmp_path / "seven.png"
+    assert window.save_drawing_to(str(path))
+    window.ink.clear()
+    with qtbot.waitSignal(window.images.drawingOpened, timeout=20000):
+        window.recognize_qimage(QImage(str(path)))  # a paste or a drop of the image itself
+    assert window.statusBar().currentMessage() == "Pasted a drawing: its strokes can be edited"
+    assert len(window.ink.finished_strokes) == 1
+
+
+def test_a_drawing_too_large_to_keep_its_strokes_says_so(window, tmp_path, monkeypatch):
+    import model.pictures.drawing_file as drawing_file
+
+    monkeypatch.setattr(drawing_file, "MAX_STROKES", 1)
+    draw(window.canvas, seven(window.canvas)[0])
+    draw(window.canvas, [(20, 20), (60, 40)])
+    path = tmp_path / "two.png"
+    assert window.save_drawing_to(str(path))
+    assert "as a picture only" in window.statusBar().currentMessage()
+    assert saved_drawing(path) is None and path.stat().st_size > 0
+
+
+def test_what_a_resized_canvas_saved_opens_in_view(qtbot, tmp_path):
+    """Ink begun on a 400 x 400 canvas, then the canvas made 800 x 400 and a stroke drawn
+    beside the first ink (outside the space it began in): the file holds the canvas as
+    shown, and opened into a fresh ink every stroke lies inside its space."""
+    ink = InkModel()
+    canvas = InkCanvas(ink)
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 400)
+    draw(canvas, [(150, 100), (250, 300)])
+    canvas.resize(800, 400)
+    draw(canvas, [(40, 100), (60, 300)])  # left of the first space's area
+    path = tmp_path / "wide.png"
+    assert canvas.grab_ink_image().save(str(path), "PNG")
+    drawing = saved_drawing(path)
+    assert drawing is not None and drawing.space == (800.0, 400.0)
+    fresh = InkModel()
+    fresh.load_drawing(drawing.strokes, drawing.widths, drawing.space)
+    xs = [p[0] for s in fresh.finished_strokes for p in s.points]
+    assert 0 <= min(xs) and max(xs) <= 800
