@@ -267,6 +267,18 @@ def thin(rng, src, i):
     return img, label
 
 
+def thin_large(rng, src, i):
+    """A 1-3 px brush on a large picture (a paint program's canvas, 1,000-2,600 px), dark
+    or grey ink on white or grey paper."""
+    strokes, label = src.ink(i)
+    w = h = int(rng.integers(1000, 2600))
+    side = min(w, h) * rng.uniform(0.3, 0.7)
+    box = (rng.uniform(0.05, 0.95 - side / w) * w, rng.uniform(0.05, 0.95 - side / h) * h, side)
+    img = Image.new("L", (w, h), int(rng.integers(180, 256)))
+    draw_strokes(ImageDraw.Draw(img), strokes, box, float(rng.integers(1, 4)), int(rng.integers(0, 90)))
+    return img, label
+
+
 def bold(rng, src, i):
     strokes, label = src.ink(i)
     w = h = int(rng.integers(100, 400))
@@ -312,6 +324,7 @@ DIGIT_KINDS: dict[str, Callable] = {
     "bold": bold,
     "tight-bold": tight_bold,
     "photo": photo,
+    "thin-large": thin_large,
 }
 
 

@@ -22,13 +22,12 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PIL import Image
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, frame_box, ink_contrast, ink_mask, light_ink, remove_lines
 from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components, stroke_ridge
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
-from ..pictures.images import ImageInput, open_image, to_gray
+from ..pictures.images import ImageInput, open_image, shrink, to_gray
 from ..pictures.punctuation import mask_has_point_below
 from ..preprocess import NothingToRecognize, to_mnist
 from .blob_cuts import cut_paths, pieces
@@ -54,11 +53,7 @@ def find_ink(gray: np.ndarray) -> np.ndarray:
     a threshold above the paper's noise, and long straight lines (ruling, frames,
     edges) removed; the ink keeps its contrast so light specks can be told apart.
     """
-    h, w = gray.shape
-    scale = WORK_SIDE / max(h, w)
-    if scale < 1:
-        size = (max(1, round(w * scale)), max(1, round(h * scale)))
-        gray = np.asarray(Image.fromarray(gray, mode="F").resize(size, Image.Resampling.BOX), dtype=np.float32)
+    gray = shrink(gray, WORK_SIDE)  # thin strokes widened first on a large picture
     contrast = ink_contrast(light_ink(gray))  # (h,w)
     mask = ink_mask(contrast)
     if mask.any():
