@@ -57,15 +57,18 @@ MAX_INK_TEXT = 900_000  # characters
 MAX_STROKES = 1_000  # a drawing of more is saved as a picture only (recognition slows past it)
 MAX_SIDE = 100_000.0  # px: the largest picture side believed
 SCALE_RANGE = (1 / 64, 64.0)  # picture px per ink px: a canvas zoomed, a HiDPI screen
-MAX_PEN_WIDTH = 400.0  # ink px (the canvas's pens reach 40, a tablet's pressure scales them)
-MAX_PRESSURE = 4.0  # a tablet's pressure is 0..1
+MAX_PEN_WIDTH = 100.0  # ink px (the canvas's pens are 4..40 px)
+MIN_PEN_WIDTH = 0.5  # ink px: a pen that paints nothing would hide its strokes
+MAX_PRESSURE = 1.0  # a tablet's pressure is 0..1 (the mouse's 1)
 EXIF_ORIENTATION = 0x0112
 # The strokes drawn must cover the picture's ink, and the picture's ink the strokes, but
 # for this share of either (Qt smooths strokes and anti-aliases; Pillow draws polylines)
 # when both are grown by COVER_MARGIN px (not by anything the file says: a pen claimed
 # huge would excuse anything).
 COVER_SHARE = 0.97
+STROKE_SHARE = 0.9
 COVER_MARGIN = 3
+MAX_PATH = 500  # canvas crossings (width + height) of pen path, all strokes together
 SMOOTH_STEP = 4.0  # px between the points of a stroke's smooth path when it is compared
 EIGHT_BIT_MODES = ("L", "LA", "RGB", "RGBA", "P")  # what a viewer shows as the values are
 INK_LEVEL = 160  # grey below this is ink when the strokes are compared with the picture
@@ -176,28 +179,62 @@ def _verified(image: Image.Image, text: Any) -> SavedDrawing | None:
 
 
 def _strokes_draw(drawing: SavedDrawing, gray: np.ndarray) -> bool:
-    """Do the strokes, painted at their widths, draw the (H, W) uint8 picture's ink?"""
+    """Do the strokes, painted at their widths, draw the (H, W) uint8 picture's ink? Each
+    stroke must lie on the picture's ink (STROKE_SHARE of its own pixels: a dot or a line
+    added to the strokes would change the reading), and together they must cover that
+    ink (COVER_SHARE). A path longer than MAX_PATH canvas crossings is no drawing (and
+    would take long to paint)."""
     h, w = gray.shape
-    painted = Image.new("L", (w, h), 255)
-    pen = ImageDraw.Draw(painted)
-    s, largest = drawing.scale, float(max(h, w))
-    for stroke, width in zip(drawing.strokes, drawing.widths):
-        path = _smooth([(x * s, y * s, p) for x, y, p in stroke])
-        for a, b in zip(path, path[1:] or path):
-            r = min(largest, max(0.5, width * s * (a[2] + b[2]) / 4))  # px: half the pen, as the canvas paints it
-            pen.line([a[:2], b[:2]], fill=0, width=max(1, round(2 * r)))
-            for x, y, _ in (a, b):  # the round caps and joins
-                pen.ellipse((x - r, y - r, x + r, y + r), fill=0)
-    drawn, saved = np.asarray(painted) < INK_LEVEL, gray < INK_LEVEL  # (H,W) bool
+    s = drawing.scale
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * COVER_MARGIN + 1, 2 * COVER_MARGIN + 1))
+    saved = gray < INK_LEVEL  # (H,W) bool
+    near = cv2.dilate(saved.astype(np.uint8), kernel) > 0  # (H,W) the picture's ink, grown
+    painted = np.zeros((h, w), bool)
+    length = 0.0
+    for stroke, width in zip(drawing.strokes, drawing.widths):
+        points = [(x * s, y * s, p) for x, y, p in stroke]
+        length += sum(math.dist(a[:2], b[:2]) for a, b in zip(points, points[1:]))
+        if length > MAX_PATH * (w + h):
+            return False
+        tile = _paint_stroke(points, width * s, (w, h))
+        if tile is None:  # wholly off the picture: nothing there shows it
+            return False
+        (x0, y0), ink = tile
+        region = (slice(y0, y0 + ink.shape[0]), slice(x0, x0 + ink.shape[1]))
+        if int((ink & near[region]).sum()) < STROKE_SHARE * int(ink.sum()):
+            return False
+        painted[region] |= ink
+    drawn = cv2.dilate(painted.astype(np.uint8), kernel) > 0
+    total = int(saved.sum())
+    return total == 0 or int((saved & drawn).sum()) >= COVER_SHARE * total
 
-    def covered(inner: np.ndarray, outer: np.ndarray) -> bool:
-        total = int(inner.sum())
-        return (
-            total == 0 or int((inner & (cv2.dilate(outer.astype(np.uint8), kernel) > 0)).sum()) >= COVER_SHARE * total
-        )
 
-    return covered(saved, drawn) and covered(drawn, saved)
+def _paint_stroke(
+    points: list[tuple[float, float, float]], pen: float, size: tuple[int, int]
+) -> tuple[tuple[int, int], np.ndarray] | None:
+    """One stroke (picture px, pressure) painted with a round pen of `pen` px as the canvas
+    paints it, on the part of the picture it can reach: ((x0, y0), (h, w) bool ink), or
+    None when nothing of it is on the picture."""
+    reach = max(0.5, pen * max(p[2] for p in points) / 2) + 1
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, y0 = max(0, math.floor(min(xs) - reach)), max(0, math.floor(min(ys) - reach))
+    x1, y1 = min(size[0], math.ceil(max(xs) + reach)), min(size[1], math.ceil(max(ys) + reach))
+    if x1 <= x0 or y1 <= y0:
+        return None
+    tile = Image.new("L", (x1 - x0, y1 - y0), 255)
+    draw = ImageDraw.Draw(tile)
+    path = [(x - x0, y - y0, p) for x, y, p in _smooth(points)]
+    uniform = all(p[2] == points[0][2] for p in points)
+    if uniform:  # one polyline with round joins (the mouse's strokes)
+        draw.line([p[:2] for p in path], fill=0, width=max(1, round(pen * points[0][2])), joint="curve")
+    else:  # each piece at its pressure (a tablet's)
+        for a, b in zip(path, path[1:]):
+            draw.line([a[:2], b[:2]], fill=0, width=max(1, round(pen * (a[2] + b[2]) / 2)))
+    for x, y, p in path if not uniform else (path[0], path[-1]):  # round caps (and joins)
+        r = max(0.5, pen * p / 2)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
+    ink = np.asarray(tile) < INK_LEVEL  # (h,w)
+    return ((x0, y0), ink) if ink.any() else None
 
 
 def _smooth(points: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -228,7 +265,7 @@ def _parse(text: str) -> tuple[SavedDrawing, tuple[int, int], str]:
     if len(text) > MAX_INK_TEXT:
         raise ValueError(f"{len(text)} characters is more than {MAX_INK_TEXT}")
     doc = json.loads(text)
-    if not isinstance(doc, dict) or doc.get("format") != INK_FORMAT:
+    if not isinstance(doc, dict) or type(doc.get("format")) is not int or doc["format"] != INK_FORMAT:
         raise ValueError("not format 1")
     width, height = (int(_number(v, 1, MAX_SIDE)) for v in doc["size"])
     scale = _number(doc["scale"], *SCALE_RANGE)
@@ -248,7 +285,7 @@ def _parse(text: str) -> tuple[SavedDrawing, tuple[int, int], str]:
         if total > MAX_POINTS:
             raise ValueError(f"more than {MAX_POINTS} points")
         strokes.append([_point(p, space) for p in points])
-        widths.append(_number(item["width"], 0.0, MAX_PEN_WIDTH))
+        widths.append(_number(item["width"], MIN_PEN_WIDTH, MAX_PEN_WIDTH))
     return SavedDrawing(strokes, widths, space, scale), (width, height), digest
 
 

@@ -119,7 +119,19 @@ HOSTILE = {
     "a huge pressure": lambda d: json.dumps({**d, "strokes": [{"width": 5, "points": [[1, 1, 1e6]]}]}),
     "too many strokes": lambda d: json.dumps({**d, "strokes": [{"width": 5, "points": [[1, 1, 1]]}] * 1001}),
     "another drawing": lambda d: json.dumps({**d, "strokes": [{"width": 6, "points": [[100, 20, 1], [100, 140, 1]]}]}),
-    "a huge pen": lambda d: json.dumps({**d, "strokes": [{**s, "width": 400} for s in d["strokes"]]}),
+    "a huge pen": lambda d: json.dumps({**d, "strokes": [{**s, "width": 100} for s in d["strokes"]]}),
+    "a dot added": lambda d: json.dumps({**d, "strokes": [*d["strokes"], {"width": 6, "points": [[100, 150, 1]]}]}),
+    "a hairline added": lambda d: json.dumps(
+        {**d, "strokes": [*d["strokes"], {"width": 0.5, "points": [[100, 10, 1], [100, 150, 1]]}]}
+    ),
+    "a pen of no width": lambda d: json.dumps({**d, "strokes": [{**s, "width": 0} for s in d["strokes"]]}),
+    "a stroke off the picture": lambda d: json.dumps(
+        {**d, "strokes": [*d["strokes"], {"width": 6, "points": [[210, 20, 1], [210, 140, 1]]}]}
+    ),
+    "format true": lambda d: json.dumps({**d, "format": True}),
+    "a path no canvas holds": lambda d: json.dumps(
+        {**d, "strokes": [{"width": 6, "points": [[0, 0, 1], [199, 159, 1]] * 30_000}]}
+    ),
     "no digest": lambda d: json.dumps({k: v for k, v in d.items() if k != "pixels"}),
     "a stroke is a number": lambda d: json.dumps({**d, "strokes": [7]}),
     "too long": lambda d: json.dumps({**d, "pad": "x" * MAX_INK_TEXT}),
