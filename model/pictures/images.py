@@ -52,6 +52,8 @@ MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 sc
 # keeps about this share of its contrast in the working image (shrink). 0.4 left the
 # 1-px strokes of a number on a 3,000-px picture in pieces at 640 px ("4" read "311").
 THIN_KEEP = 0.6
+RULED_SHARE = 0.6  # ... nor when a row or column of it is this much ink (a ruled line)
+THIN_LOST = 0.5  # ... when no ink keeps this share of its contrast when shrunk as it is
 FLAT_STEP = 0.5 / 255  # median step between neighbouring pixels below which the paper is flat
 ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
 ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
@@ -233,27 +235,40 @@ def shrink(gray: np.ndarray, side: int) -> np.ndarray:
     (the picture as it is when it is no larger).
 
     Averaging thins a stroke's contrast with the shrink: a 1-px line on a 2,000-px picture
-    keeps 1/8 of it at 256 px, too faint to tell from the paper. So the ink is first
-    widened by round(THIN_KEEP * factor) px when that is 2 or more (a shrink of 2.5-fold
-    or more; a grey-level erosion of dark ink, a dilation of light ink): a 1-px stroke
-    keeps about THIN_KEEP of its contrast; a stroke of normal width grows by a few px of
-    the full-size picture, a fraction of a working px. Only a picture on flat paper (a
-    paint program's, a render: most neighbouring pixels equal) is widened: a photo's
-    grain would grow into specks of ink, and a lens never draws 1-px lines. The ink's
-    side is the extreme farther from the paper (the median). bench/photo_eval.py -n 200: thin-large (1-3 px
-    on 1,000-2,600 px) 76.5 -> 100%, every other kind as before."""
+    keeps 1/8 of it at 256 px, too faint to tell from the paper. So when nothing in the
+    picture keeps half its contrast (THIN_LOST: all its ink is hairlines), the ink is
+    widened first by round(THIN_KEEP * factor) px, when that is 2 or more (a shrink of
+    2.5-fold or more; a grey-level erosion of dark ink, a dilation of light ink): a 1-px
+    stroke keeps about THIN_KEEP of its contrast. Only a picture on flat paper (a paint
+    program's, a render: most neighbouring pixels equal) is widened: a photo's grain would
+    grow into specks of ink, and a lens never draws 1-px lines. A picture with ink of
+    normal width (a number of ordinary strokes on a screenshot with small text, a grid
+    with a digit on it), or ruled or squared paper (a row or a column more than
+    RULED_SHARE ink), is shrunk as it is: widened, its text and lines grew into blobs.
+    The ink's side is the extreme farther from the paper (the median).
+    bench/photo_eval.py -n 200: thin-large (1-3 px on 1,000-2,600 px) 76.5 -> 100%, every
+    other kind as before."""
     h, w = gray.shape
     factor = max(h, w) / side
     if factor <= 1:
         return gray
+    size = (max(1, round(w / factor)), max(1, round(h / factor)))
+    plain = np.asarray(Image.fromarray(gray, mode="F").resize(size, Image.Resampling.BOX), dtype=np.float32)
     widen = int(round(THIN_KEEP * factor))
     rows = gray[:: max(1, h // 200)]  # (~200,W) a sample of the rows
-    if widen >= 2 and float(np.median(np.abs(np.diff(rows, axis=1)))) < FLAT_STEP:
-        paper = float(np.median(rows))
-        kernel = np.ones((widen, widen), np.uint8)
-        dark = paper - float(gray.min()) >= float(gray.max()) - paper
-        gray = (cv2.erode if dark else cv2.dilate)(gray.astype(np.float32, copy=False), kernel)  # (H,W)
-    size = (max(1, round(w / factor)), max(1, round(h / factor)))
+    if widen < 2 or float(np.median(np.abs(np.diff(rows, axis=1)))) >= FLAT_STEP:
+        return plain
+    paper = float(np.median(rows))
+    lo, hi = float(gray.min()), float(gray.max())
+    dark = paper - lo >= hi - paper
+    reach = (paper - lo) if dark else (hi - paper)  # the ink's contrast at full size
+    if float(np.abs(plain - paper).max()) >= THIN_LOST * reach:
+        return plain  # some ink kept its contrast: it is not all hairlines
+    inked = np.abs(gray - paper) > 0.1 * reach  # (H,W) any ink, faint lines too
+    if max(float(inked.mean(axis=1).max()), float(inked.mean(axis=0).max())) > RULED_SHARE:
+        return plain  # ruled or squared paper: widened, its lines would swallow a thin digit's
+    kernel = np.ones((widen, widen), np.uint8)
+    gray = (cv2.erode if dark else cv2.dilate)(gray.astype(np.float32, copy=False), kernel)  # (H,W)
     return np.asarray(Image.fromarray(gray, mode="F").resize(size, Image.Resampling.BOX), dtype=np.float32)
 
 

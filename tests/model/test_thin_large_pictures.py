@@ -69,3 +69,17 @@ def test_a_number_drawn_with_a_one_pixel_brush_reads_right(predictor):
     for k, ch in enumerate(text):
         draw_strokes(draw, digits[int(ch)], (300 + 480 * k, 300, 400), 1.0, 0)
     assert predictor.predict_number_image(img).text == text
+
+
+LARGE = Path(__file__).resolve().parents[1] / "data" / "large-pictures"  # a newcomer's pictures
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("screenshot-2024.png", "2024"), ("blank-squared.png", ""), ("squared-thin-7.png", "7")],
+)
+def test_pictures_not_all_hairlines_are_shrunk_as_they_are(name, expected, predictor):
+    """A 1920-px screenshot of a number in ordinary strokes among small UI text, blank
+    squared paper of 1-px lines at 2,600 px, a 2-px 7 on it: widened, the text grew into
+    blobs ("not a digit") and the grid into a "1" (model/pictures/images.py shrink)."""
+    assert predictor.read_picture(LARGE / name)[0].text == expected
