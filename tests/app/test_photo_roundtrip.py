@@ -45,6 +45,25 @@ def place(strokes, side: int):
     return [[(x * scale + ox, y * scale + oy) for x, y, *_ in s] for s in strokes]
 
 
+def square_canvas(qtbot, side: int) -> tuple[InkModel, InkCanvas]:
+    """A side x side canvas over a new ink."""
+    ink = InkModel()
+    canvas = InkCanvas(ink)
+    qtbot.addWidget(canvas)
+    canvas.resize(side, side)
+    return ink, canvas
+
+
+def drawn(ink: InkModel, placed, width: float) -> None:
+    """The ink cleared, then the placed strokes drawn point by point at a pen width."""
+    ink.clear()
+    for stroke in placed:
+        ink.begin_stroke(*stroke[0], 1.0, width)
+        for x, y in stroke[1:]:
+            ink.extend_stroke(x, y)
+        ink.end_stroke()
+
+
 def save_pixels_only(canvas: InkCanvas, path: Path) -> None:
     """The canvas saved as the app saves it, then re-saved by Pillow without its text
     chunks: the pixels alone, as another program passes the picture on."""
@@ -77,10 +96,7 @@ def test_the_reopened_png_holds_the_saved_pixels(qtbot, tmp_path):
 def test_saved_drawings_read_as_the_live_drawing(qtbot, predictor, tmp_path, side):
     """Each canvas size takes every pen width on half of the sample digits (the large
     canvases are slow to encode as PNG); over the sizes every digit is drawn twice."""
-    ink = InkModel()
-    canvas = InkCanvas(ink)
-    qtbot.addWidget(canvas)
-    canvas.resize(side, side)
+    ink, canvas = square_canvas(qtbot, side)
     disagree = []
     for n, strokes in enumerate(sample_inks()):
         if (n + SIZES.index(side)) % 2:
@@ -88,12 +104,7 @@ def test_saved_drawings_read_as_the_live_drawing(qtbot, predictor, tmp_path, sid
         placed = place(strokes, side)
         live = predictor.predict_strokes(placed).digit
         for width in WIDTHS:
-            ink.clear()
-            for stroke in placed:
-                ink.begin_stroke(*stroke[0], 1.0, width)
-                for x, y in stroke[1:]:
-                    ink.extend_stroke(x, y)
-                ink.end_stroke()
+            drawn(ink, placed, width)
             path = tmp_path / "digit.png"
             save_pixels_only(canvas, path)
             reopened = predictor.predict_image(path).digit  # the app's QImage -> PNG bytes is lossless (above)

@@ -12,27 +12,15 @@ from app.drawing.ink_model import InkModel
 from model.pictures.drawing_file import saved_drawing
 
 from .helpers import draw, seven
-from .test_photo_roundtrip import SIZES, WIDTHS, place, sample_inks
+from .test_photo_roundtrip import SIZES, WIDTHS, drawn, place, sample_inks, square_canvas
 from .test_recognition import prediction
-
-
-def drawn(ink: InkModel, placed, width: float) -> None:
-    ink.clear()
-    for stroke in placed:
-        ink.begin_stroke(*stroke[0], 1.0, width)
-        for x, y in stroke[1:]:
-            ink.extend_stroke(x, y)
-        ink.end_stroke()
 
 
 @pytest.mark.parametrize("side", SIZES)
 def test_saved_drawings_read_exactly_as_the_live_canvas(qtbot, predictor, tmp_path, side):
     """Every sample digit, one pen width each (all widths over the digits), read as a
     number by the app's path for files (read_picture) and for the canvas (read_drawing)."""
-    ink = InkModel()
-    canvas = InkCanvas(ink)
-    qtbot.addWidget(canvas)
-    canvas.resize(side, side)
+    ink, canvas = square_canvas(qtbot, side)
     disagree = []
     for n, strokes in enumerate(sample_inks()):
         placed = place(strokes, side)
