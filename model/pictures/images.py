@@ -32,6 +32,7 @@ from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
 from .digit_finder import NoDigit, frame_box, ink_is_dark, is_clean, light_ink, paper_level
+from .drawing_file import INK_KEY
 from .finder_strokes import digit_ink, locate_digit
 from .loops import MAX_DIGIT_LOOPS, enclosed_loops
 
@@ -94,12 +95,15 @@ def open_image(source: ImageInput) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(stream)  # reads the header only
+            ink_first = INK_KEY in img.info  # a saved drawing's strokes, before the pixels
             jpeg = img.format == "JPEG"
             _check_size(name, img.width, img.height, MAX_JPEG_PIXELS if jpeg else MAX_PIXELS)
             if jpeg:  # decode at 1/2..1/8 scale: fast for phone photos
                 img.draft(img.mode, (2 * WORK_SIDE, 2 * WORK_SIDE))
                 _check_size(name, img.width, img.height, MAX_PIXELS)
             img.load()
+            if not ink_first:  # a chunk after the pixels is not read (drawing_file.saved_drawing)
+                img.info.pop(INK_KEY, None)
     except FileNotFoundError:
         raise ValueError(f"no such file: {shown}") from None
     except IsADirectoryError:

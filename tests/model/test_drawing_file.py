@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
 from model.pictures.drawing_file import INK_KEY, MAX_INK_TEXT, _smooth, ink_text, saved_drawing
+from model.pictures.images import open_image
 
 # a 3 over a 4, in a 200 x 160 ink space, saved at 2x (a HiDPI screen)
 THREE = [
@@ -182,6 +183,8 @@ def test_only_a_chunk_before_the_pixels_counts(tmp_path, predictor):
         check.load()
         assert INK_KEY in check.info and np.array_equal(np.asarray(check), np.asarray(image))
     assert saved_drawing(moved) is None and saved_drawing(moved.read_bytes()) is None
+    assert saved_drawing(open_image(moved)) is None  # the app's decoded image, too
+    assert predictor.read_picture(open_image(moved))[0].text == predictor.read_picture(image)[0].text
 
 
 def test_a_rotated_transparent_or_deeper_copy_is_a_picture(tmp_path):
