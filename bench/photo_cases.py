@@ -2,7 +2,8 @@
 
 Digits come from the MNIST test set (pixel digits, dark ink pasted onto paper) and from
 pen ink (strokes drawn with Pillow at a chosen width): the UCI pendigits training writers
-by default. Around them: ruled and squared notebook paper, lines along the picture's
+by default; with DigitSource.typed, digits printed in the installed fonts and the Hershey
+stroke fonts instead (the shared example pictures' kind of digit). Around them: ruled and squared notebook paper, lines along the picture's
 edges, frames, hard shadow edges, the desk's edge, thin and bold strokes, tight crops,
 uneven light, noise and JPEG. Non-digits (letters, symbols, scribbles, noise) are made
 the same way for the "not a digit" rates. Everything is seeded: a case is a pure
@@ -39,12 +40,15 @@ class DigitSource:
     mnist_labels: np.ndarray
     inks: list[Strokes]
     ink_labels: np.ndarray
+    typed: bool = False  # digits printed in fonts instead (typed_digit, typed_ink)
 
     def mnist_digit(self, i: int) -> tuple[np.ndarray, int]:
         j = i % len(self.mnist)
         return self.mnist[j], int(self.mnist_labels[j])
 
     def ink(self, i: int) -> tuple[Strokes, int]:
+        if self.typed:
+            return typed_ink(i)
         j = (i * 7919) % len(self.inks)  # spread over writers and digits
         return self.inks[j], int(self.ink_labels[j])
 
@@ -134,7 +138,10 @@ def to_image(gray: np.ndarray, rng: np.random.Generator, color: bool = False, no
 
 
 def _digit(rng: np.random.Generator, src: DigitSource, i: int, size: tuple[int, int], box, width: float | None = None):
-    """An ink layer of digit i: pen ink (odd i) or MNIST (even i); pen width relative to the box."""
+    """An ink layer of digit i: pen ink (odd i) or MNIST (even i); pen width relative to the box.
+    A typed source: a font's digit (even i) or a stroke font's (odd i)."""
+    if src.typed and i % 2 == 0:
+        return typed_layer(size, i // 2, box), i // 2 % 10
     if i % 2 == 0:
         d, label = src.mnist_digit(i // 2)
         return mnist_layer(size, d, box), label
@@ -142,6 +149,40 @@ def _digit(rng: np.random.Generator, src: DigitSource, i: int, size: tuple[int, 
     pen = width if width is not None else box[2] * rng.uniform(0.08, 0.14)
     inner = (box[0] + pen / 2, box[1] + pen / 2, box[2] - pen)
     return ink_layer(size, strokes, inner, pen), label
+
+
+# Printed digits (photo_eval --digits typed): the shared example pictures' kind of digit.
+# Every installed outline font that draws the ten digits (no symbol, math or CJK
+# fallback fonts), and the Hershey stroke fonts (bench/hershey_letters.py).
+TYPED_FONTS = sorted(
+    f
+    for f in [*Path("/usr/share/fonts/truetype").glob("*/*.ttf"), *Path("/usr/share/fonts/opentype").glob("*/*.otf")]
+    if not any(k in f.name for k in ("Math", "Symbol", "Fallback", "D050000L", "Z003", "CJK"))
+)
+
+
+def typed_layer(size: tuple[int, int], i: int, box: tuple[float, float, float]) -> np.ndarray:
+    """Digit i % 10 in an outline font of TYPED_FONTS (a new one every ten), its ink fitted to the box's
+    height and centred in it: an (H, W) ink layer in [0, 1], anti-aliased."""
+    w, h = size
+    x0, y0, side = box
+    font = ImageFont.truetype(str(TYPED_FONTS[(i // 10 * 17) % len(TYPED_FONTS)]), 200)  # 17: spread the families
+    big = Image.new("L", (400, 400), 0)
+    ImageDraw.Draw(big).text((200, 200), str(i % 10), fill=255, font=font, anchor="mm")
+    l, t, r, b = big.getbbox() or (0, 0, 400, 400)
+    scale = side / max(b - t, 1)
+    gw, gh = max(1, round((r - l) * scale)), max(1, round((b - t) * scale))
+    glyph_img = big.crop((l, t, r, b)).resize((gw, gh), Image.Resampling.LANCZOS)
+    out = Image.new("L", (w, h), 0)
+    out.paste(glyph_img, (int(round(x0 + (side - gw) / 2)), int(round(y0))))
+    return np.asarray(out, np.float32) / 255.0
+
+
+def typed_ink(i: int) -> tuple[Strokes, int]:
+    """Digit i % 10 in a Hershey stroke font (bench/hershey_letters.py FONTS), unjittered."""
+    from bench.hershey_letters import FONTS, glyph_strokes
+
+    return _unit_box(glyph_strokes(FONTS[(i // 10 * 5) % len(FONTS)], str(i % 10))), i % 10
 
 
 def _place(rng: np.random.Generator, w: int, h: int, frac: tuple[float, float]) -> tuple[float, float, float]:

@@ -4,6 +4,7 @@
     python bench/photo_eval.py -n 100 --save /tmp/cases   # also write the pictures (PNG)
     python bench/photo_eval.py --kinds ruled,thin --failures
     python bench/photo_eval.py --picture         # as the app's Open reads (a number, "" for none)
+    python bench/photo_eval.py --digits typed    # digits printed in the installed fonts instead
 
 Digit kinds: accuracy (a "not a digit" answer counts as wrong) and how many were
 rejected. Non-digit kinds (letters, symbols, scribbles, smileys, noise): the share
@@ -40,6 +41,12 @@ def main() -> None:
     ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated kinds")
     ap.add_argument("--model", type=Path, help="checkpoint (default: the bundled model)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--digits",
+        choices=("handwritten", "typed"),
+        default="handwritten",
+        help="handwritten: MNIST and pen ink; typed: digits printed in the installed fonts",
+    )
     ap.add_argument("--save", type=Path, help="write each picture here as KIND-I-LABEL.png")
     ap.add_argument("--failures", action="store_true", help="list every wrong picture")
     ap.add_argument(
@@ -56,6 +63,7 @@ def main() -> None:
 
     data = load_data(MNIST_DIR if MNIST_DIR.exists() else REPO / "assets" / "samples" / "mnist-mini", "test")
     src = load_source((data.images.numpy(), data.labels.numpy()))
+    src.typed = args.digits == "typed"
     predictor = Predictor.load(args.model)
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)

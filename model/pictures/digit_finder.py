@@ -128,28 +128,30 @@ def _border_ring(img: np.ndarray) -> np.ndarray:
     return np.concatenate([img[:t].ravel(), img[-t:].ravel(), img[t:-t, :t].ravel(), img[t:-t, -t:].ravel()])
 
 
-def ink_contrast(ink: np.ndarray, floor: np.ndarray | None = None) -> np.ndarray:
+def ink_contrast(ink: np.ndarray, floor: np.ndarray | None = None, min_window: int = 0) -> np.ndarray:
     """Light-on-dark (H, W) -> (H, W) float32 in [0, 1]: how far each pixel rises above the
     local background (:func:`paper_level`), relative to the local paper brightness
     (1 - background).
 
     floor: (H, W) float32, a background known from a wider view (a re-cut's share of
     the whole picture's): the background is at least that (a shadow cut short by the
-    re-cut is narrower than its window, and would be taken for ink).
+    re-cut is narrower than its window, and would be taken for ink). min_window: px, the
+    background window is at least this (paper_level).
     """
     ink = ink.astype(np.float32)
-    background = paper_level(ink)
+    background = paper_level(ink, min_window)
     if floor is not None:
         background = np.maximum(background, floor)
     return _rise(ink, background)
 
 
-def paper_level(ink: np.ndarray) -> np.ndarray:
+def paper_level(ink: np.ndarray, min_window: int = 0) -> np.ndarray:
     """Light-on-dark (H, W) -> (H, W) float32 background: the paper, shadows and the desk.
 
-    A morphological opening whose window is BACKGROUND_STROKES times the stroke width
-    found on a first pass, and at least WINDOW_MIN of the picture's longer side; one
-    level for small pictures and for tight crops of bold digits.
+    A morphological opening whose window (background_window) is BACKGROUND_STROKES times
+    the stroke width found on a first pass, and at least WINDOW_MIN of the picture's
+    longer side and min_window px; one level for small pictures and for tight crops of
+    bold digits.
     """
     ink = ink.astype(np.float32)
     u8 = np.round(ink * 255).astype(np.uint8)
@@ -161,9 +163,14 @@ def paper_level(ink: np.ndarray) -> np.ndarray:
     if np.mean(above) > MOSTLY_INK and _two_tones(ink, above) and _spans(above) and _border_paper(ink) is not None:
         # a tight crop of a bold digit (not a broad shadow beside a thin one: it spans the picture)
         return np.full_like(ink, np.median(ink[~above]))
+    return _background(ink, max(background_window(ink), min_window))
+
+
+def background_window(ink: np.ndarray) -> int:
+    """Light-on-dark (H, W) -> the window (px) of paper_level's opening: BACKGROUND_STROKES
+    stroke widths found on a first pass, at least WINDOW_MIN of the longer side."""
     first = _rise(ink, _background(ink, int(FIRST_WINDOW * max(ink.shape))))
-    window = max(int(BACKGROUND_STROKES * _stroke_width_estimate(first)) + 3, int(WINDOW_MIN * max(ink.shape)))
-    return _background(ink, window)
+    return max(int(BACKGROUND_STROKES * _stroke_width_estimate(first)) + 3, int(WINDOW_MIN * max(ink.shape)))
 
 
 def _spans(above: np.ndarray) -> bool:

@@ -54,7 +54,11 @@ def find_digit(gray: np.ndarray) -> np.ndarray:
 
 
 def locate_digit(
-    gray: np.ndarray, dark_ink: bool | None = None, near: np.ndarray | None = None, floor: np.ndarray | None = None
+    gray: np.ndarray,
+    dark_ink: bool | None = None,
+    near: np.ndarray | None = None,
+    floor: np.ndarray | None = None,
+    min_window: int = 0,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(H, W) gray -> ((H, W) bool mask of the digit, (H, W) float32 ink contrast), in the
     picture's own frame; None for a blank picture; NoDigit for ink that is no digit.
@@ -64,9 +68,12 @@ def locate_digit(
     digit was: only pieces of ink that overlap it are the digit's (a shadow's edge or the
     page's, cut short by the re-cut, is no longer long or wide enough to be told from
     ink on its own), and floor, (H, W) float32, the whole picture's background there
-    (digit_finder.ink_contrast).
+    (digit_finder.ink_contrast), and min_window, px: the background's window is at least
+    the first look's, at this scale (a bold digit fills most of a re-cut: a window set by
+    the re-cut's size would take its strokes for paper, and a ruling's thin lines, not
+    its strokes, would set it).
     """
-    contrast = ink_contrast(light_ink(gray, dark_ink), floor)  # (H,W)
+    contrast = ink_contrast(light_ink(gray, dark_ink), floor, min_window)  # (H,W)
     mask = ink_mask(contrast)
     if not mask.any():
         return None

@@ -31,7 +31,7 @@ from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
-from .digit_finder import NoDigit, frame_box, ink_is_dark, is_clean, light_ink, paper_level
+from .digit_finder import NoDigit, background_window, frame_box, ink_is_dark, is_clean, light_ink, paper_level
 from .drawing_file import INK_KEY
 from .finder_strokes import digit_ink, locate_digit
 from .loops import MAX_DIGIT_LOOPS, enclosed_loops
@@ -315,10 +315,12 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool, bo
         closer = _shrink(gray[y0:y1, x0:x1])  # (h2,w2)
         dark = ink_is_dark(work)
         near = _near(found[0], (y0, y1, x0, x1), scale, closer.shape) > 0
-        floor = _near(paper_level(light_ink(work, dark)), (y0, y1, x0, x1), scale, closer.shape)
+        light = light_ink(work, dark)  # (h,w)
+        floor = _near(paper_level(light), (y0, y1, x0, x1), scale, closer.shape)
+        window = round(background_window(light) * closer.shape[0] * scale / (y1 - y0))  # closer px
         clean = False  # small in a large picture: a photo of more than the digit
         try:
-            found = locate_digit(closer, dark, near, floor) or found  # the digit, seen closer
+            found = locate_digit(closer, dark, near, floor, window) or found  # the digit, seen closer
         except NoDigit:
             pass  # nothing near where the digit was: keep the first look
     return digit_ink(*found), found[0], clean, grainy
