@@ -3,11 +3,11 @@
 Digits come from the MNIST test set (pixel digits, dark ink pasted onto paper) and from
 pen ink (strokes drawn with Pillow at a chosen width): the UCI pendigits training writers
 by default; with DigitSource.typed, digits printed in the installed fonts and the Hershey
-stroke fonts instead (the shared example pictures' kind of digit). Around them: ruled and squared notebook paper, lines along the picture's
-edges, frames, hard shadow edges, the desk's edge, thin and bold strokes, tight crops,
-uneven light, noise and JPEG. Non-digits (letters, symbols, scribbles, noise) are made
-the same way for the "not a digit" rates. Everything is seeded: a case is a pure
-function of (kind, index, seed).
+stroke fonts instead (the shared example pictures' kind of digit). Around them: ruled and
+squared notebook paper, lines along the picture's edges, frames, hard shadow edges, the
+desk's edge, thin and bold strokes, tight crops, uneven light, noise and JPEG. Non-digits
+(letters, symbols, scribbles, noise) are made the same way for the "not a digit" rates.
+Everything is seeded: a case is a pure function of (kind, index, seed).
 
     from bench.photo_cases import make_case, KINDS
     img, label = make_case("ruled", 3, digits)      # PIL image, int (or None: not a digit)
@@ -352,6 +352,42 @@ def photo(rng, src, i):
     return Image.open(io.BytesIO(buf.getvalue())), label
 
 
+def vignette(rng, src, i):
+    """A lamp's or a lens's falloff: the paper bright round an off-centre point, its corners
+    at 55-80% of that, and faint ink (a grey pen, a pencil: 25-55% darker than the paper
+    under it), noise and sometimes JPEG."""
+    w, h = int(rng.integers(200, 600)), int(rng.integers(200, 600))
+    ink, label = _digit(rng, src, i, (w, h), _place(rng, w, h, (0.3, 0.55)))
+    yy, xx = np.mgrid[0:h, 0:w]
+    cx, cy = rng.uniform(0.35, 0.65) * w, rng.uniform(0.35, 0.65) * h
+    r = np.hypot((xx - cx) / w, (yy - cy) / h) / math.hypot(0.65, 0.65)  # 0 at the lamp, about 1 in the corners
+    corners = rng.uniform(0.55, 0.8)
+    paper = rng.uniform(0.85, 0.97) * (1 - (1 - corners) * np.clip(r, 0, 1) ** rng.uniform(1.5, 2.5))
+    img = to_image(compose(paper, ink, rng.uniform(0.25, 0.55)), rng, color=bool(i % 2), noise=0.01)
+    if rng.random() < 0.5:
+        import io
+
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=int(rng.integers(70, 95)))
+        img = Image.open(io.BytesIO(buf.getvalue()))
+    return img, label
+
+
+def tilted(rng, src, i):
+    """Ruled or squared paper photographed askew: the picture turned 1-5 degrees either
+    way (its corners filled with the paper's edge), noise and JPEG."""
+    img, label = (ruled if i % 2 else squared)(rng, src, i)
+    g = np.asarray(img.convert("L"), np.float32) / 255
+    angle = float(rng.uniform(1, 5) * rng.choice([-1, 1]))
+    turned = img.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=int(np.median(g) * 255))
+    out = to_image(np.asarray(turned, np.float32) / 255, rng, color=True, noise=0.015)
+    import io
+
+    buf = io.BytesIO()
+    out.save(buf, "JPEG", quality=int(rng.integers(75, 95)))
+    return Image.open(io.BytesIO(buf.getvalue())), label
+
+
 DIGIT_KINDS: dict[str, Callable] = {
     "clean": clean,
     "edge-line": edge_line,
@@ -366,6 +402,8 @@ DIGIT_KINDS: dict[str, Callable] = {
     "tight-bold": tight_bold,
     "photo": photo,
     "thin-large": thin_large,
+    "vignette": vignette,
+    "tilted": tilted,
 }
 
 

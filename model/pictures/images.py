@@ -31,10 +31,21 @@ from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
-from .digit_finder import NoDigit, background_window, frame_box, ink_is_dark, is_clean, light_ink, paper_level
+from .digit_finder import (
+    NoDigit,
+    background_window,
+    frame_box,
+    ink_contrast,
+    ink_is_dark,
+    ink_mask,
+    is_clean,
+    light_ink,
+    paper_level,
+)
 from .drawing_file import INK_KEY
 from .finder_strokes import digit_ink, locate_digit
 from .loops import MAX_DIGIT_LOOPS, enclosed_loops
+from .ruling_tilt import level, ruling_tilt
 
 ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
 
@@ -299,6 +310,10 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool, bo
     if frame is not None:  # a box drawn round the digit, cut at its edge: the digit is inside
         gray = gray[frame[0] : frame[1], frame[2] : frame[3]]
     work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
+    tilt = ruling_tilt(ink_mask(ink_contrast(light_ink(work))))  # degrees: ruled paper photographed askew
+    if tilt:
+        gray = level(gray, tilt)  # (H,W) the rulings level, for the line finder
+        work = _shrink(gray)
     grainy = _is_texture(work)
     found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
     if found is None:
