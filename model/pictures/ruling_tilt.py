@@ -14,6 +14,8 @@ squared paper (several lines across the picture) is ours.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -45,18 +47,44 @@ def ruling_tilt(mask: np.ndarray) -> float:
     return float(angles[best])
 
 
-def level(gray: np.ndarray, angle: float) -> np.ndarray:
+@dataclass(frozen=True)
+class Levelled:
+    """How a picture was levelled (level): turned by `angle` degrees about the centre of
+    its (H, W) `shape`, then cropped by `mx` px left and right and `my` px top and bottom."""
+
+    angle: float
+    mx: int
+    my: int
+    shape: tuple[int, int]
+
+    def box_back(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box (x0, y0, x1, y1) in the levelled picture's px -> the box round it in the
+        picture as it was (clipped to it)."""
+        h, w = self.shape
+        back = cv2.invertAffineTransform(cv2.getRotationMatrix2D((w / 2, h / 2), self.angle, 1.0))  # (2,3)
+        x0, y0, x1, y1 = box
+        corners = np.array([[x, y, 1.0] for x in (x0 + self.mx, x1 + self.mx) for y in (y0 + self.my, y1 + self.my)])
+        xs, ys = (corners @ back.T).T  # (4,) each
+        return (
+            float(np.clip(xs.min(), 0, w)),
+            float(np.clip(ys.min(), 0, h)),
+            float(np.clip(xs.max(), 0, w)),
+            float(np.clip(ys.max(), 0, h)),
+        )
+
+
+def level(gray: np.ndarray, angle: float) -> tuple[np.ndarray, Levelled]:
     """(H, W) gray rotated by angle degrees about its centre (counter-clockwise), cropped
-    to the rectangle the picture still fills: (H - 2 * my, W - 2 * mx). Filled corners
-    would cut the rulings short of the picture's border, and their ends, clear of it,
-    would be taken for ink."""
+    to the rectangle the picture still fills: (H - 2 * my, W - 2 * mx) float32; and how
+    (Levelled, to map boxes back). Filled corners would cut the rulings short of the
+    picture's border, and their ends, clear of it, would be taken for ink."""
     h, w = gray.shape
     turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     out = cv2.warpAffine(gray.astype(np.float32), turn, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     sin, cos = abs(np.sin(np.radians(angle))), np.cos(np.radians(angle))
     mx = min(w // 4, int(np.ceil(h / 2 * sin + w / 2 * (1 - cos))) + 1)  # px cut from the left and the right
     my = min(h // 4, int(np.ceil(w / 2 * sin + h / 2 * (1 - cos))) + 1)
-    return np.asarray(out[my : h - my, mx : w - mx], np.float32)
+    return np.asarray(out[my : h - my, mx : w - mx], np.float32), Levelled(angle, mx, my, (h, w))
 
 
 def _row_sums(u8: np.ndarray, angle: float) -> np.ndarray:

@@ -27,7 +27,7 @@ from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, frame_box, ink_contrast, ink_mask, light_ink, remove_lines
 from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components, stroke_ridge
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
-from ..pictures.images import ImageInput, open_image, shrink, to_gray
+from ..pictures.images import ImageInput, level_rulings, open_image, shrink, to_gray
 from ..pictures.punctuation import mask_has_point_below
 from ..preprocess import NothingToRecognize, to_mnist
 from .blob_cuts import cut_paths, pieces
@@ -214,6 +214,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     top, left = (frame[0], frame[2]) if frame is not None else (0, 0)
     if frame is not None:  # a box drawn round the number, cut at its edge: the number is inside
         gray = gray[frame[0] : frame[1], frame[2] : frame[3]]
+    gray, levelled = level_rulings(gray, faint=True)  # ruled paper photographed askew: boxes mapped back below
     ink = find_ink(gray)  # (h,w)
     labels, count = label_blobs(ink)
     if count == 0:
@@ -246,10 +247,12 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     for g in groups:
         mask = _union(masks, g.atoms)
         x0, y0, x1, y1 = _box(mask)
+        box = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)  # levelled picture's px
+        bx0, by0, bx1, by1 = box if levelled is None else levelled.box_back(box)
         chars.append(
             Character(
                 text=g.label,
-                box=(x0 * scale + left, y0 * scale + top, x1 * scale + left, y1 * scale + top),
+                box=(bx0 + left, by0 + top, bx1 + left, by1 + top),
                 probabilities=None if g.candidate is None else probs[g.candidate],
                 image=None if g.candidate is None else images[g.candidate],
                 mask=mask[y0:y1, x0:x1],
