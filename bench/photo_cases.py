@@ -15,6 +15,7 @@ Everything is seeded: a case is a pure function of (kind, index, seed).
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Callable
@@ -135,6 +136,13 @@ def to_image(gray: np.ndarray, rng: np.random.Generator, color: bool = False, no
         return Image.fromarray(g)
     tint = np.stack([g, (g * 0.97).astype(np.uint8), (g * 0.9).astype(np.uint8)], -1)
     return Image.fromarray(tint)
+
+
+def _jpeg(img: Image.Image, quality: int) -> Image.Image:
+    """img saved as a JPEG at `quality` and opened again, as a phone's photo arrives."""
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buf.getvalue()))
 
 
 def _digit(rng: np.random.Generator, src: DigitSource, i: int, size: tuple[int, int], box, width: float | None = None):
@@ -344,12 +352,7 @@ def photo(rng, src, i):
     h, w = g.shape
     yy, xx = np.mgrid[0:h, 0:w]
     light = 1.0 - 0.35 * (xx / w) * rng.uniform(0.5, 1) - 0.2 * (yy / h)
-    out = to_image(g * light, rng, color=True, noise=0.02)
-    import io
-
-    buf = io.BytesIO()
-    out.save(buf, "JPEG", quality=80)
-    return Image.open(io.BytesIO(buf.getvalue())), label
+    return _jpeg(to_image(g * light, rng, color=True, noise=0.02), 80), label
 
 
 def vignette(rng, src, i):
@@ -365,11 +368,7 @@ def vignette(rng, src, i):
     paper = rng.uniform(0.85, 0.97) * (1 - (1 - corners) * np.clip(r, 0, 1) ** rng.uniform(1.5, 2.5))
     img = to_image(compose(paper, ink, rng.uniform(0.25, 0.55)), rng, color=bool(i % 2), noise=0.01)
     if rng.random() < 0.5:
-        import io
-
-        buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=int(rng.integers(70, 95)))
-        img = Image.open(io.BytesIO(buf.getvalue()))
+        img = _jpeg(img, int(rng.integers(70, 95)))
     return img, label
 
 
@@ -381,11 +380,36 @@ def tilted(rng, src, i):
     angle = float(rng.uniform(1, 5) * rng.choice([-1, 1]))
     turned = img.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=int(np.median(g) * 255))
     out = to_image(np.asarray(turned, np.float32) / 255, rng, color=True, noise=0.015)
-    import io
+    return _jpeg(out, int(rng.integers(75, 95))), label
 
-    buf = io.BytesIO()
-    out.save(buf, "JPEG", quality=int(rng.integers(75, 95)))
-    return Image.open(io.BytesIO(buf.getvalue())), label
+
+def page(rng, src, i):
+    """A phone's photo of a whole notebook page (800-2,000 px) with one small digit on it,
+    1.2-3 line spacings tall: rulings every 3-6% of the page (squared paper for every third
+    picture), the page up to 3 degrees askew, a lighting gradient, a slight blur, grain and
+    JPEG."""
+    w = int(rng.integers(800, 2000))
+    h = int(w * rng.uniform(1.0, 1.45))
+    gap = h * rng.uniform(0.03, 0.06)
+    side = gap * rng.uniform(1.2, 3.0)
+    box = (rng.uniform(0.15, 0.85) * w - side / 2, rng.uniform(0.15, 0.85) * h - side / 2, side)
+    ink, label = _digit(rng, src, i, (w, h), box, width=side * rng.uniform(0.06, 0.12))
+    lines = Image.new("L", (w, h), 0)
+    draw = ImageDraw.Draw(lines)
+    tw = max(1, round(w / 600))
+    for y in np.arange(rng.uniform(0, gap), h, gap):
+        draw.line((0, y, w, y), fill=255, width=tw)
+    for x in np.arange(rng.uniform(0, gap), w, gap) if i % 3 == 0 else ():
+        draw.line((x, 0, x, h), fill=255, width=tw)
+    yy, xx = np.mgrid[0:h, 0:w]
+    light = 1.0 - rng.uniform(0.05, 0.25) * (xx / w) - rng.uniform(0.0, 0.15) * (yy / h)
+    gray = compose(
+        np.full((h, w), rng.uniform(0.85, 0.97)) * light, np.asarray(lines, np.float32) / 255, rng.uniform(0.2, 0.45)
+    )
+    gray = compose(gray, ink, rng.uniform(0.6, 0.85))
+    img = to_image(gray, rng, color=True, noise=0.015).filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.0)))
+    img = img.rotate(float(rng.uniform(-3, 3)), resample=Image.Resampling.BILINEAR, fillcolor=img.getpixel((w // 2, 0)))
+    return _jpeg(img, int(rng.integers(75, 95))), label
 
 
 DIGIT_KINDS: dict[str, Callable] = {
@@ -404,6 +428,7 @@ DIGIT_KINDS: dict[str, Callable] = {
     "thin-large": thin_large,
     "vignette": vignette,
     "tilted": tilted,
+    "page": page,
 }
 
 

@@ -11,8 +11,11 @@ import cv2
 import numpy as np
 
 from .finder_components import choose_digit, components
+from .ruling_tilt import MIN_SIDE
 
 LINE_LENGTH = 0.4  # a line is at least this fraction of the picture's width or height
+LINE_PIECE = 0.2  # ... and its ink lies in straight pieces at least this long (it may step a pixel between them)
+JOG_WIDTH = 6  # px: a line that steps a row is looked for grown by one; grown, it is at most this thick
 LINE_GAP = 0.03  # gaps in a line (noise, JPEG) up to this fraction of the picture are bridged
 LINE_SPAN = 0.75  # only lines spanning this much of the picture are removed
 OVERHANG_MARGIN = 0.1  # a line crossing the rest is removed if it reaches this far beyond it on both sides
@@ -31,8 +34,19 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     h, w = mask.shape
     u8 = mask.astype(np.uint8)
     gap_w, gap_h = max(3, int(LINE_GAP * w)) | 1, max(3, int(LINE_GAP * h)) | 1  # bridge a broken line
-    horiz = _open(_close(u8, (gap_w, 1)), (max(3, int(LINE_LENGTH * w)), 1)) & u8
-    vert = _open(_close(u8, (1, gap_h)), (1, max(3, int(LINE_LENGTH * h)))) & u8
+    # A thin line across the picture a pixel off level steps from one row to the next: it
+    # is looked for a pixel thicker (joined), and its ink is what lies in it in pieces of
+    # LINE_PIECE or more (not a stroke crossing it). Not so a textured area (a desk):
+    # grown, it holds long runs, but they are not thin.
+    # (only on a picture large enough to be a page's photo: on MNIST's 28 px, a digit's
+    # stroke grown a pixel is a line)
+    h_joined = v_joined = np.zeros_like(u8)
+    if min(h, w) >= MIN_SIDE:
+        h_joined = _thin(_runs(cv2.dilate(u8, np.ones((3, 1), np.uint8)), (gap_w, 1), LINE_SPAN * w), 1)
+        v_joined = _thin(_runs(cv2.dilate(u8, np.ones((1, 3), np.uint8)), (1, gap_h), LINE_SPAN * h), 0)
+    h_runs = _runs(u8, (gap_w, 1), LINE_LENGTH * w) | (h_joined & _runs(u8, (gap_w, 1), LINE_PIECE * w))  # (H,W)
+    v_runs = _runs(u8, (1, gap_h), LINE_LENGTH * h) | (v_joined & _runs(u8, (1, gap_h), LINE_PIECE * h))
+    horiz, vert = h_runs & u8, v_runs & u8
     lines = (horiz | vert).astype(bool)
     if not lines.any():
         return mask, np.zeros_like(mask)
@@ -40,7 +54,8 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rest = _digit_candidate(mask & ~thin)  # (H,W) bool: the likely digit among the rest
     box = _bounds(rest)  # x0, y0, x1, y1 of it, or None
     removed = np.zeros_like(mask)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines.astype(np.uint8), connectivity=8)
+    # each line whole, its pieces joined across its steps (the ink alone splits it there)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines.astype(np.uint8) | h_joined | v_joined, connectivity=8)
     for i in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[i, :4])
         if not (bw >= LINE_SPAN * w or bh >= LINE_SPAN * h):
@@ -101,6 +116,23 @@ def _thick_parts(lines: np.ndarray, mask: np.ndarray) -> np.ndarray:
     core = (dt > t + 1.5).astype(np.uint8)
     grow = int(t + 1.5) * 2 + 1
     return cv2.dilate(core, np.ones((grow, grow), np.uint8)).astype(bool) & lines
+
+
+def _runs(u8: np.ndarray, gap: tuple[int, int], length: float) -> np.ndarray:
+    """(H, W) uint8 0/1 -> the runs along `gap`'s long axis (a (width, height) kernel) at
+    least `length` px long, gaps up to its length bridged."""
+    size = (max(3, int(length)), 1) if gap[0] > gap[1] else (1, max(3, int(length)))
+    return _open(_close(u8, gap), size)
+
+
+def _thin(runs: np.ndarray, axis: int) -> np.ndarray:
+    """The components of (H, W) uint8 runs along `axis` (1: rows, 0: columns) whose area over
+    their length is at most JOG_WIDTH px: lines, not a textured area's patches."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    length = stats[:, cv2.CC_STAT_WIDTH if axis == 1 else cv2.CC_STAT_HEIGHT]  # (n,)
+    keep = stats[:, cv2.CC_STAT_AREA] <= JOG_WIDTH * np.maximum(length, 1)  # (n,)
+    keep[0] = False
+    return keep[labels].astype(np.uint8)
 
 
 def _open(u8: np.ndarray, size: tuple[int, int]) -> np.ndarray:

@@ -45,7 +45,7 @@ from .digit_finder import (
 from .drawing_file import INK_KEY
 from .finder_strokes import digit_ink, locate_digit
 from .loops import MAX_DIGIT_LOOPS, enclosed_loops
-from .ruling_tilt import Levelled, level, ruling_tilt
+from .ruling_tilt import Levelled, Ruling, find_ruling, level
 
 ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
 
@@ -68,6 +68,8 @@ RULED_SHARE = 0.6  # ... nor when a row or column of it is this much ink (a rule
 THIN_LOST = 0.5  # ... when no ink keeps this share of its contrast when shrunk as it is
 FLAT_STEP = 0.5 / 255  # median step between neighbouring pixels below which the paper is flat
 ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
+RULED_SPACING = 30  # px: rulings closer than this at the working size: the picture is worked larger ...
+RULED_SIDE = 2 * WORK_SIDE  # ... up to this longer side
 ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
 NEAR_GROW = 2  # working px: the re-cut keeps the ink this close to the digit found first
 # Decompression bombs: sizes are checked from the file's header, before decoding.
@@ -289,10 +291,11 @@ def shrink(gray: np.ndarray, side: int) -> np.ndarray:
 
 def level_rulings(
     gray: np.ndarray, work: np.ndarray | None = None, faint: bool = False
-) -> tuple[np.ndarray, Levelled | None]:
+) -> tuple[np.ndarray, Levelled | None, Ruling | None]:
     """(H, W) gray -> the picture with its rulings level (model/pictures/ruling_tilt.py: ruled
-    or squared paper photographed askew), and how it was levelled; as it is and None when
-    it has no rulings or they are level. work: the picture shrunk (shrink), if at hand.
+    or squared paper photographed askew), how it was levelled (None when it has no
+    rulings or they are level) and its rulings (None when it has none; their spacing in
+    px of work). work: the picture shrunk (shrink), if at hand.
     The rulings are looked for in the ink the digit finder keeps (ink_mask) or, faint,
     in all that rises MIN_CONTRAST above the paper: a number's finder, at a larger working
     size, keeps rulings the digit's finder leaves out ("41" on a page turned 3 degrees read
@@ -300,10 +303,23 @@ def level_rulings(
     right finding the tilt in ink_mask, 187 in the faint ink, 41 of 100 unlevelled."""
     work = _shrink(gray) if work is None else work
     contrast = ink_contrast(light_ink(work))  # (h,w)
-    tilt = ruling_tilt(contrast > MIN_CONTRAST if faint else ink_mask(contrast))  # degrees
-    if not tilt:
-        return gray, None
-    return level(gray, tilt)
+    ruling = find_ruling(contrast > MIN_CONTRAST if faint else ink_mask(contrast))
+    if ruling is None or not ruling.angle:
+        return gray, None, ruling
+    return (*level(gray, ruling.angle), ruling)
+
+
+def _work_side(gray: np.ndarray, work: np.ndarray, ruling: Ruling | None) -> int:
+    """The working image's longer side for the (H, W) picture: WORK_SIDE, or on ruled or
+    squared paper with rulings closer than RULED_SPACING px on `work`, larger, up to
+    RULED_SIDE (and the picture's own size). A digit a line or two tall on a photo of a
+    whole notebook page is some 16 px at WORK_SIDE, its strokes a pixel wide among the
+    lines: a newcomer's pages (digit 1.5 line spacings tall, 20 of each) read 11 of 20
+    at 256 px, 20 of 20 at 512."""
+    if ruling is None or ruling.spacing >= RULED_SPACING:
+        return WORK_SIDE
+    wanted = max(work.shape) * RULED_SPACING / max(ruling.spacing, 1.0)  # the side at which they are that far apart
+    return int(min(RULED_SIDE, max(gray.shape), max(WORK_SIDE, wanted)))
 
 
 def image_to_ink(img: Image.Image) -> np.ndarray:
@@ -329,9 +345,10 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool, bo
     if frame is not None:  # a box drawn round the digit, cut at its edge: the digit is inside
         gray = gray[frame[0] : frame[1], frame[2] : frame[3]]
     work = _shrink(gray)  # (h,w), longer side <= WORK_SIDE
-    gray, levelled = level_rulings(gray, work)
-    if levelled is not None:
-        work = _shrink(gray)
+    gray, levelled, ruling = level_rulings(gray, work)
+    side = _work_side(gray, work, ruling)  # larger on a page of dense rulings
+    if levelled is not None or side != WORK_SIDE:
+        work = shrink(gray, side)  # (h,w), longer side <= side
     grainy = _is_texture(work)
     found = locate_digit(work)  # (digit mask, contrast) on the working image, or None
     if found is None:
@@ -342,7 +359,7 @@ def _find_ink(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None, bool, bo
     scale = max(gray.shape) / max(work.shape)  # full-res px per working px
     top, bottom, left, right = box
     margin = ZOOM_MARGIN * max(bottom - top, right - left)
-    if scale > 1 and max(bottom - top, right - left) + 2 * margin <= ZOOM_BELOW * WORK_SIDE:
+    if scale > 1 and max(bottom - top, right - left) + 2 * margin <= ZOOM_BELOW * max(work.shape):
         y0, x0 = (int(max(0, (v - margin) * scale)) for v in (top, left))
         y1, x1 = (int(min(n, (v + margin) * scale)) for v, n in ((bottom, gray.shape[0]), (right, gray.shape[1])))
         closer = _shrink(gray[y0:y1, x0:x1])  # (h2,w2)

@@ -22,29 +22,48 @@ import numpy as np
 TILT_MAX = 6.0  # degrees: a photo of a page held about level
 TILT_STEP = 0.25  # degrees between the angles tried
 TILT_GAIN = 1.3  # the levelled row sums' sum of squares must beat the picture as it is by this
-RULE_SPAN = 0.5  # a ruling, levelled, is a row of ink across this share of the picture's width
+RULE_SPAN = 0.3  # a ruling, levelled, is ink across this share of the picture's width in two neighbouring rows
 MIN_RULES = 3  # ... and there are at least this many (a digit's bar is one)
+SPACING_PERCENTILE = 25  # the rulings' spacing: this percentile of the gaps between them
 MIN_SIDE = 64  # px: a smaller picture is an icon or MNIST itself, not a photo of a page
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """The rulings of ruled or squared paper (find_ruling)."""
+
+    angle: float  # degrees (counter-clockwise, cv2.getRotationMatrix2D's) that level them; 0.0 when level
+    spacing: float  # px between neighbouring rulings (the median), in the mask's px
+
+
+def find_ruling(mask: np.ndarray) -> Ruling | None:
+    """(H, W) bool ink -> the picture's rulings (at least MIN_RULES rows of ink across
+    RULE_SPAN of its width once levelled), or None when it has none."""
+    h, w = mask.shape
+    if min(h, w) < MIN_SIDE or not mask.any():
+        return None
+    u8 = mask.astype(np.uint8)
+    angles = np.arange(-TILT_MAX, TILT_MAX + TILT_STEP / 2, TILT_STEP)  # (A,)
+    profiles = [_row_sums(u8, float(a)) for a in angles]  # A x (H,)
+    scores = np.array([float((p**2).sum()) for p in profiles])  # (A,)
+    best = level = int(np.argmin(np.abs(angles)))  # the angle 0, unless another levels it clearly better
+    if scores[int(np.argmax(scores))] >= TILT_GAIN * scores[level]:
+        best = int(np.argmax(scores))
+    excess = profiles[best] - np.median(profiles[best])  # (H,) less what every row holds (squared paper's columns)
+    pairs = excess + np.roll(excess, 1)  # (H,) in each row and the one above (a ruling a pixel off level)
+    rules = (pairs >= RULE_SPAN * w).astype(np.int8)  # (H,) 1 on rows that are rulings
+    starts = np.flatnonzero(np.diff(rules, prepend=0) == 1)  # (R,) the first row of each ruling
+    if starts.size < MIN_RULES:
+        return None
+    # a faint ruling may be missed: the gaps are the spacing and its multiples
+    return Ruling(float(angles[best]), float(np.percentile(np.diff(starts), SPACING_PERCENTILE)))
 
 
 def ruling_tilt(mask: np.ndarray) -> float:
     """(H, W) bool ink -> the angle in degrees (counter-clockwise, cv2.getRotationMatrix2D's)
     that levels the picture's rulings, or 0.0 when there are no rulings or they are level."""
-    h, w = mask.shape
-    if min(h, w) < MIN_SIDE or not mask.any():
-        return 0.0
-    u8 = mask.astype(np.uint8)
-    angles = np.arange(-TILT_MAX, TILT_MAX + TILT_STEP / 2, TILT_STEP)  # (A,)
-    profiles = [_row_sums(u8, float(a)) for a in angles]  # A x (H,)
-    scores = np.array([float((p**2).sum()) for p in profiles])  # (A,)
-    best = int(np.argmax(scores))
-    level = int(np.argmin(np.abs(angles)))  # the angle 0
-    if best == level or scores[best] < TILT_GAIN * scores[level]:
-        return 0.0
-    rules = profiles[best] >= RULE_SPAN * w  # (H,) bool: rows that are rulings
-    if int(np.count_nonzero(np.diff(rules.astype(np.int8)) == 1)) + int(rules[0]) < MIN_RULES:
-        return 0.0
-    return float(angles[best])
+    ruling = find_ruling(mask)
+    return ruling.angle if ruling is not None else 0.0
 
 
 @dataclass(frozen=True)

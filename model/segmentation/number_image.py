@@ -214,7 +214,7 @@ def read_number_image(source: ImageInput, classify: ClassifyArrays) -> NumberPre
     top, left = (frame[0], frame[2]) if frame is not None else (0, 0)
     if frame is not None:  # a box drawn round the number, cut at its edge: the number is inside
         gray = gray[frame[0] : frame[1], frame[2] : frame[3]]
-    gray, levelled = level_rulings(gray, faint=True)  # ruled paper photographed askew: boxes mapped back below
+    gray, levelled, _ = level_rulings(gray, faint=True)  # ruled paper photographed askew: boxes mapped back below
     ink = find_ink(gray)  # (h,w)
     labels, count = label_blobs(ink)
     if count == 0:
