@@ -76,7 +76,7 @@ def image_job(source: QImage | str, predictor: Any):
     strokes, model/pictures/drawing_file.py: the window gives them back to edit), or None
     if cancelled.
 
-    The image is decoded once, by the engine's model.pictures.images.open_image (the one path for
+    The image is decoded once, by the engine's model.pictures.image_files.open_image (the one path for
     files, drops and the clipboard: regular files only, sizes bounded from the header
     before decoding, one-line errors naming the file); the canvas shows that decoded image,
     so the number's boxes (in its pixels) fit it."""
@@ -84,7 +84,7 @@ def image_job(source: QImage | str, predictor: Any):
     def job(report, cancel):
         # in the worker thread: numpy, OpenCV and torch are not on the start path
         from model.pictures.drawing_file import saved_drawing
-        from model.pictures.images import open_image
+        from model.pictures.image_files import open_image
 
         data = qimage_to_png_bytes(source) if isinstance(source, QImage) else source
         drawing = saved_drawing(data)  # from the file's header, as the command line reads it

@@ -149,7 +149,7 @@ def saved_drawing(source: Any) -> SavedDrawing | None:
             text = header.info.get(INK_KEY) if header.format == "PNG" else None
         if not isinstance(text, str):
             return None
-        from .images import open_image  # sizes bounded before the pixels are decoded
+        from .image_files import open_image  # sizes bounded before the pixels are decoded
 
         return _verified(open_image(source), text)
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError, MemoryError) as exc:
@@ -169,7 +169,7 @@ def _verified(image: Image.Image, text: Any) -> SavedDrawing | None:
     if tuple(image.size) != size or rotated or image.mode not in EIGHT_BIT_MODES:
         log.info("the image is not the drawing DigitPad saved; it is read as a picture")
         return None
-    from .images import to_gray
+    from .image_files import to_gray
 
     gray = np.round(to_gray(image) * 255).astype(np.uint8)  # (H,W) as the picture path sees it
     if hashlib.sha256(gray.tobytes()).hexdigest() != digest or not _strokes_draw(drawing, gray):

@@ -3,35 +3,33 @@
 Any mode (RGB, RGBA with transparency, palette, 16-bit, grayscale, CMYK), any size,
 either polarity. The steps, in :func:`image_to_ink`:
 
-1. decode (JPEG at reduced size), apply the EXIF rotation, flatten transparency
-   onto a background that contrasts with the opaque pixels, make it gray;
-2. shrink so the longer side is at most WORK_SIDE (the digit ends up 20 px anyway),
-   the ink widened first on a large picture so that thin strokes survive (shrink);
-3. find the digit (model/pictures/digit_finder.py, model/pictures/finder_strokes.py): polarity, a local
-   background (shadows, uneven light), an adaptive threshold, long lines and the
-   desk's or page's edge out, the digit's components chosen, strokes brought to
-   MNIST's width when they are far thinner or bolder.
+1. decode (model/pictures/image_files.py: JPEG at reduced size), apply the EXIF
+   rotation, flatten transparency onto a background that contrasts with the opaque
+   pixels, make it gray;
+2. level ruled or squared paper photographed askew (model/pictures/ruling_tilt.py);
+3. shrink so the longer side is at most WORK_SIDE (the digit ends up 20 px anyway;
+   larger on a page of dense rulings, _work_side), the ink widened first on a large
+   picture so that thin strokes survive (shrink);
+4. find the digit (model/pictures/digit_finder.py, model/pictures/finder_strokes.py):
+   polarity, a local background (shadows, uneven light), an adaptive threshold, long
+   lines and the desk's or page's edge out, the digit's components chosen, strokes
+   brought to MNIST's width when they are far thinner or bolder; a digit small in a
+   large picture is looked at again, closer.
 Then to_mnist crops, fits into 20x20, centers by mass.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import re
-import stat
-import struct
-import warnings
-from pathlib import Path
 from typing import NamedTuple
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image
 
 from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_TEXTURE_REASON
 from ..preprocess import NothingToRecognize, to_mnist
 from .digit_finder import (
+    MIN_CONTRAST,
     NoDigit,
     background_window,
     frame_box,
@@ -42,12 +40,21 @@ from .digit_finder import (
     light_ink,
     paper_level,
 )
-from .drawing_file import INK_KEY
 from .finder_strokes import digit_ink, locate_digit
+from .image_files import DECODE_SIDE, ImageInput, open_image, to_gray
 from .loops import MAX_DIGIT_LOOPS, enclosed_loops
 from .ruling_tilt import Levelled, Ruling, find_ruling, level
 
-ImageInput = str | os.PathLike | bytes | bytearray | Image.Image | np.ndarray
+__all__ = [
+    "ImageInput",
+    "PictureInput",
+    "image_to_input",
+    "image_to_mnist",
+    "level_rulings",
+    "open_image",
+    "shrink",
+    "to_gray",
+]
 
 
 class PictureInput(NamedTuple):
@@ -59,7 +66,6 @@ class PictureInput(NamedTuple):
 
 
 WORK_SIDE = 256  # longer side of the working image
-MIN_CONTRAST = 0.12  # ink must differ from the background by this much (0..1 scale)
 # A picture shrunk 2.5-fold or more has its ink widened first, so that a 1-px stroke
 # keeps about this share of its contrast in the working image (shrink). 0.4 left the
 # 1-px strokes of a number on a 3,000-px picture in pieces at 640 px ("4" read "311").
@@ -68,178 +74,14 @@ RULED_SHARE = 0.6  # ... nor when a row or column of it is this much ink (a rule
 THIN_LOST = 0.5  # ... when no ink keeps this share of its contrast when shrunk as it is
 FLAT_STEP = 0.5 / 255  # median step between neighbouring pixels below which the paper is flat
 ZOOM_BELOW = 0.5  # a digit spanning less than this of the working image is re-cut at full size
-RULED_SPACING = 30  # px: rulings closer than this at the working size: the picture is worked larger ...
-RULED_SIDE = 2 * WORK_SIDE  # ... up to this longer side
 ZOOM_MARGIN = 0.25  # margin around it, as a fraction of its size
 NEAR_GROW = 2  # working px: the re-cut keeps the ink this close to the digit found first
-# Decompression bombs: sizes are checked from the file's header, before decoding.
+RULED_SPACING = 30  # px: rulings closer than this at the working size: the picture is worked larger ...
+RULED_SIDE = DECODE_SIDE  # ... up to this longer side (what a JPEG decodes to at least)
 # A picture with no ink found whose neighbouring pixels differ this much on average is
 # noise or a texture: "not a digit", not "blank" (blank paper with light noise: < 0.02).
 TEXTURE_STEP = 0.06
 TEXTURE_MESSAGE = NOT_DIGIT_TEXTURE_REASON
-MAX_PIXELS = 40_000_000  # 40 MP decodes to 160 MB as RGBA; the work image is 256 px anyway
-MAX_SIDE = 30_000  # longer side: a panorama, not a 89,000,000 x 1 strip
-MAX_JPEG_PIXELS = 64 * MAX_PIXELS  # JPEGs are decoded at 1/8 scale (draft), then checked again
-
-
-def open_image(source: ImageInput) -> Image.Image:
-    """A PIL image from a path, encoded bytes, a PIL image or an array.
-
-    Raises ValueError ("NAME: reason", one line) if it is unreadable, not a regular
-    file (a FIFO or a device would block), or larger than MAX_PIXELS / MAX_SIDE;
-    sizes are checked from the header, before anything is decoded.
-    """
-    if isinstance(source, Image.Image):
-        _check_size("the image", source.width, source.height, MAX_PIXELS)
-        return source
-    if isinstance(source, np.ndarray):
-        if source.ndim >= 2:
-            _check_size("the image array", source.shape[1], source.shape[0], MAX_PIXELS)
-        return _from_array(source)
-    stream: io.BytesIO | Path
-    if isinstance(source, (bytes, bytearray)):
-        name, shown, stream = "the data", "the data", io.BytesIO(bytes(source))
-    elif isinstance(source, (str, os.PathLike)):
-        name, shown, stream = Path(source).name, str(source), Path(source)
-        _check_regular_file(Path(source))
-    else:
-        raise ValueError(f"expected an image file, bytes, a PIL image or an array, got {type(source).__name__}")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(stream)  # reads the header only
-            ink_first = INK_KEY in img.info  # a saved drawing's strokes, before the pixels
-            jpeg = img.format == "JPEG"
-            _check_size(name, img.width, img.height, MAX_JPEG_PIXELS if jpeg else MAX_PIXELS)
-            if jpeg:  # decode at 1/2..1/8 scale: fast for phone photos
-                img.draft(img.mode, (2 * WORK_SIDE, 2 * WORK_SIDE))
-                _check_size(name, img.width, img.height, MAX_PIXELS)
-            img.load()
-            if not ink_first:  # a chunk after the pixels is not read (drawing_file.saved_drawing)
-                img.info.pop(INK_KEY, None)
-    except FileNotFoundError:
-        raise ValueError(f"no such file: {shown}") from None
-    except IsADirectoryError:
-        raise ValueError(f"{shown} is a folder, not an image") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as exc:
-        # Pillow's own limit (~89 MP) can trip in Image.open, before _check_size: same line
-        pixels = re.search(r"\((\d+) pixels\)", str(exc))
-        raise ValueError(_refused(name, f"{int(pixels[1]):,} pixels" if pixels else "the image")) from None
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        EOFError,
-        struct.error,
-        IndexError,
-        TypeError,
-        ZeroDivisionError,
-        OverflowError,
-        KeyError,
-    ) as exc:  # damaged files raise all of these
-        raise ValueError(f"cannot read {name} as an image ({_first_line(exc)})") from None
-    return img
-
-
-def _check_size(name: str, width: int, height: int, max_pixels: int) -> None:
-    if width * height > max_pixels or max(width, height) > MAX_SIDE:
-        raise ValueError(_refused(name, f"{width:,} x {height:,} pixels"))
-    if width < 1 or height < 1:
-        raise ValueError(f"{name} is empty ({width} x {height} pixels)")
-
-
-def _refused(name: str, size: str) -> str:
-    """The one wording of an image refused for its size, wherever the size was found."""
-    return f"{name} was refused: {size} is too large (at most {MAX_PIXELS // 1_000_000} megapixels, {MAX_SIDE:,} on a side)"
-
-
-def _check_regular_file(path: Path) -> None:
-    """Only regular files: opening a FIFO named x.png would wait forever for a writer."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise ValueError(f"no such file: {path}") from None
-    except OSError as exc:
-        raise ValueError(f"cannot read {path.name} ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(mode):
-        raise ValueError(f"{path} is a folder, not an image")
-    if not stat.S_ISREG(mode):
-        raise ValueError(f"{path.name} is not a regular file (a FIFO, a device or a socket), not an image")
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:160]
-
-
-def _from_array(arr: np.ndarray) -> Image.Image:
-    """(H, W) or (H, W, 3|4) array -> PIL image; floats are [0, 1], integers 0..255 (wider: scaled)."""
-    if arr.ndim not in (2, 3) or arr.size == 0 or (arr.ndim == 3 and arr.shape[2] not in (1, 3, 4)):
-        raise ValueError(f"expected an (H, W) or (H, W, 3|4) image array, got shape {arr.shape}")
-    if arr.dtype.kind == "f":
-        if not np.isfinite(arr).all():
-            raise ValueError("the image contains NaN or infinite values")
-        arr = np.clip(arr, 0.0, 1.0) * 255.0
-    elif arr.dtype.kind == "b":
-        arr = arr.astype(np.uint8) * 255
-    elif arr.dtype.kind not in "ui":
-        raise ValueError(f"unsupported image array type {arr.dtype}")
-    elif arr.max() > 255:  # 16-bit and wider: scale to 8 bits
-        arr = arr.astype(np.float64) * (255.0 / float(arr.max()))
-    arr = np.clip(arr, 0, 255).astype(np.uint8)
-    return Image.fromarray(arr[..., 0] if arr.ndim == 3 and arr.shape[2] == 1 else arr)
-
-
-def to_gray(img: Image.Image) -> np.ndarray:
-    """Any PIL image -> (H, W) float32 gray in [0, 1], transparency flattened, EXIF-rotated."""
-    img = ImageOps.exif_transpose(img) or img
-    if img.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
-        arr = np.asarray(img, dtype=np.float32)  # (H,W) 16/32-bit values
-        lo, hi = float(arr.min()), float(arr.max())
-        return (arr - lo) / (hi - lo) if hi > lo else np.zeros_like(arr)
-    if img.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (img.mode == "P" and "transparency" in img.info):
-        return _flatten_alpha(img.convert("RGBA"))
-    return np.asarray(img.convert("L"), dtype=np.float32) / 255.0
-
-
-def _flatten_alpha(rgba: Image.Image) -> np.ndarray:
-    """Composite transparency onto a background gray chosen from the opaque pixels.
-
-    Mostly opaque (a picture with transparent margins): onto the opaque pixels'
-    typical gray, the paper. Mostly transparent (the alpha carries the shape): onto
-    white when the strokes are dark, onto black when light. A stroke's anti-aliased
-    rim is blended toward whatever the author drew on, so its color is read from
-    the inside of the shape compared with its rim, and from the median only when
-    the shape is one flat color.
-    """
-    arr = np.asarray(rgba, dtype=np.float32) / 255.0  # (H,W,4)
-    alpha = arr[..., 3]
-    gray = np.asarray(rgba.convert("RGB").convert("L"), dtype=np.float32) / 255.0  # (H,W)
-    opaque = alpha > 0.5
-    if not opaque.any():
-        return np.ones_like(gray)
-    if opaque.mean() >= 0.5:
-        background = float(np.median(gray[opaque]))
-    else:
-        background = 1.0 if _strokes_are_dark(gray, opaque) else 0.0
-    return alpha * gray + (1.0 - alpha) * background
-
-
-def _strokes_are_dark(gray: np.ndarray, shape: np.ndarray) -> bool:
-    inside = _erode(shape)
-    rim = shape & ~inside
-    if inside.any() and rim.any():
-        core, edge = float(gray[inside].mean()), float(gray[rim].mean())
-        if abs(core - edge) > MIN_CONTRAST:
-            return core < edge
-    return float(np.median(gray[shape])) < 0.5
-
-
-def _erode(mask: np.ndarray) -> np.ndarray:
-    """(H, W) bool -> True where the pixel and its 8 neighbours are all True (PIL's 3x3
-    minimum; the image's own border counts as more of the shape, not as its rim)."""
-    img = Image.fromarray(mask.astype(np.uint8) * 255, mode="L")
-    return np.asarray(img.filter(ImageFilter.MinFilter(3))) > 0
 
 
 def _shrink(gray: np.ndarray) -> np.ndarray:

@@ -27,7 +27,8 @@ from ..formats import BLANK_PICTURE_REASON, NOT_DIGIT_POINT_REASON
 from ..pictures.digit_finder import SMALL_PICTURE, frame_box, ink_contrast, ink_mask, light_ink, remove_lines
 from ..pictures.finder_components import DIGIT_MIN_SIDE, GROUP_WIDTH, SPECK, Component, components, stroke_ridge
 from ..pictures.finder_strokes import MASK_GROW, normalize_width
-from ..pictures.images import ImageInput, level_rulings, open_image, shrink, to_gray
+from ..pictures.image_files import ImageInput, open_image, to_gray
+from ..pictures.images import level_rulings, shrink
 from ..pictures.punctuation import mask_has_point_below
 from ..preprocess import NothingToRecognize, to_mnist
 from .blob_cuts import cut_paths, pieces

@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PICTURE_ONLY = (
     "cv2",
     "model.pictures.images",
+    "model.pictures.image_files",
     "model.pictures.digit_finder",
     "model.training.data",
     "model.training.evaluate",
