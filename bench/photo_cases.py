@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = next((p / "shared" for p in REPO.parents if (p / "shared" / "data").is_dir()), REPO.parent / "shared")
 PENDIGITS = SHARED / "data" / "pendigits-tra" / "pendigits-orig.tra"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+ENCODED = "photo_cases.encoded"  # a JPEG case's info key: the file's bytes
 
 Strokes = list[np.ndarray]  # each (P, 2) float, x right, y down, in a unit box
 
@@ -139,10 +140,14 @@ def to_image(gray: np.ndarray, rng: np.random.Generator, color: bool = False, no
 
 
 def _jpeg(img: Image.Image, quality: int) -> Image.Image:
-    """img saved as a JPEG at `quality` and opened again, as a phone's photo arrives."""
+    """img saved as a JPEG at `quality` and opened again, as a phone's photo arrives; the
+    file's bytes in its info[ENCODED] (photo_eval reads those, as the app reads a file:
+    a large JPEG decodes at reduced size)."""
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=quality)
-    return Image.open(io.BytesIO(buf.getvalue()))
+    out = Image.open(io.BytesIO(buf.getvalue()))
+    out.info[ENCODED] = buf.getvalue()
+    return out
 
 
 def _digit(rng: np.random.Generator, src: DigitSource, i: int, size: tuple[int, int], box, width: float | None = None):

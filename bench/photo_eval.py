@@ -26,7 +26,17 @@ sys.path.insert(0, str(REPO))
 import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
-from bench.photo_cases import KINDS, LETTERS, NON_DIGIT_KINDS, SHARED, _unit_box, draw_strokes, load_source, make_case  # noqa: E402
+from bench.photo_cases import (  # noqa: E402
+    ENCODED,
+    KINDS,
+    LETTERS,
+    NON_DIGIT_KINDS,
+    SHARED,
+    _unit_box,
+    draw_strokes,
+    load_source,
+    make_case,
+)
 from model.pen.uji import load_uji  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
 from model.training.data import load_data  # noqa: E402
@@ -105,11 +115,13 @@ def main() -> None:
 
 def read(predictor: Predictor, img: Image.Image, picture: bool) -> tuple[str | None, str]:
     """What is read in a picture: (the digit or, with picture, the number read by
-    read_picture, as text; None when nothing or "not a digit" is read) and the message."""
+    read_picture, as text; None when nothing or "not a digit" is read) and the message.
+    A JPEG case is read from its file's bytes, as the app opens a file."""
+    source = img.info.get(ENCODED, img)
     if picture:
-        number, _ = predictor.read_picture(img)
+        number, _ = predictor.read_picture(source)
         return number.text or None, number.message
-    p = predictor.predict_image(img)
+    p = predictor.predict_image(source)
     return (None if p.digit is None else str(p.digit)), p.message
 
 

@@ -16,6 +16,7 @@ from .ruling_tilt import MIN_SIDE
 LINE_LENGTH = 0.4  # a line is at least this fraction of the picture's width or height
 LINE_PIECE = 0.2  # ... and its ink lies in straight pieces at least this long (it may step a pixel between them)
 JOG_WIDTH = 6  # px: a line that steps a row is looked for grown by one; grown, it is at most this thick
+JOG_GAPS = 2  # ... and its gaps up to this many times LINE_GAP are bridged
 LINE_GAP = 0.03  # gaps in a line (noise, JPEG) up to this fraction of the picture are bridged
 LINE_SPAN = 0.75  # only lines spanning this much of the picture are removed
 OVERHANG_MARGIN = 0.1  # a line crossing the rest is removed if it reaches this far beyond it on both sides
@@ -38,12 +39,14 @@ def remove_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # is looked for a pixel thicker (joined), and its ink is what lies in it in pieces of
     # LINE_PIECE or more (not a stroke crossing it). Not so a textured area (a desk):
     # grown, it holds long runs, but they are not thin.
-    # (only on a picture large enough to be a page's photo: on MNIST's 28 px, a digit's
-    # stroke grown a pixel is a line)
+    # Its gaps may be longer (a faint ruling in a JPEG fades in and out): up to JOG_GAPS
+    # times LINE_GAP. (Only on a picture large enough to be a page's photo: on MNIST's
+    # 28 px, a digit's stroke grown a pixel is a line.)
     h_joined = v_joined = np.zeros_like(u8)
     if min(h, w) >= MIN_SIDE:
-        h_joined = _thin(_runs(cv2.dilate(u8, np.ones((3, 1), np.uint8)), (gap_w, 1), LINE_SPAN * w), 1)
-        v_joined = _thin(_runs(cv2.dilate(u8, np.ones((1, 3), np.uint8)), (1, gap_h), LINE_SPAN * h), 0)
+        wide_gap, tall_gap = (JOG_GAPS * gap_w) | 1, (JOG_GAPS * gap_h) | 1
+        h_joined = _thin(_runs(cv2.dilate(u8, np.ones((3, 1), np.uint8)), (wide_gap, 1), LINE_SPAN * w), 1)
+        v_joined = _thin(_runs(cv2.dilate(u8, np.ones((1, 3), np.uint8)), (1, tall_gap), LINE_SPAN * h), 0)
     h_runs = _runs(u8, (gap_w, 1), LINE_LENGTH * w) | (h_joined & _runs(u8, (gap_w, 1), LINE_PIECE * w))  # (H,W)
     v_runs = _runs(u8, (1, gap_h), LINE_LENGTH * h) | (v_joined & _runs(u8, (1, gap_h), LINE_PIECE * h))
     horiz, vert = h_runs & u8, v_runs & u8

@@ -88,3 +88,18 @@ def test_a_ruling_that_steps_a_row_is_removed_and_the_digit_kept():
 def test_a_small_digit_on_a_notebook_page_reads_right(i, source, predictor):
     img, label = make_case("page", i, source, seed=11)
     assert predictor.predict_image(img).digit == label
+
+
+def test_a_faint_ruling_broken_by_gaps_is_still_a_line():
+    """A faint ruling in a JPEG fades in and out: gaps of 5% of the width (the page read
+    in the app, decoded at half size, kept two rulings as the digit: "not a digit")."""
+    mask = np.zeros((400, 300), bool)
+    for y in range(20, 400, 24):
+        mask[y, :] = True
+        mask[y, 100:115] = False  # a gap of 15 px
+        mask[y, 200:214] = False
+    mask[150:230, 150:156] = True  # a stroke crossing three rulings
+    kept, removed = remove_lines(mask)
+    assert removed.sum() > 0.9 * 271 * 16
+    assert kept[150:230, 150:156].mean() > 0.95
+    assert kept.sum() < 1.2 * 80 * 6
